@@ -1,0 +1,99 @@
+package dev.frameflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class NetworkPolicyTest {
+
+  private final Manifests defaults = HelmCharts.template("frameflow", Map.of());
+  private final Manifests production =
+      HelmCharts.template("frameflow", Map.of(), FrameflowChartTest.PROD_VALUES);
+
+  @Test
+  void theApiGatewayAcceptsTrafficOnlyFromTheIngressController() {
+    NetworkPolicy policy = defaults.one(NetworkPolicy.class, "frameflow-api-gateway");
+
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getFrom())
+                  .singleElement()
+                  .extracting(p -> p.getNamespaceSelector().getMatchLabels())
+                  .isEqualTo(Map.of("kubernetes.io/metadata.name", "ingress-nginx"));
+              assertThat(rule.getPorts())
+                  .extracting(p -> p.getPort())
+                  .containsExactly(new IntOrString("http"));
+            });
+  }
+
+  @Test
+  void inProductionTheAlbFromTheVpcAndPrometheusMayReachTheApiGateway() {
+    List<NetworkPolicyPeer> from =
+        production
+            .one(NetworkPolicy.class, "frameflow-api-gateway")
+            .getSpec()
+            .getIngress()
+            .get(0)
+            .getFrom();
+
+    assertThat(from)
+        .filteredOn(p -> p.getIpBlock() != null)
+        .singleElement()
+        .satisfies(p -> assertThat(p.getIpBlock().getCidr()).isEqualTo("10.0.0.0/16"));
+    assertThat(from)
+        .filteredOn(p -> p.getNamespaceSelector() != null)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+    assertThat(from).hasSize(2);
+  }
+
+  @Test
+  void theOperatorReachesOnlyDnsTheApiServerAndRabbitMq() {
+    NetworkPolicy policy = defaults.one(NetworkPolicy.class, "frameflow-operator");
+
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    assertThat(policy.getSpec().getIngress()).as("nothing calls the operator").isEmpty();
+    assertThat(egressPorts(policy))
+        .containsExactlyInAnyOrder(
+            "UDP/53", "TCP/53", "TCP/443", "TCP/6443", "TCP/5671", "TCP/5672");
+    assertThat(egressPorts(production.one(NetworkPolicy.class, "frameflow-operator")))
+        .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/5671");
+  }
+
+  @Test
+  void extractorPodsReachOnlyDnsAndS3AndAcceptNothing() {
+    NetworkPolicy policy = defaults.one(NetworkPolicy.class, "frameflow-extractor");
+
+    assertThat(policy.getSpec().getPodSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getKey()).isEqualTo("batch.kubernetes.io/job-name"));
+    assertThat(policy.getSpec().getIngress()).isEmpty();
+    assertThat(egressPorts(policy)).containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443");
+    assertThat(policy.getSpec().getEgress())
+        .flatExtracting(NetworkPolicyEgressRule::getTo)
+        .filteredOn(peer -> peer.getIpBlock() != null)
+        .allSatisfy(
+            peer -> assertThat(peer.getIpBlock().getExcept()).contains("169.254.169.254/32"));
+  }
+
+  private static Set<String> egressPorts(NetworkPolicy policy) {
+    return policy.getSpec().getEgress().stream()
+        .flatMap(rule -> rule.getPorts().stream())
+        .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .collect(Collectors.toSet());
+  }
+}

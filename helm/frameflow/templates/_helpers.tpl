@@ -1,0 +1,125 @@
+{{/* Labels every object carries (with the selector labels of its component). */}}
+{{- define "frameflow.labels" -}}
+app.kubernetes.io/part-of: frameflow
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end }}
+
+{{/* Selector labels of one component: (dict "root" $ "component" "api-gateway"). */}}
+{{- define "frameflow.selectorLabels" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{- define "frameflow.componentLabels" -}}
+{{ include "frameflow.labels" .root }}
+{{ include "frameflow.selectorLabels" . }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Image reference: registry/repository:tag[@digest]. "latest" is refused here as well as in the
+schema, so a --set that bypasses the schema still fails.
+(dict "root" $ "image" .Values.apiGateway.image)
+*/}}
+{{- define "frameflow.image" -}}
+{{- $tag := default .root.Chart.AppVersion .image.tag -}}
+{{- if eq $tag "latest" -}}
+{{- fail (printf "image %s: the tag \"latest\" is not allowed, pin a version" .image.repository) -}}
+{{- end -}}
+{{- $repo := .image.repository -}}
+{{- if .root.Values.imageRegistry -}}
+{{- $repo = printf "%s/%s" (trimSuffix "/" .root.Values.imageRegistry) .image.repository -}}
+{{- end -}}
+{{- if .image.digest -}}
+{{- printf "%s:%s@%s" $repo $tag .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $repo $tag -}}
+{{- end -}}
+{{- end }}
+
+{{/* ServiceAccount annotations with the optional IRSA role. (dict "sa" .Values.x.serviceAccount) */}}
+{{- define "frameflow.serviceAccountAnnotations" -}}
+{{- $annotations := deepCopy (default dict .sa.annotations) -}}
+{{- if .sa.roleArn -}}
+{{- $_ := set $annotations "eks.amazonaws.com/role-arn" .sa.roleArn -}}
+{{- end -}}
+{{- if $annotations }}
+annotations:
+  {{- toYaml $annotations | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Environment shared by the api-gateway and the operator: broker credentials and S3 keys. */}}
+{{- define "frameflow.sharedSecretEnv" -}}
+{{- with .Values.rabbitmq }}
+{{- if .existingSecret }}
+- name: SPRING_RABBITMQ_USERNAME
+  valueFrom:
+    secretKeyRef: {name: {{ .existingSecret }}, key: {{ .usernameKey }}}
+- name: SPRING_RABBITMQ_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ .existingSecret }}, key: {{ .passwordKey }}}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The S3 static credentials, only for S3-compatible stores without IRSA. */}}
+{{- define "frameflow.s3SecretEnv" -}}
+{{- with .Values.s3 }}
+{{- if .existingSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef: {name: {{ .existingSecret }}, key: {{ .accessKeyIdKey }}}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef: {name: {{ .existingSecret }}, key: {{ .secretAccessKeyKey }}}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Writable scratch space: the root filesystem is read-only. */}}
+{{- define "frameflow.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 256Mi
+{{- end }}
+
+{{- define "frameflow.probes" -}}
+startupProbe:
+  httpGet: {path: /actuator/health/liveness, port: http}
+  periodSeconds: 5
+  failureThreshold: 36
+livenessProbe:
+  httpGet: {path: /actuator/health/liveness, port: http}
+  periodSeconds: 10
+  failureThreshold: 3
+readinessProbe:
+  httpGet: {path: /actuator/health/readiness, port: http}
+  periodSeconds: 5
+  failureThreshold: 3
+{{- end }}
+
+{{/* NetworkPolicy port list: (dict "ports" (list 443) "protocol" "TCP") */}}
+{{- define "frameflow.ports" -}}
+{{- range .ports }}
+- protocol: TCP
+  port: {{ . }}
+{{- end }}
+{{- end }}
+
+{{/* ConfigMap entries both applications read (docs/configuration.md, "Shared"). */}}
+{{- define "frameflow.sharedConfig" -}}
+SPRING_RABBITMQ_HOST: {{ .Values.rabbitmq.host | quote }}
+SPRING_RABBITMQ_PORT: {{ .Values.rabbitmq.port | quote }}
+SPRING_RABBITMQ_VIRTUAL_HOST: {{ .Values.rabbitmq.virtualHost | quote }}
+SPRING_RABBITMQ_SSL_ENABLED: {{ .Values.rabbitmq.ssl | quote }}
+FRAMEFLOW_S3_REGION: {{ .Values.s3.region | quote }}
+{{- if .Values.s3.endpoint }}
+FRAMEFLOW_S3_ENDPOINT: {{ .Values.s3.endpoint | quote }}
+{{- end }}
+FRAMEFLOW_S3_PATH_STYLE: {{ .Values.s3.pathStyle | quote }}
+FRAMEFLOW_S3_UPLOAD_BUCKET: {{ .Values.s3.uploadBucket | quote }}
+FRAMEFLOW_S3_RESULT_BUCKET: {{ .Values.s3.resultBucket | quote }}
+{{- end }}
