@@ -1,0 +1,20 @@
+package dev.frameflow.extractor;
+
+import dev.frameflow.extractor.storage.ObjectLocation;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One video to turn into a ZIP of frames. {@code workDir} is where the source copy and the frames
+ * wait; the extractor creates a private directory inside it and always deletes it.
+ */
+public record ExtractionRequest(
+    ObjectLocation source, ObjectLocation output, ExtractionOptions options, Path workDir) {
+
+  public ExtractionRequest {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(output, "output");
+    options = options == null ? ExtractionOptions.defaults() : options;
+    workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir;
+  }
+}

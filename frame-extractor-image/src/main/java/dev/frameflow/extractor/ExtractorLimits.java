@@ -1,0 +1,46 @@
+package dev.frameflow.extractor;
+
+/**
+ * What an extractor accepts and how much it may use. Videos over {@code maxDurationSeconds} or with
+ * more than {@code maxPixels} per frame are refused as bad input; {@code parallelism} is how many
+ * ffmpeg processes decode at once (one per core by default).
+ */
+public record ExtractorLimits(double maxDurationSeconds, long maxPixels, int parallelism) {
+
+  /** Four hours. */
+  public static final double DEFAULT_MAX_DURATION_SECONDS = 4 * 3600;
+
+  /** 8K UHD (7680x4320). */
+  public static final long DEFAULT_MAX_PIXELS = 7680L * 4320;
+
+  public ExtractorLimits {
+    if (!(maxDurationSeconds > 0)) {
+      throw new IllegalArgumentException("maxDurationSeconds must be > 0");
+    }
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be >= 1");
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1");
+    }
+  }
+
+  public static ExtractorLimits defaults() {
+    return new ExtractorLimits(
+        DEFAULT_MAX_DURATION_SECONDS,
+        DEFAULT_MAX_PIXELS,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  public ExtractorLimits withMaxDurationSeconds(double seconds) {
+    return new ExtractorLimits(seconds, maxPixels, parallelism);
+  }
+
+  public ExtractorLimits withMaxPixels(long pixels) {
+    return new ExtractorLimits(maxDurationSeconds, pixels, parallelism);
+  }
+
+  public ExtractorLimits withParallelism(int processes) {
+    return new ExtractorLimits(maxDurationSeconds, maxPixels, processes);
+  }
+}

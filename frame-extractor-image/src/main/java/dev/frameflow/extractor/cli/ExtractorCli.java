@@ -1,0 +1,110 @@
+package dev.frameflow.extractor.cli;
+
+import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.ExtractionRequest;
+import dev.frameflow.extractor.ExtractionResult;
+import dev.frameflow.extractor.ExtractorLimits;
+import dev.frameflow.extractor.FrameExtractor;
+import dev.frameflow.extractor.S3Clients;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.storage.ObjectLocation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The Job container's entry point. Everything happens in {@link #run}, which takes the arguments
+ * and environment explicitly and never exits the JVM, so that tests (and the operator's test
+ * kubelet) run the real CLI in-process.
+ *
+ * <p>Exit codes: {@value #SUCCESS} success, {@value #BAD_INPUT} bad input (permanent: never retry),
+ * {@value #TRANSIENT} anything else (S3 unreachable, disk full, ...).
+ */
+public final class ExtractorCli {
+
+  public static final int SUCCESS = 0;
+  public static final int TRANSIENT = 1;
+  public static final int BAD_INPUT = 2;
+
+  private ExtractorCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    long started = System.nanoTime();
+    CliArguments arguments = null;
+    Double duration = null;
+    S3Client s3 = null;
+    ResultJson result;
+    try {
+      arguments = CliArguments.parse(args, ExtractorLimits.defaults());
+      if (arguments.source() instanceof ObjectLocation.S3Object
+          || arguments.output() instanceof ObjectLocation.S3Object) {
+        s3 = S3Clients.fromEnvironment(env);
+      }
+      FrameExtractor extractor =
+          new FrameExtractor(s3, arguments.limits(), Ffmpeg.fromEnvironment(env));
+      ExtractionResult done =
+          extractor.extract(
+              new ExtractionRequest(
+                  arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
+              percent -> out.println("progress " + percent + "%"));
+      result =
+          ResultJson.succeeded(
+              done.frames(),
+              done.output().toString(),
+              done.bytes(),
+              done.videoDurationSeconds(),
+              done.elapsedMillis());
+    } catch (BadInputException e) {
+      result = failed(BAD_INPUT, arguments, duration, started, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = failed(TRANSIENT, arguments, duration, started, "interrupted");
+    } catch (Exception | Error e) {
+      result = failed(TRANSIENT, arguments, duration, started, describe(e));
+    } finally {
+      if (s3 != null) {
+        s3.close();
+      }
+    }
+    if (result.exitCode() != SUCCESS) {
+      err.println(result.reason());
+    }
+    String json = result.toJson();
+    out.println("result " + json);
+    Path resultFile = arguments != null ? arguments.resultFile() : CliArguments.resultFileOf(args);
+    if (resultFile != null) {
+      try {
+        Files.writeString(resultFile, json, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("cannot write the result to " + resultFile + ": " + e.getMessage());
+        return result.exitCode() == SUCCESS ? TRANSIENT : result.exitCode();
+      }
+    }
+    return result.exitCode();
+  }
+
+  private static ResultJson failed(
+      int exitCode, CliArguments arguments, Double duration, long started, String reason) {
+    return ResultJson.failed(
+        exitCode,
+        arguments == null ? null : arguments.output().toString(),
+        duration,
+        (System.nanoTime() - started) / 1_000_000,
+        reason);
+  }
+
+  /** One line: the exception's message, or its type when it has none. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    String line = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return line.replace('\n', ' ').replace('\r', ' ');
+  }
+}

@@ -1,0 +1,211 @@
+package dev.frameflow.extractor.decode;
+
+import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.plan.DecodeRun;
+import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.Timeline;
+import dev.frameflow.extractor.probe.VideoInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the plan's ffmpeg processes, {@code workers} at a time, and hands their frames to a sink in
+ * timeline order on the calling thread (so the ZIP is written while later runs still decode).
+ */
+public final class FrameDecoder {
+
+  private static final Pattern TIME_BASE =
+      Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] config in time_base: (\\d+)/(\\d+)");
+  private static final Pattern FRAME =
+      Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] n:\\s*(\\d+) pts:\\s*(-?\\d+) ");
+
+  private final Ffmpeg ffmpeg;
+  private final int workers;
+
+  public FrameDecoder(Ffmpeg ffmpeg, int workers) {
+    this.ffmpeg = ffmpeg;
+    this.workers = workers;
+  }
+
+  /** Receives the frames of one run, in timeline order; the files are deleted afterwards. */
+  @FunctionalInterface
+  public interface FrameSink {
+    void accept(List<DecodedFrame> frames) throws IOException;
+  }
+
+  public void decode(
+      Path input,
+      VideoInfo video,
+      SamplingPlan plan,
+      ExtractionOptions options,
+      Path framesDir,
+      FrameSink sink,
+      TimelineProgress progress)
+      throws IOException, InterruptedException {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(workers, plan.runs().size()),
+            task -> {
+              Thread thread = new Thread(task, "ffmpeg-run");
+              thread.setDaemon(true);
+              return thread;
+            });
+    List<Future<List<DecodedFrame>>> results = new ArrayList<>(plan.runs().size());
+    try {
+      for (DecodeRun run : plan.runs()) {
+        results.add(
+            pool.submit(
+                () -> decodeRun(input, video, plan.timeline(), options, run, framesDir, progress)));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        List<DecodedFrame> frames = await(results.get(i));
+        sink.accept(frames);
+        deleteRunDir(framesDir, plan.runs().get(i));
+      }
+    } finally {
+      // on failure: stop the other runs (interrupting a run kills its ffmpeg)
+      pool.shutdownNow();
+      pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static List<DecodedFrame> await(Future<List<DecodedFrame>> result)
+      throws IOException, InterruptedException {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private List<DecodedFrame> decodeRun(
+      Path input,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      Path framesDir,
+      TimelineProgress progress)
+      throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(runDir(framesDir, run));
+    long[] timeBase = {1, 1};
+    List<Long> pts = new ArrayList<>();
+    AtomicInteger accounted = new AtomicInteger();
+    boolean[] truncated = {false};
+    Ffmpeg.Outcome outcome =
+        ffmpeg.run(
+            RunCommand.arguments(input, video, timeline, options, run, dir),
+            null,
+            line -> {
+              Matcher frame = FRAME.matcher(line);
+              if (frame.find()) {
+                pts.add(Long.parseLong(frame.group(2)));
+                double seconds = seconds(pts.get(pts.size() - 1), timeBase, video);
+                long tick =
+                    Math.max(
+                        run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
+                int done = (int) (tick - run.firstTick() + 1);
+                int before = accounted.get();
+                if (done > before) {
+                  accounted.set(done);
+                  progress.advance(done - before);
+                }
+                return;
+              }
+              Matcher tb = TIME_BASE.matcher(line);
+              if (tb.find()) {
+                timeBase[0] = Long.parseLong(tb.group(1));
+                timeBase[1] = Long.parseLong(tb.group(2));
+              } else if (line.contains("partial file")) {
+                truncated[0] = true;
+              }
+            });
+    if (!outcome.succeeded()) {
+      fail(outcome);
+    }
+    if (truncated[0]) {
+      throw new BadInputException("corrupt video: the file is truncated (partial file)");
+    }
+    List<DecodedFrame> frames = new ArrayList<>(pts.size());
+    for (int n = 0; n < pts.size(); n++) {
+      Path file =
+          dir.resolve(String.format(Locale.ROOT, "%06d.%s", n, options.format().extension()));
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("ffmpeg reported frame " + n + " but wrote no " + file);
+      }
+      double seconds = seconds(pts.get(n), timeBase, video);
+      int tick =
+          (int) Math.max(run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
+      frames.add(new DecodedFrame(file, seconds, tick));
+    }
+    progress.advance(Math.max(0, run.ticks() - accounted.get()));
+    return frames;
+  }
+
+  private static double seconds(long pts, long[] timeBase, VideoInfo video) {
+    return pts * (double) timeBase[0] / timeBase[1] - video.startSeconds();
+  }
+
+  /**
+   * ffmpeg failed on a file the probe accepted. Lack of resources is transient; anything else is
+   * the data: corrupt input, never worth a retry.
+   */
+  private static void fail(Ffmpeg.Outcome outcome) throws IOException {
+    String all = String.join("\n", outcome.stderrTail());
+    if (outcome.exitCode() > 128
+        || outcome.exitCode() < 0
+        || all.contains("No space left on device")
+        || all.contains("Cannot allocate memory")
+        || all.contains("Resource temporarily unavailable")
+        || all.contains("Permission denied")) {
+      throw new IOException(
+          "ffmpeg failed (exit " + outcome.exitCode() + "): " + outcome.lastError());
+    }
+    throw new BadInputException("corrupt video: " + outcome.lastError());
+  }
+
+  private static Path runDir(Path framesDir, DecodeRun run) {
+    return framesDir.resolve(String.format(Locale.ROOT, "run-%06d", run.index()));
+  }
+
+  private static void deleteRunDir(Path framesDir, DecodeRun run) throws IOException {
+    Path dir = runDir(framesDir, run);
+    try (var files = Files.list(dir)) {
+      files.forEach(
+          file -> {
+            try {
+              Files.delete(file);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Files.delete(dir);
+  }
+}

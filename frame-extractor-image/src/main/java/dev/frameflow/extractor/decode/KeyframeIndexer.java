@@ -1,0 +1,71 @@
+package dev.frameflow.extractor.decode;
+
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.plan.Keyframes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lists the keyframes of the first seconds of a video without decoding it: ffmpeg copies the video
+ * packets into the {@code framecrc} muxer, which prints one line per packet and flags the
+ * non-keyframes ({@code F=0x0}).
+ */
+public final class KeyframeIndexer {
+
+  /** Enough to see the keyframe spacing of any common encoding. */
+  public static final double INDEXED_SECONDS = 30;
+
+  private static final Pattern TIME_BASE = Pattern.compile("^#tb 0: (\\d+)/(\\d+)");
+  private static final Pattern PACKET =
+      Pattern.compile("^0,\\s*(-?\\d+),\\s*(-?\\d+),\\s*(\\d+),\\s*(\\d+),\\s*0x[0-9a-fA-F]+(.*)$");
+
+  private final Ffmpeg ffmpeg;
+
+  public KeyframeIndexer(Ffmpeg ffmpeg) {
+    this.ffmpeg = ffmpeg;
+  }
+
+  /** Keyframes of the first {@link #INDEXED_SECONDS}; none when the packets cannot be read. */
+  public Keyframes index(Path video, double durationSeconds) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
+    ffmpeg.run(
+        List.of(
+            "-t",
+            Double.toString(INDEXED_SECONDS),
+            "-i",
+            video.toString(),
+            "-map",
+            "0:v:0",
+            "-c",
+            "copy",
+            "-f",
+            "framecrc",
+            "-"),
+        lines::add,
+        null);
+    return parse(lines, Math.min(INDEXED_SECONDS, durationSeconds));
+  }
+
+  static Keyframes parse(List<String> framecrcLines, double indexedSeconds) {
+    long num = 1;
+    long den = 1;
+    List<Double> keyframes = new ArrayList<>();
+    for (String line : framecrcLines) {
+      Matcher tb = TIME_BASE.matcher(line);
+      if (tb.find()) {
+        num = Long.parseLong(tb.group(1));
+        den = Long.parseLong(tb.group(2));
+        continue;
+      }
+      Matcher packet = PACKET.matcher(line);
+      if (packet.find() && !packet.group(5).contains("F=")) {
+        keyframes.add(Long.parseLong(packet.group(2)) * (double) num / den);
+      }
+    }
+    return new Keyframes(
+        keyframes.stream().mapToDouble(Double::doubleValue).toArray(), indexedSeconds);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.frameflow.extractor.ffmpeg;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
+
+/**
+ * The ffmpeg binary, run as a child process. Either the one named by {@code FRAMEFLOW_FFMPEG_PATH}
+ * (the image ships it) or the one bundled by JAVE2, which JAVE unpacks on first use.
+ */
+public final class Ffmpeg {
+
+  public static final String PATH_VARIABLE = "FRAMEFLOW_FFMPEG_PATH";
+
+  /** How many stderr lines are kept to explain a failure. */
+  private static final int STDERR_TAIL_LINES = 40;
+
+  private final Path binary;
+
+  private Ffmpeg(Path binary) {
+    this.binary = binary;
+  }
+
+  public static Ffmpeg at(Path binary) {
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException("ffmpeg binary is not executable: " + binary);
+    }
+    return new Ffmpeg(binary);
+  }
+
+  /** JAVE2's bundled binary (unpacked to {@code ${java.io.tmpdir}/jave/} on first use). */
+  public static Ffmpeg bundled() {
+    return at(Path.of(new DefaultFFMPEGLocator().getExecutablePath()));
+  }
+
+  /** {@code FRAMEFLOW_FFMPEG_PATH} when set, else the bundled binary. */
+  public static Ffmpeg fromEnvironment(Map<String, String> env) {
+    String path = env.get(PATH_VARIABLE);
+    return path == null || path.isBlank() ? bundled() : at(Path.of(path.trim()));
+  }
+
+  public Path binary() {
+    return binary;
+  }
+
+  /**
+   * Runs ffmpeg with {@code arguments} (after {@code -hide_banner -nostdin}), handing every stderr
+   * line to {@code stderrLines} and every stdout line to {@code stdoutLines} (discarded when null).
+   * Interrupting the calling thread kills the process.
+   */
+  public Outcome run(
+      List<String> arguments, Consumer<String> stdoutLines, Consumer<String> stderrLines)
+      throws InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add("-hide_banner");
+    command.add("-nostdin");
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (stdoutLines == null) {
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + binary, e);
+    }
+    Deque<String> tail = new ArrayDeque<>();
+    Thread stderrReader =
+        reader(
+            process.getErrorStream(),
+            line -> {
+              synchronized (tail) {
+                if (tail.size() == STDERR_TAIL_LINES) {
+                  tail.removeFirst();
+                }
+                tail.addLast(line);
+              }
+              if (stderrLines != null) {
+                stderrLines.accept(line);
+              }
+            });
+    Thread stdoutReader =
+        stdoutLines == null ? null : reader(process.getInputStream(), stdoutLines);
+    try {
+      // waiting here (not in a read) keeps the run interruptible: interrupting kills ffmpeg
+      int exitCode = process.waitFor();
+      stderrReader.join();
+      if (stdoutReader != null) {
+        stdoutReader.join();
+      }
+      synchronized (tail) {
+        return new Outcome(exitCode, List.copyOf(tail));
+      }
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Thread reader(InputStream stream, Consumer<String> lines) {
+    Thread thread = new Thread(() -> readLines(stream, lines), "ffmpeg-output");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private static void readLines(InputStream stream, Consumer<String> lines) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.accept(line);
+      }
+    } catch (IOException e) {
+      // the process died or was killed: its exit code tells the story
+    }
+  }
+
+  /** Exit code and the last stderr lines of one ffmpeg run. */
+  public record Outcome(int exitCode, List<String> stderrTail) {
+
+    public boolean succeeded() {
+      return exitCode == 0;
+    }
+
+    /** The last non-blank stderr line, as the short explanation of a failure. */
+    public String lastError() {
+      for (int i = stderrTail.size() - 1; i >= 0; i--) {
+        if (!stderrTail.get(i).isBlank()) {
+          return stderrTail.get(i).trim();
+        }
+      }
+      return "exit code " + exitCode;
+    }
+  }
+}

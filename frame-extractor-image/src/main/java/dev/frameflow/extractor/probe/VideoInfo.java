@@ -1,0 +1,30 @@
+package dev.frameflow.extractor.probe;
+
+/**
+ * What the probe learnt about a video. {@code width}/{@code height} are the coded size; {@code
+ * rotation} (0, 90, 180, 270, clockwise) is how the player turns it, so {@link #displayWidth()} and
+ * {@link #displayHeight()} are what a viewer sees. {@code startSeconds} is the container's start
+ * time: frame timestamps are reported relative to it.
+ */
+public record VideoInfo(
+    String container,
+    String codec,
+    int width,
+    int height,
+    double frameRate,
+    int rotation,
+    double durationSeconds,
+    double startSeconds) {
+
+  public int displayWidth() {
+    return rotation % 180 == 0 ? width : height;
+  }
+
+  public int displayHeight() {
+    return rotation % 180 == 0 ? height : width;
+  }
+
+  public long pixels() {
+    return (long) width * height;
+  }
+}
