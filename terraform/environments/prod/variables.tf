@@ -1,0 +1,21 @@
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+variable "api_allowed_cidrs" {
+  description = "Ranges that may reach the Kubernetes API (your office/VPN, the Terraform runners)"
+  type        = list(string)
+}
+
+variable "cluster_admin_role_arns" {
+  description = "IAM roles with cluster-admin (e.g. the Terraform plan/apply roles, an SSO admin role)"
+  type        = list(string)
+  default     = []
+}
+
+variable "mail_domain" {
+  description = "Domain for SES email; null leaves email unconfigured"
+  type        = string
+  default     = null
+}

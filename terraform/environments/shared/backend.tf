@@ -1,0 +1,10 @@
+# State in the bucket made by terraform/bootstrap, with S3's native locking. The bucket and
+# region are given at init:
+#   terraform init -backend-config="bucket=<state bucket>" -backend-config="region=<region>"
+terraform {
+  backend "s3" {
+    key          = "shared/terraform.tfstate"
+    use_lockfile = true
+    encrypt      = true
+  }
+}

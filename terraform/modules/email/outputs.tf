@@ -1,0 +1,22 @@
+output "smtp" {
+  description = "SMTP settings for the mail secret (the password is in smtp_password)"
+  value = {
+    host     = "email-smtp.${data.aws_region.current.name}.amazonaws.com"
+    port     = 587
+    username = aws_iam_access_key.smtp.id
+    from     = var.from_address
+  }
+}
+
+output "smtp_password" {
+  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
+  sensitive = true
+}
+
+output "dkim_records" {
+  description = "CNAME records to publish in the domain's DNS"
+  value = [
+    for token in aws_sesv2_email_identity.domain.dkim_signing_attributes[0].tokens :
+    "${token}._domainkey.${var.domain} CNAME ${token}.dkim.amazonses.com"
+  ]
+}

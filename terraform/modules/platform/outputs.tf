@@ -1,0 +1,59 @@
+# What the Kustomize overlays and Helm values need (see docs/delivery.md, step 5).
+output "cluster_name" {
+  value = module.cluster.cluster_name
+}
+
+output "cluster_endpoint" {
+  value = module.cluster.cluster_endpoint
+}
+
+output "cluster_certificate_authority_data" {
+  value = module.cluster.cluster_certificate_authority_data
+}
+
+output "api_gateway_role_arn" {
+  description = "ServiceAccount frameflow-api-gateway: eks.amazonaws.com/role-arn"
+  value       = module.pod_roles.api_gateway_role_arn
+}
+
+output "extractor_role_arn" {
+  description = "ServiceAccount frameflow-extractor: eks.amazonaws.com/role-arn"
+  value       = module.pod_roles.extractor_role_arn
+}
+
+output "upload_bucket" {
+  description = "FRAMEFLOW_S3_UPLOAD_BUCKET"
+  value       = module.storage.upload_bucket
+}
+
+output "result_bucket" {
+  description = "FRAMEFLOW_S3_RESULT_BUCKET"
+  value       = module.storage.result_bucket
+}
+
+output "database_endpoint" {
+  value = "${module.database.address}:${module.database.port}"
+}
+
+output "broker_host" {
+  description = "SPRING_RABBITMQ_HOST (port 5671, SPRING_RABBITMQ_SSL_ENABLED=true)"
+  value       = module.broker.host
+}
+
+output "secret_names" {
+  description = "Secrets Manager entries (remoteRef.key of the ExternalSecrets)"
+  value       = module.secrets.names
+}
+
+output "alb_security_group_id" {
+  description = "Ingress annotation alb.ingress.kubernetes.io/security-groups"
+  value       = module.cluster.alb_security_group_id
+}
+
+output "external_secrets_role_arn" {
+  value = module.cluster_addons.external_secrets_role_arn
+}
+
+output "ses_dkim_records" {
+  value = flatten(module.email[*].dkim_records)
+}

@@ -1,0 +1,9 @@
+output "api_gateway_role_arn" {
+  description = "eks.amazonaws.com/role-arn of ServiceAccount frameflow-api-gateway"
+  value       = aws_iam_role.this["api_gateway"].arn
+}
+
+output "extractor_role_arn" {
+  description = "eks.amazonaws.com/role-arn of ServiceAccount frameflow-extractor"
+  value       = aws_iam_role.this["extractor"].arn
+}
