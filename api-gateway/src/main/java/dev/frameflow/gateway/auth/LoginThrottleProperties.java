@@ -1,0 +1,15 @@
+package dev.frameflow.gateway.auth;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Failed logins tolerated per window: per account, and per client address (higher, since many users
+ * can share one address behind a NAT).
+ */
+@ConfigurationProperties("frameflow.login")
+public record LoginThrottleProperties(
+    @DefaultValue("5") int maxFailuresPerAccount,
+    @DefaultValue("20") int maxFailuresPerAddress,
+    @DefaultValue("1m") Duration window) {}

@@ -1,0 +1,17 @@
+package dev.frameflow.gateway.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A claimed outbox row: one event to publish. {@code payload} is the event's JSON exactly as it
+ * goes on the wire (read it back with the event's record, e.g. {@code VideoUploadedEvent}).
+ */
+public record OutboxMessage(
+    long id,
+    UUID eventId,
+    String type,
+    UUID videoId,
+    String payload,
+    int attempts,
+    Instant createdAt) {}

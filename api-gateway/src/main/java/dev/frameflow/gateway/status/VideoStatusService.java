@@ -1,0 +1,144 @@
+package dev.frameflow.gateway.status;
+
+import dev.frameflow.gateway.notify.NotificationRepository;
+import dev.frameflow.gateway.video.Video;
+import dev.frameflow.gateway.video.VideoRepository;
+import dev.frameflow.gateway.video.VideoService;
+import dev.frameflow.gateway.video.VideoStatus;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies {@code video.status} events to the video row, whoever delivers them (the RabbitMQ
+ * consumer, or the standalone executor in-process). Exactly once per {@code eventId}; never
+ * backwards (a late PROCESSING after SUCCEEDED changes nothing); a finished outcome queues exactly
+ * one notification, in the same transaction.
+ */
+@Service
+public class VideoStatusService {
+
+  public enum Result {
+    APPLIED,
+    DUPLICATE,
+    STALE
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(VideoStatusService.class);
+  private static final Set<String> STATUSES = Set.of("PROCESSING", "SUCCEEDED", "FAILED");
+
+  private final JdbcClient jdbc;
+  private final VideoRepository videos;
+  private final VideoService videoService;
+  private final NotificationRepository notifications;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public VideoStatusService(
+      JdbcClient jdbc,
+      VideoRepository videos,
+      VideoService videoService,
+      NotificationRepository notifications,
+      TransactionTemplate transaction,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.videos = videos;
+    this.videoService = videoService;
+    this.notifications = notifications;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws InvalidStatusEventException when the event can never be applied (the caller should
+   *     dead-letter it); any other exception is transient and the event should be retried
+   */
+  public Result apply(VideoStatusEvent event) {
+    validate(event);
+    VideoStatus next = VideoStatus.valueOf(event.status());
+    Outcome outcome = transaction.execute(status -> applyInTransaction(event, next));
+    if (outcome.lateResultOfCancelledVideo() != null) {
+      // the job finished after the user cancelled: its ZIP has no owner any more
+      videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
+    }
+    return outcome.result();
+  }
+
+  private record Outcome(Result result, Video lateResultOfCancelledVideo) {}
+
+  private Outcome applyInTransaction(VideoStatusEvent event, VideoStatus next) {
+    Instant now = clock.instant();
+    int fresh =
+        jdbc.sql(
+                "insert into processed_event (event_id, type, video_id, processed_at)"
+                    + " values (?, ?, ?, ?) on conflict (event_id) do nothing")
+            .params(event.eventId(), VideoStatusEvent.TYPE, event.videoId(), Timestamp.from(now))
+            .update();
+    if (fresh == 0) {
+      return new Outcome(Result.DUPLICATE, null);
+    }
+    Video video =
+        videos
+            .lock(event.videoId())
+            .orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+    if (video.status() == VideoStatus.CANCELLED) {
+      return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
+    }
+    if (next == VideoStatus.PROCESSING) {
+      return new Outcome(applyProgress(video, event, now), null);
+    }
+    if (!video.status().mayMoveTo(next)) {
+      log.info("ignoring {} for video {}: it is already {}", next, video.id(), video.status());
+      return new Outcome(Result.STALE, null);
+    }
+    String reason = next == VideoStatus.FAILED ? failureReason(event) : null;
+    videos.markFinished(video.id(), next, event.frames(), event.bytes(), reason, now);
+    notifications.createPending(video.id(), video.ownerId(), next, now);
+    return new Outcome(Result.APPLIED, null);
+  }
+
+  private Result applyProgress(Video video, VideoStatusEvent event, Instant now) {
+    Integer progress = event.progressPercent();
+    if (video.status() == VideoStatus.QUEUED) {
+      videos.markProcessing(video.id(), progress, now);
+      return Result.APPLIED;
+    }
+    boolean moreProgress =
+        video.status() == VideoStatus.PROCESSING
+            && progress != null
+            && (video.progressPercent() == null || progress > video.progressPercent());
+    if (moreProgress) {
+      videos.markProcessing(video.id(), progress, now);
+      return Result.APPLIED;
+    }
+    return Result.STALE;
+  }
+
+  private static String failureReason(VideoStatusEvent event) {
+    String reason = event.reason();
+    if (reason == null || reason.isBlank()) {
+      return "the extraction failed for an unknown reason";
+    }
+    String oneLine = reason.strip().replaceAll("\\s+", " ");
+    return oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine;
+  }
+
+  private static void validate(VideoStatusEvent event) {
+    if (event == null || event.eventId() == null || event.videoId() == null) {
+      throw new InvalidStatusEventException("eventId and videoId are required");
+    }
+    if (event.status() == null || !STATUSES.contains(event.status())) {
+      throw new InvalidStatusEventException("unknown status " + event.status());
+    }
+    Integer progress = event.progressPercent();
+    if (progress != null && (progress < 0 || progress > 100)) {
+      throw new InvalidStatusEventException("progressPercent must be 0..100");
+    }
+  }
+}

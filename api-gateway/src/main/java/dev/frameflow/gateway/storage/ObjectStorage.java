@@ -1,0 +1,233 @@
+package dev.frameflow.gateway.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Streams request bodies into S3 without holding a whole file: at most two parts of one upload are
+ * in memory (one being sent while the next is read). Any failure aborts the multipart upload, so
+ * nothing is left behind.
+ */
+@Component
+public class ObjectStorage implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ObjectStorage.class);
+  private static final String OCTET_STREAM = "application/octet-stream";
+
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final ExecutorService partSenders = Executors.newCachedThreadPool(daemonThreads());
+
+  public ObjectStorage(S3Client s3, S3Presigner presigner) {
+    this.s3 = s3;
+    this.presigner = presigner;
+  }
+
+  /**
+   * Stores {@code head} followed by the rest of {@code in} under {@code target}. {@code head} is
+   * what the caller already read (to check the content); when it is shorter than {@code partSize}
+   * the stream is known to be finished and a single PUT is used.
+   *
+   * @return the number of bytes stored
+   * @throws ObjectTooLargeException when the content exceeds {@code maxBytes}
+   * @throws IOException when reading {@code in} fails (for example the client went away)
+   */
+  public long store(
+      ObjectRef target,
+      byte[] head,
+      InputStream in,
+      long maxBytes,
+      int partSize,
+      Map<String, String> metadata)
+      throws IOException {
+    if (head.length > maxBytes) {
+      throw new ObjectTooLargeException(maxBytes);
+    }
+    if (head.length < partSize) {
+      s3.putObject(
+          b ->
+              b.bucket(target.bucket())
+                  .key(target.key())
+                  .contentType(OCTET_STREAM)
+                  .metadata(metadata),
+          body(head, head.length));
+      return head.length;
+    }
+    return storeMultipart(target, head, in, maxBytes, partSize, metadata);
+  }
+
+  private long storeMultipart(
+      ObjectRef target,
+      byte[] head,
+      InputStream in,
+      long maxBytes,
+      int partSize,
+      Map<String, String> metadata)
+      throws IOException {
+    String uploadId =
+        s3.createMultipartUpload(
+                b ->
+                    b.bucket(target.bucket())
+                        .key(target.key())
+                        .contentType(OCTET_STREAM)
+                        .metadata(metadata))
+            .uploadId();
+    List<CompletedPart> parts = new ArrayList<>();
+    CompletableFuture<CompletedPart> inFlight = null;
+    try {
+      byte[][] buffers = {head, new byte[partSize]};
+      int current = 0;
+      int length = head.length;
+      long total = 0;
+      int partNumber = 1;
+      while (length > 0) {
+        total += length;
+        if (total > maxBytes) {
+          throw new ObjectTooLargeException(maxBytes);
+        }
+        if (inFlight != null) {
+          parts.add(join(inFlight));
+        }
+        inFlight = sendPart(target, uploadId, partNumber++, buffers[current], length);
+        current = 1 - current;
+        if (buffers[current].length < partSize) {
+          buffers[current] = new byte[partSize];
+        }
+        length = fill(in, buffers[current]);
+      }
+      if (inFlight != null) {
+        parts.add(join(inFlight));
+      }
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket(target.bucket())
+                  .key(target.key())
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
+      return total;
+    } catch (IOException | RuntimeException e) {
+      if (inFlight != null) {
+        inFlight.handle((part, error) -> null).join();
+      }
+      abort(target, uploadId);
+      throw e;
+    }
+  }
+
+  private CompletableFuture<CompletedPart> sendPart(
+      ObjectRef target, String uploadId, int partNumber, byte[] buffer, int length) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          String etag =
+              s3.uploadPart(
+                      b ->
+                          b.bucket(target.bucket())
+                              .key(target.key())
+                              .uploadId(uploadId)
+                              .partNumber(partNumber)
+                              .contentLength((long) length),
+                      body(buffer, length))
+                  .eTag();
+          return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+        },
+        partSenders);
+  }
+
+  private static CompletedPart join(CompletableFuture<CompletedPart> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  /** Fills the buffer from the stream; returns how much was read (less only at the end). */
+  private static int fill(InputStream in, byte[] buffer) throws IOException {
+    int filled = 0;
+    while (filled < buffer.length) {
+      int n = in.read(buffer, filled, buffer.length - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled;
+  }
+
+  // the SDK may re-read a body on retry: hand it a fresh view over the same bytes, never a copy
+  private static RequestBody body(byte[] buffer, int length) {
+    return RequestBody.fromContentProvider(
+        () -> new ByteArrayInputStream(buffer, 0, length), length, OCTET_STREAM);
+  }
+
+  private void abort(ObjectRef target, String uploadId) {
+    try {
+      s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+    } catch (RuntimeException e) {
+      log.warn("could not abort multipart upload {} of {}", uploadId, target.key(), e);
+    }
+  }
+
+  /** Deletes the object; a missing object is fine (idempotent). */
+  public void delete(ObjectRef object) {
+    try {
+      s3.deleteObject(b -> b.bucket(object.bucket()).key(object.key()));
+    } catch (NoSuchKeyException alreadyGone) {
+      // nothing to do
+    }
+  }
+
+  /** A URL that downloads the object without credentials until it expires. */
+  public URI presignedDownload(ObjectRef object, Duration validFor, String fileName) {
+    String disposition =
+        "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
+    return URI.create(
+        presigner
+            .presignGetObject(
+                p ->
+                    p.signatureDuration(validFor)
+                        .getObjectRequest(
+                            g ->
+                                g.bucket(object.bucket())
+                                    .key(object.key())
+                                    .responseContentDisposition(disposition)))
+            .url()
+            .toString());
+  }
+
+  @Override
+  public void close() {
+    partSenders.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "s3-part-sender-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,25 @@
+package dev.frameflow.gateway.storage;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where videos and results live ({@code FRAMEFLOW_S3_*}). {@code endpoint} and {@code pathStyle}
+ * point the client at an S3-compatible store; without {@code accessKey}/{@code secretKey} the AWS
+ * default credentials chain is used (IRSA / Pod Identity in EKS).
+ */
+@ConfigurationProperties("frameflow.s3")
+public record S3Properties(
+    @DefaultValue("us-east-1") String region,
+    URI endpoint,
+    @DefaultValue("false") boolean pathStyle,
+    @DefaultValue("frameflow-uploads") String uploadBucket,
+    @DefaultValue("frameflow-results") String resultBucket,
+    String accessKey,
+    String secretKey) {
+
+  public boolean hasStaticCredentials() {
+    return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
+  }
+}

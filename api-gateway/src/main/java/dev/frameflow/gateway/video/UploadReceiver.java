@@ -1,0 +1,71 @@
+package dev.frameflow.gateway.video;
+
+import dev.frameflow.gateway.storage.ObjectRef;
+import dev.frameflow.gateway.storage.ObjectStorage;
+import dev.frameflow.gateway.storage.ObjectTooLargeException;
+import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.web.ApiProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one file part of an upload: checks its first bytes, then streams it into S3 under a key
+ * made from a fresh video id. The client's file name is kept as metadata only.
+ */
+@Component
+public class UploadReceiver {
+
+  private final ObjectStorage storage;
+  private final S3Properties s3;
+  private final UploadProperties limits;
+
+  public UploadReceiver(ObjectStorage storage, S3Properties s3, UploadProperties limits) {
+    this.storage = storage;
+    this.s3 = s3;
+    this.limits = limits;
+  }
+
+  public StoredUpload receive(InputStream in, String fileName, String contentType)
+      throws IOException {
+    long maxBytes = limits.maxFileSize().toBytes();
+    int partSize = (int) limits.partSize().toBytes();
+    // the first part doubles as the sniffing window; small files are read whole here
+    byte[] head = in.readNBytes((int) Math.min(partSize, maxBytes + 1));
+    if (head.length == 0) {
+      throw ApiProblem.badRequest("the file '" + safe(fileName) + "' is empty");
+    }
+    ContainerFormat container =
+        ContainerFormat.detect(head)
+            .orElseThrow(
+                () ->
+                    ApiProblem.unsupportedMediaType(
+                        "'"
+                            + safe(fileName)
+                            + "' is not a supported video container"
+                            + " (MP4/MOV, MKV/WebM, AVI or MPEG-TS)"));
+    UUID videoId = UUID.randomUUID();
+    ObjectRef source = new ObjectRef(s3.uploadBucket(), VideoService.sourceKey(videoId));
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put("video-id", videoId.toString());
+    metadata.put("container", container.name());
+    try {
+      long size = storage.store(source, head, in, maxBytes, partSize, metadata);
+      return new StoredUpload(videoId, source, fileName, contentType, container, size);
+    } catch (ObjectTooLargeException e) {
+      throw ApiProblem.tooLarge(
+          "'" + safe(fileName) + "' is larger than the limit of " + limits.maxFileSize());
+    }
+  }
+
+  static String safe(String fileName) {
+    if (fileName == null || fileName.isBlank()) {
+      return "(unnamed)";
+    }
+    String cleaned = fileName.replaceAll("[\\p{Cntrl}]", "_");
+    return cleaned.length() > 255 ? cleaned.substring(0, 255) : cleaned;
+  }
+}

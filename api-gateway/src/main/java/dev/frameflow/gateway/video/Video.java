@@ -1,0 +1,25 @@
+package dev.frameflow.gateway.video;
+
+import dev.frameflow.gateway.storage.ObjectRef;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the {@code video} table. */
+public record Video(
+    UUID id,
+    UUID ownerId,
+    VideoStatus status,
+    String originalFilename,
+    String contentType,
+    ContainerFormat container,
+    long sizeBytes,
+    ObjectRef source,
+    ObjectRef output,
+    ExtractionOptions options,
+    Integer progressPercent,
+    Integer frameCount,
+    Long resultBytes,
+    String failureReason,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant finishedAt) {}

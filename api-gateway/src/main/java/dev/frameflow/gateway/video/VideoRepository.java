@@ -1,0 +1,155 @@
+package dev.frameflow.gateway.video;
+
+import dev.frameflow.gateway.storage.ObjectRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+public class VideoRepository {
+
+  private static final String COLUMNS =
+      "id, owner_id, status, original_filename, content_type, container, size_bytes,"
+          + " source_bucket, source_key, output_bucket, output_key, options, progress_percent,"
+          + " frame_count, result_bytes, failure_reason, created_at, updated_at, finished_at";
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  public VideoRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  public void insert(Video video) {
+    jdbc.sql(
+            "insert into video ("
+                + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            video.id(),
+            video.ownerId(),
+            video.status().name(),
+            video.originalFilename(),
+            video.contentType(),
+            video.container().name(),
+            video.sizeBytes(),
+            video.source().bucket(),
+            video.source().key(),
+            video.output().bucket(),
+            video.output().key(),
+            json.writeValueAsString(video.options()),
+            video.progressPercent(),
+            video.frameCount(),
+            video.resultBytes(),
+            video.failureReason(),
+            ts(video.createdAt()),
+            ts(video.updatedAt()),
+            ts(video.finishedAt()))
+        .update();
+  }
+
+  /** The owner's video; another user's video is simply not found. */
+  public Optional<Video> findOwned(UUID id, UUID ownerId) {
+    return jdbc.sql("select " + COLUMNS + " from video where id = ? and owner_id = ?")
+        .params(id, ownerId)
+        .query(this::map)
+        .optional();
+  }
+
+  /** Locks the row for the rest of the transaction (status updates serialise per video). */
+  public Optional<Video> lock(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from video where id = ? for update")
+        .param(id)
+        .query(this::map)
+        .optional();
+  }
+
+  public List<Video> pageOwned(UUID ownerId, VideoStatus status, int page, int size) {
+    String filter = status == null ? "" : " and status = :status";
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from video where owner_id = :owner"
+                + filter
+                + " order by created_at desc, id desc limit :limit offset :offset")
+        .param("owner", ownerId)
+        .param("status", status == null ? null : status.name())
+        .param("limit", size)
+        .param("offset", (long) page * size)
+        .query(this::map)
+        .list();
+  }
+
+  public long countOwned(UUID ownerId, VideoStatus status) {
+    String filter = status == null ? "" : " and status = :status";
+    return jdbc.sql("select count(*) from video where owner_id = :owner" + filter)
+        .param("owner", ownerId)
+        .param("status", status == null ? null : status.name())
+        .query(Long.class)
+        .single();
+  }
+
+  public void markProcessing(UUID id, Integer progressPercent, Instant now) {
+    jdbc.sql(
+            "update video set status = 'PROCESSING', progress_percent = ?, updated_at = ?"
+                + " where id = ?")
+        .params(progressPercent, ts(now), id)
+        .update();
+  }
+
+  public void markFinished(
+      UUID id, VideoStatus status, Integer frames, Long bytes, String reason, Instant now) {
+    jdbc.sql(
+            "update video set status = ?, frame_count = ?, result_bytes = ?, failure_reason = ?,"
+                + " progress_percent = case when ? = 'SUCCEEDED' then 100 else progress_percent end,"
+                + " updated_at = ?, finished_at = ? where id = ?")
+        .params(status.name(), frames, bytes, reason, status.name(), ts(now), ts(now), id)
+        .update();
+  }
+
+  public void markCancelled(UUID id, Instant now) {
+    jdbc.sql(
+            "update video set status = 'CANCELLED', updated_at = ?,"
+                + " finished_at = coalesce(finished_at, ?) where id = ?")
+        .params(ts(now), ts(now), id)
+        .update();
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private Video map(ResultSet rs, int row) throws SQLException {
+    return new Video(
+        rs.getObject("id", UUID.class),
+        rs.getObject("owner_id", UUID.class),
+        VideoStatus.valueOf(rs.getString("status")),
+        rs.getString("original_filename"),
+        rs.getString("content_type"),
+        ContainerFormat.valueOf(rs.getString("container")),
+        rs.getLong("size_bytes"),
+        new ObjectRef(rs.getString("source_bucket"), rs.getString("source_key")),
+        new ObjectRef(rs.getString("output_bucket"), rs.getString("output_key")),
+        json.readValue(rs.getString("options"), ExtractionOptions.class),
+        (Integer) rs.getObject("progress_percent", Integer.class),
+        (Integer) rs.getObject("frame_count", Integer.class),
+        (Long) rs.getObject("result_bytes", Long.class),
+        rs.getString("failure_reason"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "finished_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+}

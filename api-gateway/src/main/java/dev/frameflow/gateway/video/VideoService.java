@@ -1,0 +1,182 @@
+package dev.frameflow.gateway.video;
+
+import dev.frameflow.gateway.auth.User;
+import dev.frameflow.gateway.auth.UserRepository;
+import dev.frameflow.gateway.outbox.OutboxRepository;
+import dev.frameflow.gateway.storage.ObjectRef;
+import dev.frameflow.gateway.storage.ObjectStorage;
+import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.web.ApiProblem;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The life of a video from the owner's side: register, read, download, cancel. */
+@Service
+public class VideoService {
+
+  public static final Duration DOWNLOAD_LINK_VALIDITY = Duration.ofMinutes(15);
+
+  private static final Logger log = LoggerFactory.getLogger(VideoService.class);
+
+  private final VideoRepository videos;
+  private final UserRepository users;
+  private final OutboxRepository outbox;
+  private final ObjectStorage storage;
+  private final S3Properties s3;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public VideoService(
+      VideoRepository videos,
+      UserRepository users,
+      OutboxRepository outbox,
+      ObjectStorage storage,
+      S3Properties s3,
+      TransactionTemplate transaction,
+      Clock clock) {
+    this.videos = videos;
+    this.users = users;
+    this.outbox = outbox;
+    this.storage = storage;
+    this.s3 = s3;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  public static String sourceKey(UUID videoId) {
+    return "videos/" + videoId + "/source";
+  }
+
+  public static String outputKey(UUID videoId) {
+    return "videos/" + videoId + "/frames.zip";
+  }
+
+  /**
+   * Writes the video row (QUEUED) and its {@code video.uploaded} outbox row in one transaction:
+   * either both exist or neither.
+   */
+  public Video register(UUID ownerId, StoredUpload upload, ExtractionOptions options) {
+    User owner = users.findById(ownerId).orElseThrow(() -> ApiProblem.notFound("no such user"));
+    Instant now = clock.instant();
+    ObjectRef output = new ObjectRef(s3.resultBucket(), outputKey(upload.videoId()));
+    Video video =
+        new Video(
+            upload.videoId(),
+            ownerId,
+            VideoStatus.QUEUED,
+            upload.originalFilename(),
+            upload.contentType(),
+            upload.container(),
+            upload.sizeBytes(),
+            upload.source(),
+            output,
+            options,
+            null,
+            null,
+            null,
+            null,
+            now,
+            now,
+            null);
+    UUID eventId = UUID.randomUUID();
+    VideoUploadedEvent event =
+        new VideoUploadedEvent(
+            eventId,
+            VideoUploadedEvent.TYPE,
+            video.id(),
+            now,
+            new VideoUploadedEvent.Owner(owner.id(), owner.email()),
+            video.source(),
+            output,
+            video.originalFilename(),
+            video.sizeBytes(),
+            options);
+    transaction.executeWithoutResult(
+        status -> {
+          videos.insert(video);
+          outbox.append(eventId, VideoUploadedEvent.TYPE, video.id(), event);
+        });
+    return video;
+  }
+
+  public Video get(UUID ownerId, UUID videoId) {
+    return videos
+        .findOwned(videoId, ownerId)
+        .orElseThrow(() -> ApiProblem.notFound("no video with id " + videoId));
+  }
+
+  public record Page(List<Video> items, int page, int size, long total) {}
+
+  public Page list(UUID ownerId, VideoStatus status, int page, int size) {
+    return new Page(
+        videos.pageOwned(ownerId, status, page, size),
+        page,
+        size,
+        videos.countOwned(ownerId, status));
+  }
+
+  /** A short-lived link to the ZIP; 409 while there is none. */
+  public URI downloadLink(UUID ownerId, UUID videoId) {
+    Video video = get(ownerId, videoId);
+    if (video.status() != VideoStatus.SUCCEEDED) {
+      throw ApiProblem.conflict(
+          "the frames are not ready: the video is " + video.status().name().toLowerCase());
+    }
+    return storage.presignedDownload(
+        video.output(), DOWNLOAD_LINK_VALIDITY, downloadName(video.originalFilename()));
+  }
+
+  /**
+   * Cancels the video: the first call marks it CANCELLED and queues {@code video.cancelled} (one
+   * transaction); every call deletes the objects, so a repeat finishes what a failed one left.
+   */
+  public void cancel(UUID ownerId, UUID videoId) {
+    Video video =
+        transaction.execute(
+            status -> {
+              Video locked =
+                  videos
+                      .lock(videoId)
+                      .filter(v -> v.ownerId().equals(ownerId))
+                      .orElseThrow(() -> ApiProblem.notFound("no video with id " + videoId));
+              if (locked.status() != VideoStatus.CANCELLED) {
+                Instant now = clock.instant();
+                videos.markCancelled(videoId, now);
+                UUID eventId = UUID.randomUUID();
+                outbox.append(
+                    eventId,
+                    VideoCancelledEvent.TYPE,
+                    videoId,
+                    new VideoCancelledEvent(eventId, VideoCancelledEvent.TYPE, videoId, now));
+              }
+              return locked;
+            });
+    deleteObjects(video);
+  }
+
+  /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
+  public void deleteObjects(Video video) {
+    for (ObjectRef object : List.of(video.source(), video.output())) {
+      try {
+        storage.delete(object);
+      } catch (RuntimeException e) {
+        log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
+      }
+    }
+  }
+
+  private static String downloadName(String originalFilename) {
+    String base =
+        originalFilename == null || originalFilename.isBlank() ? "video" : originalFilename;
+    int dot = base.lastIndexOf('.');
+    return (dot > 0 ? base.substring(0, dot) : base) + "-frames.zip";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.frameflow.gateway.web;
+
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the API answers with a specific status and a plain-language detail; rendered as RFC 9457
+ * problem JSON by {@link ProblemResponses}.
+ */
+public class ApiProblem extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String title;
+  private final Duration retryAfter;
+
+  public ApiProblem(HttpStatus status, String title, String detail) {
+    this(status, title, detail, null);
+  }
+
+  public ApiProblem(HttpStatus status, String title, String detail, Duration retryAfter) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.retryAfter = retryAfter;
+  }
+
+  public static ApiProblem badRequest(String detail) {
+    return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
+  }
+
+  public static ApiProblem notFound(String detail) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+  }
+
+  public static ApiProblem conflict(String detail) {
+    return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
+  }
+
+  public static ApiProblem tooLarge(String detail) {
+    return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", detail);
+  }
+
+  public static ApiProblem unsupportedMediaType(String detail) {
+    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", detail);
+  }
+
+  public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+    return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, retryAfter);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** When set, answered as a {@code Retry-After} header in whole seconds. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}
