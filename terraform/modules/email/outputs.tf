@@ -1,11 +1,14 @@
 output "smtp" {
-  description = "SMTP settings for the mail secret (the password is in smtp_password)"
+  description = "SPRING_MAIL_HOST, SPRING_MAIL_PORT, FRAMEFLOW_MAIL_FROM"
   value = {
-    host     = "email-smtp.${data.aws_region.current.name}.amazonaws.com"
-    port     = 587
-    username = aws_iam_access_key.smtp.id
-    from     = var.from_address
+    host = "email-smtp.${data.aws_region.current.name}.amazonaws.com"
+    port = 587
+    from = var.from_address
   }
+}
+
+output "smtp_username" {
+  value = aws_iam_access_key.smtp.id
 }
 
 output "smtp_password" {

@@ -100,21 +100,14 @@ module "email" {
 module "secrets" {
   source = "../secrets"
 
-  prefix = "frameflow/${var.environment}"
-  database = {
-    jdbc_url = module.database.jdbc_url
-    username = module.database.username
-    password = module.database.password
-  }
-  broker = {
-    host     = module.broker.host
-    port     = module.broker.port
-    username = module.broker.username
-    password = module.broker.password
-  }
-  mail          = one(module.email[*].smtp)
-  mail_password = one(module.email[*].smtp_password)
-  tags          = local.tags
+  prefix            = "frameflow/${var.environment}"
+  database_username = module.database.username
+  database_password = module.database.password
+  broker_username   = module.broker.username
+  broker_password   = module.broker.password
+  smtp_username     = one(module.email[*].smtp_username)
+  smtp_password     = one(module.email[*].smtp_password)
+  tags              = local.tags
 }
 
 module "cluster_addons" {

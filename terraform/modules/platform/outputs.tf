@@ -31,18 +31,34 @@ output "result_bucket" {
   value       = module.storage.result_bucket
 }
 
-output "database_endpoint" {
-  value = "${module.database.address}:${module.database.port}"
+output "region" {
+  description = "FRAMEFLOW_S3_REGION"
+  value       = var.region
+}
+
+output "datasource_url" {
+  description = "SPRING_DATASOURCE_URL"
+  value       = module.database.jdbc_url
 }
 
 output "broker_host" {
-  description = "SPRING_RABBITMQ_HOST (port 5671, SPRING_RABBITMQ_SSL_ENABLED=true)"
+  description = "SPRING_RABBITMQ_HOST (with SPRING_RABBITMQ_PORT=5671, SPRING_RABBITMQ_SSL_ENABLED=true)"
   value       = module.broker.host
 }
 
+output "broker_port" {
+  description = "SPRING_RABBITMQ_PORT"
+  value       = module.broker.port
+}
+
+output "smtp" {
+  description = "SPRING_MAIL_HOST / SPRING_MAIL_PORT / FRAMEFLOW_MAIL_FROM, or null without email"
+  value       = one(module.email[*].smtp)
+}
+
 output "secret_names" {
-  description = "Secrets Manager entries (remoteRef.key of the ExternalSecrets)"
-  value       = module.secrets.names
+  description = "Kubernetes Secret -> Secrets Manager entry (remoteRef.key of its ExternalSecret)"
+  value       = { for k, name in module.secrets.names : "frameflow-${k}" => name }
 }
 
 output "alb_security_group_id" {

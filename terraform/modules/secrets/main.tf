@@ -1,7 +1,8 @@
-# Secrets Manager entries the pods get through External Secrets. Each entry is a JSON object
-# whose keys are the settings of docs/configuration.md, so an ExternalSecret can copy it whole
-# (dataFrom.extract) into a Kubernetes Secret used with envFrom; the JWT key is a file
-# (FRAMEFLOW_JWT_PRIVATE_KEY_FILE points at the mounted private-key.pem).
+# Secrets Manager entries the pods get through External Secrets. Each entry is named after the
+# Kubernetes Secret the Kustomize base reads (frameflow/<env>/postgresql -> Secret
+# frameflow-postgresql, ...) and holds exactly that Secret's keys, so an ExternalSecret copies it
+# whole (dataFrom.extract). Endpoints are not secret: they are Terraform outputs that go into the
+# overlay's ConfigMaps (SPRING_DATASOURCE_URL, SPRING_RABBITMQ_HOST, ...).
 #
 # The generated values live in the Terraform state too: the state bucket is encrypted, private
 # and readable by the Terraform roles only.
@@ -14,38 +15,31 @@ locals {
   # sensitive keys); the values are kept apart.
   descriptions = merge(
     {
-      database = "api-gateway: PostgreSQL (RDS)"
-      broker   = "api-gateway and operator: RabbitMQ (Amazon MQ)"
-      jwt      = "api-gateway: JWT signing key (Ed25519, PKCS#8 PEM)"
+      postgresql = "Secret frameflow-postgresql: RDS PostgreSQL login of the api-gateway"
+      rabbitmq   = "Secret frameflow-rabbitmq: Amazon MQ login of the api-gateway and operator"
+      jwt        = "Secret frameflow-jwt: JWT signing key (Ed25519, PKCS#8 PEM)"
     },
-    var.mail == null ? {} : { mail = "api-gateway: SMTP (SES)" }
+    var.smtp_username == null ? {} : { smtp = "Secret frameflow-smtp: SES SMTP login" }
   )
 
   values = merge(
     {
-      database = {
-        SPRING_DATASOURCE_URL      = var.database.jdbc_url
-        SPRING_DATASOURCE_USERNAME = var.database.username
-        SPRING_DATASOURCE_PASSWORD = var.database.password
+      postgresql = {
+        username = var.database_username
+        password = var.database_password
       }
-      broker = {
-        SPRING_RABBITMQ_HOST        = var.broker.host
-        SPRING_RABBITMQ_PORT        = tostring(var.broker.port)
-        SPRING_RABBITMQ_USERNAME    = var.broker.username
-        SPRING_RABBITMQ_PASSWORD    = var.broker.password
-        SPRING_RABBITMQ_SSL_ENABLED = "true"
+      rabbitmq = {
+        username = var.broker_username
+        password = var.broker_password
       }
       jwt = {
         "private-key.pem" = tls_private_key.jwt.private_key_pem_pkcs8
       }
     },
-    var.mail == null ? {} : {
-      mail = {
-        SPRING_MAIL_HOST     = var.mail.host
-        SPRING_MAIL_PORT     = tostring(var.mail.port)
-        SPRING_MAIL_USERNAME = var.mail.username
-        SPRING_MAIL_PASSWORD = var.mail_password
-        FRAMEFLOW_MAIL_FROM  = var.mail.from
+    var.smtp_username == null ? {} : {
+      smtp = {
+        username = var.smtp_username
+        password = var.smtp_password
       }
     }
   )

@@ -1,43 +1,36 @@
 variable "prefix" {
-  description = "Name prefix of the entries, e.g. frameflow/dev (entries: <prefix>/database, ...)"
+  description = "Name prefix of the entries, e.g. frameflow/dev (entries: <prefix>/postgresql, ...)"
   type        = string
 }
 
-variable "database" {
-  type = object({
-    jdbc_url = string
-    username = string
-    password = string
-  })
+variable "database_username" {
+  type = string
+}
+
+variable "database_password" {
+  type      = string
   sensitive = true
 }
 
-variable "broker" {
-  type = object({
-    host     = string
-    port     = number
-    username = string
-    password = string
-  })
+variable "broker_username" {
+  type = string
+}
+
+variable "broker_password" {
+  type      = string
   sensitive = true
 }
 
-variable "mail" {
-  description = "SMTP settings; null when email is not configured"
-  type = object({
-    host     = string
-    port     = number
-    username = string
-    from     = string
-  })
-  default = null
-}
-
-variable "mail_password" {
-  description = "SMTP password (with mail)"
+variable "smtp_username" {
+  description = "SES SMTP user name; null when email is not configured"
   type        = string
   default     = null
-  sensitive   = true
+}
+
+variable "smtp_password" {
+  type      = string
+  default   = null
+  sensitive = true
 }
 
 variable "recovery_window_days" {
