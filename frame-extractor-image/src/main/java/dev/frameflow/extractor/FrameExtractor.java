@@ -49,7 +49,12 @@ public final class FrameExtractor {
     this(new ObjectStore(s3), limits, ffmpeg);
   }
 
-  public FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
+  /** With a configured store (e.g. another S3 part size). */
+  public static FrameExtractor withStore(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
+    return new FrameExtractor(store, limits, ffmpeg);
+  }
+
+  private FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
     this.store = store;
     this.limits = limits;
     this.ffmpeg = ffmpeg;

@@ -2,7 +2,6 @@ package dev.frameflow.extractor.probe;
 
 import dev.frameflow.extractor.BadInputException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,6 +116,9 @@ final class FfmpegInfoParser {
 
   /** ffmpeg's last words about an input it could not open, e.g. "moov atom not found". */
   private static String explain(List<String> lines) {
+    if (lines.stream().anyMatch(line -> line.contains("moov atom not found"))) {
+      return "truncated or corrupt file (moov atom not found)";
+    }
     for (int i = lines.size() - 1; i >= 0; i--) {
       String line = lines.get(i).trim();
       if (line.isEmpty() || line.startsWith("At least one output file")) {
@@ -124,10 +126,7 @@ final class FfmpegInfoParser {
       }
       int colon = line.lastIndexOf(": ");
       String reason = colon >= 0 ? line.substring(colon + 2) : line;
-      if (line.contains("moov atom not found")) {
-        reason = "truncated or corrupt file (moov atom not found)";
-      }
-      return reason.toLowerCase(Locale.ROOT).length() > 160 ? reason.substring(0, 160) : reason;
+      return reason.length() > 160 ? reason.substring(0, 160) : reason;
     }
     return "ffmpeg could not read it";
   }
