@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class Manifests {
     return matches.get(0);
   }
 
-  /** Pod specs of every workload (Deployment, StatefulSet), keyed "Kind/name". */
+  /** Pod specs of every workload (Deployment, StatefulSet, Job), keyed "Kind/name". */
   Map<String, PodSpec> podSpecs() {
     Map<String, PodSpec> specs = new LinkedHashMap<>();
     all(Deployment.class)
@@ -82,6 +83,17 @@ final class Manifests {
                 specs.put(
                     "StatefulSet/" + s.getMetadata().getName(),
                     s.getSpec().getTemplate().getSpec()));
+    all(Job.class)
+        .forEach(
+            j ->
+                specs.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec()));
+    return specs;
+  }
+
+  /** Pod specs of long-running workloads only (those answer probes). */
+  Map<String, PodSpec> longRunningPodSpecs() {
+    Map<String, PodSpec> specs = new LinkedHashMap<>(podSpecs());
+    specs.keySet().removeIf(key -> key.startsWith("Job/"));
     return specs;
   }
 }

@@ -1,0 +1,104 @@
+package dev.frameflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArgoCdApplicationsTest {
+
+  static final String REPO_URL = "https://github.com/frameflow/frameflow.git";
+
+  private final Manifests argocd = Kustomize.build(Repository.path("kustomize/argocd"));
+
+  @Test
+  void everyObjectIsAnArgoCdObjectInTheArgocdNamespace() {
+    assertThat(argocd.all()).isNotEmpty();
+    for (HasMetadata object : argocd.all()) {
+      assertThat(object.getApiVersion()).isEqualTo("argoproj.io/v1alpha1");
+      assertThat(object.getKind()).isIn("AppProject", "Application");
+      assertThat(object.getMetadata().getNamespace())
+          .as(object.getMetadata().getName())
+          .isEqualTo("argocd");
+    }
+    assertThat(argocd.ofKind("AppProject"))
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("frameflow");
+  }
+
+  @Test
+  void theCrdSyncsFirstServerSideAndIsNeverPruned() {
+    for (String env : List.of("dev", "prod")) {
+      GenericKubernetesResource crds = application("frameflow-crds-" + env);
+
+      assertThat(wave(crds)).isLessThan(wave(application("frameflow-" + env)));
+      assertThat((List<String>) crds.get("spec", "syncPolicy", "syncOptions"))
+          .contains("ServerSideApply=true", "Prune=false");
+      assertThat((Boolean) crds.get("spec", "syncPolicy", "automated", "prune")).isFalse();
+      assertThat((String) crds.get("spec", "source", "path")).isEqualTo("crds");
+      assertThat((String) crds.get("spec", "source", "directory", "include"))
+          .isEqualTo("videojobs.frameflow.dev-v1.yml");
+    }
+  }
+
+  @Test
+  void eachEnvironmentDeploysItsOverlayFromThisRepository() {
+    for (String env : List.of("dev", "prod")) {
+      GenericKubernetesResource app = application("frameflow-" + env);
+      String path = app.get("spec", "source", "path");
+
+      assertThat(path).isEqualTo("kustomize/overlays/" + env);
+      assertThat(Files.isRegularFile(Repository.path(path).resolve("kustomization.yaml"))).isTrue();
+      assertThat((String) app.get("spec", "destination", "namespace")).isEqualTo("frameflow");
+      assertThat((String) app.get("spec", "destination", "name")).isEqualTo("frameflow-" + env);
+      assertThat((Boolean) app.get("spec", "syncPolicy", "automated", "selfHeal")).isTrue();
+    }
+    for (GenericKubernetesResource app : applications()) {
+      assertThat((String) app.get("spec", "project")).isEqualTo("frameflow");
+      assertThat((String) app.get("spec", "source", "repoURL")).isEqualTo(REPO_URL);
+    }
+  }
+
+  @Test
+  void theProjectAllowsOnlyThisRepositoryTheCrdAndTheNamespaceClusterWide() {
+    GenericKubernetesResource project =
+        (GenericKubernetesResource) argocd.one("AppProject", "frameflow");
+
+    assertThat((List<String>) project.get("spec", "sourceRepos")).containsExactly(REPO_URL);
+    List<Map<String, String>> clusterWide = project.get("spec", "clusterResourceWhitelist");
+    assertThat(clusterWide)
+        .extracting(k -> k.get("kind"))
+        .containsExactlyInAnyOrder("CustomResourceDefinition", "Namespace");
+    List<Map<String, String>> namespaced = project.get("spec", "namespaceResourceWhitelist");
+    assertThat(namespaced).extracting(k -> k.get("kind")).doesNotContain("Secret", "*");
+    // every kind an overlay renders is allowed by the project
+    for (String env : List.of("dev", "prod")) {
+      Kustomize.build(KustomizeOverlaysTest.overlay(env)).all().stream()
+          .filter(o -> !o.getKind().equals("Namespace"))
+          .forEach(
+              o ->
+                  assertThat(namespaced)
+                      .as("%s %s allowed by the AppProject", env, o.getKind())
+                      .anySatisfy(k -> assertThat(k.get("kind")).isEqualTo(o.getKind())));
+    }
+  }
+
+  private List<GenericKubernetesResource> applications() {
+    return argocd.ofKind("Application").stream()
+        .map(GenericKubernetesResource.class::cast)
+        .toList();
+  }
+
+  private GenericKubernetesResource application(String name) {
+    return (GenericKubernetesResource) argocd.one("Application", name);
+  }
+
+  private static int wave(HasMetadata app) {
+    return Integer.parseInt(
+        app.getMetadata().getAnnotations().getOrDefault("argocd.argoproj.io/sync-wave", "0"));
+  }
+}

@@ -1,0 +1,182 @@
+package dev.frameflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KustomizeOverlaysTest {
+
+  static final Set<String> FRAMEFLOW_IMAGES =
+      Set.of("frameflow/api-gateway", "frameflow/operator", "frameflow/frame-extractor");
+  static final Set<String> CLUSTER_SCOPED =
+      Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+
+  static Path overlay(String name) {
+    return Repository.path("kustomize/overlays/" + name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyObjectParsesIntoATypedModelInTheFrameflowNamespace(String env) {
+    Manifests manifests = Kustomize.build(overlay(env));
+
+    assertThat(manifests.all()).isNotEmpty();
+    assertThat(manifests.all())
+        .as("objects fabric8 has no model for")
+        .noneMatch(GenericKubernetesResource.class::isInstance);
+    for (HasMetadata object : manifests.all()) {
+      String id = object.getKind() + "/" + object.getMetadata().getName();
+      if (CLUSTER_SCOPED.contains(object.getKind())) {
+        assertThat(object.getMetadata().getNamespace()).as(id).isNull();
+      } else {
+        assertThat(object.getMetadata().getNamespace()).as(id).isEqualTo("frameflow");
+      }
+    }
+    assertThat(manifests.ofKind("Namespace"))
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactly("frameflow");
+    assertThat(manifests.ofKind("Secret")).as("no Secret lives in Git").isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void imagesComeFromTheOverlaysImagesList(String env) throws IOException {
+    Map<String, Map<String, String>> images = Kustomize.images(overlay(env));
+    Manifests manifests = Kustomize.build(overlay(env));
+
+    assertThat(images.keySet()).as("CI bumps exactly these names").containsAll(FRAMEFLOW_IMAGES);
+    images
+        .values()
+        .forEach(i -> assertThat(Images.isPinned(Kustomize.reference(i))).as("%s", i).isTrue());
+    assertThat(container(manifests, "frameflow-api-gateway").getImage())
+        .isEqualTo(Kustomize.reference(images.get("frameflow/api-gateway")));
+    assertThat(container(manifests, "frameflow-operator").getImage())
+        .isEqualTo(Kustomize.reference(images.get("frameflow/operator")));
+    assertThat(extractorImage(manifests))
+        .isEqualTo(Kustomize.reference(images.get("frameflow/frame-extractor")));
+  }
+
+  @Test
+  void aTagBumpOfTheExtractorReachesTheOperatorsEnvironment(
+      @org.junit.jupiter.api.io.TempDir Path ignored) throws IOException {
+    // What CI's `kustomize edit set image` produces, one level up so the repository stays
+    // untouched.
+    Path bump = Repository.path("deploy-tests/target/kustomize-bump");
+    Files.createDirectories(bump);
+    Files.writeString(
+        bump.resolve("kustomization.yaml"),
+        """
+        resources: [../../../kustomize/overlays/prod]
+        images:
+          - name: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/frameflow/frame-extractor
+            newTag: 4f2c9e1
+        """);
+
+    Manifests bumped = Kustomize.build(bump);
+
+    assertThat(extractorImage(bumped))
+        .isEqualTo(
+            "111122223333.dkr.ecr.eu-west-1.amazonaws.com/frameflow/frame-extractor:4f2c9e1");
+    assertThat(container(bumped, "frameflow-operator").getImage())
+        .endsWith("/frameflow/operator:0.1.0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyPodIsRestrictedAndEveryServiceIsProbed(String env) {
+    Manifests manifests = Kustomize.build(overlay(env));
+
+    manifests.podSpecs().forEach(PodSecurity::assertRestricted);
+    manifests.longRunningPodSpecs().forEach(PodSecurity::assertProbed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void theOperatorGetsTheSameRulesAsFromTheChart(String env) {
+    Role role = Kustomize.build(overlay(env)).one(Role.class, "frameflow-operator");
+
+    assertThat(OperatorRbacTest.permissions(role.getRules()))
+        .containsExactlyInAnyOrderElementsOf(OperatorRbacTest.DOCUMENTED);
+  }
+
+  @Test
+  void devRunsItsDependenciesInTheClusterAndExposesTheApiOnANodePort() {
+    Manifests dev = Kustomize.build(overlay("dev"));
+
+    assertThat(dev.podSpecs().keySet())
+        .contains(
+            "StatefulSet/postgresql",
+            "Deployment/rabbitmq",
+            "StatefulSet/minio",
+            "Deployment/mailpit");
+    var service = dev.one(io.fabric8.kubernetes.api.model.Service.class, "frameflow-api-gateway");
+    assertThat(service.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(service.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30080);
+    assertThat(configOf(dev, "frameflow-api-gateway"))
+        .containsEntry("FRAMEFLOW_S3_ENDPOINT", "http://minio.frameflow.svc:9000")
+        .containsEntry("SPRING_MAIL_HOST", "mailpit");
+  }
+
+  @Test
+  void prodUsesIrsaAmazonMqOverTlsAndAnAlb() {
+    Manifests prod = Kustomize.build(overlay("prod"));
+
+    assertThat(
+            prod.one(ServiceAccount.class, "frameflow-api-gateway").getMetadata().getAnnotations())
+        .containsKey("eks.amazonaws.com/role-arn");
+    assertThat(prod.one(ServiceAccount.class, "frameflow-extractor").getMetadata().getAnnotations())
+        .containsKey("eks.amazonaws.com/role-arn");
+    assertThat(prod.one(ServiceAccount.class, "frameflow-operator").getMetadata().getAnnotations())
+        .isNullOrEmpty();
+    assertThat(prod.one(Ingress.class, "frameflow-api-gateway").getSpec().getIngressClassName())
+        .isEqualTo("alb");
+    assertThat(configOf(prod, "frameflow-operator"))
+        .containsEntry("SPRING_RABBITMQ_SSL_ENABLED", "true")
+        .containsEntry("SPRING_RABBITMQ_PORT", "5671")
+        .doesNotContainKey("FRAMEFLOW_S3_ENDPOINT");
+    assertThat(prod.podSpecs().keySet())
+        .containsExactlyInAnyOrder(
+            "Deployment/frameflow-api-gateway", "Deployment/frameflow-operator");
+  }
+
+  static Container container(Manifests manifests, String deployment) {
+    return manifests
+        .one(Deployment.class, deployment)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
+  }
+
+  static String extractorImage(Manifests manifests) {
+    return container(manifests, "frameflow-operator").getEnv().stream()
+        .filter(e -> e.getName().equals("FRAMEFLOW_OPERATOR_EXTRACTOR_IMAGE"))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static Map<String, String> configOf(Manifests manifests, String prefix) {
+    return manifests.all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+        .filter(cm -> cm.getMetadata().getName().startsWith(prefix + "-"))
+        .findFirst()
+        .orElseThrow()
+        .getData();
+  }
+}
