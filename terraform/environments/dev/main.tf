@@ -41,5 +41,6 @@ module "frameflow" {
   broker_instance_type = "mq.t3.micro"
   broker_cluster       = false
 
+  api_domain  = var.api_domain
   mail_domain = var.mail_domain
 }

@@ -42,5 +42,6 @@ module "frameflow" {
   broker_instance_type = "mq.m5.large"
   broker_cluster       = true
 
+  api_domain  = var.api_domain
   mail_domain = var.mail_domain
 }

@@ -14,6 +14,12 @@ variable "cluster_admin_role_arns" {
   default     = []
 }
 
+variable "api_domain" {
+  description = "Host name of the API (an ACM certificate is made for it); null: none"
+  type        = string
+  default     = null
+}
+
 variable "mail_domain" {
   description = "Domain for SES email; null leaves email unconfigured"
   type        = string

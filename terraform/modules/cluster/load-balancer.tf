@@ -31,3 +31,18 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_pods" {
   to_port                      = var.app_port
   referenced_security_group_id = module.eks.node_security_group_id
 }
+
+# The ALB's TLS certificate for the API's host name, validated through DNS: publish the records
+# of certificate_validation_records (or let Route 53 do it), then the Ingress names it with
+# alb.ingress.kubernetes.io/certificate-arn.
+resource "aws_acm_certificate" "api" {
+  count = var.api_domain == null ? 0 : 1
+
+  domain_name       = var.api_domain
+  validation_method = "DNS"
+  tags              = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}

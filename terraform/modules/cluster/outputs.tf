@@ -33,3 +33,17 @@ output "alb_security_group_id" {
 output "load_balancer_controller_role_arn" {
   value = module.load_balancer_controller_irsa.iam_role_arn
 }
+
+output "certificate_arn" {
+  description = "For the Ingress annotation alb.ingress.kubernetes.io/certificate-arn (null without api_domain)"
+  value       = one(aws_acm_certificate.api[*].arn)
+}
+
+output "certificate_validation_records" {
+  description = "DNS records that prove ownership of api_domain to ACM"
+  value = flatten([
+    for cert in aws_acm_certificate.api : [
+      for o in cert.domain_validation_options : "${o.resource_record_name} ${o.resource_record_type} ${o.resource_record_value}"
+    ]
+  ])
+}

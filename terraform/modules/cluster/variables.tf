@@ -71,3 +71,9 @@ variable "tags" {
   type    = map(string)
   default = {}
 }
+
+variable "api_domain" {
+  description = "Host name of the API (e.g. api.frameflow.example.com); null: no certificate is made"
+  type        = string
+  default     = null
+}

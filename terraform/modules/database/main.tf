@@ -64,7 +64,11 @@ module "rds" {
   deletion_protection     = var.deletion_protection
   skip_final_snapshot     = !var.deletion_protection
 
-  performance_insights_enabled = true
+  # Performance Insights is not offered on the micro and small classes dev uses
+  performance_insights_enabled = !can(regex("\\.(micro|small)$", var.instance_class))
+
+  # PostgreSQL has no options to set: no option group
+  create_db_option_group = false
 
   parameters = [
     {

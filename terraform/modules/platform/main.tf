@@ -28,6 +28,7 @@ module "cluster" {
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
   admin_role_arns    = var.cluster_admin_role_arns
+  api_domain         = var.api_domain
 
   node_instance_types = var.node_instance_types
   node_capacity_type  = var.node_capacity_type
@@ -105,6 +106,7 @@ module "secrets" {
   database_password = module.database.password
   broker_username   = module.broker.username
   broker_password   = module.broker.password
+  smtp_enabled      = var.mail_domain != null
   smtp_username     = one(module.email[*].smtp_username)
   smtp_password     = one(module.email[*].smtp_password)
   tags              = local.tags

@@ -66,6 +66,15 @@ output "alb_security_group_id" {
   value       = module.cluster.alb_security_group_id
 }
 
+output "certificate_arn" {
+  description = "Ingress annotation alb.ingress.kubernetes.io/certificate-arn"
+  value       = module.cluster.certificate_arn
+}
+
+output "certificate_validation_records" {
+  value = module.cluster.certificate_validation_records
+}
+
 output "external_secrets_role_arn" {
   value = module.cluster_addons.external_secrets_role_arn
 }

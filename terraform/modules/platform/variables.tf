@@ -95,6 +95,12 @@ variable "broker_cluster" {
   type = bool
 }
 
+variable "api_domain" {
+  description = "Host name of the API behind the ALB; null: no ACM certificate is made"
+  type        = string
+  default     = null
+}
+
 variable "mail_domain" {
   description = "Domain to send email from through SES; null leaves email unconfigured"
   type        = string

@@ -19,7 +19,7 @@ locals {
       rabbitmq   = "Secret frameflow-rabbitmq: Amazon MQ login of the api-gateway and operator"
       jwt        = "Secret frameflow-jwt: JWT signing key (Ed25519, PKCS#8 PEM)"
     },
-    var.smtp_username == null ? {} : { smtp = "Secret frameflow-smtp: SES SMTP login" }
+    var.smtp_enabled ? { smtp = "Secret frameflow-smtp: SES SMTP login" } : {}
   )
 
   values = merge(
@@ -36,12 +36,12 @@ locals {
         "private-key.pem" = tls_private_key.jwt.private_key_pem_pkcs8
       }
     },
-    var.smtp_username == null ? {} : {
+    var.smtp_enabled ? {
       smtp = {
         username = var.smtp_username
         password = var.smtp_password
       }
-    }
+    } : {}
   )
 }
 

@@ -21,8 +21,14 @@ variable "broker_password" {
   sensitive = true
 }
 
+variable "smtp_enabled" {
+  description = "Whether an SMTP entry is made (known at plan time, unlike the user name)"
+  type        = bool
+  default     = false
+}
+
 variable "smtp_username" {
-  description = "SES SMTP user name; null when email is not configured"
+  description = "SES SMTP user name (with smtp_enabled)"
   type        = string
   default     = null
 }
