@@ -37,8 +37,9 @@ class KustomizeOverlaysTest {
 
     assertThat(manifests.all()).isNotEmpty();
     assertThat(manifests.all())
-        .as("objects fabric8 has no model for")
-        .noneMatch(GenericKubernetesResource.class::isInstance);
+        .as("objects fabric8 has no model for, except External Secrets' custom resources")
+        .filteredOn(GenericKubernetesResource.class::isInstance)
+        .allMatch(o -> o.getApiVersion().startsWith("external-secrets.io/"));
     for (HasMetadata object : manifests.all()) {
       String id = object.getKind() + "/" + object.getMetadata().getName();
       if (CLUSTER_SCOPED.contains(object.getKind())) {
@@ -152,6 +153,42 @@ class KustomizeOverlaysTest {
     assertThat(prod.podSpecs().keySet())
         .containsExactlyInAnyOrder(
             "Deployment/frameflow-api-gateway", "Deployment/frameflow-operator");
+  }
+
+  @Test
+  void everySecretAProdPodReadsIsCopiedFromSecretsManager() {
+    Manifests prod = Kustomize.build(overlay("prod"));
+    Set<String> provided =
+        prod.ofKind("ExternalSecret").stream()
+            .map(GenericKubernetesResource.class::cast)
+            .map(es -> (String) es.get("spec", "target", "name"))
+            .collect(java.util.stream.Collectors.toSet());
+
+    assertThat(referencedSecrets(prod)).isNotEmpty();
+    assertThat(provided).containsAll(referencedSecrets(prod));
+    prod.ofKind("ExternalSecret").stream()
+        .map(GenericKubernetesResource.class::cast)
+        .forEach(
+            es ->
+                assertThat((String) es.get("spec", "dataFrom", 0, "extract", "key"))
+                    .isEqualTo(
+                        "frameflow/prod/" + es.getMetadata().getName().replace("frameflow-", "")));
+  }
+
+  static Set<String> referencedSecrets(Manifests manifests) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (var pod : manifests.podSpecs().values()) {
+      pod.getContainers().stream()
+          .flatMap(c -> c.getEnv().stream())
+          .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+          .forEach(e -> names.add(e.getValueFrom().getSecretKeyRef().getName()));
+      if (pod.getVolumes() != null) {
+        pod.getVolumes().stream()
+            .filter(v -> v.getSecret() != null)
+            .forEach(v -> names.add(v.getSecret().getSecretName()));
+      }
+    }
+    return names;
   }
 
   static Container container(Manifests manifests, String deployment) {

@@ -50,7 +50,7 @@ class NetworkPolicyTest {
     assertThat(from)
         .filteredOn(p -> p.getIpBlock() != null)
         .singleElement()
-        .satisfies(p -> assertThat(p.getIpBlock().getCidr()).isEqualTo("10.0.0.0/16"));
+        .satisfies(p -> assertThat(p.getIpBlock().getCidr()).isEqualTo("10.20.0.0/16"));
     assertThat(from)
         .filteredOn(p -> p.getNamespaceSelector() != null)
         .singleElement()
