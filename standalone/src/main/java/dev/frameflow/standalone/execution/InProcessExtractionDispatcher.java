@@ -1,0 +1,170 @@
+package dev.frameflow.standalone.execution;
+
+import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.extractor.ExtractionRequest;
+import dev.frameflow.extractor.ExtractionResult;
+import dev.frameflow.extractor.FrameExtractor;
+import dev.frameflow.extractor.ImageFormat;
+import dev.frameflow.extractor.storage.ObjectLocation;
+import dev.frameflow.gateway.outbox.OutboxDispatcher;
+import dev.frameflow.gateway.outbox.OutboxMessage;
+import dev.frameflow.gateway.storage.ObjectRef;
+import dev.frameflow.gateway.video.VideoCancelledEvent;
+import dev.frameflow.gateway.video.VideoUploadedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The standalone mode's stand-in for RabbitMQ + operator + Kubernetes Job: the outbox relay hands
+ * it {@code video.uploaded}, and it runs the same extractor library on a bounded pool of workers,
+ * then feeds the outcome back as a {@code video.status} event through the same status service the
+ * RabbitMQ listener uses. Outcome event ids are derived from the video id, so running a video twice
+ * (after a restart) cannot notify twice.
+ */
+public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InProcessExtractionDispatcher.class);
+
+  private final ExecutorService workers;
+  private final FrameExtractor extractor;
+  private final StatusReporter statuses;
+  private final JsonMapper json;
+  private final Path workDir;
+  private final int transientRetries;
+  private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
+
+  public InProcessExtractionDispatcher(
+      ExecutorService workers,
+      FrameExtractor extractor,
+      StatusReporter statuses,
+      JsonMapper json,
+      Path workDir,
+      int transientRetries) {
+    this.workers = workers;
+    this.extractor = extractor;
+    this.statuses = statuses;
+    this.json = json;
+    this.workDir = workDir;
+    this.transientRetries = transientRetries;
+  }
+
+  @Override
+  public void dispatch(OutboxMessage message) {
+    switch (message.type()) {
+      case VideoUploadedEvent.TYPE -> submit(read(message, VideoUploadedEvent.class));
+      case VideoCancelledEvent.TYPE -> cancel(message.videoId());
+      default ->
+          log.warn("ignoring outbox message {} of unknown type {}", message.id(), message.type());
+    }
+  }
+
+  private <T> T read(OutboxMessage message, Class<T> type) {
+    return json.readValue(message.payload().getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  void submit(VideoUploadedEvent event) {
+    running.computeIfAbsent(event.videoId(), id -> workers.submit(() -> runToOutcome(event)));
+  }
+
+  private void cancel(UUID videoId) {
+    Future<?> job = running.remove(videoId);
+    if (job != null) {
+      job.cancel(true);
+      log.info("cancelled the extraction of video {}", videoId);
+    }
+  }
+
+  private void runToOutcome(VideoUploadedEvent event) {
+    UUID videoId = event.videoId();
+    try {
+      statuses.processing(videoId, 0);
+      ExtractionResult result = extractWithRetries(event);
+      statuses.succeeded(videoId, result.frames(), result.bytes(), event.output());
+    } catch (BadInputException e) {
+      statuses.failed(videoId, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.info("extraction of video {} stopped", videoId);
+    } catch (RuntimeException e) {
+      log.warn("extraction of video {} failed", videoId, e);
+      statuses.failed(videoId, "processing failed: " + plain(e));
+    } finally {
+      running.remove(videoId);
+    }
+  }
+
+  private ExtractionResult extractWithRetries(VideoUploadedEvent event)
+      throws InterruptedException {
+    ExtractionRequest request =
+        new ExtractionRequest(s3(event.source()), s3(event.output()), options(event), workDir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return extractor.extract(request, percent -> statuses.processing(event.videoId(), percent));
+      } catch (BadInputException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        if (attempt > transientRetries || Thread.currentThread().isInterrupted()) {
+          throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        log.warn("attempt {} at video {} failed, retrying: {}", attempt, event.videoId(), plain(e));
+        Thread.sleep(1000L * attempt);
+      }
+    }
+  }
+
+  private static ExtractionOptions options(VideoUploadedEvent event) {
+    var wanted = event.extraction();
+    ImageFormat format =
+        wanted.format() == null
+            ? null
+            : ImageFormat.valueOf(wanted.format().toUpperCase(Locale.ROOT));
+    return new ExtractionOptions(
+        wanted.fps(),
+        wanted.intervalSeconds(),
+        format,
+        format == ImageFormat.PNG ? null : wanted.quality(),
+        wanted.maxFrames(),
+        wanted.width(),
+        null,
+        null);
+  }
+
+  private static ObjectLocation s3(ObjectRef ref) {
+    return new ObjectLocation.S3Object(ref.bucket(), ref.key());
+  }
+
+  private static String plain(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Videos submitted and not finished yet. */
+  public int inFlight() {
+    return running.size();
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  /** Turns outcomes into {@code video.status} events for the api-gateway's status service. */
+  public interface StatusReporter {
+    void processing(UUID videoId, int percent);
+
+    void succeeded(UUID videoId, int frames, long bytes, ObjectRef output);
+
+    void failed(UUID videoId, String reason);
+  }
+}
