@@ -66,6 +66,8 @@ resource "helm_release" "argo_cd" {
   version          = var.chart_versions.argo_cd
 
   values = [yamlencode({
+    # the usual names: argocd-server, argocd-repo-server, ...
+    fullnameOverride = "argocd"
     # Argo CD stays inside the cluster (kubectl port-forward or an internal Ingress): the only
     # public entry point is the api-gateway's ALB.
     server  = { service = { type = "ClusterIP" } }

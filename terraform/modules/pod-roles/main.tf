@@ -3,8 +3,9 @@
 # uploads, presigns downloads and deletes under videos/ in both buckets. The operator has no
 # role: it talks to Kubernetes and RabbitMQ only.
 locals {
+  # role name suffix -> ServiceAccount (roles: frameflow-<env>-api-gateway, frameflow-<env>-extractor)
   service_accounts = {
-    api_gateway = "frameflow-api-gateway"
+    api-gateway = "frameflow-api-gateway"
     extractor   = "frameflow-extractor"
   }
 }
@@ -35,7 +36,7 @@ data "aws_iam_policy_document" "trust" {
 resource "aws_iam_role" "this" {
   for_each = local.service_accounts
 
-  name               = "${var.name}-${each.value}"
+  name               = "${var.name}-${each.key}"
   description        = "IRSA role of ServiceAccount ${var.namespace}/${each.value}"
   assume_role_policy = data.aws_iam_policy_document.trust[each.key].json
   tags               = var.tags
@@ -115,6 +116,6 @@ resource "aws_iam_role_policy" "extractor" {
 
 resource "aws_iam_role_policy" "api_gateway" {
   name   = "s3-api-gateway"
-  role   = aws_iam_role.this["api_gateway"].id
+  role   = aws_iam_role.this["api-gateway"].id
   policy = data.aws_iam_policy_document.api_gateway.json
 }

@@ -1,6 +1,6 @@
 output "api_gateway_role_arn" {
   description = "eks.amazonaws.com/role-arn of ServiceAccount frameflow-api-gateway"
-  value       = aws_iam_role.this["api_gateway"].arn
+  value       = aws_iam_role.this["api-gateway"].arn
 }
 
 output "extractor_role_arn" {
