@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Takes one file part of an upload: checks its first bytes, then streams it into S3 under a key
@@ -57,8 +58,19 @@ public class UploadReceiver {
       return new StoredUpload(videoId, source, fileName, contentType, container, size);
     } catch (ObjectTooLargeException e) {
       throw ApiProblem.tooLarge(
-          "'" + safe(fileName) + "' is larger than the limit of " + limits.maxFileSize());
+          "'" + safe(fileName) + "' is larger than the limit of " + readable(limits.maxFileSize()));
     }
+  }
+
+  static String readable(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes % DataSize.ofGigabytes(1).toBytes() == 0) {
+      return size.toGigabytes() + "GB";
+    }
+    if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+      return size.toMegabytes() + "MB";
+    }
+    return bytes + " bytes";
   }
 
   static String safe(String fileName) {
