@@ -222,7 +222,7 @@ class FrameflowChartTest {
             a ->
                 assertThat(a)
                     .startsWith("FrameflowOutboxLag")
-                    .contains("frameflow_outbox_oldest_pending_seconds"))
+                    .contains("frameflow_outbox_lag_seconds"))
         .anySatisfy(
             a ->
                 assertThat(a)
