@@ -37,6 +37,7 @@ export const RULES = {
   'ecr-lifecycle-policy': ecrLifecyclePolicy,
   'no-open-ingress': noOpenIngress,
   'external-modules-reviewed-and-pinned': externalModulesReviewedAndPinned,
+  'helm-charts-pinned': helmChartsPinned,
 };
 
 /** Runs every rule over the blocks of one instantiated root. */
@@ -263,4 +264,10 @@ function externalModulesReviewedAndPinned(blocks) {
       }
       return [];
     });
+}
+
+function helmChartsPinned(blocks) {
+  return ofType(blocks, 'helm_release')
+    .filter((release) => !/^v?\d+\.\d+\.\d+$/.test(String(release.body.version ?? '')))
+    .map((release) => violation(release, `chart ${release.body.chart} must have an exact version (is ${JSON.stringify(release.body.version)})`));
 }

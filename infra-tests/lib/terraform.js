@@ -69,7 +69,7 @@ export function isLocalSource(source) {
   return typeof source === 'string' && (source.startsWith('./') || source.startsWith('../'));
 }
 
-const WHOLE_REFERENCE = /^\$\{(var|local)\.([A-Za-z0-9_-]+)\}$/;
+const WHOLE_REFERENCE = /^\$\{(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)\}$/;
 
 /**
  * Every resource, data source and module call reachable from the root directory, each as
@@ -142,16 +142,28 @@ function resolveValue(value, scope) {
     if (!match) {
       return value;
     }
-    const [, kind, name] = match;
+    const [, kind, name, attributes] = match;
+    let resolved;
     if (kind === 'var') {
-      return name in scope.vars ? scope.vars[name] : value;
+      if (!(name in scope.vars)) {
+        return value;
+      }
+      resolved = scope.vars[name];
+    } else {
+      if (!(name in scope.locals) || scope.resolving.has(name)) {
+        return value;
+      }
+      scope.resolving.add(name);
+      resolved = resolveValue(scope.locals[name], scope);
+      scope.resolving.delete(name);
     }
-    if (!(name in scope.locals) || scope.resolving.has(name)) {
-      return value;
+    // var.x.y / local.x.y: follow the attributes while the value is a known object
+    for (const attribute of attributes.split('.').filter(Boolean)) {
+      if (!resolved || typeof resolved !== 'object' || !(attribute in resolved)) {
+        return value;
+      }
+      resolved = resolved[attribute];
     }
-    scope.resolving.add(name);
-    const resolved = resolveValue(scope.locals[name], scope);
-    scope.resolving.delete(name);
     return resolved;
   }
   if (Array.isArray(value)) {

@@ -320,3 +320,22 @@ module "bucket" {
     assert.deepEqual(await rulesBroken(rdsModule({ version: '"~> 6.10"' })), ['external-modules-reviewed-and-pinned']);
   });
 });
+
+describe('Helm releases', () => {
+  const release = (version) => `
+resource "helm_release" "argo_cd" {
+  name       = "argo-cd"
+  repository = "https://argoproj.github.io/argo-helm"
+  chart      = "argo-cd"
+  ${version}
+}`;
+
+  test('a pinned chart passes', async () => {
+    assert.deepEqual(await rulesBroken(release('version = "7.7.0"')), []);
+  });
+
+  test('a chart without a version, or with a range, is flagged', async () => {
+    assert.deepEqual(await rulesBroken(release('')), ['helm-charts-pinned']);
+    assert.deepEqual(await rulesBroken(release('version = ">= 7.0"')), ['helm-charts-pinned']);
+  });
+});
