@@ -1,0 +1,115 @@
+package dev.frameflow.operator.config;
+
+import dev.frameflow.operator.bridge.BridgeListeners;
+import dev.frameflow.operator.bridge.MessagingTopology;
+import dev.frameflow.operator.bridge.VideoJobBridge;
+import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.reconciler.KubernetesEvents;
+import dev.frameflow.operator.reconciler.VideoJobOperator;
+import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.operator.status.RabbitStatusPublisher;
+import dev.frameflow.operator.status.StatusPublisher;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the operator: Kubernetes client, reconciler, status publisher, and the bridge. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({
+  OperatorProperties.class,
+  S3Properties.class,
+  MessagingProperties.class
+})
+public class OperatorConfiguration {
+
+  /** In a pod: the service account; elsewhere: kubeconfig or {@code kubernetes.*} properties. */
+  @Bean(destroyMethod = "close")
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  @Bean
+  ExtractionJobBuilder extractionJobBuilder(OperatorProperties operator, S3Properties s3) {
+    return new ExtractionJobBuilder(operator, s3);
+  }
+
+  @Bean
+  Declarables frameflowTopology(MessagingProperties messaging) {
+    return new Declarables(MessagingTopology.declarables(messaging));
+  }
+
+  @Bean
+  StatusPublisher statusPublisher(RabbitTemplate rabbit, MessagingProperties messaging) {
+    return new RabbitStatusPublisher(rabbit, messaging.exchange(), messaging.confirmTimeout());
+  }
+
+  @Bean
+  VideoJobReconciler videoJobReconciler(
+      ExtractionJobBuilder jobs,
+      StatusPublisher publisher,
+      KubernetesClient client,
+      OperatorProperties operator) {
+    return new VideoJobReconciler(
+        jobs,
+        publisher,
+        new KubernetesEvents(client, instanceName()),
+        operator.maxConcurrentJobs(),
+        operator.retry().initialInterval().multipliedBy(5));
+  }
+
+  @Bean
+  VideoJobOperator videoJobOperator(
+      KubernetesClient client,
+      OperatorProperties operator,
+      VideoJobReconciler reconciler,
+      MeterRegistry meters) {
+    // per-resource metrics would make one time series per VideoJob: keep per-controller only
+    return new VideoJobOperator(
+        client, operator, reconciler, MicrometerMetrics.withoutPerResourceMetrics(meters));
+  }
+
+  @Bean
+  OperatorLifecycle operatorLifecycle(VideoJobOperator operator) {
+    return new OperatorLifecycle(operator);
+  }
+
+  @Bean
+  VideoJobBridge videoJobBridge(
+      KubernetesClient client, VideoJobOperator operator, MessagingProperties messaging) {
+    return new VideoJobBridge(client, operator.namespace(), messaging);
+  }
+
+  @Bean
+  SimpleMessageListenerContainer videoUploadedListener(
+      ConnectionFactory connections, MessagingProperties messaging, VideoJobBridge bridge) {
+    return BridgeListeners.uploaded(connections, messaging, bridge);
+  }
+
+  @Bean
+  SimpleMessageListenerContainer videoCancelledListener(
+      ConnectionFactory connections, MessagingProperties messaging, VideoJobBridge bridge) {
+    return BridgeListeners.cancelled(connections, messaging, bridge);
+  }
+
+  static String instanceName() {
+    String host = System.getenv("HOSTNAME");
+    if (host != null && !host.isBlank()) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "frameflow-operator";
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.frameflow.operator.job;
+
+import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.videojob.JobResources;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.operator.videojob.VideoJobSpec;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Builds the batch/v1 Job that runs the extractor for one VideoJob. The result is a pure function
+ * of the VideoJob and the configuration, so building it twice gives the same Job.
+ */
+public class ExtractionJobBuilder {
+
+  public static final String CONTAINER = "extractor";
+
+  /** The extractor's exit code for bad input (not a video, corrupt, unsupported): never retried. */
+  public static final int BAD_INPUT_EXIT_CODE = 2;
+
+  /** A non-root uid/gid that the extractor image also uses. */
+  static final long RUN_AS = 10001L;
+
+  private final OperatorProperties operator;
+  private final S3Properties s3;
+
+  public ExtractionJobBuilder(OperatorProperties operator, S3Properties s3) {
+    this.operator = Objects.requireNonNull(operator, "operator properties");
+    this.s3 = Objects.requireNonNull(s3, "s3 properties");
+    if (operator.extractorImage() == null || operator.extractorImage().isBlank()) {
+      throw new IllegalArgumentException("frameflow.operator.extractor-image must be set");
+    }
+  }
+
+  public Job build(VideoJob videoJob) {
+    VideoJobSpec spec = videoJob.getSpec();
+    Map<String, String> labels = ExtractionJobLabels.forVideoJob(videoJob);
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(VideoJobNames.job(UUID.fromString(spec.videoId())))
+        .withNamespace(videoJob.getMetadata().getNamespace())
+        .withLabels(labels)
+        .addToAnnotations(
+            ExtractionJobLabels.SPEC_GENERATION,
+            String.valueOf(videoJob.getMetadata().getGeneration()))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(videoJob.getApiVersion())
+                .withKind(videoJob.getKind())
+                .withName(videoJob.getMetadata().getName())
+                .withUid(videoJob.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(retries(spec))
+        .withActiveDeadlineSeconds(deadlineSeconds(spec))
+        .withTtlSecondsAfterFinished(operator.jobTtlSeconds())
+        .withPodFailurePolicy(podFailurePolicy())
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(operator.jobServiceAccount())
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS)
+        .withRunAsGroup(RUN_AS)
+        .withFsGroup(RUN_AS)
+        .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+        .endSecurityContext()
+        .withContainers(container(spec))
+        .addNewVolume()
+        .withName("work")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity(operator.workVolumeSizeLimit()))
+        .endEmptyDir()
+        .endVolume()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("256Mi"))
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public int retries(VideoJobSpec spec) {
+    return spec.retries() != null ? spec.retries() : operator.defaultRetries();
+  }
+
+  public long deadlineSeconds(VideoJobSpec spec) {
+    return spec.deadlineSeconds() != null
+        ? spec.deadlineSeconds()
+        : operator.defaultDeadlineSeconds();
+  }
+
+  private Container container(VideoJobSpec spec) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(operator.extractorImage())
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs(ExtractorCommandLine.arguments(spec))
+        .withEnv(environment())
+        .withResources(
+            new ResourceRequirementsBuilder()
+                .withRequests(merge(operator.resources().requestQuantities(), spec, true))
+                .withLimits(merge(operator.resources().limitQuantities(), spec, false))
+                .build())
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withPrivileged(false)
+        .withCapabilities(new Capabilities(null, List.of("ALL")))
+        .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("work")
+        .withMountPath(ExtractorCommandLine.WORK_DIR)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .withTerminationMessagePath(ExtractorCommandLine.RESULT_FILE)
+        .withTerminationMessagePolicy("File")
+        .build();
+  }
+
+  private List<EnvVar> environment() {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("AWS_REGION", s3.region(), null));
+    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
+      env.add(new EnvVar("FRAMEFLOW_S3_ENDPOINT", s3.endpoint(), null));
+    }
+    env.add(new EnvVar("FRAMEFLOW_S3_PATH_STYLE", String.valueOf(s3.pathStyle()), null));
+    return env;
+  }
+
+  private static Map<String, Quantity> merge(
+      Map<String, Quantity> defaults, VideoJobSpec spec, boolean requests) {
+    Map<String, Quantity> merged = new TreeMap<>(defaults);
+    JobResources override = spec.resources();
+    if (override != null) {
+      Map<String, Quantity> given = requests ? override.requests() : override.limits();
+      if (given != null) {
+        merged.putAll(given);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Bad input fails the Job at once (retrying cannot fix a corrupt video); a pod evicted or
+   * preempted (DisruptionTarget) is not counted against the backoff limit.
+   */
+  private static PodFailurePolicy podFailurePolicy() {
+    return new PodFailurePolicyBuilder()
+        .addNewRule()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(BAD_INPUT_EXIT_CODE)
+        .endOnExitCodes()
+        .endRule()
+        .addNewRule()
+        .withAction("Ignore")
+        .addNewOnPodCondition()
+        .withType("DisruptionTarget")
+        .withStatus("True")
+        .endOnPodCondition()
+        .endRule()
+        .build();
+  }
+}

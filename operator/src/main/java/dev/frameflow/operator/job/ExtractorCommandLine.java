@@ -1,0 +1,56 @@
+package dev.frameflow.operator.job;
+
+import dev.frameflow.operator.videojob.Extraction;
+import dev.frameflow.operator.videojob.VideoJobSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The extractor's arguments for a VideoJob (the CLI contract in frame-extractor-image). */
+public final class ExtractorCommandLine {
+
+  public static final String WORK_DIR = "/work";
+  public static final String RESULT_FILE = "/dev/termination-log";
+
+  private ExtractorCommandLine() {}
+
+  public static List<String> arguments(VideoJobSpec spec) {
+    List<String> args = new ArrayList<>();
+    args.add("--source");
+    args.add(spec.source().toUri());
+    args.add("--output");
+    args.add(spec.output().toUri());
+    args.add("--result-file");
+    args.add(RESULT_FILE);
+    args.add("--work-dir");
+    args.add(WORK_DIR);
+    Extraction extraction = spec.extraction();
+    if (extraction.fps() != null) {
+      args.add("--fps");
+      args.add(plain(extraction.fps()));
+    } else if (extraction.intervalSeconds() != null) {
+      args.add("--interval-seconds");
+      args.add(plain(extraction.intervalSeconds()));
+    }
+    if (extraction.format() != null) {
+      args.add("--format");
+      args.add(extraction.format().cliValue());
+    }
+    addIfPresent(args, "--quality", extraction.quality());
+    addIfPresent(args, "--max-frames", extraction.maxFrames());
+    addIfPresent(args, "--width", extraction.width());
+    return args;
+  }
+
+  private static void addIfPresent(List<String> args, String flag, Integer value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(value.toString());
+    }
+  }
+
+  /** 1.0 → "1", 0.5 → "0.5": whole numbers read as integers by any parser. */
+  static String plain(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+}

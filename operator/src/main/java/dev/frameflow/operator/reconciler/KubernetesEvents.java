@@ -1,0 +1,83 @@
+package dev.frameflow.operator.reconciler;
+
+import dev.frameflow.operator.videojob.VideoJob;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events on a VideoJob (what {@code kubectl describe vj} lists). An Event is a
+ * courtesy: failing to write one is logged and never fails the reconciliation.
+ */
+public class KubernetesEvents {
+
+  public static final String COMPONENT = "frameflow-operator";
+  private static final Logger log = LoggerFactory.getLogger(KubernetesEvents.class);
+
+  private final KubernetesClient client;
+  private final String instance;
+
+  public KubernetesEvents(KubernetesClient client, String instance) {
+    this.client = client;
+    this.instance = instance;
+  }
+
+  public void normal(VideoJob videoJob, String reason, String message) {
+    record(videoJob, "Normal", reason, message);
+  }
+
+  public void warning(VideoJob videoJob, String reason, String message) {
+    record(videoJob, "Warning", reason, message);
+  }
+
+  private void record(VideoJob videoJob, String type, String reason, String message) {
+    String now = Instant.now().toString();
+    String namespace = videoJob.getMetadata().getNamespace();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                videoJob.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(System.currentTimeMillis())
+                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff)))
+            .withNamespace(namespace)
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(videoJob.getApiVersion())
+                    .withKind(videoJob.getKind())
+                    .withName(videoJob.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(videoJob.getMetadata().getUid())
+                    .withResourceVersion(videoJob.getMetadata().getResourceVersion())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("frameflow.dev/operator")
+            .withReportingInstance(instance)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not record event {} on VideoJob {}/{}: {}",
+          reason,
+          namespace,
+          videoJob.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}

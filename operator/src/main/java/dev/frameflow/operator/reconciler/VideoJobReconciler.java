@@ -1,0 +1,420 @@
+package dev.frameflow.operator.reconciler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.status.OutcomeEvents;
+import dev.frameflow.operator.status.StatusPublisher;
+import dev.frameflow.operator.status.StatusPublisher.PublishFailedException;
+import dev.frameflow.operator.status.VideoStatusEvent;
+import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.operator.videojob.VideoJobStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Level-based and idempotent: observe the VideoJob's Job and pods, decide, record the status.
+ *
+ * <ul>
+ *   <li>no Job yet: take a slot under the concurrency cap (oldest VideoJob first) and create the
+ *       Job, or wait as Queued;
+ *   <li>a Job: follow it and its pods into the status (Pending, Running, Succeeded, Failed);
+ *   <li>a final phase: publish {@code video.status} with confirms, then record its event id. A
+ *       crash in between republishes with the same id after the restart.
+ *   <li>the VideoJob deleted: delete its Job with background propagation (Kubernetes' garbage
+ *       collector would do it through the owner reference too; doing it here also covers API
+ *       servers without one, and costs a 404 otherwise).
+ * </ul>
+ *
+ * A Job's pod template is immutable, so a spec edited after the Job exists is reported in the
+ * {@code SpecChangeIgnored} condition and not applied.
+ */
+public class VideoJobReconciler implements Reconciler<VideoJob> {
+
+  static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ExtractionJobBuilder jobBuilder;
+  private final StatusPublisher publisher;
+  private final KubernetesEvents events;
+  private final JobSlots slots;
+  private final Duration publishRetry;
+
+  private volatile InformerEventSource<Job, VideoJob> jobs;
+  private volatile IndexerResourceCache<VideoJob> videoJobs;
+
+  public VideoJobReconciler(
+      ExtractionJobBuilder jobBuilder,
+      StatusPublisher publisher,
+      KubernetesEvents events,
+      int maxConcurrentJobs,
+      Duration publishRetry) {
+    this.jobBuilder = jobBuilder;
+    this.publisher = publisher;
+    this.events = events;
+    this.slots = new JobSlots(maxConcurrentJobs);
+    this.publishRetry = publishRetry;
+  }
+
+  @Override
+  public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
+    videoJobs = context.getPrimaryCache();
+    var jobConfig =
+        InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
+            .withName("jobs")
+            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
+            .withPrimaryToSecondaryMapper(
+                (VideoJob v) -> jobName(v).map(n -> Set.of(jobId(v, n))).orElse(Set.of()))
+            .withSecondaryToPrimaryMapper(this::videoJobsConcernedBy)
+            .build();
+    jobs = new InformerEventSource<>(jobConfig, context);
+    var podConfig =
+        InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
+            .withName("pods")
+            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(VideoJobReconciler::ownerOfPod)
+            .build();
+    return List.of(jobs, new InformerEventSource<>(podConfig, context));
+  }
+
+  @Override
+  public UpdateControl<VideoJob> reconcile(VideoJob videoJob, Context<VideoJob> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      deleteJob(videoJob, context.getClient());
+      return UpdateControl.noUpdate();
+    }
+    if (videoJob.getStatus() == null) {
+      videoJob.setStatus(new VideoJobStatus());
+    }
+    VideoJobStatus status = videoJob.getStatus();
+    String before = json(status);
+    Phase previous = status.getPhase();
+
+    Optional<String> jobName = jobName(videoJob);
+    if (jobName.isEmpty()) {
+      fail(videoJob, "InvalidSpec", "spec.videoId is not a UUID: " + videoJob.getSpec().videoId());
+    } else if (previous == null || !previous.isFinal()) {
+      Optional<Job> job = jobs.get(jobId(videoJob, jobName.get()));
+      if (job.isPresent() && !ownedBy(job.get(), videoJob)) {
+        // A Job left by an earlier VideoJob of the same name: remove it, then start afresh.
+        deleteJob(videoJob, context.getClient());
+        return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+      }
+      if (job.isPresent()) {
+        follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
+      } else if (slots.tryTake(
+          videoJob,
+          jobName.get(),
+          unfinishedJobNames(),
+          jobs.list().map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
+          videoJobs.list().toList(),
+          this::hasJob)) {
+        createJob(videoJob, jobName.get(), context.getClient());
+      } else {
+        status.setPhase(Phase.Queued);
+        status.setMessage(
+            "waiting for a free slot: at most " + slots.max() + " extractions run at once");
+      }
+    }
+    setConditions(videoJob);
+    status.setObservedGeneration(videoJob.getMetadata().getGeneration());
+    recordTransition(videoJob, previous);
+
+    boolean publishFailed = false;
+    if (status.getPhase() != null
+        && status.getPhase().isFinal()
+        && status.getPublishedEventId() == null) {
+      publishFailed = !publishOutcome(videoJob);
+    }
+    UpdateControl<VideoJob> control =
+        json(status).equals(before)
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(videoJob);
+    if (publishFailed) {
+      return control.rescheduleAfter(publishRetry);
+    }
+    if (status.getPhase() == Phase.Queued) {
+      // Slots are handed out when Jobs finish or disappear; this is only a safety net.
+      return control.rescheduleAfter(QUEUED_RECHECK);
+    }
+    return control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<VideoJob> updateErrorStatus(
+      VideoJob videoJob, Context<VideoJob> context, Exception e) {
+    log.warn(
+        "reconciling VideoJob {}/{} failed (attempt {}): {}",
+        videoJob.getMetadata().getNamespace(),
+        videoJob.getMetadata().getName(),
+        context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0),
+        e.toString());
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  private void createJob(VideoJob videoJob, String jobName, KubernetesClient client) {
+    VideoJobStatus status = videoJob.getStatus();
+    Job job = jobBuilder.build(videoJob);
+    try {
+      Job created = client.batch().v1().jobs().resource(job).create();
+      jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+      events.normal(videoJob, "JobCreated", "created Job " + jobName);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        slots.release(jobName);
+        throw e;
+      }
+      // Created by an earlier run whose status update was lost: follow it, never create twice.
+      log.info("Job {} already exists; following it", jobName);
+    }
+    status.setPhase(Phase.Pending);
+    status.setJobName(jobName);
+    status.setAttempts(0);
+    status.setMessage("waiting for the extractor pod");
+  }
+
+  private void follow(VideoJob videoJob, Job job, Set<Pod> pods) {
+    VideoJobStatus status = videoJob.getStatus();
+    JobObservation seen = JobObservation.of(job, pods);
+    status.setJobName(job.getMetadata().getName());
+    status.setPhase(seen.phase());
+    status.setAttempts(seen.attempts());
+    status.setStartTime(seen.startTime());
+    status.setMessage(seen.message());
+    if (seen.phase() == Phase.Succeeded) {
+      status.setResult(seen.result());
+    }
+    if (seen.phase().isFinal()) {
+      status.setCompletionTime(
+          seen.completionTime() != null ? seen.completionTime() : Instant.now().toString());
+    }
+    if (seen.phase() == Phase.Failed) {
+      StatusConditions.set(
+          status.getConditions(),
+          StatusConditions.FAILED,
+          true,
+          seen.failureReason(),
+          seen.message(),
+          videoJob.getMetadata().getGeneration());
+    }
+    String builtFrom =
+        job.getMetadata().getAnnotations() == null
+            ? null
+            : job.getMetadata().getAnnotations().get(ExtractionJobLabels.SPEC_GENERATION);
+    Long generation = videoJob.getMetadata().getGeneration();
+    if (builtFrom != null && generation != null && !builtFrom.equals(generation.toString())) {
+      if (status.getConditions().stream()
+          .noneMatch(c -> StatusConditions.SPEC_CHANGE_IGNORED.equals(c.getType()))) {
+        events.warning(
+            videoJob,
+            "SpecChangeIgnored",
+            "spec changed after Job " + job.getMetadata().getName() + " started; not applied");
+      }
+      StatusConditions.set(
+          status.getConditions(),
+          StatusConditions.SPEC_CHANGE_IGNORED,
+          true,
+          "JobAlreadyStarted",
+          "the Job was built from generation "
+              + builtFrom
+              + "; a running Job cannot be changed: delete and recreate the VideoJob to apply",
+          generation);
+    }
+  }
+
+  private void fail(VideoJob videoJob, String reason, String message) {
+    VideoJobStatus status = videoJob.getStatus();
+    status.setPhase(Phase.Failed);
+    status.setMessage(message);
+    if (status.getCompletionTime() == null) {
+      status.setCompletionTime(Instant.now().toString());
+    }
+    StatusConditions.set(
+        status.getConditions(),
+        StatusConditions.FAILED,
+        true,
+        reason,
+        message,
+        videoJob.getMetadata().getGeneration());
+  }
+
+  private void setConditions(VideoJob videoJob) {
+    VideoJobStatus status = videoJob.getStatus();
+    Long generation = videoJob.getMetadata().getGeneration();
+    Phase phase = status.getPhase();
+    StatusConditions.set(
+        status.getConditions(),
+        StatusConditions.READY,
+        phase == Phase.Succeeded,
+        phase == null ? "Unknown" : phase.name(),
+        status.getMessage(),
+        generation);
+    if (phase != Phase.Failed) {
+      StatusConditions.set(
+          status.getConditions(),
+          StatusConditions.FAILED,
+          false,
+          phase == null ? "Unknown" : phase.name(),
+          "",
+          generation);
+    }
+  }
+
+  private void recordTransition(VideoJob videoJob, Phase previous) {
+    VideoJobStatus status = videoJob.getStatus();
+    Phase phase = status.getPhase();
+    if (phase == previous || phase == null) {
+      return;
+    }
+    switch (phase) {
+      case Queued -> events.normal(videoJob, "Queued", status.getMessage());
+      case Pending -> {} // JobCreated says it
+      case Running -> events.normal(videoJob, "Running", status.getMessage());
+      case Succeeded -> events.normal(videoJob, "Succeeded", status.getMessage());
+      case Failed -> events.warning(videoJob, "Failed", status.getMessage());
+    }
+  }
+
+  /** Returns whether the outcome is now published (and recorded in the status to be patched). */
+  private boolean publishOutcome(VideoJob videoJob) {
+    VideoStatusEvent event = OutcomeEvents.of(videoJob);
+    try {
+      publisher.publish(event);
+    } catch (PublishFailedException e) {
+      log.warn("{}; retrying in {}", e.getMessage(), publishRetry, e.getCause());
+      return false;
+    }
+    videoJob.getStatus().setPublishedEventId(event.eventId());
+    events.normal(
+        videoJob,
+        "StatusPublished",
+        "published video.status " + event.status() + " " + event.eventId());
+    return true;
+  }
+
+  private void deleteJob(VideoJob videoJob, KubernetesClient client) {
+    jobName(videoJob)
+        .ifPresent(
+            name -> {
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace(videoJob.getMetadata().getNamespace())
+                  .withName(name)
+                  .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                  .delete();
+              log.info(
+                  "deleted Job {}/{} of VideoJob {}",
+                  videoJob.getMetadata().getNamespace(),
+                  name,
+                  videoJob.getMetadata().getName());
+            });
+  }
+
+  /**
+   * A Job event concerns its VideoJob; a Job that stopped holding a slot (finished or deleted) also
+   * concerns every VideoJob waiting for one.
+   */
+  private Set<ResourceID> videoJobsConcernedBy(Job job) {
+    Set<ResourceID> ids = new HashSet<>();
+    String owner =
+        job.getMetadata().getLabels() == null
+            ? null
+            : job.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
+    if (owner != null) {
+      ids.add(new ResourceID(owner, job.getMetadata().getNamespace()));
+    }
+    boolean holdsSlot =
+        !JobObservation.isFinished(job)
+            && jobs != null
+            && jobs.get(ResourceID.fromResource(job)).isPresent();
+    if (!holdsSlot && videoJobs != null) {
+      videoJobs
+          .list(JobSlots::isWaiting)
+          .filter(v -> !hasJob(v))
+          .map(ResourceID::fromResource)
+          .forEach(ids::add);
+    }
+    return ids;
+  }
+
+  private static Set<ResourceID> ownerOfPod(Pod pod) {
+    String owner =
+        pod.getMetadata().getLabels() == null
+            ? null
+            : pod.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
+    return owner == null
+        ? Set.of()
+        : Set.of(new ResourceID(owner, pod.getMetadata().getNamespace()));
+  }
+
+  private Set<String> unfinishedJobNames() {
+    return jobs.list()
+        .filter(j -> !JobObservation.isFinished(j))
+        .map(j -> j.getMetadata().getName())
+        .collect(Collectors.toSet());
+  }
+
+  private boolean hasJob(VideoJob videoJob) {
+    return jobName(videoJob).map(n -> jobs.get(jobId(videoJob, n)).isPresent()).orElse(false);
+  }
+
+  private static boolean ownedBy(Job job, VideoJob videoJob) {
+    List<OwnerReference> owners = job.getMetadata().getOwnerReferences();
+    return owners == null
+        || owners.isEmpty()
+        || owners.stream()
+            .anyMatch(o -> Objects.equals(o.getUid(), videoJob.getMetadata().getUid()));
+  }
+
+  static Optional<String> jobName(VideoJob videoJob) {
+    try {
+      return Optional.of(VideoJobNames.job(UUID.fromString(videoJob.getSpec().videoId())));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ResourceID jobId(VideoJob videoJob, String jobName) {
+    return new ResourceID(jobName, videoJob.getMetadata().getNamespace());
+  }
+
+  private static String json(VideoJobStatus status) {
+    try {
+      return JSON.writeValueAsString(status);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.frameflow.operator.status;
+
+/** Publishes {@code video.status}; returns only once the broker has taken responsibility. */
+public interface StatusPublisher {
+
+  void publish(VideoStatusEvent event) throws PublishFailedException;
+
+  /** The broker did not confirm the message (nack, timeout, no queue bound, connection lost). */
+  class PublishFailedException extends Exception {
+    public PublishFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.frameflow.operator.videojob;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.Map;
+
+/**
+ * Per-VideoJob override of the extractor container's resources; a key given here replaces the
+ * operator's default for that key only (e.g. just {@code limits.memory} for a large video).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record JobResources(Map<String, Quantity> requests, Map<String, Quantity> limits) {}

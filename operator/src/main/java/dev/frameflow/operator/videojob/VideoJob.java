@@ -1,0 +1,51 @@
+package dev.frameflow.operator.videojob;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One video to turn into a ZIP of frames. The operator runs it as one batch/v1 Job and records what
+ * happened in {@link VideoJobStatus}; the status is the source of truth.
+ */
+@Group(VideoJob.GROUP)
+@Version(VideoJob.VERSION)
+@Kind("VideoJob")
+@Plural("videojobs")
+@Singular("videojob")
+@ShortNames("vj")
+@Categories("frameflow")
+@AdditionalPrinterColumn(name = "Video", jsonPath = ".spec.videoId")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(
+    name = "Frames",
+    jsonPath = ".status.result.frames",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Attempts",
+    jsonPath = ".status.attempts",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+public class VideoJob extends CustomResource<VideoJobSpec, VideoJobStatus> implements Namespaced {
+
+  public static final String GROUP = "frameflow.dev";
+  public static final String VERSION = "v1alpha1";
+
+  public VideoJob() {}
+
+  public VideoJob(String name, VideoJobSpec spec) {
+    getMetadata().setName(name);
+    setSpec(spec);
+  }
+}

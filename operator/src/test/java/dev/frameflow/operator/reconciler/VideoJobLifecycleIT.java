@@ -1,0 +1,379 @@
+package dev.frameflow.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frameflow.operator.bridge.BridgeListeners;
+import dev.frameflow.operator.bridge.VideoJobBridge;
+import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.status.OutcomeEvents;
+import dev.frameflow.operator.testing.InProcessS3;
+import dev.frameflow.operator.testing.MockKubernetes;
+import dev.frameflow.operator.testing.OperatorFixture;
+import dev.frameflow.operator.testing.TestBroker;
+import dev.frameflow.operator.testing.TestKubelet;
+import dev.frameflow.operator.testing.TestVideos;
+import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobNames;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+/**
+ * The life of a VideoJob against the mock API server, a real RabbitMQ, an in-process s3proxy and
+ * the real extractor run by the test kubelet: from {@code video.uploaded} to {@code video.status}.
+ */
+class VideoJobLifecycleIT {
+
+  @TempDir static Path temp;
+  static MockKubernetes kubernetes;
+  static InProcessS3 s3;
+  static TestBroker broker;
+  static TestKubelet kubelet;
+  static VideoJobOperator operator;
+  static List<SimpleMessageListenerContainer> bridge;
+  static KubernetesClient client;
+  static final Map<String, TestKubelet.PodHook> hooks = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void startEverything() {
+    kubernetes = MockKubernetes.start();
+    client = kubernetes.client();
+    s3 = InProcessS3.start(temp.resolve("s3"));
+    broker = TestBroker.connect();
+    kubelet =
+        new TestKubelet(
+                client,
+                s3.endpoint(),
+                InProcessS3.ACCESS_KEY,
+                InProcessS3.SECRET_KEY,
+                temp.resolve("kubelet"))
+            .beforeEachContainer(
+                (job, attempt) -> {
+                  var hook = hooks.get(job.getMetadata().getName());
+                  if (hook != null) {
+                    hook.beforeContainerStarts(job, attempt);
+                  }
+                })
+            .start();
+    var properties = OperatorFixture.properties(8);
+    operator =
+        OperatorFixture.start(client, properties, OperatorFixture.s3(s3), broker.statusPublisher());
+    bridge =
+        BridgeListeners.containers(
+            broker.connections(),
+            broker.names(),
+            new VideoJobBridge(client, kubernetes.namespace(), broker.names()));
+    bridge.forEach(SimpleMessageListenerContainer::start);
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    bridge.forEach(SimpleMessageListenerContainer::stop);
+    operator.stop();
+    kubelet.close();
+    broker.close();
+    s3.close();
+    kubernetes.close();
+  }
+
+  @Test
+  void anUploadedVideoBecomesAZipOfFramesAndOneStatusEvent() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 2));
+
+    broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+
+    VideoJob done = awaitPhase(videoId, Phase.Succeeded);
+    var status = done.getStatus();
+    assertThat(status.getJobName()).isEqualTo(VideoJobNames.job(videoId));
+    assertThat(status.getAttempts()).isEqualTo(1);
+    assertThat(status.getStartTime()).isNotBlank();
+    assertThat(status.getCompletionTime()).isNotBlank();
+    assertThat(status.getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+    assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(done, "Failed").getStatus()).isEqualTo("False");
+
+    byte[] zip = s3.get(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId));
+    int entries = jpegEntries(zip);
+    assertThat(entries).isGreaterThanOrEqualTo(3); // 2 s at 2 frames per second
+    assertThat(status.getResult().frames()).isEqualTo(entries);
+    assertThat(status.getResult().bytes()).isEqualTo((long) zip.length);
+    assertThat(status.getResult().output().key()).isEqualTo(VideoJobFixtures.outputKey(videoId));
+
+    String eventId = OutcomeEvents.eventId(done.getMetadata().getUid(), Phase.Succeeded);
+    assertThat(status.getPublishedEventId()).isEqualTo(eventId);
+    List<JsonNode> published = statusMessagesOf(videoId, 1);
+    assertThat(published).hasSize(1);
+    JsonNode event = published.get(0);
+    assertThat(event.get("eventId").asText()).isEqualTo(eventId);
+    assertThat(event.get("type").asText()).isEqualTo("video.status");
+    assertThat(event.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(event.get("frames").asInt()).isEqualTo(entries);
+    assertThat(event.get("output").get("bucket").asText()).isEqualTo(InProcessS3.RESULTS);
+    assertThat(event.get("attempts").asInt()).isEqualTo(1);
+    assertThat(event.get("reason").isNull()).isTrue();
+
+    assertThat(eventReasons(done)).contains("JobCreated", "Succeeded", "StatusPublished");
+    Job job = client.batch().v1().jobs().withName(VideoJobNames.job(videoId)).get();
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getUid()).isEqualTo(done.getMetadata().getUid());
+              assertThat(owner.getController()).isTrue();
+            });
+  }
+
+  @Test
+  void aFileThatIsNotAVideoFailsAtOnceWithoutRetries() {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.notAVideo());
+
+    client.resource(VideoJobFixtures.videoJob(videoId)).create();
+
+    VideoJob failed = awaitPhase(videoId, Phase.Failed);
+    assertThat(failed.getStatus().getAttempts()).isEqualTo(1);
+    Condition reason = condition(failed, "Failed");
+    assertThat(reason.getStatus()).isEqualTo("True");
+    assertThat(reason.getReason()).isEqualTo("BadInput");
+    assertThat(failed.getStatus().getMessage()).isNotBlank().doesNotContain("exit code");
+    assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
+    assertThat(podsOf(videoId)).isEqualTo(1);
+
+    JsonNode event = statusMessagesOf(videoId, 1).get(0);
+    assertThat(event.get("status").asText()).isEqualTo("FAILED");
+    assertThat(event.get("reason").asText()).isEqualTo(failed.getStatus().getMessage());
+    assertThat(eventReasons(failed)).contains("Failed");
+  }
+
+  @Test
+  void aTransientFailureIsRetriedAndThenSucceeds() {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+    hooks.put(
+        VideoJobNames.job(videoId),
+        (job, attempt) -> {
+          if (attempt == 0) {
+            s3.stop(); // S3 unreachable: the extractor exits 1 (transient)
+          } else {
+            s3.restart();
+          }
+        });
+    try {
+      client.resource(VideoJobFixtures.videoJob(videoId)).create();
+
+      VideoJob done = awaitPhase(videoId, Phase.Succeeded);
+      assertThat(done.getStatus().getAttempts()).isEqualTo(2);
+      assertThat(s3.exists(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId))).isTrue();
+      assertThat(statusMessagesOf(videoId, 1).get(0).get("attempts").asInt()).isEqualTo(2);
+    } finally {
+      hooks.remove(VideoJobNames.job(videoId));
+    }
+  }
+
+  @Test
+  void aJobRunningPastItsDeadlineFails() {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+    // a slow image pull: the pod does not start within the one-second deadline
+    hooks.put(VideoJobNames.job(videoId), (job, attempt) -> Thread.sleep(2_000));
+    var spec = VideoJobFixtures.spec(videoId);
+    var withDeadline =
+        new dev.frameflow.operator.videojob.VideoJobSpec(
+            spec.videoId(),
+            spec.owner(),
+            spec.source(),
+            spec.output(),
+            spec.extraction(),
+            1L,
+            3,
+            null);
+    try {
+      client.resource(VideoJobFixtures.videoJob(videoId, withDeadline)).create();
+
+      VideoJob failed = awaitPhase(videoId, Phase.Failed);
+      assertThat(condition(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
+      assertThat(failed.getStatus().getMessage()).contains("deadline exceeded", "1 s");
+      assertThat(podsOf(videoId)).as("no retry after the deadline").isEqualTo(1);
+      assertThat(statusMessagesOf(videoId, 1).get(0).get("status").asText()).isEqualTo("FAILED");
+    } finally {
+      hooks.remove(VideoJobNames.job(videoId));
+    }
+  }
+
+  @Test
+  void aSpecChangedAfterTheJobStartedIsReportedNotApplied() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+    CountDownLatch release = new CountDownLatch(1);
+    hooks.put(VideoJobNames.job(videoId), (job, attempt) -> release.await(30, TimeUnit.SECONDS));
+    try {
+      client.resource(VideoJobFixtures.videoJob(videoId)).create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> phase(videoId) == Phase.Pending);
+
+      client
+          .resources(VideoJob.class)
+          .withName(VideoJobNames.videoJob(videoId))
+          .edit(
+              v -> {
+                var s = v.getSpec();
+                v.setSpec(
+                    new dev.frameflow.operator.videojob.VideoJobSpec(
+                        s.videoId(),
+                        s.owner(),
+                        s.source(),
+                        s.output(),
+                        s.extraction(),
+                        600L,
+                        5,
+                        null));
+                return v;
+              });
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> conditionOrNull(get(videoId), "SpecChangeIgnored") != null);
+      Job job = client.batch().v1().jobs().withName(VideoJobNames.job(videoId)).get();
+      assertThat(job.getSpec().getBackoffLimit()).as("the Job is never updated").isEqualTo(2);
+      assertThat(condition(get(videoId), "SpecChangeIgnored").getStatus()).isEqualTo("True");
+    } finally {
+      release.countDown();
+      hooks.remove(VideoJobNames.job(videoId));
+    }
+    awaitPhase(videoId, Phase.Succeeded);
+  }
+
+  @Test
+  void aCancelledVideoDeletesItsVideoJobJobAndPods() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+    CountDownLatch release = new CountDownLatch(1);
+    hooks.put(VideoJobNames.job(videoId), (job, attempt) -> release.await(30, TimeUnit.SECONDS));
+    try {
+      broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+      await().atMost(Duration.ofSeconds(30)).until(() -> podsOf(videoId) == 1);
+
+      broker.publish("video.cancelled", VideoJobFixtures.cancelledMessage(videoId));
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(videoId) == null);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> client.batch().v1().jobs().withName(VideoJobNames.job(videoId)).get() == null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> podsOf(videoId) == 0);
+    } finally {
+      release.countDown();
+      hooks.remove(VideoJobNames.job(videoId));
+    }
+    assertThat(statusMessagesOf(videoId, 0)).as("a cancelled video has no outcome").isEmpty();
+  }
+
+  // --- helpers
+
+  private static final List<JsonNode> received = new ArrayList<>();
+
+  /** The status events of one video, after waiting for {@code expected} of them (and a bit). */
+  static synchronized List<JsonNode> statusMessagesOf(UUID videoId, int expected) {
+    List<JsonNode> mine = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollDelay(Duration.ofMillis(expected == 0 ? 500 : 0))
+        .until(
+            () -> {
+              received.addAll(broker.drainStatusMessages());
+              mine.clear();
+              received.stream()
+                  .filter(m -> m.get("videoId").asText().equals(videoId.toString()))
+                  .forEach(mine::add);
+              return mine.size() >= expected;
+            });
+    return mine;
+  }
+
+  static VideoJob awaitPhase(UUID videoId, Phase phase) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              VideoJob v = get(videoId);
+              return v != null
+                  && v.getStatus() != null
+                  && v.getStatus().getPhase() == phase
+                  && (!phase.isFinal() || v.getStatus().getPublishedEventId() != null);
+            });
+    return get(videoId);
+  }
+
+  static VideoJob get(UUID videoId) {
+    return client.resources(VideoJob.class).withName(VideoJobNames.videoJob(videoId)).get();
+  }
+
+  static Phase phase(UUID videoId) {
+    VideoJob v = get(videoId);
+    return v == null || v.getStatus() == null ? null : v.getStatus().getPhase();
+  }
+
+  static Condition condition(VideoJob videoJob, String type) {
+    Condition c = conditionOrNull(videoJob, type);
+    assertThat(c).as("condition " + type).isNotNull();
+    return c;
+  }
+
+  static Condition conditionOrNull(VideoJob videoJob, String type) {
+    return videoJob.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  static int podsOf(UUID videoId) {
+    return client
+        .pods()
+        .withLabel(ExtractionJobLabels.VIDEO_ID, videoId.toString())
+        .list()
+        .getItems()
+        .size();
+  }
+
+  static List<String> eventReasons(VideoJob videoJob) {
+    return client.v1().events().list().getItems().stream()
+        .filter(e -> videoJob.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  static int jpegEntries(byte[] zip) throws Exception {
+    int count = 0;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        if (entry.getName().endsWith(".jpg") || entry.getName().endsWith(".jpeg")) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+}

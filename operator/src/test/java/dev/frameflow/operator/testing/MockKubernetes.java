@@ -1,0 +1,76 @@
+package dev.frameflow.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mock API server in CRUD mode (with expectations possible on top, for the few calls CRUD
+ * mode cannot answer), and a client for it in namespace {@value #NAMESPACE}. Remember: no garbage
+ * collector, no Job controller (see {@link TestKubelet}), no admission or CRD validation.
+ */
+public final class MockKubernetes implements AutoCloseable {
+
+  public static final String NAMESPACE = "frameflow-test";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private MockKubernetes(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient().inNamespace(NAMESPACE);
+  }
+
+  public static MockKubernetes start() {
+    return start(0);
+  }
+
+  /** On a given port (0: any free one), e.g. to bring the API back where a client expects it. */
+  public static MockKubernetes start(int port) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new MockKubernetes(server);
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Another client of the same server (e.g. for a second operator, or one that gets closed). */
+  public KubernetesClient newClient() {
+    return server.createClient().inNamespace(NAMESPACE);
+  }
+
+  public String namespace() {
+    return NAMESPACE;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

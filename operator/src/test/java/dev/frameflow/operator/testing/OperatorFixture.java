@@ -1,0 +1,59 @@
+package dev.frameflow.operator.testing;
+
+import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.reconciler.KubernetesEvents;
+import dev.frameflow.operator.reconciler.VideoJobOperator;
+import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.operator.status.StatusPublisher;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+
+/** Builds and runs the operator exactly as production wires it, minus Spring. */
+public final class OperatorFixture {
+
+  public static final String TEST_IMAGE = "ghcr.io/frameflow/frame-extractor:test";
+
+  private OperatorFixture() {}
+
+  /** Test defaults: the mock server's namespace, leader election off, short retries. */
+  public static OperatorProperties properties(int maxConcurrentJobs) {
+    OperatorProperties defaults = OperatorProperties.defaults(TEST_IMAGE);
+    return new OperatorProperties(
+        MockKubernetes.NAMESPACE,
+        TEST_IMAGE,
+        maxConcurrentJobs,
+        defaults.jobServiceAccount(),
+        defaults.jobTtlSeconds(),
+        defaults.defaultDeadlineSeconds(),
+        defaults.defaultRetries(),
+        defaults.workVolumeSizeLimit(),
+        defaults.resources(),
+        new OperatorProperties.LeaderElection(false, "frameflow-operator"),
+        new OperatorProperties.Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 20),
+        4);
+  }
+
+  /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
+  public static S3Properties s3(InProcessS3 s3) {
+    return new S3Properties("us-east-1", s3.endpoint().toString(), true);
+  }
+
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      S3Properties s3,
+      StatusPublisher publisher) {
+    VideoJobReconciler reconciler =
+        new VideoJobReconciler(
+            new ExtractionJobBuilder(properties, s3),
+            publisher,
+            new KubernetesEvents(client, "test-operator"),
+            properties.maxConcurrentJobs(),
+            Duration.ofMillis(500));
+    VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
+    operator.start();
+    return operator;
+  }
+}

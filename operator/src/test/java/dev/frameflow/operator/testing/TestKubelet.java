@@ -1,0 +1,583 @@
+package dev.frameflow.operator.testing;
+
+import dev.frameflow.extractor.cli.ExtractorCli;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the Kubernetes Job controller and kubelet against the mock API server, which has neither.
+ * For every new Job it creates pods one at a time and runs the real extractor in-process with the
+ * container's arguments and environment, then writes pod and Job status the way Kubernetes does:
+ *
+ * <ul>
+ *   <li>a pod per attempt, labelled and owned by the Job, Pending → Running → terminated with the
+ *       exit code and the result file as termination message (4096 bytes at most);
+ *   <li>{@code podFailurePolicy} {@code FailJob} rules on exit codes fail the Job at once (reason
+ *       {@code PodFailurePolicy}); otherwise failed pods count against {@code backoffLimit} (reason
+ *       {@code BackoffLimitExceeded});
+ *   <li>{@code activeDeadlineSeconds} from the Job's start: the running pod is killed and the Job
+ *       fails with reason {@code DeadlineExceeded};
+ *   <li>Job conditions {@code SuccessCriteriaMet}/{@code Complete} or {@code FailureTarget}/{@code
+ *       Failed}, {@code startTime}, {@code completionTime}, {@code active}/{@code succeeded}/{@code
+ *       failed} counts;
+ *   <li>the garbage collector's part for pods: when a Job is deleted, its pods are deleted.
+ * </ul>
+ *
+ * The container's result file and work directory are mapped under {@code workRoot}; the S3
+ * credentials are injected into the "pod" environment as the EKS Pod Identity webhook would (and
+ * the endpoint when the Job sets none).
+ */
+public class TestKubelet implements AutoCloseable {
+
+  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+  private static final Logger log = LoggerFactory.getLogger(TestKubelet.class);
+  private static final int TERMINATION_MESSAGE_LIMIT = 4096;
+
+  /** Runs before a pod's container starts: the test can break or fix the world here. */
+  @FunctionalInterface
+  public interface PodHook {
+    void beforeContainerStarts(Job job, int attempt) throws Exception;
+  }
+
+  private final KubernetesClient client;
+  private final URI s3Endpoint;
+  private final String accessKeyId;
+  private final String secretAccessKey;
+  private final Path workRoot;
+  private final ExecutorService jobs = Executors.newCachedThreadPool(daemon("kubelet-job"));
+  private final ExecutorService containers =
+      Executors.newCachedThreadPool(daemon("kubelet-container"));
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger maxRunning = new AtomicInteger();
+  private final AtomicInteger podsStarted = new AtomicInteger();
+  private final AtomicLong podCounter = new AtomicLong();
+  private volatile Duration podStartDelay = Duration.ZERO;
+  private volatile Duration retryBackoff = Duration.ofMillis(200);
+  private volatile PodHook hook = (job, attempt) -> {};
+  private SharedIndexInformer<Job> informer;
+
+  public TestKubelet(
+      KubernetesClient client,
+      URI s3Endpoint,
+      String accessKeyId,
+      String secretAccessKey,
+      Path workRoot) {
+    this.client = client;
+    this.s3Endpoint = s3Endpoint;
+    this.accessKeyId = accessKeyId;
+    this.secretAccessKey = secretAccessKey;
+    this.workRoot = workRoot;
+  }
+
+  /** Time between a pod's creation and its container start (image pull, scheduling). */
+  public TestKubelet withPodStartDelay(Duration delay) {
+    this.podStartDelay = delay;
+    return this;
+  }
+
+  /** Pause between a failed pod and the next (Kubernetes: 10 s, doubling; here short). */
+  public TestKubelet withRetryBackoff(Duration backoff) {
+    this.retryBackoff = backoff;
+    return this;
+  }
+
+  public TestKubelet beforeEachContainer(PodHook hook) {
+    this.hook = hook;
+    return this;
+  }
+
+  public TestKubelet start() {
+    informer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(client.getNamespace())
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Job job) {
+                    if (seen.add(job.getMetadata().getUid())) {
+                      jobs.submit(() -> runJob(job));
+                    }
+                  }
+
+                  @Override
+                  public void onUpdate(Job oldJob, Job newJob) {}
+
+                  @Override
+                  public void onDelete(Job job, boolean unknownFinalState) {
+                    collectPods(job);
+                  }
+                });
+    return this;
+  }
+
+  /** The most Jobs that were running (created and not yet finished) at the same time. */
+  public int maxConcurrentJobs() {
+    return maxRunning.get();
+  }
+
+  public int jobsSeen() {
+    return seen.size();
+  }
+
+  public int podsStarted() {
+    return podsStarted.get();
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    jobs.shutdownNow();
+    containers.shutdownNow();
+  }
+
+  private void runJob(Job job) {
+    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+    try {
+      new JobRun(job).run();
+    } catch (Exception e) {
+      log.warn("kubelet: Job {} could not be run: {}", job.getMetadata().getName(), e.toString());
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  private void collectPods(Job job) {
+    try {
+      client
+          .pods()
+          .inNamespace(job.getMetadata().getNamespace())
+          .withLabel(JOB_NAME_LABEL, job.getMetadata().getName())
+          .delete();
+    } catch (RuntimeException e) {
+      log.debug(
+          "kubelet: could not delete pods of {}: {}", job.getMetadata().getName(), e.toString());
+    }
+  }
+
+  /** One Job from start to its final condition. */
+  private final class JobRun {
+    private final Job job;
+    private final String name;
+    private final String namespace;
+    private final Instant started = Instant.now();
+    private int failed;
+
+    JobRun(Job job) {
+      this.job = job;
+      this.name = job.getMetadata().getName();
+      this.namespace = job.getMetadata().getNamespace();
+    }
+
+    void run() throws Exception {
+      editJobStatus(s -> s.setStartTime(started.toString()));
+      int backoffLimit =
+          job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
+      for (int attempt = 0; ; attempt++) {
+        if (deadlineExceeded()) {
+          finishFailed("DeadlineExceeded", "Job was active longer than specified deadline");
+          return;
+        }
+        Pod pod = createPod();
+        editJobStatus(s -> s.setActive(1));
+        hook.beforeContainerStarts(job, attempt);
+        if (!sleepUnlessDeadline(podStartDelay)) {
+          killedByDeadline(pod);
+          return;
+        }
+        setPodRunning(pod);
+        podsStarted.incrementAndGet();
+        Integer exitCode = runContainer(pod);
+        if (exitCode == null) {
+          killedByDeadline(pod);
+          return;
+        }
+        if (exitCode == 0) {
+          editJobStatus(
+              s -> {
+                s.setActive(0);
+                s.setSucceeded(1);
+                s.setCompletionTime(Instant.now().toString());
+                s.setConditions(
+                    conditions(
+                        condition(
+                            "SuccessCriteriaMet",
+                            "CompletionsReached",
+                            "Reached expected number of succeeded pods"),
+                        condition(
+                            "Complete",
+                            "CompletionsReached",
+                            "Reached expected number of succeeded pods")));
+              });
+          return;
+        }
+        failed++;
+        int failedSoFar = failed;
+        editJobStatus(
+            s -> {
+              s.setActive(0);
+              s.setFailed(failedSoFar);
+            });
+        Integer failJobRule = failJobRuleFor(exitCode);
+        if (failJobRule != null) {
+          finishFailed(
+              "PodFailurePolicy",
+              "Container "
+                  + containerOf(job).getName()
+                  + " for pod "
+                  + namespace
+                  + "/"
+                  + pod.getMetadata().getName()
+                  + " failed with exit code "
+                  + exitCode
+                  + " matching FailJob rule at index "
+                  + failJobRule);
+          return;
+        }
+        if (failed > backoffLimit) {
+          finishFailed("BackoffLimitExceeded", "Job has reached the specified backoff limit");
+          return;
+        }
+        if (!sleepUnlessDeadline(retryBackoff)) {
+          finishFailed("DeadlineExceeded", "Job was active longer than specified deadline");
+          return;
+        }
+      }
+    }
+
+    private Pod createPod() {
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (job.getSpec().getTemplate().getMetadata().getLabels() != null) {
+        labels.putAll(job.getSpec().getTemplate().getMetadata().getLabels());
+      }
+      labels.put(JOB_NAME_LABEL, name);
+      labels.put("job-name", name);
+      labels.put("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+      Pod pod =
+          new PodBuilder()
+              .withNewMetadata()
+              .withName(name + "-" + Long.toString(podCounter.incrementAndGet(), 36) + "x")
+              .withNamespace(namespace)
+              .withLabels(labels)
+              .withOwnerReferences(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion("batch/v1")
+                      .withKind("Job")
+                      .withName(name)
+                      .withUid(job.getMetadata().getUid())
+                      .withController(true)
+                      .withBlockOwnerDeletion(true)
+                      .build())
+              .endMetadata()
+              .withSpec(job.getSpec().getTemplate().getSpec())
+              .build();
+      Pod created = client.pods().inNamespace(namespace).resource(pod).create();
+      return editPodStatus(
+          created,
+          "Pending",
+          new ContainerStatusBuilder()
+              .withName(containerOf(job).getName())
+              .withImage(containerOf(job).getImage())
+              .withReady(false)
+              .withRestartCount(0)
+              .withNewState()
+              .withNewWaiting()
+              .withReason("ContainerCreating")
+              .endWaiting()
+              .endState()
+              .build(),
+          null);
+    }
+
+    private void setPodRunning(Pod pod) {
+      editPodStatus(
+          pod,
+          "Running",
+          new ContainerStatusBuilder()
+              .withName(containerOf(job).getName())
+              .withImage(containerOf(job).getImage())
+              .withReady(true)
+              .withStarted(true)
+              .withRestartCount(0)
+              .withNewState()
+              .withNewRunning()
+              .withStartedAt(Instant.now().toString())
+              .endRunning()
+              .endState()
+              .build(),
+          null);
+    }
+
+    /** Runs the extractor; returns its exit code, or null when the deadline killed it. */
+    private Integer runContainer(Pod pod) throws Exception {
+      Container container = containerOf(job);
+      Path podDir = workRoot.resolve(pod.getMetadata().getName());
+      Path workDir = Files.createDirectories(podDir.resolve("work"));
+      Path resultFile = podDir.resolve("termination-log");
+      Path logFile = podDir.resolve("container.log");
+      List<String> args = new ArrayList<>();
+      List<String> given = container.getArgs();
+      for (int i = 0; i < given.size(); i++) {
+        String arg = given.get(i);
+        args.add(arg);
+        if (i + 1 < given.size()) {
+          if ("--result-file".equals(arg)) {
+            args.add(resultFile.toString());
+            i++;
+          } else if ("--work-dir".equals(arg)) {
+            args.add(workDir.toString());
+            i++;
+          }
+        }
+      }
+      Map<String, String> env = new HashMap<>();
+      if (container.getEnv() != null) {
+        for (EnvVar var : container.getEnv()) {
+          env.put(var.getName(), var.getValue());
+        }
+      }
+      env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+      env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+      if (s3Endpoint != null) {
+        env.putIfAbsent("FRAMEFLOW_S3_ENDPOINT", s3Endpoint.toString());
+        env.putIfAbsent("FRAMEFLOW_S3_PATH_STYLE", "true");
+      }
+      Future<Integer> exit;
+      try (OutputStream logStream = Files.newOutputStream(logFile);
+          PrintStream out = new PrintStream(logStream, true, StandardCharsets.UTF_8)) {
+        exit =
+            containers.submit(
+                () -> ExtractorCli.run(args.toArray(String[]::new), Map.copyOf(env), out, out));
+        Integer code = waitUnlessDeadline(exit);
+        if (code == null) {
+          return null;
+        }
+        String message = Files.exists(resultFile) ? truncate(Files.readString(resultFile)) : null;
+        editPodStatus(
+            pod,
+            code == 0 ? "Succeeded" : "Failed",
+            new ContainerStatusBuilder()
+                .withName(container.getName())
+                .withImage(container.getImage())
+                .withReady(false)
+                .withStarted(false)
+                .withRestartCount(0)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(code)
+                .withReason(code == 0 ? "Completed" : "Error")
+                .withMessage(message)
+                .withStartedAt(started.toString())
+                .withFinishedAt(Instant.now().toString())
+                .endTerminated()
+                .endState()
+                .build(),
+            null);
+        return code;
+      }
+    }
+
+    private Integer waitUnlessDeadline(Future<Integer> exit) throws Exception {
+      Long deadline = job.getSpec().getActiveDeadlineSeconds();
+      if (deadline == null) {
+        return exit.get();
+      }
+      long remaining = Duration.between(Instant.now(), started.plusSeconds(deadline)).toMillis();
+      try {
+        return exit.get(Math.max(remaining, 0), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        exit.cancel(true);
+        return null;
+      }
+    }
+
+    private void killedByDeadline(Pod pod) {
+      editPodStatus(
+          pod,
+          "Failed",
+          new ContainerStatusBuilder()
+              .withName(containerOf(job).getName())
+              .withImage(containerOf(job).getImage())
+              .withReady(false)
+              .withRestartCount(0)
+              .withNewState()
+              .withNewTerminated()
+              .withExitCode(137)
+              .withReason("Error")
+              .withFinishedAt(Instant.now().toString())
+              .endTerminated()
+              .endState()
+              .build(),
+          "DeadlineExceeded");
+      failed++;
+      int failedSoFar = failed;
+      editJobStatus(
+          s -> {
+            s.setActive(0);
+            s.setFailed(failedSoFar);
+          });
+      finishFailed("DeadlineExceeded", "Job was active longer than specified deadline");
+    }
+
+    private boolean deadlineExceeded() {
+      Long deadline = job.getSpec().getActiveDeadlineSeconds();
+      return deadline != null && Instant.now().isAfter(started.plusSeconds(deadline));
+    }
+
+    /** Sleeps; false when the Job's deadline passed meanwhile. */
+    private boolean sleepUnlessDeadline(Duration pause) throws InterruptedException {
+      Instant until = Instant.now().plus(pause);
+      while (Instant.now().isBefore(until)) {
+        if (deadlineExceeded()) {
+          return false;
+        }
+        Thread.sleep(Math.min(50, Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+      }
+      return !deadlineExceeded();
+    }
+
+    private Integer failJobRuleFor(int exitCode) {
+      if (job.getSpec().getPodFailurePolicy() == null) {
+        return null;
+      }
+      List<PodFailurePolicyRule> rules = job.getSpec().getPodFailurePolicy().getRules();
+      for (int i = 0; i < rules.size(); i++) {
+        PodFailurePolicyRule rule = rules.get(i);
+        var onExit = rule.getOnExitCodes();
+        if (onExit == null) {
+          continue;
+        }
+        boolean listed = onExit.getValues().contains(exitCode);
+        boolean matches = "In".equals(onExit.getOperator()) == listed;
+        if (matches && "FailJob".equals(rule.getAction())) {
+          return i;
+        }
+        if (matches) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    private void finishFailed(String reason, String message) {
+      editJobStatus(
+          s -> {
+            s.setActive(0);
+            s.setConditions(
+                conditions(
+                    condition("FailureTarget", reason, message),
+                    condition("Failed", reason, message)));
+          });
+    }
+
+    private void editJobStatus(java.util.function.Consumer<JobStatus> change) {
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(namespace)
+          .withName(name)
+          .editStatus(
+              j -> {
+                if (j.getStatus() == null) {
+                  j.setStatus(new JobStatus());
+                }
+                change.accept(j.getStatus());
+                return j;
+              });
+    }
+
+    private Pod editPodStatus(Pod pod, String phase, ContainerStatus container, String reason) {
+      return client
+          .pods()
+          .inNamespace(namespace)
+          .withName(pod.getMetadata().getName())
+          .editStatus(
+              p -> {
+                p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+                p.getStatus().setPhase(phase);
+                p.getStatus().setReason(reason);
+                p.getStatus().setContainerStatuses(List.of(container));
+                return p;
+              });
+    }
+  }
+
+  private static Container containerOf(Job job) {
+    return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static List<JobCondition> conditions(JobCondition... conditions) {
+    return new ArrayList<>(List.of(conditions));
+  }
+
+  private static JobCondition condition(String type, String reason, String message) {
+    String now = Instant.now().toString();
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastProbeTime(now)
+        .withLastTransitionTime(now)
+        .build();
+  }
+
+  private static String truncate(String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    return bytes.length <= TERMINATION_MESSAGE_LIMIT
+        ? message
+        : new String(bytes, 0, TERMINATION_MESSAGE_LIMIT, StandardCharsets.UTF_8);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package dev.frameflow.operator.videojob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRD under crds/ is what Helm and Argo CD apply; it must be exactly what the build generates
+ * from the Java classes.
+ */
+class CommittedCrdTest {
+
+  static final Path GENERATED =
+      Path.of("target/classes/META-INF/fabric8/videojobs.frameflow.dev-v1.yml");
+  static final Path COMMITTED = Path.of("../crds/videojobs.frameflow.dev-v1.yml");
+
+  @Test
+  void theCommittedCrdIsTheGeneratedOne() throws Exception {
+    assertThat(GENERATED).as("the CRD generator ran at process-classes").exists();
+    assertThat(Files.readString(COMMITTED))
+        .as(
+            "crds/videojobs.frameflow.dev-v1.yml is stale; refresh it with: "
+                + "./mvnw -pl operator process-classes && cp operator/%s crds/",
+            GENERATED)
+        .isEqualTo(Files.readString(GENERATED));
+  }
+
+  @Test
+  void theCrdIsWhatKubectlUsersExpect() throws Exception {
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(Files.readString(COMMITTED), CustomResourceDefinition.class);
+    assertThat(crd.getSpec().getGroup()).isEqualTo("frameflow.dev");
+    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("vj");
+    assertThat(crd.getSpec().getNames().getCategories()).containsExactly("frameflow");
+    var version = crd.getSpec().getVersions().get(0);
+    assertThat(version.getName()).isEqualTo("v1alpha1");
+    assertThat(version.getSubresources().getStatus()).isNotNull();
+    assertThat(version.getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Video", "Phase", "Frames", "Age");
+    var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getRequired()).contains("videoId", "owner", "source", "output", "extraction");
+    var extraction = spec.getProperties().get("extraction");
+    assertThat(extraction.getXKubernetesValidations())
+        .singleElement()
+        .satisfies(rule -> assertThat(rule.getRule()).contains("fps", "intervalSeconds"));
+    assertThat(extraction.getProperties().get("format").getEnum())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("\"jpeg\"", "\"png\"");
+    assertThat(extraction.getProperties().get("quality").getMinimum()).isEqualTo(2.0);
+    assertThat(spec.getProperties().get("retries").getMinimum()).isEqualTo(0.0);
+  }
+}
