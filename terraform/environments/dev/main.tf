@@ -22,6 +22,8 @@ module "frameflow" {
   single_nat_gateway      = true
   api_allowed_cidrs       = var.api_allowed_cidrs
   cluster_admin_role_arns = var.cluster_admin_role_arns
+  # the plan role reads the cluster (Helm releases), nothing more
+  cluster_viewer_role_arns = var.cluster_viewer_role_arns
 
   node_instance_types = ["m6i.large", "m5.large"]
   node_capacity_type  = "SPOT"

@@ -23,6 +23,8 @@ module "frameflow" {
   single_nat_gateway      = false
   api_allowed_cidrs       = var.api_allowed_cidrs
   cluster_admin_role_arns = var.cluster_admin_role_arns
+  # the plan role reads the cluster (Helm releases), nothing more
+  cluster_viewer_role_arns = var.cluster_viewer_role_arns
 
   node_instance_types = ["m6i.xlarge"]
   node_capacity_type  = "ON_DEMAND"

@@ -9,7 +9,13 @@ variable "api_allowed_cidrs" {
 }
 
 variable "cluster_admin_role_arns" {
-  description = "IAM roles with cluster-admin (e.g. the Terraform plan/apply roles, an SSO admin role)"
+  description = "IAM roles with cluster-admin, e.g. your SSO admin role (not the apply role: as the creator it is admin already)"
+  type        = list(string)
+  default     = []
+}
+
+variable "cluster_viewer_role_arns" {
+  description = "IAM roles with read-only cluster access: the Terraform plan role (it refreshes the Helm releases)"
   type        = list(string)
   default     = []
 }

@@ -20,7 +20,7 @@ module "eks" {
   enable_irsa                              = true
   enable_cluster_creator_admin_permissions = true
   authentication_mode                      = "API"
-  access_entries                           = local.admin_access_entries
+  access_entries                           = local.access_entries
 
   cluster_enabled_log_types = ["api", "audit", "authenticator"]
 
@@ -68,17 +68,32 @@ module "eks" {
 }
 
 locals {
-  admin_access_entries = {
-    for arn in var.admin_role_arns : arn => {
-      principal_arn = arn
-      policy_associations = {
-        admin = {
-          policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
-          access_scope = { type = "cluster" }
+  # Cluster admins (people, the apply role is the creator already) and read-only viewers (the
+  # Terraform plan role: refreshing the Helm releases reads them from the cluster).
+  access_entries = merge(
+    {
+      for arn in var.admin_role_arns : arn => {
+        principal_arn = arn
+        policy_associations = {
+          admin = {
+            policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+            access_scope = { type = "cluster" }
+          }
+        }
+      }
+    },
+    {
+      for arn in var.viewer_role_arns : arn => {
+        principal_arn = arn
+        policy_associations = {
+          view = {
+            policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy"
+            access_scope = { type = "cluster" }
+          }
         }
       }
     }
-  }
+  )
 }
 
 module "ebs_csi_irsa" {

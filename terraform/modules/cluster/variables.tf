@@ -30,7 +30,13 @@ variable "api_allowed_cidrs" {
 }
 
 variable "admin_role_arns" {
-  description = "IAM roles given cluster-admin through EKS access entries (besides the creator)"
+  description = "IAM roles given cluster-admin through EKS access entries (not the creator: it has it already)"
+  type        = list(string)
+  default     = []
+}
+
+variable "viewer_role_arns" {
+  description = "IAM roles given read-only access (AmazonEKSAdminViewPolicy), e.g. the Terraform plan role"
   type        = list(string)
   default     = []
 }

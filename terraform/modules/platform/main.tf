@@ -28,6 +28,7 @@ module "cluster" {
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
   admin_role_arns    = var.cluster_admin_role_arns
+  viewer_role_arns   = var.cluster_viewer_role_arns
   api_domain         = var.api_domain
 
   node_instance_types = var.node_instance_types

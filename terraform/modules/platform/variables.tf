@@ -35,6 +35,11 @@ variable "cluster_admin_role_arns" {
   default = []
 }
 
+variable "cluster_viewer_role_arns" {
+  type    = list(string)
+  default = []
+}
+
 variable "node_instance_types" {
   type = list(string)
 }
