@@ -8,6 +8,7 @@ import dev.frameflow.extractor.FrameExtractor;
 import dev.frameflow.extractor.S3Clients;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.storage.ObjectLocation;
+import dev.frameflow.extractor.storage.ObjectStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ public final class ExtractorCli {
   public static final int TRANSIENT = 1;
   public static final int BAD_INPUT = 2;
 
+  public static final String PART_SIZE_VARIABLE = "FRAMEFLOW_S3_PART_SIZE_MB";
+
   private ExtractorCli() {}
 
   public static void main(String[] args) {
@@ -49,7 +52,8 @@ public final class ExtractorCli {
         s3 = S3Clients.fromEnvironment(env);
       }
       FrameExtractor extractor =
-          new FrameExtractor(s3, arguments.limits(), Ffmpeg.fromEnvironment(env));
+          FrameExtractor.withStore(
+              new ObjectStore(s3, partSize(env)), arguments.limits(), Ffmpeg.fromEnvironment(env));
       ExtractionResult done =
           extractor.extract(
               new ExtractionRequest(
@@ -89,6 +93,23 @@ public final class ExtractorCli {
       }
     }
     return result.exitCode();
+  }
+
+  /** {@code FRAMEFLOW_S3_PART_SIZE_MB}: multipart part size, 5 (S3's minimum) or more. */
+  private static int partSize(Map<String, String> env) {
+    String value = env.get(PART_SIZE_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return ObjectStore.DEFAULT_PART_SIZE;
+    }
+    try {
+      int megabytes = Integer.parseInt(value.trim());
+      if (megabytes >= 5 && megabytes <= 1024) {
+        return megabytes * 1024 * 1024;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(PART_SIZE_VARIABLE + " must be 5..1024 but was " + value);
   }
 
   private static ResultJson failed(

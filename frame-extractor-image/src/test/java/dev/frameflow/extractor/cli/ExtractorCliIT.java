@@ -1,0 +1,270 @@
+package dev.frameflow.extractor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frameflow.extractor.testing.InProcessS3;
+import dev.frameflow.extractor.testing.TestVideos;
+import dev.frameflow.extractor.testing.ZipContents;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The CLI exactly as the Job runs it (arguments, environment, result file), in-process, against an
+ * S3-compatible server in this JVM with the real AWS SDK.
+ */
+class ExtractorCliIT {
+
+  @TempDir static Path storeDir;
+  static InProcessS3 store;
+  static S3Client s3;
+
+  @TempDir Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void startStore() throws Exception {
+    store = InProcessS3.start(storeDir, "uploads", "results");
+    s3 = store.client();
+  }
+
+  @AfterAll
+  static void stopStore() throws Exception {
+    s3.close();
+    store.close();
+  }
+
+  @Test
+  void aVideoOnS3BecomesAZipOnS3LargerThanOneMultipartPart() throws Exception {
+    s3.putObject(
+        b -> b.bucket("uploads").key("videos/noisy/source"),
+        RequestBody.fromFile(TestVideos.noisyMp4(3)));
+    Map<String, String> env = new HashMap<>(store.environment());
+    env.put("FRAMEFLOW_S3_PART_SIZE_MB", "5");
+    Path work = Files.createDirectories(dir.resolve("work"));
+
+    int exit =
+        run(
+            env,
+            "--source",
+            "s3://uploads/videos/noisy/source",
+            "--output",
+            "s3://results/videos/noisy/frames.zip",
+            "--result-file",
+            dir.resolve("result.json").toString(),
+            "--work-dir",
+            work.toString(),
+            "--fps",
+            "5",
+            "--format",
+            "png");
+
+    assertThat(exit).as(err()).isZero();
+    byte[] zip =
+        s3.getObjectAsBytes(b -> b.bucket("results").key("videos/noisy/frames.zip")).asByteArray();
+    assertThat(zip.length).isGreaterThan(5 * 1024 * 1024);
+    ZipContents contents = ZipContents.of(zip);
+    assertThat(contents.frameNames()).hasSize(15).allMatch(name -> name.endsWith(".png"));
+    assertThat(contents.frameNames().get(14)).isEqualTo("frame-000015-2.800s.png");
+    assertThat(ZipContents.streamedEntryCount(zip)).isEqualTo(16);
+    // a multipart upload's ETag is the hash of the part hashes, suffixed with the part count
+    String etag = s3.headObject(b -> b.bucket("results").key("videos/noisy/frames.zip")).eTag();
+    assertThat(etag).matches("\"?[0-9a-f]+-[2-9]\"?");
+
+    JsonNode result = resultFile();
+    assertThat(result.get("status").asText()).isEqualTo("succeeded");
+    assertThat(result.get("exitCode").asInt()).isZero();
+    assertThat(result.get("frames").asInt()).isEqualTo(15);
+    assertThat(result.get("output").asText()).isEqualTo("s3://results/videos/noisy/frames.zip");
+    assertThat(result.get("bytes").asLong()).isEqualTo(zip.length);
+    assertThat(result.get("videoDurationSeconds").asDouble()).isEqualTo(3.0);
+    assertThat(result.get("elapsedMillis").asLong()).isPositive();
+    assertThat(result.get("reason").isNull()).isTrue();
+    assertThat(fieldNames(result))
+        .containsExactly(
+            "status",
+            "exitCode",
+            "frames",
+            "output",
+            "bytes",
+            "videoDurationSeconds",
+            "elapsedMillis",
+            "reason");
+    assertThat(out().lines().filter(line -> line.startsWith("progress ")))
+        .isNotEmpty()
+        .last()
+        .isEqualTo("progress 100%");
+    assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
+  void badInputExitsWithTwoAndSaysWhyOnStderrAndInTheResult() throws Exception {
+    Map<Path, String> reasons = new java.util.LinkedHashMap<>();
+    reasons.put(TestVideos.emptyMp4(), "not a video: the file is empty (0 bytes)");
+    reasons.put(TestVideos.pngNamedMp4(), "not a video: a still image (png)");
+    reasons.put(TestVideos.audioOnlyMp4(), "not a video: audio only, no video stream");
+    reasons.put(
+        TestVideos.truncatedMp4(), "not a video: truncated or corrupt file (moov atom not found)");
+    for (var bad : reasons.entrySet()) {
+      out.reset();
+      err.reset();
+      int exit =
+          run(
+              Map.of(),
+              "--source",
+              bad.getKey().toString(),
+              "--output",
+              dir.resolve("out.zip").toString(),
+              "--work-dir",
+              dir.toString(),
+              "--result-file",
+              dir.resolve("result.json").toString());
+
+      assertThat(exit).as(bad.getKey().toString()).isEqualTo(ExtractorCli.BAD_INPUT);
+      assertThat(err()).isEqualTo(bad.getValue() + System.lineSeparator());
+      JsonNode result = resultFile();
+      assertThat(result.get("status").asText()).isEqualTo("failed");
+      assertThat(result.get("exitCode").asInt()).isEqualTo(2);
+      assertThat(result.get("reason").asText()).isEqualTo(bad.getValue());
+      assertThat(dir.resolve("out.zip")).doesNotExist();
+    }
+  }
+
+  @Test
+  void badArgumentsAreBadInputToo() throws Exception {
+    int exit =
+        run(
+            Map.of(),
+            "--source",
+            "in.mp4",
+            "--output",
+            "out.zip",
+            "--fps",
+            "1",
+            "--interval-seconds",
+            "10",
+            "--result-file",
+            dir.resolve("result.json").toString());
+    assertThat(exit).isEqualTo(ExtractorCli.BAD_INPUT);
+    assertThat(resultFile().get("reason").asText())
+        .isEqualTo("give either fps or intervalSeconds, not both");
+
+    assertThat(run(Map.of(), "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
+    assertThat(run(Map.of(), "--output", "out.zip")).isEqualTo(2);
+    assertThat(run(Map.of(), "--source", "a", "--output", "b", "--quality", "1")).isEqualTo(2);
+  }
+
+  @Test
+  void aVideoOverTheDurationLimitIsRefused() throws Exception {
+    int exit =
+        run(
+            Map.of(),
+            "--source",
+            TestVideos.h264Mp4().toString(),
+            "--output",
+            dir.resolve("out.zip").toString(),
+            "--work-dir",
+            dir.toString(),
+            "--max-duration-seconds",
+            "2");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err()).startsWith("video too long: 4.0 s, the limit is 2 s");
+  }
+
+  @Test
+  void aMissingSourceObjectIsPermanentAnUnreachableStoreTransient() throws Exception {
+    int missing =
+        run(
+            store.environment(),
+            "--source",
+            "s3://uploads/videos/none/source",
+            "--output",
+            "s3://results/videos/none/frames.zip",
+            "--work-dir",
+            dir.toString());
+    assertThat(missing).isEqualTo(ExtractorCli.BAD_INPUT);
+    assertThat(err()).startsWith("source not found: s3://uploads/videos/none/source");
+
+    err.reset();
+    Map<String, String> unreachable = new HashMap<>(store.environment());
+    unreachable.put("FRAMEFLOW_S3_ENDPOINT", "http://127.0.0.1:9");
+    int exit =
+        run(
+            unreachable,
+            "--source",
+            "s3://uploads/videos/none/source",
+            "--output",
+            "s3://results/videos/none/frames.zip",
+            "--work-dir",
+            dir.toString(),
+            "--result-file",
+            dir.resolve("result.json").toString());
+    assertThat(exit).isEqualTo(ExtractorCli.TRANSIENT);
+    assertThat(resultFile().get("exitCode").asInt()).isEqualTo(1);
+    assertThat(resultFile().get("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aFailedUploadLeavesNoObjectBehind() throws Exception {
+    int exit =
+        run(
+            store.environment(),
+            "--source",
+            TestVideos.truncatedFastStartMp4().toString(),
+            "--output",
+            "s3://results/videos/broken/frames.zip",
+            "--work-dir",
+            dir.toString());
+    assertThat(exit).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> s3.headObject(b -> b.bucket("results").key("videos/broken/frames.zip")))
+        .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+    assertThat(
+            s3.listMultipartUploads(b -> b.bucket("results")).uploads().stream()
+                .filter(u -> u.key().equals("videos/broken/frames.zip")))
+        .isEmpty();
+  }
+
+  private int run(Map<String, String> env, String... args) {
+    return ExtractorCli.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private JsonNode resultFile() throws Exception {
+    byte[] bytes = Files.readAllBytes(dir.resolve("result.json"));
+    assertThat(bytes.length).isLessThanOrEqualTo(4096);
+    return new ObjectMapper().readTree(bytes);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
