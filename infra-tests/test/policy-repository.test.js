@@ -71,3 +71,13 @@ test('the only ingress from anywhere is HTTPS on the load balancer', () => {
     ]),
   );
 });
+
+test('the Terraform state bucket keeps versions and is hardened like every other bucket', () => {
+  const blocks = roots.bootstrap;
+  const call = blocks.find((b) => b.address === 'module.state_bucket');
+  assert.equal(call.type, 'modules/private-bucket');
+  assert.equal(call.body.versioning, true);
+  const versioning = blocks.find((b) => b.address === 'module.state_bucket.aws_s3_bucket_versioning.this');
+  // the model does not evaluate conditionals: the resource exists when the call passes true
+  assert.equal(versioning.body.count, '${var.versioning ? 1 : 0}');
+});

@@ -75,13 +75,13 @@ data "aws_iam_policy_document" "terraform_plan_extra" {
     sid       = "ReadState"
     effect    = "Allow"
     actions   = ["s3:GetObject", "s3:ListBucket"]
-    resources = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+    resources = [module.state_bucket.arn, "${module.state_bucket.arn}/*"]
   }
   statement {
     sid       = "Lock"
     effect    = "Allow"
     actions   = ["s3:PutObject", "s3:DeleteObject"]
-    resources = ["${aws_s3_bucket.state.arn}/*.tflock"]
+    resources = ["${module.state_bucket.arn}/*.tflock"]
   }
   statement {
     sid       = "StateKey"

@@ -24,54 +24,21 @@ locals {
   state_bucket = "${var.state_bucket_prefix}-${data.aws_caller_identity.current.account_id}"
 }
 
-resource "aws_s3_bucket" "state" {
-  bucket = local.state_bucket
-
-  lifecycle {
-    prevent_destroy = true
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "state" {
-  bucket                  = aws_s3_bucket.state.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "state" {
-  bucket = aws_s3_bucket.state.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_versioning" "state" {
-  bucket = aws_s3_bucket.state.id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
 resource "aws_kms_key" "state" {
   description         = "Terraform state of Frameflow"
   enable_key_rotation = true
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.state.arn
-    }
-    bucket_key_enabled = true
-  }
+module "state_bucket" {
+  source = "../modules/private-bucket"
+
+  name        = local.state_bucket
+  kms_key_arn = aws_kms_key.state.arn
+  versioning  = true
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
+  bucket = module.state_bucket.id
 
   rule {
     id     = "expire-old-state-versions"
@@ -81,28 +48,4 @@ resource "aws_s3_bucket_lifecycle_configuration" "state" {
       noncurrent_days = 90
     }
   }
-}
-
-data "aws_iam_policy_document" "state_tls_only" {
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "state" {
-  bucket     = aws_s3_bucket.state.id
-  policy     = data.aws_iam_policy_document.state_tls_only.json
-  depends_on = [aws_s3_bucket_public_access_block.state]
 }

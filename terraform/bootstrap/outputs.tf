@@ -1,6 +1,6 @@
 output "state_bucket" {
   description = "GitHub variable TF_STATE_BUCKET; bucket of every backend.hcl"
-  value       = aws_s3_bucket.state.id
+  value       = module.state_bucket.id
 }
 
 output "github_oidc_provider_arn" {

@@ -1,19 +1,19 @@
 output "upload_bucket" {
   description = "FRAMEFLOW_S3_UPLOAD_BUCKET"
-  value       = aws_s3_bucket.this["uploads"].id
+  value       = module.bucket["uploads"].id
 }
 
 output "result_bucket" {
   description = "FRAMEFLOW_S3_RESULT_BUCKET"
-  value       = aws_s3_bucket.this["results"].id
+  value       = module.bucket["results"].id
 }
 
 output "upload_bucket_arn" {
-  value = aws_s3_bucket.this["uploads"].arn
+  value = module.bucket["uploads"].arn
 }
 
 output "result_bucket_arn" {
-  value = aws_s3_bucket.this["results"].arn
+  value = module.bucket["results"].arn
 }
 
 output "kms_key_arn" {
