@@ -26,12 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FrameflowChartTest {
 
   static final Path PROD_VALUES = HelmCharts.chart("frameflow").resolve("values-prod.yaml");
+  static final Path KIND_VALUES = HelmCharts.chart("frameflow").resolve("values-kind.yaml");
   private static final Pattern SECRET_LIKE =
       Pattern.compile(".*(PASSWORD|USERNAME|SECRET|ACCESS_KEY|PRIVATE_KEY$).*");
 
   private static final Manifests DEFAULTS = HelmCharts.template("frameflow", Map.of());
   private static final Manifests PRODUCTION =
       HelmCharts.template("frameflow", Map.of(), PROD_VALUES);
+  private static final Manifests KIND = HelmCharts.template("frameflow", Map.of(), KIND_VALUES);
 
   static Manifests defaults() {
     return DEFAULTS;
@@ -43,7 +45,9 @@ class FrameflowChartTest {
 
   static Stream<Arguments> installs() {
     return Stream.of(
-        Arguments.of("default values", defaults()), Arguments.of("values-prod.yaml", production()));
+        Arguments.of("default values", defaults()),
+        Arguments.of("values-prod.yaml", production()),
+        Arguments.of("values-kind.yaml", KIND));
   }
 
   @Test
