@@ -46,8 +46,8 @@ record CliArguments(
 
   /** The result file, if it can be found, even when the rest of the line is wrong. */
   static Path resultFileOf(String[] args) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--result-file")) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--result-file") && i + 1 < args.length) {
         return Path.of(args[i + 1]);
       }
       if (args[i].startsWith("--result-file=")) {

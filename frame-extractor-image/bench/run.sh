@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Frame extractor benchmark (issue 3): the extractor end to end against what a typical
+# implementation does with the same ffmpeg binary, on a generated 10-minute 1080p30 H.264 video
+# (keyframe every 2 s, ~6 Mb/s, with AAC audio).
+#
+#   baseline  = ffmpeg -i in.mp4 -vf fps=R -q:v 3 dir/%06d.jpg, then zip -r (DEFLATE) of the folder
+#   extractor = java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip (JPEG quality 3)
+#
+# at R = 1 frame/s (target ratio <= 0.85) and 1 frame / 10 s (target <= 0.25). Prints both ratios,
+# the decode-only time (ffmpeg -f null) for reference, and the extractor JVM's peak RSS (VmHWM).
+# The video is generated once (~10 min on 2 cores) under $BENCH_DIR (default /tmp/frameflow-bench).
+#
+# Usage: frame-extractor-image/bench/run.sh        (from anywhere; builds the module offline)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+module="$(dirname "$here")"
+root="$(dirname "$module")"
+bench="${BENCH_DIR:-/tmp/frameflow-bench}"
+video="$bench/in-600s-1080p30.mp4"
+mkdir -p "$bench"
+
+say() { printf '[bench] %s\n' "$*"; }
+
+# --- the module's classes and classpath; the ffmpeg binary JAVE bundles --------------------------
+(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image compile dependency:build-classpath \
+  -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
+classpath="$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
+jave_jar="$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep 'jave-nativebin-linux64' | head -1)"
+ffmpeg="$bench/ffmpeg-amd64"
+if [ ! -x "$ffmpeg" ]; then
+  unzip -o -q -j "$jave_jar" 'ws/schild/jave/nativebin/ffmpeg-amd64' -d "$bench"
+  chmod +x "$ffmpeg"
+fi
+
+# --- the input, generated once -------------------------------------------------------------------
+if [ ! -f "$video" ]; then
+  say "generating $video (10 min 1080p30 H.264 High, GOP 2 s, ~6 Mb/s): takes ~10 min"
+  "$ffmpeg" -hide_banner -nostdin -loglevel error -y \
+    -f lavfi -i "testsrc2=s=1920x1080:r=30,noise=alls=12:allf=t" -f lavfi -i "sine=f=440:r=48000" \
+    -t 600 -map 0:v -map 1:a -c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p \
+    -g 60 -keyint_min 60 -sc_threshold 0 -b:v 6M -maxrate 8M -bufsize 12M \
+    -c:a aac -b:a 128k -movflags +faststart "$bench/generating.mp4"
+  mv "$bench/generating.mp4" "$video"
+fi
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+baseline() { # $1 = fps filter value
+  local dir="$bench/baseline"
+  rm -rf "$dir" "$bench/baseline.zip" && mkdir -p "$dir"
+  local t0 t1
+  t0=$(now)
+  "$ffmpeg" -hide_banner -nostdin -loglevel error -i "$video" -vf "fps=$1" -q:v 3 "$dir/%06d.jpg"
+  (cd "$dir" && zip -q -r "$bench/baseline.zip" .)
+  t1=$(now)
+  BASELINE_FRAMES=$(ls "$dir" | wc -l)
+  BASELINE_SECONDS=$(elapsed "$t0" "$t1")
+  rm -rf "$dir"
+}
+
+extractor() { # extra CLI arguments
+  local work="$bench/work"
+  rm -rf "$work" "$bench/extractor.zip" && mkdir -p "$work"
+  local t0 t1 pid hwm=0 kb
+  t0=$(now)
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -cp "$classpath" \
+    dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
+    --work-dir "$work" --result-file "$bench/result.json" --quality 3 "$@" >"$bench/extractor.log" &
+  pid=$!
+  # the JVM's own peak resident set (VmHWM), not its ffmpeg children's
+  while kill -0 "$pid" 2>/dev/null; do
+    kb=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$kb" ] && [ "$kb" -gt "$hwm" ] && hwm=$kb
+    sleep 0.2
+  done
+  wait "$pid"
+  t1=$(now)
+  EXTRACTOR_SECONDS=$(elapsed "$t0" "$t1")
+  EXTRACTOR_RSS_MB=$((hwm / 1024))
+  EXTRACTOR_RESULT=$(cat "$bench/result.json")
+}
+
+say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+t0=$(now)
+"$ffmpeg" -hide_banner -nostdin -loglevel error -i "$video" -map 0:v -f null -
+DECODE_SECONDS=$(elapsed "$t0" "$(now)")
+say "decode only (ffmpeg -i in.mp4 -map 0:v -f null -): ${DECODE_SECONDS} s"
+
+for mode in "1 fps:1:--fps 1" "1 frame / 10 s:0.1:--interval-seconds 10"; do
+  IFS=: read -r label rate args <<<"$mode"
+  baseline "$rate"
+  # shellcheck disable=SC2086
+  extractor $args
+  say "$label: baseline ${BASELINE_SECONDS} s (${BASELINE_FRAMES} frames), extractor ${EXTRACTOR_SECONDS} s," \
+    "ratio $(ratio "$EXTRACTOR_SECONDS" "$BASELINE_SECONDS"), extractor JVM peak RSS ${EXTRACTOR_RSS_MB} MiB (-Xmx128m)"
+  say "$label: result $EXTRACTOR_RESULT"
+done
+say "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
+rm -rf "$bench/work" "$bench/baseline.zip" "$bench/extractor.zip"

@@ -1,0 +1,28 @@
+package dev.frameflow.extractor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ResultJsonTest {
+
+  @Test
+  void aSuccessCarriesTheContractsFieldsInOrder() {
+    assertThat(ResultJson.succeeded(60, "s3://b/k", 123, 60.0, 4200).toJson())
+        .isEqualTo(
+            "{\"status\":\"succeeded\",\"exitCode\":0,\"frames\":60,\"output\":\"s3://b/k\","
+                + "\"bytes\":123,\"videoDurationSeconds\":60.0,\"elapsedMillis\":4200,"
+                + "\"reason\":null}");
+  }
+
+  @Test
+  void aFailureAlwaysFitsTheTerminationLog() {
+    String json =
+        ResultJson.failed(2, "s3://b/" + "k".repeat(1500), null, 5, "\"bad\" ".repeat(2000))
+            .toJson();
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
+    assertThat(json).startsWith("{\"status\":\"failed\",\"exitCode\":2,\"frames\":0,");
+    assertThat(json).contains("\"videoDurationSeconds\":null");
+  }
+}
