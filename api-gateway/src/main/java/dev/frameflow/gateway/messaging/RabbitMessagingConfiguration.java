@@ -66,15 +66,13 @@ public class RabbitMessagingConfiguration {
     Queue status =
         QueueBuilder.durable(Topology.STATUS_QUEUE)
             .deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
-            .deadLetterRoutingKey(Topology.STATUS_DEAD_LETTER_QUEUE)
+            .deadLetterRoutingKey(Topology.STATUS_QUEUE)
             .build();
     Queue statusDeadLetters = QueueBuilder.durable(Topology.STATUS_DEAD_LETTER_QUEUE).build();
     Binding statusBinding =
         BindingBuilder.bind(status).to(events).with(Topology.STATUS_ROUTING_KEY);
     Binding deadLetterBinding =
-        BindingBuilder.bind(statusDeadLetters)
-            .to(deadLetters)
-            .with(Topology.STATUS_DEAD_LETTER_QUEUE);
+        BindingBuilder.bind(statusDeadLetters).to(deadLetters).with(Topology.STATUS_QUEUE);
     return new Declarables(
         events, deadLetters, status, statusDeadLetters, statusBinding, deadLetterBinding);
   }

@@ -105,8 +105,10 @@ public final class TestServers {
     rabbitmqctl("close_all_connections", "-p", RABBIT_VHOST, "gateway test: simulated fault");
   }
 
+  // a clean vhost per test JVM: no queues or messages left over from an earlier run
   private static void ensureRabbitVhost() {
-    rabbitmqctl("add_vhost", RABBIT_VHOST); // fails harmlessly when it exists
+    rabbitmqctl("delete_vhost", RABBIT_VHOST); // fails harmlessly when it does not exist
+    rabbitmqctl("add_vhost", RABBIT_VHOST);
     rabbitmqctl("set_permissions", "-p", RABBIT_VHOST, "guest", ".*", ".*", ".*");
   }
 

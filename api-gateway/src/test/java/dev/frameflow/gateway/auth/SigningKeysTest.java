@@ -1,0 +1,96 @@
+package dev.frameflow.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningKeysTest {
+
+  @TempDir Path dir;
+
+  private JwtProperties properties(Path keyFile, String kid, String secret) {
+    return new JwtProperties(
+        "frameflow",
+        "frameflow-api",
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(30),
+        keyFile,
+        kid,
+        secret);
+  }
+
+  @Test
+  void anRsaPemKeySignsRs256AndPublishesItsPublicHalf() throws Exception {
+    Path pem = writePem("RSA", 2048);
+    SigningKeys keys = SigningKeys.from(properties(pem, "rsa-2026", null));
+    TokenService tokens =
+        new TokenService(keys, properties(pem, "rsa-2026", null), Clock.systemUTC());
+    UUID user = UUID.randomUUID();
+    String token = tokens.issue(user).value();
+    assertThat(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0])))
+        .contains("RS256")
+        .contains("rsa-2026");
+    assertThat(tokens.verify(token)).hasValue(user);
+    assertThat(keys.jwks().toString())
+        .contains("kty=RSA")
+        .contains("kid=rsa-2026")
+        .doesNotContain(" d=");
+  }
+
+  @Test
+  void anEd25519PemKeySignsEdDsa() throws Exception {
+    Path pem = writePem("Ed25519", 0);
+    JwtProperties props = properties(pem, null, null);
+    TokenService tokens = new TokenService(SigningKeys.from(props), props, Clock.systemUTC());
+    UUID user = UUID.randomUUID();
+    assertThat(tokens.verify(tokens.issue(user).value())).hasValue(user);
+  }
+
+  @Test
+  void hmacNeedsAtLeast256BitsAndIsNeverPublished() {
+    assertThatThrownBy(() -> SigningKeys.from(properties(null, null, "too short")))
+        .hasMessageContaining("256 bits");
+    JwtProperties props = properties(null, null, "0123456789abcdef0123456789abcdef");
+    SigningKeys keys = SigningKeys.from(props);
+    TokenService tokens = new TokenService(keys, props, Clock.systemUTC());
+    UUID user = UUID.randomUUID();
+    assertThat(tokens.verify(tokens.issue(user).value())).hasValue(user);
+    assertThat(keys.jwks().get("keys")).asList().isEmpty();
+  }
+
+  @Test
+  void aTokenSignedWithAnotherHmacSecretIsRejected() {
+    JwtProperties ours = properties(null, null, "0123456789abcdef0123456789abcdef");
+    JwtProperties theirs = properties(null, null, "fedcba9876543210fedcba9876543210");
+    String forged =
+        new TokenService(SigningKeys.from(theirs), theirs, Clock.systemUTC())
+            .issue(UUID.randomUUID())
+            .value();
+    assertThat(new TokenService(SigningKeys.from(ours), ours, Clock.systemUTC()).verify(forged))
+        .isEmpty();
+  }
+
+  private Path writePem(String algorithm, int size) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+    if (size > 0) {
+      generator.initialize(size);
+    }
+    byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+    Path file = dir.resolve(algorithm + ".pem");
+    Files.writeString(
+        file,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+            + "\n-----END PRIVATE KEY-----\n");
+    return file;
+  }
+}
