@@ -42,7 +42,7 @@ export async function readTerraformTree(root) {
 }
 
 function emptyModule() {
-  return { resource: {}, data: {}, module: {}, variable: {}, output: {}, locals: {} };
+  return { resource: {}, data: {}, module: {}, variable: {}, output: {}, locals: {}, providers: new Set() };
 }
 
 function mergeModule(into, json) {
@@ -61,6 +61,13 @@ function mergeModule(into, json) {
   }
   for (const block of json.locals ?? []) {
     Object.assign(into.locals, block);
+  }
+  for (const settings of json.terraform ?? []) {
+    for (const required of settings.required_providers ?? []) {
+      for (const [name, spec] of Object.entries(required)) {
+        into.providers.add(typeof spec === 'object' && spec.source ? spec.source : `hashicorp/${name}`);
+      }
+    }
   }
   return into;
 }
