@@ -40,6 +40,10 @@ public final class ExtractorCli {
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(CliArguments.USAGE);
+      return SUCCESS;
+    }
     long started = System.nanoTime();
     CliArguments arguments = null;
     Double duration = null;

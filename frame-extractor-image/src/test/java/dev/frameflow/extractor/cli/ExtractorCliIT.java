@@ -165,6 +165,10 @@ class ExtractorCliIT {
         .isEqualTo("give either fps or intervalSeconds, not both");
 
     assertThat(run(Map.of(), "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
+    assertThat(run(Map.of())).isEqualTo(2);
+    out.reset();
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out()).startsWith("usage: frame-extractor --source");
     assertThat(run(Map.of(), "--output", "out.zip")).isEqualTo(2);
     assertThat(run(Map.of(), "--source", "a", "--output", "b", "--quality", "1")).isEqualTo(2);
   }
