@@ -1,0 +1,122 @@
+package dev.frameflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.videojob.VideoJob;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * The extraction Jobs are not in the chart: the operator builds them at run time. Built here by the
+ * operator's own {@link ExtractionJobBuilder}, configured exactly as the chart configures the
+ * operator (its ConfigMap bound the way Spring Boot binds the container's environment), they must
+ * pass the same pod-security checks as every other Frameflow pod.
+ */
+class ExtractionJobPodSecurityTest {
+
+  static final String VIDEO_JOB =
+      """
+      apiVersion: frameflow.dev/v1alpha1
+      kind: VideoJob
+      metadata:
+        name: video-3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10
+        namespace: frameflow
+        uid: 6a1e9a52-4f55-4c55-9f0b-27f0d3a0b0c1
+        generation: 1
+      spec:
+        videoId: 3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10
+        owner: {userId: 8d0e3c1a-2b4f-4e5a-9c6d-7e8f9a0b1c2d, email: ada@example.org}
+        source: {bucket: frameflow-uploads, key: videos/3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10/source}
+        output: {bucket: frameflow-results, key: videos/3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10/frames.zip}
+        extraction: {fps: 1.0, format: jpeg, quality: 3}
+      """;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"values.yaml", "values-prod.yaml", "values-kind.yaml"})
+  void aJobBuiltByTheOperatorWithTheChartsConfigurationIsRestricted(String valuesFile) {
+    Path values = HelmCharts.chart("frameflow").resolve(valuesFile);
+    Manifests chart = HelmCharts.template("frameflow", Map.of(), values);
+    Binder binder = binderFor(chart.one(ConfigMap.class, "frameflow-operator").getData());
+    ExtractionJobBuilder builder =
+        new ExtractionJobBuilder(
+            binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
+            binder.bindOrCreate("frameflow.s3", S3Properties.class));
+
+    Job job = builder.build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+
+    PodSecurity.assertRestricted("Job/" + job.getMetadata().getName(), pod);
+    assertThat(pod.getContainers())
+        .singleElement()
+        .extracting(c -> c.getImage())
+        .isEqualTo(
+            chart
+                .one(ConfigMap.class, "frameflow-operator")
+                .getData()
+                .get("FRAMEFLOW_OPERATOR_EXTRACTOR_IMAGE"));
+    assertThat(pod.getServiceAccountName()).isEqualTo("frameflow-extractor");
+    chart.one(ServiceAccount.class, pod.getServiceAccountName());
+    assertThat(pod.getAutomountServiceAccountToken())
+        .as("the extractor never calls the API")
+        .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void aJobBuiltWithAKustomizeOverlaysConfigurationIsRestricted(String env) {
+    Manifests overlay = Kustomize.build(KustomizeOverlaysTest.overlay(env));
+    Map<String, String> environment =
+        new HashMap<>(KustomizeOverlaysTest.configOf(overlay, "frameflow-operator"));
+    KustomizeOverlaysTest.container(overlay, "frameflow-operator").getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> environment.put(e.getName(), e.getValue()));
+    Binder binder = binderFor(environment);
+
+    Job job =
+        new ExtractionJobBuilder(
+                binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
+                binder.bindOrCreate("frameflow.s3", S3Properties.class))
+            .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+
+    PodSecurity.assertRestricted(
+        "Job/" + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec());
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(KustomizeOverlaysTest.extractorImage(overlay));
+  }
+
+  /**
+   * Binds the ConfigMap as the operator binds its environment (FRAMEFLOW_S3_PATH_STYLE ->
+   * frameflow.s3.path-style).
+   */
+  private static Binder binderFor(Map<String, String> environment) {
+    Map<String, Object> env = new HashMap<>(environment);
+    StandardEnvironment spring = new StandardEnvironment();
+    spring.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    spring.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+    spring
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+    return new Binder(
+        ConfigurationPropertySources.get(spring),
+        null,
+        ApplicationConversionService.getSharedInstance());
+  }
+}
