@@ -30,6 +30,7 @@ export const RULES = {
   'rds-encrypted': rdsEncrypted,
   'rds-private': rdsPrivate,
   'rds-multi-az-in-prod': rdsMultiAzInProd,
+  'rds-backups': rdsBackups,
   'mq-encrypted': mqEncrypted,
   'mq-private': mqPrivate,
   'ecr-immutable-tags': ecrImmutableTags,
@@ -149,6 +150,12 @@ function rdsMultiAzInProd(blocks) {
     .filter((db) => db.environment === 'prod' && db.type !== 'aws_rds_cluster')
     .filter((db) => db.body.multi_az !== true)
     .map((db) => violation(db, `prod database must be Multi-AZ (multi_az is ${JSON.stringify(db.body.multi_az)})`));
+}
+
+function rdsBackups(blocks) {
+  return databases(blocks)
+    .filter((db) => !(Number(db.body.backup_retention_period) >= 1))
+    .map((db) => violation(db, `automated backups must be kept at least a day (backup_retention_period is ${JSON.stringify(db.body.backup_retention_period)})`));
 }
 
 function mqEncrypted(blocks) {

@@ -86,7 +86,7 @@ resource "aws_s3_bucket_acl" "uploads" {
   });
 });
 
-const rdsModule = ({ encrypted = 'true', publicly = 'false', multiAz = 'var.multi_az', version = '"6.10.0"' } = {}) => `
+const rdsModule = ({ encrypted = 'true', publicly = 'false', multiAz = 'var.multi_az', version = '"6.10.0"', backups = '7' } = {}) => `
 variable "multi_az" {
   type    = bool
   default = false
@@ -98,6 +98,7 @@ module "db" {
   storage_encrypted   = ${encrypted}
   publicly_accessible = ${publicly}
   multi_az            = ${multiAz}
+  backup_retention_period = ${backups}
 }`;
 
 describe('RDS', () => {
@@ -109,14 +110,19 @@ describe('RDS', () => {
     assert.deepEqual(await rulesBroken(rdsModule({ encrypted: 'false' })), ['rds-encrypted']);
     const plain = `
 resource "aws_db_instance" "db" {
-  engine              = "postgres"
-  publicly_accessible = false
+  engine                  = "postgres"
+  publicly_accessible     = false
+  backup_retention_period = 7
 }`;
     assert.deepEqual(await rulesBroken(plain), ['rds-encrypted']);
   });
 
   test('encryption hidden behind an unknown expression is flagged', async () => {
     assert.deepEqual(await rulesBroken(rdsModule({ encrypted: 'var.encrypted' })), ['rds-encrypted']);
+  });
+
+  test('a database without automated backups is flagged', async () => {
+    assert.deepEqual(await rulesBroken(rdsModule({ backups: '0' })), ['rds-backups']);
   });
 
   test('a publicly accessible database is flagged', async () => {
