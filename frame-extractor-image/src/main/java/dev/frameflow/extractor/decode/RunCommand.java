@@ -13,14 +13,15 @@ import java.util.List;
  * The ffmpeg arguments of one {@link DecodeRun}.
  *
  * <ul>
- *   <li>Input seeking ({@code -ss} before {@code -i}) to the run's first window: ffmpeg jumps to
- *       the keyframe before it and decodes forward, dropping what lies before the window (accurate
- *       seek), so a frame costs at most one GOP of decoding.
- *   <li>{@code -t} ends the decoding at the end of the run's last window; {@code -frames:v} stops
- *       as soon as every tick has its frame.
+ *   <li>Input seeking ({@code -ss} before {@code -i}) to the run's first requested timestamp:
+ *       ffmpeg jumps to the keyframe at or before it and decodes forward, so a frame costs at most
+ *       one GOP of decoding. {@code -noaccurate_seek} passes every decoded frame on: the {@code
+ *       select} filter, not ffmpeg's trimming, decides which frame serves which timestamp.
  *   <li>{@code select} keeps the first frame of each tick window of the run, and only those: the
  *       windows of neighbouring runs do not overlap, so no frame is missed or repeated at a border.
  *       {@code -copyts} keeps the stream's own timestamps, which is what the expression compares.
+ *   <li>{@code trim} ends the run at the start of the next run's first timestamp (ffmpeg stops
+ *       reading there); {@code -frames:v} stops as soon as every tick has its frame.
  *   <li>Rotation, scaling and encoding run only on the selected frames ({@code -noautorotate} plus
  *       our own transpose after {@code select}); {@code showinfo} reports each frame's timestamp.
  * </ul>
@@ -38,14 +39,9 @@ final class RunCommand {
       Path outputDir) {
     List<String> args = new ArrayList<>();
     args.add("-nostats");
-    double seek = timeline.windowStart(run.firstTick());
+    double seek = timeline.time(run.firstTick());
     if (seek > 0) {
-      args.add("-ss");
-      args.add(Timeline.plain(seek));
-    }
-    if (run.endTick() < timeline.count()) {
-      args.add("-t");
-      args.add(Timeline.plain(timeline.windowStart(run.endTick()) - seek));
+      args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
     }
     args.addAll(List.of("-noautorotate", "-copyts", "-i", input.toString()));
     args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
@@ -74,6 +70,10 @@ final class RunCommand {
     String tick = timeline.tickExpression("t", video.startSeconds());
     String previousTick = timeline.tickExpression("prev_selected_t", video.startSeconds());
     StringBuilder chain = new StringBuilder();
+    if (run.endTick() < timeline.count()) {
+      double end = video.startSeconds() + timeline.time(run.endTick());
+      chain.append("trim=end=").append(Timeline.plain(end)).append(',');
+    }
     chain
         .append("select='st(0,")
         .append(tick)

@@ -6,19 +6,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses between dense and sparse decoding by comparing their cost in decoded frames.
+ * Groups the requested timestamps into ffmpeg runs, counting cost in decoded frames.
  *
- * <p>Dense: every frame of the range is decoded once; the range is cut into contiguous segments (a
- * few per worker, for balance), each starting with a seek. Sparse: one input seek per tick; ffmpeg
- * decodes from the keyframe before the tick, on average half a GOP, plus the cost of starting a
- * process. Sparse wins when ticks are well apart compared with the keyframe spacing.
+ * <p>Walking the timeline, the next timestamp either extends the current run (ffmpeg decodes on
+ * through every frame in between) or starts a new one (a new process seeks to the keyframe before
+ * it and decodes from there, at most one GOP). The cheaper wins. Ticks closer than the keyframe
+ * spacing merge into long runs ({@link Strategy#DENSE}: the whole range is decoded once, then cut
+ * into segments decoded in parallel); ticks far apart each get their own seek ({@link
+ * Strategy#SPARSE}); in between, a run covers the ticks of one GOP and skips the rest of it (for
+ * example 1 frame/s with a keyframe every 2 s decodes about half of the frames).
+ *
+ * <p>The keyframe positions are an estimate (the spacing seen at the start of the video); a wrong
+ * guess costs time, never correctness: each run seeks and selects its own frames exactly.
  */
 public final class Planner {
 
   /** Starting ffmpeg, opening the input and the decoder, counted in decoded frames. */
   static final double PROCESS_COST_FRAMES = 12;
 
-  /** Segments per worker in dense mode: more balance the load, each costs one extra seek. */
+  /** Segments per worker when a long range is decoded whole: more balance the load. */
   static final int SEGMENTS_PER_WORKER = 2;
 
   /** Shortest segment worth its own process, in seconds of video. */
@@ -33,25 +39,38 @@ public final class Planner {
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
     Timeline timeline = Timeline.of(options, video.durationSeconds());
     double frameRate = video.frameRate() > 0 ? video.frameRate() : 30;
-    double gop = keyframes.meanInterval();
-    double span = timeline.count() * timeline.step();
-
-    double seekCost = frameRate * gop / 2 + PROCESS_COST_FRAMES;
-    double sparseCost = timeline.count() * (seekCost + 1);
-    int segments = denseSegments(timeline);
-    double denseCost = frameRate * span + segments * seekCost;
-
-    if (timeline.count() > 1 && sparseCost < denseCost) {
-      List<DecodeRun> runs = new ArrayList<>(timeline.count());
-      for (int k = 0; k < timeline.count(); k++) {
-        runs.add(new DecodeRun(k, k, k + 1));
-      }
-      return new SamplingPlan(timeline, Strategy.SPARSE, List.copyOf(runs));
+    List<int[]> groups = group(timeline, frameRate, keyframes);
+    if (groups.size() == 1) {
+      return new SamplingPlan(
+          timeline, Strategy.DENSE, split(timeline.count(), segments(timeline)));
     }
-    return new SamplingPlan(timeline, Strategy.DENSE, split(timeline.count(), segments));
+    List<DecodeRun> runs = new ArrayList<>(groups.size());
+    for (int[] group : groups) {
+      runs.add(new DecodeRun(runs.size(), group[0], group[1]));
+    }
+    return new SamplingPlan(timeline, Strategy.SPARSE, List.copyOf(runs));
   }
 
-  private int denseSegments(Timeline timeline) {
+  /** Consecutive tick ranges {@code [first, end)}, one per ffmpeg run. */
+  private static List<int[]> group(Timeline timeline, double frameRate, Keyframes keyframes) {
+    List<int[]> groups = new ArrayList<>();
+    int first = 0;
+    for (int k = 1; k < timeline.count(); k++) {
+      double decodeOn = frameRate * (timeline.time(k) - timeline.time(k - 1));
+      double seek =
+          PROCESS_COST_FRAMES
+              + frameRate * (timeline.time(k) - keyframes.before(timeline.time(k)))
+              + 1;
+      if (seek < decodeOn) {
+        groups.add(new int[] {first, k});
+        first = k;
+      }
+    }
+    groups.add(new int[] {first, timeline.count()});
+    return groups;
+  }
+
+  private int segments(Timeline timeline) {
     double span = timeline.count() * timeline.step();
     int bySpan = (int) Math.max(1, Math.floor(span / MIN_SEGMENT_SECONDS));
     return Math.max(1, Math.min(Math.min(workers * SEGMENTS_PER_WORKER, bySpan), timeline.count()));

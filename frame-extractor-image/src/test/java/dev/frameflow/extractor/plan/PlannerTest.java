@@ -20,11 +20,24 @@ class PlannerTest {
   private final Planner planner = new Planner(2);
 
   @Test
-  void oneFramePerSecondWithAKeyframeEveryTwoSecondsDecodesEverything() {
-    SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S);
+  void denseTicksAreDecodedOnceInParallelSegments() {
+    SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, fps(10.0), GOP_2S);
 
     assertThat(plan.strategy()).isEqualTo(Strategy.DENSE);
     assertThat(plan.runs()).hasSize(4);
+    assertContiguous(plan.runs(), 6000);
+  }
+
+  @Test
+  void oneFramePerSecondWithAKeyframeEveryTwoSecondsDecodesOnlyTheFirstHalfOfEachGop() {
+    SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S);
+
+    // the tick on the keyframe starts a run, the one a second later continues it; the second
+    // half of each GOP is never decoded
+    assertThat(plan.strategy()).isEqualTo(Strategy.SPARSE);
+    assertThat(plan.runs())
+        .hasSize(300)
+        .allMatch(run -> run.ticks() == 2 && run.firstTick() % 2 == 0);
     assertContiguous(plan.runs(), 600);
   }
 
@@ -38,10 +51,19 @@ class PlannerTest {
   }
 
   @Test
-  void withKeyframesFarApartEvenSparseSamplingDecodesEverything() {
-    Keyframes oneKeyframe = new Keyframes(new double[] {0}, 30);
-    assertThat(planner.plan(TEN_MINUTES_1080P, interval(10.0), oneKeyframe).strategy())
-        .isEqualTo(Strategy.DENSE);
+  void ticksBetweenKeyframesFarApartAreDecodedThroughFromTheKeyframe() {
+    Keyframes every30s = new Keyframes(new double[] {0}, 30);
+    SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, interval(10.0), every30s);
+    assertThat(plan.runs()).hasSize(20).allMatch(run -> run.ticks() == 3);
+    assertContiguous(plan.runs(), 60);
+  }
+
+  @Test
+  void keyframesPastTheIndexedStartAreAssumedToKeepTheirSpacing() {
+    assertThat(GOP_2S.before(3.0)).isEqualTo(2.0);
+    assertThat(GOP_2S.before(4.0)).isEqualTo(4.0);
+    assertThat(GOP_2S.before(101.0)).isEqualTo(100.0);
+    assertThat(new Keyframes(new double[0], 30).before(12)).isZero();
   }
 
   @Test
