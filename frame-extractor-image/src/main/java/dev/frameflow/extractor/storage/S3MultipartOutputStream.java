@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -71,9 +72,7 @@ final class S3MultipartOutputStream extends OutputStream {
     ensureOpen();
     closed = true;
     if (uploadId == null) {
-      s3.putObject(
-          b -> b.bucket(bucket).key(key).contentType(contentType),
-          RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)));
+      s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), filledPart());
       return total;
     }
     if (filled > 0) {
@@ -104,11 +103,16 @@ final class S3MultipartOutputStream extends OutputStream {
     int number = completed.size() + 1;
     String etag =
         s3.uploadPart(
-                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)))
+                b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), filledPart())
             .eTag();
     completed.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
     filled = 0;
+  }
+
+  /** The filled part of the buffer, without copying it. */
+  private RequestBody filledPart() {
+    return RequestBody.fromContentProvider(
+        () -> new ByteArrayInputStream(part, 0, filled), filled, "application/octet-stream");
   }
 
   private void ensureOpen() throws IOException {
