@@ -37,9 +37,12 @@ class KustomizeOverlaysTest {
 
     assertThat(manifests.all()).isNotEmpty();
     assertThat(manifests.all())
-        .as("objects fabric8 has no model for, except External Secrets' custom resources")
+        .as("objects fabric8 has no model for: only External Secrets' and Prometheus Operator's")
         .filteredOn(GenericKubernetesResource.class::isInstance)
-        .allMatch(o -> o.getApiVersion().startsWith("external-secrets.io/"));
+        .allMatch(
+            o ->
+                o.getApiVersion().startsWith("external-secrets.io/")
+                    || o.getApiVersion().startsWith("monitoring.coreos.com/"));
     for (HasMetadata object : manifests.all()) {
       String id = object.getKind() + "/" + object.getMetadata().getName();
       if (CLUSTER_SCOPED.contains(object.getKind())) {
@@ -173,6 +176,40 @@ class KustomizeOverlaysTest {
                 assertThat((String) es.get("spec", "dataFrom", 0, "extract", "key"))
                     .isEqualTo(
                         "frameflow/prod/" + es.getMetadata().getName().replace("frameflow-", "")));
+  }
+
+  @Test
+  void prodIsMonitoredWithTheSameAlertsAndDashboardAsTheChart() {
+    Manifests prod = Kustomize.build(overlay("prod"));
+    Manifests chart = HelmCharts.template("frameflow", Map.of(), FrameflowChartTest.PROD_VALUES);
+
+    assertThat(prod.ofKind("ServiceMonitor"))
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactlyInAnyOrder("frameflow-api-gateway", "frameflow-operator");
+    assertThat(alerts(prod)).isNotEmpty().isEqualTo(alerts(chart));
+    assertThat(dashboard(prod)).isNotEmpty().isEqualTo(dashboard(chart));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> dashboard(Manifests manifests) {
+    String json =
+        manifests
+            .one(io.fabric8.kubernetes.api.model.ConfigMap.class, "frameflow-dashboard")
+            .getData()
+            .get("frameflow.json");
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, Map.class);
+  }
+
+  /** alert name -> expression, whitespace collapsed. */
+  static Map<String, String> alerts(Manifests manifests) {
+    GenericKubernetesResource rule =
+        (GenericKubernetesResource) manifests.one("PrometheusRule", "frameflow");
+    java.util.List<Map<String, Object>> rules = rule.get("spec", "groups", 0, "rules");
+    return rules.stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                r -> (String) r.get("alert"),
+                r -> ((String) r.get("expr")).replaceAll("\\s+", " ").strip()));
   }
 
   static Set<String> referencedSecrets(Manifests manifests) {
