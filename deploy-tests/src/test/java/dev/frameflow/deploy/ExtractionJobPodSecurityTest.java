@@ -52,13 +52,7 @@ class ExtractionJobPodSecurityTest {
   void aJobBuiltByTheOperatorWithTheChartsConfigurationIsRestricted(String valuesFile) {
     Path values = HelmCharts.chart("frameflow").resolve(valuesFile);
     Manifests chart = HelmCharts.template("frameflow", Map.of(), values);
-    Binder binder = binderFor(chart.one(ConfigMap.class, "frameflow-operator").getData());
-    ExtractionJobBuilder builder =
-        new ExtractionJobBuilder(
-            binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
-            binder.bindOrCreate("frameflow.s3", S3Properties.class));
-
-    Job job = builder.build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    Job job = buildJob(chart.one(ConfigMap.class, "frameflow-operator").getData());
     PodSpec pod = job.getSpec().getTemplate().getSpec();
 
     PodSecurity.assertRestricted("Job/" + job.getMetadata().getName(), pod);
@@ -86,18 +80,21 @@ class ExtractionJobPodSecurityTest {
     KustomizeOverlaysTest.container(overlay, "frameflow-operator").getEnv().stream()
         .filter(e -> e.getValue() != null)
         .forEach(e -> environment.put(e.getName(), e.getValue()));
-    Binder binder = binderFor(environment);
-
-    Job job =
-        new ExtractionJobBuilder(
-                binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
-                binder.bindOrCreate("frameflow.s3", S3Properties.class))
-            .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    Job job = buildJob(environment);
 
     PodSecurity.assertRestricted(
         "Job/" + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec());
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(KustomizeOverlaysTest.extractorImage(overlay));
+  }
+
+  /** The Job the operator would create with this container environment. */
+  private static Job buildJob(Map<String, String> environment) {
+    Binder binder = binderFor(environment);
+    return new ExtractionJobBuilder(
+            binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
+            binder.bindOrCreate("frameflow.s3", S3Properties.class))
+        .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
   }
 
   /**

@@ -180,14 +180,7 @@ class FrameflowChartTest {
   void productionUsesIrsaAnAlbIngressAutoscalingAndMonitoring() {
     Manifests prod = production();
 
-    assertThat(
-            prod.one(ServiceAccount.class, "frameflow-api-gateway").getMetadata().getAnnotations())
-        .containsKey("eks.amazonaws.com/role-arn");
-    assertThat(prod.one(ServiceAccount.class, "frameflow-extractor").getMetadata().getAnnotations())
-        .containsKey("eks.amazonaws.com/role-arn");
-    assertThat(prod.one(ServiceAccount.class, "frameflow-operator").getMetadata().getAnnotations())
-        .as("the operator has no AWS access")
-        .isNullOrEmpty();
+    AwsAccess.assertOnlyTheS3UsersHaveRoles(prod);
     var ingress =
         prod.one(
             io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "frameflow-api-gateway");

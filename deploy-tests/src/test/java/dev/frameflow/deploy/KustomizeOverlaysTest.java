@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -140,13 +139,7 @@ class KustomizeOverlaysTest {
   void prodUsesIrsaAmazonMqOverTlsAndAnAlb() {
     Manifests prod = Kustomize.build(overlay("prod"));
 
-    assertThat(
-            prod.one(ServiceAccount.class, "frameflow-api-gateway").getMetadata().getAnnotations())
-        .containsKey("eks.amazonaws.com/role-arn");
-    assertThat(prod.one(ServiceAccount.class, "frameflow-extractor").getMetadata().getAnnotations())
-        .containsKey("eks.amazonaws.com/role-arn");
-    assertThat(prod.one(ServiceAccount.class, "frameflow-operator").getMetadata().getAnnotations())
-        .isNullOrEmpty();
+    AwsAccess.assertOnlyTheS3UsersHaveRoles(prod);
     assertThat(prod.one(Ingress.class, "frameflow-api-gateway").getSpec().getIngressClassName())
         .isEqualTo("alb");
     assertThat(configOf(prod, "frameflow-operator"))

@@ -1,0 +1,28 @@
+package dev.frameflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+
+/**
+ * Who may assume an AWS role through IRSA: the api-gateway and the extractor, never the operator.
+ */
+final class AwsAccess {
+
+  static final String ROLE_ARN = "eks.amazonaws.com/role-arn";
+
+  private AwsAccess() {}
+
+  static void assertOnlyTheS3UsersHaveRoles(Manifests manifests) {
+    assertThat(annotations(manifests, "frameflow-api-gateway")).containsKey(ROLE_ARN);
+    assertThat(annotations(manifests, "frameflow-extractor")).containsKey(ROLE_ARN);
+    assertThat(annotations(manifests, "frameflow-operator"))
+        .as("the operator has no AWS access")
+        .doesNotContainKey(ROLE_ARN);
+  }
+
+  private static java.util.Map<String, String> annotations(Manifests manifests, String name) {
+    var annotations = manifests.one(ServiceAccount.class, name).getMetadata().getAnnotations();
+    return annotations == null ? java.util.Map.of() : annotations;
+  }
+}
