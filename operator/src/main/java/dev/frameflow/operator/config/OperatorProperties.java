@@ -102,26 +102,30 @@ public record OperatorProperties(
 
   /** Requests and limits of the extractor container (Kubernetes quantities). */
   public record Resources(
-      @DefaultValue({"cpu=500m", "memory=512Mi"}) Map<String, String> requests,
-      @DefaultValue({"cpu=2", "memory=2Gi"}) Map<String, String> limits) {
+      @DefaultValue("500m") String cpuRequest,
+      @DefaultValue("512Mi") String memoryRequest,
+      @DefaultValue("2") String cpuLimit,
+      @DefaultValue("2Gi") String memoryLimit) {
 
     public static Resources defaults() {
-      return new Resources(
-          Map.of("cpu", "500m", "memory", "512Mi"), Map.of("cpu", "2", "memory", "2Gi"));
+      return new Resources("500m", "512Mi", "2", "2Gi");
     }
 
     public Map<String, Quantity> requestQuantities() {
-      return quantities(requests);
+      return quantities(cpuRequest, memoryRequest);
     }
 
     public Map<String, Quantity> limitQuantities() {
-      return quantities(limits);
+      return quantities(cpuLimit, memoryLimit);
     }
 
-    private static Map<String, Quantity> quantities(Map<String, String> values) {
+    private static Map<String, Quantity> quantities(String cpu, String memory) {
       var result = new java.util.TreeMap<String, Quantity>();
-      if (values != null) {
-        values.forEach((k, v) -> result.put(k, new Quantity(v)));
+      if (cpu != null && !cpu.isBlank()) {
+        result.put("cpu", new Quantity(cpu));
+      }
+      if (memory != null && !memory.isBlank()) {
+        result.put("memory", new Quantity(memory));
       }
       return result;
     }

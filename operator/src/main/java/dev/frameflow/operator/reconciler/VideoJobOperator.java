@@ -2,12 +2,16 @@ package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.operator.config.OperatorProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The java-operator-sdk {@link Operator} running the {@link VideoJobReconciler}, configured the
@@ -19,7 +23,10 @@ public class VideoJobOperator implements AutoCloseable {
 
   public static final String CONTROLLER = "videojob";
 
+  private static final Logger log = LoggerFactory.getLogger(VideoJobOperator.class);
+
   private final Operator operator;
+  private volatile boolean stopping;
   private final String namespace;
 
   public VideoJobOperator(
@@ -48,8 +55,7 @@ public class VideoJobOperator implements AutoCloseable {
                 o.withMetrics(metrics);
               }
               if (election.enabled()) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(election.leaseName(), namespace));
+                o.withLeaderElectionConfiguration(leaderElection(election.leaseName()));
               }
             });
     var retry = properties.retry();
@@ -67,6 +73,39 @@ public class VideoJobOperator implements AutoCloseable {
                         .setMaxAttempts(retry.maxAttempts())));
   }
 
+  /**
+   * JOSDK would call {@code System.exit} when leadership ends, also when the operator is being
+   * stopped from a shutdown hook (SIGTERM), where exiting again blocks the JVM until it is killed.
+   * So exiting is ours: only when the lease is lost while running, from a thread of its own, so
+   * that the pod restarts as a follower.
+   */
+  private LeaderElectionConfiguration leaderElection(String leaseName) {
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> log.info("leading: this replica reconciles VideoJobs"),
+            () -> {
+              if (!stopping) {
+                log.error("lost the Lease {}; exiting so that a fresh replica follows", leaseName);
+                new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
+              }
+            },
+            leader -> log.info("the Lease {} is held by {}", leaseName, leader));
+    return new LeaderElectionConfiguration(
+        leaseName,
+        namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        identity(),
+        callbacks,
+        false);
+  }
+
+  private static String identity() {
+    String host = System.getenv("HOSTNAME");
+    return host != null && !host.isBlank() ? host : "frameflow-operator-" + UUID.randomUUID();
+  }
+
   public String namespace() {
     return namespace;
   }
@@ -75,7 +114,12 @@ public class VideoJobOperator implements AutoCloseable {
     operator.start();
   }
 
-  public void stop() {
+  /** Stops reconciling (and leading); a second call does nothing. */
+  public synchronized void stop() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
     operator.stop();
   }
 

@@ -31,8 +31,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +72,21 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   private final KubernetesEvents events;
   private final JobSlots slots;
   private final Duration publishRetry;
+
+  /**
+   * Event ids this process has published. A reconciliation can start from a cached VideoJob that
+   * predates our own status patch; this keeps it from publishing the same outcome twice. After a
+   * restart the set is empty and the status alone decides (republishing, same id, if needed).
+   */
+  private final Set<String> publishedHere =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 10_000;
+                }
+              }));
 
   private volatile InformerEventSource<Job, VideoJob> jobs;
   private volatile IndexerResourceCache<VideoJob> videoJobs;
@@ -308,12 +326,17 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   /** Returns whether the outcome is now published (and recorded in the status to be patched). */
   private boolean publishOutcome(VideoJob videoJob) {
     VideoStatusEvent event = OutcomeEvents.of(videoJob);
+    if (publishedHere.contains(event.eventId())) {
+      videoJob.getStatus().setPublishedEventId(event.eventId());
+      return true;
+    }
     try {
       publisher.publish(event);
     } catch (PublishFailedException e) {
       log.warn("{}; retrying in {}", e.getMessage(), publishRetry, e.getCause());
       return false;
     }
+    publishedHere.add(event.eventId());
     videoJob.getStatus().setPublishedEventId(event.eventId());
     events.normal(
         videoJob,

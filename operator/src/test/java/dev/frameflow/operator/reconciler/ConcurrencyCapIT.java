@@ -49,25 +49,19 @@ class ConcurrencyCapIT {
       List<String> startOrder = new CopyOnWriteArrayList<>();
       Map<String, Integer> unfinishedAtStart = new ConcurrentHashMap<>();
       try (TestKubelet kubelet =
-              new TestKubelet(
-                      client,
-                      s3.endpoint(),
-                      InProcessS3.ACCESS_KEY,
-                      InProcessS3.SECRET_KEY,
-                      temp.resolve("kubelet"))
-                  .beforeEachContainer(
-                      (job, attempt) -> {
-                        startOrder.add(job.getMetadata().getName());
-                        unfinishedAtStart.put(
-                            job.getMetadata().getName(), unfinishedJobs(client).size());
-                      })
-                  .start();
-          VideoJobOperator operator =
-              OperatorFixture.start(
+          new TestKubelet(
                   client,
-                  OperatorFixture.properties(CAP),
-                  OperatorFixture.s3(s3),
-                  broker.statusPublisher())) {
+                  s3.endpoint(),
+                  InProcessS3.ACCESS_KEY,
+                  InProcessS3.SECRET_KEY,
+                  temp.resolve("kubelet"))
+              .beforeEachContainer(
+                  (job, attempt) -> {
+                    startOrder.add(job.getMetadata().getName());
+                    unfinishedAtStart.put(
+                        job.getMetadata().getName(), unfinishedJobs(client).size());
+                  })
+              .start()) {
         List<UUID> videos = new ArrayList<>();
         for (int i = 0; i < VIDEOS; i++) {
           UUID videoId = UUID.randomUUID();
@@ -84,11 +78,22 @@ class ConcurrencyCapIT {
                   null);
           client.resource(VideoJobFixtures.videoJob(videoId, spec)).create();
         }
+        // all 50 exist before the operator starts: the queue order is fully known
+        VideoJobOperator operator =
+            OperatorFixture.start(
+                client,
+                OperatorFixture.properties(CAP),
+                OperatorFixture.s3(s3),
+                broker.statusPublisher());
 
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofMillis(500))
-            .until(() -> published(client) == VIDEOS);
+        try {
+          await()
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofMillis(500))
+              .until(() -> published(client) == VIDEOS);
+        } finally {
+          operator.stop();
+        }
 
         assertThat(kubelet.maxConcurrentJobs()).isBetween(2, CAP);
         assertThat(unfinishedAtStart.values()).allMatch(n -> n <= CAP);

@@ -175,12 +175,13 @@ public class TestKubelet implements AutoCloseable {
 
   private void runJob(Job job) {
     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+    JobRun run = new JobRun(job);
     try {
-      new JobRun(job).run();
+      run.run();
     } catch (Exception e) {
       log.warn("kubelet: Job {} could not be run: {}", job.getMetadata().getName(), e.toString());
     } finally {
-      running.decrementAndGet();
+      run.stopCounting();
     }
   }
 
@@ -204,11 +205,23 @@ public class TestKubelet implements AutoCloseable {
     private final String namespace;
     private final Instant started = Instant.now();
     private int failed;
+    private boolean counted = true;
 
     JobRun(Job job) {
       this.job = job;
       this.name = job.getMetadata().getName();
       this.namespace = job.getMetadata().getNamespace();
+    }
+
+    /**
+     * A Job stops counting as running just before its final status is written: whoever reacts to
+     * that status (the operator starting the next Job) comes after it.
+     */
+    void stopCounting() {
+      if (counted) {
+        counted = false;
+        running.decrementAndGet();
+      }
     }
 
     void run() throws Exception {
@@ -235,6 +248,7 @@ public class TestKubelet implements AutoCloseable {
           return;
         }
         if (exitCode == 0) {
+          stopCounting();
           editJobStatus(
               s -> {
                 s.setActive(0);
@@ -502,6 +516,7 @@ public class TestKubelet implements AutoCloseable {
     }
 
     private void finishFailed(String reason, String message) {
+      stopCounting();
       editJobStatus(
           s -> {
             s.setActive(0);

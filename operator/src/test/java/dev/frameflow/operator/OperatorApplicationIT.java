@@ -1,0 +1,218 @@
+package dev.frameflow.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frameflow.operator.reconciler.VideoJobOperator;
+import dev.frameflow.operator.testing.InProcessS3;
+import dev.frameflow.operator.testing.MockKubernetes;
+import dev.frameflow.operator.testing.OperatorFixture;
+import dev.frameflow.operator.testing.TestBroker;
+import dev.frameflow.operator.testing.TestKubelet;
+import dev.frameflow.operator.testing.TestVideos;
+import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobNames;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application as deployed: Spring Boot wiring, Lease-based leader election, the bridge and the
+ * operator together, actuator probes and Prometheus metrics.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperatorApplicationIT {
+
+  static final MockKubernetes kubernetes = MockKubernetes.start();
+  static final Path temp = tempDir();
+  static final InProcessS3 s3 = InProcessS3.start(temp.resolve("s3"));
+  static final TestBroker broker = TestBroker.connect();
+  static final TestKubelet kubelet =
+      new TestKubelet(
+              kubernetes.client(),
+              s3.endpoint(),
+              InProcessS3.ACCESS_KEY,
+              InProcessS3.SECRET_KEY,
+              temp.resolve("kubelet"))
+          .start();
+
+  static {
+    // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which CRUD mode cannot
+    // answer; a real API server grants it to every authenticated user (system:basic-user).
+    kubernetes
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+    // fabric8's standard system properties: what a kubeconfig or the pod's service account gives
+    System.setProperty("kubernetes.master", kubernetes.client().getMasterUrl().toString());
+    System.setProperty("kubernetes.namespace", MockKubernetes.NAMESPACE);
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("frameflow.operator.extractor-image", () -> OperatorFixture.TEST_IMAGE);
+    registry.add("frameflow.operator.leader-election.lease-name", () -> "frameflow-operator-it");
+    registry.add("frameflow.operator.messaging.exchange", () -> broker.names().exchange());
+    registry.add(
+        "frameflow.operator.messaging.dead-letter-exchange",
+        () -> broker.names().deadLetterExchange());
+    registry.add(
+        "frameflow.operator.messaging.uploaded-queue", () -> broker.names().uploadedQueue());
+    registry.add(
+        "frameflow.operator.messaging.cancelled-queue", () -> broker.names().cancelledQueue());
+    registry.add("frameflow.s3.endpoint", () -> s3.endpoint().toString());
+    registry.add("frameflow.s3.path-style", () -> "true");
+    registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+  }
+
+  static ConfigurableApplicationContext application;
+
+  @Autowired
+  void remember(ConfigurableApplicationContext context) {
+    application = context;
+  }
+
+  /**
+   * The operator and the bridge first (the operator holds the Lease and would exit on losing it),
+   * then what they talk to. The context itself stays in Spring's test cache until the JVM ends.
+   */
+  @AfterAll
+  static void stop() {
+    if (application != null) {
+      application.getBean(VideoJobOperator.class).stop();
+      application
+          .getBeansOfType(SimpleMessageListenerContainer.class)
+          .values()
+          .forEach(SimpleMessageListenerContainer::stop);
+    }
+    for (String property :
+        List.of(
+            "kubernetes.master",
+            "kubernetes.namespace",
+            "kubernetes.auth.tryKubeConfig",
+            "kubernetes.auth.tryServiceAccount")) {
+      System.clearProperty(property);
+    }
+    kubelet.close();
+    broker.close();
+    s3.close();
+    kubernetes.close();
+  }
+
+  @Autowired Environment environment;
+
+  @Test
+  void aVideoUploadedMessageEndsAsAZipAndAStatusEventThroughTheWholeApplication() {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+
+    broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+
+    List<JsonNode> events = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              events.addAll(broker.drainStatusMessages());
+              return !events.isEmpty();
+            });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.get("videoId").asText()).isEqualTo(videoId.toString());
+              assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
+            });
+    VideoJob videoJob =
+        kubernetes
+            .client()
+            .resources(VideoJob.class)
+            .withName(VideoJobNames.videoJob(videoId))
+            .get();
+    assertThat(videoJob.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(s3.exists(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId))).isTrue();
+  }
+
+  @Test
+  void theOperatorHoldsTheLeaseAndServesProbesAndMetrics() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Lease lease =
+                  kubernetes
+                      .client()
+                      .leases()
+                      .inNamespace(MockKubernetes.NAMESPACE)
+                      .withName("frameflow-operator-it")
+                      .get();
+              assertThat(lease).isNotNull();
+              assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+            });
+
+    assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\""));
+    HttpResponse<String> metrics = get("/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("operator_sdk").contains("jvm_memory_used_bytes");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    String port = environment.getProperty("local.server.port");
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("operator-app-it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

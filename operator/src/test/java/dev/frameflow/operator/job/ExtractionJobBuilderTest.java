@@ -1,0 +1,226 @@
+package dev.frameflow.operator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.videojob.Extraction;
+import dev.frameflow.operator.videojob.ImageFormat;
+import dev.frameflow.operator.videojob.JobResources;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ExtractionJobBuilderTest {
+
+  static final UUID VIDEO = UUID.fromString("3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10");
+  final ExtractionJobBuilder builder =
+      new ExtractionJobBuilder(
+          OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
+          new S3Properties("eu-west-1", "http://minio:9000", true));
+
+  @Test
+  void theJobIsNamedAfterTheVideoAndControlledByItsVideoJob() {
+    Job job = builder.build(videoJob(VideoJobFixtures.spec(VIDEO)));
+
+    assertThat(job.getMetadata().getName()).isEqualTo("extract-" + VIDEO);
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("frameflow-test");
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("VideoJob");
+              assertThat(owner.getApiVersion()).isEqualTo("frameflow.dev/v1alpha1");
+              assertThat(owner.getUid()).isEqualTo("uid-1");
+              assertThat(owner.getController()).isTrue();
+              assertThat(owner.getBlockOwnerDeletion()).isTrue();
+            });
+    assertThat(job.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "frameflow-operator")
+        .containsEntry("frameflow.dev/video-job", "video-" + VIDEO)
+        .containsEntry("frameflow.dev/video-id", VIDEO.toString());
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(job.getMetadata().getLabels());
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry(ExtractionJobLabels.SPEC_GENERATION, "3");
+  }
+
+  @Test
+  void retriesDeadlineAndTtlComeFromTheSpecOrTheOperatorDefaults() {
+    Job defaults = builder.build(videoJob(VideoJobFixtures.spec(VIDEO)));
+    assertThat(defaults.getSpec().getBackoffLimit()).isEqualTo(2);
+    assertThat(defaults.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+    assertThat(defaults.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+
+    VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
+    Job given =
+        builder.build(
+            videoJob(
+                new VideoJobSpec(
+                    spec.videoId(),
+                    spec.owner(),
+                    spec.source(),
+                    spec.output(),
+                    spec.extraction(),
+                    120L,
+                    0,
+                    null)));
+    assertThat(given.getSpec().getBackoffLimit()).isZero();
+    assertThat(given.getSpec().getActiveDeadlineSeconds()).isEqualTo(120L);
+  }
+
+  @Test
+  void badInputFailsTheJobAtOnceAndDisruptionsAreNotCounted() {
+    var rules =
+        builder
+            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
+            .getSpec()
+            .getPodFailurePolicy()
+            .getRules();
+
+    assertThat(rules).hasSize(2);
+    assertThat(rules.get(0).getAction()).isEqualTo("FailJob");
+    assertThat(rules.get(0).getOnExitCodes().getContainerName()).isEqualTo("extractor");
+    assertThat(rules.get(0).getOnExitCodes().getOperator()).isEqualTo("In");
+    assertThat(rules.get(0).getOnExitCodes().getValues()).containsExactly(2);
+    assertThat(rules.get(1).getAction()).isEqualTo("Ignore");
+    assertThat(rules.get(1).getOnPodConditions())
+        .singleElement()
+        .satisfies(c -> assertThat(c.getType()).isEqualTo("DisruptionTarget"));
+  }
+
+  @Test
+  void thePodMeetsTheRestrictedPodSecurityStandard() {
+    PodSpec pod =
+        builder.build(videoJob(VideoJobFixtures.spec(VIDEO))).getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getServiceAccountName()).isEqualTo("frameflow-extractor");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var security = container.getSecurityContext();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getPrivileged()).isFalse();
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
+    assertThat(container.getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactlyInAnyOrder("/work", "/tmp");
+    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+  }
+
+  @Test
+  void theContainerGetsTheSpecsOptionsAsArgumentsAndTheS3SettingsAsEnvironment() {
+    VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
+    VideoJobSpec withOptions =
+        new VideoJobSpec(
+            spec.videoId(),
+            spec.owner(),
+            spec.source(),
+            spec.output(),
+            new Extraction(null, 2.5, ImageFormat.PNG, null, 100, 640),
+            null,
+            null,
+            null);
+    Container container =
+        builder
+            .build(videoJob(withOptions))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(container.getImage()).isEqualTo("ghcr.io/frameflow/frame-extractor:1.0");
+    assertThat(container.getArgs())
+        .containsExactly(
+            "--source", "s3://frameflow-uploads/videos/" + VIDEO + "/source",
+            "--output", "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
+            "--result-file", "/dev/termination-log",
+            "--work-dir", "/work",
+            "--interval-seconds", "2.5",
+            "--format", "png",
+            "--max-frames", "100",
+            "--width", "640");
+    assertThat(container.getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("AWS_REGION", "eu-west-1"),
+            org.assertj.core.groups.Tuple.tuple("FRAMEFLOW_S3_ENDPOINT", "http://minio:9000"),
+            org.assertj.core.groups.Tuple.tuple("FRAMEFLOW_S3_PATH_STYLE", "true"));
+    assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_SECRET"));
+    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO)))
+        .containsSequence("--fps", "2")
+        .containsSequence("--quality", "5");
+  }
+
+  @Test
+  void resourcesAreTheOperatorDefaultsWithTheVideoJobsOverrides() {
+    VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
+    VideoJobSpec bigger =
+        new VideoJobSpec(
+            spec.videoId(),
+            spec.owner(),
+            spec.source(),
+            spec.output(),
+            spec.extraction(),
+            null,
+            null,
+            new JobResources(null, Map.of("memory", new Quantity("6Gi"))));
+
+    var defaults = container(VideoJobFixtures.spec(VIDEO)).getResources();
+    var overridden = container(bigger).getResources();
+
+    assertThat(defaults.getRequests())
+        .containsEntry("cpu", new Quantity("500m"))
+        .containsEntry("memory", new Quantity("512Mi"));
+    assertThat(defaults.getLimits()).containsEntry("memory", new Quantity("2Gi"));
+    assertThat(overridden.getLimits())
+        .containsEntry("memory", new Quantity("6Gi"))
+        .containsEntry("cpu", new Quantity("2"));
+    assertThat(overridden.getRequests()).isEqualTo(defaults.getRequests());
+  }
+
+  @Test
+  void buildingTwiceGivesTheSameJob() {
+    VideoJob videoJob = videoJob(VideoJobFixtures.spec(VIDEO));
+    assertThat(builder.build(videoJob)).isEqualTo(builder.build(videoJob));
+  }
+
+  @Test
+  void anOperatorWithoutAnExtractorImageIsAConfigurationError() {
+    assertThatThrownBy(
+            () ->
+                new ExtractionJobBuilder(
+                    OperatorProperties.defaults(" "), S3Properties.aws("us-east-1")))
+        .hasMessageContaining("frameflow.operator.extractor-image");
+  }
+
+  private Container container(VideoJobSpec spec) {
+    return builder.build(videoJob(spec)).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static VideoJob videoJob(VideoJobSpec spec) {
+    VideoJob videoJob = VideoJobFixtures.videoJob(VIDEO, spec);
+    videoJob.getMetadata().setUid("uid-1");
+    videoJob.getMetadata().setGeneration(3L);
+    return videoJob;
+  }
+}
