@@ -86,6 +86,10 @@ final class PodSecurity {
           .isNotNull()
           .containsKeys("cpu", "memory");
       softly
+          .assertThat(container.getPorts() == null ? List.of() : container.getPorts())
+          .as("%s hostPort", where)
+          .allSatisfy(port -> assertThat(port.getHostPort()).isNull());
+      softly
           .assertThat(Images.isPinned(container.getImage()))
           .as("%s image %s pinned", where, container.getImage())
           .isTrue();
