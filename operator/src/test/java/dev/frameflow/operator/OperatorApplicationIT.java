@@ -90,7 +90,7 @@ class OperatorApplicationIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("frameflow.operator.extractor-image", () -> OperatorFixture.TEST_IMAGE);
-    registry.add("frameflow.operator.leader-election.lease-name", () -> "frameflow-operator-it");
+    registry.add("frameflow.operator.lease-name", () -> "frameflow-operator-it");
     registry.add("frameflow.operator.messaging.exchange", () -> broker.names().exchange());
     registry.add(
         "frameflow.operator.messaging.dead-letter-exchange",
@@ -197,7 +197,10 @@ class OperatorApplicationIT {
             () -> assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\""));
     HttpResponse<String> metrics = get("/actuator/prometheus");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("operator_sdk").contains("jvm_memory_used_bytes");
+    assertThat(metrics.body())
+        .contains("operator_sdk")
+        .contains("frameflow_videojobs_finished_total{")
+        .contains("jvm_memory_used_bytes");
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -58,13 +58,15 @@ public class OperatorConfiguration {
       ExtractionJobBuilder jobs,
       StatusPublisher publisher,
       KubernetesClient client,
-      OperatorProperties operator) {
+      OperatorProperties operator,
+      MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
         publisher,
         new KubernetesEvents(client, instanceName()),
         operator.maxConcurrentJobs(),
-        operator.retry().initialInterval().multipliedBy(5));
+        operator.retry().initialInterval().multipliedBy(5),
+        meters);
   }
 
   @Bean

@@ -19,6 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultRetries {@code backoffLimit} when the VideoJob gives none
  * @param workVolumeSizeLimit size limit of the emptyDir the extractor works in
  * @param resources container requests and limits, overridable per VideoJob
+ * @param leaderElectionEnabled whether replicas elect one active operator through a Lease
+ * @param leaseName the Lease, in the operator's namespace
+ * @param retryInitialInterval first delay before a failed reconciliation is retried
+ * @param retryMultiplier factor applied to the delay after each failure
+ * @param retryMaxInterval the longest delay
+ * @param retryMaxAttempts retries before giving up until the next event
+ * @param reconciliationThreads VideoJobs reconciled in parallel
  */
 @ConfigurationProperties("frameflow.operator")
 public record OperatorProperties(
@@ -31,8 +38,12 @@ public record OperatorProperties(
     @DefaultValue("2") int defaultRetries,
     @DefaultValue("10Gi") String workVolumeSizeLimit,
     @DefaultValue Resources resources,
-    @DefaultValue LeaderElection leaderElection,
-    @DefaultValue Retry retry,
+    @DefaultValue("true") boolean leaderElectionEnabled,
+    @DefaultValue("frameflow-operator") String leaseName,
+    @DefaultValue("1s") Duration retryInitialInterval,
+    @DefaultValue("2.0") double retryMultiplier,
+    @DefaultValue("5m") Duration retryMaxInterval,
+    @DefaultValue("20") int retryMaxAttempts,
     @DefaultValue("4") int reconciliationThreads) {
 
   /** Defaults as documented, with the given extractor image (for code that builds Jobs). */
@@ -47,8 +58,12 @@ public record OperatorProperties(
         2,
         "10Gi",
         Resources.defaults(),
-        new LeaderElection(true, "frameflow-operator"),
-        Retry.defaults(),
+        true,
+        "frameflow-operator",
+        Duration.ofSeconds(1),
+        2.0,
+        Duration.ofMinutes(5),
+        20,
         4);
   }
 
@@ -63,91 +78,59 @@ public record OperatorProperties(
         defaultRetries,
         workVolumeSizeLimit,
         resources,
-        leaderElection,
-        retry,
+        leaderElectionEnabled,
+        leaseName,
+        retryInitialInterval,
+        retryMultiplier,
+        retryMaxInterval,
+        retryMaxAttempts,
         reconciliationThreads);
   }
 
-  public OperatorProperties withNamespace(String ns) {
-    return new OperatorProperties(
-        ns,
-        extractorImage,
-        maxConcurrentJobs,
-        jobServiceAccount,
-        jobTtlSeconds,
-        defaultDeadlineSeconds,
-        defaultRetries,
-        workVolumeSizeLimit,
-        resources,
-        leaderElection,
-        retry,
-        reconciliationThreads);
-  }
+  /**
+   * Requests and limits of the extractor container as Kubernetes quantities by resource name
+   * ({@code FRAMEFLOW_OPERATOR_RESOURCES_LIMITS_MEMORY=4Gi}); a name not given keeps its default
+   * (requests cpu 500m, memory 512Mi; limits cpu 2, memory 2Gi).
+   */
+  public record Resources(Map<String, String> requests, Map<String, String> limits) {
 
-  public OperatorProperties withLeaderElection(LeaderElection election) {
-    return new OperatorProperties(
-        namespace,
-        extractorImage,
-        maxConcurrentJobs,
-        jobServiceAccount,
-        jobTtlSeconds,
-        defaultDeadlineSeconds,
-        defaultRetries,
-        workVolumeSizeLimit,
-        resources,
-        election,
-        retry,
-        reconciliationThreads);
-  }
-
-  /** Requests and limits of the extractor container (Kubernetes quantities). */
-  public record Resources(
-      @DefaultValue("500m") String cpuRequest,
-      @DefaultValue("512Mi") String memoryRequest,
-      @DefaultValue("2") String cpuLimit,
-      @DefaultValue("2Gi") String memoryLimit) {
+    static final Map<String, String> DEFAULT_REQUESTS = Map.of("cpu", "500m", "memory", "512Mi");
+    static final Map<String, String> DEFAULT_LIMITS = Map.of("cpu", "2", "memory", "2Gi");
 
     public static Resources defaults() {
-      return new Resources("500m", "512Mi", "2", "2Gi");
+      return new Resources(DEFAULT_REQUESTS, DEFAULT_LIMITS);
     }
 
     public Map<String, Quantity> requestQuantities() {
-      return quantities(cpuRequest, memoryRequest);
+      return quantities(DEFAULT_REQUESTS, requests);
     }
 
     public Map<String, Quantity> limitQuantities() {
-      return quantities(cpuLimit, memoryLimit);
+      return quantities(DEFAULT_LIMITS, limits);
     }
 
-    private static Map<String, Quantity> quantities(String cpu, String memory) {
+    private static Map<String, Quantity> quantities(
+        Map<String, String> defaults, Map<String, String> given) {
+      var merged = new java.util.TreeMap<String, String>(defaults);
+      if (given != null) {
+        merged.putAll(given);
+      }
       var result = new java.util.TreeMap<String, Quantity>();
-      if (cpu != null && !cpu.isBlank()) {
-        result.put("cpu", new Quantity(cpu));
-      }
-      if (memory != null && !memory.isBlank()) {
-        result.put("memory", new Quantity(memory));
-      }
+      merged.forEach(
+          (name, value) -> {
+            if (value != null && !value.isBlank()) {
+              result.put(name, new Quantity(value));
+            }
+          });
       return result;
     }
   }
 
-  /** A Lease named {@code leaseName} in the operator's namespace elects one active replica. */
-  public record LeaderElection(
-      @DefaultValue("true") boolean enabled,
-      @DefaultValue("frameflow-operator") String leaseName) {}
-
-  /**
-   * How a failing reconciliation is retried: exponential backoff from {@code initialInterval},
-   * multiplied by {@code multiplier} up to {@code maxInterval}, at most {@code maxAttempts} times.
-   */
-  public record Retry(
-      @DefaultValue("1s") Duration initialInterval,
-      @DefaultValue("2.0") double multiplier,
-      @DefaultValue("5m") Duration maxInterval,
-      @DefaultValue("20") int maxAttempts) {
-
-    public static Retry defaults() {
-      return new Retry(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), 20);
-    }
+  /** The retry settings as one value (exponential backoff). */
+  public Retry retry() {
+    return new Retry(retryInitialInterval, retryMultiplier, retryMaxInterval, retryMaxAttempts);
   }
+
+  public record Retry(
+      Duration initialInterval, double multiplier, Duration maxInterval, int maxAttempts) {}
 }

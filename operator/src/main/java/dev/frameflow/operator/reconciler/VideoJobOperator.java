@@ -39,7 +39,6 @@ public class VideoJobOperator implements AutoCloseable {
             ? properties.namespace()
             : Objects.requireNonNull(
                 client.getNamespace(), "frameflow.operator.namespace is not set");
-    var election = properties.leaderElection();
     this.operator =
         new Operator(
             o -> {
@@ -54,8 +53,8 @@ public class VideoJobOperator implements AutoCloseable {
               if (metrics != null) {
                 o.withMetrics(metrics);
               }
-              if (election.enabled()) {
-                o.withLeaderElectionConfiguration(leaderElection(election.leaseName()));
+              if (properties.leaderElectionEnabled()) {
+                o.withLeaderElectionConfiguration(leaderElection(properties.leaseName()));
               }
             });
     var retry = properties.retry();

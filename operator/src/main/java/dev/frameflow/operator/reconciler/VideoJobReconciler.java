@@ -28,6 +28,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
                 }
               }));
 
+  private final Counter succeeded;
+  private final Counter failed;
   private volatile InformerEventSource<Job, VideoJob> jobs;
   private volatile IndexerResourceCache<VideoJob> videoJobs;
 
@@ -96,7 +100,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       StatusPublisher publisher,
       KubernetesEvents events,
       int maxConcurrentJobs,
-      Duration publishRetry) {
+      Duration publishRetry,
+      MeterRegistry meters) {
+    this.succeeded = finishedCounter(meters, "succeeded");
+    this.failed = finishedCounter(meters, "failed");
     this.jobBuilder = jobBuilder;
     this.publisher = publisher;
     this.events = events;
@@ -337,12 +344,22 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       return false;
     }
     publishedHere.add(event.eventId());
+    (videoJob.getStatus().getPhase() == Phase.Succeeded ? succeeded : failed).increment();
     videoJob.getStatus().setPublishedEventId(event.eventId());
     events.normal(
         videoJob,
         "StatusPublished",
         "published video.status " + event.status() + " " + event.eventId());
     return true;
+  }
+
+  /** {@code frameflow_videojobs_finished_total{outcome}}: outcomes published by this replica. */
+  private static Counter finishedCounter(MeterRegistry meters, String outcome) {
+    return Counter.builder("frameflow.videojobs.finished")
+        .description(
+            "VideoJobs that reached a final phase, counted when their outcome is published")
+        .tag("outcome", outcome)
+        .register(meters);
   }
 
   private void deleteJob(VideoJob videoJob, KubernetesClient client) {

@@ -8,6 +8,7 @@ import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.status.StatusPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 
 /** Builds and runs the operator exactly as production wires it, minus Spring. */
@@ -30,8 +31,12 @@ public final class OperatorFixture {
         defaults.defaultRetries(),
         defaults.workVolumeSizeLimit(),
         defaults.resources(),
-        new OperatorProperties.LeaderElection(false, "frameflow-operator"),
-        new OperatorProperties.Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 20),
+        false,
+        "frameflow-operator",
+        Duration.ofMillis(200),
+        2.0,
+        Duration.ofSeconds(5),
+        20,
         4);
   }
 
@@ -51,7 +56,8 @@ public final class OperatorFixture {
             publisher,
             new KubernetesEvents(client, "test-operator"),
             properties.maxConcurrentJobs(),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500),
+            new SimpleMeterRegistry());
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();
     return operator;

@@ -1,0 +1,87 @@
+package dev.frameflow.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The environment variables of docs/configuration.md (and the Helm chart) bind as documented. */
+class OperatorPropertiesTest {
+
+  @Test
+  void theDocumentedEnvironmentVariablesBind() {
+    Binder binder =
+        binder(
+            Map.of(
+                "FRAMEFLOW_OPERATOR_EXTRACTOR_IMAGE", "registry/frame-extractor@sha256:abc",
+                "FRAMEFLOW_OPERATOR_MAX_CONCURRENT_JOBS", "4",
+                "FRAMEFLOW_OPERATOR_JOB_SERVICE_ACCOUNT", "extractor",
+                "FRAMEFLOW_OPERATOR_JOB_TTL_SECONDS", "600",
+                "FRAMEFLOW_OPERATOR_LEADER_ELECTION_ENABLED", "false",
+                "FRAMEFLOW_OPERATOR_RESOURCES_LIMITS_MEMORY", "4Gi",
+                "FRAMEFLOW_OPERATOR_RESOURCES_REQUESTS_CPU", "1",
+                "FRAMEFLOW_OPERATOR_RETRY_MAX_ATTEMPTS", "7",
+                "FRAMEFLOW_OPERATOR_MESSAGING_UPLOADED_QUEUE", "uploads",
+                "FRAMEFLOW_OPERATOR_MESSAGING_CONFIRM_TIMEOUT", "3s",
+                "FRAMEFLOW_S3_PATH_STYLE", "true"));
+
+    OperatorProperties operator =
+        binder.bindOrCreate("frameflow.operator", OperatorProperties.class);
+
+    assertThat(operator.extractorImage()).isEqualTo("registry/frame-extractor@sha256:abc");
+    MessagingProperties messaging =
+        binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
+    assertThat(messaging.uploadedQueue()).isEqualTo("uploads");
+    assertThat(messaging.confirmTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(binder.bindOrCreate("frameflow.s3", S3Properties.class).pathStyle()).isTrue();
+    assertThat(operator.maxConcurrentJobs()).isEqualTo(4);
+    assertThat(operator.jobServiceAccount()).isEqualTo("extractor");
+    assertThat(operator.jobTtlSeconds()).isEqualTo(600);
+    assertThat(operator.leaderElectionEnabled()).isFalse();
+    assertThat(operator.retry().maxAttempts()).isEqualTo(7);
+    assertThat(operator.resources().limitQuantities())
+        .containsEntry("memory", new Quantity("4Gi"))
+        .containsEntry("cpu", new Quantity("2"));
+    assertThat(operator.resources().requestQuantities())
+        .containsEntry("cpu", new Quantity("1"))
+        .containsEntry("memory", new Quantity("512Mi"));
+  }
+
+  @Test
+  void withNothingSetTheDefaultsApply() {
+    Binder binder = binder(Map.of());
+
+    OperatorProperties operator =
+        binder.bindOrCreate("frameflow.operator", OperatorProperties.class);
+    S3Properties s3 = binder.bindOrCreate("frameflow.s3", S3Properties.class);
+    MessagingProperties messaging =
+        binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
+
+    assertThat(operator.maxConcurrentJobs()).isEqualTo(8);
+    assertThat(operator.jobServiceAccount()).isEqualTo("frameflow-extractor");
+    assertThat(operator.jobTtlSeconds()).isEqualTo(3600);
+    assertThat(operator.leaderElectionEnabled()).isTrue();
+    assertThat(operator.leaseName()).isEqualTo("frameflow-operator");
+    assertThat(operator.retry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(operator.resources().limitQuantities())
+        .isEqualTo(OperatorProperties.Resources.defaults().limitQuantities());
+    assertThat(s3.region()).isEqualTo("us-east-1");
+    assertThat(s3.pathStyle()).isFalse();
+    assertThat(messaging).isEqualTo(MessagingProperties.defaults());
+  }
+
+  private static Binder binder(Map<String, Object> environment) {
+    MutablePropertySources sources = new MutablePropertySources();
+    sources.addFirst(
+        new SystemEnvironmentPropertySource(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+    return new Binder(ConfigurationPropertySources.from(sources));
+  }
+}
