@@ -19,18 +19,19 @@ class OperatorPropertiesTest {
   void theDocumentedEnvironmentVariablesBind() {
     Binder binder =
         binder(
-            Map.of(
-                "FRAMEFLOW_OPERATOR_EXTRACTOR_IMAGE", "registry/frame-extractor@sha256:abc",
-                "FRAMEFLOW_OPERATOR_MAX_CONCURRENT_JOBS", "4",
-                "FRAMEFLOW_OPERATOR_JOB_SERVICE_ACCOUNT", "extractor",
-                "FRAMEFLOW_OPERATOR_JOB_TTL_SECONDS", "600",
-                "FRAMEFLOW_OPERATOR_LEADER_ELECTION_ENABLED", "false",
-                "FRAMEFLOW_OPERATOR_RESOURCES_LIMITS_MEMORY", "4Gi",
-                "FRAMEFLOW_OPERATOR_RESOURCES_REQUESTS_CPU", "1",
-                "FRAMEFLOW_OPERATOR_RETRY_MAX_ATTEMPTS", "7",
-                "FRAMEFLOW_OPERATOR_MESSAGING_UPLOADED_QUEUE", "uploads",
-                "FRAMEFLOW_OPERATOR_MESSAGING_CONFIRM_TIMEOUT", "3s",
-                "FRAMEFLOW_S3_PATH_STYLE", "true"));
+            Map.ofEntries(
+                Map.entry(
+                    "FRAMEFLOW_OPERATOR_EXTRACTOR_IMAGE", "registry/frame-extractor@sha256:abc"),
+                Map.entry("FRAMEFLOW_OPERATOR_MAX_CONCURRENT_JOBS", "4"),
+                Map.entry("FRAMEFLOW_OPERATOR_JOB_SERVICE_ACCOUNT", "extractor"),
+                Map.entry("FRAMEFLOW_OPERATOR_JOB_TTL_SECONDS", "600"),
+                Map.entry("FRAMEFLOW_OPERATOR_LEADER_ELECTION_ENABLED", "false"),
+                Map.entry("FRAMEFLOW_OPERATOR_RESOURCES_LIMITS_MEMORY", "4Gi"),
+                Map.entry("FRAMEFLOW_OPERATOR_RESOURCES_REQUESTS_CPU", "1"),
+                Map.entry("FRAMEFLOW_OPERATOR_RETRY_MAX_ATTEMPTS", "7"),
+                Map.entry("FRAMEFLOW_OPERATOR_MESSAGING_UPLOADED_QUEUE", "uploads"),
+                Map.entry("FRAMEFLOW_OPERATOR_MESSAGING_CONFIRM_TIMEOUT", "3s"),
+                Map.entry("FRAMEFLOW_S3_PATH_STYLE", "true")));
 
     OperatorProperties operator =
         binder.bindOrCreate("frameflow.operator", OperatorProperties.class);
@@ -77,11 +78,11 @@ class OperatorPropertiesTest {
     assertThat(messaging).isEqualTo(MessagingProperties.defaults());
   }
 
-  private static Binder binder(Map<String, Object> environment) {
+  private static Binder binder(Map<String, ?> environment) {
     MutablePropertySources sources = new MutablePropertySources();
     sources.addFirst(
         new SystemEnvironmentPropertySource(
-            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(environment)));
     return new Binder(ConfigurationPropertySources.from(sources));
   }
 }
