@@ -97,6 +97,18 @@ test('images.yml builds the extractor alone when only frame-extractor-image/ cha
   }
 });
 
+test('every Dockerfile images.yml builds exists, and builds from the repository root', async () => {
+  const select = workflows['images.yml'].jobs.plan.steps.find((s) => s.id === 'select').run;
+  const dockerfiles = [...select.matchAll(/"frameflow\/[a-z-]+ ([^ ]+Dockerfile) /g)].map((m) => m[1]);
+  assert.equal(dockerfiles.length, 3);
+  const build = workflows['images.yml'].jobs.build.steps.find((s) => String(s.uses).startsWith('docker/build-push-action@'));
+  assert.equal(build.with.context, '.');
+  for (const dockerfile of dockerfiles) {
+    const text = await readFile(path.join(dir, '../..', dockerfile), 'utf8');
+    assert.match(text, /^COPY \. \./m, `${dockerfile} takes the repository root as its context`);
+  }
+});
+
 test('the deploy bumps the overlays with kustomize edit set image: dev by commit, prod by pull request', () => {
   const deploy = workflows['images.yml'].jobs.deploy;
   const run = deploy.steps.map((s) => s.run ?? '').join('\n');
