@@ -3,6 +3,7 @@ package dev.frameflow.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the repository's charts with helm-java, as `helm template` would for an install. */
@@ -12,6 +13,10 @@ final class HelmCharts {
 
   /** The chart needs Kubernetes 1.27+; helm's default for template is 1.20. */
   static final String KUBE_VERSION = "v1.32.0";
+
+  /** Rendered output by chart, sets and values files; tests parse their own copy. */
+  private static final Map<List<Object>, String> RENDERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private HelmCharts() {}
 
@@ -24,6 +29,16 @@ final class HelmCharts {
   }
 
   static String render(String chart, Map<String, Object> sets, Path... valuesFiles) {
+    List<Object> key = List.of(chart, Map.copyOf(sets), List.of(valuesFiles));
+    String rendered = RENDERED.get(key);
+    if (rendered == null) {
+      rendered = helmTemplate(chart, sets, valuesFiles);
+      RENDERED.put(key, rendered);
+    }
+    return rendered;
+  }
+
+  private static String helmTemplate(String chart, Map<String, Object> sets, Path... valuesFiles) {
     TemplateCommand command =
         new Helm(chart(chart))
             .template()

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Kustomize {
 
+  /** Rendered output by directory: a build is a process start; tests parse their own copy. */
+  private static final Map<Path, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Kustomize() {}
 
   static Manifests build(Path dir) {
@@ -22,6 +25,10 @@ final class Kustomize {
   }
 
   static String render(Path dir) {
+    return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(), Kustomize::kubectlKustomize);
+  }
+
+  private static String kubectlKustomize(Path dir) {
     try {
       Process process =
           new ProcessBuilder("kubectl", "kustomize", dir.toString())
