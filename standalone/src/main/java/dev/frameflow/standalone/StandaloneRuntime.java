@@ -54,7 +54,6 @@ public final class StandaloneRuntime implements AutoCloseable {
               List.of(UPLOAD_BUCKET, RESULT_BUCKET));
       Map<String, Object> defaults = new HashMap<>(settings.extraProperties());
       defaults.put("frameflow.standalone.data-dir", dataDir.toString());
-      defaults.put("server.port", settings.httpPort());
       defaults.put("spring.datasource.url", database.jdbcUrl());
       defaults.put("spring.datasource.username", database.username());
       defaults.put("frameflow.messaging.mode", "in-process");
@@ -75,7 +74,7 @@ public final class StandaloneRuntime implements AutoCloseable {
           new SpringApplicationBuilder(ApiGatewayApplication.class, StandaloneConfiguration.class)
               .properties(defaults)
               .registerShutdownHook(false)
-              .run(args);
+              .run(withPort(settings.httpPort(), args));
       return new StandaloneRuntime(database, objectStore, application);
     } catch (RuntimeException e) {
       if (objectStore != null) {
@@ -84,6 +83,16 @@ public final class StandaloneRuntime implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** The port is also set in the api-gateway's application.yml: only an argument overrides it. */
+  private static String[] withPort(int port, String[] args) {
+    if (java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--server.port="))) {
+      return args;
+    }
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = "--server.port=" + port;
+    return all;
   }
 
   public int httpPort() {

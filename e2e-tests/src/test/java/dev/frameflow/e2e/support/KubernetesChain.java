@@ -1,0 +1,252 @@
+package dev.frameflow.e2e.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.frameflow.gateway.ApiGatewayApplication;
+import dev.frameflow.operator.OperatorApplication;
+import dev.frameflow.operator.testing.InProcessS3;
+import dev.frameflow.operator.testing.MockKubernetes;
+import dev.frameflow.operator.testing.TestKubelet;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The production chain in one JVM: the api-gateway and the operator as their real Spring Boot
+ * applications, PostgreSQL (embedded binaries), RabbitMQ (the real broker on 127.0.0.1:5672, in a
+ * virtual host of its own), s3proxy, GreenMail, fabric8's mock Kubernetes API server, and the test
+ * kubelet that runs the real extractor for every Job the operator creates. Started once per test
+ * JVM; the operator can be stopped and started again while the rest keeps running.
+ */
+public final class KubernetesChain {
+
+  public static final String VHOST = "frameflow-e2e";
+  public static final String EXTRACTOR_IMAGE = "registry.example/frameflow/frame-extractor:e2e";
+
+  private static KubernetesChain running;
+
+  private final Path workDir;
+  private final EmbeddedPostgres postgres;
+  private final InProcessS3 s3;
+  private final GreenMail mail;
+  private final MockKubernetes kubernetes;
+  private final TestKubelet kubelet;
+  private final ConfigurableApplicationContext gateway;
+  private ConfigurableApplicationContext operator;
+
+  private KubernetesChain(Path workDir) throws IOException {
+    this.workDir = workDir;
+    recreateVirtualHost();
+    postgres = EmbeddedPostgres.start();
+    s3 = InProcessS3.start(workDir.resolve("s3"));
+    mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    kubernetes = MockKubernetes.start();
+    kubelet =
+        new TestKubelet(
+                kubernetes.newClient(),
+                s3.endpoint(),
+                InProcessS3.ACCESS_KEY,
+                InProcessS3.SECRET_KEY,
+                workDir.resolve("pods"))
+            .start();
+    startOperator();
+    gateway =
+        new SpringApplicationBuilder(ApiGatewayApplication.class)
+            .run(arguments(gatewayProperties()));
+  }
+
+  /** The chain, started on first use and stopped when the test JVM exits. */
+  public static synchronized KubernetesChain get() {
+    if (running == null) {
+      try {
+        running = new KubernetesChain(Files.createTempDirectory("frameflow-e2e"));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(running::stopAll));
+    }
+    return running;
+  }
+
+  public FrameflowApi api() {
+    return new FrameflowApi(this::gatewayPort);
+  }
+
+  public int gatewayPort() {
+    return ((WebServerApplicationContext) gateway).getWebServer().getPort();
+  }
+
+  public GreenMail mail() {
+    return mail;
+  }
+
+  public MockKubernetes kubernetes() {
+    return kubernetes;
+  }
+
+  public TestKubelet kubelet() {
+    return kubelet;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  public synchronized void startOperator() {
+    // the operator builds its client from fabric8's standard configuration: point it at the mock
+    System.setProperty("kubernetes.master", "http://127.0.0.1:" + kubernetes.port());
+    System.setProperty("kubernetes.namespace", kubernetes.namespace());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    operator =
+        new SpringApplicationBuilder(OperatorApplication.class)
+            .properties(operatorProperties())
+            .run();
+  }
+
+  public synchronized void stopOperator() {
+    operator.close();
+  }
+
+  /** Closes every client connection on the broker, as a broker restart or network cut would. */
+  public static void closeAllBrokerConnections() {
+    rabbitmqctl("close_all_connections", "-p", VHOST, "e2e: simulated broker fault");
+  }
+
+  private Map<String, Object> gatewayProperties() {
+    Map<String, Object> properties = new HashMap<>(commonProperties());
+    properties.put("spring.config.location", ownApplicationYaml(ApiGatewayApplication.class));
+    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("frameflow.s3.access-key", InProcessS3.ACCESS_KEY);
+    properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
+    properties.put("frameflow.s3.upload-bucket", InProcessS3.UPLOADS);
+    properties.put("frameflow.s3.result-bucket", InProcessS3.RESULTS);
+    properties.put("spring.mail.host", "127.0.0.1");
+    properties.put("spring.mail.port", mail.getSmtp().getPort());
+    properties.put("frameflow.mail.mode", "smtp");
+    properties.put("frameflow.mail.poll-interval", "200ms");
+    return properties;
+  }
+
+  private Map<String, Object> operatorProperties() {
+    Map<String, Object> properties = new HashMap<>(commonProperties());
+    properties.put("spring.config.location", ownApplicationYaml(OperatorApplication.class));
+    properties.put("frameflow.operator.namespace", kubernetes.namespace());
+    properties.put("frameflow.operator.extractor-image", EXTRACTOR_IMAGE);
+    properties.put("frameflow.operator.max-concurrent-jobs", 6);
+    properties.put("frameflow.operator.leader-election.enabled", false);
+    // one JVM holds both applications: the operator must not pick up the gateway's database,
+    // security and mail auto-configuration from the shared classpath
+    properties.put(
+        "spring.autoconfigure.exclude",
+        String.join(
+            ",",
+            List.of(
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+                "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration")));
+    return properties;
+  }
+
+  private Map<String, Object> commonProperties() {
+    return Map.of(
+        "server.port",
+        0,
+        "spring.rabbitmq.host",
+        "127.0.0.1",
+        "spring.rabbitmq.port",
+        5672,
+        "spring.rabbitmq.virtual-host",
+        VHOST,
+        "frameflow.s3.endpoint",
+        s3.endpoint().toString(),
+        "frameflow.s3.path-style",
+        true,
+        "frameflow.s3.region",
+        "us-east-1");
+  }
+
+  /** As command-line arguments, which win over each application's own application.yml. */
+  private static String[] arguments(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+        .toArray(String[]::new);
+  }
+
+  /**
+   * Both applications ship an {@code application.yml}; on one classpath only the first would be
+   * read, by both. Each context is pointed at the file from its own jar (or classes folder).
+   */
+  private static String ownApplicationYaml(Class<?> application) {
+    String home = application.getProtectionDomain().getCodeSource().getLocation().toString();
+    try {
+      for (URL candidate :
+          Collections.list(application.getClassLoader().getResources("application.yml"))) {
+        String url = candidate.toString();
+        if (url.startsWith(home) || url.startsWith("jar:" + home)) {
+          return url;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no application.yml next to " + application.getName());
+  }
+
+  private void stopAll() {
+    for (AutoCloseable part :
+        new AutoCloseable[] {gateway, operator, kubelet, kubernetes, s3, postgres}) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        // shutting down the JVM anyway: keep closing the rest
+      }
+    }
+    mail.stop();
+  }
+
+  private static void recreateVirtualHost() {
+    rabbitmqctl("delete_vhost", VHOST); // fails harmlessly when it does not exist
+    rabbitmqctl("add_vhost", VHOST);
+    rabbitmqctl("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
+  }
+
+  private static String rabbitmqctl(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " timed out");
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the end-to-end tests need rabbitmqctl (scripts/test installs rabbitmq-server)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
