@@ -90,6 +90,29 @@ class NetworkPolicyTest {
             peer -> assertThat(peer.getIpBlock().getExcept()).contains("169.254.169.254/32"));
   }
 
+  @Test
+  void inDevTheOperatorReachesTheInClusterBrokerAndTheExtractorTheInClusterStore() {
+    Manifests dev = Kustomize.build(KustomizeOverlaysTest.overlay("dev"));
+
+    assertThat(podPeers(dev.one(NetworkPolicy.class, "frameflow-operator"), 5672))
+        .containsExactly(Map.of("app.kubernetes.io/name", "rabbitmq"));
+    assertThat(podPeers(dev.one(NetworkPolicy.class, "frameflow-extractor"), 9000))
+        .containsExactly(Map.of("app.kubernetes.io/name", "minio"));
+    assertThat(dev.podSpecs().keySet()).contains("Deployment/rabbitmq", "StatefulSet/minio");
+    assertThat(dev.one(io.fabric8.kubernetes.api.model.Service.class, "minio").getSpec().getPorts())
+        .anySatisfy(p -> assertThat(p.getPort()).isEqualTo(9000));
+  }
+
+  /** Pod labels an egress rule on this port may reach. */
+  private static List<Map<String, String>> podPeers(NetworkPolicy policy, int port) {
+    return policy.getSpec().getEgress().stream()
+        .filter(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == port))
+        .flatMap(rule -> rule.getTo().stream())
+        .filter(peer -> peer.getPodSelector() != null)
+        .map(peer -> peer.getPodSelector().getMatchLabels())
+        .toList();
+  }
+
   private static Set<String> egressPorts(NetworkPolicy policy) {
     return policy.getSpec().getEgress().stream()
         .flatMap(rule -> rule.getPorts().stream())
