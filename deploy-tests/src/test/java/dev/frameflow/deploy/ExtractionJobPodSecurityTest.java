@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -69,6 +70,25 @@ class ExtractionJobPodSecurityTest {
     assertThat(pod.getAutomountServiceAccountToken())
         .as("the extractor never calls the API")
         .isFalse();
+  }
+
+  @Test
+  void theChartsExtractorResourcesReachTheJobs() {
+    Manifests chart =
+        HelmCharts.template(
+            "frameflow",
+            Map.of(
+                "extractor.resources.limits.memory",
+                "3Gi",
+                "extractor.resources.requests.cpu",
+                "750m"));
+
+    Job job = buildJob(chart.one(ConfigMap.class, "frameflow-operator").getData());
+    var resources = job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+
+    assertThat(resources.getLimits().get("memory")).hasToString("3Gi");
+    assertThat(resources.getRequests().get("cpu")).hasToString("750m");
+    assertThat(resources.getLimits().get("cpu")).hasToString("2");
   }
 
   @ParameterizedTest
