@@ -24,7 +24,9 @@ say() { printf '[bench] %s\n' "$*"; }
 # --- the module's classes and classpath; the ffmpeg binary JAVE bundles --------------------------
 (cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image compile dependency:build-classpath \
   -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-classpath="$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
+# a snapshot of the classes, so that a rebuild while the benchmark runs cannot change what it runs
+rm -rf "$module/target/bench-classes" && cp -r "$module/target/classes" "$module/target/bench-classes"
+classpath="$module/target/bench-classes:$(cat "$module/target/bench-classpath.txt")"
 jave_jar="$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep 'jave-nativebin-linux64' | head -1)"
 ffmpeg="$bench/ffmpeg-amd64"
 if [ ! -x "$ffmpeg" ]; then

@@ -3,7 +3,8 @@ package dev.frameflow.extractor;
 /**
  * What an extractor accepts and how much it may use. Videos over {@code maxDurationSeconds} or with
  * more than {@code maxPixels} per frame are refused as bad input; {@code parallelism} is how many
- * ffmpeg processes decode at once (one per core by default).
+ * ffmpeg processes decode at once (one per core by default; sparse sampling, made of short
+ * seek-and-decode processes, runs twice as many).
  */
 public record ExtractorLimits(double maxDurationSeconds, long maxPixels, int parallelism) {
 
