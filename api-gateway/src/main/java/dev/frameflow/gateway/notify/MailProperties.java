@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.notify;
 
+import dev.frameflow.gateway.Backoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +18,6 @@ public record MailProperties(
     @DefaultValue("30m") Duration maxRetryDelay) {
 
   public Duration retryDelay(int attempts) {
-    long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-    Duration delay = firstRetryDelay.multipliedBy(factor);
-    return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    return new Backoff(firstRetryDelay, maxRetryDelay).after(attempts);
   }
 }

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.outbox;
 
+import dev.frameflow.gateway.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,10 +13,7 @@ public record OutboxProperties(
     @DefaultValue("500ms") Duration firstRetryDelay,
     @DefaultValue("1m") Duration maxRetryDelay) {
 
-  /** Exponential backoff: first, 2×first, 4×first … capped. */
   public Duration retryDelay(int attempts) {
-    long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-    Duration delay = firstRetryDelay.multipliedBy(factor);
-    return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    return new Backoff(firstRetryDelay, maxRetryDelay).after(attempts);
   }
 }

@@ -23,15 +23,17 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Streams request bodies into S3 without holding a whole file: at most two parts of one upload are
- * in memory (one being sent while the next is read). Any failure aborts the multipart upload, so
- * nothing is left behind.
+ * Streams request bodies into S3 without holding a whole file: at most three parts of one upload
+ * are in memory (two being sent while the next is read). Any failure aborts the multipart upload,
+ * so nothing is left behind.
  */
 @Component
 public class ObjectStorage implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ObjectStorage.class);
   private static final String OCTET_STREAM = "application/octet-stream";
+  // two parts on the wire while the next is read: keeps both the client and S3 busy
+  private static final int PARTS_IN_FLIGHT = 2;
 
   private final S3Client s3;
   private final S3Presigner presigner;
@@ -91,11 +93,12 @@ public class ObjectStorage implements AutoCloseable {
                         .contentType(OCTET_STREAM)
                         .metadata(metadata))
             .uploadId();
-    List<CompletedPart> parts = new ArrayList<>();
-    CompletableFuture<CompletedPart> inFlight = null;
+    // PARTS_IN_FLIGHT parts are sent while the next one is read: PARTS_IN_FLIGHT + 1 buffers
+    int slots = PARTS_IN_FLIGHT + 1;
+    byte[][] buffers = new byte[slots][];
+    buffers[0] = head;
+    List<CompletableFuture<CompletedPart>> sent = new ArrayList<>();
     try {
-      byte[][] buffers = {head, new byte[partSize]};
-      int current = 0;
       int length = head.length;
       long total = 0;
       int partNumber = 1;
@@ -104,19 +107,19 @@ public class ObjectStorage implements AutoCloseable {
         if (total > maxBytes) {
           throw new ObjectTooLargeException(maxBytes);
         }
-        if (inFlight != null) {
-          parts.add(join(inFlight));
+        sent.add(sendPart(target, uploadId, partNumber, buffers[(partNumber - 1) % slots], length));
+        partNumber++;
+        int slot = (partNumber - 1) % slots;
+        int previousUser = partNumber - slots; // the part that last used this buffer
+        if (previousUser >= 1) {
+          join(sent.get(previousUser - 1));
         }
-        inFlight = sendPart(target, uploadId, partNumber++, buffers[current], length);
-        current = 1 - current;
-        if (buffers[current].length < partSize) {
-          buffers[current] = new byte[partSize];
+        if (buffers[slot] == null || buffers[slot].length < partSize) {
+          buffers[slot] = new byte[partSize];
         }
-        length = fill(in, buffers[current]);
+        length = fill(in, buffers[slot]);
       }
-      if (inFlight != null) {
-        parts.add(join(inFlight));
-      }
+      List<CompletedPart> parts = sent.stream().map(ObjectStorage::join).toList();
       s3.completeMultipartUpload(
           b ->
               b.bucket(target.bucket())
@@ -125,9 +128,7 @@ public class ObjectStorage implements AutoCloseable {
                   .multipartUpload(m -> m.parts(parts)));
       return total;
     } catch (IOException | RuntimeException e) {
-      if (inFlight != null) {
-        inFlight.handle((part, error) -> null).join();
-      }
+      sent.forEach(part -> part.handle((done, error) -> null).join());
       abort(target, uploadId);
       throw e;
     }

@@ -6,7 +6,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Upload limits ({@code FRAMEFLOW_UPLOAD_*}). {@code partSize} is the S3 multipart part size and so
- * the memory one upload holds (twice: one part sending, one filling); S3 needs at least 5 MB.
+ * the memory one upload holds (three times: two parts sending, one filling); S3 needs >= 5 MB.
  */
 @ConfigurationProperties("frameflow.upload")
 public record UploadProperties(

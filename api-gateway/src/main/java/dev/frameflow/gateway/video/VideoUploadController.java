@@ -9,18 +9,12 @@ import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -76,7 +70,7 @@ public class VideoUploadController {
   @PostMapping("/api/videos")
   public ResponseEntity<UploadResponse> upload(
       HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
-    if (!JakartaServletFileUpload.isMultipartContent(request)) {
+    if (!MultipartReader.isMultipartFormData(request.getContentType())) {
       throw ApiProblem.unsupportedMediaType("send the videos as multipart/form-data");
     }
     Timer.Sample timing = Timer.start(meters);
@@ -109,26 +103,25 @@ public class VideoUploadController {
 
   private ExtractionOptions receiveFiles(HttpServletRequest request, List<StoredUpload> stored)
       throws IOException {
-    JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload =
-        new JakartaServletFileUpload<>();
-    upload.setHeaderCharset(StandardCharsets.UTF_8);
-    FileItemInputIterator parts = upload.getItemIterator(request);
+    String boundary =
+        MultipartReader.boundaryOf(request.getContentType())
+            .orElseThrow(() -> ApiProblem.badRequest("the multipart Content-Type has no boundary"));
+    MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
     Map<String, String> fields = new HashMap<>();
     ExtractionOptions options = null;
-    while (parts.hasNext()) {
-      FileItemInput part = parts.next();
-      if (part.isFormField()) {
+    for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
+      if (!part.isFile()) {
         if (options != null) {
           throw ApiProblem.badRequest("send the option fields before the files");
         }
-        if (!ExtractionOptions.FIELDS.contains(part.getFieldName())) {
+        if (!ExtractionOptions.FIELDS.contains(part.fieldName())) {
           throw ApiProblem.badRequest(
-              "unknown field '" + UploadReceiver.safe(part.getFieldName()) + "'");
+              "unknown field '" + UploadReceiver.safe(part.fieldName()) + "'");
         }
-        fields.put(part.getFieldName(), readField(part));
+        fields.put(part.fieldName(), readField(part));
         continue;
       }
-      if (part.getName() == null || part.getName().isEmpty()) {
+      if (part.fileName().isEmpty()) {
         continue; // an empty file input in an HTML form
       }
       if (stored.size() >= limits.maxFiles()) {
@@ -137,10 +130,8 @@ public class VideoUploadController {
       if (options == null) {
         options = ExtractionOptions.fromFields(fields);
       }
-      try (InputStream in = part.getInputStream()) {
-        stored.add(
-            receiver.receive(in, UploadReceiver.safe(part.getName()), part.getContentType()));
-      }
+      stored.add(
+          receiver.receive(part.body(), UploadReceiver.safe(part.fileName()), part.contentType()));
     }
     if (stored.isEmpty()) {
       throw ApiProblem.badRequest("the request has no file");
@@ -148,14 +139,12 @@ public class VideoUploadController {
     return options;
   }
 
-  private static String readField(FileItemInput part) throws IOException {
-    try (InputStream in = part.getInputStream()) {
-      byte[] value = in.readNBytes(MAX_FIELD_BYTES + 1);
-      if (value.length > MAX_FIELD_BYTES) {
-        throw ApiProblem.badRequest("the field '" + part.getFieldName() + "' is too long");
-      }
-      return new String(value, StandardCharsets.UTF_8);
+  private static String readField(MultipartReader.Part part) throws IOException {
+    byte[] value = part.body().readNBytes(MAX_FIELD_BYTES + 1);
+    if (value.length > MAX_FIELD_BYTES) {
+      throw ApiProblem.badRequest("the field '" + part.fieldName() + "' is too long");
     }
+    return new String(value, StandardCharsets.UTF_8);
   }
 
   private void discardUnregistered(List<StoredUpload> stored, List<Video> created) {

@@ -67,12 +67,7 @@ public abstract class GatewayIntegrationTest {
     registry.add("spring.datasource.url", servers::jdbcUrl);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
-    registry.add("frameflow.s3.endpoint", () -> servers.s3Endpoint().toString());
-    registry.add("frameflow.s3.path-style", () -> "true");
-    registry.add("frameflow.s3.access-key", () -> TestServers.S3_ACCESS_KEY);
-    registry.add("frameflow.s3.secret-key", () -> TestServers.S3_SECRET_KEY);
-    registry.add("frameflow.s3.upload-bucket", () -> TestServers.UPLOAD_BUCKET);
-    registry.add("frameflow.s3.result-bucket", () -> TestServers.RESULT_BUCKET);
+    servers.registerS3(registry);
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", servers::smtpPort);
     registry.add("spring.rabbitmq.host", () -> "127.0.0.1");

@@ -92,6 +92,16 @@ public final class TestServers {
         .build();
   }
 
+  /** Points the application at the shared S3 server (both Spring contexts of the tests). */
+  public void registerS3(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add("frameflow.s3.endpoint", () -> s3Endpoint().toString());
+    registry.add("frameflow.s3.path-style", () -> "true");
+    registry.add("frameflow.s3.access-key", () -> S3_ACCESS_KEY);
+    registry.add("frameflow.s3.secret-key", () -> S3_SECRET_KEY);
+    registry.add("frameflow.s3.upload-bucket", () -> UPLOAD_BUCKET);
+    registry.add("frameflow.s3.result-bucket", () -> RESULT_BUCKET);
+  }
+
   public GreenMail greenMail() {
     return greenMail;
   }
