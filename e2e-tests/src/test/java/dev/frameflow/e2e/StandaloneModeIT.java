@@ -52,8 +52,7 @@ class StandaloneModeIT {
 
   static StandaloneRuntime start() {
     return StandaloneRuntime.start(
-        new StandaloneRuntime.Settings(
-            dataDir, 0, 0, false, Map.of("frameflow.standalone.workers", 2)));
+        StandaloneRuntime.Settings.embedded(dataDir, Map.of("frameflow.standalone.workers", 2)));
   }
 
   @Test

@@ -44,25 +44,30 @@ public final class StandaloneRuntime implements AutoCloseable {
    */
   public static StandaloneRuntime start(Settings settings, String... args) {
     Path dataDir = settings.dataDir().toAbsolutePath();
-    LocalDatabase database = LocalDatabase.start(dataDir.resolve("postgres"));
+    LocalDatabase database = null;
     LocalObjectStore objectStore = null;
     try {
-      objectStore =
-          LocalObjectStore.start(
-              dataDir.resolve("objects"),
-              settings.objectStorePort(),
-              List.of(UPLOAD_BUCKET, RESULT_BUCKET));
       Map<String, Object> defaults = new HashMap<>(settings.extraProperties());
+      if (!settings.externalDatabase()) {
+        database = LocalDatabase.start(dataDir.resolve("postgres"));
+        defaults.put("spring.datasource.url", database.jdbcUrl());
+        defaults.put("spring.datasource.username", database.username());
+      }
+      if (!settings.externalObjectStore()) {
+        objectStore =
+            LocalObjectStore.start(
+                dataDir.resolve("objects"),
+                settings.objectStorePort(),
+                List.of(UPLOAD_BUCKET, RESULT_BUCKET));
+        defaults.put("frameflow.s3.endpoint", objectStore.endpoint().toString());
+        defaults.put("frameflow.s3.path-style", "true");
+        defaults.put("frameflow.s3.access-key", objectStore.accessKey());
+        defaults.put("frameflow.s3.secret-key", objectStore.secretKey());
+        defaults.put("frameflow.s3.upload-bucket", UPLOAD_BUCKET);
+        defaults.put("frameflow.s3.result-bucket", RESULT_BUCKET);
+      }
       defaults.put("frameflow.standalone.data-dir", dataDir.toString());
-      defaults.put("spring.datasource.url", database.jdbcUrl());
-      defaults.put("spring.datasource.username", database.username());
       defaults.put("frameflow.messaging.mode", "in-process");
-      defaults.put("frameflow.s3.endpoint", objectStore.endpoint().toString());
-      defaults.put("frameflow.s3.path-style", "true");
-      defaults.put("frameflow.s3.access-key", objectStore.accessKey());
-      defaults.put("frameflow.s3.secret-key", objectStore.secretKey());
-      defaults.put("frameflow.s3.upload-bucket", UPLOAD_BUCKET);
-      defaults.put("frameflow.s3.result-bucket", RESULT_BUCKET);
       defaults.put("frameflow.jwt.private-key-file", LocalSigningKey.ensure(dataDir).toString());
       defaults.putIfAbsent("frameflow.mail.mode", settings.smtpConfigured() ? "smtp" : "mailbox");
       defaults.put("frameflow.mail.mailbox-dir", dataDir.resolve("mailbox").toString());
@@ -77,11 +82,20 @@ public final class StandaloneRuntime implements AutoCloseable {
               .run(withPort(settings.httpPort(), args));
       return new StandaloneRuntime(database, objectStore, application);
     } catch (RuntimeException e) {
-      if (objectStore != null) {
-        objectStore.close();
-      }
-      database.close();
+      closeAll(objectStore, database);
       throw e;
+    }
+  }
+
+  private static void closeAll(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      if (part != null) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          // already failing or stopping: close the rest
+        }
+      }
     }
   }
 
@@ -105,24 +119,26 @@ public final class StandaloneRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      application.close();
-    } finally {
-      try {
-        objectStore.close();
-      } finally {
-        database.close();
-      }
-    }
+    closeAll(application, objectStore, database);
   }
 
-  /** What a run starts with; {@code 0} ports pick a free one. */
+  /**
+   * What a run starts with; {@code 0} ports pick a free one. A database or object store configured
+   * from outside (Docker Compose gives PostgreSQL and MinIO) replaces the embedded one.
+   */
   public record Settings(
       Path dataDir,
       int httpPort,
       int objectStorePort,
       boolean smtpConfigured,
+      boolean externalDatabase,
+      boolean externalObjectStore,
       Map<String, Object> extraProperties) {
+
+    /** Everything embedded, nothing from outside: what tests and a bare machine get. */
+    public static Settings embedded(Path dataDir, Map<String, Object> extraProperties) {
+      return new Settings(dataDir, 0, 0, false, false, false, extraProperties);
+    }
 
     public static Settings fromEnvironment(Map<String, String> env) {
       return new Settings(
@@ -130,6 +146,8 @@ public final class StandaloneRuntime implements AutoCloseable {
           Integer.parseInt(env.getOrDefault("SERVER_PORT", "8080")),
           Integer.parseInt(env.getOrDefault("FRAMEFLOW_STANDALONE_OBJECT_STORE_PORT", "0")),
           env.containsKey("SPRING_MAIL_HOST"),
+          env.containsKey("SPRING_DATASOURCE_URL"),
+          env.containsKey("FRAMEFLOW_S3_ENDPOINT"),
           Map.of());
     }
   }
