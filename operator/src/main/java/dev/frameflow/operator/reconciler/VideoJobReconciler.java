@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public class VideoJobReconciler implements Reconciler<VideoJob> {
 
   static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
+  static final Duration RESULT_RECHECK = Duration.ofSeconds(1);
+  static final Duration RESULT_GRACE = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,6 +147,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     String before = json(status);
     Phase previous = status.getPhase();
 
+    boolean awaitingResult = false;
     Optional<String> jobName = jobName(videoJob);
     if (jobName.isEmpty()) {
       fail(videoJob, "InvalidSpec", "spec.videoId is not a UUID: " + videoJob.getSpec().videoId());
@@ -156,7 +159,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       if (job.isPresent()) {
-        follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
+        awaitingResult = !follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
       } else if (slots.tryTake(
           videoJob,
           jobName.get(),
@@ -187,6 +190,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
             : UpdateControl.patchStatus(videoJob);
     if (publishFailed) {
       return control.rescheduleAfter(publishRetry);
+    }
+    if (awaitingResult) {
+      return control.rescheduleAfter(RESULT_RECHECK);
     }
     if (status.getPhase() == Phase.Queued) {
       // Slots are handed out when Jobs finish or disappear; this is only a safety net.
@@ -228,10 +234,32 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     status.setMessage("waiting for the extractor pod");
   }
 
-  private void follow(VideoJob videoJob, Job job, Set<Pod> pods) {
+  /**
+   * Records what the Job and its pods show. Returns false while a succeeded Job's result is not
+   * visible yet: the Job and the Pod arrive through separate watches, so the Job's completion can
+   * be seen before the pod's termination message (after a restart, or while the pod cache catches
+   * up). The outcome is then held back for a short grace period rather than recorded and published
+   * without its frame count; past it (the pod is gone) it is recorded as it is.
+   */
+  private static boolean withinResultGrace(JobObservation seen) {
+    if (seen.completionTime() == null) {
+      return true;
+    }
+    try {
+      return Instant.parse(seen.completionTime()).plus(RESULT_GRACE).isAfter(Instant.now());
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private boolean follow(VideoJob videoJob, Job job, Set<Pod> pods) {
     VideoJobStatus status = videoJob.getStatus();
     JobObservation seen = JobObservation.of(job, pods);
     status.setJobName(job.getMetadata().getName());
+    if (seen.phase() == Phase.Succeeded && seen.result() == null && withinResultGrace(seen)) {
+      status.setMessage("the Job completed; waiting for its pod's result");
+      return false;
+    }
     status.setPhase(seen.phase());
     status.setAttempts(seen.attempts());
     status.setStartTime(seen.startTime());
@@ -275,6 +303,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
               + "; a running Job cannot be changed: delete and recreate the VideoJob to apply",
           generation);
     }
+    return true;
   }
 
   private void fail(VideoJob videoJob, String reason, String message) {
