@@ -148,7 +148,7 @@ public final class KubernetesChain {
     properties.put("frameflow.operator.namespace", kubernetes.namespace());
     properties.put("frameflow.operator.extractor-image", EXTRACTOR_IMAGE);
     properties.put("frameflow.operator.max-concurrent-jobs", 6);
-    properties.put("frameflow.operator.leader-election.enabled", false);
+    properties.put("frameflow.operator.leader-election-enabled", false);
     // one JVM holds both applications: the operator must not pick up the gateway's database,
     // security and mail auto-configuration from the shared classpath
     properties.put(
