@@ -164,6 +164,36 @@ class ApiFlowIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void anEmailTheMailServerRefusesIsRetriedWithBackoffAndSentOnce() {
+    String email = newUser();
+    String token = login(email);
+    UUID videoId = uploadVideo(token);
+    var smtp = TestServers.get().greenMail();
+    smtp.stop();
+    try {
+      publishStatus(
+          statusEvent(UUID.randomUUID(), videoId, "FAILED", "\"reason\": \"corrupt file\""));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                JsonNode log = body(get("/api/notifications", token)).get("items");
+                return log.size() == 1
+                    && log.get(0).get("status").asString().equals("FAILED")
+                    && log.get(0).get("attempts").asInt() >= 1;
+              });
+    } finally {
+      smtp.start();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+    JsonNode sent = body(get("/api/notifications", token)).get("items").get(0);
+    assertThat(sent.get("status").asString()).isEqualTo("SENT");
+    assertThat(sent.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+    sleep(1000);
+    assertThat(mailsTo(email)).hasSize(1);
+  }
+
+  @Test
   void listingShowsOnlyOwnVideosNewestFirstAndFiltersByStatus() {
     String token = login(newUser());
     String otherToken = login(newUser());

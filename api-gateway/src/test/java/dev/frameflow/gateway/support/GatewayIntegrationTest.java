@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.outbox.max-retry-delay=2s",
       "frameflow.outbox.confirm-timeout=3s",
       "frameflow.mail.poll-interval=200ms",
+      "frameflow.mail.first-retry-delay=300ms",
       "frameflow.public-base-url=https://frameflow.example.org"
     })
 public abstract class GatewayIntegrationTest {
