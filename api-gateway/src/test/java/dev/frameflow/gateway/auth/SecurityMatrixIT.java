@@ -149,7 +149,10 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
     HttpResponse<String> prometheus = get("/actuator/prometheus", null);
     assertThat(prometheus.body())
         .contains("frameflow_outbox_lag_seconds")
+        .contains("frameflow_upload_bytes")
+        .contains("frameflow_upload_duration")
         .contains("http_server_requests");
+    assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
   }
 
   @Test
