@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +39,7 @@ public class AuthController {
   @PostMapping("/api/auth/register")
   public ResponseEntity<Account> register(@Valid @RequestBody RegisterRequest request) {
     User user = accounts.register(request.email(), request.password(), request.name());
-    return ResponseEntity.created(URI.create("/api/me"))
+    return ResponseEntity.status(HttpStatus.CREATED)
         .body(new Account(user.id(), user.email(), user.name(), user.createdAt()));
   }
 
