@@ -46,7 +46,6 @@ public final class ExtractorCli {
     }
     long started = System.nanoTime();
     CliArguments arguments = null;
-    Double duration = null;
     S3Client s3 = null;
     ResultJson result;
     try {
@@ -71,12 +70,12 @@ public final class ExtractorCli {
               done.videoDurationSeconds(),
               done.elapsedMillis());
     } catch (BadInputException e) {
-      result = failed(BAD_INPUT, arguments, duration, started, e.getMessage());
+      result = failed(BAD_INPUT, arguments, started, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = failed(TRANSIENT, arguments, duration, started, "interrupted");
+      result = failed(TRANSIENT, arguments, started, "interrupted");
     } catch (Exception | Error e) {
-      result = failed(TRANSIENT, arguments, duration, started, describe(e));
+      result = failed(TRANSIENT, arguments, started, describe(e));
     } finally {
       if (s3 != null) {
         s3.close();
@@ -117,11 +116,12 @@ public final class ExtractorCli {
   }
 
   private static ResultJson failed(
-      int exitCode, CliArguments arguments, Double duration, long started, String reason) {
+      int exitCode, CliArguments arguments, long started, String reason) {
+    // the video's duration is unknown to a failed run: null, not a made-up 0
     return ResultJson.failed(
         exitCode,
         arguments == null ? null : arguments.output().toString(),
-        duration,
+        null,
         (System.nanoTime() - started) / 1_000_000,
         reason);
   }
