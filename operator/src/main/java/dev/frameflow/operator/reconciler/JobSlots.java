@@ -5,6 +5,7 @@ import dev.frameflow.operator.videojob.VideoJob;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -39,22 +40,24 @@ final class JobSlots {
 
   /**
    * @param candidate a VideoJob without a Job
-   * @param unfinishedJobNames names of the unfinished Jobs in the informer cache
-   * @param knownJobNames names of all Jobs in the informer cache
-   * @param videoJobs all VideoJobs in the informer cache
+   * @param candidateJobName the name its Job will have
+   * @param cache the informer caches
    * @param hasJob whether a VideoJob already has a Job (in the cache)
    * @return whether the candidate may create its Job now; if so, the slot is taken
    */
   synchronized boolean tryTake(
-      VideoJob candidate,
-      String candidateJobName,
-      Set<String> unfinishedJobNames,
-      Set<String> knownJobNames,
-      Collection<VideoJob> videoJobs,
-      Predicate<VideoJob> hasJob) {
-    createdNotYetSeen.removeIf(knownJobNames::contains);
-    int running = unfinishedJobNames.size() + createdNotYetSeen.size();
-    int free = max - running;
+      VideoJob candidate, String candidateJobName, Cache cache, Predicate<VideoJob> hasJob) {
+    createdNotYetSeen.removeIf(cache::hasJob);
+    // When every VideoJob could have a running Job without passing the cap, neither counting nor
+    // ordering matters: admit without looking at every cached object (the common case).
+    if (cache.jobCount() + createdNotYetSeen.size() + cache.videoJobCount() <= max) {
+      createdNotYetSeen.add(candidateJobName);
+      return true;
+    }
+    Map<String, Boolean> jobs = cache.jobs();
+    Collection<VideoJob> videoJobs = cache.videoJobs();
+    long unfinished = jobs.values().stream().filter(finished -> !finished).count();
+    long free = max - unfinished - createdNotYetSeen.size();
     if (free <= 0) {
       return false;
     }
@@ -62,17 +65,42 @@ final class JobSlots {
         Stream.concat(videoJobs.stream(), Stream.of(candidate))
             .filter(JobSlots::isWaiting)
             .filter(hasJob.negate())
+            .filter(v -> !createdNotYetSeen.contains(jobNameOf(v)))
             .distinct()
-            .sorted(CREATION_ORDER)
-            .limit(free)
             .toList();
+    // only when there are more takers than slots does the order matter (and cost a sort)
     boolean admitted =
-        waiting.stream()
-            .anyMatch(v -> v.getMetadata().getName().equals(candidate.getMetadata().getName()));
+        waiting.size() <= free
+            || waiting.stream()
+                .sorted(CREATION_ORDER)
+                .limit(free)
+                .anyMatch(v -> sameName(v, candidate));
     if (admitted) {
       createdNotYetSeen.add(candidateJobName);
     }
     return admitted;
+  }
+
+  private static boolean sameName(VideoJob a, VideoJob b) {
+    return a.getMetadata().getName().equals(b.getMetadata().getName());
+  }
+
+  private static String jobNameOf(VideoJob videoJob) {
+    return VideoJobReconciler.jobName(videoJob).orElse("");
+  }
+
+  /** What the decision reads from the informer caches, the cheap parts separately. */
+  interface Cache {
+    long jobCount();
+
+    long videoJobCount();
+
+    boolean hasJob(String jobName);
+
+    /** Every cached Job's name and whether it finished. */
+    Map<String, Boolean> jobs();
+
+    Collection<VideoJob> videoJobs();
   }
 
   /** The Job could not be created after all: give the slot back. */

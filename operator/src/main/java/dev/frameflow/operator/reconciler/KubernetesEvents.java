@@ -6,13 +6,18 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records core/v1 Events on a VideoJob (what {@code kubectl describe vj} lists). An Event is a
- * courtesy: failing to write one is logged and never fails the reconciliation.
+ * Records core/v1 Events on a VideoJob (what {@code kubectl describe vj} lists). Like client-go's
+ * event recorder it writes them asynchronously, from one thread with a bounded queue, so a
+ * reconciliation never waits for an Event; an Event is a courtesy: failing to write one (or a full
+ * queue) is logged and never fails the reconciliation.
  */
 public class KubernetesEvents {
 
@@ -21,6 +26,19 @@ public class KubernetesEvents {
 
   private final KubernetesClient client;
   private final String instance;
+  private final ThreadPoolExecutor writer =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(10_000),
+          r -> {
+            Thread t = new Thread(r, "kubernetes-events");
+            t.setDaemon(true);
+            return t;
+          },
+          (r, executor) -> log.warn("too many Kubernetes Events waiting; dropping one"));
 
   public KubernetesEvents(KubernetesClient client, String instance) {
     this.client = client;
@@ -69,15 +87,18 @@ public class KubernetesEvents {
             .withReportingComponent("frameflow.dev/operator")
             .withReportingInstance(instance)
             .build();
-    try {
-      client.v1().events().inNamespace(namespace).resource(event).create();
-    } catch (RuntimeException e) {
-      log.warn(
-          "could not record event {} on VideoJob {}/{}: {}",
-          reason,
-          namespace,
-          videoJob.getMetadata().getName(),
-          e.getMessage());
-    }
+    writer.execute(
+        () -> {
+          try {
+            client.v1().events().inNamespace(namespace).resource(event).create();
+          } catch (RuntimeException e) {
+            log.warn(
+                "could not record event {} on VideoJob {}/{}: {}",
+                reason,
+                namespace,
+                videoJob.getMetadata().getName(),
+                e.getMessage());
+          }
+        });
   }
 }

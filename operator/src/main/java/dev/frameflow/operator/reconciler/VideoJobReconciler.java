@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -119,6 +120,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     var jobConfig =
         InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
             .withName("jobs")
+            .withNamespacesInheritedFromController()
             .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
             .withPrimaryToSecondaryMapper(
                 (VideoJob v) -> jobName(v).map(n -> Set.of(jobId(v, n))).orElse(Set.of()))
@@ -128,6 +130,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     var podConfig =
         InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
             .withName("pods")
+            .withNamespacesInheritedFromController()
             .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(VideoJobReconciler::ownerOfPod)
             .build();
@@ -161,12 +164,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       if (job.isPresent()) {
         awaitingResult = !follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
       } else if (slots.tryTake(
-          videoJob,
-          jobName.get(),
-          unfinishedJobNames(),
-          jobs.list().map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
-          videoJobs.list().toList(),
-          this::hasJob)) {
+          videoJob, jobName.get(), cacheIn(videoJob.getMetadata().getNamespace()), this::hasJob)) {
         createJob(videoJob, jobName.get(), context.getClient());
       } else {
         status.setPhase(Phase.Queued);
@@ -448,11 +446,36 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         : Set.of(new ResourceID(owner, pod.getMetadata().getNamespace()));
   }
 
-  private Set<String> unfinishedJobNames() {
-    return jobs.list()
-        .filter(j -> !JobObservation.isFinished(j))
-        .map(j -> j.getMetadata().getName())
-        .collect(Collectors.toSet());
+  private JobSlots.Cache cacheIn(String namespace) {
+    return new JobSlots.Cache() {
+      @Override
+      public long jobCount() {
+        return jobs.keys().count();
+      }
+
+      @Override
+      public long videoJobCount() {
+        return videoJobs.keys().count();
+      }
+
+      @Override
+      public boolean hasJob(String jobName) {
+        return jobs.get(new ResourceID(jobName, namespace)).isPresent();
+      }
+
+      @Override
+      public Map<String, Boolean> jobs() {
+        return jobs.list()
+            .collect(
+                Collectors.toMap(
+                    j -> j.getMetadata().getName(), JobObservation::isFinished, (a, b) -> a));
+      }
+
+      @Override
+      public Collection<VideoJob> videoJobs() {
+        return videoJobs.list().toList();
+      }
+    };
   }
 
   private boolean hasJob(VideoJob videoJob) {

@@ -135,7 +135,12 @@ class VideoJobLifecycleIT {
     assertThat(event.get("attempts").asInt()).isEqualTo(1);
     assertThat(event.get("reason").isNull()).isTrue();
 
-    assertThat(eventReasons(done)).contains("JobCreated", "Succeeded", "StatusPublished");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(eventReasons(done))
+                    .contains("JobCreated", "Succeeded", "StatusPublished"));
     Job job = client.batch().v1().jobs().withName(VideoJobNames.job(videoId)).get();
     assertThat(job.getMetadata().getOwnerReferences())
         .singleElement()
@@ -165,7 +170,9 @@ class VideoJobLifecycleIT {
     JsonNode event = statusMessagesOf(videoId, 1).get(0);
     assertThat(event.get("status").asText()).isEqualTo("FAILED");
     assertThat(event.get("reason").asText()).isEqualTo(failed.getStatus().getMessage());
-    assertThat(eventReasons(failed)).contains("Failed");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(eventReasons(failed)).contains("Failed"));
   }
 
   @Test

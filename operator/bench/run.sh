@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Operator benchmark (issue 5): 1,000 VideoJobs created at once against fabric8's mock API server
+# → time until all 1,000 Jobs exist, against creating the same 1,000 Jobs directly with the client
+# (same number of threads as the operator's reconciliation threads) in the same run. Prints both
+# rates, the ratio (target >= 0.5) and the heap the operator adds once all are reconciled.
+#
+# Usage: operator/bench/run.sh        (from anywhere; builds the module's test classes offline)
+#        BENCH_COUNT=200 operator/bench/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+module="$(dirname "$here")"
+root="$(dirname "$module")"
+
+(cd "$root" && ./mvnw -B -o -q -pl operator test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
+classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
+
+exec java -Xmx1g -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" \
+  -Dlogback.configurationFile="$module/src/test/resources/logback-test.xml" \
+  -cp "$classpath" dev.frameflow.operator.bench.JobCreationBenchmark
