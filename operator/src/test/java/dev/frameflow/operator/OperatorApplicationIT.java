@@ -51,13 +51,7 @@ class OperatorApplicationIT {
   static final InProcessS3 s3 = InProcessS3.start(temp.resolve("s3"));
   static final TestBroker broker = TestBroker.connect();
   static final TestKubelet kubelet =
-      new TestKubelet(
-              kubernetes.client(),
-              s3.endpoint(),
-              InProcessS3.ACCESS_KEY,
-              InProcessS3.SECRET_KEY,
-              temp.resolve("kubelet"))
-          .start();
+      TestKubelet.forS3(kubernetes.client(), s3, temp.resolve("kubelet")).start();
 
   static {
     // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which CRUD mode cannot

@@ -47,14 +47,16 @@ final class JobSlots {
    */
   synchronized boolean tryTake(
       VideoJob candidate, String candidateJobName, Cache cache, Predicate<VideoJob> hasJob) {
-    createdNotYetSeen.removeIf(cache::hasJob);
     // When every VideoJob could have a running Job without passing the cap, neither counting nor
     // ordering matters: admit without looking at every cached object (the common case).
     if (cache.jobCount() + createdNotYetSeen.size() + cache.videoJobCount() <= max) {
       createdNotYetSeen.add(candidateJobName);
       return true;
     }
+    // Counted from one read of the informer's store: a Job leaves createdNotYetSeen only once it
+    // is in the same store that the unfinished count comes from.
     Map<String, Boolean> jobs = cache.jobs();
+    createdNotYetSeen.removeIf(jobs::containsKey);
     Collection<VideoJob> videoJobs = cache.videoJobs();
     long unfinished = jobs.values().stream().filter(finished -> !finished).count();
     long free = max - unfinished - createdNotYetSeen.size();
@@ -94,8 +96,6 @@ final class JobSlots {
     long jobCount();
 
     long videoJobCount();
-
-    boolean hasJob(String jobName);
 
     /** Every cached Job's name and whether it finished. */
     Map<String, Boolean> jobs();

@@ -163,8 +163,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       }
       if (job.isPresent()) {
         awaitingResult = !follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
-      } else if (slots.tryTake(
-          videoJob, jobName.get(), cacheIn(videoJob.getMetadata().getNamespace()), this::hasJob)) {
+      } else if (slots.tryTake(videoJob, jobName.get(), informerCaches(), this::hasJob)) {
         createJob(videoJob, jobName.get(), context.getClient());
       } else {
         status.setPhase(Phase.Queued);
@@ -446,7 +445,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         : Set.of(new ResourceID(owner, pod.getMetadata().getNamespace()));
   }
 
-  private JobSlots.Cache cacheIn(String namespace) {
+  private JobSlots.Cache informerCaches() {
     return new JobSlots.Cache() {
       @Override
       public long jobCount() {
@@ -456,11 +455,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       @Override
       public long videoJobCount() {
         return videoJobs.keys().count();
-      }
-
-      @Override
-      public boolean hasJob(String jobName) {
-        return jobs.get(new ResourceID(jobName, namespace)).isPresent();
       }
 
       @Override

@@ -20,4 +20,20 @@ public record VideoJobSpec(
     @Required Extraction extraction,
     @Min(1) @Max(86400) Long deadlineSeconds,
     @Min(0) @Max(10) Integer retries,
-    JobResources resources) {}
+    JobResources resources) {
+
+  public VideoJobSpec withExtraction(Extraction newExtraction) {
+    return new VideoJobSpec(
+        videoId, owner, source, output, newExtraction, deadlineSeconds, retries, resources);
+  }
+
+  public VideoJobSpec withDeadlineAndRetries(Long newDeadlineSeconds, Integer newRetries) {
+    return new VideoJobSpec(
+        videoId, owner, source, output, extraction, newDeadlineSeconds, newRetries, resources);
+  }
+
+  public VideoJobSpec withResources(JobResources newResources) {
+    return new VideoJobSpec(
+        videoId, owner, source, output, extraction, deadlineSeconds, retries, newResources);
+  }
+}

@@ -38,7 +38,8 @@ public final class JobCreationBenchmark {
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   public static void main(String[] args) throws Exception {
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(
+        java.util.logging.Level.parse(System.getProperty("bench.mockLog", "WARNING")));
     OperatorProperties fixture = OperatorFixture.properties(COUNT * 2);
     OperatorProperties properties =
         new OperatorProperties(

@@ -62,18 +62,7 @@ class ExtractionJobBuilderTest {
     assertThat(defaults.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
 
     VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
-    Job given =
-        builder.build(
-            videoJob(
-                new VideoJobSpec(
-                    spec.videoId(),
-                    spec.owner(),
-                    spec.source(),
-                    spec.output(),
-                    spec.extraction(),
-                    120L,
-                    0,
-                    null)));
+    Job given = builder.build(videoJob(spec.withDeadlineAndRetries(120L, 0)));
     assertThat(given.getSpec().getBackoffLimit()).isZero();
     assertThat(given.getSpec().getActiveDeadlineSeconds()).isEqualTo(120L);
   }
@@ -130,15 +119,7 @@ class ExtractionJobBuilderTest {
   void theContainerGetsTheSpecsOptionsAsArgumentsAndTheS3SettingsAsEnvironment() {
     VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
     VideoJobSpec withOptions =
-        new VideoJobSpec(
-            spec.videoId(),
-            spec.owner(),
-            spec.source(),
-            spec.output(),
-            new Extraction(null, 2.5, ImageFormat.PNG, null, 100, 640),
-            null,
-            null,
-            null);
+        spec.withExtraction(new Extraction(null, 2.5, ImageFormat.PNG, null, 100, 640));
     Container container =
         builder
             .build(videoJob(withOptions))
@@ -175,15 +156,7 @@ class ExtractionJobBuilderTest {
   void resourcesAreTheOperatorDefaultsWithTheVideoJobsOverrides() {
     VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
     VideoJobSpec bigger =
-        new VideoJobSpec(
-            spec.videoId(),
-            spec.owner(),
-            spec.source(),
-            spec.output(),
-            spec.extraction(),
-            null,
-            null,
-            new JobResources(null, Map.of("memory", new Quantity("6Gi"))));
+        spec.withResources(new JobResources(null, Map.of("memory", new Quantity("6Gi"))));
 
     var defaults = container(VideoJobFixtures.spec(VIDEO)).getResources();
     var overridden = container(bigger).getResources();

@@ -49,12 +49,7 @@ class ConcurrencyCapIT {
       List<String> startOrder = new CopyOnWriteArrayList<>();
       Map<String, Integer> unfinishedAtStart = new ConcurrentHashMap<>();
       try (TestKubelet kubelet =
-          new TestKubelet(
-                  client,
-                  s3.endpoint(),
-                  InProcessS3.ACCESS_KEY,
-                  InProcessS3.SECRET_KEY,
-                  temp.resolve("kubelet"))
+          TestKubelet.forS3(client, s3, temp.resolve("kubelet"))
               .beforeEachContainer(
                   (job, attempt) -> {
                     startOrder.add(job.getMetadata().getName());

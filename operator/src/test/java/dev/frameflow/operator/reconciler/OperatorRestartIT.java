@@ -50,12 +50,7 @@ class OperatorRestartIT {
     s3Settings = OperatorFixture.s3(s3);
     broker = TestBroker.connect();
     kubelet =
-        new TestKubelet(
-                client,
-                s3.endpoint(),
-                InProcessS3.ACCESS_KEY,
-                InProcessS3.SECRET_KEY,
-                temp.resolve("kubelet"))
+        TestKubelet.forS3(client, s3, temp.resolve("kubelet"))
             .beforeEachContainer((job, attempt) -> Thread.sleep(300))
             .start();
   }

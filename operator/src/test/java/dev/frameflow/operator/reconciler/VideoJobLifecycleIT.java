@@ -63,12 +63,7 @@ class VideoJobLifecycleIT {
     s3 = InProcessS3.start(temp.resolve("s3"));
     broker = TestBroker.connect();
     kubelet =
-        new TestKubelet(
-                client,
-                s3.endpoint(),
-                InProcessS3.ACCESS_KEY,
-                InProcessS3.SECRET_KEY,
-                temp.resolve("kubelet"))
+        TestKubelet.forS3(client, s3, temp.resolve("kubelet"))
             .beforeEachContainer(
                 (job, attempt) -> {
                   var hook = hooks.get(job.getMetadata().getName());
@@ -207,16 +202,7 @@ class VideoJobLifecycleIT {
     // a slow image pull: the pod does not start within the one-second deadline
     hooks.put(VideoJobNames.job(videoId), (job, attempt) -> Thread.sleep(2_000));
     var spec = VideoJobFixtures.spec(videoId);
-    var withDeadline =
-        new dev.frameflow.operator.videojob.VideoJobSpec(
-            spec.videoId(),
-            spec.owner(),
-            spec.source(),
-            spec.output(),
-            spec.extraction(),
-            1L,
-            3,
-            null);
+    var withDeadline = spec.withDeadlineAndRetries(1L, 3);
     try {
       client.resource(VideoJobFixtures.videoJob(videoId, withDeadline)).create();
 
@@ -246,16 +232,7 @@ class VideoJobLifecycleIT {
           .edit(
               v -> {
                 var s = v.getSpec();
-                v.setSpec(
-                    new dev.frameflow.operator.videojob.VideoJobSpec(
-                        s.videoId(),
-                        s.owner(),
-                        s.source(),
-                        s.output(),
-                        s.extraction(),
-                        600L,
-                        5,
-                        null));
+                v.setSpec(s.withDeadlineAndRetries(600L, 5));
                 return v;
               });
 

@@ -2,6 +2,8 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.extractor.cli.ExtractorCli;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -105,6 +107,12 @@ public class TestKubelet implements AutoCloseable {
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
     this.workRoot = workRoot;
+  }
+
+  /** A kubelet whose pods get the in-process S3's endpoint and credentials. */
+  public static TestKubelet forS3(KubernetesClient client, InProcessS3 s3, Path workRoot) {
+    return new TestKubelet(
+        client, s3.endpoint(), InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY, workRoot);
   }
 
   /** Time between a pod's creation and its container start (image pull, scheduling). */
@@ -331,17 +339,13 @@ public class TestKubelet implements AutoCloseable {
       return editPodStatus(
           created,
           "Pending",
-          new ContainerStatusBuilder()
-              .withName(containerOf(job).getName())
-              .withImage(containerOf(job).getImage())
-              .withReady(false)
-              .withRestartCount(0)
-              .withNewState()
-              .withNewWaiting()
-              .withReason("ContainerCreating")
-              .endWaiting()
-              .endState()
-              .build(),
+          containerStatus(
+              false,
+              new ContainerStateBuilder()
+                  .withNewWaiting()
+                  .withReason("ContainerCreating")
+                  .endWaiting()
+                  .build()),
           null);
     }
 
@@ -349,18 +353,13 @@ public class TestKubelet implements AutoCloseable {
       editPodStatus(
           pod,
           "Running",
-          new ContainerStatusBuilder()
-              .withName(containerOf(job).getName())
-              .withImage(containerOf(job).getImage())
-              .withReady(true)
-              .withStarted(true)
-              .withRestartCount(0)
-              .withNewState()
-              .withNewRunning()
-              .withStartedAt(Instant.now().toString())
-              .endRunning()
-              .endState()
-              .build(),
+          containerStatus(
+              true,
+              new ContainerStateBuilder()
+                  .withNewRunning()
+                  .withStartedAt(Instant.now().toString())
+                  .endRunning()
+                  .build()),
           null);
     }
 
@@ -412,25 +411,34 @@ public class TestKubelet implements AutoCloseable {
         editPodStatus(
             pod,
             code == 0 ? "Succeeded" : "Failed",
-            new ContainerStatusBuilder()
-                .withName(container.getName())
-                .withImage(container.getImage())
-                .withReady(false)
-                .withStarted(false)
-                .withRestartCount(0)
-                .withNewState()
-                .withNewTerminated()
-                .withExitCode(code)
-                .withReason(code == 0 ? "Completed" : "Error")
-                .withMessage(message)
-                .withStartedAt(started.toString())
-                .withFinishedAt(Instant.now().toString())
-                .endTerminated()
-                .endState()
-                .build(),
+            containerStatus(false, terminated(code, code == 0 ? "Completed" : "Error", message)),
             null);
         return code;
       }
+    }
+
+    private ContainerStatus containerStatus(boolean running, ContainerState state) {
+      Container container = containerOf(job);
+      return new ContainerStatusBuilder()
+          .withName(container.getName())
+          .withImage(container.getImage())
+          .withReady(running)
+          .withStarted(running)
+          .withRestartCount(0)
+          .withState(state)
+          .build();
+    }
+
+    private ContainerState terminated(int exitCode, String reason, String message) {
+      return new ContainerStateBuilder()
+          .withNewTerminated()
+          .withExitCode(exitCode)
+          .withReason(reason)
+          .withMessage(message)
+          .withStartedAt(started.toString())
+          .withFinishedAt(Instant.now().toString())
+          .endTerminated()
+          .build();
     }
 
     private Integer waitUnlessDeadline(Future<Integer> exit) throws Exception {
@@ -451,19 +459,7 @@ public class TestKubelet implements AutoCloseable {
       editPodStatus(
           pod,
           "Failed",
-          new ContainerStatusBuilder()
-              .withName(containerOf(job).getName())
-              .withImage(containerOf(job).getImage())
-              .withReady(false)
-              .withRestartCount(0)
-              .withNewState()
-              .withNewTerminated()
-              .withExitCode(137)
-              .withReason("Error")
-              .withFinishedAt(Instant.now().toString())
-              .endTerminated()
-              .endState()
-              .build(),
+          containerStatus(false, terminated(137, "Error", null)),
           "DeadlineExceeded");
       failed++;
       int failedSoFar = failed;
