@@ -1,0 +1,86 @@
+package dev.frameflow.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.videojob.VideoJob;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The concurrency cap on its own: counting, creation order, Jobs not yet in the cache. */
+class JobSlotsTest {
+
+  final VideoJob oldest = videoJob("2026-11-28T09:00:01Z");
+  final VideoJob middle = videoJob("2026-11-28T09:00:02Z");
+  final VideoJob newest = videoJob("2026-11-28T09:00:03Z");
+  final Map<String, Boolean> jobs = new HashMap<>(); // name → finished
+  final JobSlots slots = new JobSlots(2);
+
+  @Test
+  void theOldestWaitingVideoJobsGetTheSlotsAndJustCreatedJobsCount() {
+    assertThat(take(newest)).as("third in line, two slots").isFalse();
+    assertThat(take(oldest)).isTrue();
+    assertThat(take(middle)).isTrue();
+    assertThat(take(newest))
+        .as("the two Jobs just created count although the cache does not show them yet")
+        .isFalse();
+
+    jobs.put(jobName(oldest), false);
+    jobs.put(jobName(middle), false);
+    assertThat(take(newest)).as("both Jobs in the cache, unfinished").isFalse();
+
+    jobs.put(jobName(oldest), true);
+    assertThat(take(newest)).as("a finished Job frees its slot").isTrue();
+  }
+
+  @Test
+  void aFailedCreationGivesTheSlotBack() {
+    assertThat(take(oldest)).isTrue();
+    assertThat(take(middle)).isTrue();
+    slots.release(jobName(middle));
+    assertThat(take(middle)).isTrue();
+  }
+
+  private boolean take(VideoJob candidate) {
+    List<VideoJob> all = List.of(oldest, middle, newest);
+    return slots.tryTake(
+        candidate,
+        jobName(candidate),
+        new JobSlots.Cache() {
+          @Override
+          public long jobCount() {
+            return jobs.size();
+          }
+
+          @Override
+          public long videoJobCount() {
+            return all.size();
+          }
+
+          @Override
+          public Map<String, Boolean> jobs() {
+            return Map.copyOf(jobs);
+          }
+
+          @Override
+          public Collection<VideoJob> videoJobs() {
+            return all;
+          }
+        },
+        v -> jobs.containsKey(jobName(v)));
+  }
+
+  private static String jobName(VideoJob videoJob) {
+    return VideoJobReconciler.jobName(videoJob).orElseThrow();
+  }
+
+  private static VideoJob videoJob(String created) {
+    VideoJob videoJob = VideoJobFixtures.videoJob(UUID.randomUUID());
+    videoJob.getMetadata().setCreationTimestamp(created);
+    return videoJob;
+  }
+}
