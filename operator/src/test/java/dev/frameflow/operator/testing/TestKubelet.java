@@ -275,13 +275,7 @@ public class TestKubelet implements AutoCloseable {
               });
           return;
         }
-        failed++;
-        int failedSoFar = failed;
-        editJobStatus(
-            s -> {
-              s.setActive(0);
-              s.setFailed(failedSoFar);
-            });
+        countFailedPod();
         Integer failJobRule = failJobRuleFor(exitCode);
         if (failJobRule != null) {
           finishFailed(
@@ -461,6 +455,11 @@ public class TestKubelet implements AutoCloseable {
           "Failed",
           containerStatus(false, terminated(137, "Error", null)),
           "DeadlineExceeded");
+      countFailedPod();
+      finishFailed("DeadlineExceeded", "Job was active longer than specified deadline");
+    }
+
+    private void countFailedPod() {
       failed++;
       int failedSoFar = failed;
       editJobStatus(
@@ -468,7 +467,6 @@ public class TestKubelet implements AutoCloseable {
             s.setActive(0);
             s.setFailed(failedSoFar);
           });
-      finishFailed("DeadlineExceeded", "Job was active longer than specified deadline");
     }
 
     private boolean deadlineExceeded() {
