@@ -9,6 +9,8 @@ import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -128,6 +130,7 @@ public class ExtractionJobBuilder {
         .withImagePullPolicy("IfNotPresent")
         .withArgs(ExtractorCommandLine.arguments(spec))
         .withEnv(environment())
+        .withEnvFrom(credentialsByReference())
         .withResources(
             new ResourceRequirementsBuilder()
                 .withRequests(merge(operator.resources().requestQuantities(), spec, true))
@@ -162,6 +165,16 @@ public class ExtractionJobBuilder {
     }
     env.add(new EnvVar("FRAMEFLOW_S3_PATH_STYLE", String.valueOf(s3.pathStyle()), null));
     return env;
+  }
+
+  /** Only where no pod identity exists: the Secret's keys, never its values, go into the Job. */
+  private List<EnvFromSource> credentialsByReference() {
+    String secret = s3.jobCredentialsRef();
+    if (secret == null || secret.isBlank()) {
+      return List.of();
+    }
+    return List.of(
+        new EnvFromSourceBuilder().withNewSecretRef().withName(secret).endSecretRef().build());
   }
 
   private static Map<String, Quantity> merge(

@@ -26,7 +26,7 @@ class ExtractionJobBuilderTest {
   final ExtractionJobBuilder builder =
       new ExtractionJobBuilder(
           OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
-          new S3Properties("eu-west-1", "http://minio:9000", true));
+          new S3Properties("eu-west-1", "http://minio:9000", true, null));
 
   @Test
   void theJobIsNamedAfterTheVideoAndControlledByItsVideoJob() {
@@ -188,6 +188,38 @@ class ExtractionJobBuilderTest {
 
   private Container container(VideoJobSpec spec) {
     return builder.build(videoJob(spec)).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  @Test
+  void withoutAPodIdentityTheCredentialsComeFromANamedSecretByReferenceOnly() {
+    Container withIdentity =
+        builder
+            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(withIdentity.getEnvFrom()).isEmpty();
+
+    ExtractionJobBuilder onKind =
+        new ExtractionJobBuilder(
+            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
+            new S3Properties("us-east-1", "http://minio:9000", true, "frameflow-extractor-s3"));
+    Container container =
+        onKind
+            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(container.getEnvFrom())
+        .singleElement()
+        .satisfies(
+            from -> assertThat(from.getSecretRef().getName()).isEqualTo("frameflow-extractor-s3"));
+    assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_SECRET"));
   }
 
   private static VideoJob videoJob(VideoJobSpec spec) {
