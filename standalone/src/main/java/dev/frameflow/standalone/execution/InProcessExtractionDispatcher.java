@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +76,20 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
   }
 
   void submit(VideoUploadedEvent event) {
-    running.computeIfAbsent(event.videoId(), id -> workers.submit(() -> runToOutcome(event)));
+    UUID videoId = event.videoId();
+    // registered before it can run, and removed only by itself: a repeat of a video still queued
+    // or running is ignored, and a finished video can run again (after a restart's recovery)
+    FutureTask<Void> task = new FutureTask<>(() -> runToOutcome(event), null);
+    if (running.putIfAbsent(videoId, task) == null) {
+      workers.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              running.remove(videoId, task);
+            }
+          });
+    }
   }
 
   private void cancel(UUID videoId) {
@@ -100,8 +114,6 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
     } catch (RuntimeException e) {
       log.warn("extraction of video {} failed", videoId, e);
       statuses.failed(videoId, "processing failed: " + plain(e));
-    } finally {
-      running.remove(videoId);
     }
   }
 
