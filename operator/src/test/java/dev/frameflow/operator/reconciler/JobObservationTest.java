@@ -38,7 +38,7 @@ class JobObservationTest {
   }
 
   @Test
-  void anOutOfMemoryKillIsNamedWithWhatToDoAboutIt() {
+  void anOutOfMemoryKillIsNamedWithAdviceToRaiseTheLimit() {
     Job job = job(2, 0, 0, 3, "Failed", "BackoffLimitExceeded");
     Pod pod = terminated("p3", 137, "OOMKilled", null);
 
