@@ -22,6 +22,8 @@ import java.util.List;
  *       {@code -copyts} keeps the stream's own timestamps, which is what the expression compares.
  *   <li>{@code trim} ends the run at the start of the next run's first timestamp (ffmpeg stops
  *       reading there); {@code -frames:v} stops as soon as every tick has its frame.
+ *   <li>{@code threads} above 0 pins the decoder, the filters and the encoder to that many threads
+ *       (the caller runs enough processes to fill the cores); 0 leaves the choice to ffmpeg.
  *   <li>Rotation, scaling and encoding run only on the selected frames ({@code -noautorotate} plus
  *       our own transpose after {@code select}); {@code showinfo} reports each frame's timestamp.
  * </ul>
@@ -36,9 +38,13 @@ final class RunCommand {
       Timeline timeline,
       ExtractionOptions options,
       DecodeRun run,
+      int threads,
       Path outputDir) {
     List<String> args = new ArrayList<>();
     args.add("-nostats");
+    if (threads > 0) {
+      args.addAll(List.of("-threads", Integer.toString(threads)));
+    }
     double seek = timeline.time(run.firstTick());
     if (seek > 0) {
       args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
@@ -48,6 +54,11 @@ final class RunCommand {
     args.add("-vf");
     args.add(filters(video, timeline, options, run));
     args.addAll(List.of("-vsync", "passthrough", "-frames:v", Integer.toString(run.ticks())));
+    if (threads > 0) {
+      args.addAll(
+          List.of(
+              "-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads)));
+    }
     if (options.format() == ImageFormat.JPEG) {
       args.addAll(
           List.of(
