@@ -63,7 +63,8 @@ public class OperatorConfiguration {
     return new VideoJobReconciler(
         jobs,
         publisher,
-        new KubernetesEvents(client, instanceName()),
+        new KubernetesEvents(
+            client, instanceName(), operator.eventsPerSecond(), operator.eventBurst()),
         operator.maxConcurrentJobs(),
         operator.retry().initialInterval().multipliedBy(5),
         meters);

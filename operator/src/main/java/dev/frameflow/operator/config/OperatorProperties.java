@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxInterval the longest delay
  * @param retryMaxAttempts retries before giving up until the next event
  * @param reconciliationThreads VideoJobs reconciled in parallel
+ * @param eventsPerSecond Kubernetes Events written per second on average (they queue beyond)
+ * @param eventBurst Kubernetes Events written at once after a quiet period
  */
 @ConfigurationProperties("frameflow.operator")
 public record OperatorProperties(
@@ -44,7 +46,9 @@ public record OperatorProperties(
     @DefaultValue("2.0") double retryMultiplier,
     @DefaultValue("5m") Duration retryMaxInterval,
     @DefaultValue("20") int retryMaxAttempts,
-    @DefaultValue("4") int reconciliationThreads) {
+    @DefaultValue("4") int reconciliationThreads,
+    @DefaultValue("10") double eventsPerSecond,
+    @DefaultValue("25") int eventBurst) {
 
   /** Defaults as documented, with the given extractor image (for code that builds Jobs). */
   public static OperatorProperties defaults(String extractorImage) {
@@ -64,7 +68,9 @@ public record OperatorProperties(
         2.0,
         Duration.ofMinutes(5),
         20,
-        4);
+        4,
+        10,
+        25);
   }
 
   public OperatorProperties withMaxConcurrentJobs(int max) {
@@ -84,7 +90,9 @@ public record OperatorProperties(
         retryMultiplier,
         retryMaxInterval,
         retryMaxAttempts,
-        reconciliationThreads);
+        reconciliationThreads,
+        eventsPerSecond,
+        eventBurst);
   }
 
   /**

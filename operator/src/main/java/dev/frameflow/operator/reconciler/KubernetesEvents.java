@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Records core/v1 Events on a VideoJob (what {@code kubectl describe vj} lists). Like client-go's
  * event recorder it writes them asynchronously, from one thread with a bounded queue, so a
- * reconciliation never waits for an Event; an Event is a courtesy: failing to write one (or a full
- * queue) is logged and never fails the reconciliation.
+ * reconciliation never waits for an Event, and paced ({@link EventPacing}: a burst, then a steady
+ * rate), so a flood of VideoJobs does not double the load on the API server; an Event is a
+ * courtesy: failing to write one (or a full queue) is logged and never fails the reconciliation.
  */
-public class KubernetesEvents {
+public class KubernetesEvents implements AutoCloseable {
 
   public static final String COMPONENT = "frameflow-operator";
   private static final Logger log = LoggerFactory.getLogger(KubernetesEvents.class);
@@ -38,11 +39,31 @@ public class KubernetesEvents {
             t.setDaemon(true);
             return t;
           },
-          (r, executor) -> log.warn("too many Kubernetes Events waiting; dropping one"));
+          (r, executor) -> {
+            if (!executor.isShutdown()) {
+              log.warn("too many Kubernetes Events waiting; dropping one");
+            }
+          });
 
-  public KubernetesEvents(KubernetesClient client, String instance) {
+  private final EventPacing pacing;
+
+  /**
+   * @param perSecond Events written per second on average, once the burst is spent
+   * @param burst Events written at once after a quiet period
+   */
+  public KubernetesEvents(KubernetesClient client, String instance, double perSecond, int burst) {
     this.client = client;
     this.instance = instance;
+    this.pacing = new EventPacing(perSecond, burst, System::nanoTime);
+  }
+
+  /** Stops writing: Events still queued are dropped (they would find the client closed). */
+  @Override
+  public void close() {
+    int dropped = writer.shutdownNow().size();
+    if (dropped > 0) {
+      log.info("stopping: {} Kubernetes Events not written", dropped);
+    }
   }
 
   public void normal(VideoJob videoJob, String reason, String message) {
@@ -90,7 +111,10 @@ public class KubernetesEvents {
     writer.execute(
         () -> {
           try {
+            pacing.take();
             client.v1().events().inNamespace(namespace).resource(event).create();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
             log.warn(
                 "could not record event {} on VideoJob {}/{}: {}",

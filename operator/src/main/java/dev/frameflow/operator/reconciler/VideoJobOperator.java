@@ -26,6 +26,7 @@ public class VideoJobOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VideoJobOperator.class);
 
   private final Operator operator;
+  private final VideoJobReconciler reconciler;
   private volatile boolean stopping;
   private final String namespace;
 
@@ -34,6 +35,7 @@ public class VideoJobOperator implements AutoCloseable {
       OperatorProperties properties,
       VideoJobReconciler reconciler,
       Metrics metrics) {
+    this.reconciler = reconciler;
     this.namespace =
         properties.namespace() != null && !properties.namespace().isBlank()
             ? properties.namespace()
@@ -120,6 +122,7 @@ public class VideoJobOperator implements AutoCloseable {
     }
     stopping = true;
     operator.stop();
+    reconciler.close();
   }
 
   /** Started, and every informer is watching. */

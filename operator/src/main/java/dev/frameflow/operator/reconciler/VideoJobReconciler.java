@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>no Job yet: take a slot under the concurrency cap (oldest VideoJob first) and create the
- *       Job, or wait as Queued;
+ *       Job, or wait as Queued. The Job's status is recorded by the next pass, from the cache; a
+ *       pass makes at most one write besides Events;
  *   <li>a Job: follow it and its pods into the status (Pending, Running, Succeeded, Failed);
  *   <li>a final phase: publish {@code video.status} with confirms, then record its event id. A
  *       crash in between republishes with the same id after the restart.
@@ -64,10 +65,11 @@ import org.slf4j.LoggerFactory;
  * A Job's pod template is immutable, so a spec edited after the Job exists is reported in the
  * {@code SpecChangeIgnored} condition and not applied.
  */
-public class VideoJobReconciler implements Reconciler<VideoJob> {
+public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
 
   static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
   static final Duration RESULT_RECHECK = Duration.ofSeconds(1);
+  static final Duration EXISTING_JOB_RECHECK = Duration.ofSeconds(1);
   static final Duration RESULT_GRACE = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +95,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
                 }
               }));
 
+  private final Counter jobsCreated;
   private final Counter succeeded;
   private final Counter failed;
   private volatile InformerEventSource<Job, VideoJob> jobs;
@@ -105,6 +108,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       int maxConcurrentJobs,
       Duration publishRetry,
       MeterRegistry meters) {
+    this.jobsCreated =
+        Counter.builder("frameflow.jobs.created")
+            .description("extraction Jobs created by this replica")
+            .register(meters);
     this.succeeded = finishedCounter(meters, "succeeded");
     this.failed = finishedCounter(meters, "failed");
     this.jobBuilder = jobBuilder;
@@ -112,6 +119,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
     this.publishRetry = publishRetry;
+  }
+
+  /** Stops the background work (Event writing); called when the operator stops. */
+  @Override
+  public void close() {
+    events.close();
   }
 
   @Override
@@ -164,7 +177,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       if (job.isPresent()) {
         awaitingResult = !follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
       } else if (slots.tryTake(videoJob, jobName.get(), informerCaches(), this::hasJob)) {
-        createJob(videoJob, jobName.get(), context.getClient());
+        // The status is recorded by the next pass, from the Job as the cache shows it: one write
+        // per pass, and in a burst every waiting VideoJob gets its Job before any status is
+        // patched.
+        boolean created = createJob(videoJob, jobName.get(), context.getClient());
+        return UpdateControl.<VideoJob>noUpdate()
+            .rescheduleAfter(created ? Duration.ZERO : EXISTING_JOB_RECHECK);
       } else {
         status.setPhase(Phase.Queued);
         status.setMessage(
@@ -210,13 +228,18 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  private void createJob(VideoJob videoJob, String jobName, KubernetesClient client) {
-    VideoJobStatus status = videoJob.getStatus();
+  /**
+   * Returns true when this call created the Job (the cache has it at once), false when it existed
+   * already (the cache gets it from the watch).
+   */
+  private boolean createJob(VideoJob videoJob, String jobName, KubernetesClient client) {
     Job job = jobBuilder.build(videoJob);
     try {
       Job created = client.batch().v1().jobs().resource(job).create();
       jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+      jobsCreated.increment();
       events.normal(videoJob, "JobCreated", "created Job " + jobName);
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         slots.release(jobName);
@@ -224,11 +247,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       }
       // Created by an earlier run whose status update was lost: follow it, never create twice.
       log.info("Job {} already exists; following it", jobName);
+      return false;
     }
-    status.setPhase(Phase.Pending);
-    status.setJobName(jobName);
-    status.setAttempts(0);
-    status.setMessage("waiting for the extractor pod");
   }
 
   /**

@@ -29,6 +29,8 @@ class OperatorPropertiesTest {
                 Map.entry("FRAMEFLOW_OPERATOR_RESOURCES_LIMITS_MEMORY", "4Gi"),
                 Map.entry("FRAMEFLOW_OPERATOR_RESOURCES_REQUESTS_CPU", "1"),
                 Map.entry("FRAMEFLOW_OPERATOR_RETRY_MAX_ATTEMPTS", "7"),
+                Map.entry("FRAMEFLOW_OPERATOR_EVENTS_PER_SECOND", "2.5"),
+                Map.entry("FRAMEFLOW_OPERATOR_EVENT_BURST", "5"),
                 Map.entry("FRAMEFLOW_OPERATOR_MESSAGING_UPLOADED_QUEUE", "uploads"),
                 Map.entry("FRAMEFLOW_OPERATOR_MESSAGING_CONFIRM_TIMEOUT", "3s"),
                 Map.entry("FRAMEFLOW_S3_PATH_STYLE", "true")));
@@ -47,6 +49,8 @@ class OperatorPropertiesTest {
     assertThat(operator.jobTtlSeconds()).isEqualTo(600);
     assertThat(operator.leaderElectionEnabled()).isFalse();
     assertThat(operator.retry().maxAttempts()).isEqualTo(7);
+    assertThat(operator.eventsPerSecond()).isEqualTo(2.5);
+    assertThat(operator.eventBurst()).isEqualTo(5);
     assertThat(operator.resources().limitQuantities())
         .containsEntry("memory", new Quantity("4Gi"))
         .containsEntry("cpu", new Quantity("2"));
@@ -71,6 +75,8 @@ class OperatorPropertiesTest {
     assertThat(operator.leaderElectionEnabled()).isTrue();
     assertThat(operator.leaseName()).isEqualTo("frameflow-operator");
     assertThat(operator.retry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(operator.eventsPerSecond()).isEqualTo(10);
+    assertThat(operator.eventBurst()).isEqualTo(25);
     assertThat(operator.resources().limitQuantities())
         .isEqualTo(OperatorProperties.Resources.defaults().limitQuantities());
     assertThat(s3.region()).isEqualTo("us-east-1");

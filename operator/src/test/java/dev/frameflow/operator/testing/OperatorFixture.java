@@ -8,6 +8,7 @@ import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.status.StatusPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 
@@ -37,7 +38,9 @@ public final class OperatorFixture {
         2.0,
         Duration.ofSeconds(5),
         20,
-        4);
+        4,
+        defaults.eventsPerSecond(),
+        defaults.eventBurst());
   }
 
   /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
@@ -50,14 +53,25 @@ public final class OperatorFixture {
       OperatorProperties properties,
       S3Properties s3,
       StatusPublisher publisher) {
+    return start(client, properties, s3, publisher, new SimpleMeterRegistry());
+  }
+
+  /** Also with the registry its metrics go to (e.g. to read {@code frameflow.jobs.created}). */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      S3Properties s3,
+      StatusPublisher publisher,
+      MeterRegistry meters) {
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
             new ExtractionJobBuilder(properties, s3),
             publisher,
-            new KubernetesEvents(client, "test-operator"),
+            new KubernetesEvents(
+                client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
             properties.maxConcurrentJobs(),
             Duration.ofMillis(500),
-            new SimpleMeterRegistry());
+            meters);
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();
     return operator;
