@@ -8,7 +8,6 @@ import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.Planner;
 import dev.frameflow.extractor.plan.SamplingPlan;
-import dev.frameflow.extractor.plan.Strategy;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
@@ -87,7 +86,7 @@ public final class FrameExtractor {
       try {
         // closed only on success: on failure the partial ZIP is discarded, not finished
         FrameZipWriter zip = new FrameZipWriter(destination.stream());
-        new FrameDecoder(ffmpeg, workers(plan))
+        new FrameDecoder(ffmpeg, limits.parallelism())
             .decode(
                 input,
                 video,
@@ -125,14 +124,6 @@ public final class FrameExtractor {
     } finally {
       deleteRecursively(jobDir);
     }
-  }
-
-  /**
-   * Dense segments keep a core busy each; sparse runs are short processes that spend part of their
-   * life starting and seeking, so twice as many run at once to keep the cores busy.
-   */
-  private int workers(SamplingPlan plan) {
-    return plan.strategy() == Strategy.SPARSE ? 2 * limits.parallelism() : limits.parallelism();
   }
 
   private void checkLimits(VideoInfo video) {

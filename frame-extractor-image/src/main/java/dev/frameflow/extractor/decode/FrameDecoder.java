@@ -8,7 +8,6 @@ import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +31,10 @@ public final class FrameDecoder {
       Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] config in time_base: (\\d+)/(\\d+)");
   private static final Pattern FRAME =
       Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] n:\\s*(\\d+) pts:\\s*(-?\\d+) ");
+
+  /** Progress of ticks already counted by the run they belong to. */
+  private static final TimelineProgress UNREPORTED =
+      new TimelineProgress(1, dev.frameflow.extractor.ProgressListener.NONE);
 
   private final Ffmpeg ffmpeg;
   private final int workers;
@@ -133,6 +136,59 @@ public final class FrameDecoder {
       TimelineProgress progress)
       throws IOException, InterruptedException {
     Path dir = Files.createDirectories(runDir(framesDir, run));
+    if (!run.windowed()) {
+      return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
+    }
+    double frameRate = RunCommand.frameRate(video);
+    Path script = dir.resolve("windows.ffconcat");
+    Files.writeString(script, RunCommand.concatScript(input, video, timeline, run, frameRate));
+    List<DecodedFrame> frames =
+        new ArrayList<>(ffmpegRun(script, video, timeline, options, run, threads, dir, progress));
+    Files.delete(script);
+    // A tick whose frame lies past the window's outpoint (the frame rate varies) is decoded again
+    // on its own, through to the next tick, as a one-seek run would have.
+    List<int[]> missing = missingTicks(run, frames);
+    for (int i = 0; i < missing.size(); i++) {
+      DecodeRun again = new DecodeRun(run.index(), missing.get(i)[0], missing.get(i)[1]);
+      Path againDir = Files.createDirectory(dir.resolve("again-" + i));
+      frames.addAll(
+          ffmpegRun(input, video, timeline, options, again, threads, againDir, UNREPORTED));
+    }
+    frames.sort(java.util.Comparator.comparingInt(DecodedFrame::tick));
+    return frames;
+  }
+
+  /** The ranges of the run's ticks that got no frame. */
+  static List<int[]> missingTicks(DecodeRun run, List<DecodedFrame> frames) {
+    boolean[] served = new boolean[run.ticks()];
+    for (DecodedFrame frame : frames) {
+      served[frame.tick() - run.firstTick()] = true;
+    }
+    List<int[]> missing = new ArrayList<>();
+    for (int k = 0; k < served.length; k++) {
+      if (!served[k]) {
+        int from = k;
+        while (k + 1 < served.length && !served[k + 1]) {
+          k++;
+        }
+        missing.add(new int[] {run.firstTick() + from, run.firstTick() + k + 1});
+      }
+    }
+    return missing;
+  }
+
+  /** One ffmpeg process: the run's frames, named in {@code dir} in timeline order. */
+  private List<DecodedFrame> ffmpegRun(
+      Path input,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      int threads,
+      Path dir,
+      TimelineProgress progress)
+      throws IOException, InterruptedException {
+    double offset = RunCommand.timestampOffset(video, timeline, run);
     long[] timeBase = {1, 1};
     List<Long> pts = new ArrayList<>();
     AtomicInteger accounted = new AtomicInteger();
@@ -145,7 +201,7 @@ public final class FrameDecoder {
               Matcher frame = FRAME.matcher(line);
               if (frame.find()) {
                 pts.add(Long.parseLong(frame.group(2)));
-                double seconds = seconds(pts.get(pts.size() - 1), timeBase, video);
+                double seconds = seconds(pts.get(pts.size() - 1), timeBase, video, offset);
                 long tick =
                     Math.max(
                         run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
@@ -178,7 +234,7 @@ public final class FrameDecoder {
       if (!Files.isRegularFile(file)) {
         throw new IOException("ffmpeg reported frame " + n + " but wrote no " + file);
       }
-      double seconds = seconds(pts.get(n), timeBase, video);
+      double seconds = seconds(pts.get(n), timeBase, video, offset);
       int tick =
           (int) Math.max(run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
       frames.add(new DecodedFrame(file, seconds, tick));
@@ -187,8 +243,8 @@ public final class FrameDecoder {
     return frames;
   }
 
-  private static double seconds(long pts, long[] timeBase, VideoInfo video) {
-    return pts * (double) timeBase[0] / timeBase[1] - video.startSeconds();
+  private static double seconds(long pts, long[] timeBase, VideoInfo video, double offset) {
+    return pts * (double) timeBase[0] / timeBase[1] + offset - video.startSeconds();
   }
 
   /**
@@ -214,19 +270,10 @@ public final class FrameDecoder {
   }
 
   private static void deleteRunDir(Path framesDir, DecodeRun run) throws IOException {
-    Path dir = runDir(framesDir, run);
-    try (var files = Files.list(dir)) {
-      files.forEach(
-          file -> {
-            try {
-              Files.delete(file);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    try (var paths = Files.walk(runDir(framesDir, run))) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
-    Files.delete(dir);
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 /**
  * The ffmpeg arguments of one {@link DecodeRun}.
  *
+ * <p>A run that seeks once:
+ *
  * <ul>
  *   <li>Input seeking ({@code -ss} before {@code -i}) to the run's first requested timestamp:
  *       ffmpeg jumps to the keyframe at or before it and decodes forward, so a frame costs at most
@@ -27,6 +29,14 @@ import java.util.List;
  *   <li>Rotation, scaling and encoding run only on the selected frames ({@code -noautorotate} plus
  *       our own transpose after {@code select}); {@code showinfo} reports each frame's timestamp.
  * </ul>
+ *
+ * <p>A run with several seek windows reads the input through ffmpeg's {@code concat} demuxer, one
+ * entry per window: {@code inpoint} (ffmpeg seeks to the keyframe before it) at the window's first
+ * tick, {@code outpoint} (it stops reading there) two frame intervals past its last tick, so the
+ * rest of the GOP is never decoded. The {@code duration} of each entry is the distance to the next
+ * window's inpoint, which keeps every frame's timestamp its own, shifted by the first inpoint
+ * ({@link #timestampOffset}). A tick whose frame lies further out (a variable frame rate) finds
+ * none here; {@link FrameDecoder} decodes those again with a plain seek.
  */
 final class RunCommand {
 
@@ -45,9 +55,13 @@ final class RunCommand {
     if (threads > 0) {
       args.addAll(List.of("-threads", Integer.toString(threads)));
     }
-    double seek = timeline.time(run.firstTick());
-    if (seek > 0) {
-      args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
+    if (run.windowed()) {
+      args.addAll(List.of("-f", "concat", "-safe", "0"));
+    } else {
+      double seek = timeline.time(run.firstTick());
+      if (seek > 0) {
+        args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
+      }
     }
     args.addAll(List.of("-noautorotate", "-copyts", "-i", input.toString()));
     args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
@@ -76,12 +90,65 @@ final class RunCommand {
     return args;
   }
 
+  /**
+   * The input of a windowed run: a concat script over {@code video} with one entry per window
+   * (written next to the run's frames; the input of {@link #arguments} for that run).
+   */
+  static String concatScript(
+      Path video, VideoInfo info, Timeline timeline, DecodeRun run, double frameRate) {
+    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
+    List<int[]> windows = run.windows();
+    for (int i = 0; i < windows.size(); i++) {
+      int[] window = windows.get(i);
+      double in = inpoint(info, timeline, window[0], frameRate);
+      double end = info.startSeconds() + timeline.windowStart(window[1]);
+      double out =
+          Math.min(end, info.startSeconds() + timeline.time(window[1] - 1) + 2 / frameRate);
+      double next =
+          i + 1 < windows.size() ? inpoint(info, timeline, windows.get(i + 1)[0], frameRate) : out;
+      script
+          .append("file '")
+          .append(video.toAbsolutePath().toString().replace("'", "'\\''"))
+          .append("'\ninpoint ")
+          .append(Timeline.plain(in))
+          .append("\noutpoint ")
+          .append(Timeline.plain(out))
+          .append("\nduration ")
+          .append(Timeline.plain(next - in))
+          .append('\n');
+    }
+    return script.toString();
+  }
+
+  /**
+   * Seconds to add to a frame's timestamp in this run's output to get its timestamp in the video:
+   * the concat demuxer starts its timeline at the first window's inpoint.
+   */
+  static double timestampOffset(VideoInfo video, Timeline timeline, DecodeRun run) {
+    return run.windowed() ? inpoint(video, timeline, run.firstTick(), frameRate(video)) : 0;
+  }
+
+  static double frameRate(VideoInfo video) {
+    return video.frameRate() > 0 ? video.frameRate() : 30;
+  }
+
+  /**
+   * Where a window starts reading: ffmpeg goes to the last keyframe at or before this timestamp. A
+   * quarter of a frame past the tick, so that a keyframe right on the tick (a timestamp rounded a
+   * hair above it) is the one found, not the one a GOP earlier; a frame interval is too short for a
+   * later keyframe to hide a frame that serves the tick.
+   */
+  private static double inpoint(VideoInfo video, Timeline timeline, int tick, double frameRate) {
+    return video.startSeconds() + timeline.time(tick) + 0.25 / frameRate;
+  }
+
   static String filters(
       VideoInfo video, Timeline timeline, ExtractionOptions options, DecodeRun run) {
-    String tick = timeline.tickExpression("t", video.startSeconds());
-    String previousTick = timeline.tickExpression("prev_selected_t", video.startSeconds());
+    double origin = video.startSeconds() - timestampOffset(video, timeline, run);
+    String tick = timeline.tickExpression("t", origin);
+    String previousTick = timeline.tickExpression("prev_selected_t", origin);
     StringBuilder chain = new StringBuilder();
-    if (run.endTick() < timeline.count()) {
+    if (!run.windowed() && run.endTick() < timeline.count()) {
       double end = video.startSeconds() + timeline.time(run.endTick());
       chain.append("trim=end=").append(Timeline.plain(end)).append(',');
     }

@@ -6,29 +6,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Groups the requested timestamps into ffmpeg runs, counting cost in decoded frames.
+ * Groups the requested timestamps into seek windows and the windows into ffmpeg runs, counting cost
+ * in decoded frames.
  *
- * <p>Walking the timeline, the next timestamp either extends the current run (ffmpeg decodes on
- * through every frame in between) or starts a new one (a new process seeks to the keyframe before
- * it and decodes from there, at most one GOP). The cheaper wins. Ticks closer than the keyframe
- * spacing merge into long runs ({@link Strategy#DENSE}: the whole range is decoded once, then cut
- * into segments decoded in parallel); ticks far apart each get their own seek ({@link
- * Strategy#SPARSE}); in between, a run covers the ticks of one GOP and skips the rest of it (for
- * example one frame every 1.5 s with a keyframe every 3 s decodes half of the frames).
+ * <p>Walking the timeline, the next timestamp either extends the current window (ffmpeg decodes on
+ * through every frame in between) or starts a new one (ffmpeg seeks to the keyframe before it and
+ * decodes from there, at most one GOP). The cheaper wins. Ticks closer than the keyframe spacing
+ * merge into one window ({@link Strategy#DENSE}: the whole range is decoded once, cut into segments
+ * decoded in parallel). Otherwise ({@link Strategy#SPARSE}) each window decodes only from its
+ * keyframe to its last tick: one frame every 10 s with a keyframe every 2 s decodes about one frame
+ * per tick; one frame per second with a keyframe every 2 s skips the second half of each GOP. The
+ * windows are shared out, in order, among a few processes of about equal cost, each seeking from
+ * window to window.
  *
  * <p>The keyframe positions are an estimate (the spacing seen at the start of the video); a wrong
- * guess costs time, never correctness: each run seeks and selects its own frames exactly.
+ * guess costs time, never correctness: each window seeks and selects its own frames exactly.
  */
 public final class Planner {
 
   /**
-   * Starting ffmpeg, opening the input and the decoder, counted in decoded frames. Measured on
-   * 1080p H.264 (2 cores): a run costs about 20 frames of CPU more than the frames it decodes, and
-   * short processes keep the cores less busy than long ones, so 30.
+   * A seek within a run (the input reopened at the next window), counted in decoded frames.
+   * Measured on 1080p H.264, single-threaded: 57 ms, about 15 frames.
    */
-  static final double PROCESS_COST_FRAMES = 30;
+  static final double SEEK_COST_FRAMES = 15;
 
-  /** Segments per worker when a long range is decoded whole: more balance the load. */
+  /** Runs per worker: more balance the load, each costs a process start. */
   static final int SEGMENTS_PER_WORKER = 2;
 
   /** Shortest segment worth its own process, in seconds of video. */
@@ -43,26 +45,29 @@ public final class Planner {
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
     Timeline timeline = Timeline.of(options, video.durationSeconds());
     double frameRate = video.frameRate() > 0 ? video.frameRate() : 30;
-    List<int[]> groups = group(timeline, frameRate, keyframes);
-    if (groups.size() == 1) {
+    List<int[]> windows = group(timeline, frameRate, keyframes);
+    if (windows.size() == 1) {
       return new SamplingPlan(
           timeline, Strategy.DENSE, split(timeline.count(), segments(timeline)));
     }
-    List<DecodeRun> runs = new ArrayList<>(groups.size());
-    for (int[] group : groups) {
-      runs.add(new DecodeRun(runs.size(), group[0], group[1]));
+    double[] costs = new double[windows.size()];
+    for (int i = 0; i < costs.length; i++) {
+      int[] window = windows.get(i);
+      double from = keyframes.before(timeline.time(window[0]));
+      costs[i] = SEEK_COST_FRAMES + frameRate * (timeline.time(window[1] - 1) - from) + 1;
     }
-    return new SamplingPlan(timeline, Strategy.SPARSE, List.copyOf(runs));
+    int parts = Math.min(windows.size(), workers * SEGMENTS_PER_WORKER);
+    return new SamplingPlan(timeline, Strategy.SPARSE, shareOut(windows, costs, parts));
   }
 
-  /** Consecutive tick ranges {@code [first, end)}, one per ffmpeg run. */
+  /** Consecutive tick ranges {@code [first, end)}, one per seek window. */
   private static List<int[]> group(Timeline timeline, double frameRate, Keyframes keyframes) {
     List<int[]> groups = new ArrayList<>();
     int first = 0;
     for (int k = 1; k < timeline.count(); k++) {
       double decodeOn = frameRate * (timeline.time(k) - timeline.time(k - 1));
       double seek =
-          PROCESS_COST_FRAMES
+          SEEK_COST_FRAMES
               + frameRate * (timeline.time(k) - keyframes.before(timeline.time(k)))
               + 1;
       if (seek < decodeOn) {
@@ -72,6 +77,35 @@ public final class Planner {
     }
     groups.add(new int[] {first, timeline.count()});
     return groups;
+  }
+
+  /** Consecutive windows in {@code parts} runs of about equal cost, none empty. */
+  static List<DecodeRun> shareOut(List<int[]> windows, double[] costs, int parts) {
+    double total = 0;
+    for (double cost : costs) {
+      total += cost;
+    }
+    List<DecodeRun> runs = new ArrayList<>(parts);
+    int start = 0;
+    double done = 0;
+    for (int part = 0; part < parts; part++) {
+      double target = total * (part + 1) / parts;
+      int laterParts = parts - part - 1;
+      int end = start + 1;
+      done += costs[start];
+      while (end < windows.size() - laterParts
+          && (part == parts - 1 || done + costs[end] / 2 < target)) {
+        done += costs[end];
+        end++;
+      }
+      List<Integer> seeks = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        seeks.add(windows.get(i)[0]);
+      }
+      runs.add(new DecodeRun(part, windows.get(start)[0], windows.get(end - 1)[1], seeks));
+      start = end;
+    }
+    return List.copyOf(runs);
   }
 
   private int segments(Timeline timeline) {

@@ -4,6 +4,9 @@ package dev.frameflow.extractor.plan;
 public enum Strategy {
   /** Decode the whole range once, split into contiguous time segments decoded in parallel. */
   DENSE,
-  /** Seek to every requested timestamp (input seeking: at most one GOP decoded per frame). */
+  /**
+   * Seek to the requested timestamps (or groups of them) and decode from the keyframe before each,
+   * skipping what lies between; the seeks are shared out among a few parallel processes.
+   */
   SPARSE
 }

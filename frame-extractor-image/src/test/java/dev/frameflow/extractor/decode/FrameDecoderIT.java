@@ -58,9 +58,70 @@ class FrameDecoderIT {
                     .mapToObj(k -> new DecodeRun(k, k, k + 1))
                     .toList()));
 
+    List<Integer> seekWindows = decode(video, info, options, seekWindows(timeline));
+
     assertThat(whole).hasSize(28).doesNotHaveDuplicates().isSorted();
     assertThat(fiveSegments).isEqualTo(whole);
     assertThat(seekPerTick).isEqualTo(whole);
+    assertThat(seekWindows).isEqualTo(whole);
+  }
+
+  @Test
+  void seekWindowsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
+    for (Path video :
+        List.of(TestVideos.vp9Webm(), TestVideos.hevcMkv(), TestVideos.rotatedMov())) {
+      VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+      ExtractionOptions options =
+          new ExtractionOptions(4.0, null, null, null, null, null, null, null);
+      Timeline timeline = Timeline.of(options, info.durationSeconds());
+
+      // the same images, byte for byte (the rotated one has no readable number)
+      List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
+      List<byte[]> windowed = frames(video, info, options, seekWindows(timeline));
+
+      assertThat(whole).as(video.toString()).hasSize(timeline.count());
+      assertThat(windowed).as(video.toString()).hasSameSizeAs(whole);
+      for (int i = 0; i < whole.size(); i++) {
+        assertThat(windowed.get(i)).as(video + " frame " + i).isEqualTo(whole.get(i));
+      }
+    }
+  }
+
+  @Test
+  void aFrameBeyondItsWindowBecauseTheFrameRateDropsIsDecodedAgainOnItsOwn() throws Exception {
+    // 10 frames/s from 1 s on: the frame for 1.02 s is at 1.1 s, past the window's outpoint
+    // (two frame intervals at the 30 frames/s the video starts with)
+    Path video = TestVideos.variableFrameRateMkv();
+    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    ExtractionOptions options =
+        new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
+    Timeline timeline = Timeline.of(options, info.durationSeconds());
+
+    List<Integer> whole = decode(video, info, options, wholeRange(timeline));
+
+    assertThat(whole.subList(10, 12)).containsExactly(31, 32);
+    assertThat(decode(video, info, options, seekWindows(timeline))).isEqualTo(whole);
+  }
+
+  private static SamplingPlan wholeRange(Timeline timeline) {
+    return new SamplingPlan(
+        timeline, Strategy.DENSE, List.of(new DecodeRun(0, 0, timeline.count())));
+  }
+
+  /** Two runs: the first seeks to every third tick, the second to every tick. */
+  private static SamplingPlan seekWindows(Timeline timeline) {
+    int half = timeline.count() / 2;
+    List<Integer> everyThird = new ArrayList<>();
+    for (int k = 0; k < half; k += 3) {
+      everyThird.add(k);
+    }
+    List<Integer> every = IntStream.range(half, timeline.count()).boxed().toList();
+    return new SamplingPlan(
+        timeline,
+        Strategy.SPARSE,
+        List.of(
+            new DecodeRun(0, 0, half, everyThird),
+            new DecodeRun(1, half, timeline.count(), every)));
   }
 
   private static List<DecodeRun> splitInFive(int count) {
@@ -73,8 +134,18 @@ class FrameDecoderIT {
 
   private List<Integer> decode(
       Path video, VideoInfo info, ExtractionOptions options, SamplingPlan plan) throws Exception {
-    Path frames = Files.createTempDirectory(dir, "frames");
     List<Integer> numbers = new ArrayList<>();
+    for (byte[] frame : frames(video, info, options, plan)) {
+      numbers.add(FrameNumbers.read(frame));
+    }
+    return numbers;
+  }
+
+  /** The frames as the sink receives them (and checks on the ticks and the work directory). */
+  private List<byte[]> frames(
+      Path video, VideoInfo info, ExtractionOptions options, SamplingPlan plan) throws Exception {
+    Path frames = Files.createTempDirectory(dir, "frames");
+    List<byte[]> contents = new ArrayList<>();
     List<Integer> ticks = new ArrayList<>();
     new FrameDecoder(TestVideos.ffmpeg(), 2)
         .decode(
@@ -85,13 +156,13 @@ class FrameDecoderIT {
             frames,
             decoded -> {
               for (DecodedFrame frame : decoded) {
-                numbers.add(FrameNumbers.read(Files.readAllBytes(frame.file())));
+                contents.add(Files.readAllBytes(frame.file()));
                 ticks.add(frame.tick());
               }
             },
             new TimelineProgress(plan.timeline().count(), ProgressListener.NONE));
     assertThat(ticks).isEqualTo(IntStream.range(0, plan.timeline().count()).boxed().toList());
     assertThat(frames).isEmptyDirectory();
-    return numbers;
+    return contents;
   }
 }

@@ -55,4 +55,46 @@ class RunCommandTest {
     assertThat(args).containsSequence("-ss", "10.0");
     assertThat(args.get(args.indexOf("-vf") + 1)).startsWith("trim=end=20.0,");
   }
+
+  @Test
+  void aRunWithSeekWindowsReadsThemThroughTheConcatDemuxerWithoutTrim() {
+    DecodeRun windows = new DecodeRun(0, 10, 14, List.of(10, 12));
+    List<String> args =
+        RunCommand.arguments(
+            Path.of("w.ffconcat"), video, timeline, options, windows, 1, Path.of("o"));
+
+    assertThat(args).containsSequence("-f", "concat", "-safe", "0").doesNotContain("-ss");
+    assertThat(args.get(args.indexOf("-vf") + 1)).startsWith("select=");
+    // frames come out shifted by the first inpoint: 10 s plus a quarter frame at 30 frames/s
+    assertThat(RunCommand.timestampOffset(video, timeline, windows))
+        .isCloseTo(10 + 0.25 / 30, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void eachWindowStartsAtItsTickEndsTwoFramesAfterItsLastAndKeepsTimestampsApart() {
+    DecodeRun windows = new DecodeRun(0, 10, 14, List.of(10, 12));
+
+    String script =
+        RunCommand.concatScript(Path.of("/work/it's.mp4"), video, timeline, windows, 30);
+
+    double quarter = 0.25 / 30;
+    assertThat(script)
+        .isEqualTo(
+            "ffconcat version 1.0\n"
+                + "file '/work/it'\\''s.mp4'\n"
+                + "inpoint "
+                + Timeline.plain(10 + quarter)
+                + "\noutpoint "
+                + Timeline.plain(11 + 2.0 / 30)
+                + "\nduration "
+                + Timeline.plain((12 + quarter) - (10 + quarter))
+                + "\nfile '/work/it'\\''s.mp4'\n"
+                + "inpoint "
+                + Timeline.plain(12 + quarter)
+                + "\noutpoint "
+                + Timeline.plain(13 + 2.0 / 30)
+                + "\nduration "
+                + Timeline.plain((13 + 2.0 / 30) - (12 + quarter))
+                + "\n");
+  }
 }

@@ -29,34 +29,34 @@ class PlannerTest {
   }
 
   @Test
-  void oneFramePerSecondWithAKeyframeEveryTwoSecondsIsDecodedWhole() {
-    // seeking would skip half of each GOP but start 300 processes: not worth it
+  void oneFramePerSecondWithAKeyframeEveryTwoSecondsSkipsTheSecondHalfOfEachGop() {
+    // a window per GOP: from its keyframe (an even second) to the odd second after it
     SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S);
 
-    assertThat(plan.strategy()).isEqualTo(Strategy.DENSE);
-    assertThat(plan.runs()).hasSize(4);
+    assertThat(plan.strategy()).isEqualTo(Strategy.SPARSE);
+    assertThat(windows(plan)).hasSize(300).allMatch(w -> w[0] % 2 == 0 && w[1] - w[0] == 2);
+    assertThat(plan.runs()).hasSize(4).allMatch(run -> run.seekTicks().size() == 75);
     assertContiguous(plan.runs(), 600);
   }
 
   @Test
-  void ticksWithinOneGopShareARunAndTheRestOfTheGopIsSkipped() {
+  void ticksWithinOneGopShareAWindowAndTheRestOfTheGopIsSkipped() {
     Keyframes every3s =
         new Keyframes(IntStream.range(0, 10).mapToDouble(i -> i * 3.0).toArray(), 30);
     SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, interval(1.5), every3s);
 
     assertThat(plan.strategy()).isEqualTo(Strategy.SPARSE);
-    assertThat(plan.runs())
-        .hasSize(200)
-        .allMatch(run -> run.ticks() == 2 && run.firstTick() % 2 == 0);
+    assertThat(windows(plan)).hasSize(200).allMatch(w -> w[0] % 2 == 0 && w[1] - w[0] == 2);
     assertContiguous(plan.runs(), 400);
   }
 
   @Test
-  void oneFrameEveryTenSecondsSeeksToEachOne() {
+  void oneFrameEveryTenSecondsSeeksToEachOneFromAFewProcesses() {
     SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, interval(10.0), GOP_2S);
 
     assertThat(plan.strategy()).isEqualTo(Strategy.SPARSE);
-    assertThat(plan.runs()).hasSize(60).allMatch(run -> run.ticks() == 1);
+    assertThat(windows(plan)).hasSize(60).allMatch(w -> w[1] - w[0] == 1);
+    assertThat(plan.runs()).hasSize(4).allMatch(DecodeRun::windowed);
     assertContiguous(plan.runs(), 60);
   }
 
@@ -64,8 +64,22 @@ class PlannerTest {
   void ticksBetweenKeyframesFarApartAreDecodedThroughFromTheKeyframe() {
     Keyframes every30s = new Keyframes(new double[] {0}, 30);
     SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, interval(10.0), every30s);
-    assertThat(plan.runs()).hasSize(20).allMatch(run -> run.ticks() == 3);
+    assertThat(windows(plan)).hasSize(20).allMatch(w -> w[1] - w[0] == 3);
     assertContiguous(plan.runs(), 60);
+  }
+
+  @Test
+  void windowsAreSharedOutInOrderByCostAndNoRunIsEmpty() {
+    List<int[]> windows = IntStream.range(0, 6).mapToObj(i -> new int[] {i, i + 1}).toList();
+
+    List<DecodeRun> runs = Planner.shareOut(windows, new double[] {4, 1, 1, 1, 1, 4}, 3);
+    assertThat(runs)
+        .extracting(DecodeRun::seekTicks)
+        .containsExactly(List.of(0), List.of(1, 2, 3, 4), List.of(5));
+
+    List<DecodeRun> even = Planner.shareOut(windows, new double[] {1, 1, 1, 1, 1, 1}, 4);
+    assertThat(even).hasSize(4).allMatch(run -> run.ticks() > 0);
+    assertContiguous(even, 6);
   }
 
   @Test
@@ -92,6 +106,11 @@ class PlannerTest {
         assertContiguous(Planner.split(count, parts), count);
       }
     }
+  }
+
+  /** Every seek window of the plan, in order, as {@code [first, end)} ticks. */
+  private static List<int[]> windows(SamplingPlan plan) {
+    return plan.runs().stream().flatMap(run -> run.windows().stream()).toList();
   }
 
   private static void assertContiguous(List<DecodeRun> runs, int ticks) {
