@@ -188,6 +188,7 @@ class FrameflowChartTest {
     assertThat(ingress.getMetadata().getAnnotations())
         .containsEntry("alb.ingress.kubernetes.io/target-type", "ip")
         .containsKey("alb.ingress.kubernetes.io/certificate-arn");
+    PublicRoutes.assertOnlyThePublicApiIsRouted(ingress);
     assertThat(
             prod.one(HorizontalPodAutoscaler.class, "frameflow-api-gateway")
                 .getSpec()

@@ -140,8 +140,9 @@ class KustomizeOverlaysTest {
     Manifests prod = Kustomize.build(overlay("prod"));
 
     AwsAccess.assertOnlyTheS3UsersHaveRoles(prod);
-    assertThat(prod.one(Ingress.class, "frameflow-api-gateway").getSpec().getIngressClassName())
-        .isEqualTo("alb");
+    Ingress ingress = prod.one(Ingress.class, "frameflow-api-gateway");
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
+    PublicRoutes.assertOnlyThePublicApiIsRouted(ingress);
     assertThat(configOf(prod, "frameflow-operator"))
         .containsEntry("SPRING_RABBITMQ_SSL_ENABLED", "true")
         .containsEntry("SPRING_RABBITMQ_PORT", "5671")
