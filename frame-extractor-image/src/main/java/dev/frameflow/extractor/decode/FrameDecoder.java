@@ -248,12 +248,16 @@ public final class FrameDecoder {
   }
 
   /**
-   * ffmpeg failed on a file the probe accepted. Lack of resources is transient; anything else is
-   * the data: corrupt input, never worth a retry.
+   * ffmpeg failed on a file the probe accepted. Being killed or lacking resources is transient;
+   * anything else is the data (corrupt input, or one that crashes this ffmpeg): never worth a
+   * retry.
    */
   private static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
-    if (outcome.exitCode() > 128
+    if (outcome.crashed()) {
+      throw new BadInputException(outcome.crashDescription() + " decoding the video");
+    }
+    if (outcome.killed()
         || outcome.exitCode() < 0
         || all.contains("No space left on device")
         || all.contains("Cannot allocate memory")

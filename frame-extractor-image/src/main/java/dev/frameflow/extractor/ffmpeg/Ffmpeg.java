@@ -138,6 +138,26 @@ public final class Ffmpeg {
       return exitCode == 0;
     }
 
+    /**
+     * ffmpeg died of a fault of its own (segmentation fault, abort, illegal instruction, bus or
+     * arithmetic error: exit code 128 + signal), which the same input repeats, unlike a kill from
+     * outside (out of memory, termination), which may not come again.
+     */
+    public boolean crashed() {
+      int signal = exitCode - 128;
+      return signal == 4 || signal == 6 || signal == 7 || signal == 8 || signal == 11;
+    }
+
+    /** Killed by a signal from outside: {@link #crashed()} is false, yet ffmpeg did not exit. */
+    public boolean killed() {
+      return exitCode > 128 && !crashed();
+    }
+
+    /** {@code ffmpeg crashed (signal 11)} and the like, for messages. */
+    public String crashDescription() {
+      return "ffmpeg crashed (signal " + (exitCode - 128) + ")";
+    }
+
     /** The last non-blank stderr line, as the short explanation of a failure. */
     public String lastError() {
       for (int i = stderrTail.size() - 1; i >= 0; i--) {

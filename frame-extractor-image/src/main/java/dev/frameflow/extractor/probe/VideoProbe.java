@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Probes a local file with {@code ffmpeg -i} (ffmpeg prints the container and stream description on
  * stderr, then exits 1 because no output is given). Anything that is not a playable video throws
- * {@link BadInputException} with a one-line reason.
+ * {@link BadInputException} with a one-line reason, and so does an input that crashes ffmpeg; an
+ * ffmpeg killed from outside (out of memory) is an {@link IOException}, worth a retry.
  */
 public final class VideoProbe {
 
@@ -26,7 +27,15 @@ public final class VideoProbe {
       throw new BadInputException("not a video: the file is empty (0 bytes)");
     }
     List<String> lines = new ArrayList<>();
-    ffmpeg.run(List.of("-i", file.toString()), null, lines::add);
+    Ffmpeg.Outcome outcome = ffmpeg.run(List.of("-i", file.toString()), null, lines::add);
+    if (outcome.crashed()) {
+      // the same bytes crash it again: say so rather than "not a video", and never retry
+      throw new BadInputException(
+          outcome.crashDescription() + " reading the file: this ffmpeg build cannot read it");
+    }
+    if (outcome.killed()) {
+      throw new IOException("ffmpeg was killed (exit " + outcome.exitCode() + ") while probing");
+    }
     return FfmpegInfoParser.parse(lines);
   }
 }
