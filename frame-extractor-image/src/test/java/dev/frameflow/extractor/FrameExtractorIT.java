@@ -49,6 +49,28 @@ class FrameExtractorIT {
   }
 
   @Test
+  void withOneWorkerTheSecondsAreSeekWindowsSharedByTwoProcessesAndGiveTheSameFrames()
+      throws Exception {
+    // a keyframe every second: each second is a window of its own, two windows per ffmpeg
+    FrameExtractor oneWorker =
+        new FrameExtractor(
+            null, ExtractorLimits.defaults().withParallelism(1), TestVideos.ffmpeg());
+    Path out = dir.resolve("one-worker.zip");
+
+    oneWorker.extract(
+        new ExtractionRequest(
+            ObjectLocation.parse(TestVideos.h264Mp4().toString()),
+            ObjectLocation.parse(out.toString()),
+            options(1.0, null),
+            dir.resolve("work")),
+        null);
+
+    ZipContents zip = ZipContents.of(out);
+    assertThat(zip.frameNumbers()).containsExactly(0, 30, 60, 90);
+    assertThat(zip.manifest().get("strategy").asText()).isEqualTo("sparse");
+  }
+
+  @Test
   void framesAreStoredAndTheManifestMapsEveryFrameToItsTimestamp() throws Exception {
     extract(TestVideos.h264Mp4(), options(2.0, null), null);
 
