@@ -189,6 +189,7 @@ class FrameflowChartTest {
         .containsEntry("alb.ingress.kubernetes.io/target-type", "ip")
         .containsKey("alb.ingress.kubernetes.io/certificate-arn");
     PublicRoutes.assertOnlyThePublicApiIsRouted(ingress);
+    PublicRoutes.assertTheAlbIsTerraformsHttpsOnlyOne(ingress);
     assertThat(
             prod.one(HorizontalPodAutoscaler.class, "frameflow-api-gateway")
                 .getSpec()

@@ -143,6 +143,7 @@ class KustomizeOverlaysTest {
     Ingress ingress = prod.one(Ingress.class, "frameflow-api-gateway");
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
     PublicRoutes.assertOnlyThePublicApiIsRouted(ingress);
+    PublicRoutes.assertTheAlbIsTerraformsHttpsOnlyOne(ingress);
     assertThat(configOf(prod, "frameflow-operator"))
         .containsEntry("SPRING_RABBITMQ_SSL_ENABLED", "true")
         .containsEntry("SPRING_RABBITMQ_PORT", "5671")

@@ -17,6 +17,18 @@ final class PublicRoutes {
 
   private PublicRoutes() {}
 
+  /**
+   * The ALB Terraform prepares: HTTPS only, with the certificate and the one security group open to
+   * the internet (outputs certificate_arn and alb_security_group_id, docs/delivery.md).
+   */
+  static void assertTheAlbIsTerraformsHttpsOnlyOne(Ingress ingress) {
+    assertThat(ingress.getMetadata().getAnnotations())
+        .containsEntry("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\":443}]")
+        .containsKey("alb.ingress.kubernetes.io/certificate-arn")
+        .hasEntrySatisfying(
+            "alb.ingress.kubernetes.io/security-groups", sg -> assertThat(sg).startsWith("sg-"));
+  }
+
   static void assertOnlyThePublicApiIsRouted(Ingress ingress) {
     List<HTTPIngressPath> paths =
         ingress.getSpec().getRules().stream()
