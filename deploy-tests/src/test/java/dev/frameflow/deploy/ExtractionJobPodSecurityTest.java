@@ -92,7 +92,7 @@ class ExtractionJobPodSecurityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"kind", "dev", "prod"})
   void aJobBuiltWithAKustomizeOverlaysConfigurationIsRestricted(String env) {
     Manifests overlay = Kustomize.build(KustomizeOverlaysTest.overlay(env));
     Map<String, String> environment =

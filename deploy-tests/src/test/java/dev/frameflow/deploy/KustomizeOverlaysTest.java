@@ -30,7 +30,7 @@ class KustomizeOverlaysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"kind", "dev", "prod"})
   void everyObjectParsesIntoATypedModelInTheFrameflowNamespace(String env) {
     Manifests manifests = Kustomize.build(overlay(env));
 
@@ -57,7 +57,7 @@ class KustomizeOverlaysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"kind", "dev", "prod"})
   void imagesComeFromTheOverlaysImagesList(String env) throws IOException {
     Map<String, Map<String, String>> images = Kustomize.images(overlay(env));
     Manifests manifests = Kustomize.build(overlay(env));
@@ -100,7 +100,7 @@ class KustomizeOverlaysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"kind", "dev", "prod"})
   void everyPodIsRestrictedAndEveryServiceIsProbed(String env) {
     Manifests manifests = Kustomize.build(overlay(env));
 
@@ -109,7 +109,7 @@ class KustomizeOverlaysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"kind", "dev", "prod"})
   void theOperatorGetsTheSameRulesAsFromTheChart(String env) {
     Role role = Kustomize.build(overlay(env)).one(Role.class, "frameflow-operator");
 
@@ -118,8 +118,8 @@ class KustomizeOverlaysTest {
   }
 
   @Test
-  void devRunsItsDependenciesInTheClusterAndExposesTheApiOnANodePort() {
-    Manifests dev = Kustomize.build(overlay("dev"));
+  void kindRunsItsDependenciesInTheClusterAndExposesTheApiOnANodePort() {
+    Manifests dev = Kustomize.build(overlay("kind"));
 
     assertThat(dev.podSpecs().keySet())
         .contains(
@@ -135,9 +135,10 @@ class KustomizeOverlaysTest {
         .containsEntry("SPRING_MAIL_HOST", "mailpit");
   }
 
-  @Test
-  void prodUsesIrsaAmazonMqOverTlsAndAnAlb() {
-    Manifests prod = Kustomize.build(overlay("prod"));
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void onEksIrsaAmazonMqOverTlsAndAnAlbAreUsed(String env) {
+    Manifests prod = Kustomize.build(overlay(env));
 
     AwsAccess.assertOnlyTheS3UsersHaveRoles(prod);
     Ingress ingress = prod.one(Ingress.class, "frameflow-api-gateway");
@@ -153,9 +154,10 @@ class KustomizeOverlaysTest {
             "Deployment/frameflow-api-gateway", "Deployment/frameflow-operator");
   }
 
-  @Test
-  void everySecretAProdPodReadsIsCopiedFromSecretsManager() {
-    Manifests prod = Kustomize.build(overlay("prod"));
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everySecretAnEksPodReadsIsCopiedFromThisEnvironmentsSecretsManagerEntries(String env) {
+    Manifests prod = Kustomize.build(overlay(env));
     Set<String> provided =
         prod.ofKind("ExternalSecret").stream()
             .map(GenericKubernetesResource.class::cast)
@@ -170,12 +172,42 @@ class KustomizeOverlaysTest {
             es ->
                 assertThat((String) es.get("spec", "dataFrom", 0, "extract", "key"))
                     .isEqualTo(
-                        "frameflow/prod/" + es.getMetadata().getName().replace("frameflow-", "")));
+                        "frameflow/"
+                            + env
+                            + "/"
+                            + es.getMetadata().getName().replace("frameflow-", "")));
   }
 
   @Test
-  void prodIsMonitoredWithTheSameAlertsAndDashboardAsTheChart() {
+  void devOnEksIsProdAtDevSizesAndNamesNothingOfProd() {
+    Manifests dev = Kustomize.build(overlay("dev"));
     Manifests prod = Kustomize.build(overlay("prod"));
+
+    assertThat(dev.all())
+        .extracting(KustomizeOverlaysTest::withoutContentHash)
+        .containsExactlyInAnyOrderElementsOf(
+            prod.all().stream().map(KustomizeOverlaysTest::withoutContentHash).toList());
+    assertThat(Kustomize.render(overlay("dev"))).doesNotContain("prod");
+    assertThat(configOf(dev, "frameflow-operator"))
+        .containsEntry("FRAMEFLOW_S3_UPLOAD_BUCKET", "frameflow-dev-uploads")
+        .containsEntry("FRAMEFLOW_OPERATOR_MAX_CONCURRENT_JOBS", "4");
+    assertThat(
+            dev.one(Ingress.class, "frameflow-api-gateway").getSpec().getRules().get(0).getHost())
+        .isEqualTo("dev.frameflow.example.org");
+  }
+
+  /** Kind/name, without the hash Kustomize appends to generated ConfigMaps' names. */
+  private static String withoutContentHash(HasMetadata object) {
+    String name = object.getMetadata().getName();
+    return object.getKind()
+        + "/"
+        + (object.getKind().equals("ConfigMap") ? name.replaceAll("-[a-z0-9]{10}$", "") : name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void eksIsMonitoredWithTheSameAlertsAndDashboardAsTheChart(String env) {
+    Manifests prod = Kustomize.build(overlay(env));
     Manifests chart = HelmCharts.template("frameflow", Map.of(), FrameflowChartTest.PROD_VALUES);
 
     assertThat(prod.ofKind("ServiceMonitor"))

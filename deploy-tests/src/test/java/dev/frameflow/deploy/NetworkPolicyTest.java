@@ -91,8 +91,8 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void inDevTheOperatorReachesTheInClusterBrokerAndTheExtractorTheInClusterStore() {
-    Manifests dev = Kustomize.build(KustomizeOverlaysTest.overlay("dev"));
+  void onKindTheOperatorReachesTheInClusterBrokerAndTheExtractorTheInClusterStore() {
+    Manifests dev = Kustomize.build(KustomizeOverlaysTest.overlay("kind"));
 
     assertThat(podPeers(dev.one(NetworkPolicy.class, "frameflow-operator"), 5672))
         .containsExactly(Map.of("app.kubernetes.io/name", "rabbitmq"));
