@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLabels;
-import dev.frameflow.operator.status.OutcomeEvents;
 import dev.frameflow.operator.status.StatusPublisher;
-import dev.frameflow.operator.status.StatusPublisher.PublishFailedException;
-import dev.frameflow.operator.status.VideoStatusEvent;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -34,9 +31,7 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *   <li>no Job yet: take a slot under the concurrency cap (oldest VideoJob first) and create the
  *       Job, or wait as Queued. The Job's status is recorded by the next pass, from the cache; a
  *       pass makes at most one write besides Events;
- *   <li>a Job: follow it and its pods into the status (Pending, Running, Succeeded, Failed);
- *   <li>a final phase: publish {@code video.status} with confirms, then record its event id. A
- *       crash in between republishes with the same id after the restart.
+ *   <li>a Job: follow it and its pods into the status (Pending, Running, Succeeded, Failed), see
+ *       {@link JobFollower};
+ *   <li>a final phase: publish {@code video.status} with confirms, then record its event id ({@link
+ *       OutcomePublication}). A crash in between republishes with the same id after the restart.
  *   <li>the VideoJob deleted: delete its Job with background propagation (Kubernetes' garbage
  *       collector would do it through the owner reference too; doing it here also covers API
  *       servers without one, and costs a 404 otherwise).
@@ -70,34 +66,16 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
   static final Duration RESULT_RECHECK = Duration.ofSeconds(1);
   static final Duration EXISTING_JOB_RECHECK = Duration.ofSeconds(1);
-  static final Duration RESULT_GRACE = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExtractionJobBuilder jobBuilder;
-  private final StatusPublisher publisher;
+  private final OutcomePublication outcomes;
+  private final JobFollower follower;
   private final KubernetesEvents events;
   private final JobSlots slots;
-  private final Duration publishRetry;
-
-  /**
-   * Event ids this process has published. A reconciliation can start from a cached VideoJob that
-   * predates our own status patch; this keeps it from publishing the same outcome twice. After a
-   * restart the set is empty and the status alone decides (republishing, same id, if needed).
-   */
-  private final Set<String> publishedHere =
-      Collections.newSetFromMap(
-          Collections.synchronizedMap(
-              new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > 10_000;
-                }
-              }));
 
   private final Counter jobsCreated;
-  private final Counter succeeded;
-  private final Counter failed;
   private volatile InformerEventSource<Job, VideoJob> jobs;
   private volatile IndexerResourceCache<VideoJob> videoJobs;
 
@@ -112,13 +90,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         Counter.builder("frameflow.jobs.created")
             .description("extraction Jobs created by this replica")
             .register(meters);
-    this.succeeded = finishedCounter(meters, "succeeded");
-    this.failed = finishedCounter(meters, "failed");
     this.jobBuilder = jobBuilder;
-    this.publisher = publisher;
+    this.outcomes = new OutcomePublication(publisher, events, publishRetry, meters);
+    this.follower = new JobFollower(events);
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
-    this.publishRetry = publishRetry;
   }
 
   /** Stops the background work (Event writing); called when the operator stops. */
@@ -175,7 +151,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       if (job.isPresent()) {
-        awaitingResult = !follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
+        awaitingResult =
+            !follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
       } else if (slots.tryTake(videoJob, jobName.get(), informerCaches(), this::hasJob)) {
         // The status is recorded by the next pass, from the Job as the cache shows it: one write
         // per pass, and in a burst every waiting VideoJob gets its Job before any status is
@@ -197,14 +174,14 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     if (status.getPhase() != null
         && status.getPhase().isFinal()
         && status.getPublishedEventId() == null) {
-      publishFailed = !publishOutcome(videoJob);
+      publishFailed = !outcomes.publish(videoJob);
     }
     UpdateControl<VideoJob> control =
         json(status).equals(before)
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(videoJob);
     if (publishFailed) {
-      return control.rescheduleAfter(publishRetry);
+      return control.rescheduleAfter(outcomes.retry());
     }
     if (awaitingResult) {
       return control.rescheduleAfter(RESULT_RECHECK);
@@ -249,78 +226,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       log.info("Job {} already exists; following it", jobName);
       return false;
     }
-  }
-
-  /**
-   * Records what the Job and its pods show. Returns false while a succeeded Job's result is not
-   * visible yet: the Job and the Pod arrive through separate watches, so the Job's completion can
-   * be seen before the pod's termination message (after a restart, or while the pod cache catches
-   * up). The outcome is then held back for a short grace period rather than recorded and published
-   * without its frame count; past it (the pod is gone) it is recorded as it is.
-   */
-  private static boolean withinResultGrace(JobObservation seen) {
-    if (seen.completionTime() == null) {
-      return true;
-    }
-    try {
-      return Instant.parse(seen.completionTime()).plus(RESULT_GRACE).isAfter(Instant.now());
-    } catch (java.time.format.DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private boolean follow(VideoJob videoJob, Job job, Set<Pod> pods) {
-    VideoJobStatus status = videoJob.getStatus();
-    JobObservation seen = JobObservation.of(job, pods);
-    status.setJobName(job.getMetadata().getName());
-    if (seen.phase() == Phase.Succeeded && seen.result() == null && withinResultGrace(seen)) {
-      status.setMessage("the Job completed; waiting for its pod's result");
-      return false;
-    }
-    status.setPhase(seen.phase());
-    status.setAttempts(seen.attempts());
-    status.setStartTime(seen.startTime());
-    status.setMessage(seen.message());
-    if (seen.phase() == Phase.Succeeded) {
-      status.setResult(seen.result());
-    }
-    if (seen.phase().isFinal()) {
-      status.setCompletionTime(
-          seen.completionTime() != null ? seen.completionTime() : Instant.now().toString());
-    }
-    if (seen.phase() == Phase.Failed) {
-      StatusConditions.set(
-          status.getConditions(),
-          StatusConditions.FAILED,
-          true,
-          seen.failureReason(),
-          seen.message(),
-          videoJob.getMetadata().getGeneration());
-    }
-    String builtFrom =
-        job.getMetadata().getAnnotations() == null
-            ? null
-            : job.getMetadata().getAnnotations().get(ExtractionJobLabels.SPEC_GENERATION);
-    Long generation = videoJob.getMetadata().getGeneration();
-    if (builtFrom != null && generation != null && !builtFrom.equals(generation.toString())) {
-      if (status.getConditions().stream()
-          .noneMatch(c -> StatusConditions.SPEC_CHANGE_IGNORED.equals(c.getType()))) {
-        events.warning(
-            videoJob,
-            "SpecChangeIgnored",
-            "spec changed after Job " + job.getMetadata().getName() + " started; not applied");
-      }
-      StatusConditions.set(
-          status.getConditions(),
-          StatusConditions.SPEC_CHANGE_IGNORED,
-          true,
-          "JobAlreadyStarted",
-          "the Job was built from generation "
-              + builtFrom
-              + "; a running Job cannot be changed: delete and recreate the VideoJob to apply",
-          generation);
-    }
-    return true;
   }
 
   private void fail(VideoJob videoJob, String reason, String message) {
@@ -374,38 +279,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       case Succeeded -> events.normal(videoJob, "Succeeded", status.getMessage());
       case Failed -> events.warning(videoJob, "Failed", status.getMessage());
     }
-  }
-
-  /** Returns whether the outcome is now published (and recorded in the status to be patched). */
-  private boolean publishOutcome(VideoJob videoJob) {
-    VideoStatusEvent event = OutcomeEvents.of(videoJob);
-    if (publishedHere.contains(event.eventId())) {
-      videoJob.getStatus().setPublishedEventId(event.eventId());
-      return true;
-    }
-    try {
-      publisher.publish(event);
-    } catch (PublishFailedException e) {
-      log.warn("{}; retrying in {}", e.getMessage(), publishRetry, e.getCause());
-      return false;
-    }
-    publishedHere.add(event.eventId());
-    (videoJob.getStatus().getPhase() == Phase.Succeeded ? succeeded : failed).increment();
-    videoJob.getStatus().setPublishedEventId(event.eventId());
-    events.normal(
-        videoJob,
-        "StatusPublished",
-        "published video.status " + event.status() + " " + event.eventId());
-    return true;
-  }
-
-  /** {@code frameflow_videojobs_finished_total{outcome}}: outcomes published by this replica. */
-  private static Counter finishedCounter(MeterRegistry meters, String outcome) {
-    return Counter.builder("frameflow.videojobs.finished")
-        .description(
-            "VideoJobs that reached a final phase, counted when their outcome is published")
-        .tag("outcome", outcome)
-        .register(meters);
   }
 
   private void deleteJob(VideoJob videoJob, KubernetesClient client) {
