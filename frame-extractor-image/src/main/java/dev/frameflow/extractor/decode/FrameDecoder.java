@@ -139,9 +139,8 @@ public final class FrameDecoder {
     if (!run.windowed()) {
       return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
     }
-    double frameRate = RunCommand.frameRate(video);
     Path script = dir.resolve("windows.ffconcat");
-    Files.writeString(script, RunCommand.concatScript(input, video, timeline, run, frameRate));
+    Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
     List<DecodedFrame> frames =
         new ArrayList<>(ffmpegRun(script, video, timeline, options, run, threads, dir, progress));
     Files.delete(script);

@@ -94,8 +94,8 @@ final class RunCommand {
    * The input of a windowed run: a concat script over {@code video} with one entry per window
    * (written next to the run's frames; the input of {@link #arguments} for that run).
    */
-  static String concatScript(
-      Path video, VideoInfo info, Timeline timeline, DecodeRun run, double frameRate) {
+  static String concatScript(Path video, VideoInfo info, Timeline timeline, DecodeRun run) {
+    double frameRate = info.frameRateOrDefault();
     StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
     List<int[]> windows = run.windows();
     for (int i = 0; i < windows.size(); i++) {
@@ -125,11 +125,9 @@ final class RunCommand {
    * the concat demuxer starts its timeline at the first window's inpoint.
    */
   static double timestampOffset(VideoInfo video, Timeline timeline, DecodeRun run) {
-    return run.windowed() ? inpoint(video, timeline, run.firstTick(), frameRate(video)) : 0;
-  }
-
-  static double frameRate(VideoInfo video) {
-    return video.frameRate() > 0 ? video.frameRate() : 30;
+    return run.windowed()
+        ? inpoint(video, timeline, run.firstTick(), video.frameRateOrDefault())
+        : 0;
   }
 
   /**

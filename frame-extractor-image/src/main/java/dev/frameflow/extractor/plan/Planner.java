@@ -31,7 +31,7 @@ public final class Planner {
   static final double SEEK_COST_FRAMES = 15;
 
   /** Runs per worker: more balance the load, each costs a process start. */
-  static final int SEGMENTS_PER_WORKER = 2;
+  static final int RUNS_PER_WORKER = 2;
 
   /** Shortest segment worth its own process, in seconds of video. */
   static final double MIN_SEGMENT_SECONDS = 2;
@@ -44,7 +44,7 @@ public final class Planner {
 
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
     Timeline timeline = Timeline.of(options, video.durationSeconds());
-    double frameRate = video.frameRate() > 0 ? video.frameRate() : 30;
+    double frameRate = video.frameRateOrDefault();
     List<int[]> windows = group(timeline, frameRate, keyframes);
     if (windows.size() == 1) {
       return new SamplingPlan(
@@ -56,7 +56,7 @@ public final class Planner {
       double from = keyframes.before(timeline.time(window[0]));
       costs[i] = SEEK_COST_FRAMES + frameRate * (timeline.time(window[1] - 1) - from) + 1;
     }
-    int parts = Math.min(windows.size(), workers * SEGMENTS_PER_WORKER);
+    int parts = Math.min(windows.size(), workers * RUNS_PER_WORKER);
     return new SamplingPlan(timeline, Strategy.SPARSE, shareOut(windows, costs, parts));
   }
 
@@ -111,7 +111,7 @@ public final class Planner {
   private int segments(Timeline timeline) {
     double span = timeline.count() * timeline.step();
     int bySpan = (int) Math.max(1, Math.floor(span / MIN_SEGMENT_SECONDS));
-    return Math.max(1, Math.min(Math.min(workers * SEGMENTS_PER_WORKER, bySpan), timeline.count()));
+    return Math.max(1, Math.min(Math.min(workers * RUNS_PER_WORKER, bySpan), timeline.count()));
   }
 
   /** {@code count} ticks in {@code parts} contiguous runs of (nearly) equal length. */

@@ -24,6 +24,11 @@ public record VideoInfo(
     return rotation % 180 == 0 ? height : width;
   }
 
+  /** The frame rate, or 30 when the probe found none (a guess is enough to plan by). */
+  public double frameRateOrDefault() {
+    return frameRate > 0 ? frameRate : 30;
+  }
+
   public long pixels() {
     return (long) width * height;
   }

@@ -74,8 +74,7 @@ class RunCommandTest {
   void eachWindowStartsAtItsTickEndsTwoFramesAfterItsLastAndKeepsTimestampsApart() {
     DecodeRun windows = new DecodeRun(0, 10, 14, List.of(10, 12));
 
-    String script =
-        RunCommand.concatScript(Path.of("/work/it's.mp4"), video, timeline, windows, 30);
+    String script = RunCommand.concatScript(Path.of("/work/it's.mp4"), video, timeline, windows);
 
     double quarter = 0.25 / 30;
     assertThat(script)
