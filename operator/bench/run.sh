@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Operator benchmark (issue 5): 1,000 VideoJobs created at once against fabric8's mock API server
 # → time until all 1,000 Jobs exist, against creating the same 1,000 Jobs directly with the client
-# (same number of threads as the operator's reconciliation threads) in the same run. Prints both
-# rates, the ratio (target >= 0.5) and the heap the operator adds once all are reconciled.
+# (same number of threads as the operator's reconciliation threads) in the same run: one warm-up
+# round of each side, then BENCH_ROUNDS (3) measured rounds. Prints each round, the median rates,
+# their ratio (target >= 0.5), when every status records its Job, and the heap the operator adds.
 #
 # Usage: operator/bench/run.sh        (from anywhere; builds the module's test classes offline)
 #        BENCH_COUNT=200 operator/bench/run.sh
@@ -15,6 +16,6 @@ root="$(dirname "$module")"
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
 
-exec java -Xmx1g -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" \
+exec java -Xmx1g -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
   -Dlogback.configurationFile="$module/src/test/resources/logback-test.xml" \
   -cp "$classpath" dev.frameflow.operator.bench.JobCreationBenchmark

@@ -53,7 +53,8 @@ public class OperatorConfiguration {
     return new RabbitStatusPublisher(rabbit, messaging.exchange(), messaging.confirmTimeout());
   }
 
-  @Bean
+  // closed by the VideoJobOperator when it stops, not by Spring a second time
+  @Bean(destroyMethod = "")
   VideoJobReconciler videoJobReconciler(
       ExtractionJobBuilder jobs,
       StatusPublisher publisher,
