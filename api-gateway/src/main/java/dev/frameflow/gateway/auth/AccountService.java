@@ -1,6 +1,6 @@
 package dev.frameflow.gateway.auth;
 
-import dev.frameflow.gateway.web.ApiProblem;
+import dev.frameflow.gateway.problem.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

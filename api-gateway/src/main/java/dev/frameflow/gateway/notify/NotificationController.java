@@ -1,7 +1,7 @@
 package dev.frameflow.gateway.notify;
 
 import dev.frameflow.gateway.auth.CurrentUser;
-import dev.frameflow.gateway.web.ApiProblem;
+import dev.frameflow.gateway.problem.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.frameflow.gateway.video;
 
-import dev.frameflow.gateway.web.ApiProblem;
+import dev.frameflow.gateway.problem.ApiProblem;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.frameflow.gateway.video;
 
+import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.storage.ObjectRef;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.ObjectTooLargeException;
 import dev.frameflow.gateway.storage.S3Properties;
-import dev.frameflow.gateway.web.ApiProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.gateway.auth.CurrentUser;
-import dev.frameflow.gateway.web.ApiProblem;
+import dev.frameflow.gateway.problem.ApiProblem;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.gateway.auth.CurrentUser;
+import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.storage.ObjectStorage;
-import dev.frameflow.gateway.web.ApiProblem;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

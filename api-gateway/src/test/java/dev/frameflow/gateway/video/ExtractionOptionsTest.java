@@ -3,7 +3,7 @@ package dev.frameflow.gateway.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frameflow.gateway.web.ApiProblem;
+import dev.frameflow.gateway.problem.ApiProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

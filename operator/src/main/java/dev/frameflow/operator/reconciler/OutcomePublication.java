@@ -1,9 +1,9 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.status.OutcomeEvents;
-import dev.frameflow.operator.status.StatusPublisher;
-import dev.frameflow.operator.status.StatusPublisher.PublishFailedException;
-import dev.frameflow.operator.status.VideoStatusEvent;
+import dev.frameflow.operator.outcome.OutcomeEvents;
+import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.operator.outcome.StatusPublisher.PublishFailedException;
+import dev.frameflow.operator.outcome.VideoStatusEvent;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.micrometer.core.instrument.Counter;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.S3Properties;
-import dev.frameflow.operator.status.OutcomeEvents;
+import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobLabels;
-import dev.frameflow.operator.status.OutcomeEvents;
+import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.problem;
 
 import java.time.Duration;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.logging;
 
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;

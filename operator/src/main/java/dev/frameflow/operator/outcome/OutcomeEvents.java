@@ -1,4 +1,4 @@
-package dev.frameflow.operator.status;
+package dev.frameflow.operator.outcome;
 
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.problem;
 
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;

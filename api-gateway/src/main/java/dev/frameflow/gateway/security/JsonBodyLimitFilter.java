@@ -1,5 +1,6 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.security;
 
+import dev.frameflow.gateway.problem.ProblemJsonWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.apidocs;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

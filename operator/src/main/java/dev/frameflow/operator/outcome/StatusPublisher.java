@@ -1,4 +1,4 @@
-package dev.frameflow.operator.status;
+package dev.frameflow.operator.outcome;
 
 /** Publishes {@code video.status}; returns only once the broker has taken responsibility. */
 public interface StatusPublisher {

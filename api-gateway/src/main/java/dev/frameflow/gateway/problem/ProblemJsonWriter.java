@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.status;
+package dev.frameflow.operator.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
-package dev.frameflow.gateway.web;
+package dev.frameflow.gateway.security;
 
 import dev.frameflow.gateway.auth.BearerTokenFilter;
 import dev.frameflow.gateway.auth.TokenService;
+import dev.frameflow.gateway.problem.ProblemJsonWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
