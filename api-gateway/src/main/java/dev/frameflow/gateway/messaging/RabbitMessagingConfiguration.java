@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.messaging;
 
+import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.status.VideoStatusService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -64,15 +65,16 @@ public class RabbitMessagingConfiguration {
     DirectExchange deadLetters =
         ExchangeBuilder.directExchange(Topology.DEAD_LETTER_EXCHANGE).durable(true).build();
     Queue status =
-        QueueBuilder.durable(Topology.STATUS_QUEUE)
+        QueueBuilder.durable(Topology.GATEWAY_STATUS_QUEUE)
             .deadLetterExchange(Topology.DEAD_LETTER_EXCHANGE)
-            .deadLetterRoutingKey(Topology.STATUS_QUEUE)
+            .deadLetterRoutingKey(Topology.GATEWAY_STATUS_QUEUE)
             .build();
-    Queue statusDeadLetters = QueueBuilder.durable(Topology.STATUS_DEAD_LETTER_QUEUE).build();
+    Queue statusDeadLetters =
+        QueueBuilder.durable(Topology.deadLetterQueue(Topology.GATEWAY_STATUS_QUEUE)).build();
     Binding statusBinding =
         BindingBuilder.bind(status).to(events).with(Topology.STATUS_ROUTING_KEY);
     Binding deadLetterBinding =
-        BindingBuilder.bind(statusDeadLetters).to(deadLetters).with(Topology.STATUS_QUEUE);
+        BindingBuilder.bind(statusDeadLetters).to(deadLetters).with(Topology.GATEWAY_STATUS_QUEUE);
     return new Declarables(
         events, deadLetters, status, statusDeadLetters, statusBinding, deadLetterBinding);
   }
@@ -95,7 +97,7 @@ public class RabbitMessagingConfiguration {
       ConnectionFactory connectionFactory, VideoStatusListener listener) {
     SimpleMessageListenerContainer container =
         new SimpleMessageListenerContainer(connectionFactory);
-    container.setQueueNames(Topology.STATUS_QUEUE);
+    container.setQueueNames(Topology.GATEWAY_STATUS_QUEUE);
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
     container.setPrefetchCount(20);
     container.setConcurrentConsumers(2);

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.messaging;
 
+import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.outbox.OutboxDispatcher;
 import dev.frameflow.gateway.outbox.OutboxMessage;
 import java.nio.charset.StandardCharsets;

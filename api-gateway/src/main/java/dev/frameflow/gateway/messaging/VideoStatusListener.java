@@ -1,8 +1,8 @@
 package dev.frameflow.gateway.messaging;
 
 import com.rabbitmq.client.Channel;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.gateway.status.InvalidStatusEventException;
-import dev.frameflow.gateway.status.VideoStatusEvent;
 import dev.frameflow.gateway.status.VideoStatusService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

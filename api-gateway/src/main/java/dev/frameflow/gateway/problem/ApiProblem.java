@@ -1,6 +1,9 @@
 package dev.frameflow.gateway.problem;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,17 +15,42 @@ public class ApiProblem extends RuntimeException {
   private final HttpStatus status;
   private final String title;
   private final Duration retryAfter;
+  private final Map<String, Object> properties;
 
   public ApiProblem(HttpStatus status, String title, String detail) {
     this(status, title, detail, null);
   }
 
   public ApiProblem(HttpStatus status, String title, String detail, Duration retryAfter) {
+    this(status, title, detail, retryAfter, Map.of());
+  }
+
+  private ApiProblem(
+      HttpStatus status,
+      String title,
+      String detail,
+      Duration retryAfter,
+      Map<String, Object> properties) {
     super(detail);
     this.status = status;
     this.title = title;
     this.retryAfter = retryAfter;
+    this.properties = properties;
   }
+
+  /**
+   * A 400 naming each offending field: {@code errors} is a list of {@code {field, message}} a
+   * program can branch on, {@code detail} the same in one sentence for people.
+   */
+  public static ApiProblem invalidFields(List<FieldError> errors) {
+    String detail =
+        errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST, "Bad request", detail, null, Map.of("errors", List.copyOf(errors)));
+  }
+
+  /** One field's problem, as listed in {@code errors}. */
+  public record FieldError(String field, String message) {}
 
   public static ApiProblem badRequest(String detail) {
     return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
@@ -54,6 +82,11 @@ public class ApiProblem extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Extra members of the problem JSON. */
+  public Map<String, Object> properties() {
+    return properties;
   }
 
   /** When set, answered as a {@code Retry-After} header in whole seconds. */

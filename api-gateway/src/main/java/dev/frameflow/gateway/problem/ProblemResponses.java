@@ -31,6 +31,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     body.setTitle(problem.title());
+    problem.properties().forEach(body::setProperty);
     HttpHeaders headers = new HttpHeaders();
     if (problem.retryAfter() != null) {
       long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);

@@ -1,5 +1,7 @@
 package dev.frameflow.gateway.status;
 
+import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
@@ -8,7 +10,8 @@ import dev.frameflow.gateway.video.VideoStatus;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +34,6 @@ public class VideoStatusService {
   }
 
   private static final Logger log = LoggerFactory.getLogger(VideoStatusService.class);
-  private static final Set<String> STATUSES = Set.of("PROCESSING", "SUCCEEDED", "FAILED");
 
   private final JdbcClient jdbc;
   private final VideoRepository videos;
@@ -61,7 +63,7 @@ public class VideoStatusService {
    */
   public Result apply(VideoStatusEvent event) {
     validate(event);
-    VideoStatus next = VideoStatus.valueOf(event.status());
+    VideoStatus next = VideoStatus.valueOf(event.status().name());
     Outcome outcome = transaction.execute(status -> applyInTransaction(event, next));
     if (outcome.lateResultOfCancelledVideo() != null) {
       // the job finished after the user cancelled: its ZIP has no owner any more
@@ -129,16 +131,17 @@ public class VideoStatusService {
     return oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine;
   }
 
+  /** The contract's validation: required fields, known status, progress within 0..100. */
   private static void validate(VideoStatusEvent event) {
-    if (event == null || event.eventId() == null || event.videoId() == null) {
-      throw new InvalidStatusEventException("eventId and videoId are required");
+    if (event == null) {
+      throw new InvalidStatusEventException("no event");
     }
-    if (event.status() == null || !STATUSES.contains(event.status())) {
-      throw new InvalidStatusEventException("unknown status " + event.status());
-    }
-    Integer progress = event.progressPercent();
-    if (progress != null && (progress < 0 || progress > 100)) {
-      throw new InvalidStatusEventException("progressPercent must be 0..100");
+    List<ContractValidator.Violation> violations = ContractValidator.check(event);
+    if (!violations.isEmpty()) {
+      throw new InvalidStatusEventException(
+          violations.stream()
+              .map(ContractValidator.Violation::toString)
+              .collect(Collectors.joining("; ")));
     }
   }
 }

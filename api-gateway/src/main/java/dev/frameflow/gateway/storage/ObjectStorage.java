@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.storage;
 
+import dev.frameflow.contracts.events.ObjectRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

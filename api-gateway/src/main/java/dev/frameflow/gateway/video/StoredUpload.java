@@ -1,6 +1,6 @@
 package dev.frameflow.gateway.video;
 
-import dev.frameflow.gateway.storage.ObjectRef;
+import dev.frameflow.contracts.events.ObjectRef;
 import java.util.UUID;
 
 /** A file that is safely in S3 but not yet registered as a video. */

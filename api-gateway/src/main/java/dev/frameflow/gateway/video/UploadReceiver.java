@@ -1,7 +1,7 @@
 package dev.frameflow.gateway.video;
 
+import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.gateway.problem.ApiProblem;
-import dev.frameflow.gateway.storage.ObjectRef;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.ObjectTooLargeException;
 import dev.frameflow.gateway.storage.S3Properties;

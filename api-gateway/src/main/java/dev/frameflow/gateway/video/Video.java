@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.video;
 
-import dev.frameflow.gateway.storage.ObjectRef;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,10 +1,14 @@
 package dev.frameflow.gateway.video;
 
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.Owner;
+import dev.frameflow.contracts.events.VideoCancelledEvent;
+import dev.frameflow.contracts.events.VideoUploadedEvent;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.auth.User;
 import dev.frameflow.gateway.auth.UserRepository;
 import dev.frameflow.gateway.outbox.OutboxRepository;
 import dev.frameflow.gateway.problem.ApiProblem;
-import dev.frameflow.gateway.storage.ObjectRef;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.S3Properties;
 import java.net.URI;
@@ -88,12 +92,11 @@ public class VideoService {
             null);
     UUID eventId = UUID.randomUUID();
     VideoUploadedEvent event =
-        new VideoUploadedEvent(
+        VideoUploadedEvent.of(
             eventId,
-            VideoUploadedEvent.TYPE,
             video.id(),
             now,
-            new VideoUploadedEvent.Owner(owner.id(), owner.email()),
+            new Owner(owner.id().toString(), owner.email()),
             video.source(),
             output,
             video.originalFilename(),
@@ -155,7 +158,7 @@ public class VideoService {
                     eventId,
                     VideoCancelledEvent.TYPE,
                     videoId,
-                    new VideoCancelledEvent(eventId, VideoCancelledEvent.TYPE, videoId, now));
+                    VideoCancelledEvent.of(eventId, videoId, now));
               }
               return locked;
             });

@@ -1,5 +1,8 @@
 package dev.frameflow.gateway.video;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.auth.CurrentUser;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.storage.ObjectStorage;
@@ -7,27 +10,32 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/videos}: a multipart body with option fields first, then one or more files.
- * Parts are read as a stream (Spring's multipart resolver is off, it would spool files to disk) and
- * each file goes straight into S3. The request is all or nothing: if any file is refused or the
- * body breaks off, the objects already stored are deleted and no video is created.
+ * {@code POST /api/videos}: a multipart body with one or more files and the extraction options as
+ * form fields (before or after the files) or query parameters. Parts are read as a stream (Spring's
+ * multipart resolver is off, it would spool files to disk) and each file goes straight into S3. The
+ * request is all or nothing: if any file is refused or the body breaks off, the objects already
+ * stored are deleted and no video is created.
  */
 @RestController
 public class VideoUploadController {
@@ -65,8 +73,15 @@ public class VideoUploadController {
   @Operation(
       summary = "Upload one or more videos",
       description =
-          "multipart/form-data: optional fields fps | intervalSeconds, format, quality, maxFrames,"
-              + " width (before the files), then one or more file parts")
+          "multipart/form-data with one or more file parts named file; the extraction options as"
+              + " form fields (before or after the files) or as query parameters",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                      schema = @Schema(implementation = UploadForm.class))))
   @PostMapping("/api/videos")
   public ResponseEntity<UploadResponse> upload(
       HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
@@ -101,24 +116,22 @@ public class VideoUploadController {
         .body(new UploadResponse(views));
   }
 
+  /**
+   * Streams every file part to S3 and gathers the options from the query string and the form
+   * fields, before or after the files. What is known before the first file is checked before that
+   * file is read (a wrong option costs no upload); the whole set is checked at the end.
+   */
   private ExtractionOptions receiveFiles(HttpServletRequest request, List<StoredUpload> stored)
       throws IOException {
     String boundary =
         MultipartReader.boundaryOf(request.getContentType())
             .orElseThrow(() -> ApiProblem.badRequest("the multipart Content-Type has no boundary"));
+    UploadOptions options = new UploadOptions();
+    queryParameters(request).forEach(options::add);
     MultipartReader parts = new MultipartReader(request.getInputStream(), boundary);
-    Map<String, String> fields = new HashMap<>();
-    ExtractionOptions options = null;
     for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
       if (!part.isFile()) {
-        if (options != null) {
-          throw ApiProblem.badRequest("send the option fields before the files");
-        }
-        if (!ExtractionOptions.FIELDS.contains(part.fieldName())) {
-          throw ApiProblem.badRequest(
-              "unknown field '" + UploadReceiver.safe(part.fieldName()) + "'");
-        }
-        fields.put(part.fieldName(), readField(part));
+        options.add(part.fieldName(), readField(part));
         continue;
       }
       if (part.fileName().isEmpty()) {
@@ -127,8 +140,8 @@ public class VideoUploadController {
       if (stored.size() >= limits.maxFiles()) {
         throw ApiProblem.badRequest("at most " + limits.maxFiles() + " files per request");
       }
-      if (options == null) {
-        options = ExtractionOptions.fromFields(fields);
+      if (stored.isEmpty()) {
+        options.checked();
       }
       stored.add(
           receiver.receive(part.body(), UploadReceiver.safe(part.fileName()), part.contentType()));
@@ -136,7 +149,29 @@ public class VideoUploadController {
     if (stored.isEmpty()) {
       throw ApiProblem.badRequest("the request has no file");
     }
-    return options;
+    return options.checked();
+  }
+
+  /** The query string, decoded; read by hand so that the servlet never parses the body. */
+  private static Map<String, String> queryParameters(HttpServletRequest request) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    String query = request.getQueryString();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), UTF_8);
+      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), UTF_8);
+      if (parameters.putIfAbsent(name, value) != null) {
+        throw ApiProblem.badRequest(
+            "the parameter '" + UploadReceiver.safe(name) + "' is given twice");
+      }
+    }
+    return parameters;
   }
 
   private static String readField(MultipartReader.Part part) throws IOException {

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.video;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import java.time.Instant;
 import java.util.UUID;
 

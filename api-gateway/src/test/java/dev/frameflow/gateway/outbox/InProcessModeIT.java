@@ -3,14 +3,14 @@ package dev.frameflow.gateway.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.gateway.messaging.RabbitOutboxDispatcher;
-import dev.frameflow.gateway.status.VideoStatusEvent;
 import dev.frameflow.gateway.status.VideoStatusService;
-import dev.frameflow.gateway.storage.ObjectRef;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
 import dev.frameflow.gateway.support.TestVideos;
-import dev.frameflow.gateway.video.VideoUploadedEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,18 +103,8 @@ class InProcessModeIT {
       messages.add(message);
       VideoUploadedEvent job = json.readValue(message.payload(), VideoUploadedEvent.class);
       statuses.apply(
-          new VideoStatusEvent(
-              UUID.randomUUID(),
-              VideoStatusEvent.TYPE,
-              job.videoId(),
-              Instant.now(),
-              "SUCCEEDED",
-              7,
-              1234L,
-              job.output(),
-              null,
-              1,
-              null));
+          VideoStatusEvent.succeeded(
+              UUID.randomUUID(), job.videoId(), Instant.now(), 7, 1234L, job.output(), 1));
     }
   }
 

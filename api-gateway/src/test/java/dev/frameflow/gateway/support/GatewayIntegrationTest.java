@@ -132,8 +132,12 @@ public abstract class GatewayIntegrationTest {
   }
 
   protected HttpResponse<String> upload(String token, Multipart multipart) {
+    return upload("/api/videos", token, multipart);
+  }
+
+  protected HttpResponse<String> upload(String path, String token, Multipart multipart) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(url("/api/videos"))
+        HttpRequest.newBuilder(url(path))
             .header("Content-Type", multipart.contentType())
             .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.build()));
     if (token != null) {

@@ -1,16 +1,21 @@
 package dev.frameflow.extractor.cli;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.extraction.InvalidOptionsException;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractionOptions;
 import dev.frameflow.extractor.ExtractorLimits;
-import dev.frameflow.extractor.ImageFormat;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The command line, parsed; anything malformed is a {@link BadInputException} (exit code 2). */
+/**
+ * The command line, declared for picocli (which writes the help and checks types, repetitions and
+ * the exclusive rate options); anything malformed is a {@link BadInputException} (exit code 2).
+ */
 record CliArguments(
     ObjectLocation source,
     ObjectLocation output,
@@ -21,28 +26,125 @@ record CliArguments(
 
   static final Path DEFAULT_WORK_DIR = Path.of("/work");
 
-  private static final Set<String> FLAGS =
-      Set.of(
-          "--source",
-          "--output",
-          "--result-file",
-          "--work-dir",
-          "--fps",
-          "--interval-seconds",
-          "--format",
-          "--quality",
-          "--max-frames",
-          "--width",
-          "--start",
-          "--end",
-          "--max-duration-seconds",
-          "--max-pixels");
+  /** The declaration picocli fills in. */
+  @Command(
+      name = "frame-extractor",
+      mixinStandardHelpOptions = true,
+      description = "Turns a video into a ZIP of frames.",
+      sortOptions = false)
+  static final class Line {
+    @Option(
+        names = "--source",
+        required = true,
+        paramLabel = "s3://bucket/key|PATH",
+        converter = LocationConverter.class,
+        description = "The video to read.")
+    ObjectLocation source;
 
-  static final String USAGE =
-      "usage: frame-extractor --source s3://bucket/key|PATH --output s3://bucket/key|PATH"
-          + " [--result-file PATH] [--work-dir DIR] [--fps R | --interval-seconds N]"
-          + " [--format jpeg|png] [--quality 2..31] [--max-frames N] [--width W]"
-          + " [--start SECONDS] [--end SECONDS] [--max-duration-seconds S] [--max-pixels P]";
+    @Option(
+        names = "--output",
+        required = true,
+        paramLabel = "s3://bucket/key|PATH",
+        converter = LocationConverter.class,
+        description = "Where the ZIP of frames goes.")
+    ObjectLocation output;
+
+    @Option(
+        names = "--result-file",
+        paramLabel = "PATH",
+        description = "Where the result JSON goes too (the pod's termination log).")
+    Path resultFile;
+
+    @Option(
+        names = "--work-dir",
+        paramLabel = "DIR",
+        description = "Scratch space for frames (default: /work).")
+    Path workDir = DEFAULT_WORK_DIR;
+
+    @ArgGroup(exclusive = true)
+    Rate rate;
+
+    @Option(
+        names = "--format",
+        paramLabel = "jpeg|png",
+        converter = FormatConverter.class,
+        description = "Image format (default: jpeg).")
+    ImageFormat format;
+
+    @Option(names = "--quality", paramLabel = "2..31", description = "JPEG quality, 2 is best.")
+    Integer quality;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "The most frames to take.")
+    Integer maxFrames;
+
+    @Option(names = "--width", paramLabel = "W", description = "Frame width in pixels.")
+    Integer width;
+
+    @Option(names = "--start", paramLabel = "SECONDS", description = "Where to start.")
+    Double start;
+
+    @Option(names = "--end", paramLabel = "SECONDS", description = "Where to stop.")
+    Double end;
+
+    @Option(
+        names = "--max-duration-seconds",
+        paramLabel = "S",
+        description = "Refuse longer videos (default: 4 h).")
+    Double maxDurationSeconds;
+
+    @Option(
+        names = "--max-pixels",
+        paramLabel = "P",
+        description = "Refuse larger frames (default: 8K UHD).")
+    Long maxPixels;
+  }
+
+  /** One of the two ways to say how often; neither means one frame per second. */
+  static final class Rate {
+    @Option(names = "--fps", paramLabel = "R", description = "Frames per second.")
+    Double fps;
+
+    @Option(names = "--interval-seconds", paramLabel = "N", description = "One frame every N s.")
+    Double intervalSeconds;
+  }
+
+  static final class LocationConverter implements CommandLine.ITypeConverter<ObjectLocation> {
+    @Override
+    public ObjectLocation convert(String text) {
+      try {
+        return ObjectLocation.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class FormatConverter implements CommandLine.ITypeConverter<ImageFormat> {
+    @Override
+    public ImageFormat convert(String text) {
+      return ImageFormat.parse(text)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "unknown image format: " + text + " (jpeg or png)"));
+    }
+  }
+
+  /** The generated usage text. */
+  static String usage() {
+    return new CommandLine(new Line()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  /** True when the line asks for help or the version rather than an extraction. */
+  static boolean asksForHelp(String[] args) {
+    try {
+      CommandLine line = new CommandLine(new Line());
+      line.parseArgs(args);
+      return line.isUsageHelpRequested() || line.isVersionHelpRequested();
+    } catch (CommandLine.ParameterException e) {
+      return false;
+    }
+  }
 
   /** The result file, if it can be found, even when the rest of the line is wrong. */
   static Path resultFileOf(String[] args) {
@@ -58,107 +160,41 @@ record CliArguments(
   }
 
   static CliArguments parse(String[] args, ExtractorLimits defaults) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      String value;
-      int equals = flag.indexOf('=');
-      if (flag.startsWith("--") && equals > 0) {
-        value = flag.substring(equals + 1);
-        flag = flag.substring(0, equals);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new BadInputException("missing value for " + flag + "; " + USAGE);
-        }
-        value = args[++i];
-      }
-      if (!FLAGS.contains(flag)) {
-        throw new BadInputException("unknown argument " + flag + "; " + USAGE);
-      }
-      if (values.put(flag, value) != null) {
-        throw new BadInputException(flag + " given twice");
-      }
+    Line line = new Line();
+    try {
+      new CommandLine(line).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new BadInputException(e.getMessage());
     }
-    ObjectLocation source = location(values, "--source");
-    ObjectLocation output = location(values, "--output");
     ExtractorLimits limits = defaults;
-    if (values.containsKey("--max-duration-seconds")) {
-      double max = decimal(values, "--max-duration-seconds");
-      if (!(max > 0)) {
+    if (line.maxDurationSeconds != null) {
+      if (!(line.maxDurationSeconds > 0)) {
         throw new BadInputException("--max-duration-seconds must be > 0");
       }
-      limits = limits.withMaxDurationSeconds(max);
+      limits = limits.withMaxDurationSeconds(line.maxDurationSeconds);
     }
-    if (values.containsKey("--max-pixels")) {
-      long max = whole(values, "--max-pixels");
-      if (max < 1) {
+    if (line.maxPixels != null) {
+      if (line.maxPixels < 1) {
         throw new BadInputException("--max-pixels must be >= 1");
       }
-      limits = limits.withMaxPixels(max);
+      limits = limits.withMaxPixels(line.maxPixels);
     }
     ExtractionOptions options =
         new ExtractionOptions(
-            optionalDecimal(values, "--fps"),
-            optionalDecimal(values, "--interval-seconds"),
-            values.containsKey("--format") ? ImageFormat.parse(values.get("--format")) : null,
-            optionalInt(values, "--quality"),
-            optionalInt(values, "--max-frames"),
-            optionalInt(values, "--width"),
-            optionalDecimal(values, "--start"),
-            optionalDecimal(values, "--end"));
+            line.rate == null ? null : line.rate.fps,
+            line.rate == null ? null : line.rate.intervalSeconds,
+            line.format,
+            line.quality,
+            line.maxFrames,
+            line.width,
+            line.start,
+            line.end);
+    try {
+      options.validated();
+    } catch (InvalidOptionsException e) {
+      throw new BadInputException(e.getMessage());
+    }
     return new CliArguments(
-        source,
-        output,
-        values.containsKey("--result-file") ? Path.of(values.get("--result-file")) : null,
-        values.containsKey("--work-dir") ? Path.of(values.get("--work-dir")) : DEFAULT_WORK_DIR,
-        options,
-        limits);
-  }
-
-  private static ObjectLocation location(Map<String, String> values, String flag) {
-    String text = values.get(flag);
-    if (text == null) {
-      throw new BadInputException(flag + " is required; " + USAGE);
-    }
-    try {
-      return ObjectLocation.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(flag + ": " + e.getMessage());
-    }
-  }
-
-  private static Double optionalDecimal(Map<String, String> values, String flag) {
-    return values.containsKey(flag) ? decimal(values, flag) : null;
-  }
-
-  private static Integer optionalInt(Map<String, String> values, String flag) {
-    if (!values.containsKey(flag)) {
-      return null;
-    }
-    long value = whole(values, flag);
-    if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-      throw new BadInputException(flag + " is out of range: " + value);
-    }
-    return (int) value;
-  }
-
-  private static double decimal(Map<String, String> values, String flag) {
-    try {
-      double value = Double.parseDouble(values.get(flag));
-      if (!Double.isFinite(value)) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new BadInputException(flag + " expects a number but got " + values.get(flag));
-    }
-  }
-
-  private static long whole(Map<String, String> values, String flag) {
-    try {
-      return Long.parseLong(values.get(flag));
-    } catch (NumberFormatException e) {
-      throw new BadInputException(flag + " expects a whole number but got " + values.get(flag));
-    }
+        line.source, line.output, line.resultFile, line.workDir, options, limits);
   }
 }

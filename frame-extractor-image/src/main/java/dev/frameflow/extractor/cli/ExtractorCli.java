@@ -1,5 +1,7 @@
 package dev.frameflow.extractor.cli;
 
+import dev.frameflow.contracts.result.ExitCodes;
+import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
@@ -22,14 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and environment explicitly and never exits the JVM, so that tests (and the operator's test
  * kubelet) run the real CLI in-process.
  *
- * <p>Exit codes: {@value #SUCCESS} success, {@value #BAD_INPUT} bad input (permanent: never retry),
- * {@value #TRANSIENT} anything else (S3 unreachable, disk full, ...).
+ * <p>Exit codes are the contract's {@link ExitCodes}: success, bad input (permanent: never retry),
+ * transient (S3 unreachable, disk full, ...).
  */
 public final class ExtractorCli {
-
-  public static final int SUCCESS = 0;
-  public static final int TRANSIENT = 1;
-  public static final int BAD_INPUT = 2;
 
   public static final String PART_SIZE_VARIABLE = "FRAMEFLOW_S3_PART_SIZE_MB";
 
@@ -40,14 +38,14 @@ public final class ExtractorCli {
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(CliArguments.USAGE);
-      return SUCCESS;
+    if (CliArguments.asksForHelp(args)) {
+      out.print(CliArguments.usage());
+      return ExitCodes.SUCCESS;
     }
     long started = System.nanoTime();
     CliArguments arguments = null;
     S3Client s3 = null;
-    ResultJson result;
+    ExtractorResult result;
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
       if (arguments.source() instanceof ObjectLocation.S3Object
@@ -63,28 +61,28 @@ public final class ExtractorCli {
                   arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
               percent -> out.println("progress " + percent + "%"));
       result =
-          ResultJson.succeeded(
+          ExtractorResult.succeeded(
               done.frames(),
               done.output().toString(),
               done.bytes(),
               done.videoDurationSeconds(),
               done.elapsedMillis());
     } catch (BadInputException e) {
-      result = failed(BAD_INPUT, arguments, started, e.getMessage());
+      result = failed(ExitCodes.BAD_INPUT, arguments, started, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = failed(TRANSIENT, arguments, started, "interrupted");
+      result = failed(ExitCodes.TRANSIENT, arguments, started, "interrupted");
     } catch (Exception | Error e) {
-      result = failed(TRANSIENT, arguments, started, describe(e));
+      result = failed(ExitCodes.TRANSIENT, arguments, started, describe(e));
     } finally {
       if (s3 != null) {
         s3.close();
       }
     }
-    if (result.exitCode() != SUCCESS) {
+    if (result.exitCode() != ExitCodes.SUCCESS) {
       err.println(result.reason());
     }
-    String json = result.toJson();
+    String json = ResultJson.toJson(result);
     out.println("result " + json);
     Path resultFile = arguments != null ? arguments.resultFile() : CliArguments.resultFileOf(args);
     if (resultFile != null) {
@@ -92,7 +90,7 @@ public final class ExtractorCli {
         Files.writeString(resultFile, json, StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println("cannot write the result to " + resultFile + ": " + e.getMessage());
-        return result.exitCode() == SUCCESS ? TRANSIENT : result.exitCode();
+        return result.exitCode() == ExitCodes.SUCCESS ? ExitCodes.TRANSIENT : result.exitCode();
       }
     }
     return result.exitCode();
@@ -115,10 +113,10 @@ public final class ExtractorCli {
     throw new IllegalArgumentException(PART_SIZE_VARIABLE + " must be 5..1024 but was " + value);
   }
 
-  private static ResultJson failed(
+  private static ExtractorResult failed(
       int exitCode, CliArguments arguments, long started, String reason) {
     // the video's duration is unknown to a failed run: null, not a made-up 0
-    return ResultJson.failed(
+    return ExtractorResult.failed(
         exitCode,
         arguments == null ? null : arguments.output().toString(),
         null,

@@ -1,7 +1,7 @@
 package dev.frameflow.extractor.decode;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractionOptions;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.SamplingPlan;

@@ -1,7 +1,7 @@
 package dev.frameflow.extractor.decode;
 
-import dev.frameflow.extractor.ExtractionOptions;
-import dev.frameflow.extractor.ImageFormat;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;

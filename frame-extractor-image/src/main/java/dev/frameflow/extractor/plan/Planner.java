@@ -1,6 +1,6 @@
 package dev.frameflow.extractor.plan;
 
-import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.util.ArrayList;
 import java.util.List;

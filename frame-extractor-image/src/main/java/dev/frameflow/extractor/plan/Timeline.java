@@ -1,7 +1,7 @@
 package dev.frameflow.extractor.plan;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractionOptions;
 
 /**
  * The requested timestamps: {@code start + k * step} for {@code k = 0 .. count-1}, all before the

@@ -1,6 +1,6 @@
 package dev.frameflow.extractor.zip;
 
-import dev.frameflow.extractor.ImageFormat;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import java.util.Locale;
 
 /** ZIP entry names: {@code frame-000042-41.000s.jpg} = the 42nd frame, shown at 41 s. */

@@ -3,7 +3,7 @@ package dev.frameflow.extractor.zip;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.io.IOException;

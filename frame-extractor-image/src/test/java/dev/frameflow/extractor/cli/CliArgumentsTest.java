@@ -3,9 +3,9 @@ package dev.frameflow.extractor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractorLimits;
-import dev.frameflow.extractor.ImageFormat;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -71,23 +71,85 @@ class CliArgumentsTest {
   @Test
   void malformedLinesAreBadInput() {
     assertBad(
-        "--fps expects a number but got fast", "--source", "a", "--output", "b", "--fps", "fast");
+        "Invalid value for option '--fps': 'fast' is not a double",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--fps",
+        "fast");
     assertBad(
-        "--max-frames expects a whole number but got 1.5",
+        "Invalid value for option '--max-frames': '1.5' is not an int",
         "--source",
         "a",
         "--output",
         "b",
         "--max-frames",
         "1.5");
-    assertBad("--fps given twice", "--source", "a", "--output", "b", "--fps", "1", "--fps", "2");
     assertBad(
-        "--output: expected s3://bucket/key but got s3://results",
+        "option '--width' (W) should be specified only once",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--width",
+        "100",
+        "--width",
+        "200");
+    assertBad(
+        "Error: expected only one match",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--fps",
+        "1",
+        "--fps",
+        "2");
+    assertBad(
+        "Invalid value for option '--output': expected s3://bucket/key but got s3://results",
         "--source",
         "a",
         "--output",
         "s3://results");
-    assertBad("missing value for --fps", "--source", "a", "--output", "b", "--fps");
+    assertBad(
+        "Missing required parameter for option '--fps'", "--source", "a", "--output", "b", "--fps");
+    assertBad("Missing required option: '--source", "--output", "b");
+  }
+
+  @Test
+  void theRateIsGivenOneWayOrNotAtAll() {
+    assertBad(
+        "Error: --fps=R, --interval-seconds=N are mutually exclusive",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--fps",
+        "1",
+        "--interval-seconds",
+        "2");
+  }
+
+  @Test
+  void optionsOutsideTheContractsBoundsAreBadInput() {
+    assertBad(
+        "intervalSeconds must be between 1/120 and 86400 seconds",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--interval-seconds",
+        "0.005");
+  }
+
+  @Test
+  void theHelpIsGeneratedFromTheDeclaration() {
+    assertThat(CliArguments.asksForHelp(new String[] {"--help"})).isTrue();
+    assertThat(CliArguments.asksForHelp(new String[] {"--source", "a", "--output", "b"})).isFalse();
+    assertThat(CliArguments.usage())
+        .startsWith("Usage: frame-extractor")
+        .contains("--source=s3://bucket/key|PATH", "--fps=R", "--interval-seconds=N");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.extractor.testing.InProcessS3;
 import dev.frameflow.extractor.testing.TestVideos;
 import dev.frameflow.extractor.testing.ZipContents;
@@ -135,7 +136,7 @@ class ExtractorCliIT {
               "--result-file",
               dir.resolve("result.json").toString());
 
-      assertThat(exit).as(bad.getKey().toString()).isEqualTo(ExtractorCli.BAD_INPUT);
+      assertThat(exit).as(bad.getKey().toString()).isEqualTo(ExitCodes.BAD_INPUT);
       assertThat(err()).isEqualTo(bad.getValue() + System.lineSeparator());
       JsonNode result = resultFile();
       assertThat(result.get("status").asText()).isEqualTo("failed");
@@ -160,7 +161,7 @@ class ExtractorCliIT {
             "10",
             "--result-file",
             dir.resolve("result.json").toString());
-    assertThat(exit).isEqualTo(ExtractorCli.BAD_INPUT);
+    assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(resultFile().get("reason").asText())
         .isEqualTo("give either fps or intervalSeconds, not both");
 
@@ -201,7 +202,7 @@ class ExtractorCliIT {
             "s3://results/videos/none/frames.zip",
             "--work-dir",
             dir.toString());
-    assertThat(missing).isEqualTo(ExtractorCli.BAD_INPUT);
+    assertThat(missing).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(err()).startsWith("source not found: s3://uploads/videos/none/source");
 
     err.reset();
@@ -218,7 +219,7 @@ class ExtractorCliIT {
             dir.toString(),
             "--result-file",
             dir.resolve("result.json").toString());
-    assertThat(exit).isEqualTo(ExtractorCli.TRANSIENT);
+    assertThat(exit).isEqualTo(ExitCodes.TRANSIENT);
     assertThat(resultFile().get("exitCode").asInt()).isEqualTo(1);
     assertThat(resultFile().get("status").asText()).isEqualTo("failed");
   }

@@ -2,7 +2,7 @@ package dev.frameflow.extractor.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;

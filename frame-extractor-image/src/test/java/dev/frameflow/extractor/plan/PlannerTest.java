@@ -2,7 +2,7 @@ package dev.frameflow.extractor.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frameflow.extractor.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.util.List;
 import java.util.stream.IntStream;

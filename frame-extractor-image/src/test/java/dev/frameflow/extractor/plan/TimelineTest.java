@@ -3,8 +3,8 @@ package dev.frameflow.extractor.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractionOptions;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.bridge;
 
+import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.operator.config.MessagingProperties;
 import java.util.List;
 import org.springframework.amqp.core.Binding;
@@ -17,18 +18,17 @@ import org.springframework.amqp.core.TopicExchange;
  */
 public final class MessagingTopology {
 
-  public static final String UPLOADED = "video.uploaded";
-  public static final String CANCELLED = "video.cancelled";
-
   private MessagingTopology() {}
 
   public static List<Declarable> declarables(MessagingProperties names) {
     TopicExchange events = new TopicExchange(names.exchange(), true, false);
     DirectExchange deadLetters = new DirectExchange(names.deadLetterExchange(), true, false);
     Queue uploaded = consumerQueue(names.uploadedQueue(), names);
-    Queue uploadedDlq = QueueBuilder.durable(names.uploadedQueue() + ".dlq").build();
+    Queue uploadedDlq =
+        QueueBuilder.durable(Topology.deadLetterQueue(names.uploadedQueue())).build();
     Queue cancelled = consumerQueue(names.cancelledQueue(), names);
-    Queue cancelledDlq = QueueBuilder.durable(names.cancelledQueue() + ".dlq").build();
+    Queue cancelledDlq =
+        QueueBuilder.durable(Topology.deadLetterQueue(names.cancelledQueue())).build();
     return List.of(
         events,
         deadLetters,
@@ -36,8 +36,8 @@ public final class MessagingTopology {
         uploadedDlq,
         cancelled,
         cancelledDlq,
-        BindingBuilder.bind(uploaded).to(events).with(UPLOADED),
-        BindingBuilder.bind(cancelled).to(events).with(CANCELLED),
+        BindingBuilder.bind(uploaded).to(events).with(Topology.UPLOADED_ROUTING_KEY),
+        BindingBuilder.bind(cancelled).to(events).with(Topology.CANCELLED_ROUTING_KEY),
         deadLetterBinding(uploadedDlq, deadLetters, names.uploadedQueue()),
         deadLetterBinding(cancelledDlq, deadLetters, names.cancelledQueue()));
   }

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.config;
 
+import dev.frameflow.contracts.topology.Topology;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,10 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("frameflow.operator.messaging")
 public record MessagingProperties(
-    @DefaultValue("frameflow.events") String exchange,
-    @DefaultValue("frameflow.events.dlx") String deadLetterExchange,
-    @DefaultValue("frameflow.operator.video-uploaded") String uploadedQueue,
-    @DefaultValue("frameflow.operator.video-cancelled") String cancelledQueue,
+    @DefaultValue(Topology.EXCHANGE) String exchange,
+    @DefaultValue(Topology.DEAD_LETTER_EXCHANGE) String deadLetterExchange,
+    @DefaultValue(Topology.OPERATOR_UPLOADED_QUEUE) String uploadedQueue,
+    @DefaultValue(Topology.OPERATOR_CANCELLED_QUEUE) String cancelledQueue,
     @DefaultValue("10") int prefetch,
     @DefaultValue("10s") Duration confirmTimeout,
     @DefaultValue("500ms") Duration kubernetesRetryInitial,
@@ -21,10 +22,10 @@ public record MessagingProperties(
 
   public static MessagingProperties defaults() {
     return new MessagingProperties(
-        "frameflow.events",
-        "frameflow.events.dlx",
-        "frameflow.operator.video-uploaded",
-        "frameflow.operator.video-cancelled",
+        Topology.EXCHANGE,
+        Topology.DEAD_LETTER_EXCHANGE,
+        Topology.OPERATOR_UPLOADED_QUEUE,
+        Topology.OPERATOR_CANCELLED_QUEUE,
         10,
         Duration.ofSeconds(10),
         Duration.ofMillis(500),

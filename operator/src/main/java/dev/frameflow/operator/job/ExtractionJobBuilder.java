@@ -1,5 +1,6 @@
 package dev.frameflow.operator.job;
 
+import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.videojob.JobResources;
@@ -36,7 +37,6 @@ public class ExtractionJobBuilder {
   public static final String CONTAINER = "extractor";
 
   /** The extractor's exit code for bad input (not a video, corrupt, unsupported): never retried. */
-  public static final int BAD_INPUT_EXIT_CODE = 2;
 
   /** A non-root uid/gid that the extractor image also uses. */
   static final long RUN_AS = 10001L;
@@ -201,7 +201,7 @@ public class ExtractionJobBuilder {
         .withNewOnExitCodes()
         .withContainerName(CONTAINER)
         .withOperator("In")
-        .withValues(BAD_INPUT_EXIT_CODE)
+        .withValues(ExitCodes.BAD_INPUT)
         .endOnExitCodes()
         .endRule()
         .addNewRule()

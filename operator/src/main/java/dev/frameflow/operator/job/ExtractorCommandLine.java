@@ -1,6 +1,6 @@
 package dev.frameflow.operator.job;
 
-import dev.frameflow.operator.videojob.Extraction;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class ExtractorCommandLine {
     args.add(RESULT_FILE);
     args.add("--work-dir");
     args.add(WORK_DIR);
-    Extraction extraction = spec.extraction();
+    ExtractionOptions extraction = spec.extraction();
     if (extraction.fps() != null) {
       args.add("--fps");
       args.add(plain(extraction.fps()));
@@ -34,11 +34,19 @@ public final class ExtractorCommandLine {
     }
     if (extraction.format() != null) {
       args.add("--format");
-      args.add(extraction.format().cliValue());
+      args.add(extraction.format().id());
     }
     addIfPresent(args, "--quality", extraction.quality());
     addIfPresent(args, "--max-frames", extraction.maxFrames());
     addIfPresent(args, "--width", extraction.width());
+    if (extraction.start() != null) {
+      args.add("--start");
+      args.add(plain(extraction.start()));
+    }
+    if (extraction.end() != null) {
+      args.add("--end");
+      args.add(plain(extraction.end()));
+    }
     return args;
   }
 

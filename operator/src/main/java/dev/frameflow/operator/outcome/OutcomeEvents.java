@@ -1,9 +1,11 @@
 package dev.frameflow.operator.outcome;
 
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Builds the {@code video.status} event of a VideoJob's final outcome. */
@@ -15,9 +17,9 @@ public final class OutcomeEvents {
    * A name-based UUID of the VideoJob's uid and outcome: the same VideoJob reaching the same
    * outcome always gets the same id, which is what lets consumers drop a re-publication.
    */
-  public static String eventId(String videoJobUid, Phase outcome) {
+  public static UUID eventId(String videoJobUid, Phase outcome) {
     String name = VideoStatusEvent.TYPE + ":" + videoJobUid + ":" + outcome.name();
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
   public static VideoStatusEvent of(VideoJob videoJob) {
@@ -25,18 +27,21 @@ public final class OutcomeEvents {
     if (status == null || status.getPhase() == null || !status.getPhase().isFinal()) {
       throw new IllegalArgumentException("no final outcome yet");
     }
-    boolean succeeded = status.getPhase() == Phase.Succeeded;
+    UUID eventId = eventId(videoJob.getMetadata().getUid(), status.getPhase());
+    UUID videoId = UUID.fromString(videoJob.getSpec().videoId());
+    Instant occurredAt = Instant.parse(status.getCompletionTime());
+    if (status.getPhase() != Phase.Succeeded) {
+      return VideoStatusEvent.failed(
+          eventId, videoId, occurredAt, status.getMessage(), status.getAttempts());
+    }
     var result = status.getResult();
-    return new VideoStatusEvent(
-        eventId(videoJob.getMetadata().getUid(), status.getPhase()),
-        VideoStatusEvent.TYPE,
-        videoJob.getSpec().videoId(),
-        status.getCompletionTime(),
-        succeeded ? VideoStatusEvent.SUCCEEDED : VideoStatusEvent.FAILED,
-        result == null ? null : result.frames(),
-        result == null ? null : result.bytes(),
+    return VideoStatusEvent.succeeded(
+        eventId,
+        videoId,
+        occurredAt,
+        result == null || result.frames() == null ? 0 : result.frames(),
+        result == null || result.bytes() == null ? 0 : result.bytes(),
         result != null && result.output() != null ? result.output() : videoJob.getSpec().output(),
-        succeeded ? null : status.getMessage(),
         status.getAttempts());
   }
 }

@@ -1,6 +1,11 @@
 package dev.frameflow.operator.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.topology.Topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +25,12 @@ public class RabbitStatusPublisher implements StatusPublisher {
   private final RabbitTemplate rabbit;
   private final String exchange;
   private final Duration confirmTimeout;
-  private final ObjectMapper json = new ObjectMapper();
+  // instants as RFC 3339 text, as docs/events.md says
+  private final ObjectMapper json =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   /**
    * @param rabbit a template whose connection factory has correlated publisher confirms and
@@ -40,11 +50,11 @@ public class RabbitStatusPublisher implements StatusPublisher {
       properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
       properties.setContentEncoding(StandardCharsets.UTF_8.name());
       properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-      properties.setMessageId(event.eventId());
+      properties.setMessageId(event.eventId().toString());
       properties.setType(event.type());
       Message message = new Message(json.writeValueAsBytes(event), properties);
-      CorrelationData correlation = new CorrelationData(event.eventId());
-      rabbit.send(exchange, VideoStatusEvent.TYPE, message, correlation);
+      CorrelationData correlation = new CorrelationData(event.eventId().toString());
+      rabbit.send(exchange, Topology.STATUS_ROUTING_KEY, message, correlation);
       CorrelationData.Confirm confirm =
           correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!confirm.ack()) {

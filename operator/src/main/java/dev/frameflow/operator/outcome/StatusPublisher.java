@@ -1,5 +1,7 @@
 package dev.frameflow.operator.outcome;
 
+import dev.frameflow.contracts.events.VideoStatusEvent;
+
 /** Publishes {@code video.status}; returns only once the broker has taken responsibility. */
 public interface StatusPublisher {
 

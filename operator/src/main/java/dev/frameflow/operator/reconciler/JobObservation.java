@@ -1,8 +1,9 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
-import dev.frameflow.operator.videojob.ExtractionResult;
 import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJobResult;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -28,7 +29,7 @@ record JobObservation(
     int attempts,
     String startTime,
     String completionTime,
-    ExtractionResult result,
+    VideoJobResult result,
     String message,
     String failureReason) {
 
@@ -56,7 +57,7 @@ record JobObservation(
     attempts = Math.max(attempts, newestFirst.size());
 
     if (isTrue(status, "Complete")) {
-      ExtractionResult result =
+      VideoJobResult result =
           newestFirst.stream()
               .map(JobObservation::terminated)
               .flatMap(Optional::stream)
@@ -154,7 +155,7 @@ record JobObservation(
               Optional<String> extractorReason =
                   TerminationMessage.parse(t.getMessage()).map(TerminationMessage::reason);
               if (extractorReason.isPresent()) {
-                return t.getExitCode() == ExtractionJobBuilder.BAD_INPUT_EXIT_CODE
+                return t.getExitCode() == ExitCodes.BAD_INPUT
                     ? extractorReason.get()
                     : extractorReason.get() + " (exit code " + t.getExitCode() + ")";
               }

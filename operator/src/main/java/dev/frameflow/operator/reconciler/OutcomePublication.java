@@ -1,9 +1,9 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher.PublishFailedException;
-import dev.frameflow.operator.outcome.VideoStatusEvent;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.micrometer.core.instrument.Counter;
@@ -64,8 +64,9 @@ final class OutcomePublication {
   /** Returns whether the outcome is now published (and recorded in the status to be patched). */
   boolean publish(VideoJob videoJob) {
     VideoStatusEvent event = OutcomeEvents.of(videoJob);
-    if (publishedHere.contains(event.eventId())) {
-      videoJob.getStatus().setPublishedEventId(event.eventId());
+    String eventId = event.eventId().toString();
+    if (publishedHere.contains(eventId)) {
+      videoJob.getStatus().setPublishedEventId(eventId);
       return true;
     }
     try {
@@ -74,9 +75,9 @@ final class OutcomePublication {
       log.warn("{}; retrying in {}", e.getMessage(), retry, e.getCause());
       return false;
     }
-    publishedHere.add(event.eventId());
+    publishedHere.add(eventId);
     (videoJob.getStatus().getPhase() == Phase.Succeeded ? succeeded : failed).increment();
-    videoJob.getStatus().setPublishedEventId(event.eventId());
+    videoJob.getStatus().setPublishedEventId(eventId);
     events.normal(
         videoJob,
         "StatusPublished",

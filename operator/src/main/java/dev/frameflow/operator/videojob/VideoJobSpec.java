@@ -1,6 +1,9 @@
 package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.Owner;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,14 +18,14 @@ public record VideoJobSpec(
     @Required @Pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
         String videoId,
     @Required Owner owner,
-    @Required S3ObjectRef source,
-    @Required S3ObjectRef output,
-    @Required Extraction extraction,
+    @Required ObjectRef source,
+    @Required ObjectRef output,
+    @Required ExtractionOptions extraction,
     @Min(1) @Max(86400) Long deadlineSeconds,
     @Min(0) @Max(10) Integer retries,
     JobResources resources) {
 
-  public VideoJobSpec withExtraction(Extraction newExtraction) {
+  public VideoJobSpec withExtraction(ExtractionOptions newExtraction) {
     return new VideoJobSpec(
         videoId, owner, source, output, newExtraction, deadlineSeconds, retries, resources);
   }

@@ -21,7 +21,7 @@ public class VideoJobStatus {
   private Integer attempts;
   private String startTime;
   private String completionTime;
-  private ExtractionResult result;
+  private VideoJobResult result;
   private String message;
   private String publishedEventId;
 
@@ -81,11 +81,11 @@ public class VideoJobStatus {
     this.completionTime = completionTime;
   }
 
-  public ExtractionResult getResult() {
+  public VideoJobResult getResult() {
     return result;
   }
 
-  public void setResult(ExtractionResult result) {
+  public void setResult(VideoJobResult result) {
     this.result = result;
   }
 

@@ -3,11 +3,11 @@ package dev.frameflow.operator.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Extraction;
-import dev.frameflow.operator.videojob.ImageFormat;
 import dev.frameflow.operator.videojob.JobResources;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobSpec;
@@ -119,7 +119,8 @@ class ExtractionJobBuilderTest {
   void theContainerGetsTheSpecsOptionsAsArgumentsAndTheS3SettingsAsEnvironment() {
     VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
     VideoJobSpec withOptions =
-        spec.withExtraction(new Extraction(null, 2.5, ImageFormat.PNG, null, 100, 640));
+        spec.withExtraction(
+            new ExtractionOptions(null, 2.5, ImageFormat.PNG, null, 100, 640, null, null));
     Container container =
         builder
             .build(videoJob(withOptions))

@@ -3,6 +3,9 @@ package dev.frameflow.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
@@ -10,10 +13,7 @@ import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.TestVideos;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Extraction;
-import dev.frameflow.operator.videojob.ImageFormat;
 import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.S3ObjectRef;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -65,9 +65,9 @@ class ConcurrencyCapIT {
               new VideoJobSpec(
                   videoId.toString(),
                   VideoJobFixtures.spec(videoId).owner(),
-                  new S3ObjectRef(InProcessS3.UPLOADS, sharedSource),
-                  new S3ObjectRef(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId)),
-                  new Extraction(1.0, null, ImageFormat.JPEG, null, null, 80),
+                  new ObjectRef(InProcessS3.UPLOADS, sharedSource),
+                  new ObjectRef(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId)),
+                  new ExtractionOptions(1.0, null, ImageFormat.JPEG, null, null, 80, null, null),
                   null,
                   null,
                   null);

@@ -22,7 +22,7 @@ class JobObservationTest {
             "p1",
             0,
             "Completed",
-            "{\"status\":\"SUCCEEDED\",\"exitCode\":0,\"frames\":12,"
+            "{\"status\":\"succeeded\",\"exitCode\":0,\"frames\":12,"
                 + "\"output\":\"s3://results/videos/1/frames.zip\",\"bytes\":3456,"
                 + "\"videoDurationSeconds\":6.0,\"elapsedMillis\":800,\"reason\":null}");
 
@@ -59,7 +59,7 @@ class JobObservationTest {
             "p1",
             1,
             "Error",
-            "{\"status\":\"FAILED\",\"exitCode\":1,\"reason\":\"S3 unreachable\"}");
+            "{\"status\":\"failed\",\"exitCode\":1,\"reason\":\"S3 unreachable\"}");
 
     assertThat(JobObservation.of(job, List.of(pod)).message())
         .isEqualTo("failed 1 time, last: S3 unreachable (exit code 1)");

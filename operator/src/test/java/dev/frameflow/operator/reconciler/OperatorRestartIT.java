@@ -130,7 +130,8 @@ class OperatorRestartIT {
     assertThat(again).hasSize(1);
     VideoJob recorded =
         client.resources(VideoJob.class).withName(VideoJobNames.videoJob(videoId)).get();
-    String expectedId = OutcomeEvents.eventId(recorded.getMetadata().getUid(), Phase.Succeeded);
+    String expectedId =
+        OutcomeEvents.eventId(recorded.getMetadata().getUid(), Phase.Succeeded).toString();
     assertThat(firstEvent.get("eventId").asText()).isEqualTo(expectedId);
     assertThat(again.get(0)).as("the same event, for consumers to drop").isEqualTo(firstEvent);
     assertThat(recorded.getStatus().getPublishedEventId()).isEqualTo(expectedId);

@@ -117,7 +117,7 @@ class VideoJobLifecycleIT {
     assertThat(status.getResult().bytes()).isEqualTo((long) zip.length);
     assertThat(status.getResult().output().key()).isEqualTo(VideoJobFixtures.outputKey(videoId));
 
-    String eventId = OutcomeEvents.eventId(done.getMetadata().getUid(), Phase.Succeeded);
+    String eventId = OutcomeEvents.eventId(done.getMetadata().getUid(), Phase.Succeeded).toString();
     assertThat(status.getPublishedEventId()).isEqualTo(eventId);
     List<JsonNode> published = statusMessagesOf(videoId, 1);
     assertThat(published).hasSize(1);

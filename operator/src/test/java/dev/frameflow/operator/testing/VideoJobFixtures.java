@@ -1,9 +1,9 @@
 package dev.frameflow.operator.testing;
 
-import dev.frameflow.operator.videojob.Extraction;
-import dev.frameflow.operator.videojob.ImageFormat;
-import dev.frameflow.operator.videojob.Owner;
-import dev.frameflow.operator.videojob.S3ObjectRef;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.Owner;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
 import dev.frameflow.operator.videojob.VideoJobSpec;
@@ -26,9 +26,9 @@ public final class VideoJobFixtures {
     return new VideoJobSpec(
         videoId.toString(),
         new Owner("user-1", "ada@example.org"),
-        new S3ObjectRef(InProcessS3.UPLOADS, sourceKey(videoId)),
-        new S3ObjectRef(InProcessS3.RESULTS, outputKey(videoId)),
-        new Extraction(2.0, null, ImageFormat.JPEG, 5, null, null),
+        new ObjectRef(InProcessS3.UPLOADS, sourceKey(videoId)),
+        new ObjectRef(InProcessS3.RESULTS, outputKey(videoId)),
+        new ExtractionOptions(2.0, null, ImageFormat.JPEG, 5, null, null, null, null),
         null,
         null,
         null);

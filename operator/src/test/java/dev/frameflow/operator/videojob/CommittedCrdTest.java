@@ -2,6 +2,7 @@ package dev.frameflow.operator.videojob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.contracts.extraction.ExtractionLimits;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -47,12 +48,19 @@ class CommittedCrdTest {
     assertThat(spec.getRequired()).contains("videoId", "owner", "source", "output", "extraction");
     var extraction = spec.getProperties().get("extraction");
     assertThat(extraction.getXKubernetesValidations())
-        .singleElement()
-        .satisfies(rule -> assertThat(rule.getRule()).contains("fps", "intervalSeconds"));
+        .anySatisfy(rule -> assertThat(rule.getRule()).contains("fps", "intervalSeconds"))
+        .anySatisfy(rule -> assertThat(rule.getRule()).contains("self.end > self.start"));
     assertThat(extraction.getProperties().get("format").getEnum())
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("\"jpeg\"", "\"png\"");
     assertThat(extraction.getProperties().get("quality").getMinimum()).isEqualTo(2.0);
+    // the contract's bounds, the same ones the api-gateway and the extractor apply
+    assertThat(extraction.getProperties().get("intervalSeconds").getMinimum())
+        .isEqualTo(ExtractionLimits.MIN_INTERVAL_SECONDS);
+    assertThat(extraction.getProperties().get("width").getMaximum())
+        .isEqualTo((double) ExtractionLimits.MAX_WIDTH);
+    assertThat(extraction.getProperties().get("maxFrames").getMaximum())
+        .isEqualTo((double) ExtractionLimits.MAX_FRAMES);
     assertThat(spec.getProperties().get("retries").getMinimum()).isEqualTo(0.0);
   }
 }

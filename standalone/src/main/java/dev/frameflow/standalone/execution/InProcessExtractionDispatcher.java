@@ -1,22 +1,19 @@
 package dev.frameflow.standalone.execution;
 
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoCancelledEvent;
+import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractionOptions;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
 import dev.frameflow.extractor.FrameExtractor;
-import dev.frameflow.extractor.ImageFormat;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.gateway.outbox.OutboxDispatcher;
 import dev.frameflow.gateway.outbox.OutboxMessage;
-import dev.frameflow.gateway.storage.ObjectRef;
-import dev.frameflow.gateway.video.VideoCancelledEvent;
-import dev.frameflow.gateway.video.VideoUploadedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,7 +117,7 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
   private ExtractionResult extractWithRetries(VideoUploadedEvent event)
       throws InterruptedException {
     ExtractionRequest request =
-        new ExtractionRequest(s3(event.source()), s3(event.output()), options(event), workDir);
+        new ExtractionRequest(s3(event.source()), s3(event.output()), event.extraction(), workDir);
     for (int attempt = 1; ; attempt++) {
       try {
         return extractor.extract(request, percent -> statuses.processing(event.videoId(), percent));
@@ -134,23 +131,6 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
         Thread.sleep(1000L * attempt);
       }
     }
-  }
-
-  private static ExtractionOptions options(VideoUploadedEvent event) {
-    var wanted = event.extraction();
-    ImageFormat format =
-        wanted.format() == null
-            ? null
-            : ImageFormat.valueOf(wanted.format().toUpperCase(Locale.ROOT));
-    return new ExtractionOptions(
-        wanted.fps(),
-        wanted.intervalSeconds(),
-        format,
-        format == ImageFormat.PNG ? null : wanted.quality(),
-        wanted.maxFrames(),
-        wanted.width(),
-        null,
-        null);
   }
 
   private static ObjectLocation s3(ObjectRef ref) {

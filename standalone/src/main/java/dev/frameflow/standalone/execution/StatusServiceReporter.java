@@ -1,8 +1,9 @@
 package dev.frameflow.standalone.execution;
 
-import dev.frameflow.gateway.status.VideoStatusEvent;
+import dev.frameflow.contracts.events.Events;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.gateway.status.VideoStatusService;
-import dev.frameflow.gateway.storage.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -76,11 +77,12 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
       String reason,
       Integer percent) {
     return new VideoStatusEvent(
+        Events.SCHEMA_VERSION,
         eventId,
         VideoStatusEvent.TYPE,
         videoId,
         clock.instant(),
-        status,
+        VideoStatusEvent.Status.valueOf(status),
         frames,
         bytes,
         output,

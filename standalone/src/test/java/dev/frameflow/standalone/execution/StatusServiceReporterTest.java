@@ -5,9 +5,9 @@ import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import dev.frameflow.gateway.status.VideoStatusEvent;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.gateway.status.VideoStatusService;
-import dev.frameflow.gateway.storage.ObjectRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,12 +1,13 @@
 package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.frameflow.contracts.events.ObjectRef;
 
-/** What the extractor reported in its termination message. */
+/** What the extractor reported in its termination message, as the VideoJob records it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExtractionResult(
+public record VideoJobResult(
     Integer frames,
-    S3ObjectRef output,
+    ObjectRef output,
     Long bytes,
     Double videoDurationSeconds,
     Long elapsedMillis) {}

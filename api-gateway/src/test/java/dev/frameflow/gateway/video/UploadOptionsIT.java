@@ -1,0 +1,119 @@
+package dev.frameflow.gateway.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import dev.frameflow.gateway.support.Multipart;
+import dev.frameflow.gateway.support.TestServers;
+import dev.frameflow.gateway.support.TestVideos;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The extraction options of an upload: checked against the contract's bounds before anything is
+ * stored, and accepted in the order people type them (fields after the file, query parameters).
+ */
+class UploadOptionsIT extends GatewayIntegrationTest {
+
+  private final S3Client s3 = TestServers.get().s3Client();
+
+  @Test
+  void anIntervalTheExtractorWouldRefuseIsRefusedUpFrontNamingTheField() {
+    String token = login(newUser());
+    long before = objectCount();
+    HttpResponse<String> response =
+        upload(
+            token,
+            new Multipart()
+                .field("intervalSeconds", "0.005")
+                .file("clip.mp4", TestVideos.oneSecond("mp4")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = body(response);
+    assertThat(problem.get("detail").asString()).startsWith("intervalSeconds must be between");
+    assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("intervalSeconds");
+    assertThat(objectCount()).as("nothing was stored").isEqualTo(before);
+    assertThat(body(get("/api/videos", token)).get("totalElements").asLong()).isZero();
+  }
+
+  @Test
+  void optionsAfterTheFileAreTakenAsCurlUsersTypeThem() {
+    String token = login(newUser());
+    HttpResponse<String> response =
+        upload(
+            token,
+            new Multipart()
+                .file("clip.mp4", TestVideos.oneSecond("mp4"))
+                .field("fps", "2")
+                .field("format", "png"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode options = video(token, response).get("options");
+    assertThat(options.get("fps").asDouble()).isEqualTo(2.0);
+    assertThat(options.get("format").asString()).isEqualTo("png");
+  }
+
+  @Test
+  void aBadOptionAfterTheFileIsRefusedAndTheStoredFileDeleted() {
+    String token = login(newUser());
+    long before = objectCount();
+    HttpResponse<String> response =
+        upload(
+            token,
+            new Multipart().file("clip.mp4", TestVideos.oneSecond("mp4")).field("width", "8"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(body(response).get("detail").asString()).startsWith("width ");
+    assertThat(objectCount()).isEqualTo(before);
+    assertThat(body(get("/api/videos", token)).get("totalElements").asLong()).isZero();
+  }
+
+  @Test
+  void optionsMayComeAsQueryParameters() {
+    String token = login(newUser());
+    HttpResponse<String> response =
+        upload(
+            "/api/videos?intervalSeconds=2.5&maxFrames=4",
+            token,
+            new Multipart().file("clip.mp4", TestVideos.oneSecond("mp4")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode options = video(token, response).get("options");
+    assertThat(options.get("intervalSeconds").asDouble()).isEqualTo(2.5);
+    assertThat(options.get("maxFrames").asInt()).isEqualTo(4);
+
+    HttpResponse<String> twice =
+        upload(
+            "/api/videos?fps=1",
+            token,
+            new Multipart().field("fps", "2").file("clip.mp4", TestVideos.oneSecond("mp4")));
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(body(twice).get("detail").asString()).contains("'fps' is given twice");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheMultipartBody() {
+    JsonNode api = body(get("/v3/api-docs", null));
+    JsonNode content =
+        api.get("paths").get("/api/videos").get("post").get("requestBody").get("content");
+    JsonNode schema = content.get("multipart/form-data").get("schema");
+    String ref = schema.get("$ref").asString();
+    JsonNode form =
+        api.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
+    JsonNode file = form.get("properties").get("file");
+    assertThat(file.get("type").asString()).isEqualTo("array");
+    assertThat(file.get("items").get("format").asString()).isEqualTo("binary");
+    assertThat(form.get("properties").propertyNames())
+        .contains("fps", "intervalSeconds", "format", "quality", "maxFrames", "width");
+  }
+
+  private JsonNode video(String token, HttpResponse<String> accepted) {
+    UUID id = UUID.fromString(body(accepted).get("videos").get(0).get("id").asString());
+    return body(get("/api/videos/" + id, token));
+  }
+
+  private long objectCount() {
+    return s3.listObjectsV2Paginator(b -> b.bucket(TestServers.UPLOAD_BUCKET)).contents().stream()
+        .count();
+  }
+}

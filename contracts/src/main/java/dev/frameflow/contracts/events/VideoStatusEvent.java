@@ -1,0 +1,103 @@
+package dev.frameflow.contracts.events;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * {@code video.status}: how an extraction is going or how it ended (docs/events.md). {@code
+ * progressPercent} only comes with PROCESSING; {@code frames}, {@code bytes} and {@code output}
+ * with SUCCEEDED; {@code reason} with FAILED.
+ */
+public record VideoStatusEvent(
+    @Min(1) @Max(Events.SCHEMA_VERSION) Integer schemaVersion,
+    @NotNull UUID eventId,
+    @NotNull @Pattern(regexp = TYPE) String type,
+    @NotNull UUID videoId,
+    @NotNull Instant occurredAt,
+    @NotNull Status status,
+    @Min(0) Integer frames,
+    @Min(0) Long bytes,
+    @Valid ObjectRef output,
+    @Size(max = MAX_REASON_CHARS) String reason,
+    @Min(0) Integer attempts,
+    @Min(0) @Max(100) Integer progressPercent) {
+
+  public static final String TYPE = "video.status";
+
+  /** Longer reasons are cut by their producer. */
+  public static final int MAX_REASON_CHARS = 1000;
+
+  /** What a video's extraction reports: under way, or one of the two outcomes. */
+  public enum Status {
+    PROCESSING,
+    SUCCEEDED,
+    FAILED;
+
+    public boolean isFinal() {
+      return this != PROCESSING;
+    }
+  }
+
+  public static VideoStatusEvent succeeded(
+      UUID eventId,
+      UUID videoId,
+      Instant occurredAt,
+      int frames,
+      long bytes,
+      ObjectRef output,
+      Integer attempts) {
+    return new VideoStatusEvent(
+        Events.SCHEMA_VERSION,
+        eventId,
+        TYPE,
+        videoId,
+        occurredAt,
+        Status.SUCCEEDED,
+        frames,
+        bytes,
+        output,
+        null,
+        attempts,
+        null);
+  }
+
+  public static VideoStatusEvent failed(
+      UUID eventId, UUID videoId, Instant occurredAt, String reason, Integer attempts) {
+    return new VideoStatusEvent(
+        Events.SCHEMA_VERSION,
+        eventId,
+        TYPE,
+        videoId,
+        occurredAt,
+        Status.FAILED,
+        null,
+        null,
+        null,
+        reason,
+        attempts,
+        null);
+  }
+
+  public static VideoStatusEvent processing(
+      UUID eventId, UUID videoId, Instant occurredAt, Integer progressPercent) {
+    return new VideoStatusEvent(
+        Events.SCHEMA_VERSION,
+        eventId,
+        TYPE,
+        videoId,
+        occurredAt,
+        Status.PROCESSING,
+        null,
+        null,
+        null,
+        null,
+        null,
+        progressPercent);
+  }
+}

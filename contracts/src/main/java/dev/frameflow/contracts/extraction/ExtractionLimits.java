@@ -1,0 +1,44 @@
+package dev.frameflow.contracts.extraction;
+
+/**
+ * The one set of bounds for extraction options. The API refuses, the bridge dead-letters, the API
+ * server rejects (the CRD's schema) and the extractor refuses exactly the same values, because all
+ * of them read these constants.
+ */
+public final class ExtractionLimits {
+
+  /** Above this it is no longer sampling. */
+  public static final double MAX_FPS = 120;
+
+  /** The densest interval is the highest rate's. */
+  public static final double MIN_INTERVAL_SECONDS = 1 / MAX_FPS;
+
+  /** One frame a day is the sparsest sampling that still makes sense for a video. */
+  public static final double MAX_INTERVAL_SECONDS = 86_400;
+
+  /** ffmpeg's JPEG scale: 2 is best, 31 worst. */
+  public static final int MIN_QUALITY = 2;
+
+  public static final int MAX_QUALITY = 31;
+
+  public static final int DEFAULT_JPEG_QUALITY = 3;
+
+  /** The most frames one ZIP may hold. */
+  public static final int MAX_FRAMES = 100_000;
+
+  /** Output width in pixels; the height follows the aspect ratio. */
+  public static final int MIN_WIDTH = 16;
+
+  public static final int MAX_WIDTH = 7680;
+
+  /** {@code start} and {@code end} are offsets into the video, at most a day in. */
+  public static final double MAX_OFFSET_SECONDS = 86_400;
+
+  // Bean Validation's decimal bounds are strings; these are the same numbers as text.
+  static final String MAX_FPS_TEXT = "" + MAX_FPS;
+  static final String MIN_INTERVAL_TEXT = "" + MIN_INTERVAL_SECONDS;
+  static final String MAX_INTERVAL_TEXT = "" + MAX_INTERVAL_SECONDS;
+  static final String MAX_OFFSET_TEXT = "" + MAX_OFFSET_SECONDS;
+
+  private ExtractionLimits() {}
+}
