@@ -163,13 +163,16 @@ class ExtractorCliIT {
             dir.resolve("result.json").toString());
     assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(resultFile().get("reason").asText())
-        .isEqualTo("give either fps or intervalSeconds, not both");
+        .isEqualTo(
+            "Error: --fps=R, --interval-seconds=N are mutually exclusive (specify only one)");
 
     assertThat(run(Map.of(), "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
     assertThat(run(Map.of())).isEqualTo(2);
     out.reset();
     assertThat(run(Map.of(), "--help")).isZero();
-    assertThat(out()).startsWith("usage: frame-extractor --source");
+    assertThat(out())
+        .startsWith("Usage: frame-extractor")
+        .contains("--source=s3://bucket/key|PATH");
     assertThat(run(Map.of(), "--output", "out.zip")).isEqualTo(2);
     assertThat(run(Map.of(), "--source", "a", "--output", "b", "--quality", "1")).isEqualTo(2);
   }

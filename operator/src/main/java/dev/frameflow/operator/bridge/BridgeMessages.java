@@ -2,6 +2,7 @@ package dev.frameflow.operator.bridge;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -58,8 +59,10 @@ final class BridgeMessages {
     T event;
     try {
       event = JSON.readValue(body, type);
+    } catch (JsonMappingException e) {
+      throw new MalformedMessageException(path(e) + " is not valid: " + e.getOriginalMessage());
     } catch (JacksonException e) {
-      throw new MalformedMessageException("not a valid JSON event: " + e.getOriginalMessage());
+      throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new MalformedMessageException("not JSON: " + e.getMessage());
     }
@@ -72,5 +75,14 @@ final class BridgeMessages {
           violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     }
     return event;
+  }
+
+  /** {@code extraction.format}: where in the message the value is that could not be read. */
+  private static String path(JsonMappingException e) {
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    return path.isEmpty() ? "the message" : path;
   }
 }

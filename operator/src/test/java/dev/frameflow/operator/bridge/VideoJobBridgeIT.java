@@ -80,10 +80,10 @@ class VideoJobBridgeIT {
         assertThat(output.getOut() + output.getErr())
             .contains("dead-lettering message")
             .contains("not JSON")
-            .contains("videoId is missing")
-            .contains("exactly one of fps and intervalSeconds")
-            .contains("format must be jpeg or png")
-            .contains("videoId is not a UUID");
+            .contains("videoId must not be null")
+            .contains("give either fps or intervalSeconds, not both")
+            .contains("extraction.format is not valid")
+            .contains("videoId is not valid");
       } finally {
         bridge.forEach(SimpleMessageListenerContainer::stop);
       }

@@ -34,7 +34,7 @@ class StatusServiceReporterTest {
     assertThat(sent.get(0).eventId()).isEqualTo(sent.get(1).eventId());
     assertThat(sent.get(0))
         .extracting(VideoStatusEvent::status, VideoStatusEvent::frames, VideoStatusEvent::output)
-        .containsExactly("SUCCEEDED", 12, zip);
+        .containsExactly(VideoStatusEvent.Status.SUCCEEDED, 12, zip);
   }
 
   @Test
