@@ -13,6 +13,7 @@ import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
@@ -92,13 +93,30 @@ public class RabbitMessagingConfiguration {
     return new VideoStatusListener(statuses, json, meters);
   }
 
+  /**
+   * Spring AMQP's retry advice: a transient failure is tried again in place with backoff (0.5 s, 1
+   * s, 2 s), then requeued; poison is never retried and goes to the DLQ.
+   */
   @Bean
   SimpleMessageListenerContainer videoStatusListenerContainer(
-      ConnectionFactory connectionFactory, VideoStatusListener listener) {
+      ConnectionFactory connectionFactory, VideoStatusListener listener, MeterRegistry meters) {
     SimpleMessageListenerContainer container =
         new SimpleMessageListenerContainer(connectionFactory);
     container.setQueueNames(Topology.GATEWAY_STATUS_QUEUE);
-    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+    container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+    container.setDefaultRequeueRejected(false);
+    container.setAdviceChain(
+        RetryInterceptorBuilder.stateless()
+            .configureRetryPolicy(
+                policy ->
+                    policy
+                        .maxRetries(3)
+                        .delay(Duration.ofMillis(500))
+                        .multiplier(2)
+                        .maxDelay(Duration.ofSeconds(2))
+                        .predicate(failure -> !StatusMessageRecoverer.isPoison(failure)))
+            .recoverer(new StatusMessageRecoverer(meters))
+            .build());
     container.setPrefetchCount(20);
     container.setConcurrentConsumers(2);
     container.setMissingQueuesFatal(false);

@@ -34,11 +34,17 @@ public final class ExtractionLimits {
   /** {@code start} and {@code end} are offsets into the video, at most a day in. */
   public static final double MAX_OFFSET_SECONDS = 86_400;
 
-  // Bean Validation's decimal bounds are strings; these are the same numbers as text.
-  static final String MAX_FPS_TEXT = "" + MAX_FPS;
-  static final String MIN_INTERVAL_TEXT = "" + MIN_INTERVAL_SECONDS;
-  static final String MAX_INTERVAL_TEXT = "" + MAX_INTERVAL_SECONDS;
-  static final String MAX_OFFSET_TEXT = "" + MAX_OFFSET_SECONDS;
+  // Annotations take some bounds as strings (Bean Validation's decimals, OpenAPI's minimum and
+  // maximum); these are the same numbers as text, so that no one types them again.
+  public static final String MAX_FPS_TEXT = "" + MAX_FPS;
+  public static final String MIN_INTERVAL_TEXT = "" + MIN_INTERVAL_SECONDS;
+  public static final String MAX_INTERVAL_TEXT = "" + MAX_INTERVAL_SECONDS;
+  public static final String MAX_OFFSET_TEXT = "" + MAX_OFFSET_SECONDS;
+  public static final String MIN_QUALITY_TEXT = "" + MIN_QUALITY;
+  public static final String MAX_QUALITY_TEXT = "" + MAX_QUALITY;
+  public static final String MAX_FRAMES_TEXT = "" + MAX_FRAMES;
+  public static final String MIN_WIDTH_TEXT = "" + MIN_WIDTH;
+  public static final String MAX_WIDTH_TEXT = "" + MAX_WIDTH;
 
   private ExtractionLimits() {}
 }
