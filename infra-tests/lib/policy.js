@@ -39,6 +39,8 @@ export const RULES = {
   'no-open-ingress': noOpenIngress,
   'external-modules-reviewed-and-pinned': externalModulesReviewedAndPinned,
   'helm-charts-pinned': helmChartsPinned,
+  'eks-network-policy-enforced': eksNetworkPolicyEnforced,
+  'rabbitmq-users-least-privilege': rabbitmqUsersLeastPrivilege,
 };
 
 /** Runs every rule over the blocks of one instantiated root. */
@@ -277,4 +279,73 @@ function helmChartsPinned(blocks) {
   return ofType(blocks, 'helm_release')
     .filter((release) => !/^v?\d+\.\d+\.\d+$/.test(String(release.body.version ?? '')))
     .map((release) => violation(release, `chart ${release.body.chart} must have an exact version (is ${JSON.stringify(release.body.version)})`));
+}
+
+/**
+ * NetworkPolicies are only enforced when something implements them: on EKS, the VPC CNI add-on
+ * with its network policy agent (configuration value enableNetworkPolicy = "true").
+ */
+function eksNetworkPolicyEnforced(blocks) {
+  return externalModules(blocks, EKS_MODULE).flatMap((eks) => {
+    const addons = eks.body.cluster_addons;
+    const vpcCni = addons && typeof addons === 'object' ? addons['vpc-cni'] : undefined;
+    if (!vpcCni) {
+      return [violation(eks, 'no vpc-cni add-on: nothing enforces NetworkPolicies')];
+    }
+    const values = String(vpcCni.configuration_values ?? '');
+    return /"?enableNetworkPolicy"?\s*[=:]\s*"true"/.test(values)
+      ? []
+      : [violation(eks, `vpc-cni must enforce NetworkPolicies (configuration_values enableNetworkPolicy = "true"; is ${JSON.stringify(vpcCni.configuration_values)})`)];
+  });
+}
+
+/** A permission pattern that lets a user at every resource (or every routing key). */
+const MATCHES_EVERYTHING = new Set(['.*', '^.*', '.*$', '^.*$', '.+', '^.+$']);
+
+/** '' grants nothing (RabbitMQ's way to deny); anything else must be ^anchored$ and not match all. */
+function scoped(pattern) {
+  return pattern === '' || (typeof pattern === 'string' && !MATCHES_EVERYTHING.has(pattern) && /^\^.*\$$/.test(pattern));
+}
+
+/**
+ * RabbitMQ users made by Terraform: no administrator or management tags, resource permissions
+ * anchored to named exchanges and queues, and topic permissions on routing keys for each user.
+ */
+function rabbitmqUsersLeastPrivilege(blocks) {
+  const found = [];
+  const users = ofType(blocks, 'rabbitmq_user');
+  for (const user of users) {
+    const tags = asList(user.body.tags);
+    if (tags.some((t) => ['administrator', 'management', 'policymaker', 'monitoring'].includes(t))) {
+      found.push(violation(user, `a service user needs no management tags (has ${JSON.stringify(tags)})`));
+    }
+    const ref = `\${rabbitmq_user.${user.name}.name}`;
+    const grants = (type) => ofType(blocks, type).filter((g) => g.instance === user.instance && g.body.user === ref);
+    if (grants('rabbitmq_permissions').length === 0) {
+      found.push(violation(user, 'user without rabbitmq_permissions'));
+    }
+    if (grants('rabbitmq_topic_permissions').length === 0) {
+      found.push(violation(user, 'user without rabbitmq_topic_permissions: it could publish any routing key'));
+    }
+  }
+  for (const grant of ofType(blocks, 'rabbitmq_permissions')) {
+    const permissions = firstBlock(grant.body.permissions) ?? {};
+    for (const kind of ['configure', 'write', 'read']) {
+      const pattern = permissions[kind];
+      if (!scoped(pattern)) {
+        found.push(violation(grant, `${kind} must be an anchored list of names (is ${JSON.stringify(pattern)})`));
+      }
+    }
+  }
+  for (const grant of ofType(blocks, 'rabbitmq_topic_permissions')) {
+    for (const permissions of asList(grant.body.permissions)) {
+      for (const kind of ['write', 'read']) {
+        const pattern = permissions[kind];
+        if (!scoped(pattern)) {
+          found.push(violation(grant, `topic ${kind} on ${permissions.exchange} must be anchored routing keys (is ${JSON.stringify(pattern)})`));
+        }
+      }
+    }
+  }
+  return found;
 }

@@ -272,6 +272,11 @@ resource "aws_security_group_rule" "ssh" {
 module "eks" {
   source  = "terraform-aws-modules/eks/aws"
   version = "20.29.0"
+  cluster_addons = {
+    vpc-cni = {
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
+    }
+  }
   ${extra}
 }`;
     const nodeRule = `cluster_endpoint_public_access = false
@@ -343,5 +348,87 @@ resource "helm_release" "argo_cd" {
   test('a chart without a version, or with a range, is flagged', async () => {
     assert.deepEqual(await rulesBroken(release('')), ['helm-charts-pinned']);
     assert.deepEqual(await rulesBroken(release('version = ">= 7.0"')), ['helm-charts-pinned']);
+  });
+});
+
+describe('EKS network policy', () => {
+  const eks = (addons) => `
+module "eks" {
+  source                          = "terraform-aws-modules/eks/aws"
+  version                         = "20.29.0"
+  cluster_endpoint_public_access  = false
+  ${addons}
+}`;
+
+  test('a VPC CNI with its network policy agent on passes', async () => {
+    const on = `cluster_addons = {
+    vpc-cni = {
+      most_recent          = true
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
+    }
+  }`;
+    assert.deepEqual(await rulesBroken(eks(on)), []);
+  });
+
+  test('a VPC CNI without enableNetworkPolicy (NetworkPolicies not enforced) is flagged', async () => {
+    const off = `cluster_addons = {
+    vpc-cni = {
+      most_recent = true
+    }
+  }`;
+    assert.deepEqual(await rulesBroken(eks(off)), ['eks-network-policy-enforced']);
+    const disabled = `cluster_addons = {
+    vpc-cni = {
+      configuration_values = jsonencode({ enableNetworkPolicy = "false" })
+    }
+  }`;
+    assert.deepEqual(await rulesBroken(eks(disabled)), ['eks-network-policy-enforced']);
+  });
+
+  test('a cluster without the vpc-cni add-on is flagged', async () => {
+    assert.deepEqual(await rulesBroken(eks('')), ['eks-network-policy-enforced']);
+  });
+});
+
+describe('RabbitMQ users', () => {
+  const user = ({ tags = '[]', configure = '"^(frameflow\\\\.events)$"', topic = true } = {}) => `
+resource "rabbitmq_user" "svc" {
+  name     = "svc"
+  password = "not-a-real-one"
+  tags     = ${tags}
+}
+resource "rabbitmq_permissions" "svc" {
+  user  = rabbitmq_user.svc.name
+  vhost = "/"
+  permissions {
+    configure = ${configure}
+    write     = "^frameflow\\\\.events$"
+    read      = ""
+  }
+}
+${topic ? `resource "rabbitmq_topic_permissions" "svc" {
+  user  = rabbitmq_user.svc.name
+  vhost = "/"
+  permissions {
+    exchange = "frameflow.events"
+    write    = "^video\\\\.status$"
+    read     = "^video\\\\.uploaded$"
+  }
+}` : ''}`;
+
+  test('a user with anchored permissions and routing keys passes', async () => {
+    assert.deepEqual(await rulesBroken(user()), []);
+  });
+
+  test('a user that may configure everything is flagged', async () => {
+    assert.deepEqual(await rulesBroken(user({ configure: '".*"' })), ['rabbitmq-users-least-privilege']);
+  });
+
+  test('a user without topic permissions (any routing key) is flagged', async () => {
+    assert.deepEqual(await rulesBroken(user({ topic: false })), ['rabbitmq-users-least-privilege']);
+  });
+
+  test('a service user with the administrator tag is flagged', async () => {
+    assert.deepEqual(await rulesBroken(user({ tags: '["administrator"]' })), ['rabbitmq-users-least-privilege']);
   });
 });

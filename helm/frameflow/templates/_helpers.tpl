@@ -1,3 +1,22 @@
+{{/*
+Prefix of every object name: fullnameOverride, else the release name (when it already contains
+the chart name, e.g. "frameflow"), else "<release>-<nameOverride or chart name>". Two releases in
+one namespace get distinct objects ("a-frameflow-api-gateway", "b-frameflow-api-gateway").
+Truncated to 40 characters so that "<prefix>-api-gateway" stays within 63.
+*/}}
+{{- define "frameflow.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end }}
+
 {{/* Labels every object carries (with the selector labels of its component). */}}
 {{- define "frameflow.labels" -}}
 app.kubernetes.io/part-of: frameflow
@@ -51,9 +70,12 @@ annotations:
 {{- end }}
 {{- end }}
 
-{{/* Environment shared by the api-gateway and the operator: broker credentials and S3 keys. */}}
-{{- define "frameflow.sharedSecretEnv" -}}
-{{- with .Values.rabbitmq }}
+{{/*
+The broker login of one service, each from its own Secret (a user per service, with only its own
+permissions and routing keys). (dict "credentials" .Values.rabbitmq.credentials.apiGateway)
+*/}}
+{{- define "frameflow.brokerSecretEnv" -}}
+{{- with .credentials }}
 {{- if .existingSecret }}
 - name: SPRING_RABBITMQ_USERNAME
   valueFrom:

@@ -11,3 +11,12 @@ provider "helm" {
     }
   }
 }
+
+# RabbitMQ users of the services (modules/broker-users), made through the Amazon MQ broker's
+# management API with its administrator. The broker is private: like the Helm provider, this needs
+# a runner that reaches the VPC (docs/delivery.md, "Known limits").
+provider "rabbitmq" {
+  endpoint = module.frameflow.broker_management_url
+  username = module.frameflow.broker_admin_username
+  password = module.frameflow.broker_admin_password
+}

@@ -55,6 +55,7 @@ resource "aws_mq_broker" "this" {
     time_zone   = "UTC"
   }
 
+  # The administrator, for Terraform's rabbitmq provider only (modules/broker-users).
   user {
     username = var.username
     password = random_password.broker.result

@@ -33,8 +33,9 @@ variable "cluster" {
 }
 
 variable "username" {
-  type    = string
-  default = "frameflow"
+  description = "The broker's administrator (Terraform's only; the services have users of their own)"
+  type        = string
+  default     = "frameflow"
 }
 
 variable "tags" {

@@ -70,8 +70,17 @@ resource "helm_release" "argo_cd" {
     fullnameOverride = "argocd"
     # Argo CD stays inside the cluster (kubectl port-forward or an internal Ingress): the only
     # public entry point is the api-gateway's ALB.
-    server  = { service = { type = "ClusterIP" } }
-    configs = { params = { "server.insecure" = false } }
+    server = { service = { type = "ClusterIP" } }
+    configs = {
+      params = { "server.insecure" = false }
+      cm = {
+        # Health of Application objects, so that the root application (kustomize/argocd/root)
+        # waits for each sync wave's applications to be Healthy before the next wave: CRDs ->
+        # the environment (operator, then api-gateway). Argo CD dropped this check by default
+        # in 1.8; app-of-apps ordering needs it back.
+        "resource.customizations.health.argoproj.io_Application" = local.application_health
+      }
+    }
   })]
 
   depends_on = [helm_release.aws_load_balancer_controller]
@@ -112,4 +121,22 @@ resource "helm_release" "kube_prometheus_stack" {
   })]
 
   depends_on = [helm_release.aws_load_balancer_controller]
+}
+
+locals {
+  # Argo CD's documented health check for Application resources (Lua).
+  application_health = <<-LUA
+    hs = {}
+    hs.status = "Progressing"
+    hs.message = ""
+    if obj.status ~= nil then
+      if obj.status.health ~= nil then
+        hs.status = obj.status.health.status
+        if obj.status.health.message ~= nil then
+          hs.message = obj.status.health.message
+        end
+      end
+    end
+    return hs
+  LUA
 }

@@ -25,9 +25,14 @@ module "eks" {
   cluster_enabled_log_types = ["api", "audit", "authenticator"]
 
   cluster_addons = {
+    # The VPC CNI's network policy agent enforces the NetworkPolicies of kustomize/ and helm/
+    # (without it they are accepted by the API server and do nothing).
     vpc-cni = {
       most_recent    = true
       before_compute = true
+      configuration_values = jsonencode({
+        enableNetworkPolicy = "true"
+      })
     }
     coredns = {
       most_recent = true

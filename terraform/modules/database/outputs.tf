@@ -19,7 +19,10 @@ output "password" {
   sensitive = true
 }
 
+# The single instance's endpoint (<identifier>.<id>.<region>.rds.amazonaws.com, no Aurora-style
+# "cluster-" name), verified against the RDS CA bundle that api-gateway/Dockerfile puts at
+# /etc/frameflow/rds-ca/global-bundle.pem: the certificate must chain to RDS's CA and name the host.
 output "jdbc_url" {
   description = "SPRING_DATASOURCE_URL"
-  value       = "jdbc:postgresql://${module.rds.db_instance_address}:${module.rds.db_instance_port}/${var.database_name}?sslmode=require"
+  value       = "jdbc:postgresql://${module.rds.db_instance_address}:${module.rds.db_instance_port}/${var.database_name}?sslmode=verify-full&sslrootcert=/etc/frameflow/rds-ca/global-bundle.pem"
 }

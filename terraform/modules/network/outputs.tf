@@ -14,6 +14,11 @@ output "public_subnet_ids" {
   value = module.vpc.public_subnets
 }
 
+output "public_subnet_cidrs" {
+  description = "Where the internet-facing ALB's addresses come from (NetworkPolicy, trusted proxies)"
+  value       = module.vpc.public_subnets_cidr_blocks
+}
+
 output "database_subnet_ids" {
   value = module.vpc.database_subnets
 }

@@ -89,6 +89,14 @@ module "broker" {
   tags                     = local.tags
 }
 
+# The services' own broker users (rabbitmq provider, configured by the root with the
+# administrator of module.broker).
+module "broker_users" {
+  source = "../broker-users"
+
+  name = local.name
+}
+
 module "email" {
   source = "../email"
   count  = var.mail_domain == null ? 0 : 1
@@ -102,15 +110,17 @@ module "email" {
 module "secrets" {
   source = "../secrets"
 
-  prefix            = "frameflow/${var.environment}"
-  database_username = module.database.username
-  database_password = module.database.password
-  broker_username   = module.broker.username
-  broker_password   = module.broker.password
-  smtp_enabled      = var.mail_domain != null
-  smtp_username     = one(module.email[*].smtp_username)
-  smtp_password     = one(module.email[*].smtp_password)
-  tags              = local.tags
+  prefix                      = "frameflow/${var.environment}"
+  database_username           = module.database.username
+  database_password           = module.database.password
+  broker_api_gateway_username = module.broker_users.api_gateway_username
+  broker_api_gateway_password = module.broker_users.api_gateway_password
+  broker_operator_username    = module.broker_users.operator_username
+  broker_operator_password    = module.broker_users.operator_password
+  smtp_enabled                = var.mail_domain != null
+  smtp_username               = one(module.email[*].smtp_username)
+  smtp_password               = one(module.email[*].smtp_password)
+  tags                        = local.tags
 }
 
 module "cluster_addons" {

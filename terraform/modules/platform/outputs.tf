@@ -51,6 +51,26 @@ output "broker_port" {
   value       = module.broker.port
 }
 
+output "broker_management_url" {
+  description = "Endpoint of the rabbitmq provider (the broker's management API, https)"
+  value       = module.broker.console_url
+}
+
+output "broker_admin_username" {
+  description = "Administrator for the rabbitmq provider only; never given to a pod"
+  value       = module.broker.admin_username
+}
+
+output "broker_admin_password" {
+  value     = module.broker.admin_password
+  sensitive = true
+}
+
+output "load_balancer_subnet_cidrs" {
+  description = "The ALB's subnets: the api-gateway NetworkPolicy's ipBlocks and SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES"
+  value       = module.network.public_subnet_cidrs
+}
+
 output "smtp" {
   description = "SPRING_MAIL_HOST / SPRING_MAIL_PORT / FRAMEFLOW_MAIL_FROM, or null without email"
   value       = one(module.email[*].smtp)

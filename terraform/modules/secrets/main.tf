@@ -15,9 +15,10 @@ locals {
   # sensitive keys); the values are kept apart.
   descriptions = merge(
     {
-      postgresql = "Secret frameflow-postgresql: RDS PostgreSQL login of the api-gateway"
-      rabbitmq   = "Secret frameflow-rabbitmq: Amazon MQ login of the api-gateway and operator"
-      jwt        = "Secret frameflow-jwt: JWT signing key (Ed25519, PKCS#8 PEM)"
+      postgresql           = "Secret frameflow-postgresql: RDS PostgreSQL login of the api-gateway"
+      rabbitmq-api-gateway = "Secret frameflow-rabbitmq-api-gateway: Amazon MQ login of the api-gateway"
+      rabbitmq-operator    = "Secret frameflow-rabbitmq-operator: Amazon MQ login of the operator"
+      jwt                  = "Secret frameflow-jwt: JWT signing key (Ed25519, PKCS#8 PEM)"
     },
     var.smtp_enabled ? { smtp = "Secret frameflow-smtp: SES SMTP login" } : {}
   )
@@ -28,9 +29,13 @@ locals {
         username = var.database_username
         password = var.database_password
       }
-      rabbitmq = {
-        username = var.broker_username
-        password = var.broker_password
+      rabbitmq-api-gateway = {
+        username = var.broker_api_gateway_username
+        password = var.broker_api_gateway_password
+      }
+      rabbitmq-operator = {
+        username = var.broker_operator_username
+        password = var.broker_operator_password
       }
       jwt = {
         "private-key.pem" = tls_private_key.jwt.private_key_pem_pkcs8

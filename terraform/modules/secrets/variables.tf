@@ -12,11 +12,20 @@ variable "database_password" {
   sensitive = true
 }
 
-variable "broker_username" {
+variable "broker_api_gateway_username" {
   type = string
 }
 
-variable "broker_password" {
+variable "broker_api_gateway_password" {
+  type      = string
+  sensitive = true
+}
+
+variable "broker_operator_username" {
+  type = string
+}
+
+variable "broker_operator_password" {
   type      = string
   sensitive = true
 }

@@ -72,7 +72,11 @@ class ArgoCdApplicationsTest {
     List<Map<String, String>> clusterWide = project.get("spec", "clusterResourceWhitelist");
     assertThat(clusterWide)
         .extracting(k -> k.get("kind"))
-        .containsExactlyInAnyOrder("CustomResourceDefinition", "Namespace");
+        .containsExactlyInAnyOrder(
+            "CustomResourceDefinition",
+            "Namespace",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding");
     List<Map<String, String>> namespaced = project.get("spec", "namespaceResourceWhitelist");
     assertThat(namespaced).extracting(k -> k.get("kind")).doesNotContain("Secret", "*");
     // exactly the kinds the overlays Argo CD deploys render: all allowed, none allowed in spare
@@ -80,12 +84,75 @@ class ArgoCdApplicationsTest {
     for (String env : List.of("dev", "prod")) {
       Kustomize.build(KustomizeOverlaysTest.overlay(env)).all().stream()
           .map(HasMetadata::getKind)
-          .filter(kind -> !kind.equals("Namespace"))
+          .filter(kind -> !KustomizeOverlaysTest.CLUSTER_SCOPED.contains(kind))
           .forEach(rendered::add);
     }
     assertThat(namespaced)
         .extracting(k -> k.get("kind"))
         .containsExactlyInAnyOrderElementsOf(rendered);
+  }
+
+  @Test
+  void devFollowsMainAndProdApplicationAndCrdFollowAReleaseTag() {
+    for (String app : List.of("frameflow-dev", "frameflow-crds-dev")) {
+      assertThat((String) application(app).get("spec", "source", "targetRevision"))
+          .as(app)
+          .isEqualTo("main");
+    }
+    for (String app : List.of("frameflow-prod", "frameflow-crds-prod")) {
+      assertThat((String) application(app).get("spec", "source", "targetRevision"))
+          .as("%s follows a release tag, moved by pull request", app)
+          .matches("v\\d+\\.\\d+\\.\\d+");
+    }
+    // the CRD and the application of prod move together
+    assertThat((String) application("frameflow-crds-prod").get("spec", "source", "targetRevision"))
+        .isEqualTo(application("frameflow-prod").get("spec", "source", "targetRevision"));
+  }
+
+  @Test
+  void aRootApplicationSyncsTheApplicationsSoThatWavesOrderCrdsThenOperatorThenServices() {
+    Manifests root = Kustomize.build(Repository.path("kustomize/argocd/root"));
+    GenericKubernetesResource app =
+        (GenericKubernetesResource) root.one("Application", "frameflow-root");
+
+    assertThat((String) app.get("spec", "source", "path")).isEqualTo("kustomize/argocd");
+    assertThat((String) app.get("spec", "source", "repoURL")).isEqualTo(REPO_URL);
+    assertThat((String) app.get("spec", "source", "targetRevision")).isEqualTo("main");
+    assertThat((String) app.get("spec", "destination", "namespace")).isEqualTo("argocd");
+    // its project may manage Argo CD's own objects in argocd, nothing else
+    GenericKubernetesResource project =
+        (GenericKubernetesResource) root.one("AppProject", (String) app.get("spec", "project"));
+    List<Map<String, String>> kinds = project.get("spec", "namespaceResourceWhitelist");
+    assertThat(kinds).extracting(k -> k.get("group")).containsOnly("argoproj.io");
+    assertThat(kinds)
+        .extracting(k -> k.get("kind"))
+        .containsExactlyInAnyOrder("Application", "AppProject");
+    assertThat((List<?>) project.get("spec", "clusterResourceWhitelist")).isEmpty();
+
+    // waves: CRD applications, then the environments; inside, the admission policy, the operator,
+    // then the api-gateway
+    for (String env : List.of("dev", "prod")) {
+      assertThat(wave(application("frameflow-crds-" + env)))
+          .isLessThan(wave(application("frameflow-" + env)));
+      Manifests overlay = Kustomize.build(KustomizeOverlaysTest.overlay(env));
+      int policy = wave(overlay.one("ValidatingAdmissionPolicy", "frameflow-operator-jobs"));
+      int operator = wave(overlay.one("Deployment", "frameflow-operator"));
+      int gateway = wave(overlay.one("Deployment", "frameflow-api-gateway"));
+      assertThat(policy).isLessThan(operator);
+      assertThat(operator).isLessThan(gateway);
+    }
+  }
+
+  @Test
+  void nothingDeploysProdFromMain() {
+    for (GenericKubernetesResource app : applications()) {
+      if (((String) app.get("spec", "destination", "name")).endsWith("-prod")) {
+        assertThat((String) app.get("spec", "source", "targetRevision"))
+            .as(app.getMetadata().getName())
+            .isNotIn("main", "HEAD", "master")
+            .doesNotContain("/");
+      }
+    }
   }
 
   private List<GenericKubernetesResource> applications() {

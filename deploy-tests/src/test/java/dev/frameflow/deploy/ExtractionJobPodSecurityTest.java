@@ -109,7 +109,7 @@ class ExtractionJobPodSecurityTest {
   }
 
   /** The Job the operator would create with this container environment. */
-  private static Job buildJob(Map<String, String> environment) {
+  static Job buildJob(Map<String, String> environment) {
     Binder binder = binderFor(environment);
     return new ExtractionJobBuilder(
             binder.bindOrCreate("frameflow.operator", OperatorProperties.class),

@@ -23,7 +23,13 @@ class KustomizeOverlaysTest {
   static final Set<String> FRAMEFLOW_IMAGES =
       Set.of("frameflow/api-gateway", "frameflow/operator", "frameflow/frame-extractor");
   static final Set<String> CLUSTER_SCOPED =
-      Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+      Set.of(
+          "Namespace",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding");
 
   static Path overlay(String name) {
     return Repository.path("kustomize/overlays/" + name);

@@ -38,7 +38,7 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void inProductionTheAlbFromTheVpcAndPrometheusMayReachTheApiGateway() {
+  void inProductionOnlyTheAlbSubnetsAndPrometheusMayReachTheApiGateway() {
     List<NetworkPolicyPeer> from =
         production
             .one(NetworkPolicy.class, "frameflow-api-gateway")
@@ -49,8 +49,9 @@ class NetworkPolicyTest {
 
     assertThat(from)
         .filteredOn(p -> p.getIpBlock() != null)
-        .singleElement()
-        .satisfies(p -> assertThat(p.getIpBlock().getCidr()).isEqualTo("10.20.0.0/16"));
+        .extracting(p -> p.getIpBlock().getCidr())
+        .as("the ALB's public subnets, not the whole VPC")
+        .containsExactlyElementsOf(PlatformBoundariesTest.loadBalancerSubnets("prod"));
     assertThat(from)
         .filteredOn(p -> p.getNamespaceSelector() != null)
         .singleElement()
@@ -58,7 +59,7 @@ class NetworkPolicyTest {
             p ->
                 assertThat(p.getNamespaceSelector().getMatchLabels())
                     .containsEntry("kubernetes.io/metadata.name", "monitoring"));
-    assertThat(from).hasSize(2);
+    assertThat(from).hasSize(4);
   }
 
   @Test

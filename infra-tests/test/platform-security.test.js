@@ -1,0 +1,110 @@
+// The security boundaries of one environment, read from the repository's Terraform as each
+// environment instantiates it: NetworkPolicies enforced, one broker user per service with only
+// its own routing keys, each service's login in its own Secrets Manager entry, PostgreSQL over
+// verified TLS, and Argo CD able to order the app of apps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadRepository } from '../lib/repository.js';
+
+const { modules, roots } = await loadRepository();
+const ENVIRONMENTS = ['environments/dev', 'environments/prod'];
+
+const find = (root, address) => {
+  const block = roots[root].find((b) => b.address === address);
+  assert.ok(block, `${root}: ${address} exists`);
+  return block;
+};
+
+for (const env of ENVIRONMENTS) {
+  test(`${env}: the VPC CNI enforces NetworkPolicies`, () => {
+    const eks = find(env, 'module.frameflow.module.cluster.module.eks');
+    assert.match(eks.body.cluster_addons['vpc-cni'].configuration_values, /enableNetworkPolicy\s*=\s*"true"/);
+  });
+}
+
+// What each service may do on frameflow.events, as RabbitMQ would evaluate the topic patterns.
+const topic = (env, service) => {
+  const grant = find(env, `module.frameflow.module.broker_users.rabbitmq_topic_permissions.${service}`);
+  const [permissions] = grant.body.permissions;
+  assert.equal(permissions.exchange, 'frameflow.events');
+  return { write: new RegExp(permissions.write), read: new RegExp(permissions.read) };
+};
+const resources = (env, service) => {
+  const grant = find(env, `module.frameflow.module.broker_users.rabbitmq_permissions.${service}`);
+  const [permissions] = grant.body.permissions;
+  return Object.fromEntries(['configure', 'write', 'read'].map((k) => [k, new RegExp(permissions[k])]));
+};
+
+for (const env of ENVIRONMENTS) {
+  test(`${env}: only the operator may publish video.status, only the api-gateway video.uploaded and video.cancelled`, () => {
+    const gateway = topic(env, 'api_gateway');
+    const operator = topic(env, 'operator');
+    assert.ok(gateway.write.test('video.uploaded') && gateway.write.test('video.cancelled'));
+    assert.ok(!gateway.write.test('video.status'), 'the api-gateway cannot forge a status');
+    assert.ok(operator.write.test('video.status'));
+    assert.ok(!operator.write.test('video.uploaded') && !operator.write.test('video.cancelled'));
+    // each binds its queues only with the keys it consumes
+    assert.ok(gateway.read.test('video.status') && !gateway.read.test('video.uploaded'));
+    assert.ok(operator.read.test('video.uploaded') && operator.read.test('video.cancelled'));
+    assert.ok(!operator.read.test('video.status'));
+  });
+
+  test(`${env}: each broker user reaches its own queues and the two exchanges, nothing else`, () => {
+    const gateway = resources(env, 'api_gateway');
+    const operator = resources(env, 'operator');
+    assert.ok(gateway.read.test('frameflow.gateway.video-status') && gateway.write.test('frameflow.events'));
+    assert.ok(operator.read.test('frameflow.operator.video-uploaded') && operator.read.test('frameflow.operator.video-cancelled'));
+    assert.ok(operator.write.test('frameflow.events'));
+    for (const [who, own, foreign] of [
+      [gateway, 'frameflow.gateway.video-status', 'frameflow.operator.video-uploaded'],
+      [operator, 'frameflow.operator.video-uploaded', 'frameflow.gateway.video-status'],
+    ]) {
+      assert.ok(who.configure.test(own));
+      for (const kind of ['configure', 'write', 'read']) {
+        assert.ok(!who[kind].test(foreign), `${kind} ${foreign}`);
+        assert.ok(!who[kind].test('amq.default'), `${kind} on the default exchange`);
+      }
+      // the broker dead-letters by itself: nobody publishes to the DLX
+      assert.ok(!who.write.test('frameflow.events.dlx'));
+    }
+  });
+
+  test(`${env}: the broker's administrator reaches no pod; each service's login is its own entry`, () => {
+    const secrets = find(env, 'module.frameflow.module.secrets');
+    assert.deepEqual(Object.keys(secrets.body).filter((k) => k.startsWith('broker_')).sort(), [
+      'broker_api_gateway_password',
+      'broker_api_gateway_username',
+      'broker_operator_password',
+      'broker_operator_username',
+    ]);
+    assert.equal(secrets.body.broker_api_gateway_username, '${module.broker_users.api_gateway_username}');
+    assert.equal(secrets.body.broker_operator_username, '${module.broker_users.operator_username}');
+  });
+}
+
+test('the Secrets Manager entries are one per Kubernetes Secret, the broker split by service', () => {
+  // locals.descriptions stays an expression (merge(...)): read its keys from the text
+  const text = modules['modules/secrets'].locals.descriptions;
+  for (const entry of ['postgresql', 'rabbitmq-api-gateway', 'rabbitmq-operator', 'jwt']) {
+    assert.match(text, new RegExp(`\\s${entry}\\s+= "Secret frameflow-${entry}:`), entry);
+  }
+  assert.doesNotMatch(text, /\srabbitmq\s+=/, 'no shared broker login');
+});
+
+test('the datasource URL verifies the single RDS instance against the shipped CA bundle', () => {
+  const url = modules['modules/database'].output.jdbc_url.value;
+  assert.match(url, /^jdbc:postgresql:\/\/\$\{module\.rds\.db_instance_address\}:/, 'the instance endpoint, not a cluster one');
+  assert.match(url, /[?&]sslmode=verify-full(&|$)/);
+  assert.match(url, /[?&]sslrootcert=\/etc\/frameflow\/rds-ca\/global-bundle\.pem(&|$)/);
+});
+
+test('the platform outputs the load balancer subnets (NetworkPolicy and trusted proxies)', () => {
+  assert.equal(modules['modules/platform'].output.load_balancer_subnet_cidrs.value, '${module.network.public_subnet_cidrs}');
+  assert.equal(modules['modules/network'].output.public_subnet_cidrs.value, '${module.vpc.public_subnets_cidr_blocks}');
+});
+
+test('Argo CD judges Application health, so the root application waits wave by wave', () => {
+  const release = roots['environments/prod'].find((b) => b.address === 'module.frameflow.module.cluster_addons.helm_release.argo_cd');
+  assert.match(JSON.stringify(release.body.values), /resource\.customizations\.health\.argoproj\.io_Application/);
+  assert.match(modules['modules/cluster-addons'].locals.application_health, /obj\.status\.health\.status/);
+});
