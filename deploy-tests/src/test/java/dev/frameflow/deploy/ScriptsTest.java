@@ -2,10 +2,16 @@ package dev.frameflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +36,44 @@ class ScriptsTest {
   @ValueSource(strings = {"scripts/build-images", "scripts/kind-up"})
   void explainsItselfWithHelp(String script) throws Exception {
     assertThat(run(Repository.path(script).toString(), "--help")).isZero();
+  }
+
+  @Test
+  void kindUpCreatesEverySecretTheKindOverlayReadsFrom() throws Exception {
+    String rendered = Kustomize.render(Repository.path("kustomize/overlays/kind"));
+    Set<String> referenced = new TreeSet<>();
+    try (MappingIterator<JsonNode> documents =
+        new YAMLMapper().readerFor(JsonNode.class).readValues(rendered)) {
+      while (documents.hasNext()) {
+        collectSecretNames(documents.next(), referenced);
+      }
+    }
+    assertThat(referenced).contains("frameflow-rabbitmq-api-gateway", "frameflow-postgresql");
+    String kindUp = Files.readString(Repository.path("scripts/kind-up"));
+    assertThat(referenced)
+        .allSatisfy(
+            secret ->
+                assertThat(kindUp)
+                    .as("scripts/kind-up creates the Secret %s", secret)
+                    .containsPattern("(create secret generic|for secret in)[^\\n]*" + secret));
+  }
+
+  /** Names under secretKeyRef, secretRef (env) and secret.secretName (volumes). */
+  private static void collectSecretNames(JsonNode node, Set<String> names) {
+    if (node == null) {
+      return;
+    }
+    if (node.isObject()) {
+      for (String key : new String[] {"secretKeyRef", "secretRef"}) {
+        if (node.path(key).hasNonNull("name")) {
+          names.add(node.path(key).get("name").asText());
+        }
+      }
+      if (node.path("secret").hasNonNull("secretName")) {
+        names.add(node.path("secret").get("secretName").asText());
+      }
+    }
+    node.forEach(child -> collectSecretNames(child, names));
   }
 
   private static int run(String... command) throws IOException, InterruptedException {
