@@ -7,10 +7,14 @@ import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
 import dev.frameflow.gateway.video.VideoService;
 import dev.frameflow.gateway.video.VideoStatus;
+import dev.frameflow.gateway.webhook.WebhookEventType;
+import dev.frameflow.gateway.webhook.WebhookEvents;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,7 @@ public class VideoStatusService {
   private final NotificationRepository notifications;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final WebhookEvents webhooks;
 
   public VideoStatusService(
       JdbcClient jdbc,
@@ -48,13 +53,15 @@ public class VideoStatusService {
       VideoService videoService,
       NotificationRepository notifications,
       TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock,
+      WebhookEvents webhooks) {
     this.jdbc = jdbc;
     this.videos = videos;
     this.videoService = videoService;
     this.notifications = notifications;
     this.transaction = transaction;
     this.clock = clock;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -102,6 +109,19 @@ public class VideoStatusService {
     String reason = next == VideoStatus.FAILED ? failureReason(event) : null;
     videos.markFinished(video.id(), next, event.frames(), event.bytes(), reason, now);
     notifications.createPending(video.id(), video.ownerId(), next, now);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("status", next.name());
+    data.put("frames", next == VideoStatus.SUCCEEDED ? event.frames() : null);
+    data.put("bytes", next == VideoStatus.SUCCEEDED ? event.bytes() : null);
+    data.put("reason", reason);
+    webhooks.videoChanged(
+        video.ownerId(),
+        video.id(),
+        next == VideoStatus.SUCCEEDED
+            ? WebhookEventType.VIDEO_SUCCEEDED
+            : WebhookEventType.VIDEO_FAILED,
+        data,
+        now);
     return new Outcome(Result.APPLIED, null);
   }
 
@@ -109,6 +129,12 @@ public class VideoStatusService {
     Integer progress = event.progressPercent();
     if (video.status() == VideoStatus.QUEUED) {
       videos.markProcessing(video.id(), progress, now);
+      webhooks.videoChanged(
+          video.ownerId(),
+          video.id(),
+          WebhookEventType.VIDEO_PROCESSING,
+          Map.of("status", VideoStatus.PROCESSING.name()),
+          now);
       return Result.APPLIED;
     }
     boolean moreProgress =

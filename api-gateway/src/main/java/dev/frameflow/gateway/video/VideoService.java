@@ -11,11 +11,14 @@ import dev.frameflow.gateway.outbox.OutboxRepository;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.webhook.WebhookEventType;
+import dev.frameflow.gateway.webhook.WebhookEvents;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,8 @@ public class VideoService {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
+  private final WebhookEvents webhooks;
+
   public VideoService(
       VideoRepository videos,
       UserRepository users,
@@ -45,7 +50,9 @@ public class VideoService {
       ObjectStorage storage,
       S3Properties s3,
       TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock,
+      WebhookEvents webhooks) {
+    this.webhooks = webhooks;
     this.videos = videos;
     this.users = users;
     this.outbox = outbox;
@@ -159,6 +166,12 @@ public class VideoService {
                     VideoCancelledEvent.TYPE,
                     videoId,
                     VideoCancelledEvent.of(eventId, videoId, now));
+                webhooks.videoChanged(
+                    ownerId,
+                    videoId,
+                    WebhookEventType.VIDEO_CANCELLED,
+                    Map.of("status", VideoStatus.CANCELLED.name()),
+                    now);
               }
               return locked;
             });

@@ -44,7 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.outbox.confirm-timeout=3s",
       "frameflow.mail.poll-interval=200ms",
       "frameflow.mail.first-retry-delay=300ms",
-      "frameflow.public-base-url=https://frameflow.example.org"
+      "frameflow.public-base-url=https://frameflow.example.org",
+      // the webhook receiver of WebhookIT listens on 127.0.0.1: allowed here, and only this address
+      "frameflow.webhooks.allowed-networks=127.0.0.1/32",
+      "frameflow.webhooks.poll-interval=100ms",
+      "frameflow.webhooks.first-retry-delay=200ms"
     })
 public abstract class GatewayIntegrationTest {
 

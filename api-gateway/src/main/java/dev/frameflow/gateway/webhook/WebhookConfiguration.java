@@ -1,0 +1,36 @@
+package dev.frameflow.gateway.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+  @Bean
+  DestinationGuard destinationGuard(WebhookProperties properties) {
+    return new DestinationGuard(properties.allowedNetworks());
+  }
+
+  @Bean(destroyMethod = "close")
+  WebhookClient webhookClient(DestinationGuard guard, WebhookProperties properties) {
+    return new WebhookClient(guard, properties);
+  }
+
+  @Bean
+  WebhookDispatcher webhookDispatcher(
+      WebhookRepository webhooks,
+      WebhookClient client,
+      WebhookProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
+    return new WebhookDispatcher(webhooks, client, properties, clock, meters);
+  }
+
+  @Bean
+  SchedulingConfigurer webhookSchedule(WebhookDispatcher dispatcher, WebhookProperties properties) {
+    return registrar -> registrar.addFixedDelayTask(dispatcher::sendDue, properties.pollInterval());
+  }
+}

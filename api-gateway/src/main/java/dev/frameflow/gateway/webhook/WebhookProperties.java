@@ -1,0 +1,22 @@
+package dev.frameflow.gateway.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code frameflow.webhooks.*}. {@code allowedNetworks} lists CIDR blocks that deliveries may reach
+ * although they are internal (loopback, private, link-local): empty in production; a test or an
+ * on-premises installation names exactly what it trusts.
+ */
+@ConfigurationProperties("frameflow.webhooks")
+public record WebhookProperties(
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("10s") Duration firstRetryDelay,
+    @DefaultValue("1h") Duration maxRetryDelay,
+    @DefaultValue("24h") Duration giveUpAfter,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("10s") Duration responseTimeout,
+    @DefaultValue("10") int maxEndpointsPerUser,
+    @DefaultValue List<String> allowedNetworks) {}

@@ -1,0 +1,235 @@
+package dev.frameflow.gateway.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhooks as a receiver sees them: signed, retried after failures, one event id per change, and
+ * never sent to an internal address the configuration does not allow (this test allows exactly
+ * 127.0.0.1, where its receiver listens).
+ */
+class WebhookIT extends GatewayIntegrationTest {
+
+  /** What the receiver got: each request, whether its signature verified, and what it applied. */
+  record Received(String eventId, String type, boolean verified, JsonNode body) {}
+
+  private HttpServer receiver;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Set<String> applied = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+  private volatile String secret;
+
+  @BeforeEach
+  void startReceiver() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String signature = exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER);
+          String eventId = exchange.getRequestHeaders().getFirst("Frameflow-Event-Id");
+          boolean verified = verifies(signature, body, secret);
+          JsonNode json = this.json.readTree(body);
+          received.add(new Received(eventId, json.get("type").asString(), verified, json));
+          int failures =
+              failuresLeft
+                  .getOrDefault(json.get("type").asString(), new AtomicInteger())
+                  .getAndDecrement();
+          int status = !verified ? 401 : failures > 0 ? 500 : 200;
+          if (status == 200) {
+            applied.add(eventId); // a receiver de-duplicates by event id
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  @Test
+  void aStatusChangeIsDeliveredSignedAndRetriedUntilTheReceiverTakesIt() {
+    String token = login(newUser());
+    JsonNode registered = register(token, hookUrl(), "video.processing", "video.succeeded");
+    secret = registered.get("secret").asString();
+    assertThat(secret).startsWith("whsec_");
+    UUID webhookId = UUID.fromString(registered.get("id").asString());
+    failuresLeft.put("video.succeeded", new AtomicInteger(2));
+
+    UUID videoId = uploadVideo(token);
+    publishStatus(status(videoId, "PROCESSING", "\"progressPercent\": 10"));
+    publishStatus(status(videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> received.stream().filter(r -> r.type().equals("video.succeeded")).count() == 3);
+    List<Received> succeeded =
+        received.stream().filter(r -> r.type().equals("video.succeeded")).toList();
+    assertThat(succeeded).allMatch(Received::verified);
+    assertThat(succeeded).extracting(Received::eventId).containsOnly(succeeded.get(0).eventId());
+    JsonNode data = succeeded.get(0).body().get("data");
+    assertThat(data.get("videoId").asString()).isEqualTo(videoId.toString());
+    assertThat(data.get("frames").asInt()).isEqualTo(7);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> received.stream().anyMatch(r -> r.type().equals("video.processing")));
+    assertThat(applied).hasSize(2);
+
+    JsonNode log = body(get("/api/webhooks/" + webhookId + "/deliveries", token));
+    JsonNode delivered =
+        stream(log)
+            .filter(d -> d.get("eventType").asString().equals("video.succeeded"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(delivered.get("status").asString()).isEqualTo("DELIVERED");
+    assertThat(delivered.get("attempts").asInt()).isEqualTo(3);
+    assertThat(delivered.get("lastStatusCode").asInt()).isEqualTo(200);
+
+    // the same outcome delivered again by the broker queues no second webhook
+    publishStatus(status(videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"));
+    publishStatus(status(videoId, "FAILED", "\"reason\": \"late\""));
+    sleep(1500);
+    assertThat(received.stream().filter(r -> r.type().startsWith("video.")).count()).isEqualTo(4);
+  }
+
+  @Test
+  void aTestEventAndARotatedSecretReachTheReceiverAndTheListNeverShowsTheSecret() {
+    String token = login(newUser());
+    JsonNode registered = register(token, hookUrl());
+    UUID webhookId = UUID.fromString(registered.get("id").asString());
+    secret = registered.get("secret").asString();
+
+    HttpResponse<String> rotated =
+        postJson("/api/webhooks/" + webhookId + "/secret", "", auth(token));
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    String newSecret = body(rotated).get("secret").asString();
+    assertThat(newSecret).isNotEqualTo(secret);
+    secret = newSecret;
+
+    HttpResponse<String> test = postJson("/api/webhooks/" + webhookId + "/test", "", auth(token));
+    assertThat(test.statusCode()).isEqualTo(202);
+    String eventId = body(test).get("eventId").asString();
+    await().atMost(Duration.ofSeconds(10)).until(() -> applied.contains(eventId));
+    assertThat(received).allMatch(Received::verified);
+
+    String listed = get("/api/webhooks", token).body();
+    assertThat(listed)
+        .contains(webhookId.toString())
+        .doesNotContain(newSecret)
+        .doesNotContain("whsec_");
+    assertThat(get("/api/webhooks/" + webhookId + "/deliveries", login(newUser())).statusCode())
+        .as("another user's webhook")
+        .isEqualTo(404);
+    assertThat(delete("/api/webhooks/" + webhookId, token).statusCode()).isEqualTo(204);
+    assertThat(body(get("/api/webhooks", token)).size()).isZero();
+  }
+
+  @Test
+  void internalAddressesAreRefusedAtRegistration() {
+    String token = login(newUser());
+    for (String url :
+        List.of(
+            "http://10.0.0.1/hook",
+            "http://169.254.169.254/latest/meta-data",
+            "http://127.0.0.2:8080/hook",
+            "http://[::1]/hook",
+            "file:///etc/passwd")) {
+      HttpResponse<String> response =
+          postJson("/api/webhooks", "{\"url\":\"" + url + "\"}", auth(token));
+      assertThat(response.statusCode()).as(url).isEqualTo(400);
+      assertThat(body(response).get("detail").asString()).as(url).startsWith("url is refused");
+    }
+    HttpResponse<String> unknownEvent =
+        postJson(
+            "/api/webhooks",
+            "{\"url\":\"" + hookUrl() + "\",\"events\":[\"video.exploded\"]}",
+            auth(token));
+    assertThat(unknownEvent.statusCode()).isEqualTo(400);
+  }
+
+  private JsonNode register(String token, String url, String... events) {
+    StringBuilder list = new StringBuilder();
+    for (String event : events) {
+      list.append(list.isEmpty() ? "" : ",").append('"').append(event).append('"');
+    }
+    HttpResponse<String> response =
+        postJson(
+            "/api/webhooks", "{\"url\":\"" + url + "\",\"events\":[" + list + "]}", auth(token));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return body(response);
+  }
+
+  private String hookUrl() {
+    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+  }
+
+  private static String[] auth(String token) {
+    return new String[] {"Authorization", "Bearer " + token};
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> items = new java.util.ArrayList<>();
+    array.forEach(items::add);
+    return items.stream();
+  }
+
+  private static String status(UUID videoId, String status, String extra) {
+    return "{\"eventId\": \""
+        + UUID.randomUUID()
+        + "\", \"type\": \"video.status\", \"videoId\": \""
+        + videoId
+        + "\", \"occurredAt\": \""
+        + Instant.now()
+        + "\", \"status\": \""
+        + status
+        + "\", \"attempts\": 1, "
+        + extra
+        + "}";
+  }
+
+  /** What a receiver does with the header: recompute the HMAC over "t.body" and compare. */
+  private static boolean verifies(String header, byte[] body, String secret) {
+    if (header == null || secret == null) {
+      return false;
+    }
+    String t = null;
+    String v1 = null;
+    for (String part : header.split(",")) {
+      if (part.startsWith("t=")) {
+        t = part.substring(2);
+      } else if (part.startsWith("v1=")) {
+        v1 = part.substring(3);
+      }
+    }
+    if (t == null || v1 == null) {
+      return false;
+    }
+    long age = Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t));
+    return age < 300
+        && WebhookSigner.hmac(Long.parseLong(t), body, secret)
+            .equals(new String(v1.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
+  }
+}
