@@ -1,27 +1,20 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.outbound.DestinationGuard;
+import dev.frameflow.gateway.outbound.GuardedHttpClients;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends one signed delivery. The connection goes only to addresses the {@link DestinationGuard}
- * resolved and accepted (its DNS resolver is the client's), redirects are not followed (a 3xx is a
- * failed attempt), and the answer's body is read only to free the connection.
+ * Sends one signed delivery through a {@link GuardedHttpClients guarded client}: only to checked
+ * addresses, no redirects (a 3xx is a failed attempt); the answer's body is read only to free the
+ * connection.
  */
 public class WebhookClient implements AutoCloseable {
 
@@ -35,44 +28,8 @@ public class WebhookClient implements AutoCloseable {
   private final CloseableHttpClient http;
 
   public WebhookClient(DestinationGuard guard, WebhookProperties properties) {
-    DnsResolver resolver =
-        new DnsResolver() {
-          @Override
-          public InetAddress[] resolve(String host) throws UnknownHostException {
-            try {
-              return guard.addressesOf(host);
-            } catch (BlockedDestinationException e) {
-              throw new UnknownHostException(e.getMessage());
-            }
-          }
-
-          @Override
-          public String resolveCanonicalHostname(String host) {
-            return host;
-          }
-        };
     http =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setDnsResolver(resolver)
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(
-                                Timeout.ofMilliseconds(properties.connectTimeout().toMillis()))
-                            .setSocketTimeout(
-                                Timeout.ofMilliseconds(properties.responseTimeout().toMillis()))
-                            .build())
-                    .build())
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setRedirectsEnabled(false)
-                    .setResponseTimeout(
-                        properties.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .build())
-            .disableAutomaticRetries()
-            .disableCookieManagement()
-            .build();
+        GuardedHttpClients.create(guard, properties.connectTimeout(), properties.responseTimeout());
   }
 
   public Attempt post(URI url, WebhookDelivery delivery, String secret, long unixSeconds) {

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.outbound.DestinationGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -8,11 +9,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
-
-  @Bean
-  DestinationGuard destinationGuard(WebhookProperties properties) {
-    return new DestinationGuard(properties.allowedNetworks());
-  }
 
   @Bean(destroyMethod = "close")
   WebhookClient webhookClient(DestinationGuard guard, WebhookProperties properties) {

@@ -1,7 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,5 +17,4 @@ public record WebhookProperties(
     @DefaultValue("24h") Duration giveUpAfter,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("10s") Duration responseTimeout,
-    @DefaultValue("10") int maxEndpointsPerUser,
-    @DefaultValue List<String> allowedNetworks) {}
+    @DefaultValue("10") int maxEndpointsPerUser) {}

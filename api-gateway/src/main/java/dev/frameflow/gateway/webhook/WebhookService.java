@@ -1,5 +1,7 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.outbound.BlockedDestinationException;
+import dev.frameflow.gateway.outbound.DestinationGuard;
 import dev.frameflow.gateway.problem.ApiProblem;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -45,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.mail.poll-interval=200ms",
       "frameflow.mail.first-retry-delay=300ms",
       "frameflow.public-base-url=https://frameflow.example.org",
-      // the webhook receiver of WebhookIT listens on 127.0.0.1: allowed here, and only this address
-      "frameflow.webhooks.allowed-networks=127.0.0.1/32",
+      // the webhook receiver and the import server of the tests listen on 127.0.0.1: allowed, alone
+      "frameflow.outbound.allowed-networks=127.0.0.1/32",
       "frameflow.webhooks.poll-interval=100ms",
       "frameflow.webhooks.first-retry-delay=200ms"
     })

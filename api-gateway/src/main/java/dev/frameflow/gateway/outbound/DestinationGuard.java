@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.webhook;
+package dev.frameflow.gateway.outbound;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.webhook;
+package dev.frameflow.gateway.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.webhook;
+package dev.frameflow.gateway.outbound;
 
 /** A URL or address that webhooks must not reach; the message says why. */
 public class BlockedDestinationException extends RuntimeException {
