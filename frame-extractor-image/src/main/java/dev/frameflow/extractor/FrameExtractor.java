@@ -5,6 +5,7 @@ import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
 import dev.frameflow.extractor.decode.TimelineProgress;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.Planner;
 import dev.frameflow.extractor.plan.SamplingPlan;
@@ -40,9 +41,12 @@ public final class FrameExtractor {
   private final ExtractorLimits limits;
   private final Ffmpeg ffmpeg;
 
-  /** With JAVE2's bundled ffmpeg. {@code s3} may be null when only local files are used. */
+  /**
+   * With the ffmpeg on the PATH, else JAVE2's bundled one. {@code s3} may be null when only local
+   * files and URLs are used.
+   */
   public FrameExtractor(S3Client s3, ExtractorLimits limits) {
-    this(s3, limits, Ffmpeg.bundled());
+    this(s3, limits, Ffmpeg.preferInstalled());
   }
 
   public FrameExtractor(S3Client s3, ExtractorLimits limits, Ffmpeg ffmpeg) {
@@ -71,9 +75,11 @@ public final class FrameExtractor {
     Files.createDirectories(request.workDir());
     Path jobDir = Files.createTempDirectory(request.workDir(), "extract-");
     try {
-      Path input = store.fetch(request.source(), jobDir);
-      VideoInfo video = new VideoProbe(ffmpeg).probe(input);
+      MediaSource source = store.open(request.source(), jobDir);
+      VideoInfo video = new VideoProbe(ffmpeg).probe(source);
       checkLimits(video);
+      // from here on ffmpeg is told which demuxer to use: the one the probe found
+      MediaSource input = source.withDemuxer(video.demuxer());
       Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(input, video.durationSeconds());
       SamplingPlan plan =
           new Planner(limits.parallelism()).plan(video, request.options(), keyframes);

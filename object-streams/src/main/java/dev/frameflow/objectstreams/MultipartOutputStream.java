@@ -89,6 +89,24 @@ public final class MultipartOutputStream extends OutputStream {
     }
   }
 
+  /**
+   * Takes {@code part}, exactly one part long, as the first part without copying it (a caller that
+   * read it already to check the content does not hold it twice). The caller must not change it.
+   */
+  public void adoptFirstPart(byte[] part) throws IOException {
+    ensureOpen();
+    if (total != 0 || part.length != partSize) {
+      throw new IllegalStateException("only a whole first part can be adopted");
+    }
+    if (part.length > maxBytes) {
+      throw new ObjectTooLargeException(maxBytes);
+    }
+    current = part;
+    filled = partSize;
+    total = partSize;
+    send();
+  }
+
   /** Ignored: see the class comment. */
   @Override
   public void close() {}

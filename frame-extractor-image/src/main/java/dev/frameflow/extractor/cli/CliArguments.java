@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 record CliArguments(
     ObjectLocation source,
     ObjectLocation output,
+    Path upload,
     Path resultFile,
     Path workDir,
     ExtractionOptions options,
@@ -36,9 +37,9 @@ record CliArguments(
     @Option(
         names = "--source",
         required = true,
-        paramLabel = "s3://bucket/key|PATH",
+        paramLabel = "https://URL|s3://bucket/key|PATH",
         converter = LocationConverter.class,
-        description = "The video to read.")
+        description = "The video to read: a (presigned) URL is read in place with range requests.")
     ObjectLocation source;
 
     @Option(
@@ -48,6 +49,14 @@ record CliArguments(
         converter = LocationConverter.class,
         description = "Where the ZIP of frames goes.")
     ObjectLocation output;
+
+    @Option(
+        names = "--upload",
+        paramLabel = "FILE",
+        description =
+            "The Job's presigned upload (JSON: partSizeBytes, parts, complete, abort): the ZIP"
+                + " goes there, --output only names it.")
+    Path upload;
 
     @Option(
         names = "--result-file",
@@ -195,6 +204,6 @@ record CliArguments(
       throw new BadInputException(e.getMessage());
     }
     return new CliArguments(
-        line.source, line.output, line.resultFile, line.workDir, options, limits);
+        line.source, line.output, line.upload, line.resultFile, line.workDir, options, limits);
   }
 }

@@ -48,13 +48,17 @@ public final class ExtractorCli {
     ExtractorResult result;
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
+      // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
-          || arguments.output() instanceof ObjectLocation.S3Object) {
+          || (arguments.upload() == null
+              && arguments.output() instanceof ObjectLocation.S3Object)) {
         s3 = S3Clients.fromEnvironment(env);
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
-              new ObjectStore(s3, partSize(env)), arguments.limits(), Ffmpeg.fromEnvironment(env));
+              new ObjectStore(s3, partSize(env), PresignedUploads.read(arguments.upload())),
+              arguments.limits(),
+              Ffmpeg.fromEnvironment(env));
       ExtractionResult done =
           extractor.extract(
               new ExtractionRequest(

@@ -3,6 +3,7 @@ package dev.frameflow.extractor.decode;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Timeline;
@@ -51,7 +52,7 @@ public final class FrameDecoder {
   }
 
   public void decode(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       SamplingPlan plan,
       ExtractionOptions options,
@@ -126,7 +127,7 @@ public final class FrameDecoder {
   }
 
   private List<DecodedFrame> decodeRun(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,
@@ -142,7 +143,9 @@ public final class FrameDecoder {
     Path script = dir.resolve("windows.ffconcat");
     Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
     List<DecodedFrame> frames =
-        new ArrayList<>(ffmpegRun(script, video, timeline, options, run, threads, dir, progress));
+        new ArrayList<>(
+            ffmpegRun(
+                input.concatScript(script), video, timeline, options, run, threads, dir, progress));
     Files.delete(script);
     // A tick whose frame lies past the window's outpoint (the frame rate varies) is decoded again
     // on its own, through to the next tick, as a one-seek run would have.
@@ -178,7 +181,7 @@ public final class FrameDecoder {
 
   /** One ffmpeg process: the run's frames, named in {@code dir} in timeline order. */
   private List<DecodedFrame> ffmpegRun(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,

@@ -1,8 +1,8 @@
 package dev.frameflow.extractor.decode;
 
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Keyframes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,23 +29,12 @@ public final class KeyframeIndexer {
   }
 
   /** Keyframes of the first {@link #INDEXED_SECONDS}; none when the packets cannot be read. */
-  public Keyframes index(Path video, double durationSeconds) throws InterruptedException {
+  public Keyframes index(MediaSource video, double durationSeconds) throws InterruptedException {
     List<String> lines = new ArrayList<>();
-    ffmpeg.run(
-        List.of(
-            "-t",
-            Double.toString(INDEXED_SECONDS),
-            "-i",
-            video.toString(),
-            "-map",
-            "0:v:0",
-            "-c",
-            "copy",
-            "-f",
-            "framecrc",
-            "-"),
-        lines::add,
-        null);
+    List<String> args = new ArrayList<>(List.of("-t", Double.toString(INDEXED_SECONDS)));
+    args.addAll(video.inputArguments());
+    args.addAll(List.of("-map", "0:v:0", "-c", "copy", "-f", "framecrc", "-"));
+    ffmpeg.run(args, lines::add, null);
     return parse(lines, Math.min(INDEXED_SECONDS, durationSeconds));
   }
 

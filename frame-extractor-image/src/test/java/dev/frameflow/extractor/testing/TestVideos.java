@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small videos generated with the bundled ffmpeg into {@code target/test-videos} (once; later calls
- * reuse the file). Every frame carries its own number: the luma of the left half is {@code 24 + 12
- * * (n % 16)}, of the right half {@code 24 + 12 * (n / 16)} (see {@link FrameNumbers}).
+ * Small videos generated with the ffmpeg on the PATH (Debian's, installed by scripts/test), else
+ * the bundled one, into {@code target/test-videos} (once; later calls reuse the file). Every frame
+ * carries its own number: the luma of the left half is {@code 24 + 12 * (n % 16)}, of the right
+ * half {@code 24 + 12 * (n / 16)} (see {@link FrameNumbers}).
  */
 public final class TestVideos {
 
@@ -22,7 +23,7 @@ public final class TestVideos {
   static final String NUMBERED =
       "geq=lum='24+12*if(lt(X,W/2),mod(N,16),floor(N/16))':cb=128:cr=128";
 
-  private static final Ffmpeg FFMPEG = Ffmpeg.bundled();
+  private static final Ffmpeg FFMPEG = Ffmpeg.preferInstalled();
 
   private TestVideos() {}
 
