@@ -1,5 +1,6 @@
 package dev.frameflow.extractor;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
@@ -109,7 +110,8 @@ public final class FrameExtractor {
                 },
                 timeline);
         if (log.size() == 0) {
-          throw new BadInputException("corrupt video: no frame could be decoded");
+          throw new BadInputException(
+              FailureReason.CORRUPT, "corrupt video: no frame could be decoded");
         }
         OutputStream manifest = zip.addDeflated(EntryNames.MANIFEST);
         Manifest.write(manifest, request.source().toString(), video, request.options(), plan, log);
@@ -135,21 +137,25 @@ public final class FrameExtractor {
   private void checkLimits(VideoInfo video) {
     if (video.durationSeconds() > limits.maxDurationSeconds()) {
       throw new BadInputException(
+          FailureReason.TOO_LONG.with(FailureReason.duration(limits.maxDurationSeconds())),
           String.format(
               java.util.Locale.ROOT,
               "video too long: %.1f s, the limit is %.0f s",
               video.durationSeconds(),
-              limits.maxDurationSeconds()));
+              limits.maxDurationSeconds()),
+          null);
     }
     if (video.pixels() > limits.maxPixels()) {
       throw new BadInputException(
+          FailureReason.TOO_LARGE.with(Long.toString(limits.maxPixels())),
           "video too large: "
               + video.width()
               + "x"
               + video.height()
               + " pixels, the limit is "
               + limits.maxPixels()
-              + " pixels per frame");
+              + " pixels per frame",
+          null);
     }
   }
 

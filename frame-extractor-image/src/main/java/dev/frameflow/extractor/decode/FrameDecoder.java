@@ -1,6 +1,7 @@
 package dev.frameflow.extractor.decode;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
@@ -227,7 +228,8 @@ public final class FrameDecoder {
       fail(outcome);
     }
     if (truncated[0]) {
-      throw new BadInputException("corrupt video: the file is truncated (partial file)");
+      throw new BadInputException(
+          FailureReason.CORRUPT, "corrupt video: the file is truncated (partial file)");
     }
     List<DecodedFrame> frames = new ArrayList<>(pts.size());
     for (int n = 0; n < pts.size(); n++) {
@@ -257,18 +259,25 @@ public final class FrameDecoder {
   private static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
     if (outcome.crashed()) {
-      throw new BadInputException(outcome.crashDescription() + " decoding the video");
+      throw new BadInputException(
+          FailureReason.UNDECODABLE, outcome.crashDescription() + " decoding the video");
     }
     if (outcome.killed()
         || outcome.exitCode() < 0
         || all.contains("No space left on device")
         || all.contains("Cannot allocate memory")
         || all.contains("Resource temporarily unavailable")
-        || all.contains("Permission denied")) {
+        || all.contains("Permission denied")
+        // reading a URL: expired, refused or cut off is the network's fault, not the video's
+        || all.contains("HTTP error")
+        || all.contains("Server returned")
+        || all.contains("Connection refused")
+        || all.contains("Connection reset")
+        || all.contains("Connection timed out")) {
       throw new IOException(
           "ffmpeg failed (exit " + outcome.exitCode() + "): " + outcome.lastError());
     }
-    throw new BadInputException("corrupt video: " + outcome.lastError());
+    throw new BadInputException(FailureReason.CORRUPT, "corrupt video: " + outcome.lastError());
   }
 
   private static Path runDir(Path framesDir, DecodeRun run) {

@@ -163,6 +163,14 @@ public final class Ffmpeg {
     }
   }
 
+  private static final java.util.regex.Pattern URL_QUERY =
+      java.util.regex.Pattern.compile("(https?://[^?\\s'\"]*)\\?[^\\s'\"]*");
+
+  /** {@code text} with every URL's query (a presigned URL's signature) removed, for logs. */
+  public static String redact(String text) {
+    return URL_QUERY.matcher(text).replaceAll("$1");
+  }
+
   /** Exit code and the last stderr lines of one ffmpeg run. */
   public record Outcome(int exitCode, List<String> stderrTail) {
 
@@ -194,7 +202,7 @@ public final class Ffmpeg {
     public String lastError() {
       for (int i = stderrTail.size() - 1; i >= 0; i--) {
         if (!stderrTail.get(i).isBlank()) {
-          return stderrTail.get(i).trim();
+          return redact(stderrTail.get(i).trim());
         }
       }
       return "exit code " + exitCode;

@@ -1,6 +1,8 @@
 package dev.frameflow.extractor.probe;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.SourceUnreadableException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import java.io.IOException;
@@ -30,16 +32,18 @@ public final class VideoProbe {
   /** Probes a file or URL (the only run that lets ffmpeg detect the format). */
   public VideoInfo probe(MediaSource source) throws IOException, InterruptedException {
     if (source.isLocal() && Files.size(Path.of(source.location())) == 0) {
-      throw new BadInputException("not a video: the file is empty (0 bytes)");
+      throw new BadInputException(
+          FailureReason.EMPTY_FILE, "not a video: the file is empty (0 bytes)");
     }
     List<String> lines = new ArrayList<>();
     Ffmpeg.Outcome outcome = ffmpeg.run(source.inputArguments(), null, lines::add);
     if (!source.isLocal() && unreachable(lines)) {
-      throw new IOException("the source could not be read: " + tail(lines));
+      throw new SourceUnreadableException("the source could not be read: " + tail(lines));
     }
     if (outcome.crashed()) {
       // the same bytes crash it again: say so rather than "not a video", and never retry
       throw new BadInputException(
+          FailureReason.UNDECODABLE,
           outcome.crashDescription() + " reading the file: this ffmpeg build cannot read it");
     }
     if (outcome.killed()) {
@@ -60,6 +64,6 @@ public final class VideoProbe {
   }
 
   private static String tail(List<String> lines) {
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).replaceAll("\\?[^ ]*X-Amz-[^ ]*", "");
+    return lines.isEmpty() ? "" : Ffmpeg.redact(lines.get(lines.size() - 1));
   }
 }

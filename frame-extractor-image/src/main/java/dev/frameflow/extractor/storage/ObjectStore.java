@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.storage;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
@@ -56,7 +57,8 @@ public final class ObjectStore {
   public MediaSource open(ObjectLocation source, Path workDir) throws IOException {
     if (source instanceof ObjectLocation.LocalFile local) {
       if (!Files.isRegularFile(local.path())) {
-        throw new BadInputException("source not found: " + local.path());
+        throw new BadInputException(
+            FailureReason.SOURCE_MISSING, "source not found: " + local.path());
       }
       return MediaSource.file(local.path());
     }
@@ -64,7 +66,7 @@ public final class ObjectStore {
       try {
         return MediaSource.url(url.uri());
       } catch (IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage() + ": " + url);
+        throw new BadInputException(FailureReason.INVALID_OPTIONS, e.getMessage() + ": " + url);
       }
     }
     ObjectLocation.S3Object object = (ObjectLocation.S3Object) source;
@@ -74,7 +76,7 @@ public final class ObjectStore {
           .getObject(
               b -> b.bucket(object.bucket()).key(object.key()), ResponseTransformer.toFile(copy));
     } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw new BadInputException("source not found: " + object);
+      throw new BadInputException(FailureReason.SOURCE_MISSING, "source not found: " + object);
     }
     return MediaSource.file(copy);
   }
@@ -95,7 +97,9 @@ public final class ObjectStore {
       return new LocalZipDestination(local.path());
     }
     if (output instanceof ObjectLocation.Url) {
-      throw new BadInputException("a URL output needs the Job's presigned upload (--upload)");
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
+          "a URL output needs the Job's presigned upload (--upload)");
     }
     ObjectLocation.S3Object target = (ObjectLocation.S3Object) output;
     return new StreamZipDestination(

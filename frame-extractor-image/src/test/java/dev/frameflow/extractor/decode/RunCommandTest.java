@@ -51,6 +51,11 @@ class RunCommandTest {
             "-i",
             "https://s3.example/b/k?X-Amz-Signature=abc");
     assertThat(url.toString()).isEqualTo("https://s3.example/b/k");
+    // what ffmpeg says about a URL reaches the logs without its signature
+    assertThat(
+            dev.frameflow.extractor.ffmpeg.Ffmpeg.redact(
+                "https://s3.example/b/k?X-Amz-Signature=abc&X-Amz-Expires=60 Connection refused"))
+        .isEqualTo("https://s3.example/b/k Connection refused");
   }
 
   @Test

@@ -39,6 +39,29 @@ public final class TestVideos {
         List.of("-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-g", "30"));
   }
 
+  /**
+   * The frames of {@link #h264Mp4()} in MPEG-TS (the bundled static ffmpeg 4.4.1 crashes on it on
+   * the build machines; Debian's reads it).
+   */
+  public static Path h264Ts() {
+    return generate(
+        "h264.ts",
+        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
+        List.of(
+            "-t",
+            "4",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "12",
+            "-g",
+            "30",
+            "-f",
+            "mpegts"));
+  }
+
   /** The same frames as {@link #h264Mp4()} with the index (moov atom) at the front. */
   public static Path h264FastStartMp4() {
     return generate(

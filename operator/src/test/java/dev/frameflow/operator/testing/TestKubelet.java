@@ -384,6 +384,10 @@ public class TestKubelet implements AutoCloseable {
           }
         }
       }
+      // the image names Debian's ffmpeg; here the one the tests run with (on the PATH)
+      env.putIfAbsent(
+          "FRAMEFLOW_FFMPEG_PATH",
+          dev.frameflow.extractor.ffmpeg.Ffmpeg.preferInstalled().binary().toString());
       // Secret volumes become files under the pod's directory, and arguments pointing into a
       // mount point there; $(VAR) in arguments is expanded from the environment, as Kubernetes does
       Map<String, Path> mounts = secretMounts(container, podDir);
