@@ -26,7 +26,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image test-compile dependency:build-classpath \
+(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-test-classpath.txt" >/dev/null)
 rm -rf "$module/target/bench-classes" && cp -r "$module/target/classes" "$module/target/bench-classes"
 classpath="$module/target/bench-classes:$(cat "$module/target/bench-test-classpath.txt")"

@@ -24,7 +24,7 @@ mkdir -p "$bench"
 say() { printf '[bench] %s\n' "$*"; }
 
 # --- the module's classes and classpath; the image's ffmpeg -----------------------------------------
-(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image compile dependency:build-classpath \
+(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am compile dependency:build-classpath \
   -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
 # a snapshot of the classes, so that a rebuild while the benchmark runs cannot change what it runs
 rm -rf "$module/target/bench-classes" && cp -r "$module/target/classes" "$module/target/bench-classes"

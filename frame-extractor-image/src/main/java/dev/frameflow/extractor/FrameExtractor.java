@@ -10,9 +10,11 @@ import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.Planner;
 import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.Strategy;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
+import dev.frameflow.extractor.storage.SourceRelay;
 import dev.frameflow.extractor.storage.ZipDestination;
 import dev.frameflow.extractor.zip.EntryNames;
 import dev.frameflow.extractor.zip.FrameLog;
@@ -75,6 +77,7 @@ public final class FrameExtractor {
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     Files.createDirectories(request.workDir());
     Path jobDir = Files.createTempDirectory(request.workDir(), "extract-");
+    SourceRelay relay = null;
     try {
       MediaSource source = store.open(request.source(), jobDir);
       VideoInfo video = new VideoProbe(ffmpeg).probe(source);
@@ -86,6 +89,12 @@ public final class FrameExtractor {
           new Planner(limits.parallelism()).plan(video, request.options(), keyframes);
       TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
       Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
+      // a sparse plan opens a URL source once per seek window: through a loopback block cache,
+      // each block of the source is fetched once (a dense plan streams it, straight)
+      relay = relayFor(source, plan, jobDir);
+      if (relay != null) {
+        input = MediaSource.url(relay.localUri()).withDemuxer(video.demuxer());
+      }
 
       ZipDestination destination = store.open(request.output());
       FrameLog log = new FrameLog();
@@ -130,8 +139,19 @@ public final class FrameExtractor {
           video.durationSeconds(),
           (System.nanoTime() - started) / 1_000_000);
     } finally {
+      if (relay != null) {
+        relay.close();
+      }
       deleteRecursively(jobDir);
     }
+  }
+
+  private static SourceRelay relayFor(MediaSource source, SamplingPlan plan, Path jobDir)
+      throws IOException {
+    if (source.isLocal() || plan.strategy() != Strategy.SPARSE) {
+      return null;
+    }
+    return SourceRelay.start(java.net.URI.create(source.location()), jobDir);
   }
 
   private void checkLimits(VideoInfo video) {
