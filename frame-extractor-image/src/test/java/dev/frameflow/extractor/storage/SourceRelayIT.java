@@ -61,7 +61,7 @@ class SourceRelayIT {
       assertThat(relay.size()).isEqualTo(SIZE);
       assertThat(relay.localUri().getHost()).isEqualTo("127.0.0.1");
 
-      assertThat(range(relay, 1000, 1999)).isEqualTo(Arrays.copyOfRange(CONTENT, 1000, 2000));
+      assertThat(range(relay, 1000, 1999L)).isEqualTo(Arrays.copyOfRange(CONTENT, 1000, 2000));
       long afterHead = relay.fetchedBytes();
       // the first block was fetched when the relay started: nothing more for this range
       assertThat(afterHead).isEqualTo(SourceRelay.BLOCK);
@@ -72,7 +72,7 @@ class SourceRelayIT {
       assertThat(afterTail - afterHead).isEqualTo(SIZE - 2 * 1024 * 1024);
 
       // read again, as ffmpeg reads the index for every seek window: served from the cache
-      assertThat(range(relay, 2 * 1024 * 1024 + 5, 2 * 1024 * 1024 + 70_000))
+      assertThat(range(relay, 2 * 1024 * 1024 + 5, 2 * 1024 * 1024 + 70_000L))
           .isEqualTo(Arrays.copyOfRange(CONTENT, 2 * 1024 * 1024 + 5, 2 * 1024 * 1024 + 70_001));
       assertThat(relay.fetchedBytes()).isEqualTo(afterTail);
     }
