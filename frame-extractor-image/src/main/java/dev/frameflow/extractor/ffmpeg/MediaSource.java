@@ -74,6 +74,11 @@ public record MediaSource(String location, String protocols, String demuxer, Str
     if (demuxer != null) {
       args.addAll(List.of("-f", demuxer));
     }
+    if (LOOPBACK_HTTP_PROTOCOLS.equals(protocols)) {
+      // the loopback relay fetches as ffmpeg reads: a small socket buffer keeps it from running
+      // far ahead of what a seek window needs
+      args.addAll(List.of("-recv_buffer_size", "32768"));
+    }
     if (concat) {
       // the entries are absolute paths or URLs, which the concat demuxer calls unsafe
       args.addAll(List.of("-safe", "0"));

@@ -42,10 +42,13 @@ import java.util.regex.Pattern;
 public final class SourceRelay implements AutoCloseable {
 
   /** Small enough that a window's few hundred kilobytes do not drag in much more. */
-  static final int BLOCK = 64 * 1024;
+  static final int BLOCK = 32 * 1024;
 
-  /** 2 MiB: a run decoding a long window streams in requests of this size. */
-  static final int MAX_FETCH_BLOCKS = 32;
+  /** Blocks served to a connection before its fetches grow: a seek window's worth. */
+  static final int SLOW_START_BLOCKS = 16;
+
+  /** 512 KiB: a run decoding a long window streams in requests of this size. */
+  static final int MAX_FETCH_BLOCKS = 16;
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes \\d+-\\d+/(\\d+)");
@@ -209,13 +212,19 @@ public final class SourceRelay implements AutoCloseable {
   private void stream(long start, long end, OutputStream out) throws IOException {
     byte[] buffer = new byte[BLOCK];
     int fetchBlocks = 1;
+    int served = 0;
     long position = start;
     while (position <= end) {
       int block = (int) (position / BLOCK);
       if (!isPresent(block)) {
         fetch(block, fetchBlocks);
-        fetchBlocks = Math.min(MAX_FETCH_BLOCKS, fetchBlocks * 2);
+        // one block at a time while this could be a seek window's few hundred kilobytes; a
+        // reader that goes on is streaming: longer fetches
+        if (served >= SLOW_START_BLOCKS) {
+          fetchBlocks = Math.min(MAX_FETCH_BLOCKS, fetchBlocks * 2);
+        }
       }
+      served++;
       long blockEnd = Math.min((long) (block + 1) * BLOCK, size) - 1;
       int length = (int) (Math.min(blockEnd, end) - position + 1);
       ByteBuffer view = ByteBuffer.wrap(buffer, 0, length);
