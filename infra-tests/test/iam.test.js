@@ -1,6 +1,6 @@
 // Who may do what in AWS, read from the policy documents of the Terraform: the CI role pushes
-// images and nothing else, the extractor reads uploads and writes ZIPs only, the api-gateway
-// stays under videos/, and the operator has no AWS identity at all.
+// images and nothing else, the operator may presign reads of sources and uploads of ZIPs only, the
+// api-gateway stays under videos/, and the extractor has no AWS identity at all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRepository } from '../lib/repository.js';
@@ -45,8 +45,8 @@ test('only main and release tags of the repository may assume the CI role', () =
   ]);
 });
 
-test('the extractor reads source videos from uploads and writes frames.zip to results, only', () => {
-  const granted = allows(policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.extractor'));
+test('the operator presigns reads of source videos and uploads of frames.zip for its Jobs, only', () => {
+  const granted = allows(policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.operator'));
   const s3 = granted.filter((g) => g.action.startsWith('s3:'));
   assert.deepEqual(
     s3.map((g) => [g.action, g.resources]),
@@ -70,7 +70,7 @@ test("the api-gateway works under videos/ of both buckets and cannot write other
   assert.deepEqual(results.map((g) => g.action).sort(), ['s3:DeleteObject', 's3:GetObject']);
 });
 
-test('each pod role trusts exactly its ServiceAccount in the frameflow namespace; the operator has none', () => {
+test('each pod role trusts exactly its ServiceAccount in the frameflow namespace; the extractor has none', () => {
   const trusts = prod.filter((b) => b.address === 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.trust');
   assert.equal(trusts.length, 1);
   const [statement] = asList(trusts[0].body.statement);
@@ -81,6 +81,10 @@ test('each pod role trusts exactly its ServiceAccount in the frameflow namespace
   assert.equal(podRoles.body.namespace, 'frameflow');
 
   const everything = JSON.stringify(Object.values(roots).flat().map((b) => b.body));
-  assert.ok(everything.includes('frameflow-extractor') && everything.includes('frameflow-api-gateway'));
-  assert.ok(!everything.includes('frameflow-operator'), 'no AWS role or policy mentions the operator');
+  assert.ok(everything.includes('frameflow-operator') && everything.includes('frameflow-api-gateway'));
+  assert.ok(!everything.includes('frameflow-extractor'), 'no AWS role or policy mentions the extractor');
+  assert.ok(
+    !prod.some((b) => /pod_roles\.(data\.aws_iam_policy_document|aws_iam_role_policy)\.extractor$/.test(b.address)),
+    'no extractor policy',
+  );
 });

@@ -16,9 +16,9 @@ output "api_gateway_role_arn" {
   value       = module.pod_roles.api_gateway_role_arn
 }
 
-output "extractor_role_arn" {
-  description = "ServiceAccount frameflow-extractor: eks.amazonaws.com/role-arn"
-  value       = module.pod_roles.extractor_role_arn
+output "operator_role_arn" {
+  description = "ServiceAccount frameflow-operator: eks.amazonaws.com/role-arn"
+  value       = module.pod_roles.operator_role_arn
 }
 
 output "upload_bucket" {

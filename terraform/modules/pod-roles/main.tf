@@ -1,12 +1,14 @@
 # IAM roles for the Frameflow pods (IRSA). Each role trusts exactly one ServiceAccount of the
-# cluster. The extractor reads uploaded videos and writes ZIPs, nothing else; the api-gateway
-# uploads, presigns downloads and deletes under videos/ in both buckets. The operator has no
-# role: it talks to Kubernetes and RabbitMQ only.
+# cluster. The api-gateway uploads, presigns downloads and deletes under videos/ in both buckets.
+# The operator presigns, for each extraction Job, a GET of that video's source and the parts of a
+# multipart upload of its frames.zip (which it creates): a presigned URL can do what its signer
+# may, so the operator holds exactly what the Jobs used to. The extractor pods have no role and no
+# credentials at all: only their Job's presigned URLs.
 locals {
-  # role name suffix -> ServiceAccount (roles: frameflow-<env>-api-gateway, frameflow-<env>-extractor)
+  # role name suffix -> ServiceAccount (roles: frameflow-<env>-api-gateway, frameflow-<env>-operator)
   service_accounts = {
     api-gateway = "frameflow-api-gateway"
-    extractor   = "frameflow-extractor"
+    operator    = "frameflow-operator"
   }
 }
 
@@ -42,15 +44,15 @@ resource "aws_iam_role" "this" {
   tags               = var.tags
 }
 
-data "aws_iam_policy_document" "extractor" {
+data "aws_iam_policy_document" "operator" {
   statement {
-    sid       = "ReadSourceVideos"
+    sid       = "PresignSourceReads"
     effect    = "Allow"
     actions   = ["s3:GetObject"]
     resources = ["${var.upload_bucket_arn}/videos/*/source"]
   }
   statement {
-    sid    = "WriteFrameArchives"
+    sid    = "PresignFrameArchiveUploads"
     effect = "Allow"
     actions = [
       "s3:PutObject",
@@ -108,10 +110,10 @@ data "aws_iam_policy_document" "api_gateway" {
   }
 }
 
-resource "aws_iam_role_policy" "extractor" {
-  name   = "s3-extractor"
-  role   = aws_iam_role.this["extractor"].id
-  policy = data.aws_iam_policy_document.extractor.json
+resource "aws_iam_role_policy" "operator" {
+  name   = "s3-presign-jobs"
+  role   = aws_iam_role.this["operator"].id
+  policy = data.aws_iam_policy_document.operator.json
 }
 
 resource "aws_iam_role_policy" "api_gateway" {

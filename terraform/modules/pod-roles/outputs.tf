@@ -3,7 +3,7 @@ output "api_gateway_role_arn" {
   value       = aws_iam_role.this["api-gateway"].arn
 }
 
-output "extractor_role_arn" {
-  description = "eks.amazonaws.com/role-arn of ServiceAccount frameflow-extractor"
-  value       = aws_iam_role.this["extractor"].arn
+output "operator_role_arn" {
+  description = "eks.amazonaws.com/role-arn of ServiceAccount frameflow-operator"
+  value       = aws_iam_role.this["operator"].arn
 }

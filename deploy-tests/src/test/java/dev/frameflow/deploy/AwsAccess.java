@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 
 /**
- * Who may assume an AWS role through IRSA: the api-gateway and the extractor, never the operator.
+ * Who may assume an AWS role through IRSA: the api-gateway and the operator (which presigns each
+ * Job's URLs), never the extractor.
  */
 final class AwsAccess {
 
@@ -15,9 +16,9 @@ final class AwsAccess {
 
   static void assertOnlyTheS3UsersHaveRoles(Manifests manifests) {
     assertThat(annotations(manifests, "frameflow-api-gateway")).containsKey(ROLE_ARN);
-    assertThat(annotations(manifests, "frameflow-extractor")).containsKey(ROLE_ARN);
-    assertThat(annotations(manifests, "frameflow-operator"))
-        .as("the operator has no AWS access")
+    assertThat(annotations(manifests, "frameflow-operator")).containsKey(ROLE_ARN);
+    assertThat(annotations(manifests, "frameflow-extractor"))
+        .as("the extractor has no AWS access, only its Job's presigned URLs")
         .doesNotContainKey(ROLE_ARN);
   }
 

@@ -3,7 +3,6 @@ package dev.frameflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -112,8 +111,7 @@ class ExtractionJobPodSecurityTest {
   static Job buildJob(Map<String, String> environment) {
     Binder binder = binderFor(environment);
     return new ExtractionJobBuilder(
-            binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
-            binder.bindOrCreate("frameflow.s3", S3Properties.class))
+            binder.bindOrCreate("frameflow.operator", OperatorProperties.class))
         .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
   }
 

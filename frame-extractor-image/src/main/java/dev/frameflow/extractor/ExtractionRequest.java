@@ -2,6 +2,7 @@ package dev.frameflow.extractor;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,7 +22,8 @@ public record ExtractionRequest(
     try {
       options.validated();
     } catch (InvalidOptionsException e) {
-      throw new BadInputException(e.getMessage());
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS.text() + ": " + e.getMessage(), e.getMessage(), e);
     }
     workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir;
   }

@@ -1,16 +1,20 @@
 package dev.frameflow.extractor;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
 import dev.frameflow.extractor.decode.TimelineProgress;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.Planner;
 import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.Strategy;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
+import dev.frameflow.extractor.storage.SourceRelay;
 import dev.frameflow.extractor.storage.ZipDestination;
 import dev.frameflow.extractor.zip.EntryNames;
 import dev.frameflow.extractor.zip.FrameLog;
@@ -40,9 +44,12 @@ public final class FrameExtractor {
   private final ExtractorLimits limits;
   private final Ffmpeg ffmpeg;
 
-  /** With JAVE2's bundled ffmpeg. {@code s3} may be null when only local files are used. */
+  /**
+   * With the ffmpeg on the PATH, else JAVE2's bundled one. {@code s3} may be null when only local
+   * files and URLs are used.
+   */
   public FrameExtractor(S3Client s3, ExtractorLimits limits) {
-    this(s3, limits, Ffmpeg.bundled());
+    this(s3, limits, Ffmpeg.preferInstalled());
   }
 
   public FrameExtractor(S3Client s3, ExtractorLimits limits, Ffmpeg ffmpeg) {
@@ -70,15 +77,24 @@ public final class FrameExtractor {
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     Files.createDirectories(request.workDir());
     Path jobDir = Files.createTempDirectory(request.workDir(), "extract-");
+    SourceRelay relay = null;
     try {
-      Path input = store.fetch(request.source(), jobDir);
-      VideoInfo video = new VideoProbe(ffmpeg).probe(input);
+      MediaSource source = store.open(request.source(), jobDir);
+      VideoInfo video = new VideoProbe(ffmpeg).probe(source);
       checkLimits(video);
+      // from here on ffmpeg is told which demuxer to use: the one the probe found
+      MediaSource input = source.withDemuxer(video.demuxer());
       Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(input, video.durationSeconds());
       SamplingPlan plan =
           new Planner(limits.parallelism()).plan(video, request.options(), keyframes);
       TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
       Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
+      // a sparse plan opens a URL source once per seek window: through a loopback block cache,
+      // each block of the source is fetched once (a dense plan streams it, straight)
+      relay = relayFor(source, plan, jobDir);
+      if (relay != null) {
+        input = MediaSource.url(relay.localUri()).withDemuxer(video.demuxer());
+      }
 
       ZipDestination destination = store.open(request.output());
       FrameLog log = new FrameLog();
@@ -103,7 +119,8 @@ public final class FrameExtractor {
                 },
                 timeline);
         if (log.size() == 0) {
-          throw new BadInputException("corrupt video: no frame could be decoded");
+          throw new BadInputException(
+              FailureReason.CORRUPT, "corrupt video: no frame could be decoded");
         }
         OutputStream manifest = zip.addDeflated(EntryNames.MANIFEST);
         Manifest.write(manifest, request.source().toString(), video, request.options(), plan, log);
@@ -122,28 +139,43 @@ public final class FrameExtractor {
           video.durationSeconds(),
           (System.nanoTime() - started) / 1_000_000);
     } finally {
+      if (relay != null) {
+        relay.close();
+      }
       deleteRecursively(jobDir);
     }
+  }
+
+  private static SourceRelay relayFor(MediaSource source, SamplingPlan plan, Path jobDir)
+      throws IOException {
+    if (source.isLocal() || plan.strategy() != Strategy.SPARSE) {
+      return null;
+    }
+    return SourceRelay.start(java.net.URI.create(source.location()), jobDir);
   }
 
   private void checkLimits(VideoInfo video) {
     if (video.durationSeconds() > limits.maxDurationSeconds()) {
       throw new BadInputException(
+          FailureReason.TOO_LONG.with(FailureReason.duration(limits.maxDurationSeconds())),
           String.format(
               java.util.Locale.ROOT,
               "video too long: %.1f s, the limit is %.0f s",
               video.durationSeconds(),
-              limits.maxDurationSeconds()));
+              limits.maxDurationSeconds()),
+          null);
     }
     if (video.pixels() > limits.maxPixels()) {
       throw new BadInputException(
+          FailureReason.TOO_LARGE.with(Long.toString(limits.maxPixels())),
           "video too large: "
               + video.width()
               + "x"
               + video.height()
               + " pixels, the limit is "
               + limits.maxPixels()
-              + " pixels per frame");
+              + " pixels per frame",
+          null);
     }
   }
 

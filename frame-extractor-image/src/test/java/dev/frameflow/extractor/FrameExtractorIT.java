@@ -21,7 +21,9 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library against real videos, generated with the bundled ffmpeg. */
+/**
+ * The library against real videos, generated with the ffmpeg on the PATH (else the bundled one).
+ */
 class FrameExtractorIT {
 
   @TempDir Path dir;
@@ -167,6 +169,14 @@ class FrameExtractorIT {
     ZipContents hevc = ZipContents.of(dir.resolve("out.zip"));
     assertThat(hevc.frameNumbers()).containsExactly(0, 6, 12, 18, 24, 30, 36, 42);
     assertThat(hevc.manifest().get("video").get("codec").asText()).isEqualTo("hevc");
+  }
+
+  @Test
+  void anMpegTsVideoIsReadWithTheDemuxerTheProbeFound() throws Exception {
+    extract(TestVideos.h264Ts(), options(1.0, null), null);
+    ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
+    assertThat(zip.frameNumbers()).containsExactly(0, 30, 60, 90);
+    assertThat(zip.manifest().get("video").get("container").asText()).isEqualTo("mpegts");
   }
 
   @Test

@@ -95,6 +95,8 @@ class OperatorApplicationIT {
         "frameflow.operator.messaging.cancelled-queue", () -> broker.names().cancelledQueue());
     registry.add("frameflow.s3.endpoint", () -> s3.endpoint().toString());
     registry.add("frameflow.s3.path-style", () -> "true");
+    registry.add("frameflow.s3.access-key", () -> InProcessS3.ACCESS_KEY);
+    registry.add("frameflow.s3.secret-key", () -> InProcessS3.SECRET_KEY);
     registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
   }
 

@@ -1,16 +1,14 @@
 package dev.frameflow.gateway.storage;
 
 import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.objectstreams.MultipartOutputStream;
+import dev.frameflow.objectstreams.S3PartWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,14 +17,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Streams request bodies into S3 without holding a whole file: at most three parts of one upload
- * are in memory (two being sent while the next is read). Any failure aborts the multipart upload,
- * so nothing is left behind.
+ * Streams request bodies into S3 without holding a whole file, through the shared {@link
+ * MultipartOutputStream}: at most three parts of one upload are in memory (two being sent while the
+ * next is read). Any failure aborts the multipart upload, so nothing is left behind.
  */
 @Component
 public class ObjectStorage implements AutoCloseable {
@@ -86,110 +83,34 @@ public class ObjectStorage implements AutoCloseable {
       int partSize,
       Map<String, String> metadata)
       throws IOException {
-    String uploadId =
-        s3.createMultipartUpload(
-                b ->
-                    b.bucket(target.bucket())
-                        .key(target.key())
-                        .contentType(OCTET_STREAM)
-                        .metadata(metadata))
-            .uploadId();
-    // PARTS_IN_FLIGHT parts are sent while the next one is read: PARTS_IN_FLIGHT + 1 buffers
-    int slots = PARTS_IN_FLIGHT + 1;
-    byte[][] buffers = new byte[slots][];
-    buffers[0] = head;
-    List<CompletableFuture<CompletedPart>> sent = new ArrayList<>();
+    MultipartOutputStream stream =
+        new MultipartOutputStream(
+            new S3PartWriter(s3, target.bucket(), target.key(), OCTET_STREAM, metadata),
+            partSize,
+            PARTS_IN_FLIGHT,
+            maxBytes,
+            partSenders);
     try {
-      int length = head.length;
-      long total = 0;
-      int partNumber = 1;
-      while (length > 0) {
-        total += length;
-        if (total > maxBytes) {
-          throw new ObjectTooLargeException(maxBytes);
-        }
-        sent.add(sendPart(target, uploadId, partNumber, buffers[(partNumber - 1) % slots], length));
-        partNumber++;
-        int slot = (partNumber - 1) % slots;
-        int previousUser = partNumber - slots; // the part that last used this buffer
-        if (previousUser >= 1) {
-          join(sent.get(previousUser - 1));
-        }
-        if (buffers[slot] == null || buffers[slot].length < partSize) {
-          buffers[slot] = new byte[partSize];
-        }
-        length = fill(in, buffers[slot]);
+      if (head.length == partSize) {
+        stream.adoptFirstPart(head);
+      } else {
+        stream.write(head);
       }
-      List<CompletedPart> parts = sent.stream().map(ObjectStorage::join).toList();
-      s3.completeMultipartUpload(
-          b ->
-              b.bucket(target.bucket())
-                  .key(target.key())
-                  .uploadId(uploadId)
-                  .multipartUpload(m -> m.parts(parts)));
-      return total;
+      in.transferTo(stream);
+      return stream.complete();
+    } catch (dev.frameflow.objectstreams.ObjectTooLargeException e) {
+      stream.abort();
+      throw new ObjectTooLargeException(maxBytes);
     } catch (IOException | RuntimeException e) {
-      sent.forEach(part -> part.handle((done, error) -> null).join());
-      abort(target, uploadId);
+      stream.abort();
       throw e;
     }
-  }
-
-  private CompletableFuture<CompletedPart> sendPart(
-      ObjectRef target, String uploadId, int partNumber, byte[] buffer, int length) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          String etag =
-              s3.uploadPart(
-                      b ->
-                          b.bucket(target.bucket())
-                              .key(target.key())
-                              .uploadId(uploadId)
-                              .partNumber(partNumber)
-                              .contentLength((long) length),
-                      body(buffer, length))
-                  .eTag();
-          return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
-        },
-        partSenders);
-  }
-
-  private static CompletedPart join(CompletableFuture<CompletedPart> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
-  }
-
-  /** Fills the buffer from the stream; returns how much was read (less only at the end). */
-  private static int fill(InputStream in, byte[] buffer) throws IOException {
-    int filled = 0;
-    while (filled < buffer.length) {
-      int n = in.read(buffer, filled, buffer.length - filled);
-      if (n < 0) {
-        break;
-      }
-      filled += n;
-    }
-    return filled;
   }
 
   // the SDK may re-read a body on retry: hand it a fresh view over the same bytes, never a copy
   private static RequestBody body(byte[] buffer, int length) {
     return RequestBody.fromContentProvider(
         () -> new ByteArrayInputStream(buffer, 0, length), length, OCTET_STREAM);
-  }
-
-  private void abort(ObjectRef target, String uploadId) {
-    try {
-      s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
-    } catch (RuntimeException e) {
-      log.warn("could not abort multipart upload {} of {}", uploadId, target.key(), e);
-    }
   }
 
   /** Deletes the object; a missing object is fine (idempotent). */

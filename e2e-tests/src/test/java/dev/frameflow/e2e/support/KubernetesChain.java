@@ -54,14 +54,7 @@ public final class KubernetesChain {
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     kubernetes = MockKubernetes.start();
-    kubelet =
-        new TestKubelet(
-                kubernetes.newClient(),
-                s3.endpoint(),
-                InProcessS3.ACCESS_KEY,
-                InProcessS3.SECRET_KEY,
-                workDir.resolve("pods"))
-            .start();
+    kubelet = new TestKubelet(kubernetes.newClient(), workDir.resolve("pods")).start();
     startOperator();
     gateway =
         new SpringApplicationBuilder(ApiGatewayApplication.class)
@@ -147,6 +140,9 @@ public final class KubernetesChain {
     properties.put("spring.config.location", ownApplicationYaml(OperatorApplication.class));
     properties.put("frameflow.operator.namespace", kubernetes.namespace());
     properties.put("frameflow.operator.extractor-image", EXTRACTOR_IMAGE);
+    // the operator presigns each Job's URLs with its own credentials; the Jobs get none
+    properties.put("frameflow.s3.access-key", InProcessS3.ACCESS_KEY);
+    properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
     properties.put("frameflow.operator.max-concurrent-jobs", 6);
     properties.put("frameflow.operator.leader-election-enabled", false);
     // one JVM holds both applications: the operator must not pick up the gateway's database,

@@ -3,6 +3,7 @@ package dev.frameflow.extractor.cli;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.storage.ObjectLocation;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 record CliArguments(
     ObjectLocation source,
     ObjectLocation output,
+    Path upload,
     Path resultFile,
     Path workDir,
     ExtractionOptions options,
@@ -36,9 +38,9 @@ record CliArguments(
     @Option(
         names = "--source",
         required = true,
-        paramLabel = "s3://bucket/key|PATH",
+        paramLabel = "https://URL|s3://bucket/key|PATH",
         converter = LocationConverter.class,
-        description = "The video to read.")
+        description = "The video to read: a (presigned) URL is read in place with range requests.")
     ObjectLocation source;
 
     @Option(
@@ -48,6 +50,14 @@ record CliArguments(
         converter = LocationConverter.class,
         description = "Where the ZIP of frames goes.")
     ObjectLocation output;
+
+    @Option(
+        names = "--upload",
+        paramLabel = "FILE",
+        description =
+            "The Job's presigned upload (JSON: partSizeBytes, parts, complete, abort): the ZIP"
+                + " goes there, --output only names it.")
+    Path upload;
 
     @Option(
         names = "--result-file",
@@ -164,18 +174,19 @@ record CliArguments(
     try {
       new CommandLine(line).parseArgs(args);
     } catch (CommandLine.ParameterException e) {
-      throw new BadInputException(e.getMessage());
+      throw new BadInputException(FailureReason.INVALID_OPTIONS, e.getMessage());
     }
     ExtractorLimits limits = defaults;
     if (line.maxDurationSeconds != null) {
       if (!(line.maxDurationSeconds > 0)) {
-        throw new BadInputException("--max-duration-seconds must be > 0");
+        throw new BadInputException(
+            FailureReason.INVALID_OPTIONS, "--max-duration-seconds must be > 0");
       }
       limits = limits.withMaxDurationSeconds(line.maxDurationSeconds);
     }
     if (line.maxPixels != null) {
       if (line.maxPixels < 1) {
-        throw new BadInputException("--max-pixels must be >= 1");
+        throw new BadInputException(FailureReason.INVALID_OPTIONS, "--max-pixels must be >= 1");
       }
       limits = limits.withMaxPixels(line.maxPixels);
     }
@@ -192,9 +203,11 @@ record CliArguments(
     try {
       options.validated();
     } catch (InvalidOptionsException e) {
-      throw new BadInputException(e.getMessage());
+      // the contract's own message names only the option: fit for users as it is
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS.text() + ": " + e.getMessage(), e.getMessage(), e);
     }
     return new CliArguments(
-        line.source, line.output, line.resultFile, line.workDir, options, limits);
+        line.source, line.output, line.upload, line.resultFile, line.workDir, options, limits);
   }
 }

@@ -2,15 +2,18 @@ package dev.frameflow.extractor.cli;
 
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.result.ExtractorResult;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.FrameExtractor;
 import dev.frameflow.extractor.S3Clients;
+import dev.frameflow.extractor.SourceUnreadableException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.extractor.storage.ObjectStore;
+import dev.frameflow.objectstreams.ObjectTooLargeException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +49,20 @@ public final class ExtractorCli {
     CliArguments arguments = null;
     S3Client s3 = null;
     ExtractorResult result;
+    String detail = null;
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
+      // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
-          || arguments.output() instanceof ObjectLocation.S3Object) {
+          || (arguments.upload() == null
+              && arguments.output() instanceof ObjectLocation.S3Object)) {
         s3 = S3Clients.fromEnvironment(env);
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
-              new ObjectStore(s3, partSize(env)), arguments.limits(), Ffmpeg.fromEnvironment(env));
+              new ObjectStore(s3, partSize(env), PresignedUploads.read(arguments.upload())),
+              arguments.limits(),
+              Ffmpeg.fromEnvironment(env));
       ExtractionResult done =
           extractor.extract(
               new ExtractionRequest(
@@ -68,19 +76,36 @@ public final class ExtractorCli {
               done.videoDurationSeconds(),
               done.elapsedMillis());
     } catch (BadInputException e) {
-      result = failed(ExitCodes.BAD_INPUT, arguments, started, e.getMessage());
+      detail = e.getMessage();
+      result = failed(ExitCodes.BAD_INPUT, arguments, started, e.userReason());
+    } catch (ObjectTooLargeException e) {
+      // the frames outgrew the Job's presigned upload: a retry would too
+      detail = "the ZIP outgrew its upload: " + describe(e);
+      result =
+          failed(
+              ExitCodes.BAD_INPUT,
+              arguments,
+              started,
+              FailureReason.RESULT_TOO_LARGE.with(FailureReason.size(e.maxBytes())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      result = failed(ExitCodes.TRANSIENT, arguments, started, "interrupted");
+      detail = "interrupted";
+      result = failed(ExitCodes.TRANSIENT, arguments, started, FailureReason.INTERNAL.text());
+    } catch (SourceUnreadableException e) {
+      detail = describe(e);
+      result =
+          failed(ExitCodes.TRANSIENT, arguments, started, FailureReason.SOURCE_UNREADABLE.text());
     } catch (Exception | Error e) {
-      result = failed(ExitCodes.TRANSIENT, arguments, started, describe(e));
+      detail = describe(e);
+      result = failed(ExitCodes.TRANSIENT, arguments, started, FailureReason.INTERNAL.text());
     } finally {
       if (s3 != null) {
         s3.close();
       }
     }
     if (result.exitCode() != ExitCodes.SUCCESS) {
-      err.println(result.reason());
+      // the detail (paths, library messages) for the logs; the result carries the fixed reason
+      err.println(detail);
     }
     String json = ResultJson.toJson(result);
     out.println("result " + json);

@@ -1,8 +1,10 @@
 package dev.frameflow.extractor.decode;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Timeline;
@@ -51,7 +53,7 @@ public final class FrameDecoder {
   }
 
   public void decode(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       SamplingPlan plan,
       ExtractionOptions options,
@@ -126,7 +128,7 @@ public final class FrameDecoder {
   }
 
   private List<DecodedFrame> decodeRun(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,
@@ -142,7 +144,9 @@ public final class FrameDecoder {
     Path script = dir.resolve("windows.ffconcat");
     Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
     List<DecodedFrame> frames =
-        new ArrayList<>(ffmpegRun(script, video, timeline, options, run, threads, dir, progress));
+        new ArrayList<>(
+            ffmpegRun(
+                input.concatScript(script), video, timeline, options, run, threads, dir, progress));
     Files.delete(script);
     // A tick whose frame lies past the window's outpoint (the frame rate varies) is decoded again
     // on its own, through to the next tick, as a one-seek run would have.
@@ -178,7 +182,7 @@ public final class FrameDecoder {
 
   /** One ffmpeg process: the run's frames, named in {@code dir} in timeline order. */
   private List<DecodedFrame> ffmpegRun(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,
@@ -224,7 +228,8 @@ public final class FrameDecoder {
       fail(outcome);
     }
     if (truncated[0]) {
-      throw new BadInputException("corrupt video: the file is truncated (partial file)");
+      throw new BadInputException(
+          FailureReason.CORRUPT, "corrupt video: the file is truncated (partial file)");
     }
     List<DecodedFrame> frames = new ArrayList<>(pts.size());
     for (int n = 0; n < pts.size(); n++) {
@@ -254,18 +259,25 @@ public final class FrameDecoder {
   private static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
     if (outcome.crashed()) {
-      throw new BadInputException(outcome.crashDescription() + " decoding the video");
+      throw new BadInputException(
+          FailureReason.UNDECODABLE, outcome.crashDescription() + " decoding the video");
     }
     if (outcome.killed()
         || outcome.exitCode() < 0
         || all.contains("No space left on device")
         || all.contains("Cannot allocate memory")
         || all.contains("Resource temporarily unavailable")
-        || all.contains("Permission denied")) {
+        || all.contains("Permission denied")
+        // reading a URL: expired, refused or cut off is the network's fault, not the video's
+        || all.contains("HTTP error")
+        || all.contains("Server returned")
+        || all.contains("Connection refused")
+        || all.contains("Connection reset")
+        || all.contains("Connection timed out")) {
       throw new IOException(
           "ffmpeg failed (exit " + outcome.exitCode() + "): " + outcome.lastError());
     }
-    throw new BadInputException("corrupt video: " + outcome.lastError());
+    throw new BadInputException(FailureReason.CORRUPT, "corrupt video: " + outcome.lastError());
   }
 
   private static Path runDir(Path framesDir, DecodeRun run) {

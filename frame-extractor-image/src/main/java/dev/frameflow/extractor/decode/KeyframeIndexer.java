@@ -1,8 +1,8 @@
 package dev.frameflow.extractor.decode;
 
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Keyframes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,6 +18,12 @@ public final class KeyframeIndexer {
   /** Enough to see the keyframe spacing of any common encoding. */
   public static final double INDEXED_SECONDS = 30;
 
+  /**
+   * From a URL every second indexed is downloaded (~0.8 MB of 1080p at 6 Mb/s): a third of it still
+   * shows any usual keyframe spacing.
+   */
+  public static final double INDEXED_SECONDS_REMOTE = 10;
+
   private static final Pattern TIME_BASE = Pattern.compile("^#tb 0: (\\d+)/(\\d+)");
   private static final Pattern PACKET =
       Pattern.compile("^0,\\s*(-?\\d+),\\s*(-?\\d+),\\s*(\\d+),\\s*(\\d+),\\s*0x[0-9a-fA-F]+(.*)$");
@@ -28,25 +34,18 @@ public final class KeyframeIndexer {
     this.ffmpeg = ffmpeg;
   }
 
-  /** Keyframes of the first {@link #INDEXED_SECONDS}; none when the packets cannot be read. */
-  public Keyframes index(Path video, double durationSeconds) throws InterruptedException {
+  /**
+   * Keyframes of the first {@link #INDEXED_SECONDS} ({@link #INDEXED_SECONDS_REMOTE} of a URL);
+   * none when the packets cannot be read.
+   */
+  public Keyframes index(MediaSource video, double durationSeconds) throws InterruptedException {
     List<String> lines = new ArrayList<>();
-    ffmpeg.run(
-        List.of(
-            "-t",
-            Double.toString(INDEXED_SECONDS),
-            "-i",
-            video.toString(),
-            "-map",
-            "0:v:0",
-            "-c",
-            "copy",
-            "-f",
-            "framecrc",
-            "-"),
-        lines::add,
-        null);
-    return parse(lines, Math.min(INDEXED_SECONDS, durationSeconds));
+    double seconds = video.isLocal() ? INDEXED_SECONDS : INDEXED_SECONDS_REMOTE;
+    List<String> args = new ArrayList<>(List.of("-t", Double.toString(seconds)));
+    args.addAll(video.inputArguments());
+    args.addAll(List.of("-map", "0:v:0", "-c", "copy", "-f", "framecrc", "-"));
+    ffmpeg.run(args, lines::add, null);
+    return parse(lines, Math.min(seconds, durationSeconds));
   }
 
   static Keyframes parse(List<String> framecrcLines, double indexedSeconds) {

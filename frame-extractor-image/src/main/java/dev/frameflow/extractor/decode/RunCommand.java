@@ -2,6 +2,7 @@ package dev.frameflow.extractor.decode;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
@@ -43,7 +44,7 @@ final class RunCommand {
   private RunCommand() {}
 
   static List<String> arguments(
-      Path input,
+      MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,
@@ -55,15 +56,14 @@ final class RunCommand {
     if (threads > 0) {
       args.addAll(List.of("-threads", Integer.toString(threads)));
     }
-    if (run.windowed()) {
-      args.addAll(List.of("-f", "concat", "-safe", "0"));
-    } else {
+    if (!run.windowed()) {
       double seek = timeline.time(run.firstTick());
       if (seek > 0) {
         args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
       }
     }
-    args.addAll(List.of("-noautorotate", "-copyts", "-i", input.toString()));
+    args.addAll(List.of("-noautorotate", "-copyts"));
+    args.addAll(input.inputArguments());
     args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
     args.add("-vf");
     args.add(filters(video, timeline, options, run));
@@ -94,7 +94,7 @@ final class RunCommand {
    * The input of a windowed run: a concat script over {@code video} with one entry per window
    * (written next to the run's frames; the input of {@link #arguments} for that run).
    */
-  static String concatScript(Path video, VideoInfo info, Timeline timeline, DecodeRun run) {
+  static String concatScript(MediaSource video, VideoInfo info, Timeline timeline, DecodeRun run) {
     double frameRate = info.frameRateOrDefault();
     StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
     List<int[]> windows = run.windows();
@@ -108,7 +108,7 @@ final class RunCommand {
           i + 1 < windows.size() ? inpoint(info, timeline, windows.get(i + 1)[0], frameRate) : out;
       script
           .append("file '")
-          .append(video.toAbsolutePath().toString().replace("'", "'\\''"))
+          .append(video.location().replace("'", "'\\''"))
           .append("'\ninpoint ")
           .append(Timeline.plain(in))
           .append("\noutpoint ")

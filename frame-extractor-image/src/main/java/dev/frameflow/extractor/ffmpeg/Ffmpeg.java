@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * The ffmpeg binary, run as a child process. Either the one named by {@code FRAMEFLOW_FFMPEG_PATH}
- * (the image ships it) or the one bundled by JAVE2, which JAVE unpacks on first use.
+ * The ffmpeg binary, run as a child process: the one named by {@code FRAMEFLOW_FFMPEG_PATH} (the
+ * image's Debian package), one on the {@code PATH}, or the one bundled by JAVE2, which JAVE unpacks
+ * on first use.
  */
 public final class Ffmpeg {
 
@@ -45,10 +46,41 @@ public final class Ffmpeg {
     return at(Path.of(new DefaultFFMPEGLocator().getExecutablePath()));
   }
 
-  /** {@code FRAMEFLOW_FFMPEG_PATH} when set, else the bundled binary. */
+  /**
+   * {@code FRAMEFLOW_FFMPEG_PATH} when set (the image sets Debian's), else an {@code ffmpeg} on the
+   * {@code PATH}, else the bundled binary.
+   */
   public static Ffmpeg fromEnvironment(Map<String, String> env) {
     String path = env.get(PATH_VARIABLE);
-    return path == null || path.isBlank() ? bundled() : at(Path.of(path.trim()));
+    if (path != null && !path.isBlank()) {
+      return at(Path.of(path.trim()));
+    }
+    return onPath(env.get("PATH")).map(Ffmpeg::new).orElseGet(Ffmpeg::bundled);
+  }
+
+  /**
+   * The distribution's ffmpeg when one is on this process's {@code PATH} (maintained, with security
+   * updates), else the one JAVE2 bundles (ffmpeg 4.4.1, static, amd64 only): the standalone mode's
+   * choice.
+   */
+  public static Ffmpeg preferInstalled() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** The first executable {@code ffmpeg} in the directories of {@code path}. */
+  static java.util.Optional<Path> onPath(String path) {
+    if (path == null || path.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isBlank()) {
+        Path candidate = Path.of(dir).resolve("ffmpeg");
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return java.util.Optional.of(candidate);
+        }
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   public Path binary() {
@@ -131,6 +163,14 @@ public final class Ffmpeg {
     }
   }
 
+  private static final java.util.regex.Pattern URL_QUERY =
+      java.util.regex.Pattern.compile("(https?://[^?\\s'\"]*)\\?[^\\s'\"]*");
+
+  /** {@code text} with every URL's query (a presigned URL's signature) removed, for logs. */
+  public static String redact(String text) {
+    return URL_QUERY.matcher(text).replaceAll("$1");
+  }
+
   /** Exit code and the last stderr lines of one ffmpeg run. */
   public record Outcome(int exitCode, List<String> stderrTail) {
 
@@ -162,7 +202,7 @@ public final class Ffmpeg {
     public String lastError() {
       for (int i = stderrTail.size() - 1; i >= 0; i--) {
         if (!stderrTail.get(i).isBlank()) {
-          return stderrTail.get(i).trim();
+          return redact(stderrTail.get(i).trim());
         }
       }
       return "exit code " + exitCode;

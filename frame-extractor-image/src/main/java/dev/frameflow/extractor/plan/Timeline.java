@@ -1,6 +1,7 @@
 package dev.frameflow.extractor.plan;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 
 /**
@@ -21,6 +22,7 @@ public record Timeline(double start, double step, double fps, int count, double 
     double end = options.end() == null ? durationSeconds : Math.min(options.end(), durationSeconds);
     if (start >= end) {
       throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
           "start (" + start + " s) is not before the end of the video (" + end + " s)");
     }
     double step = options.stepSeconds();

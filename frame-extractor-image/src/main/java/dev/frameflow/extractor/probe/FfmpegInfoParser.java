@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.probe;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import java.util.List;
 import java.util.Set;
@@ -83,20 +84,24 @@ final class FfmpegInfoParser {
       }
     }
     if (container == null) {
-      throw new BadInputException("not a video: " + explain(lines));
+      throw new BadInputException(FailureReason.UNREADABLE, "not a video: " + explain(lines));
     }
     if (codec == null) {
-      throw new BadInputException(
-          sawAudio ? "not a video: audio only, no video stream" : "not a video: no video stream");
+      throw sawAudio
+          ? new BadInputException(
+              FailureReason.AUDIO_ONLY, "not a video: audio only, no video stream")
+          : new BadInputException(FailureReason.UNREADABLE, "not a video: no video stream");
     }
     if (IMAGE_CODECS.contains(codec) || container.endsWith("_pipe") || container.equals("image2")) {
-      throw new BadInputException("not a video: a still image (" + codec + ")");
+      throw new BadInputException(
+          FailureReason.STILL_IMAGE, "not a video: a still image (" + codec + ")");
     }
     if (width <= 0 || height <= 0) {
-      throw new BadInputException("corrupt video: no picture size in the " + codec + " stream");
+      throw new BadInputException(
+          FailureReason.CORRUPT, "corrupt video: no picture size in the " + codec + " stream");
     }
     if (duration == null || duration <= 0) {
-      throw new BadInputException("corrupt video: unknown duration");
+      throw new BadInputException(FailureReason.CORRUPT, "corrupt video: unknown duration");
     }
     return new VideoInfo(
         container,

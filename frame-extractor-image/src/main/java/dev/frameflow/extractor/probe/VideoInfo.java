@@ -29,6 +29,15 @@ public record VideoInfo(
     return frameRate > 0 ? frameRate : 30;
   }
 
+  /**
+   * The demuxer ffmpeg detected, for {@code -f} in every later run: the first of the names the
+   * probe prints ({@code mov} for "mov,mp4,m4a,3gp,3g2,mj2", {@code matroska} for "matroska,webm").
+   */
+  public String demuxer() {
+    int comma = container.indexOf(',');
+    return comma < 0 ? container : container.substring(0, comma);
+  }
+
   public long pixels() {
     return (long) width * height;
   }

@@ -1,7 +1,10 @@
 package dev.frameflow.extractor.probe;
 
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.SourceUnreadableException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +26,44 @@ public final class VideoProbe {
   }
 
   public VideoInfo probe(Path file) throws IOException, InterruptedException {
-    if (Files.size(file) == 0) {
-      throw new BadInputException("not a video: the file is empty (0 bytes)");
+    return probe(MediaSource.file(file));
+  }
+
+  /** Probes a file or URL (the only run that lets ffmpeg detect the format). */
+  public VideoInfo probe(MediaSource source) throws IOException, InterruptedException {
+    if (source.isLocal() && Files.size(Path.of(source.location())) == 0) {
+      throw new BadInputException(
+          FailureReason.EMPTY_FILE, "not a video: the file is empty (0 bytes)");
     }
     List<String> lines = new ArrayList<>();
-    Ffmpeg.Outcome outcome = ffmpeg.run(List.of("-i", file.toString()), null, lines::add);
+    Ffmpeg.Outcome outcome = ffmpeg.run(source.inputArguments(), null, lines::add);
+    if (!source.isLocal() && unreachable(lines)) {
+      throw new SourceUnreadableException("the source could not be read: " + tail(lines));
+    }
     if (outcome.crashed()) {
       // the same bytes crash it again: say so rather than "not a video", and never retry
       throw new BadInputException(
+          FailureReason.UNDECODABLE,
           outcome.crashDescription() + " reading the file: this ffmpeg build cannot read it");
     }
     if (outcome.killed()) {
       throw new IOException("ffmpeg was killed (exit " + outcome.exitCode() + ") while probing");
     }
     return FfmpegInfoParser.parse(lines);
+  }
+
+  /** The URL answered with an HTTP error or not at all (expired URL, S3 down): worth a retry. */
+  private static boolean unreachable(List<String> lines) {
+    return lines.stream()
+        .anyMatch(
+            l ->
+                l.contains("HTTP error")
+                    || l.contains("Server returned")
+                    || l.contains("Connection refused")
+                    || l.contains("Connection timed out"));
+  }
+
+  private static String tail(List<String> lines) {
+    return lines.isEmpty() ? "" : Ffmpeg.redact(lines.get(lines.size() - 1));
   }
 }

@@ -1,11 +1,12 @@
 package dev.frameflow.extractor.storage;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a video is read from or a ZIP is written to: an S3 object ({@code s3://bucket/key}) or a
- * local file.
+ * Where a video is read from or a ZIP is written to: an S3 object ({@code s3://bucket/key}), an
+ * HTTP(S) URL (a presigned GET of the source, read in place) or a local file.
  */
 public sealed interface ObjectLocation {
 
@@ -19,6 +20,18 @@ public sealed interface ObjectLocation {
       }
       return new S3Object(rest.substring(0, slash), rest.substring(slash + 1));
     }
+    if (text.startsWith("https://") || text.startsWith("http://")) {
+      URI uri;
+      try {
+        uri = URI.create(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a valid URL");
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("a URL needs a host");
+      }
+      return new Url(uri);
+    }
     if (text.isBlank()) {
       throw new IllegalArgumentException("location is blank");
     }
@@ -29,6 +42,16 @@ public sealed interface ObjectLocation {
     @Override
     public String toString() {
       return "s3://" + bucket + "/" + key;
+    }
+  }
+
+  /** A URL; its query (a presigned URL's signature) never shows in logs, results or manifests. */
+  record Url(URI uri) implements ObjectLocation {
+    @Override
+    public String toString() {
+      String text = uri.toString();
+      int query = text.indexOf('?');
+      return query < 0 ? text : text.substring(0, query);
     }
   }
 

@@ -1,15 +1,29 @@
 package dev.frameflow.extractor.storage;
 
+import dev.frameflow.contracts.result.FailureReason;
+import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
+import dev.frameflow.objectstreams.MultipartOutputStream;
+import dev.frameflow.objectstreams.PresignedPartWriter;
+import dev.frameflow.objectstreams.S3PartWriter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Reads sources and opens ZIP destinations on S3 or the local file system. */
+/**
+ * Opens sources for ffmpeg and ZIP destinations: a URL is read in place (ranged reads), an S3
+ * object with credentials is copied into the work directory first, a local file is read as is. The
+ * ZIP goes to the Job's presigned upload when there is one, else to S3 or a local file.
+ */
 public final class ObjectStore {
 
   /** 8 MiB: one part in memory at a time keeps the heap small; S3 allows 10,000 parts (80 GB). */
@@ -17,26 +31,43 @@ public final class ObjectStore {
 
   private final S3Client s3;
   private final int partSize;
+  private final PresignedAccess upload;
 
   public ObjectStore(S3Client s3) {
-    this(s3, DEFAULT_PART_SIZE);
+    this(s3, DEFAULT_PART_SIZE, null);
   }
 
   public ObjectStore(S3Client s3, int partSize) {
-    this.s3 = s3;
-    this.partSize = partSize;
+    this(s3, partSize, null);
   }
 
   /**
-   * A local path to read the source from: the file itself, or a copy of the S3 object in {@code
+   * @param upload the Job's presigned upload, which every ZIP then goes to (null: none)
+   */
+  public ObjectStore(S3Client s3, int partSize, PresignedAccess upload) {
+    this.s3 = s3;
+    this.partSize = partSize;
+    this.upload = upload;
+  }
+
+  /**
+   * What ffmpeg reads: the local file, the URL itself, or a copy of the S3 object in {@code
    * workDir}. A missing source is bad input.
    */
-  public Path fetch(ObjectLocation source, Path workDir) throws IOException {
+  public MediaSource open(ObjectLocation source, Path workDir) throws IOException {
     if (source instanceof ObjectLocation.LocalFile local) {
       if (!Files.isRegularFile(local.path())) {
-        throw new BadInputException("source not found: " + local.path());
+        throw new BadInputException(
+            FailureReason.SOURCE_MISSING, "source not found: " + local.path());
       }
-      return local.path();
+      return MediaSource.file(local.path());
+    }
+    if (source instanceof ObjectLocation.Url url) {
+      try {
+        return MediaSource.url(url.uri());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(FailureReason.INVALID_OPTIONS, e.getMessage() + ": " + url);
+      }
     }
     ObjectLocation.S3Object object = (ObjectLocation.S3Object) source;
     Path copy = workDir.resolve("source");
@@ -45,16 +76,38 @@ public final class ObjectStore {
           .getObject(
               b -> b.bucket(object.bucket()).key(object.key()), ResponseTransformer.toFile(copy));
     } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw new BadInputException("source not found: " + object);
+      throw new BadInputException(FailureReason.SOURCE_MISSING, "source not found: " + object);
     }
-    return copy;
+    return MediaSource.file(copy);
   }
 
   public ZipDestination open(ObjectLocation output) throws IOException {
+    if (upload != null) {
+      return new StreamZipDestination(
+          MultipartOutputStream.sequential(
+              new PresignedPartWriter(
+                  HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build(),
+                  upload.parts().stream().map(URI::create).toList(),
+                  URI.create(upload.complete()),
+                  URI.create(upload.abort())),
+              upload.partSizeBytes(),
+              Long.MAX_VALUE));
+    }
     if (output instanceof ObjectLocation.LocalFile local) {
       return new LocalZipDestination(local.path());
     }
-    return new S3ZipDestination(requireS3(), (ObjectLocation.S3Object) output, partSize);
+    if (output instanceof ObjectLocation.Url) {
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
+          "a URL output needs the Job's presigned upload (--upload)");
+    }
+    ObjectLocation.S3Object target = (ObjectLocation.S3Object) output;
+    return new StreamZipDestination(
+        MultipartOutputStream.sequential(
+            new S3PartWriter(
+                requireS3(), target.bucket(), target.key(), "application/zip", Map.of()),
+            partSize,
+            Long.MAX_VALUE));
   }
 
   private S3Client requireS3() {

@@ -149,7 +149,11 @@ class CliArgumentsTest {
     assertThat(CliArguments.asksForHelp(new String[] {"--source", "a", "--output", "b"})).isFalse();
     assertThat(CliArguments.usage())
         .startsWith("Usage: frame-extractor")
-        .contains("--source=s3://bucket/key|PATH", "--fps=R", "--interval-seconds=N");
+        .contains(
+            "--source=https://URL|s3://bucket/key|PATH",
+            "--upload=FILE",
+            "--fps=R",
+            "--interval-seconds=N");
   }
 
   @Test

@@ -114,13 +114,19 @@ class ExtractorCliIT {
   }
 
   @Test
-  void badInputExitsWithTwoAndSaysWhyOnStderrAndInTheResult() throws Exception {
+  void badInputExitsWithTwoTheDetailOnStderrAndTheFixedReasonInTheResult() throws Exception {
     Map<Path, String> reasons = new java.util.LinkedHashMap<>();
+    Map<Path, String> userReasons = new java.util.HashMap<>();
     reasons.put(TestVideos.emptyMp4(), "not a video: the file is empty (0 bytes)");
+    userReasons.put(TestVideos.emptyMp4(), "not a video: the file is empty");
     reasons.put(TestVideos.pngNamedMp4(), "not a video: a still image (png)");
+    userReasons.put(TestVideos.pngNamedMp4(), "not a video: a still image");
     reasons.put(TestVideos.audioOnlyMp4(), "not a video: audio only, no video stream");
+    userReasons.put(TestVideos.audioOnlyMp4(), "not a video: audio only");
     reasons.put(
         TestVideos.truncatedMp4(), "not a video: truncated or corrupt file (moov atom not found)");
+    userReasons.put(
+        TestVideos.truncatedMp4(), "not a video: the file could not be read as a video");
     for (var bad : reasons.entrySet()) {
       out.reset();
       err.reset();
@@ -141,7 +147,9 @@ class ExtractorCliIT {
       JsonNode result = resultFile();
       assertThat(result.get("status").asText()).isEqualTo("failed");
       assertThat(result.get("exitCode").asInt()).isEqualTo(2);
-      assertThat(result.get("reason").asText()).isEqualTo(bad.getValue());
+      assertThat(result.get("reason").asText()).isEqualTo(userReasons.get(bad.getKey()));
+      // users never read where the file was
+      assertThat(result.get("reason").asText()).doesNotContain(dir.toString());
       assertThat(dir.resolve("out.zip")).doesNotExist();
     }
   }
@@ -162,9 +170,9 @@ class ExtractorCliIT {
             "--result-file",
             dir.resolve("result.json").toString());
     assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(resultFile().get("reason").asText())
-        .isEqualTo(
-            "Error: --fps=R, --interval-seconds=N are mutually exclusive (specify only one)");
+    assertThat(resultFile().get("reason").asText()).isEqualTo("the extraction options are invalid");
+    assertThat(err())
+        .contains("Error: --fps=R, --interval-seconds=N are mutually exclusive (specify only one)");
 
     assertThat(run(Map.of(), "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
     assertThat(run(Map.of())).isEqualTo(2);
@@ -172,7 +180,7 @@ class ExtractorCliIT {
     assertThat(run(Map.of(), "--help")).isZero();
     assertThat(out())
         .startsWith("Usage: frame-extractor")
-        .contains("--source=s3://bucket/key|PATH");
+        .contains("--source=https://URL|s3://bucket/key|PATH");
     assertThat(run(Map.of(), "--output", "out.zip")).isEqualTo(2);
     assertThat(run(Map.of(), "--source", "a", "--output", "b", "--quality", "1")).isEqualTo(2);
   }
@@ -223,8 +231,177 @@ class ExtractorCliIT {
             "--result-file",
             dir.resolve("result.json").toString());
     assertThat(exit).isEqualTo(ExitCodes.TRANSIENT);
+    assertThat(resultFile().get("reason").asText()).isEqualTo("the extraction failed on our side");
     assertThat(resultFile().get("exitCode").asInt()).isEqualTo(1);
     assertThat(resultFile().get("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aPresignedSourceIsReadInPlaceAndTheZipGoesThroughThePresignedUploadWithoutCredentials()
+      throws Exception {
+    s3.putObject(
+        b -> b.bucket("uploads").key("videos/url/source"),
+        RequestBody.fromFile(TestVideos.h264Mp4()));
+    Path upload;
+    String source;
+    try (var presigner = store.presigner()) {
+      source =
+          presigner
+              .presignGetObject(
+                  p ->
+                      p.signatureDuration(java.time.Duration.ofMinutes(5))
+                          .getObjectRequest(g -> g.bucket("uploads").key("videos/url/source")))
+              .url()
+              .toString();
+      upload = presignedUpload(presigner, "videos/url/frames.zip", 3);
+    }
+
+    // no AWS variable at all: the URLs are everything the run may touch
+    int exit =
+        run(
+            Map.of(),
+            "--source",
+            source,
+            "--output",
+            "s3://results/videos/url/frames.zip",
+            "--upload",
+            upload.toString(),
+            "--work-dir",
+            dir.toString(),
+            "--result-file",
+            dir.resolve("result.json").toString());
+
+    assertThat(exit).as(err()).isZero();
+    assertThat(resultFile().get("output").asText()).isEqualTo("s3://results/videos/url/frames.zip");
+    ZipContents remote =
+        ZipContents.of(
+            s3.getObjectAsBytes(b -> b.bucket("results").key("videos/url/frames.zip"))
+                .asByteArray());
+    assertThat(remote.frameNumbers()).containsExactly(0, 30, 60, 90);
+    // the manifest names the source without its signature
+    assertThat(remote.manifest().get("source").asText())
+        .startsWith("http://127.0.0.1:")
+        .doesNotContain("X-Amz");
+
+    // byte for byte what a local copy gives
+    assertThat(
+            run(
+                Map.of(),
+                "--source",
+                TestVideos.h264Mp4().toString(),
+                "--output",
+                dir.resolve("local.zip").toString(),
+                "--work-dir",
+                dir.toString()))
+        .isZero();
+    List<byte[]> local = ZipContents.of(dir.resolve("local.zip")).frames();
+    assertThat(remote.frames()).hasSameSizeAs(local);
+    for (int i = 0; i < local.size(); i++) {
+      assertThat(remote.frames().get(i)).as("frame %d", i).isEqualTo(local.get(i));
+    }
+  }
+
+  @Test
+  void aZipLargerThanThePresignedUploadIsRefusedWithItsLimitAndLeavesNothing() throws Exception {
+    Path upload;
+    try (var presigner = store.presigner()) {
+      // one part of 5 MiB: far less than the noisy PNG frames
+      upload = presignedUpload(presigner, "videos/big/frames.zip", 1);
+    }
+    int exit =
+        run(
+            Map.of(),
+            "--source",
+            TestVideos.noisyMp4(3).toString(),
+            "--output",
+            "s3://results/videos/big/frames.zip",
+            "--upload",
+            upload.toString(),
+            "--fps",
+            "10",
+            "--format",
+            "png",
+            "--work-dir",
+            dir.toString(),
+            "--result-file",
+            dir.resolve("result.json").toString());
+
+    assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(resultFile().get("reason").asText())
+        .isEqualTo("the frames do not fit in the largest ZIP (5 MiB)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> s3.headObject(b -> b.bucket("results").key("videos/big/frames.zip")))
+        .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+    assertThat(s3.listMultipartUploads(b -> b.bucket("results").prefix("videos/big/")).uploads())
+        .isEmpty();
+  }
+
+  @Test
+  void anUnreachableSourceUrlIsTransientAndSaysOnlyThatTheSourceCouldNotBeRead() throws Exception {
+    int exit =
+        run(
+            Map.of(),
+            "--source",
+            "http://127.0.0.1:9/uploads/videos/x/source?X-Amz-Signature=secret",
+            "--output",
+            dir.resolve("out.zip").toString(),
+            "--work-dir",
+            dir.toString(),
+            "--result-file",
+            dir.resolve("result.json").toString());
+    assertThat(exit).isEqualTo(ExitCodes.TRANSIENT);
+    assertThat(resultFile().get("reason").asText()).isEqualTo("the source could not be read");
+    assertThat(err()).doesNotContain("secret");
+  }
+
+  /** What the operator does for a Job: an upload of {@code parts} parts of 5 MiB, presigned. */
+  private static Path presignedUpload(
+      software.amazon.awssdk.services.s3.presigner.S3Presigner presigner, String key, int parts)
+      throws Exception {
+    String uploadId = s3.createMultipartUpload(b -> b.bucket("results").key(key)).uploadId();
+    var valid = java.time.Duration.ofMinutes(5);
+    List<String> urls = new ArrayList<>();
+    for (int n = 1; n <= parts; n++) {
+      int number = n;
+      urls.add(
+          presigner
+              .presignUploadPart(
+                  p ->
+                      p.signatureDuration(valid)
+                          .uploadPartRequest(
+                              u ->
+                                  u.bucket("results")
+                                      .key(key)
+                                      .uploadId(uploadId)
+                                      .partNumber(number)))
+              .url()
+              .toString());
+    }
+    String complete =
+        presigner
+            .presignCompleteMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .completeMultipartUploadRequest(
+                            c -> c.bucket("results").key(key).uploadId(uploadId)))
+            .url()
+            .toString();
+    String abort =
+        presigner
+            .presignAbortMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .abortMultipartUploadRequest(
+                            a -> a.bucket("results").key(key).uploadId(uploadId)))
+            .url()
+            .toString();
+    Path file = Files.createTempFile(storeDir, "upload", ".json");
+    new ObjectMapper()
+        .writeValue(
+            file.toFile(),
+            new dev.frameflow.contracts.upload.PresignedAccess(
+                5 * 1024 * 1024, urls, complete, abort));
+    return file;
   }
 
   @Test
@@ -249,9 +426,13 @@ class ExtractorCliIT {
   }
 
   private int run(Map<String, String> env, String... args) {
+    // as the image names its ffmpeg (FRAMEFLOW_FFMPEG_PATH), the test names the one it generated
+    // the videos with
+    Map<String, String> withFfmpeg = new HashMap<>(env);
+    withFfmpeg.putIfAbsent("FRAMEFLOW_FFMPEG_PATH", TestVideos.ffmpeg().binary().toString());
     return ExtractorCli.run(
         args,
-        env,
+        withFfmpeg,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }

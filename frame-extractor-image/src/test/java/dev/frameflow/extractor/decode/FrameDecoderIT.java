@@ -149,7 +149,7 @@ class FrameDecoderIT {
     List<Integer> ticks = new ArrayList<>();
     new FrameDecoder(TestVideos.ffmpeg(), 2)
         .decode(
-            video,
+            dev.frameflow.extractor.ffmpeg.MediaSource.file(video).withDemuxer(info.demuxer()),
             info,
             plan,
             options,

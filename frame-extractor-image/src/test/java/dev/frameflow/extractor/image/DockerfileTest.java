@@ -26,16 +26,22 @@ class DockerfileTest {
   }
 
   @Test
-  void theRuntimeStageIsAJreWithTheFfmpegTakenFromJavesJarAtBuildTime() {
+  void theRuntimeStageIsDebianWithItsOwnJreAndFfmpegPackagesAndNoBundledBinary() {
     List<String> stages = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
     assertThat(stages).hasSize(2);
     assertThat(stages.get(0)).endsWith(" AS build");
-    assertThat(stages.get(1)).matches("FROM eclipse-temurin:17-jre@sha256:[0-9a-f]{64}");
+    assertThat(stages.get(1)).matches("FROM debian:bookworm-slim@sha256:[0-9a-f]{64}");
     assertThat(lines)
         .anyMatch(
-            l -> l.startsWith("RUN ") && l.contains("jar xf /app/lib/jave-nativebin-linux64"));
-    assertThat(lines).contains("COPY --from=build /app/ffmpeg /usr/local/bin/ffmpeg");
-    assertThat(lines).contains("ENV FRAMEFLOW_FFMPEG_PATH=/usr/local/bin/ffmpeg");
+            l ->
+                l.startsWith("RUN apt-get update")
+                    && l.contains("apt-get install -y --no-install-recommends")
+                    && l.contains(" ffmpeg")
+                    && l.contains("openjdk-17-jre-headless"));
+    // JAVE's static binary neither ships nor is unpacked: its jar is removed from the libraries
+    assertThat(lines).anyMatch(l -> l.contains("rm /app/lib/jave-nativebin-*.jar"));
+    assertThat(lines).noneMatch(l -> l.contains("jar xf") || l.contains("/usr/local/bin/ffmpeg"));
+    assertThat(lines).contains("ENV FRAMEFLOW_FFMPEG_PATH=/usr/bin/ffmpeg");
   }
 
   @Test

@@ -62,6 +62,20 @@ public final class InProcessS3 implements AutoCloseable {
         "true");
   }
 
+  /** Presigns with the test credentials, as the operator does with its own. */
+  public software.amazon.awssdk.services.s3.presigner.S3Presigner presigner() {
+    return software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+        .endpointOverride(endpoint)
+        .serviceConfiguration(
+            software.amazon.awssdk.services.s3.S3Configuration.builder()
+                .pathStyleAccessEnabled(true)
+                .build())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build();
+  }
+
   public S3Client client() {
     return S3Client.builder()
         .endpointOverride(endpoint)

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small videos generated with the bundled ffmpeg into {@code target/test-videos} (once; later calls
- * reuse the file). Every frame carries its own number: the luma of the left half is {@code 24 + 12
- * * (n % 16)}, of the right half {@code 24 + 12 * (n / 16)} (see {@link FrameNumbers}).
+ * Small videos generated with the ffmpeg on the PATH (Debian's, installed by scripts/test), else
+ * the bundled one, into {@code target/test-videos} (once; later calls reuse the file). Every frame
+ * carries its own number: the luma of the left half is {@code 24 + 12 * (n % 16)}, of the right
+ * half {@code 24 + 12 * (n / 16)} (see {@link FrameNumbers}).
  */
 public final class TestVideos {
 
@@ -22,7 +23,7 @@ public final class TestVideos {
   static final String NUMBERED =
       "geq=lum='24+12*if(lt(X,W/2),mod(N,16),floor(N/16))':cb=128:cr=128";
 
-  private static final Ffmpeg FFMPEG = Ffmpeg.bundled();
+  private static final Ffmpeg FFMPEG = Ffmpeg.preferInstalled();
 
   private TestVideos() {}
 
@@ -36,6 +37,29 @@ public final class TestVideos {
         "h264.mp4",
         List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
         List.of("-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-g", "30"));
+  }
+
+  /**
+   * The frames of {@link #h264Mp4()} in MPEG-TS (the bundled static ffmpeg 4.4.1 crashes on it on
+   * the build machines; Debian's reads it).
+   */
+  public static Path h264Ts() {
+    return generate(
+        "h264.ts",
+        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
+        List.of(
+            "-t",
+            "4",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "12",
+            "-g",
+            "30",
+            "-f",
+            "mpegts"));
   }
 
   /** The same frames as {@link #h264Mp4()} with the index (moov atom) at the front. */

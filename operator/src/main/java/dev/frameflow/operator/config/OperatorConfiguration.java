@@ -4,6 +4,8 @@ import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.job.ExtractionJobLauncher;
+import dev.frameflow.operator.job.JobAccess;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -22,12 +25,17 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Wires the operator: Kubernetes client, reconciler, status publisher, and the bridge. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   OperatorProperties.class,
   S3Properties.class,
+  PresignProperties.class,
   MessagingProperties.class
 })
 public class OperatorConfiguration {
@@ -38,9 +46,35 @@ public class OperatorConfiguration {
     return new KubernetesClientBuilder().build();
   }
 
+  @Bean(destroyMethod = "close")
+  S3Client s3Client(S3Properties s3) {
+    var builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle());
+    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
+      builder.endpointOverride(URI.create(s3.endpoint()));
+    }
+    return builder.build();
+  }
+
+  /** Signs with the operator's own credentials (default AWS chain: IRSA on EKS). */
+  @Bean(destroyMethod = "close")
+  S3Presigner s3Presigner(S3Properties s3) {
+    var builder =
+        S3Presigner.builder()
+            .region(Region.of(s3.region()))
+            .credentialsProvider(s3.credentials())
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
+      builder.endpointOverride(URI.create(s3.endpoint()));
+    }
+    return builder.build();
+  }
+
   @Bean
-  ExtractionJobBuilder extractionJobBuilder(OperatorProperties operator, S3Properties s3) {
-    return new ExtractionJobBuilder(operator, s3);
+  ExtractionJobLauncher extractionJobLauncher(
+      OperatorProperties operator, S3Client s3, S3Presigner presigner, PresignProperties presign) {
+    return new ExtractionJobLauncher(
+        new ExtractionJobBuilder(operator), new JobAccess(s3, presigner, presign));
   }
 
   @Bean
@@ -56,7 +90,7 @@ public class OperatorConfiguration {
   // closed by the VideoJobOperator when it stops, not by Spring a second time
   @Bean(destroyMethod = "")
   VideoJobReconciler videoJobReconciler(
-      ExtractionJobBuilder jobs,
+      ExtractionJobLauncher jobs,
       StatusPublisher publisher,
       KubernetesClient client,
       OperatorProperties operator,

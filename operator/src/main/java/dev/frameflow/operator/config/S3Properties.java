@@ -4,21 +4,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code frameflow.s3.*} as shared with the api-gateway. The operator passes these on to every
- * extractor Job as {@code AWS_REGION}, {@code FRAMEFLOW_S3_ENDPOINT} and {@code
- * FRAMEFLOW_S3_PATH_STYLE}. Credentials never pass through the operator: on EKS the pod gets them
- * from IRSA; where there is no such identity (kind, MinIO) {@code jobCredentialsRef} names a Secret
- * whose keys ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) become the container's
- * environment by reference.
+ * {@code frameflow.s3.*} as shared with the api-gateway: the S3 the operator presigns each Job's
+ * URLs against, with its own credentials: {@code accessKey}/{@code secretKey} when given (kind,
+ * MinIO, tests), else the standard AWS chain (IRSA on EKS). Jobs get no credentials, only their
+ * presigned URLs.
  */
 @ConfigurationProperties("frameflow.s3")
 public record S3Properties(
     @DefaultValue("us-east-1") String region,
     String endpoint,
     @DefaultValue("false") boolean pathStyle,
-    String jobCredentialsRef) {
+    String accessKey,
+    String secretKey) {
+
+  public S3Properties(String region, String endpoint, boolean pathStyle) {
+    this(region, endpoint, pathStyle, null, null);
+  }
 
   public static S3Properties aws(String region) {
-    return new S3Properties(region, null, false, null);
+    return new S3Properties(region, null, false);
+  }
+
+  /** Static credentials, or the AWS default chain when none are given. */
+  public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials() {
+    if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+      return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+    }
+    return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey));
   }
 }

@@ -1,8 +1,8 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.contracts.result.ExitCodes;
+import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.videojob.JobResources;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -10,9 +10,8 @@ import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -21,7 +20,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,17 +34,16 @@ public class ExtractionJobBuilder {
 
   public static final String CONTAINER = "extractor";
 
-  /** The extractor's exit code for bad input (not a video, corrupt, unsupported): never retried. */
-
   /** A non-root uid/gid that the extractor image also uses. */
   static final long RUN_AS = 10001L;
 
-  private final OperatorProperties operator;
-  private final S3Properties s3;
+  /** Where the Job's Secret (its presigned upload) is mounted, read-only. */
+  static final String ACCESS_DIR = "/var/run/frameflow/access";
 
-  public ExtractionJobBuilder(OperatorProperties operator, S3Properties s3) {
+  private final OperatorProperties operator;
+
+  public ExtractionJobBuilder(OperatorProperties operator) {
     this.operator = Objects.requireNonNull(operator, "operator properties");
-    this.s3 = Objects.requireNonNull(s3, "s3 properties");
     if (operator.extractorImage() == null || operator.extractorImage().isBlank()) {
       throw new IllegalArgumentException("frameflow.operator.extractor-image must be set");
     }
@@ -102,6 +99,18 @@ public class ExtractionJobBuilder {
         .endEmptyDir()
         .endVolume()
         .addNewVolume()
+        .withName("access")
+        .withNewSecret()
+        .withSecretName(JobAccess.secretName(VideoJobNames.job(UUID.fromString(spec.videoId()))))
+        .addNewItem()
+        .withKey(PresignedAccess.UPLOAD_KEY)
+        .withPath(PresignedAccess.UPLOAD_KEY)
+        .endItem()
+        // read by the container's group (fsGroup) only
+        .withDefaultMode(0440)
+        .endSecret()
+        .endVolume()
+        .addNewVolume()
         .withName("tmp")
         .withNewEmptyDir()
         .withSizeLimit(new Quantity("256Mi"))
@@ -128,9 +137,9 @@ public class ExtractionJobBuilder {
         .withName(CONTAINER)
         .withImage(operator.extractorImage())
         .withImagePullPolicy("IfNotPresent")
-        .withArgs(ExtractorCommandLine.arguments(spec))
-        .withEnv(environment())
-        .withEnvFrom(credentialsByReference())
+        .withArgs(
+            ExtractorCommandLine.arguments(spec, ACCESS_DIR + "/" + PresignedAccess.UPLOAD_KEY))
+        .withEnv(environment(spec))
         .withResources(
             new ResourceRequirementsBuilder()
                 .withRequests(merge(operator.resources().requestQuantities(), spec, true))
@@ -149,6 +158,11 @@ public class ExtractionJobBuilder {
         .withMountPath(ExtractorCommandLine.WORK_DIR)
         .endVolumeMount()
         .addNewVolumeMount()
+        .withName("access")
+        .withMountPath(ACCESS_DIR)
+        .withReadOnly(true)
+        .endVolumeMount()
+        .addNewVolumeMount()
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
@@ -157,24 +171,21 @@ public class ExtractionJobBuilder {
         .build();
   }
 
-  private List<EnvVar> environment() {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("AWS_REGION", s3.region(), null));
-    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
-      env.add(new EnvVar("FRAMEFLOW_S3_ENDPOINT", s3.endpoint(), null));
-    }
-    env.add(new EnvVar("FRAMEFLOW_S3_PATH_STYLE", String.valueOf(s3.pathStyle()), null));
-    return env;
-  }
-
-  /** Only where no pod identity exists: the Secret's keys, never its values, go into the Job. */
-  private List<EnvFromSource> credentialsByReference() {
-    String secret = s3.jobCredentialsRef();
-    if (secret == null || secret.isBlank()) {
-      return List.of();
-    }
+  /**
+   * Only the source's presigned URL, from the Job's Secret (Kubernetes puts it into the {@code
+   * $(FRAMEFLOW_SOURCE_URL)} argument): no AWS variable, no credentials, no S3 endpoint.
+   */
+  private static List<EnvVar> environment(VideoJobSpec spec) {
     return List.of(
-        new EnvFromSourceBuilder().withNewSecretRef().withName(secret).endSecretRef().build());
+        new EnvVarBuilder()
+            .withName(ExtractorCommandLine.SOURCE_URL_VARIABLE)
+            .withNewValueFrom()
+            .withNewSecretKeyRef()
+            .withName(JobAccess.secretName(VideoJobNames.job(UUID.fromString(spec.videoId()))))
+            .withKey(PresignedAccess.SOURCE_URL_KEY)
+            .endSecretKeyRef()
+            .endValueFrom()
+            .build());
   }
 
   private static Map<String, Quantity> merge(

@@ -12,14 +12,24 @@ public final class ExtractorCommandLine {
   public static final String WORK_DIR = "/work";
   public static final String RESULT_FILE = "/dev/termination-log";
 
+  /** The container variable holding the source's presigned GET (from the Job's Secret). */
+  public static final String SOURCE_URL_VARIABLE = "FRAMEFLOW_SOURCE_URL";
+
   private ExtractorCommandLine() {}
 
-  public static List<String> arguments(VideoJobSpec spec) {
+  /**
+   * The source is the presigned URL, expanded by Kubernetes from the container's environment (so it
+   * is in no object but the Secret); the ZIP goes through the presigned upload in {@code
+   * uploadFile}, and {@code --output} names it for the result.
+   */
+  public static List<String> arguments(VideoJobSpec spec, String uploadFile) {
     List<String> args = new ArrayList<>();
     args.add("--source");
-    args.add(spec.source().toUri());
+    args.add("$(" + SOURCE_URL_VARIABLE + ")");
     args.add("--output");
     args.add(spec.output().toUri());
+    args.add("--upload");
+    args.add(uploadFile);
     args.add("--result-file");
     args.add(RESULT_FILE);
     args.add("--work-dir");

@@ -2,8 +2,8 @@ package dev.frameflow.operator.reconciler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
@@ -69,7 +69,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ExtractionJobBuilder jobBuilder;
+  private final ExtractionJobLauncher launcher;
   private final OutcomePublication outcomes;
   private final JobFollower follower;
   private final KubernetesEvents events;
@@ -80,7 +80,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private volatile IndexerResourceCache<VideoJob> videoJobs;
 
   public VideoJobReconciler(
-      ExtractionJobBuilder jobBuilder,
+      ExtractionJobLauncher launcher,
       StatusPublisher publisher,
       KubernetesEvents events,
       int maxConcurrentJobs,
@@ -90,7 +90,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         Counter.builder("frameflow.jobs.created")
             .description("extraction Jobs created by this replica")
             .register(meters);
-    this.jobBuilder = jobBuilder;
+    this.launcher = launcher;
     this.outcomes = new OutcomePublication(publisher, events, publishRetry, meters);
     this.follower = new JobFollower(events);
     this.events = events;
@@ -210,9 +210,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
    * already (the cache gets it from the watch).
    */
   private boolean createJob(VideoJob videoJob, String jobName, KubernetesClient client) {
-    Job job = jobBuilder.build(videoJob);
     try {
-      Job created = client.batch().v1().jobs().resource(job).create();
+      // the Job, then the Secret with its presigned URLs, owned by the Job
+      Job created = launcher.launch(videoJob, client);
       jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
       jobsCreated.increment();
       events.normal(videoJob, "JobCreated", "created Job " + jobName);

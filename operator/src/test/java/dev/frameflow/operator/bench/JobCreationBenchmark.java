@@ -4,6 +4,7 @@ import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
+import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
@@ -48,8 +49,10 @@ public final class JobCreationBenchmark {
     MOCK_LOG.setLevel(
         java.util.logging.Level.parse(System.getProperty("bench.mockLog", "WARNING")));
     OperatorProperties properties = properties();
-    S3Properties s3 = S3Properties.aws("us-east-1");
-    ExtractionJobBuilder builder = new ExtractionJobBuilder(properties, s3);
+    // each Job's presigned URLs need an S3 that creates the result's multipart upload
+    InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
+    S3Properties s3 = OperatorFixture.s3(store);
+    ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
     int threads = properties.reconciliationThreads();
     System.out.printf(
         "%d VideoJobs, %d reconciliation threads, Events at %.0f/s (burst %d); warm-up round,"

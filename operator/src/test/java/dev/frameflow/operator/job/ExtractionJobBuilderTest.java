@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.JobResources;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -25,8 +23,7 @@ class ExtractionJobBuilderTest {
   static final UUID VIDEO = UUID.fromString("3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10");
   final ExtractionJobBuilder builder =
       new ExtractionJobBuilder(
-          OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
-          new S3Properties("eu-west-1", "http://minio:9000", true, null));
+          OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"));
 
   @Test
   void theJobIsNamedAfterTheVideoAndControlledByItsVideoJob() {
@@ -133,22 +130,16 @@ class ExtractionJobBuilderTest {
     assertThat(container.getImage()).isEqualTo("ghcr.io/frameflow/frame-extractor:1.0");
     assertThat(container.getArgs())
         .containsExactly(
-            "--source", "s3://frameflow-uploads/videos/" + VIDEO + "/source",
+            "--source", "$(FRAMEFLOW_SOURCE_URL)",
             "--output", "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
+            "--upload", "/var/run/frameflow/access/upload.json",
             "--result-file", "/dev/termination-log",
             "--work-dir", "/work",
             "--interval-seconds", "2.5",
             "--format", "png",
             "--max-frames", "100",
             "--width", "640");
-    assertThat(container.getEnv())
-        .extracting(EnvVar::getName, EnvVar::getValue)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("AWS_REGION", "eu-west-1"),
-            org.assertj.core.groups.Tuple.tuple("FRAMEFLOW_S3_ENDPOINT", "http://minio:9000"),
-            org.assertj.core.groups.Tuple.tuple("FRAMEFLOW_S3_PATH_STYLE", "true"));
-    assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_SECRET"));
-    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO)))
+    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO), "/u.json"))
         .containsSequence("--fps", "2")
         .containsSequence("--quality", "5");
   }
@@ -180,10 +171,7 @@ class ExtractionJobBuilderTest {
 
   @Test
   void anOperatorWithoutAnExtractorImageIsAConfigurationError() {
-    assertThatThrownBy(
-            () ->
-                new ExtractionJobBuilder(
-                    OperatorProperties.defaults(" "), S3Properties.aws("us-east-1")))
+    assertThatThrownBy(() -> new ExtractionJobBuilder(OperatorProperties.defaults(" ")))
         .hasMessageContaining("frameflow.operator.extractor-image");
   }
 
@@ -192,35 +180,38 @@ class ExtractionJobBuilderTest {
   }
 
   @Test
-  void withoutAPodIdentityTheCredentialsComeFromANamedSecretByReferenceOnly() {
-    Container withIdentity =
-        builder
-            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
-    assertThat(withIdentity.getEnvFrom()).isEmpty();
+  void theJobCarriesNoAwsVariablesOnlyItsOwnSecretsSourceUrlAndUpload() {
+    Job job = builder.build(videoJob(VideoJobFixtures.spec(VIDEO)));
+    Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    String secret = "extract-" + VIDEO + "-access";
 
-    ExtractionJobBuilder onKind =
-        new ExtractionJobBuilder(
-            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
-            new S3Properties("us-east-1", "http://minio:9000", true, "frameflow-extractor-s3"));
-    Container container =
-        onKind
-            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
-
-    assertThat(container.getEnvFrom())
+    assertThat(container.getEnvFrom()).isNullOrEmpty();
+    assertThat(container.getEnv())
         .singleElement()
         .satisfies(
-            from -> assertThat(from.getSecretRef().getName()).isEqualTo("frameflow-extractor-s3"));
-    assertThat(container.getEnv()).noneMatch(e -> e.getName().startsWith("AWS_SECRET"));
+            env -> {
+              assertThat(env.getName()).isEqualTo("FRAMEFLOW_SOURCE_URL");
+              assertThat(env.getValue()).isNull();
+              assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+              assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("source-url");
+            });
+    // nothing in the rendered Job names AWS, a key or an endpoint
+    String rendered = io.fabric8.kubernetes.client.utils.Serialization.asYaml(job);
+    assertThat(rendered).doesNotContain("AWS_").doesNotContain("FRAMEFLOW_S3");
+    var volume =
+        job.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("access"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(volume.getSecret().getSecretName()).isEqualTo(secret);
+    assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getName()).isEqualTo("access");
+              assertThat(m.getMountPath()).isEqualTo("/var/run/frameflow/access");
+              assertThat(m.getReadOnly()).isTrue();
+            });
   }
 
   private static VideoJob videoJob(VideoJobSpec spec) {

@@ -1,8 +1,11 @@
 package dev.frameflow.operator.testing;
 
 import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.job.ExtractionJobLauncher;
+import dev.frameflow.operator.job.JobAccess;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
@@ -10,7 +13,14 @@ import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds and runs the operator exactly as production wires it, minus Spring. */
 public final class OperatorFixture {
@@ -45,7 +55,39 @@ public final class OperatorFixture {
 
   /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
   public static S3Properties s3(InProcessS3 s3) {
-    return new S3Properties("us-east-1", s3.endpoint().toString(), true, null);
+    return new S3Properties("us-east-1", s3.endpoint().toString(), true);
+  }
+
+  /**
+   * Jobs and their presigned URLs as production makes them, signed with the in-process S3's test
+   * credentials (the operator's own, never the Job's).
+   */
+  public static ExtractionJobLauncher launcher(OperatorProperties properties, S3Properties s3) {
+    return new ExtractionJobLauncher(
+        new ExtractionJobBuilder(properties), jobAccess(s3, PresignProperties.defaults()));
+  }
+
+  /** Presigns with the in-process S3's test credentials. */
+  public static JobAccess jobAccess(S3Properties s3, PresignProperties presign) {
+    var credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY));
+    URI endpoint = URI.create(s3.endpoint());
+    S3Client client =
+        S3Client.builder()
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .region(Region.of(s3.region()))
+            .credentialsProvider(credentials)
+            .build();
+    S3Presigner presigner =
+        S3Presigner.builder()
+            .endpointOverride(endpoint)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .region(Region.of(s3.region()))
+            .credentialsProvider(credentials)
+            .build();
+    return new JobAccess(client, presigner, presign);
   }
 
   public static VideoJobOperator start(
@@ -65,7 +107,7 @@ public final class OperatorFixture {
       MeterRegistry meters) {
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
-            new ExtractionJobBuilder(properties, s3),
+            launcher(properties, s3),
             publisher,
             new KubernetesEvents(
                 client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),

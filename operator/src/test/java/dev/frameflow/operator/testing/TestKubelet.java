@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the garbage collector's part for pods: when a Job is deleted, its pods are deleted.
  * </ul>
  *
- * The container's result file and work directory are mapped under {@code workRoot}; the S3
- * credentials are injected into the "pod" environment as the EKS Pod Identity webhook would (and
- * the endpoint when the Job sets none).
+ * The container's result file, work directory and Secret volumes are mapped under {@code workRoot};
+ * environment variables from Secrets are resolved and {@code $(VAR)} in arguments expanded. Nothing
+ * is added to the pod's environment: like a real extractor pod it has no AWS credentials, only the
+ * presigned URLs of its Job's Secret.
  */
 public class TestKubelet implements AutoCloseable {
 
@@ -79,9 +80,6 @@ public class TestKubelet implements AutoCloseable {
   }
 
   private final KubernetesClient client;
-  private final URI s3Endpoint;
-  private final String accessKeyId;
-  private final String secretAccessKey;
   private final Path workRoot;
   private final ExecutorService jobs = Executors.newCachedThreadPool(daemon("kubelet-job"));
   private final ExecutorService containers =
@@ -96,23 +94,17 @@ public class TestKubelet implements AutoCloseable {
   private volatile PodHook hook = (job, attempt) -> {};
   private SharedIndexInformer<Job> informer;
 
-  public TestKubelet(
-      KubernetesClient client,
-      URI s3Endpoint,
-      String accessKeyId,
-      String secretAccessKey,
-      Path workRoot) {
+  public TestKubelet(KubernetesClient client, Path workRoot) {
     this.client = client;
-    this.s3Endpoint = s3Endpoint;
-    this.accessKeyId = accessKeyId;
-    this.secretAccessKey = secretAccessKey;
     this.workRoot = workRoot;
   }
 
-  /** A kubelet whose pods get the in-process S3's endpoint and credentials. */
+  /**
+   * A kubelet for Jobs of an operator presigning against {@code s3}: the pods reach it through
+   * their presigned URLs only.
+   */
   public static TestKubelet forS3(KubernetesClient client, InProcessS3 s3, Path workRoot) {
-    return new TestKubelet(
-        client, s3.endpoint(), InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY, workRoot);
+    return new TestKubelet(client, workRoot);
   }
 
   /** Time between a pod's creation and its container start (image pull, scheduling). */
@@ -379,17 +371,34 @@ public class TestKubelet implements AutoCloseable {
           }
         }
       }
+      // the pod's environment as the kubelet makes it: values, and Secret keys by reference (the
+      // Job's presigned URLs); no credentials are added, the Job must carry everything it needs
       Map<String, String> env = new HashMap<>();
       if (container.getEnv() != null) {
         for (EnvVar var : container.getEnv()) {
-          env.put(var.getName(), var.getValue());
+          if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+            var ref = var.getValueFrom().getSecretKeyRef();
+            env.put(var.getName(), secretValue(ref.getName(), ref.getKey()));
+          } else {
+            env.put(var.getName(), var.getValue());
+          }
         }
       }
-      env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-      env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-      if (s3Endpoint != null) {
-        env.putIfAbsent("FRAMEFLOW_S3_ENDPOINT", s3Endpoint.toString());
-        env.putIfAbsent("FRAMEFLOW_S3_PATH_STYLE", "true");
+      // the image names Debian's ffmpeg; here the one the tests run with (on the PATH)
+      env.putIfAbsent(
+          "FRAMEFLOW_FFMPEG_PATH",
+          dev.frameflow.extractor.ffmpeg.Ffmpeg.preferInstalled().binary().toString());
+      // Secret volumes become files under the pod's directory, and arguments pointing into a
+      // mount point there; $(VAR) in arguments is expanded from the environment, as Kubernetes does
+      Map<String, Path> mounts = secretMounts(container, podDir);
+      for (int i = 0; i < args.size(); i++) {
+        String arg = expand(args.get(i), env);
+        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+          if (arg.startsWith(mount.getKey() + "/")) {
+            arg = mount.getValue().resolve(arg.substring(mount.getKey().length() + 1)).toString();
+          }
+        }
+        args.set(i, arg);
       }
       Future<Integer> exit;
       try (OutputStream logStream = Files.newOutputStream(logFile);
@@ -409,6 +418,51 @@ public class TestKubelet implements AutoCloseable {
             null);
         return code;
       }
+    }
+
+    /** The Secret's value, waiting briefly: the operator creates it just after the Job. */
+    private String secretValue(String secretName, String key) throws InterruptedException {
+      Instant until = Instant.now().plusSeconds(10);
+      while (true) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret != null) {
+          String value = secret.getStringData() != null ? secret.getStringData().get(key) : null;
+          if (value == null && secret.getData() != null && secret.getData().get(key) != null) {
+            value =
+                new String(
+                    java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+                    StandardCharsets.UTF_8);
+          }
+          if (value == null) {
+            throw new IllegalStateException("Secret " + secretName + " has no key " + key);
+          }
+          return value;
+        }
+        if (Instant.now().isAfter(until)) {
+          throw new IllegalStateException("Secret " + secretName + " not found");
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    /** Mount path → local directory holding the Secret volume's files. */
+    private Map<String, Path> secretMounts(Container container, Path podDir) throws Exception {
+      Map<String, Path> mounts = new LinkedHashMap<>();
+      var volumes = job.getSpec().getTemplate().getSpec().getVolumes();
+      for (var mount : container.getVolumeMounts()) {
+        for (var volume : volumes) {
+          if (volume.getName().equals(mount.getName()) && volume.getSecret() != null) {
+            Path dir = Files.createDirectories(podDir.resolve("secret-" + volume.getName()));
+            for (var item : volume.getSecret().getItems()) {
+              Files.writeString(
+                  dir.resolve(item.getPath()),
+                  secretValue(volume.getSecret().getSecretName(), item.getKey()));
+            }
+            mounts.put(mount.getMountPath(), dir);
+          }
+        }
+      }
+      return mounts;
     }
 
     private ContainerStatus containerStatus(boolean running, ContainerState state) {
@@ -552,6 +606,20 @@ public class TestKubelet implements AutoCloseable {
                 return p;
               });
     }
+  }
+
+  /** Kubernetes' {@code $(VAR)} expansion of container arguments. */
+  static String expand(String arg, Map<String, String> env) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(arg);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = env.get(m.group(1));
+      m.appendReplacement(
+          out, java.util.regex.Matcher.quoteReplacement(value != null ? value : m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static Container containerOf(Job job) {

@@ -3,6 +3,7 @@ package dev.frameflow.standalone.execution;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoUploadedEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
@@ -104,13 +105,15 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
       ExtractionResult result = extractWithRetries(event);
       statuses.succeeded(videoId, result.frames(), result.bytes(), event.output());
     } catch (BadInputException e) {
-      statuses.failed(videoId, e.getMessage());
+      // the user reads the fixed reason; the detail stays in the log
+      log.info("video {} refused: {}", videoId, e.getMessage());
+      statuses.failed(videoId, e.userReason());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.info("extraction of video {} stopped", videoId);
     } catch (RuntimeException e) {
       log.warn("extraction of video {} failed", videoId, e);
-      statuses.failed(videoId, "processing failed: " + plain(e));
+      statuses.failed(videoId, FailureReason.INTERNAL.text());
     }
   }
 

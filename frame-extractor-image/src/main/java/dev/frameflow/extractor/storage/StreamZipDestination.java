@@ -1,17 +1,19 @@
 package dev.frameflow.extractor.storage;
 
+import dev.frameflow.objectstreams.MultipartOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** An S3 object written by a streaming multipart upload. */
-final class S3ZipDestination implements ZipDestination {
+/**
+ * An object written in parts, one part in memory: to S3 with credentials, or through the presigned
+ * part URLs of the Job. Nothing exists at the target until {@link #commit()}.
+ */
+final class StreamZipDestination implements ZipDestination {
 
-  private final S3MultipartOutputStream stream;
+  private final MultipartOutputStream stream;
 
-  S3ZipDestination(S3Client s3, ObjectLocation.S3Object target, int partSize) {
-    this.stream =
-        new S3MultipartOutputStream(s3, target.bucket(), target.key(), "application/zip", partSize);
+  StreamZipDestination(MultipartOutputStream stream) {
+    this.stream = stream;
   }
 
   @Override

@@ -1,0 +1,111 @@
+package dev.frameflow.extractor.ffmpeg;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What ffmpeg reads and how it may reach it. Every run names the protocols it may use ({@code
+ * -protocol_whitelist}: {@code file} for a local file; {@code https,tls,tcp} for a URL, read in
+ * place with range requests; plain {@code http} only for a loopback test server) and, once the
+ * probe has found it, the demuxer ({@code -f}), so a crafted file can neither open other URLs nor
+ * pick one of ffmpeg's many lesser-used demuxers.
+ *
+ * @param location the path or URL given to {@code -i}
+ * @param protocols the {@code -protocol_whitelist}
+ * @param demuxer the {@code -f} demuxer, or null while probing
+ * @param entryDemuxer for a concat script: the one demuxer its entries may use (the source's)
+ */
+public record MediaSource(String location, String protocols, String demuxer, String entryDemuxer) {
+
+  static final String LOCAL_PROTOCOLS = "file";
+  static final String URL_PROTOCOLS = "https,tls,tcp";
+  static final String LOOPBACK_HTTP_PROTOCOLS = "http,tcp";
+
+  public static MediaSource file(Path file) {
+    return new MediaSource(file.toAbsolutePath().toString(), LOCAL_PROTOCOLS, null, null);
+  }
+
+  /**
+   * An {@code https://} URL (a presigned GET), or an {@code http://} one on the loopback interface
+   * (test servers); any other URL is refused.
+   */
+  public static MediaSource url(URI url) {
+    String scheme =
+        url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (scheme.equals("https")) {
+      return new MediaSource(url.toString(), URL_PROTOCOLS, null, null);
+    }
+    if (scheme.equals("http") && isLoopback(url.getHost())) {
+      return new MediaSource(url.toString(), LOOPBACK_HTTP_PROTOCOLS, null, null);
+    }
+    throw new IllegalArgumentException("only https:// sources (or http:// on loopback) are read");
+  }
+
+  public boolean isLocal() {
+    return LOCAL_PROTOCOLS.equals(protocols);
+  }
+
+  /** The same source, read with the demuxer the probe found. */
+  public MediaSource withDemuxer(String name) {
+    return new MediaSource(location, protocols, name, entryDemuxer);
+  }
+
+  /**
+   * A concat script (a local file) whose entries are this source: the script is read with {@code
+   * file}, the entries with this source's protocols and demuxer (ffmpeg copies both whitelists to
+   * the entries it opens).
+   */
+  public MediaSource concatScript(Path script) {
+    String both = isLocal() ? LOCAL_PROTOCOLS : LOCAL_PROTOCOLS + "," + protocols;
+    return new MediaSource(script.toAbsolutePath().toString(), both, "concat", demuxer);
+  }
+
+  /** The input options and {@code -i}, to go after any seek options of this input. */
+  public List<String> inputArguments() {
+    List<String> args = new ArrayList<>(List.of("-protocol_whitelist", protocols));
+    boolean concat = "concat".equals(demuxer);
+    if (concat && entryDemuxer != null) {
+      args.addAll(List.of("-format_whitelist", "concat," + entryDemuxer));
+    }
+    if (demuxer != null) {
+      args.addAll(List.of("-f", demuxer));
+    }
+    if (LOOPBACK_HTTP_PROTOCOLS.equals(protocols)) {
+      // the loopback relay fetches as ffmpeg reads: a small socket buffer keeps it from running
+      // far ahead of what a seek window needs
+      args.addAll(List.of("-recv_buffer_size", "32768"));
+    }
+    if (concat) {
+      // the entries are absolute paths or URLs, which the concat demuxer calls unsafe
+      args.addAll(List.of("-safe", "0"));
+    }
+    args.addAll(List.of("-i", location));
+    return args;
+  }
+
+  /** The location without a URL's query (a presigned URL's signature): for logs and manifests. */
+  public String redacted() {
+    int query = location.indexOf('?');
+    return isLocal() || query < 0 ? location : location.substring(0, query);
+  }
+
+  @Override
+  public String toString() {
+    return redacted();
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package dev.frameflow.extractor.storage;
+
+import dev.frameflow.contracts.result.FailureReason;
+import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.SourceUnreadableException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves a remote source (the Job's presigned GET) to the ffmpeg runs of a sparse plan on loopback,
+ * from a block cache on the work volume. Each ffmpeg run of a sparse plan opens the source once per
+ * seek window and reads its index (moov) again each time, and every HTTP response it abandons has
+ * already pushed megabytes into socket buffers; straight against S3 that costs more than the
+ * frames. Here every block is fetched from S3 once, with a bounded range request, and ffmpeg's
+ * abandoned responses cost only what was already cached. A connection that keeps reading gets
+ * longer fetches (doubling up to {@link #MAX_FETCH_BLOCKS} blocks), so a long window still streams.
+ *
+ * <p>Only ranged GETs of {@code /source} from this process's loopback address are answered.
+ */
+public final class SourceRelay implements AutoCloseable {
+
+  /** Small enough that a window's few hundred kilobytes do not drag in much more. */
+  static final int BLOCK = 32 * 1024;
+
+  /** Blocks served to a connection before its fetches grow: a seek window's worth. */
+  static final int SLOW_START_BLOCKS = 16;
+
+  /** 512 KiB: a run decoding a long window streams in requests of this size. */
+  static final int MAX_FETCH_BLOCKS = 16;
+
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes \\d+-\\d+/(\\d+)");
+
+  private final URI upstream;
+  private final HttpClient http;
+  private final FileChannel cache;
+  private final BitSet present = new BitSet();
+  private final long size;
+  private final ServerSocket server;
+  private final ExecutorService connections;
+  private final AtomicLong fetchedBytes = new AtomicLong();
+
+  private SourceRelay(URI upstream, HttpClient http, FileChannel cache, long size)
+      throws IOException {
+    this.upstream = upstream;
+    this.http = http;
+    this.cache = cache;
+    this.size = size;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.connections =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "source-relay");
+              thread.setDaemon(true);
+              return thread;
+            });
+    connections.submit(this::acceptLoop);
+  }
+
+  /**
+   * Starts a relay for {@code upstream}, caching under {@code workDir}; learns the size from the
+   * first block. A 403/404 answer is a missing source (bad input); no answer is transient.
+   */
+  public static SourceRelay start(URI upstream, Path workDir) throws IOException {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    FileChannel cache =
+        FileChannel.open(
+            workDir.resolve("source.blocks"),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.SPARSE);
+    HttpResponse<byte[]> first = get(http, upstream, 0, BLOCK - 1);
+    if (first.statusCode() == 404 || first.statusCode() == 403) {
+      cache.close();
+      throw new BadInputException(
+          FailureReason.SOURCE_MISSING, "the source URL answered HTTP " + first.statusCode());
+    }
+    long size;
+    if (first.statusCode() == 206) {
+      Matcher total = CONTENT_RANGE.matcher(first.headers().firstValue("Content-Range").orElse(""));
+      if (!total.matches()) {
+        cache.close();
+        throw new SourceUnreadableException("the source answered without a usable Content-Range");
+      }
+      size = Long.parseLong(total.group(1));
+    } else if (first.statusCode() == 200) {
+      size = first.body().length; // a small object sent whole
+    } else {
+      cache.close();
+      throw new SourceUnreadableException("the source URL answered HTTP " + first.statusCode());
+    }
+    SourceRelay relay = new SourceRelay(upstream, http, cache, size);
+    relay.store(0, first.body(), Math.min(first.body().length, (int) Math.min(size, BLOCK)));
+    relay.fetchedBytes.addAndGet(first.body().length);
+    return relay;
+  }
+
+  /** What ffmpeg reads instead of the upstream URL. */
+  public URI localUri() {
+    return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/source");
+  }
+
+  /** Bytes fetched from upstream so far. */
+  public long fetchedBytes() {
+    return fetchedBytes.get();
+  }
+
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    connections.shutdownNow();
+    cache.close();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        // a small send buffer: what ffmpeg abandons is little more than it read
+        socket.setSendBufferSize(BLOCK);
+        connections.submit(() -> serve(socket));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket;
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream()) {
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+      String requestLine = reader.readLine();
+      String range = null;
+      for (String line = reader.readLine();
+          line != null && !line.isEmpty();
+          line = reader.readLine()) {
+        if (line.regionMatches(true, 0, "Range:", 0, 6)) {
+          range = line.substring(6).trim();
+        }
+      }
+      if (requestLine == null || !requestLine.startsWith("GET /source ")) {
+        out.write(header("404 Not Found", "Content-Length: 0\r\n"));
+        return;
+      }
+      long start = 0;
+      long end = size - 1;
+      Matcher m = range == null ? null : RANGE.matcher(range);
+      if (m != null && m.matches()) {
+        start = Long.parseLong(m.group(1));
+        if (!m.group(2).isEmpty()) {
+          end = Math.min(end, Long.parseLong(m.group(2)));
+        }
+      }
+      if (start >= size || start > end) {
+        out.write(
+            header(
+                "416 Range Not Satisfiable",
+                "Content-Range: bytes */" + size + "\r\nContent-Length: 0\r\n"));
+        return;
+      }
+      out.write(
+          header(
+              "206 Partial Content",
+              "Accept-Ranges: bytes\r\nContent-Range: bytes "
+                  + start
+                  + "-"
+                  + end
+                  + "/"
+                  + size
+                  + "\r\nContent-Length: "
+                  + (end - start + 1)
+                  + "\r\n"));
+      stream(start, end, out);
+    } catch (IOException e) {
+      // ffmpeg closed the connection (it seeks elsewhere): nothing to do
+    }
+  }
+
+  private void stream(long start, long end, OutputStream out) throws IOException {
+    byte[] buffer = new byte[BLOCK];
+    int fetchBlocks = 1;
+    int served = 0;
+    long position = start;
+    while (position <= end) {
+      int block = (int) (position / BLOCK);
+      if (!isPresent(block)) {
+        fetch(block, fetchBlocks);
+        // one block at a time while this could be a seek window's few hundred kilobytes; a
+        // reader that goes on is streaming: longer fetches
+        if (served >= SLOW_START_BLOCKS) {
+          fetchBlocks = Math.min(MAX_FETCH_BLOCKS, fetchBlocks * 2);
+        }
+      }
+      served++;
+      long blockEnd = Math.min((long) (block + 1) * BLOCK, size) - 1;
+      int length = (int) (Math.min(blockEnd, end) - position + 1);
+      ByteBuffer view = ByteBuffer.wrap(buffer, 0, length);
+      while (view.hasRemaining()) {
+        if (cache.read(view, position + view.position()) < 0) {
+          throw new IOException("cache shorter than expected");
+        }
+      }
+      out.write(buffer, 0, length);
+      position += length;
+    }
+    out.flush();
+  }
+
+  /** Fetches up to {@code count} missing blocks from {@code first} on, in one ranged request. */
+  private void fetch(int first, int count) throws IOException {
+    int last = first;
+    long lastBlock = (size - 1) / BLOCK;
+    while (last + 1 < first + count && last + 1 <= lastBlock && !isPresent(last + 1)) {
+      last++;
+    }
+    long from = (long) first * BLOCK;
+    long to = Math.min((long) (last + 1) * BLOCK, size) - 1;
+    HttpResponse<byte[]> response = get(http, upstream, from, to);
+    if (response.statusCode() != 206 && !(response.statusCode() == 200 && from == 0)) {
+      throw new SourceUnreadableException("the source URL answered HTTP " + response.statusCode());
+    }
+    byte[] body = response.body();
+    if (body.length < to - from + 1) {
+      throw new SourceUnreadableException("the source answered a short range");
+    }
+    fetchedBytes.addAndGet(body.length);
+    for (int b = first; b <= last; b++) {
+      int offset = (b - first) * BLOCK;
+      store(b, slice(body, offset), (int) Math.min(BLOCK, body.length - offset));
+    }
+  }
+
+  private static byte[] slice(byte[] body, int offset) {
+    return offset == 0 ? body : java.util.Arrays.copyOfRange(body, offset, body.length);
+  }
+
+  private void store(int block, byte[] bytes, int length) throws IOException {
+    ByteBuffer view = ByteBuffer.wrap(bytes, 0, length);
+    long at = (long) block * BLOCK;
+    while (view.hasRemaining()) {
+      cache.write(view, at + view.position());
+    }
+    synchronized (present) {
+      present.set(block);
+    }
+  }
+
+  private boolean isPresent(int block) {
+    synchronized (present) {
+      return present.get(block);
+    }
+  }
+
+  private static HttpResponse<byte[]> get(HttpClient http, URI upstream, long from, long to)
+      throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(upstream)
+            .timeout(Duration.ofMinutes(2))
+            .header("Range", "bytes=" + from + "-" + to)
+            .GET()
+            .build();
+    IOException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() < 500) {
+          return response;
+        }
+        last =
+            new SourceUnreadableException("the source URL answered HTTP " + response.statusCode());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (IOException e) {
+        last = new SourceUnreadableException("the source could not be read: " + e);
+      }
+    }
+    throw last;
+  }
+
+  private static byte[] header(String status, String headers) {
+    return ("HTTP/1.1 " + status + "\r\n" + headers + "Connection: close\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+}

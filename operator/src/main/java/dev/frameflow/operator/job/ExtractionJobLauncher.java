@@ -1,0 +1,77 @@
+package dev.frameflow.operator.job;
+
+import dev.frameflow.operator.videojob.VideoJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+
+/**
+ * Creates a VideoJob's Job and then the Secret with its presigned URLs, owned by the Job (its uid
+ * exists only once the Job does). The pod waits for the Secret to exist (the kubelet retries a
+ * missing Secret), so the order costs nothing. Idempotent: when the Job exists already (a lost
+ * status write) its Secret is created if missing, and the conflict is passed on.
+ */
+public class ExtractionJobLauncher {
+
+  private final ExtractionJobBuilder builder;
+  private final JobAccess access;
+
+  public ExtractionJobLauncher(ExtractionJobBuilder builder, JobAccess access) {
+    this.builder = builder;
+    this.access = access;
+  }
+
+  public ExtractionJobBuilder builder() {
+    return builder;
+  }
+
+  /**
+   * @throws KubernetesClientException with code 409 when the Job existed already
+   */
+  public Job launch(VideoJob videoJob, KubernetesClient client) {
+    Job job = builder.build(videoJob);
+    Job created;
+    try {
+      created = client.batch().v1().jobs().resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        Job existing =
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(job.getMetadata().getName())
+                .get();
+        if (existing != null) {
+          grant(existing, videoJob, client);
+        }
+      }
+      throw e;
+    }
+    grant(created, videoJob, client);
+    return created;
+  }
+
+  private void grant(Job job, VideoJob videoJob, KubernetesClient client) {
+    String name = JobAccess.secretName(job.getMetadata().getName());
+    String namespace = job.getMetadata().getNamespace();
+    if (client.secrets().inNamespace(namespace).withName(name).get() != null) {
+      return;
+    }
+    try {
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .resource(
+              access.secretFor(
+                  job, videoJob.getSpec(), builder.deadlineSeconds(videoJob.getSpec())))
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+}

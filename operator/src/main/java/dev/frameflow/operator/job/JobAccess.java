@@ -1,0 +1,130 @@
+package dev.frameflow.operator.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.upload.PresignedAccess;
+import dev.frameflow.operator.config.PresignProperties;
+import dev.frameflow.operator.videojob.VideoJobSpec;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The least a Job needs: a presigned GET of its source and a presigned multipart upload of its ZIP
+ * (one PUT per part, complete, abort), valid for the Job's deadline plus a margin, in a Secret the
+ * Job owns (so it goes when the Job goes). The operator creates the upload; the URLs name its
+ * bucket, key and upload id, so they reach no other object.
+ */
+public class JobAccess {
+
+  /** The Secret of Job {@code extract-<id>} is {@code extract-<id>-access}. */
+  public static final String SECRET_SUFFIX = "-access";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final PresignProperties presign;
+
+  public JobAccess(S3Client s3, S3Presigner presigner, PresignProperties presign) {
+    this.s3 = s3;
+    this.presigner = presigner;
+    this.presign = presign;
+  }
+
+  public static String secretName(String jobName) {
+    return jobName + SECRET_SUFFIX;
+  }
+
+  /** The Secret for {@code job} (as created: it needs the uid), with freshly signed URLs. */
+  public Secret secretFor(Job job, VideoJobSpec spec, long deadlineSeconds) {
+    Duration valid = Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin());
+    ObjectRef source = spec.source();
+    String sourceUrl =
+        presigner
+            .presignGetObject(
+                p ->
+                    p.signatureDuration(valid)
+                        .getObjectRequest(g -> g.bucket(source.bucket()).key(source.key())))
+            .url()
+            .toString();
+    String upload;
+    try {
+      upload = JSON.writeValueAsString(upload(spec.output(), valid));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(secretName(job.getMetadata().getName()))
+        .withNamespace(job.getMetadata().getNamespace())
+        .withLabels(job.getMetadata().getLabels())
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withType("Opaque")
+        .withImmutable(true)
+        .withStringData(
+            Map.of(PresignedAccess.SOURCE_URL_KEY, sourceUrl, PresignedAccess.UPLOAD_KEY, upload))
+        .build();
+  }
+
+  /** Creates a multipart upload of the ZIP and presigns its parts, completion and abort. */
+  PresignedAccess upload(ObjectRef output, Duration valid) {
+    String uploadId =
+        s3.createMultipartUpload(
+                b -> b.bucket(output.bucket()).key(output.key()).contentType("application/zip"))
+            .uploadId();
+    List<String> parts = new ArrayList<>(presign.resultParts());
+    for (int n = 1; n <= presign.resultParts(); n++) {
+      int number = n;
+      parts.add(
+          presigner
+              .presignUploadPart(
+                  p ->
+                      p.signatureDuration(valid)
+                          .uploadPartRequest(
+                              u ->
+                                  u.bucket(output.bucket())
+                                      .key(output.key())
+                                      .uploadId(uploadId)
+                                      .partNumber(number)))
+              .url()
+              .toString());
+    }
+    String complete =
+        presigner
+            .presignCompleteMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .completeMultipartUploadRequest(
+                            c -> c.bucket(output.bucket()).key(output.key()).uploadId(uploadId)))
+            .url()
+            .toString();
+    String abort =
+        presigner
+            .presignAbortMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .abortMultipartUploadRequest(
+                            a -> a.bucket(output.bucket()).key(output.key()).uploadId(uploadId)))
+            .url()
+            .toString();
+    return new PresignedAccess((int) presign.resultPartSize().toBytes(), parts, complete, abort);
+  }
+}
