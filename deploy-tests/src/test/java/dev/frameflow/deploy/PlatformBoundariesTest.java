@@ -411,11 +411,27 @@ class PlatformBoundariesTest {
             .orElseThrow();
     Job job = ExtractionJobPodSecurityTest.buildJob(operatorConfig);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
+    // emptyDirs by name, and one Secret: the Job's own presigned URLs, named after the Job
     assertThat(Cel.stringList(volumesRule))
         .containsExactlyInAnyOrderElementsOf(
-            pod.getVolumes().stream().map(v -> v.getName()).toList());
-    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+            pod.getVolumes().stream()
+                .filter(v -> v.getEmptyDir() != null)
+                .map(v -> v.getName())
+                .toList());
     assertThat(volumesRule).contains("has(v.emptyDir)");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getEmptyDir() == null)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getName()).isEqualTo("access");
+              assertThat(v.getSecret().getSecretName())
+                  .isEqualTo(job.getMetadata().getName() + "-access");
+            });
+    assertThat(volumesRule)
+        .contains(
+            "v.name == 'access' && has(v.secret) && v.secret.secretName == object.metadata.name"
+                + " + '-access'");
     assertThat(pod.getContainers())
         .singleElement()
         .extracting(c -> c.getImage())
