@@ -13,8 +13,8 @@ SIZE_MIB="${1:-2048}"
 HEAP="${2:-256m}"
 VHOST=frameflow-gateway-bench
 
-./mvnw -B -q -o -pl api-gateway package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
-./mvnw -B -q -o -pl api-gateway test-compile dependency:build-classpath \
+./mvnw -B -q -o -pl api-gateway -am package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
+./mvnw -B -q -o -pl api-gateway -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 JAR="$(ls api-gateway/target/api-gateway-*-exec.jar | head -1)"
 

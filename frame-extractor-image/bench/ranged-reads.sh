@@ -63,7 +63,8 @@ s3proxy.ignore-unknown-headers=true
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$store
 CONF
-java -Xmx256m -cp "$classpath" org.gaul.s3proxy.Main --properties "$bench/s3proxy.conf" \
+java -Xmx256m -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
+  org.gaul.s3proxy.Main --properties "$bench/s3proxy.conf" \
   >"$bench/s3proxy.log" 2>&1 &
 proxy=$!
 trap 'kill $proxy 2>/dev/null || true' EXIT
@@ -71,8 +72,8 @@ for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.2
 done
-url=$(java -cp "$classpath" "$here/Presign.java" "http://127.0.0.1:$port" bench \
-  bench-secret-not-a-real-one bench source.mp4)
+url=$(java -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" "$here/Presign.java" \
+  "http://127.0.0.1:$port" bench bench-secret-not-a-real-one bench source.mp4 | tail -1)
 rchar() { awk '/^rchar/ { print $2 }' "/proc/$proxy/io"; }
 
 # --- the extractor CLI at -Xmx128m, as the image runs it -----------------------------------------
@@ -86,7 +87,8 @@ run() { # label, then CLI arguments
   AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret-not-a-real-one \
     FRAMEFLOW_S3_ENDPOINT="http://127.0.0.1:$port" FRAMEFLOW_S3_PATH_STYLE=true \
     FRAMEFLOW_FFMPEG_PATH="$ffmpeg" \
-    java -Xmx128m -XX:+UseSerialGC -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli \
+    java -Xmx128m -XX:+UseSerialGC -Dlogback.configurationFile="$here/logback.xml" \
+    -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli \
     --output "$bench/out.zip" --work-dir "$work" --result-file "$bench/result.json" "$@" \
     >"$bench/extractor.log" 2>&1 || { cat "$bench/extractor.log"; exit 1; }
   t1=$(now)
@@ -94,6 +96,7 @@ run() { # label, then CLI arguments
   SECONDS_TAKEN=$(elapsed "$t0" "$t1")
   BYTES_READ=$((r1 - r0))
   say "$label: $SECONDS_TAKEN s, S3 read $BYTES_READ bytes ($(ratio "$BYTES_READ" "$size") of the source), $(grep -o '"frames":[0-9]*' "$bench/result.json")"
+  grep -h 'source relay' "$bench/extractor.log" | sed 's/^/[ranged]   /' || true
 }
 
 say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); source $size bytes; $("$ffmpeg" -version | head -1)"

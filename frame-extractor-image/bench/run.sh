@@ -68,7 +68,8 @@ extractor() { # extra CLI arguments
   rm -rf "$work" "$bench/extractor.zip" && mkdir -p "$work"
   local t0 t1 pid hwm=0 kb
   t0=$(now)
-  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -cp "$classpath" \
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC \
+    -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
     dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
     --work-dir "$work" --result-file "$bench/result.json" --quality 3 "$@" >"$bench/extractor.log" &
   pid=$!

@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class FrameExtractor {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FrameExtractor.class);
+
   private final ObjectStore store;
   private final ExtractorLimits limits;
   private final Ffmpeg ffmpeg;
@@ -80,21 +83,25 @@ public final class FrameExtractor {
     SourceRelay relay = null;
     try {
       MediaSource source = store.open(request.source(), jobDir);
-      VideoInfo video = new VideoProbe(ffmpeg).probe(source);
+      // A URL source is probed, indexed and read by a sparse plan (which opens it once per seek
+      // window) through a loopback block cache: each block is fetched once, with a bounded range
+      // request. A dense plan streams the URL itself.
+      MediaSource cached = source;
+      if (!source.isLocal()) {
+        relay = SourceRelay.start(java.net.URI.create(source.location()), jobDir);
+        cached = MediaSource.url(relay.localUri());
+      }
+      VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
       checkLimits(video);
       // from here on ffmpeg is told which demuxer to use: the one the probe found
-      MediaSource input = source.withDemuxer(video.demuxer());
-      Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(input, video.durationSeconds());
+      MediaSource indexed = cached.withDemuxer(video.demuxer());
+      Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(indexed, video.durationSeconds());
       SamplingPlan plan =
           new Planner(limits.parallelism()).plan(video, request.options(), keyframes);
+      MediaSource input =
+          plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
       TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
       Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
-      // a sparse plan opens a URL source once per seek window: through a loopback block cache,
-      // each block of the source is fetched once (a dense plan streams it, straight)
-      relay = relayFor(source, plan, jobDir);
-      if (relay != null) {
-        input = MediaSource.url(relay.localUri()).withDemuxer(video.demuxer());
-      }
 
       ZipDestination destination = store.open(request.output());
       FrameLog log = new FrameLog();
@@ -140,18 +147,11 @@ public final class FrameExtractor {
           (System.nanoTime() - started) / 1_000_000);
     } finally {
       if (relay != null) {
+        LOG.info("source relay: {}", relay.summary());
         relay.close();
       }
       deleteRecursively(jobDir);
     }
-  }
-
-  private static SourceRelay relayFor(MediaSource source, SamplingPlan plan, Path jobDir)
-      throws IOException {
-    if (source.isLocal() || plan.strategy() != Strategy.SPARSE) {
-      return null;
-    }
-    return SourceRelay.start(java.net.URI.create(source.location()), jobDir);
   }
 
   private void checkLimits(VideoInfo video) {

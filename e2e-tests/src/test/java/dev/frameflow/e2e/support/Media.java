@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Test media: real videos from the bundled ffmpeg, and a corrupt one. */
+/** Test media: real videos from the ffmpeg on the PATH, and a corrupt one. */
 public final class Media {
 
   private Media() {}
@@ -14,6 +14,11 @@ public final class Media {
   /** A {@code seconds}-long 160x120 H.264 MP4. */
   public static Path video(Path directory, int seconds) {
     return TestVideos.mp4(directory, seconds);
+  }
+
+  /** The same frames in MPEG-TS (a format the API accepts; Debian's ffmpeg reads it). */
+  public static Path tsVideo(Path directory, int seconds) {
+    return TestVideos.ts(directory, seconds);
   }
 
   /**

@@ -61,6 +61,8 @@ public final class SourceRelay implements AutoCloseable {
   private final ServerSocket server;
   private final ExecutorService connections;
   private final AtomicLong fetchedBytes = new AtomicLong();
+  private final AtomicLong fetches = new AtomicLong();
+  private final AtomicLong refetchedBlocks = new AtomicLong();
 
   private SourceRelay(URI upstream, HttpClient http, FileChannel cache, long size)
       throws IOException {
@@ -134,6 +136,18 @@ public final class SourceRelay implements AutoCloseable {
 
   public long size() {
     return size;
+  }
+
+  /** For the log: what the relay cost. */
+  public String summary() {
+    return fetchedBytes.get()
+        + " of "
+        + size
+        + " bytes fetched in "
+        + fetches.get()
+        + " requests ("
+        + refetchedBlocks.get()
+        + " blocks twice)";
   }
 
   @Override
@@ -257,7 +271,11 @@ public final class SourceRelay implements AutoCloseable {
       throw new SourceUnreadableException("the source answered a short range");
     }
     fetchedBytes.addAndGet(body.length);
+    fetches.incrementAndGet();
     for (int b = first; b <= last; b++) {
+      if (isPresent(b)) {
+        refetchedBlocks.incrementAndGet(); // another connection fetched it meanwhile
+      }
       int offset = (b - first) * BLOCK;
       store(b, slice(body, offset), (int) Math.min(BLOCK, body.length - offset));
     }

@@ -299,6 +299,41 @@ class ExtractorCliIT {
     for (int i = 0; i < local.size(); i++) {
       assertThat(remote.frames().get(i)).as("frame %d", i).isEqualTo(local.get(i));
     }
+    assertThat(remote.manifest().get("strategy").asText()).isEqualTo("sparse");
+
+    // a dense plan (every frame) streams the URL itself: the same frames as from the file
+    assertThat(
+            run(
+                Map.of(),
+                "--source",
+                source,
+                "--output",
+                dir.resolve("dense-url.zip").toString(),
+                "--fps",
+                "30",
+                "--work-dir",
+                dir.toString()))
+        .as(err())
+        .isZero();
+    assertThat(
+            run(
+                Map.of(),
+                "--source",
+                TestVideos.h264Mp4().toString(),
+                "--output",
+                dir.resolve("dense-local.zip").toString(),
+                "--fps",
+                "30",
+                "--work-dir",
+                dir.toString()))
+        .isZero();
+    ZipContents denseUrl = ZipContents.of(dir.resolve("dense-url.zip"));
+    assertThat(denseUrl.manifest().get("strategy").asText()).isEqualTo("dense");
+    assertThat(denseUrl.frameNumbers()).hasSize(120);
+    List<byte[]> denseLocal = ZipContents.of(dir.resolve("dense-local.zip")).frames();
+    for (int i = 0; i < denseLocal.size(); i++) {
+      assertThat(denseUrl.frames().get(i)).as("dense frame %d", i).isEqualTo(denseLocal.get(i));
+    }
   }
 
   @Test

@@ -17,12 +17,8 @@ public record S3Properties(
     String accessKey,
     String secretKey) {
 
-  public S3Properties(String region, String endpoint, boolean pathStyle) {
-    this(region, endpoint, pathStyle, null, null);
-  }
-
   public static S3Properties aws(String region) {
-    return new S3Properties(region, null, false);
+    return new S3Properties(region, null, false, null, null);
   }
 
   /** Static credentials, or the AWS default chain when none are given. */

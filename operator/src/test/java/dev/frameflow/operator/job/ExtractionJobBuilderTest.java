@@ -108,6 +108,11 @@ class ExtractionJobBuilderTest {
     assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
     assertThat(container.getVolumeMounts())
         .extracting(m -> m.getMountPath())
+        .containsExactlyInAnyOrder("/work", "/tmp", "/var/run/frameflow/access");
+    // the Secret with the presigned upload is mounted read-only; only /work and /tmp are written
+    assertThat(container.getVolumeMounts())
+        .filteredOn(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+        .extracting(m -> m.getMountPath())
         .containsExactlyInAnyOrder("/work", "/tmp");
     assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
   }

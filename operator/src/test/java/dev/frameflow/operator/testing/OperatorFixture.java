@@ -55,7 +55,12 @@ public final class OperatorFixture {
 
   /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
   public static S3Properties s3(InProcessS3 s3) {
-    return new S3Properties("us-east-1", s3.endpoint().toString(), true);
+    return new S3Properties(
+        "us-east-1",
+        s3.endpoint().toString(),
+        true,
+        InProcessS3.ACCESS_KEY,
+        InProcessS3.SECRET_KEY);
   }
 
   /**

@@ -5,20 +5,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
-/** Tiny test videos made with JAVE's bundled ffmpeg (never committed as binaries). */
+/** Tiny test videos made with the ffmpeg on the PATH, else JAVE's bundled one (never committed). */
 public final class TestVideos {
 
   private TestVideos() {}
 
   /** A {@code seconds}-long 160x120 H.264 MP4 at 10 frames per second. */
   public static Path mp4(Path directory, int seconds) {
-    Path out = directory.resolve("test-" + seconds + "s.mp4");
+    return generate(directory.resolve("test-" + seconds + "s.mp4"), seconds);
+  }
+
+  /**
+   * The same in MPEG-TS, made with the ffmpeg on the PATH (Debian's, as in the image; JAVE's static
+   * binary crashes on MPEG-TS on the build machines).
+   */
+  public static Path ts(Path directory, int seconds) {
+    return generate(directory.resolve("test-" + seconds + "s.ts"), seconds);
+  }
+
+  private static Path generate(Path out, int seconds) {
+    Path directory = out.getParent();
     if (Files.exists(out)) {
       return out;
     }
-    String ffmpeg = new DefaultFFMPEGLocator().getExecutablePath();
+    String ffmpeg = dev.frameflow.extractor.ffmpeg.Ffmpeg.preferInstalled().binary().toString();
     List<String> command =
         List.of(
             ffmpeg,
