@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * API keys: {@code ffk_} + 43 random characters, shown once at creation; only the SHA-256 is
- * stored (256 random bits need no slow hash, so checking a key costs one indexed lookup).
+ * API keys: {@code ffk_} + 43 random characters, shown once at creation; only the SHA-256 is stored
+ * (256 random bits need no slow hash, so checking a key costs one indexed lookup).
  */
 @Component
 public class ApiKeys {

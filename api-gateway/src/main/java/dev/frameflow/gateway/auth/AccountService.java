@@ -57,8 +57,8 @@ public class AccountService {
 
   /**
    * Registers a new account, or does nothing when the address already has one: the caller cannot
-   * tell which (same answer, and the password is hashed on both paths so the time is the same).
-   * The address must then be verified before it receives notifications.
+   * tell which (same answer, and the password is hashed on both paths so the time is the same). The
+   * address must then be verified before it receives notifications.
    */
   public void register(String rawEmail, String password, String name, String clientAddress) {
     throttle
@@ -77,12 +77,7 @@ public class AccountService {
               throw ApiProblem.of(ProblemType.WEAK_PASSWORD, reason);
             });
     User user =
-        new User(
-            UUID.randomUUID(),
-            email.value(),
-            name.strip(),
-            hash(password),
-            clock.instant());
+        new User(UUID.randomUUID(), email.value(), name.strip(), hash(password), clock.instant());
     if (users.insert(user)) {
       verification.start(user.id(), user.email());
     }
@@ -105,7 +100,7 @@ public class AccountService {
     if (user.isEmpty() || !matches) {
       throw ApiProblem.of(ProblemType.INVALID_CREDENTIALS, INVALID_CREDENTIALS);
     }
-    throttle.loginSucceeded(account);
+    throttle.loginSucceeded(account, clientAddress);
     return new SignIn(tokens.issue(user.get().id()), refreshTokens.issue(user.get().id()));
   }
 

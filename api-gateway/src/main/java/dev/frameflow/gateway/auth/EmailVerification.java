@@ -18,10 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Proves that whoever registered an address can read its mail, before the service sends it
- * anything carrying text a user chose (file names, in notifications). The verification mail itself
- * holds only our own words and a link; it is sent off the request thread, so registering a new
- * address and an existing one take the same time.
+ * Proves that whoever registered an address can read its mail, before the service sends it anything
+ * carrying text a user chose (file names, in notifications). The verification mail itself holds
+ * only our own words and a link; it is sent off the request thread, so registering a new address
+ * and an existing one take the same time.
  */
 @Component
 public class EmailVerification implements DisposableBean {
@@ -119,8 +119,7 @@ public class EmailVerification implements DisposableBean {
   }
 
   private void markVerified(UUID userId, Instant now) {
-    jdbc.sql(
-            "update app_user set email_verified_at = ? where id = ? and email_verified_at is null")
+    jdbc.sql("update app_user set email_verified_at = ? where id = ? and email_verified_at is null")
         .params(Timestamp.from(now), userId)
         .update();
   }

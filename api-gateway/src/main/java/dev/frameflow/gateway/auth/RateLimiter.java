@@ -60,6 +60,13 @@ public class RateLimiter {
     jdbc.sql("delete from rate_limit where bucket = ?").param(key(bucket)).update();
   }
 
+  /** Gives one attempt back (it turned out legitimate); never below zero. */
+  public void refund(String bucket) {
+    jdbc.sql("update rate_limit set hits = greatest(hits - 1, 0) where bucket = ?")
+        .param(key(bucket))
+        .update();
+  }
+
   /** Deletes the rows whose window is over; returns how many. */
   public int purgeExpired() {
     return jdbc.sql("delete from rate_limit where expires_at <= ?")

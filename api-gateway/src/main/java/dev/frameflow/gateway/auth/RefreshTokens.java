@@ -70,8 +70,7 @@ public class RefreshTokens {
               }
               if (row.get().used()) {
                 revokeFamily(row.get().familyId(), now);
-                log.warn(
-                    "refresh token of family {} reused: family revoked", row.get().familyId());
+                log.warn("refresh token of family {} reused: family revoked", row.get().familyId());
                 return Optional.<Issued>empty();
               }
               Issued successor = insert(row.get().userId(), row.get().familyId());

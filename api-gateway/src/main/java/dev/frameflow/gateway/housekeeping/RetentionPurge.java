@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes rows that have served their purpose, so no table grows without bound: de-duplication
- * records of consumed events older than {@code frameflow.retention.processed-events} (a
- * redelivery comes within minutes, not weeks), expired throttle windows, idempotency answers,
- * refresh tokens and verification links. Every statement is idempotent, so replicas running it
- * at the same time do no harm.
+ * records of consumed events older than {@code frameflow.retention.processed-events} (a redelivery
+ * comes within minutes, not weeks), expired throttle windows, idempotency answers, refresh tokens
+ * and verification links. Every statement is idempotent, so replicas running it at the same time do
+ * no harm.
  */
 @Component
 public class RetentionPurge {

@@ -36,7 +36,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     HttpHeaders headers = new HttpHeaders();
     if (problem.retryAfter() != null) {
       headers.set(
-          HttpHeaders.RETRY_AFTER, Long.toString(ApiProblem.retryAfterSeconds(problem.retryAfter())));
+          HttpHeaders.RETRY_AFTER,
+          Long.toString(ApiProblem.retryAfterSeconds(problem.retryAfter())));
     }
     return ResponseEntity.status(problem.status()).headers(headers).body(body);
   }

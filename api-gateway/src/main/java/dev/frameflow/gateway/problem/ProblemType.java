@@ -18,8 +18,7 @@ public enum ProblemType {
   INVALID_PART_HEADER("invalid-part-header", HttpStatus.BAD_REQUEST, "Bad request"),
   INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Bad request"),
   WEAK_PASSWORD("weak-password", HttpStatus.BAD_REQUEST, "Bad request"),
-  INVALID_VERIFICATION_TOKEN(
-      "invalid-verification-token", HttpStatus.BAD_REQUEST, "Bad request"),
+  INVALID_VERIFICATION_TOKEN("invalid-verification-token", HttpStatus.BAD_REQUEST, "Bad request"),
   UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
   INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "Unauthorized"),
   INVALID_REFRESH_TOKEN("invalid-refresh-token", HttpStatus.UNAUTHORIZED, "Unauthorized"),
@@ -42,7 +41,8 @@ public enum ProblemType {
   LOGIN_THROTTLED("login-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   REGISTRATION_THROTTLED(
       "registration-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
-  UPLOADS_IN_FLIGHT("too-many-uploads-in-flight", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  UPLOADS_IN_FLIGHT(
+      "too-many-uploads-in-flight", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   DAILY_UPLOAD_QUOTA("daily-upload-quota", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   QUEUE_FULL("too-many-queued-videos", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Idempotency-Key} on {@code POST /api/videos}: the first request with a key claims it (a
  * row IN_PROGRESS); its accepted answer is stored in the same transaction as the videos, and every
- * later request of the same user with the same key gets that answer back, with no second video,
- * for {@code idempotencyRetention} (24 h). A request that fails stores nothing and frees the key,
- * so the client may retry with it. A concurrent repeat gets 409 while the first is running.
+ * later request of the same user with the same key gets that answer back, with no second video, for
+ * {@code idempotencyRetention} (24 h). A request that fails stores nothing and frees the key, so
+ * the client may retry with it. A concurrent repeat gets 409 while the first is running.
  */
 @Component
 public class IdempotencyKeys {

@@ -51,7 +51,8 @@ public class UploadAdmission {
   }
 
   static int derivedSlots(long maxHeap, UploadProperties properties) {
-    return (int) Math.max(1, (long) (maxHeap * properties.heapFraction()) / properties.bytesPerUpload());
+    return (int)
+        Math.max(1, (long) (maxHeap * properties.heapFraction()) / properties.bytesPerUpload());
   }
 
   public int slots() {
@@ -79,8 +80,7 @@ public class UploadAdmission {
     }
     boolean admitted;
     try {
-      admitted =
-          available.tryAcquire(properties.admissionWait().toMillis(), TimeUnit.MILLISECONDS);
+      admitted = available.tryAcquire(properties.admissionWait().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       admitted = false;

@@ -64,11 +64,11 @@ public class UserQuota {
               .query(Timestamp.class)
               .optional()
               .orElse(null);
-      Duration wait =
-          oldest == null ? DAY : Duration.between(now, oldest.toInstant().plus(DAY));
+      Duration wait = oldest == null ? DAY : Duration.between(now, oldest.toInstant().plus(DAY));
       throw ApiProblem.of(
           ProblemType.DAILY_UPLOAD_QUOTA,
-          "uploads are limited to " + UploadReceiver.readable(properties.maxBytesPerDay())
+          "uploads are limited to "
+              + UploadReceiver.readable(properties.maxBytesPerDay())
               + " in 24 hours",
           wait.isNegative() || wait.isZero() ? Duration.ofMinutes(1) : wait);
     }

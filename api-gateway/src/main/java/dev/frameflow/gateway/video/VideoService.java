@@ -126,7 +126,10 @@ public class VideoService {
           for (int i = 0; i < created.size(); i++) {
             videos.insert(created.get(i));
             outbox.append(
-                events.get(i).eventId(), VideoUploadedEvent.TYPE, created.get(i).id(), events.get(i));
+                events.get(i).eventId(),
+                VideoUploadedEvent.TYPE,
+                created.get(i).id(),
+                events.get(i));
           }
           alsoInTransaction.accept(created);
         });

@@ -5,26 +5,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.auth.CurrentUser;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import dev.frameflow.gateway.problem.ProblemType;
-import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.util.Optional;
-import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.bind.annotation.RequestHeader;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +26,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/videos}: a multipart body with one or more files and the extraction options as
@@ -120,7 +120,8 @@ public class VideoUploadController {
           @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
           String idempotencyKey) {
     if (!MultipartReader.isMultipartFormData(request.getContentType())) {
-      throw refused(response, ApiProblem.unsupportedMediaType("send the videos as multipart/form-data"));
+      throw refused(
+          response, ApiProblem.unsupportedMediaType("send the videos as multipart/form-data"));
     }
     String key = idempotencyKey == null ? null : IdempotencyKeys.validated(idempotencyKey);
     if (key != null) {
@@ -236,11 +237,8 @@ public class VideoUploadController {
     queryParameters(request).forEach(options::add);
     InputStream body =
         new ThroughputGuard(
-            request.getInputStream(),
-            limits.minThroughput().toBytes(),
-            limits.throughputWindow());
-    MultipartReader parts =
-        new MultipartReader(body, boundary, limits.maxNonFileBytes().toBytes());
+            request.getInputStream(), limits.minThroughput().toBytes(), limits.throughputWindow());
+    MultipartReader parts = new MultipartReader(body, boundary, limits.maxNonFileBytes().toBytes());
     for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
       checkHeaders(part);
       if (!part.isFile()) {

@@ -26,7 +26,8 @@ class PasswordPolicyTest {
   @Test
   void theBreachedListIsTheLibrarysThirtyThousandNotAHandTypedOne() {
     assertThat(PasswordPolicy.commonPasswordCount()).isGreaterThan(29_000);
-    for (String breached : new String[] {"qwertyuiop", "1234567890", "football123", "PASSWORD123"}) {
+    for (String breached :
+        new String[] {"qwertyuiop", "1234567890", "football123", "PASSWORD123"}) {
       assertThat(PasswordPolicy.problemWith(breached, null))
           .as(breached)
           .hasValueSatisfying(r -> assertThat(r).contains("common"));

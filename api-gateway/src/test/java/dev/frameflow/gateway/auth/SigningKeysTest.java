@@ -25,7 +25,9 @@ class SigningKeysTest {
         Duration.ofSeconds(30),
         keyFile,
         kid,
-        secret);
+        secret,
+        null,
+        null);
   }
 
   @Test

@@ -44,7 +44,15 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.outbox.confirm-timeout=3s",
       "frameflow.mail.poll-interval=200ms",
       "frameflow.mail.first-retry-delay=300ms",
-      "frameflow.public-base-url=https://frameflow.example.org"
+      "frameflow.public-base-url=https://frameflow.example.org",
+      // a short window so that the trickled-upload test ends quickly
+      "frameflow.upload.throughput-window=2s",
+      // addresses count as verified, so the flow tests see exactly their notifications;
+      // AccountSecurityIT runs with verification on
+      "frameflow.registration.auto-verify=true",
+      // every test registers from 127.0.0.1
+      "frameflow.registration.max-per-address=10000",
+      "frameflow.login.max-failures-per-address=10000"
     })
 public abstract class GatewayIntegrationTest {
 
@@ -159,7 +167,7 @@ public abstract class GatewayIntegrationTest {
             "{\"email\":\""
                 + email
                 + "\",\"password\":\"correct horse battery\",\"name\":\"Ada\"}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return email;
   }
 
