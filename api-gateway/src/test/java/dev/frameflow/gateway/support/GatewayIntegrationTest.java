@@ -50,9 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
       // addresses count as verified, so the flow tests see exactly their notifications;
       // AccountSecurityIT runs with verification on
       "frameflow.registration.auto-verify=true",
-      // every test registers from 127.0.0.1
-      "frameflow.registration.max-per-address=10000",
-      "frameflow.login.max-failures-per-address=10000"
+      // every test registers from 127.0.0.1, and OutboxReliabilityIT uploads 200 videos at once
+      // for one user; UploadAbuseIT and AccountSecurityIT run with the limits on
+      "frameflow.registration.max-per-address=100000",
+      "frameflow.upload.max-in-flight-per-user=1000"
     })
 public abstract class GatewayIntegrationTest {
 
