@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestVideos;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Past the replica's upload slots: 503; past a user's own limits: 429; always Retry-After. */
@@ -29,45 +27,32 @@ class UploadAdmissionIT extends LimitedGatewayTest {
     byte[] clip = TestVideos.oneSecond("mp4");
     Multipart multipart = new Multipart().file("slow.mp4", clip);
     byte[] body = multipart.build();
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    // the holder's body stalls halfway until released: its upload keeps the only slot
-    InputStream stalling =
-        new InputStream() {
-          int position;
+    // the holder sends half its body and waits: its upload keeps the only slot
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/videos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + holder
+                  + "\r\nContent-Type: "
+                  + multipart.contentType()
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      Thread.sleep(1000); // the server is reading the first half by now
 
-          @Override
-          public int read() {
-            if (position == body.length / 2) {
-              started.countDown();
-              try {
-                release.await(20, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            return position < body.length ? body[position++] & 0xff : -1;
-          }
-        };
-    CompletableFuture<HttpResponse<String>> held =
-        http.sendAsync(
-            HttpRequest.newBuilder(url("/api/videos"))
-                .header("Content-Type", multipart.contentType())
-                .header("Authorization", "Bearer " + holder)
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> stalling), body.length))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(300); // the server has read the first half by now
+      assertRefused(upload(other, new Multipart().file("c.mp4", clip)), 503, "server-busy");
+      assertRefused(
+          upload(holder, new Multipart().file("c.mp4", clip)), 429, "too-many-uploads-in-flight");
 
-    assertRefused(upload(other, new Multipart().file("c.mp4", clip)), 503, "server-busy");
-    assertRefused(
-        upload(holder, new Multipart().file("c.mp4", clip)), 429, "too-many-uploads-in-flight");
-
-    release.countDown();
-    assertThat(held.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(answer).isEqualTo("HTTP/1.1 202");
+    }
     // the slot is free again, and the service is healthy
     assertThat(upload(other, new Multipart().file("c.mp4", clip)).statusCode()).isEqualTo(202);
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
