@@ -52,6 +52,22 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
             .issue(userId)
             .value());
     bad.put("alg none", unsignedToken(userId));
+    // signed with our own key, every claim right, but no exp: it would never expire
+    bad.put(
+        "no exp",
+        io.jsonwebtoken.Jwts.builder()
+            .header()
+            .keyId(keys.keyId())
+            .and()
+            .issuer(jwt.issuer())
+            .audience()
+            .add(jwt.audience())
+            .and()
+            .subject(userId.toString())
+            .issuedAt(new java.util.Date())
+            .id(UUID.randomUUID().toString())
+            .signWith((java.security.PrivateKey) keys.signingKey())
+            .compact());
     bad.put(
         "expired",
         new TokenService(
