@@ -93,12 +93,12 @@ class SigningKeysTest {
     Path oldPem = writePem("Ed25519", 0);
     JwtProperties old = properties(oldPem, "2026-01", null);
     SigningKeys oldKeys = SigningKeys.from(old);
-    String oldToken = new TokenService(oldKeys, old, Clock.systemUTC()).issue(UUID.randomUUID()).value();
+    String oldToken =
+        new TokenService(oldKeys, old, Clock.systemUTC()).issue(UUID.randomUUID()).value();
     // the operator saves the JWKS published before the switch ...
     Path previous = dir.resolve("previous-jwks.json");
     Files.writeString(
-        previous,
-        new tools.jackson.databind.json.JsonMapper().writeValueAsString(oldKeys.jwks()));
+        previous, new tools.jackson.databind.json.JsonMapper().writeValueAsString(oldKeys.jwks()));
     // ... and switches to a new RSA key
     Path newPem = writePem("RSA", 2048);
     JwtProperties rotated =

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ApiErrorsDocumentationTest {
 
   // a table row: | `code` | status | ...
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|\\s*(\\d{3})\\s*\\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|\\s*(\\d{3})\\s*\\|");
 
   @Test
   void everyProblemTypeIsDocumentedWithItsStatusAndNothingElseIs() throws Exception {
