@@ -27,10 +27,12 @@ public class LoginThrottle {
     Optional<Duration> byAddress =
         limiter.tryAcquire(
             "login-address:" + address, login.maxFailuresPerAddress(), login.window());
-    Optional<Duration> byAccount =
-        limiter.tryAcquire(
-            "login-account:" + account, login.maxFailuresPerAccount(), login.window());
-    return longest(byAccount, byAddress);
+    if (byAddress.isPresent()) {
+      // a blocked address does not also use up the account's budget (its owner's logins)
+      return byAddress;
+    }
+    return limiter.tryAcquire(
+        "login-account:" + account, login.maxFailuresPerAccount(), login.window());
   }
 
   /**
@@ -47,15 +49,5 @@ public class LoginThrottle {
   public Optional<Duration> registrationAttempt(String address) {
     return limiter.tryAcquire(
         "register-address:" + address, registration.maxPerAddress(), registration.window());
-  }
-
-  private static Optional<Duration> longest(Optional<Duration> a, Optional<Duration> b) {
-    if (a.isEmpty()) {
-      return b;
-    }
-    if (b.isEmpty()) {
-      return a;
-    }
-    return Optional.of(a.get().compareTo(b.get()) >= 0 ? a.get() : b.get());
   }
 }

@@ -154,6 +154,16 @@ public class VideoUploadController {
     }
   }
 
+  // below the minimum rate, or stalled until the connector's read timeout (which Tomcat may wrap)
+  private static boolean tooSlow(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ThroughputGuard.TooSlowException || t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // an upload refused before or while its body is read: the rest of the body is not drained
   private static ApiProblem refused(HttpServletResponse response, ApiProblem problem) {
     response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -200,14 +210,15 @@ public class VideoUploadController {
     } catch (ApiProblem problem) {
       outcome = "refused";
       throw problem;
-    } catch (ThroughputGuard.TooSlowException | SocketTimeoutException e) {
-      outcome = "too-slow";
-      log.info("upload cut: {}", e.getMessage());
-      throw ApiProblem.of(ProblemType.UPLOAD_TOO_SLOW, "the upload was too slow and was cut off");
     } catch (MultipartReader.TooMuchOutsideFilesException e) {
       outcome = "refused";
       throw ApiProblem.of(ProblemType.CONTENT_TOO_LARGE, e.getMessage());
     } catch (IOException e) {
+      if (tooSlow(e)) {
+        outcome = "too-slow";
+        log.info("upload cut: {}", e.getMessage());
+        throw ApiProblem.of(ProblemType.UPLOAD_TOO_SLOW, "the upload was too slow and was cut off");
+      }
       outcome = "interrupted";
       log.info("upload broke off: {}", e.toString());
       throw ApiProblem.of(
