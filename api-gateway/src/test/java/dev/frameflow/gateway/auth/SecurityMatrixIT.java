@@ -148,6 +148,7 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
             .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.headers().firstValue("WWW-Authenticate")).as(label).hasValue("Bearer");
         assertThat(body(response).get("status").asInt()).as(label).isEqualTo(401);
+        assertThat(body(response).get("code").asString()).as(label).isEqualTo("unauthorized");
       }
     }
     // and the video survived all of it
@@ -345,6 +346,11 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(body(response).get("status").asInt()).isEqualTo(status);
+    // every problem has a stable type and code a program can branch on
+    String code = body(response).get("code").asString();
+    assertThat(code).matches("[a-z-]+");
+    assertThat(body(response).get("type").asString())
+        .isEqualTo("https://frameflow.dev/problems/" + code);
   }
 
   private String subjectOf(String token) {
