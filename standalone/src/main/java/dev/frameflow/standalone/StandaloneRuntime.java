@@ -70,6 +70,9 @@ public final class StandaloneRuntime implements AutoCloseable {
       defaults.put("frameflow.messaging.mode", "in-process");
       defaults.put("frameflow.jwt.private-key-file", LocalSigningKey.ensure(dataDir).toString());
       defaults.putIfAbsent("frameflow.mail.mode", settings.smtpConfigured() ? "smtp" : "mailbox");
+      // one machine, mail in a local folder: new addresses count as verified at once, so the
+      // README's walk-through (register, log in, upload, get the email) needs no extra step
+      defaults.putIfAbsent("frameflow.registration.auto-verify", "true");
       defaults.put("frameflow.mail.mailbox-dir", dataDir.resolve("mailbox").toString());
       defaults.put("management.health.rabbit.enabled", "false");
       defaults.put(

@@ -29,7 +29,9 @@ class OpenApiConfiguration {
                     new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
-                        .bearerFormat("JWT")))
+                        .description(
+                            "an access token from /api/auth/login, or an API key (ffk_...)"
+                                + " from /api/keys")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 }

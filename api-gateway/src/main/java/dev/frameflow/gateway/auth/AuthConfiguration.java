@@ -8,7 +8,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({JwtProperties.class, LoginThrottleProperties.class})
+@EnableConfigurationProperties({
+  JwtProperties.class,
+  LoginThrottleProperties.class,
+  RegistrationProperties.class
+})
 class AuthConfiguration {
 
   @Bean
@@ -27,7 +31,8 @@ class AuthConfiguration {
   }
 
   @Bean
-  LoginThrottle loginThrottle(LoginThrottleProperties properties, Clock clock) {
-    return new LoginThrottle(properties, clock);
+  LoginThrottle loginThrottle(
+      RateLimiter limiter, LoginThrottleProperties login, RegistrationProperties registration) {
+    return new LoginThrottle(limiter, login, registration);
   }
 }

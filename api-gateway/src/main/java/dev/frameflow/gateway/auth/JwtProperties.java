@@ -6,9 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Access-token settings ({@code FRAMEFLOW_JWT_*}). Exactly one key source is used: a PEM private
- * key (Ed25519 → EdDSA, RSA → RS256), else an HMAC secret of at least 256 bits (HS256), else a
- * development key generated at start.
+ * Token settings ({@code FRAMEFLOW_JWT_*}). Exactly one signing key: a PEM private key (Ed25519 →
+ * EdDSA, RSA → RS256), else an HMAC secret of at least 256 bits (HS256); with neither the gateway
+ * refuses to start (the standalone mode writes its own key file). {@code previousKeysFile} is a
+ * JWKS document of public keys that still VERIFY tokens (by {@code kid}) after a rotation, so
+ * nobody is logged out: save the old {@code /.well-known/jwks.json} there before switching keys.
  */
 @ConfigurationProperties("frameflow.jwt")
 public record JwtProperties(
@@ -18,4 +20,11 @@ public record JwtProperties(
     @DefaultValue("30s") Duration clockSkew,
     Path privateKeyFile,
     String keyId,
-    String hmacSecret) {}
+    String hmacSecret,
+    Path previousKeysFile,
+    @DefaultValue("30d") Duration refreshTtl) {
+
+  public JwtProperties {
+    refreshTtl = refreshTtl == null ? Duration.ofDays(30) : refreshTtl;
+  }
+}

@@ -1,85 +1,53 @@
 package dev.frameflow.gateway.auth;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * Counts failed logins in a sliding window per account and per client address. While either is over
- * its limit, login answers 429 with how long to wait. State is per replica (in memory): with N
- * replicas an attacker gets at most N times the budget, which still defeats online guessing.
+ * Login and registration attempts per window, counted in PostgreSQL by {@link RateLimiter} so that
+ * every replica shares one budget. An attempt is counted BEFORE the password is hashed: parallel
+ * guesses beyond the allowance never reach bcrypt. A successful login clears its account's count
+ * and gives its address the attempt back.
  */
 public class LoginThrottle {
 
-  private final LoginThrottleProperties properties;
-  private final Clock clock;
-  private final ConcurrentMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  private final RateLimiter limiter;
+  private final LoginThrottleProperties login;
+  private final RegistrationProperties registration;
 
-  public LoginThrottle(LoginThrottleProperties properties, Clock clock) {
-    this.properties = properties;
-    this.clock = clock;
+  public LoginThrottle(
+      RateLimiter limiter, LoginThrottleProperties login, RegistrationProperties registration) {
+    this.limiter = limiter;
+    this.login = login;
+    this.registration = registration;
   }
 
-  /** How long the caller must wait before trying again, or empty when a try is allowed. */
-  public Optional<Duration> blockedFor(String account, String address) {
-    Instant now = clock.instant();
-    Duration wait =
-        max(
-            waitFor("account:" + account, properties.maxFailuresPerAccount(), now),
-            waitFor("address:" + address, properties.maxFailuresPerAddress(), now));
-    return wait.isZero() ? Optional.empty() : Optional.of(wait);
-  }
-
-  public void recordFailure(String account, String address) {
-    Instant now = clock.instant();
-    record("account:" + account, now);
-    record("address:" + address, now);
-  }
-
-  public void recordSuccess(String account) {
-    failures.remove("account:" + account);
-  }
-
-  private void record(String key, Instant now) {
-    failures.compute(
-        key,
-        (k, times) -> {
-          Deque<Instant> deque = times == null ? new ArrayDeque<>() : times;
-          prune(deque, now);
-          deque.addLast(now);
-          return deque;
-        });
-  }
-
-  private Duration waitFor(String key, int limit, Instant now) {
-    Duration[] wait = {Duration.ZERO};
-    failures.computeIfPresent(
-        key,
-        (k, times) -> {
-          prune(times, now);
-          if (times.size() >= limit) {
-            // the oldest failure that keeps us at the limit must leave the window first
-            Instant freedAt = times.stream().skip(times.size() - limit).findFirst().orElseThrow();
-            wait[0] = Duration.between(now, freedAt.plus(properties.window()));
-          }
-          return times.isEmpty() ? null : times;
-        });
-    return wait[0].isNegative() ? Duration.ZERO : wait[0];
-  }
-
-  private void prune(Deque<Instant> times, Instant now) {
-    Instant horizon = now.minus(properties.window());
-    while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
-      times.removeFirst();
+  /** Counts a login attempt; how long to wait when over the account's or the address's limit. */
+  public Optional<Duration> loginAttempt(String account, String address) {
+    Optional<Duration> byAddress =
+        limiter.tryAcquire(
+            "login-address:" + address, login.maxFailuresPerAddress(), login.window());
+    if (byAddress.isPresent()) {
+      // a blocked address does not also use up the account's budget (its owner's logins)
+      return byAddress;
     }
+    return limiter.tryAcquire(
+        "login-account:" + account, login.maxFailuresPerAccount(), login.window());
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  /**
+   * A correct password: the account's count is cleared and the address gets its attempt back, so
+   * that many people signing in behind one NAT do not use up the address's budget; only failures
+   * (and attempts still running) count.
+   */
+  public void loginSucceeded(String account, String address) {
+    limiter.reset("login-account:" + account);
+    limiter.refund("login-address:" + address);
+  }
+
+  /** Counts a registration from this address; how long to wait when over the limit. */
+  public Optional<Duration> registrationAttempt(String address) {
+    return limiter.tryAcquire(
+        "register-address:" + address, registration.maxPerAddress(), registration.window());
   }
 }

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Failed logins tolerated per window: per account, and per client address (higher, since many users
- * can share one address behind a NAT).
+ * Login attempts tolerated per window before a success: per account, and per client address
+ * (higher, since many users can share one address behind a NAT). Shared by all replicas.
  */
 @ConfigurationProperties("frameflow.login")
 public record LoginThrottleProperties(

@@ -6,6 +6,7 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.MacAlgorithm;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.security.PrivateKey;
@@ -38,6 +39,13 @@ public class TokenService {
 
   public record AccessToken(String value, Instant expiresAt) {}
 
+  /** The token refused for a kid that is none of ours. */
+  private static final class UnknownKeyException extends JwtException {
+    UnknownKeyException(String message) {
+      super(message);
+    }
+  }
+
   public AccessToken issue(UUID userId) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(properties.ttl());
@@ -61,7 +69,11 @@ public class TokenService {
   public Optional<UUID> verify(String token) {
     try {
       Claims claims = parser.parseSignedClaims(token).getPayload();
-      if (claims.getIssuedAt() == null || claims.getId() == null || claims.getSubject() == null) {
+      // jjwt checks exp only when present: a token without one would never expire
+      if (claims.getExpiration() == null
+          || claims.getIssuedAt() == null
+          || claims.getId() == null
+          || claims.getSubject() == null) {
         return Optional.empty();
       }
       return Optional.of(UUID.fromString(claims.getSubject()));
@@ -81,21 +93,20 @@ public class TokenService {
   }
 
   private JwtParser buildParser() {
+    var algorithms = Jwts.parser().sig().clear();
+    keys.algorithms().forEach(algorithms::add);
     JwtParserBuilder builder =
-        Jwts.parser()
-            .sig()
-            .clear()
-            .add(keys.algorithm())
+        algorithms
             .and()
             .requireIssuer(properties.issuer())
             .requireAudience(properties.audience())
             .clockSkewSeconds(properties.clockSkew().toSeconds())
             .clock(() -> Date.from(clock.instant()));
-    if (keys.verificationKey() instanceof SecretKey secret) {
-      builder.verifyWith(secret);
-    } else {
-      builder.verifyWith((PublicKey) keys.verificationKey());
-    }
+    // the token's kid picks the key: the current one or one rotated out but still trusted
+    builder.keyLocator(
+        header ->
+            keys.verificationKey(header instanceof ProtectedHeader p ? p.getKeyId() : null)
+                .orElseThrow(() -> new UnknownKeyException("unknown key id")));
     return builder.build();
   }
 }

@@ -42,6 +42,15 @@ public class UserRepository {
         .optional();
   }
 
+  /** Whether the user confirmed their address (mail with user-chosen text goes only there). */
+  public boolean isVerified(UUID id) {
+    return jdbc.sql("select email_verified_at is not null from app_user where id = ?")
+        .param(id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
   public Optional<User> findById(UUID id) {
     return jdbc.sql("select * from app_user where id = ?").param(id).query(this::map).optional();
   }

@@ -43,6 +43,8 @@ public class NotificationRepository {
                 + "   where ((status in ('PENDING', 'FAILED') and next_attempt_at <= ?)"
                 + "          or (status = 'SENDING' and claimed_until < ?))"
                 + "     and attempts < ?"
+                // file names are user-chosen text: held until the address is confirmed
+                + "     and user_id in (select id from app_user where email_verified_at is not null)"
                 + "   order by created_at limit ? for update skip locked)"
                 + " returning *")
         .params(ts(now.plus(lease)), ts(now), ts(now), maxAttempts, limit)

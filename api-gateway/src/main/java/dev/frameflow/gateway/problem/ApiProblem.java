@@ -7,11 +7,13 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /**
- * An error the API answers with a specific status and a plain-language detail; rendered as RFC 9457
- * problem JSON by {@link ProblemResponses}.
+ * An error the API answers with a {@link ProblemType} (status, stable {@code type} and {@code
+ * code}) and a plain-language detail; rendered as RFC 9457 problem JSON by {@link
+ * ProblemResponses}.
  */
 public class ApiProblem extends RuntimeException {
 
+  private final ProblemType type;
   private final HttpStatus status;
   private final String title;
   private final Duration retryAfter;
@@ -22,20 +24,32 @@ public class ApiProblem extends RuntimeException {
   }
 
   public ApiProblem(HttpStatus status, String title, String detail, Duration retryAfter) {
-    this(status, title, detail, retryAfter, Map.of());
+    this(ProblemType.forStatus(status.value()), status, title, detail, retryAfter, Map.of());
   }
 
   private ApiProblem(
+      ProblemType type,
       HttpStatus status,
       String title,
       String detail,
       Duration retryAfter,
       Map<String, Object> properties) {
     super(detail);
+    this.type = type;
     this.status = status;
     this.title = title;
     this.retryAfter = retryAfter;
     this.properties = properties;
+  }
+
+  /** The problem of the given type. */
+  public static ApiProblem of(ProblemType type, String detail) {
+    return new ApiProblem(type, type.status(), type.title(), detail, null, Map.of());
+  }
+
+  /** The problem of the given type, answered with {@code Retry-After}. */
+  public static ApiProblem of(ProblemType type, String detail, Duration retryAfter) {
+    return new ApiProblem(type, type.status(), type.title(), detail, retryAfter, Map.of());
   }
 
   /**
@@ -45,35 +59,40 @@ public class ApiProblem extends RuntimeException {
   public static ApiProblem invalidFields(List<FieldError> errors) {
     String detail =
         errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+    ProblemType type = ProblemType.INVALID_FIELDS;
     return new ApiProblem(
-        HttpStatus.BAD_REQUEST, "Bad request", detail, null, Map.of("errors", List.copyOf(errors)));
+        type, type.status(), type.title(), detail, null, Map.of("errors", List.copyOf(errors)));
   }
 
   /** One field's problem, as listed in {@code errors}. */
   public record FieldError(String field, String message) {}
 
   public static ApiProblem badRequest(String detail) {
-    return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
+    return of(ProblemType.BAD_REQUEST, detail);
   }
 
   public static ApiProblem notFound(String detail) {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+    return of(ProblemType.NOT_FOUND, detail);
   }
 
   public static ApiProblem conflict(String detail) {
-    return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
+    return of(ProblemType.CONFLICT, detail);
   }
 
   public static ApiProblem tooLarge(String detail) {
-    return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", detail);
+    return of(ProblemType.CONTENT_TOO_LARGE, detail);
   }
 
   public static ApiProblem unsupportedMediaType(String detail) {
-    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", detail);
+    return of(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail);
   }
 
   public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
-    return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, retryAfter);
+    return of(ProblemType.TOO_MANY_REQUESTS, detail, retryAfter);
+  }
+
+  public ProblemType type() {
+    return type;
   }
 
   public HttpStatus status() {
@@ -92,5 +111,10 @@ public class ApiProblem extends RuntimeException {
   /** When set, answered as a {@code Retry-After} header in whole seconds. */
   public Duration retryAfter() {
     return retryAfter;
+  }
+
+  /** {@code Retry-After} in whole seconds, at least 1. */
+  public static long retryAfterSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 }

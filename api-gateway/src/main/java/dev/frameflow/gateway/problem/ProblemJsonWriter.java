@@ -21,8 +21,24 @@ public class ProblemJsonWriter {
 
   public void write(HttpServletResponse response, HttpStatus status, String title, String detail)
       throws IOException {
+    write(response, ProblemType.forStatus(status.value()), status, title, detail);
+  }
+
+  public void write(HttpServletResponse response, ProblemType type, String detail)
+      throws IOException {
+    write(response, type, type.status(), type.title(), detail);
+  }
+
+  private void write(
+      HttpServletResponse response,
+      ProblemType type,
+      HttpStatus status,
+      String title,
+      String detail)
+      throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
+    body.put("type", type.uri().toString());
+    body.put("code", type.code());
     body.put("title", title);
     body.put("status", status.value());
     body.put("detail", detail);

@@ -31,11 +31,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     body.setTitle(problem.title());
+    typed(body, problem.type());
     problem.properties().forEach(body::setProperty);
     HttpHeaders headers = new HttpHeaders();
     if (problem.retryAfter() != null) {
-      long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
-      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+      headers.set(
+          HttpHeaders.RETRY_AFTER,
+          Long.toString(ApiProblem.retryAfterSeconds(problem.retryAfter())));
     }
     return ResponseEntity.status(problem.status()).headers(headers).body(body);
   }
@@ -45,6 +47,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request is not valid");
     body.setTitle("Validation failed");
+    typed(body, ProblemType.VALIDATION_FAILED);
     body.setProperty(
         "errors",
         e.getConstraintViolations().stream()
@@ -59,6 +62,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value");
     body.setTitle("Bad request");
+    typed(body, ProblemType.BAD_REQUEST);
     return ResponseEntity.badRequest().body(body);
   }
 
@@ -69,6 +73,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; try again later");
     body.setTitle("Internal server error");
+    typed(body, ProblemType.INTERNAL_ERROR);
     return ResponseEntity.internalServerError().body(body);
   }
 
@@ -81,6 +86,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request is not valid");
     body.setTitle("Validation failed");
+    typed(body, ProblemType.VALIDATION_FAILED);
     List<Map<String, String>> errors =
         ex.getBindingResult().getFieldErrors().stream()
             .map(
@@ -93,5 +99,21 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             .toList();
     body.setProperty("errors", errors);
     return ResponseEntity.badRequest().headers(headers).body(body);
+  }
+
+  /** Framework errors (404, 405, 406, 415, ...) get the generic type of their status. */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail detail
+        && (detail.getProperties() == null || !detail.getProperties().containsKey("code"))) {
+      typed(detail, ProblemType.forStatus(statusCode.value()));
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+
+  static void typed(ProblemDetail body, ProblemType type) {
+    body.setType(type.uri());
+    body.setProperty("code", type.code());
   }
 }

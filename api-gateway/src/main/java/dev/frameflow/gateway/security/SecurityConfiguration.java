@@ -1,8 +1,10 @@
 package dev.frameflow.gateway.security;
 
-import dev.frameflow.gateway.auth.BearerTokenFilter;
+import dev.frameflow.gateway.apikey.ApiKeyScope;
+import dev.frameflow.gateway.apikey.ApiKeys;
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.problem.ProblemJsonWriter;
+import dev.frameflow.gateway.problem.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -14,14 +16,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Stateless bearer-token security. Open: register, login, JWKS, health probes, the Prometheus
- * scrape and the API docs; everything else needs a valid access token (401 problem JSON otherwise).
+ * Stateless bearer-token security. Open: register, login, refresh, logout, verify, JWKS, health
+ * probes, the Prometheus scrape and the API docs (which the prod profile turns off); everything
+ * else needs a valid access token or API key (401 problem JSON otherwise), and an API key's scope
+ * must cover the request (403 {@code insufficient-scope}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, TokenService tokens, ProblemJsonWriter problems)
+  SecurityFilterChain api(
+      HttpSecurity http, TokenService tokens, ApiKeys apiKeys, ProblemJsonWriter problems)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
         .httpBasic(basic -> basic.disable())
@@ -29,13 +34,17 @@ public class SecurityConfiguration {
         .logout(logout -> logout.disable())
         .requestCache(cache -> cache.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, apiKeys), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login")
-                    .permitAll()
-                    .requestMatchers("/api/auth/register", "/api/auth/login")
-                    .permitAll() // so a wrong method answers 405, not 401
+                auth.requestMatchers(
+                        "/api/auth/register",
+                        "/api/auth/login",
+                        "/api/auth/refresh",
+                        "/api/auth/logout",
+                        "/api/auth/verify")
+                    .permitAll() // any method, so a wrong one answers 405, not 401
                     .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
                     .permitAll()
                     .requestMatchers(
@@ -48,6 +57,17 @@ public class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/error")
                     .permitAll()
+                    // API keys carry read or upload; account matters need a signed-in user
+                    .requestMatchers("/api/keys", "/api/keys/**")
+                    .hasAuthority(ApiKeyScope.ACCOUNT_AUTHORITY)
+                    .requestMatchers(HttpMethod.POST, "/api/videos")
+                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+                    .requestMatchers(HttpMethod.DELETE, "/api/videos/**")
+                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+                    .requestMatchers(HttpMethod.GET, "/api/videos", "/api/videos/**")
+                    .hasAuthority(ApiKeyScope.READ_AUTHORITY)
+                    .requestMatchers(HttpMethod.GET, "/api/notifications", "/api/notifications/**")
+                    .hasAuthority(ApiKeyScope.READ_AUTHORITY)
                     .anyRequest()
                     .authenticated())
         .exceptionHandling(
@@ -64,7 +84,9 @@ public class SecurityConfiguration {
                     .accessDeniedHandler(
                         (request, response, e) ->
                             problems.write(
-                                response, HttpStatus.FORBIDDEN, "Forbidden", "access denied")));
+                                response,
+                                ProblemType.INSUFFICIENT_SCOPE,
+                                "this credential's scope does not allow this request")));
     return http.build();
   }
 }

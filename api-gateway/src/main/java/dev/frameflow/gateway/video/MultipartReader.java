@@ -40,9 +40,17 @@ final class MultipartReader {
   private boolean started;
   private boolean finished;
   private PartBody current;
+  // part headers, form fields and preamble: bounded, unlike file content
+  private final long maxNonFileBytes;
+  private long nonFileBytes;
 
   MultipartReader(InputStream in, String boundary) {
+    this(in, boundary, Long.MAX_VALUE);
+  }
+
+  MultipartReader(InputStream in, String boundary, long maxNonFileBytes) {
     this.in = in;
+    this.maxNonFileBytes = maxNonFileBytes;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     java.util.Arrays.fill(skip, delimiter.length);
     for (int i = 0; i < delimiter.length - 1; i++) {
@@ -71,7 +79,7 @@ final class MultipartReader {
   Part next() throws IOException {
     if (!started) {
       started = true;
-      current = new PartBody(); // the preamble, up to the first delimiter
+      current = new PartBody(true); // the preamble, up to the first delimiter
     }
     if (current != null) {
       current.skipRest();
@@ -87,7 +95,7 @@ final class MultipartReader {
     }
     String name = parameter(disposition, "name");
     String fileName = parameter(disposition, "filename");
-    current = new PartBody();
+    current = new PartBody(fileName == null);
     return new Part(name, fileName, header(headers, "content-type"), current);
   }
 
@@ -117,6 +125,7 @@ final class MultipartReader {
             && buffer[i + 2] == '\r'
             && buffer[i + 3] == '\n') {
           String headers = new String(buffer, position, i - position, StandardCharsets.UTF_8);
+          countNonFile(i + 4 - position);
           position = i + 4;
           return headers;
         }
@@ -150,6 +159,13 @@ final class MultipartReader {
       }
     }
     return null;
+  }
+
+  private void countNonFile(long bytes) throws IOException {
+    nonFileBytes += bytes;
+    if (nonFileBytes > maxNonFileBytes) {
+      throw new TooMuchOutsideFilesException(maxNonFileBytes);
+    }
   }
 
   /** Makes at least {@code count} unread bytes available, or fails at the end of input. */
@@ -201,9 +217,14 @@ final class MultipartReader {
 
   /** The body of the current part: everything up to the next delimiter. */
   private final class PartBody extends InputStream {
+    private final boolean outsideFiles;
     private boolean ended;
     private int delimiterAt = -1; // where the delimiter starts, once seen
     private int scannedTo = -1; // no delimiter starts before this index
+
+    PartBody(boolean outsideFiles) {
+      this.outsideFiles = outsideFiles;
+    }
 
     void shift(int by) {
       if (delimiterAt >= 0) {
@@ -233,6 +254,9 @@ final class MultipartReader {
           int n = Math.min(available, length);
           System.arraycopy(buffer, position, target, offset, n);
           position += n;
+          if (outsideFiles) {
+            countNonFile(n);
+          }
           return n;
         }
         if (delimiterAt == position) {
@@ -274,6 +298,13 @@ final class MultipartReader {
       while (read(sink, 0, sink.length) >= 0) {
         // discard
       }
+    }
+  }
+
+  /** More bytes of headers, fields and preamble than allowed: answered 413. */
+  static final class TooMuchOutsideFilesException extends IOException {
+    TooMuchOutsideFilesException(long limit) {
+      super("more than " + limit + " bytes of part headers and form fields");
     }
   }
 

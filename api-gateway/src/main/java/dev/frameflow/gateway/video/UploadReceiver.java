@@ -2,6 +2,7 @@ package dev.frameflow.gateway.video;
 
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.ObjectTooLargeException;
 import dev.frameflow.gateway.storage.S3Properties;
@@ -43,7 +44,8 @@ public class UploadReceiver {
         ContainerFormat.detect(head)
             .orElseThrow(
                 () ->
-                    ApiProblem.unsupportedMediaType(
+                    ApiProblem.of(
+                        ProblemType.UNSUPPORTED_VIDEO,
                         "'"
                             + safe(fileName)
                             + "' is not a supported video container"
@@ -57,7 +59,8 @@ public class UploadReceiver {
       long size = storage.store(source, head, in, maxBytes, partSize, metadata);
       return new StoredUpload(videoId, source, fileName, contentType, container, size);
     } catch (ObjectTooLargeException e) {
-      throw ApiProblem.tooLarge(
+      throw ApiProblem.of(
+          ProblemType.FILE_TOO_LARGE,
           "'" + safe(fileName) + "' is larger than the limit of " + readable(limits.maxFileSize()));
     }
   }

@@ -4,6 +4,7 @@ import dev.frameflow.gateway.outbound.BlockedDestinationException;
 import dev.frameflow.gateway.outbound.DestinationGuard;
 import dev.frameflow.gateway.outbound.GuardedHttpClients;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,14 +56,15 @@ public class UrlImporter implements DisposableBean {
         Header location = response.getFirstHeader("Location");
         if (code >= 300 && code < 400 && location != null) {
           if (redirects >= properties.maxRedirects()) {
-            throw ApiProblem.badRequest(
+            throw ApiProblem.of(
+                ProblemType.URL_FETCH_FAILED,
                 "the URL redirects more than " + properties.maxRedirects() + " times");
           }
           target = checked(target.resolve(parse(location.getValue())));
           continue;
         }
         if (code != 200) {
-          throw ApiProblem.badRequest("the URL answered HTTP " + code);
+          throw ApiProblem.of(ProblemType.URL_FETCH_FAILED, "the URL answered HTTP " + code);
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {
@@ -77,12 +79,14 @@ public class UrlImporter implements DisposableBean {
           return receiver.receive(body, fileName(target), entity.getContentType());
         }
       } catch (GuardedHttpClients.BlockedHostException e) {
-        throw ApiProblem.badRequest("url is refused: " + e.getMessage());
+        throw ApiProblem.of(ProblemType.URL_REFUSED, "url is refused: " + e.getMessage());
       } catch (DeadlineStream.TooSlowException e) {
-        throw ApiProblem.badRequest(
+        throw ApiProblem.of(
+            ProblemType.URL_FETCH_FAILED,
             "the download took longer than " + properties.maxDuration().toMinutes() + " minutes");
       } catch (IOException e) {
-        throw ApiProblem.badRequest("the URL could not be fetched: " + e.getMessage());
+        throw ApiProblem.of(
+            ProblemType.URL_FETCH_FAILED, "the URL could not be fetched: " + e.getMessage());
       }
     }
   }
@@ -92,7 +96,7 @@ public class UrlImporter implements DisposableBean {
       guard.checkUrl(url);
       return url;
     } catch (BlockedDestinationException e) {
-      throw ApiProblem.badRequest("url is refused: " + e.getMessage());
+      throw ApiProblem.of(ProblemType.URL_REFUSED, "url is refused: " + e.getMessage());
     }
   }
 

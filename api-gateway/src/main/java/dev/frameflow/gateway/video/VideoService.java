@@ -9,6 +9,7 @@ import dev.frameflow.gateway.auth.User;
 import dev.frameflow.gateway.auth.UserRepository;
 import dev.frameflow.gateway.outbox.OutboxRepository;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.S3Properties;
 import dev.frameflow.gateway.webhook.WebhookEventType;
@@ -17,9 +18,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -75,46 +78,69 @@ public class VideoService {
    * either both exist or neither.
    */
   public Video register(UUID ownerId, StoredUpload upload, ExtractionOptions options) {
+    return registerAll(ownerId, List.of(upload), options, registered -> {}).get(0);
+  }
+
+  /**
+   * Registers every upload of one request in ONE transaction (all the videos and their outbox rows,
+   * or none), and runs {@code alsoInTransaction} in it (the idempotency record of the answer).
+   */
+  public List<Video> registerAll(
+      UUID ownerId,
+      List<StoredUpload> uploads,
+      ExtractionOptions options,
+      Consumer<List<Video>> alsoInTransaction) {
     User owner = users.findById(ownerId).orElseThrow(() -> ApiProblem.notFound("no such user"));
     Instant now = clock.instant();
-    ObjectRef output = new ObjectRef(s3.resultBucket(), outputKey(upload.videoId()));
-    Video video =
-        new Video(
-            upload.videoId(),
-            ownerId,
-            VideoStatus.QUEUED,
-            upload.originalFilename(),
-            upload.contentType(),
-            upload.container(),
-            upload.sizeBytes(),
-            upload.source(),
-            output,
-            options,
-            null,
-            null,
-            null,
-            null,
-            now,
-            now,
-            null);
-    UUID eventId = UUID.randomUUID();
-    VideoUploadedEvent event =
-        VideoUploadedEvent.of(
-            eventId,
-            video.id(),
-            now,
-            new Owner(owner.id().toString(), owner.email()),
-            video.source(),
-            output,
-            video.originalFilename(),
-            video.sizeBytes(),
-            options);
+    List<Video> created = new ArrayList<>();
+    List<VideoUploadedEvent> events = new ArrayList<>();
+    for (StoredUpload upload : uploads) {
+      ObjectRef output = new ObjectRef(s3.resultBucket(), outputKey(upload.videoId()));
+      Video video =
+          new Video(
+              upload.videoId(),
+              ownerId,
+              VideoStatus.QUEUED,
+              upload.originalFilename(),
+              upload.contentType(),
+              upload.container(),
+              upload.sizeBytes(),
+              upload.source(),
+              output,
+              options,
+              null,
+              null,
+              null,
+              null,
+              now,
+              now,
+              null);
+      created.add(video);
+      events.add(
+          VideoUploadedEvent.of(
+              UUID.randomUUID(),
+              video.id(),
+              now,
+              new Owner(owner.id().toString(), owner.email()),
+              video.source(),
+              output,
+              video.originalFilename(),
+              video.sizeBytes(),
+              options));
+    }
     transaction.executeWithoutResult(
         status -> {
-          videos.insert(video);
-          outbox.append(eventId, VideoUploadedEvent.TYPE, video.id(), event);
+          for (int i = 0; i < created.size(); i++) {
+            videos.insert(created.get(i));
+            outbox.append(
+                events.get(i).eventId(),
+                VideoUploadedEvent.TYPE,
+                created.get(i).id(),
+                events.get(i));
+          }
+          alsoInTransaction.accept(created);
         });
-    return video;
+    return created;
   }
 
   public Video get(UUID ownerId, UUID videoId) {
@@ -137,7 +163,8 @@ public class VideoService {
   public URI downloadLink(UUID ownerId, UUID videoId) {
     Video video = get(ownerId, videoId);
     if (video.status() != VideoStatus.SUCCEEDED) {
-      throw ApiProblem.conflict(
+      throw ApiProblem.of(
+          ProblemType.VIDEO_NOT_READY,
           "the frames are not ready: the video is " + video.status().name().toLowerCase());
     }
     return storage.presignedDownload(

@@ -3,6 +3,7 @@ package dev.frameflow.gateway.webhook;
 import dev.frameflow.gateway.outbound.BlockedDestinationException;
 import dev.frameflow.gateway.outbound.DestinationGuard;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public class WebhookService {
     try {
       guard.checkUrl(target);
     } catch (BlockedDestinationException e) {
-      throw ApiProblem.badRequest("url is refused: " + e.getMessage());
+      throw ApiProblem.of(ProblemType.URL_REFUSED, "url is refused: " + e.getMessage());
     }
     return target;
   }

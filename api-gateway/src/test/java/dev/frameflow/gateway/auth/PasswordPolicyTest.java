@@ -22,4 +22,17 @@ class PasswordPolicyTest {
     assertThat(PasswordPolicy.problemWith("ada@example.org", "ada@example.org")).isPresent();
     assertThat(PasswordPolicy.problemWith(null, null)).isPresent();
   }
+
+  @Test
+  void theBreachedListIsTheLibrarysThirtyThousandNotAHandTypedOne() {
+    assertThat(PasswordPolicy.commonPasswordCount()).isGreaterThan(29_000);
+    for (String breached :
+        new String[] {"qwertyuiop", "1234567890", "football123", "PASSWORD123"}) {
+      assertThat(PasswordPolicy.problemWith(breached, null))
+          .as(breached)
+          .hasValueSatisfying(r -> assertThat(r).contains("common"));
+    }
+    // the README's walk-through password stays usable
+    assertThat(PasswordPolicy.problemWith("correct-horse-battery", "ada@example.org")).isEmpty();
+  }
 }

@@ -52,6 +52,22 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
             .issue(userId)
             .value());
     bad.put("alg none", unsignedToken(userId));
+    // signed with our own key, every claim right, but no exp: it would never expire
+    bad.put(
+        "no exp",
+        io.jsonwebtoken.Jwts.builder()
+            .header()
+            .keyId(keys.keyId())
+            .and()
+            .issuer(jwt.issuer())
+            .audience()
+            .add(jwt.audience())
+            .and()
+            .subject(userId.toString())
+            .issuedAt(new java.util.Date())
+            .id(UUID.randomUUID().toString())
+            .signWith((java.security.PrivateKey) keys.signingKey())
+            .compact());
     bad.put(
         "expired",
         new TokenService(
@@ -63,7 +79,15 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
         new TokenService(
                 keys,
                 new JwtProperties(
-                    jwt.issuer(), "someone-else", jwt.ttl(), jwt.clockSkew(), null, null, null),
+                    jwt.issuer(),
+                    "someone-else",
+                    jwt.ttl(),
+                    jwt.clockSkew(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
                 Clock.systemUTC())
             .issue(userId)
             .value());
@@ -72,7 +96,15 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
         new TokenService(
                 keys,
                 new JwtProperties(
-                    "evil", jwt.audience(), jwt.ttl(), jwt.clockSkew(), null, null, null),
+                    "evil",
+                    jwt.audience(),
+                    jwt.ttl(),
+                    jwt.clockSkew(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
                 Clock.systemUTC())
             .issue(userId)
             .value());
@@ -116,6 +148,7 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
             .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.headers().firstValue("WWW-Authenticate")).as(label).hasValue("Bearer");
         assertThat(body(response).get("status").asInt()).as(label).isEqualTo(401);
+        assertThat(body(response).get("code").asString()).as(label).isEqualTo("unauthorized");
       }
     }
     // and the video survived all of it
@@ -273,15 +306,24 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
             "/api/auth/register",
             "{\"email\":\"a@b.org\",\"password\":\"" + huge + "\",\"name\":\"A\"}"),
         413);
-    // the same email, differently written, is a duplicate
+    // the same email, differently written, is a duplicate: answered exactly like a new address
+    // (no 409 that would tell who has an account), and the account keeps its own password
     String email = newUser();
-    assertProblem(
+    HttpResponse<String> duplicate =
         postJson(
             "/api/auth/register",
             "{\"email\":\"  "
                 + email.toUpperCase()
-                + " \",\"password\":\"correct horse battery\",\"name\":\"B\"}"),
-        409);
+                + " \",\"password\":\"another battery staple\",\"name\":\"B\"}");
+    HttpResponse<String> fresh =
+        postJson(
+            "/api/auth/register",
+            "{\"email\":\"fresh-"
+                + UUID.randomUUID()
+                + "@example.org\",\"password\":\"another battery staple\",\"name\":\"B\"}");
+    assertThat(duplicate.statusCode()).isEqualTo(202).isEqualTo(fresh.statusCode());
+    assertThat(duplicate.body()).isEqualTo(fresh.body());
+    login(email);
   }
 
   @Test
@@ -304,6 +346,11 @@ class SecurityMatrixIT extends GatewayIntegrationTest {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(body(response).get("status").asInt()).isEqualTo(status);
+    // every problem has a stable type and code a program can branch on
+    String code = body(response).get("code").asString();
+    assertThat(code).matches("[a-z-]+");
+    assertThat(body(response).get("type").asString())
+        .isEqualTo("https://frameflow.dev/problems/" + code);
   }
 
   private String subjectOf(String token) {

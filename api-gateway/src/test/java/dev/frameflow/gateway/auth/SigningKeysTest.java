@@ -25,7 +25,9 @@ class SigningKeysTest {
         Duration.ofSeconds(30),
         keyFile,
         kid,
-        secret);
+        secret,
+        null,
+        null);
   }
 
   @Test
@@ -77,6 +79,56 @@ class SigningKeysTest {
             .value();
     assertThat(new TokenService(SigningKeys.from(ours), ours, Clock.systemUTC()).verify(forged))
         .isEmpty();
+  }
+
+  @Test
+  void withoutAKeyTheGatewayRefusesToStart() {
+    assertThatThrownBy(() -> SigningKeys.from(properties(null, null, null)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("FRAMEFLOW_JWT_PRIVATE_KEY_FILE");
+  }
+
+  @Test
+  void afterARotationTokensOfThePreviousKeyStillVerifyByKidAndOthersDoNot() throws Exception {
+    Path oldPem = writePem("Ed25519", 0);
+    JwtProperties old = properties(oldPem, "2026-01", null);
+    SigningKeys oldKeys = SigningKeys.from(old);
+    String oldToken =
+        new TokenService(oldKeys, old, Clock.systemUTC()).issue(UUID.randomUUID()).value();
+    // the operator saves the JWKS published before the switch ...
+    Path previous = dir.resolve("previous-jwks.json");
+    Files.writeString(
+        previous, new tools.jackson.databind.json.JsonMapper().writeValueAsString(oldKeys.jwks()));
+    // ... and switches to a new RSA key
+    Path newPem = writePem("RSA", 2048);
+    JwtProperties rotated =
+        new JwtProperties(
+            "frameflow",
+            "frameflow-api",
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(30),
+            newPem,
+            "2026-07",
+            null,
+            previous,
+            null);
+    SigningKeys keys = SigningKeys.from(rotated);
+    TokenService tokens = new TokenService(keys, rotated, Clock.systemUTC());
+
+    UUID user = UUID.randomUUID();
+    String newToken = tokens.issue(user).value();
+    assertThat(new String(Base64.getUrlDecoder().decode(newToken.split("\\.")[0])))
+        .contains("2026-07");
+    assertThat(tokens.verify(newToken)).hasValue(user);
+    assertThat(tokens.verify(oldToken)).isPresent();
+    assertThat(keys.jwks().toString()).contains("kid=2026-01").contains("kid=2026-07");
+    // a key with a kid we never published, even an "old" one, is refused
+    JwtProperties stranger = properties(writePem("Ed25519", 0), "2026-01", null);
+    String forged =
+        new TokenService(SigningKeys.from(stranger), stranger, Clock.systemUTC())
+            .issue(user)
+            .value();
+    assertThat(tokens.verify(forged)).isEmpty();
   }
 
   private Path writePem(String algorithm, int size) throws Exception {

@@ -108,8 +108,20 @@ public final class UploadBenchmark {
     }
   }
 
-  private static Process startGateway(
+  static Process startGateway(
       Path jar, String heap, int port, EmbeddedPostgres postgres, URI s3, Path work)
+      throws IOException {
+    return startGateway(jar, heap, port, postgres, s3, work, List.of());
+  }
+
+  static Process startGateway(
+      Path jar,
+      String heap,
+      int port,
+      EmbeddedPostgres postgres,
+      URI s3,
+      Path work,
+      List<String> extraArguments)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -136,7 +148,11 @@ public final class UploadBenchmark {
             "--spring.rabbitmq.host=127.0.0.1",
             "--spring.rabbitmq.virtual-host=" + System.getProperty("bench.vhost", "/"),
             "--frameflow.mail.mode=mailbox",
-            "--frameflow.mail.mailbox-dir=" + work.resolve("mailbox")));
+            "--frameflow.mail.mailbox-dir=" + work.resolve("mailbox"),
+            // the gateway refuses to start without a signing key
+            "--frameflow.jwt.hmac-secret=" + UUID.randomUUID() + UUID.randomUUID(),
+            "--frameflow.registration.max-per-address=1000"));
+    command.addAll(extraArguments);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("gateway.log").toFile())
@@ -213,16 +229,20 @@ public final class UploadBenchmark {
     return System.nanoTime() - start;
   }
 
-  private static String account(HttpClient http, int port) throws Exception {
+  static String account(HttpClient http, int port) throws Exception {
+    return account(http, port, "bench@example.org");
+  }
+
+  static String account(HttpClient http, int port, String email) throws Exception {
     String body =
-        "{\"email\":\"bench@example.org\",\"password\":\"correct horse battery\",\"name\":\"B\"}";
+        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"B\"}";
     http.send(post(port, "/api/auth/register", body), HttpResponse.BodyHandlers.ofString());
     String login =
         http.send(
                 post(
                     port,
                     "/api/auth/login",
-                    "{\"email\":\"bench@example.org\",\"password\":\"correct horse battery\"}"),
+                    "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     Matcher m = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login);
@@ -232,14 +252,14 @@ public final class UploadBenchmark {
     return m.group(1);
   }
 
-  private static HttpRequest post(int port, String path, String json) {
+  static HttpRequest post(int port, String path, String json) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
   }
 
-  private static void waitUntilReady(HttpClient http, int port, Process gateway) throws Exception {
+  static void waitUntilReady(HttpClient http, int port, Process gateway) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!gateway.isAlive()) {
@@ -322,7 +342,7 @@ public final class UploadBenchmark {
     }
   }
 
-  private static S3Client s3Client(URI endpoint) {
+  static S3Client s3Client(URI endpoint) {
     return S3Client.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(endpoint)
@@ -333,7 +353,7 @@ public final class UploadBenchmark {
   }
 
   /** An MP4 header followed by pseudo-random bytes: only the first bytes are checked. */
-  private static void makeVideo(Path file, long size) throws IOException {
+  static void makeVideo(Path file, long size) throws IOException {
     byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
     byte[] block = new byte[1 << 20];
     new Random(42).nextBytes(block);
@@ -348,13 +368,13 @@ public final class UploadBenchmark {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

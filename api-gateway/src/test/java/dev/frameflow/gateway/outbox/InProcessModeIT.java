@@ -85,6 +85,7 @@ class InProcessModeIT {
     registry.add("spring.datasource.password", () -> "postgres");
     servers.registerS3(registry);
     registry.add("frameflow.mail.mailbox-dir", MAILBOX::toString);
+    registry.add("frameflow.registration.auto-verify", () -> "true");
   }
 
   /** Stands in for the standalone executor: takes the job, reports success at once. */
@@ -132,7 +133,7 @@ class InProcessModeIT {
                     + email
                     + "\",\"password\":\"correct horse battery\",\"name\":\"S\"}"),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(registered.statusCode()).isEqualTo(201);
+    assertThat(registered.statusCode()).isEqualTo(202);
     String token =
         json.readTree(
                 http.send(

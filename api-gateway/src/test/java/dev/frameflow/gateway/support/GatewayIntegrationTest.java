@@ -48,7 +48,16 @@ import tools.jackson.databind.json.JsonMapper;
       // the webhook receiver and the import server of the tests listen on 127.0.0.1: allowed, alone
       "frameflow.outbound.allowed-networks=127.0.0.1/32",
       "frameflow.webhooks.poll-interval=100ms",
-      "frameflow.webhooks.first-retry-delay=200ms"
+      "frameflow.webhooks.first-retry-delay=200ms",
+      // a short window so that the trickled-upload test ends quickly
+      "frameflow.upload.throughput-window=2s",
+      // addresses count as verified, so the flow tests see exactly their notifications;
+      // AccountSecurityIT runs with verification on
+      "frameflow.registration.auto-verify=true",
+      // every test registers from 127.0.0.1, and OutboxReliabilityIT uploads 200 videos at once
+      // for one user; UploadAbuseIT and AccountSecurityIT run with the limits on
+      "frameflow.registration.max-per-address=100000",
+      "frameflow.upload.max-in-flight-per-user=1000"
     })
 public abstract class GatewayIntegrationTest {
 
@@ -163,7 +172,7 @@ public abstract class GatewayIntegrationTest {
             "{\"email\":\""
                 + email
                 + "\",\"password\":\"correct horse battery\",\"name\":\"Ada\"}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return email;
   }
 

@@ -34,6 +34,21 @@ public final class Multipart {
     return this;
   }
 
+  /** A file part with the given part Content-Type header. */
+  public Multipart file(String fileName, String partContentType, byte[] content) {
+    write(
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: "
+            + partContentType
+            + "\r\n\r\n");
+    body.writeBytes(content);
+    write("\r\n");
+    return this;
+  }
+
   public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }

@@ -33,6 +33,7 @@ public final class TestServers {
   public static final String RABBIT_VHOST = "frameflow-gateway-it";
 
   private static TestServers instance;
+  private static Path jwtKeyFile;
 
   private final EmbeddedPostgres postgres;
   private final S3Proxy s3proxy;
@@ -100,6 +101,32 @@ public final class TestServers {
     registry.add("frameflow.s3.secret-key", () -> S3_SECRET_KEY);
     registry.add("frameflow.s3.upload-bucket", () -> UPLOAD_BUCKET);
     registry.add("frameflow.s3.result-bucket", () -> RESULT_BUCKET);
+    registry.add("frameflow.jwt.private-key-file", () -> jwtKeyFile().toString());
+  }
+
+  /**
+   * A JWT signing key file for the test contexts (the gateway refuses to start without one); one
+   * per test JVM.
+   */
+  public static synchronized Path jwtKeyFile() {
+    if (jwtKeyFile == null) {
+      try {
+        byte[] der =
+            java.security.KeyPairGenerator.getInstance("Ed25519")
+                .generateKeyPair()
+                .getPrivate()
+                .getEncoded();
+        jwtKeyFile = Files.createTempFile("gateway-it-jwt", ".pem");
+        Files.writeString(
+            jwtKeyFile,
+            "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+      } catch (Exception e) {
+        throw new IllegalStateException("could not write a JWT key for the tests", e);
+      }
+    }
+    return jwtKeyFile;
   }
 
   public GreenMail greenMail() {

@@ -135,4 +135,30 @@ class MultipartReaderTest {
       return super.read(b, off, Math.min(len, chunk));
     }
   }
+
+  @Test
+  void bytesOutsideFilesAreCappedButFileContentIsNot() throws IOException {
+    byte[] big = new byte[300_000];
+    byte[] body =
+        body(
+            "",
+            part("form-data; name=\"fps\"", null, "2".getBytes()),
+            part("form-data; name=\"file\"; filename=\"big.mp4\"", "video/mp4", big));
+    MultipartReader generous =
+        new MultipartReader(new java.io.ByteArrayInputStream(body), BOUNDARY, 1024);
+    long fileBytes = 0;
+    for (MultipartReader.Part p = generous.next(); p != null; p = generous.next()) {
+      fileBytes += p.body().readAllBytes().length;
+    }
+    assertThat(fileBytes).isEqualTo(1 + big.length);
+
+    byte[] padded =
+        body(
+            "x".repeat(2000) + "\r\n",
+            part("form-data; name=\"file\"; filename=\"a.mp4\"", null, big));
+    MultipartReader strict =
+        new MultipartReader(new java.io.ByteArrayInputStream(padded), BOUNDARY, 1024);
+    assertThatThrownBy(strict::next)
+        .isInstanceOf(MultipartReader.TooMuchOutsideFilesException.class);
+  }
 }

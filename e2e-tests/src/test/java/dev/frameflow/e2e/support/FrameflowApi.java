@@ -47,7 +47,7 @@ public final class FrameflowApi {
                 "/api/auth/register",
                 "{\"email\":\"%s\",\"password\":\"%s\",\"name\":\"Test\"}"
                     .formatted(email, PASSWORD)));
-    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
     return login(email);
   }
 

@@ -132,6 +132,15 @@ public final class KubernetesChain {
     properties.put("spring.mail.port", mail.getSmtp().getPort());
     properties.put("frameflow.mail.mode", "smtp");
     properties.put("frameflow.mail.poll-interval", "200ms");
+    // the gateway refuses to start without a signing key; a fresh secret per run
+    properties.put(
+        "frameflow.jwt.hmac-secret",
+        java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
+    // the tests count the notification emails: no verification mail in between
+    properties.put("frameflow.registration.auto-verify", true);
+    // the burst test uploads many videos at once for one user from 127.0.0.1
+    properties.put("frameflow.upload.max-in-flight-per-user", 1000);
+    properties.put("frameflow.registration.max-per-address", 100000);
     return properties;
   }
 

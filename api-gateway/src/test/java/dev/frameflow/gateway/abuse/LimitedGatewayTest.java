@@ -1,0 +1,49 @@
+package dev.frameflow.gateway.abuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A second gateway with the production behaviour the main test context relaxes (addresses must be
+ * verified, registrations per address are few) and tiny upload limits, so that every refusal can be
+ * provoked.
+ */
+@TestPropertySource(
+    properties = {
+      "frameflow.registration.auto-verify=false",
+      "frameflow.registration.max-per-address=3",
+      "frameflow.upload.max-concurrent=1",
+      "frameflow.upload.admission-wait=0s",
+      "frameflow.upload.max-in-flight-per-user=1",
+      "frameflow.upload.max-queued-per-user=2",
+      "frameflow.upload.max-bytes-per-day=1MB",
+      // UploadAdmissionIT stalls a body on purpose: not a slow client
+      "frameflow.upload.throughput-window=60s"
+    })
+abstract class LimitedGatewayTest extends GatewayIntegrationTest {
+
+  /** Registers from an address of its own (the per-address limit is 3). */
+  protected String register(String email, String name) {
+    HttpResponse<String> response =
+        postJson(
+            "/api/auth/register",
+            "{\"email\":\""
+                + email
+                + "\",\"password\":\"correct horse battery\",\"name\":\""
+                + name
+                + "\"}",
+            "X-Forwarded-For",
+            "10.30." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return email;
+  }
+
+  @Override
+  protected String newUser() {
+    return register("user-" + UUID.randomUUID() + "@example.org", "Ada");
+  }
+}
