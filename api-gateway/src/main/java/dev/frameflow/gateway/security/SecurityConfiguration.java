@@ -3,6 +3,7 @@ package dev.frameflow.gateway.security;
 import dev.frameflow.gateway.auth.BearerTokenFilter;
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.problem.ProblemJsonWriter;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Stateless bearer-token security. Open: register, login, JWKS, health probes, the Prometheus
- * scrape and the API docs; everything else needs a valid access token (401 problem JSON otherwise).
+ * scrape, the API docs, the web page's static files, the browser-session endpoints (cookie plus
+ * Origin check) and signed download links; everything else needs a valid access token (401 problem
+ * JSON otherwise).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -32,11 +35,23 @@ public class SecurityConfiguration {
         .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login")
+                // a stream's async dispatch was authorised when the request came in
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login")
                     .permitAll()
                     .requestMatchers("/api/auth/register", "/api/auth/login")
                     .permitAll() // so a wrong method answers 405, not 401
                     .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
+                    .permitAll()
+                    // the web page and its assets; its data still needs a token
+                    .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/favicon.svg")
+                    .permitAll()
+                    // the browser session checks its cookie and the Origin itself (session package)
+                    .requestMatchers("/api/session", "/api/session/refresh")
+                    .permitAll()
+                    // emailed links carry their own signature (links package)
+                    .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
                     .permitAll()
                     .requestMatchers(
                         "/actuator/health",

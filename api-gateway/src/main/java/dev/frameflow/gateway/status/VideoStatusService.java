@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +42,7 @@ public class VideoStatusService {
   private final NotificationRepository notifications;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ApplicationEventPublisher published;
 
   public VideoStatusService(
       JdbcClient jdbc,
@@ -48,13 +50,15 @@ public class VideoStatusService {
       VideoService videoService,
       NotificationRepository notifications,
       TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher published) {
     this.jdbc = jdbc;
     this.videos = videos;
     this.videoService = videoService;
     this.notifications = notifications;
     this.transaction = transaction;
     this.clock = clock;
+    this.published = published;
   }
 
   /**
@@ -68,6 +72,9 @@ public class VideoStatusService {
     if (outcome.lateResultOfCancelledVideo() != null) {
       // the job finished after the user cancelled: its ZIP has no owner any more
       videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
+    }
+    if (outcome.result() == Result.APPLIED) {
+      published.publishEvent(new VideoStatusApplied(event.videoId()));
     }
     return outcome.result();
   }
