@@ -84,6 +84,8 @@ class WebPageIT {
     ChromeDriver driver = browser.driver();
     String email = "ada-" + UUID.randomUUID() + "@example.org";
     signedOutPage(driver);
+    assertThat(driver.findElement(By.id("sign-in-form")).isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.id("upload-form")).isDisplayed()).isFalse();
     assertThat(unlabelledControls(driver)).isEmpty();
 
     // register: the page signs the new account in
@@ -93,6 +95,8 @@ class WebPageIT {
     driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
     awaitSession(driver, "signed-in");
     assertThat(driver.findElement(By.id("account-name")).getText()).isEqualTo("Ada Lovelace");
+    assertThat(driver.findElement(By.id("sign-in-form")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("upload-form")).isDisplayed()).isTrue();
     // no token in web storage: the refresh token is an HttpOnly cookie, the access token in memory
     assertThat(
             driver.executeScript(
@@ -175,7 +179,7 @@ class WebPageIT {
                                     > 0));
     assertThat(driver.findElements(thumbnails))
         .allSatisfy(img -> assertThat(img.getAttribute("alt")).startsWith("Frame at "));
-    browser.screenshot("web-page");
+    browser.fullPageScreenshot("web-page");
 
     // download: the browser saves the ZIP, and it holds the 24 frames
     driver.findElement(By.cssSelector("#video-" + videoId + " button.download")).click();
@@ -261,7 +265,7 @@ class WebPageIT {
     assertThat(driver.findElements(By.cssSelector("#uploads li.refused"))).hasSize(2);
     assertThat(driver.findElements(By.cssSelector("#uploads li.refused")).get(0).getText())
         .contains("fps");
-    browser.screenshot("web-page-refused");
+    browser.fullPageScreenshot("web-page-refused");
   }
 
   /** The page, signed out (the browser is shared; its session cookie is not visible at "/"). */
@@ -271,7 +275,7 @@ class WebPageIT {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                List.of("signed-in", "signed-out")
+                java.util.Arrays.asList("signed-in", "signed-out")
                     .contains(driver.findElement(By.tagName("body")).getAttribute("data-session")));
     if ("signed-in".equals(driver.findElement(By.tagName("body")).getAttribute("data-session"))) {
       driver.findElement(By.id("sign-out")).click();

@@ -87,6 +87,18 @@ public final class Browser implements AutoCloseable {
     return target;
   }
 
+  /** The whole page at the current width: the window grows to the page's height for the shot. */
+  public Path fullPageScreenshot(String name) throws IOException {
+    Dimension before = driver.manage().window().getSize();
+    long height = (Long) driver.executeScript("return document.documentElement.scrollHeight + 0");
+    resize(before.getWidth(), (int) Math.min(4000, height + 120));
+    try {
+      return screenshot(name);
+    } finally {
+      resize(before.getWidth(), before.getHeight());
+    }
+  }
+
   @Override
   public void close() {
     driver.quit();
