@@ -283,6 +283,42 @@ class WebPageIT {
     awaitSession(driver, "signed-out");
   }
 
+  @Test
+  void whenTheLiveStreamCannotBeOpenedThePagePollsInstead() throws Exception {
+    ChromeDriver driver = browser.driver();
+    // the browser cannot reach the stream at all (a proxy that drops it, say)
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand(
+        "Network.setBlockedURLs", Map.of("urls", List.of("*/api/videos/events*")));
+    try {
+      signedOutPage(driver);
+      String email = "grace-" + UUID.randomUUID() + "@example.org";
+      type(driver, "register-name", "Grace");
+      type(driver, "register-email", email);
+      type(driver, "register-password", FrameflowApi.PASSWORD);
+      driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+      awaitSession(driver, "signed-in");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  driver
+                      .findElement(By.id("live-state"))
+                      .getText()
+                      .equals("Live updates paused: checking every 5 seconds."));
+
+      // a video uploaded elsewhere (here: curl-like, through the API) shows up and finishes
+      FrameflowApi api = new FrameflowApi(() -> runtime.httpPort());
+      String token = api.login(email);
+      String id = api.uploadVideo(token, Media.video(media, 2), Map.of("fps", "1"));
+      By row = By.cssSelector("#video-" + id + "[data-status=SUCCEEDED]");
+      await().atMost(Duration.ofMinutes(2)).until(() -> !driver.findElements(row).isEmpty());
+      assertThat(driver.findElement(By.id("live-state")).getText()).contains("paused");
+    } finally {
+      driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+  }
+
   private static void awaitSession(ChromeDriver driver, String state) {
     await()
         .atMost(Duration.ofSeconds(20))
