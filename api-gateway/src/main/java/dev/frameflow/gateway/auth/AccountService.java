@@ -87,6 +87,15 @@ public class AccountService {
   public record SignIn(TokenService.AccessToken access, RefreshTokens.Issued refresh) {}
 
   public SignIn login(String rawEmail, String password, String clientAddress) {
+    UUID userId = authenticate(rawEmail, password, clientAddress);
+    return new SignIn(tokens.issue(userId), refreshTokens.issue(userId));
+  }
+
+  /**
+   * Checks the credentials behind the throttle and returns the user's id; issues nothing, so a
+   * caller with tokens of its own (the page's browser session) starts no API refresh family.
+   */
+  public UUID authenticate(String rawEmail, String password, String clientAddress) {
     String account = normaliseForThrottle(rawEmail);
     // counted before bcrypt: parallel guesses beyond the allowance never reach the hash
     Optional<Duration> wait = throttle.loginAttempt(account, clientAddress);
@@ -101,7 +110,7 @@ public class AccountService {
       throw ApiProblem.of(ProblemType.INVALID_CREDENTIALS, INVALID_CREDENTIALS);
     }
     throttle.loginSucceeded(account, clientAddress);
-    return new SignIn(tokens.issue(user.get().id()), refreshTokens.issue(user.get().id()));
+    return user.get().id();
   }
 
   /** Exchanges a refresh token for a new access token and the refresh token's successor. */

@@ -1,61 +1,69 @@
 package dev.frameflow.gateway.notify;
 
+import dev.frameflow.gateway.links.DownloadLinks;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoStatus;
-import org.springframework.beans.factory.annotation.Value;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
-/** Writes the success and failure emails in plain words, text and HTML. */
+/**
+ * Writes the success and failure emails from templates (text and HTML). The success email carries a
+ * signed link that downloads the ZIP in one click without signing in, and a link to the page.
+ * User-chosen text (the file name, a reason quoting it) is stripped of control characters before it
+ * reaches the subject or a body, so it can neither add a header nor fake lines of the mail.
+ */
 @Component
 public class NotificationComposer {
 
-  private final String publicBaseUrl;
+  private static final DateTimeFormatter EXPIRY =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
-  public NotificationComposer(
-      @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+  private final DownloadLinks links;
+  private final Clock clock;
+  private final MailTemplates templates = new MailTemplates();
+
+  public NotificationComposer(DownloadLinks links, Clock clock) {
+    this.links = links;
+    this.clock = clock;
   }
 
   public OutgoingMail compose(Notification notification, Video video) {
-    String name = video.originalFilename() == null ? "your video" : video.originalFilename();
+    String name = video.originalFilename() == null ? "your video" : clean(video.originalFilename());
+    Map<String, Object> model = new HashMap<>();
+    model.put("name", name);
+    model.put("pageUrl", links.page());
     if (VideoStatus.valueOf(notification.outcome()) == VideoStatus.SUCCEEDED) {
-      String link = publicBaseUrl + "/api/videos/" + video.id() + "/download";
-      String frames = video.frameCount() == null ? "Your" : video.frameCount() + "";
-      String text =
-          "Hello,\n\n"
-              + "the frames of "
-              + name
-              + " are ready"
-              + (video.frameCount() == null ? "" : " (" + frames + " frames)")
-              + ".\n\nDownload the ZIP: "
-              + link
-              + "\n(sign in first; the download link it leads to is valid for 15 minutes)\n\n"
-              + "Frameflow\n";
-      String html =
-          "<p>Hello,</p><p>the frames of <b>"
-              + HtmlUtils.htmlEscape(name)
-              + "</b> are ready"
-              + (video.frameCount() == null ? "" : " (" + frames + " frames)")
-              + ".</p><p><a href=\""
-              + HtmlUtils.htmlEscape(link)
-              + "\">Download the ZIP</a></p><p>Frameflow</p>";
+      model.put("frames", video.frameCount());
+      model.put("downloadUrl", links.forEmail(video.id()));
+      model.put("expires", EXPIRY.format(clock.instant().plus(linksValidity())));
       return new OutgoingMail(
-          notification.recipient(), "Your frames are ready: " + name, text, html);
+          notification.recipient(),
+          "Your frames are ready: " + name,
+          templates.text("video-succeeded", model),
+          templates.html("video-succeeded", model));
     }
-    String reason = video.failureReason() == null ? "the extraction failed" : video.failureReason();
-    String text =
-        "Hello,\n\nwe could not extract frames from "
-            + name
-            + ".\n\nReason: "
-            + reason
-            + "\n\nYou can upload the video again, or another file.\n\nFrameflow\n";
-    String html =
-        "<p>Hello,</p><p>we could not extract frames from <b>"
-            + HtmlUtils.htmlEscape(name)
-            + "</b>.</p><p>Reason: "
-            + HtmlUtils.htmlEscape(reason)
-            + "</p><p>You can upload the video again, or another file.</p><p>Frameflow</p>";
-    return new OutgoingMail(notification.recipient(), "We could not process " + name, text, html);
+    model.put(
+        "reason",
+        video.failureReason() == null ? "the extraction failed" : clean(video.failureReason()));
+    return new OutgoingMail(
+        notification.recipient(),
+        "We could not process " + name,
+        templates.text("video-failed", model),
+        templates.html("video-failed", model));
+  }
+
+  private java.time.Duration linksValidity() {
+    return links.emailValidity();
+  }
+
+  /** One line of printable text, at most 200 characters. */
+  static String clean(String userText) {
+    String oneLine = userText.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").strip();
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
   }
 }

@@ -5,6 +5,7 @@ import dev.frameflow.gateway.apikey.ApiKeys;
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.problem.ProblemJsonWriter;
 import dev.frameflow.gateway.problem.ProblemType;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -17,9 +18,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Stateless bearer-token security. Open: register, login, refresh, logout, verify, JWKS, health
- * probes, the Prometheus scrape and the API docs (which the prod profile turns off); everything
- * else needs a valid access token or API key (401 problem JSON otherwise), and an API key's scope
- * must cover the request (403 {@code insufficient-scope}).
+ * probes, the Prometheus scrape, the API docs (which the prod profile turns off), the web page's
+ * static files, the browser-session endpoints (cookie plus Origin check) and signed download links;
+ * everything else needs a valid access token or API key (401 problem JSON otherwise), and an API
+ * key's scope must cover the request (403 {@code insufficient-scope}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -38,7 +40,10 @@ public class SecurityConfiguration {
             new BearerTokenFilter(tokens, apiKeys), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(
+                // a stream's async dispatch was authorised when the request came in
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(
                         "/api/auth/register",
                         "/api/auth/login",
                         "/api/auth/refresh",
@@ -46,6 +51,15 @@ public class SecurityConfiguration {
                         "/api/auth/verify")
                     .permitAll() // any method, so a wrong one answers 405, not 401
                     .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
+                    .permitAll()
+                    // the web page and its assets; its data still needs a token
+                    .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/favicon.svg")
+                    .permitAll()
+                    // the browser session checks its cookie and the Origin itself (session package)
+                    .requestMatchers("/api/session", "/api/session/refresh")
+                    .permitAll()
+                    // emailed links carry their own signature (links package)
+                    .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
                     .permitAll()
                     .requestMatchers(
                         "/actuator/health",
@@ -58,9 +72,13 @@ public class SecurityConfiguration {
                         "/error")
                     .permitAll()
                     // API keys carry read or upload; account matters need a signed-in user
-                    .requestMatchers("/api/keys", "/api/keys/**")
+                    .requestMatchers(
+                        "/api/keys", "/api/keys/**", "/api/webhooks", "/api/webhooks/**")
                     .hasAuthority(ApiKeyScope.ACCOUNT_AUTHORITY)
-                    .requestMatchers(HttpMethod.POST, "/api/videos")
+                    // uploads, imports and resumable uploads
+                    .requestMatchers(HttpMethod.POST, "/api/videos", "/api/videos/**")
+                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+                    .requestMatchers("/api/uploads", "/api/uploads/**")
                     .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
                     .requestMatchers(HttpMethod.DELETE, "/api/videos/**")
                     .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)

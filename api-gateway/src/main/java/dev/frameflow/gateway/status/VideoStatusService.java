@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +47,7 @@ public class VideoStatusService {
   private final TransactionTemplate transaction;
   private final Clock clock;
   private final WebhookEvents webhooks;
+  private final ApplicationEventPublisher published;
 
   public VideoStatusService(
       JdbcClient jdbc,
@@ -54,7 +56,8 @@ public class VideoStatusService {
       NotificationRepository notifications,
       TransactionTemplate transaction,
       Clock clock,
-      WebhookEvents webhooks) {
+      WebhookEvents webhooks,
+      ApplicationEventPublisher published) {
     this.jdbc = jdbc;
     this.videos = videos;
     this.videoService = videoService;
@@ -62,6 +65,7 @@ public class VideoStatusService {
     this.transaction = transaction;
     this.clock = clock;
     this.webhooks = webhooks;
+    this.published = published;
   }
 
   /**
@@ -75,6 +79,9 @@ public class VideoStatusService {
     if (outcome.lateResultOfCancelledVideo() != null) {
       // the job finished after the user cancelled: its ZIP has no owner any more
       videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
+    }
+    if (outcome.result() == Result.APPLIED) {
+      published.publishEvent(new VideoStatusApplied(event.videoId()));
     }
     return outcome.result();
   }

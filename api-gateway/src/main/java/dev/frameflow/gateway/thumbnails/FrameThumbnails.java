@@ -1,0 +1,194 @@
+package dev.frameflow.gateway.thumbnails;
+
+import dev.frameflow.contracts.events.ObjectRef;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import javax.imageio.ImageIO;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Small images of a few frames of a finished video, read straight from its ZIP in S3 with range
+ * requests: the end records and the central directory, then only the chosen entries (STORED, so
+ * their bytes are the image itself). Both the directory and the thumbnails are cached in memory
+ * (bounded, least recently used first out): a finished ZIP never changes.
+ */
+@Service
+public class FrameThumbnails {
+
+  static final int STRIP_SIZE = 6;
+  static final int WIDTH = 320;
+  private static final long MAX_DIRECTORY_BYTES = 32L << 20;
+  private static final long MAX_FRAME_BYTES = 48L << 20;
+  private static final int LOCAL_HEADER_SLACK = 512;
+  private static final Pattern FRAME_NAME =
+      Pattern.compile("frame-(\\d+)-(\\d+(?:\\.\\d+)?)s\\.(jpg|jpeg|png)");
+
+  private final S3Client s3;
+  private final Map<UUID, List<ZipEntryRef>> directories = lru(128);
+  private final Map<String, byte[]> images = lru(600);
+
+  public FrameThumbnails(S3Client s3) {
+    this.s3 = s3;
+  }
+
+  /** One frame of the strip: its position among the ZIP's frames and when it was shown. */
+  public record StripFrame(int index, String name, Double seconds) {}
+
+  /** {@value #STRIP_SIZE} frames evenly spaced from the first to the last (all when fewer). */
+  public List<StripFrame> strip(UUID videoId, ObjectRef zip) {
+    List<ZipEntryRef> frames = frames(videoId, zip);
+    List<StripFrame> strip = new ArrayList<>();
+    int count = Math.min(STRIP_SIZE, frames.size());
+    for (int i = 0; i < count; i++) {
+      int index = count == 1 ? 0 : (int) Math.round(i * (frames.size() - 1) / (double) (count - 1));
+      strip.add(new StripFrame(index, frames.get(index).name(), seconds(frames.get(index).name())));
+    }
+    return strip;
+  }
+
+  /** A JPEG at most {@value #WIDTH} pixels wide of frame {@code index}; empty when out of range. */
+  public java.util.Optional<byte[]> thumbnail(UUID videoId, ObjectRef zip, int index)
+      throws IOException {
+    List<ZipEntryRef> frames = frames(videoId, zip);
+    if (index < 0 || index >= frames.size()) {
+      return java.util.Optional.empty();
+    }
+    String key = videoId + "/" + index;
+    byte[] cached = images.get(key);
+    if (cached != null) {
+      return java.util.Optional.of(cached);
+    }
+    byte[] small = shrink(entryBytes(zip, frames.get(index)));
+    images.put(key, small);
+    return java.util.Optional.of(small);
+  }
+
+  private List<ZipEntryRef> frames(UUID videoId, ObjectRef zip) {
+    List<ZipEntryRef> cached = directories.get(videoId);
+    if (cached != null) {
+      return cached;
+    }
+    List<ZipEntryRef> frames =
+        readDirectory(zip).stream().filter(e -> FRAME_NAME.matcher(e.name()).matches()).toList();
+    directories.put(videoId, frames);
+    return frames;
+  }
+
+  private List<ZipEntryRef> readDirectory(ObjectRef zip) {
+    long size = s3.headObject(b -> b.bucket(zip.bucket()).key(zip.key())).contentLength();
+    long tailStart = Math.max(0, size - ZipCentralDirectory.MAX_TAIL);
+    ZipCentralDirectory.Location location =
+        ZipCentralDirectory.locate(range(zip, tailStart, size - tailStart), tailStart);
+    if (location.needsZip64()) {
+      location = ZipCentralDirectory.zip64(range(zip, location.zip64EndOffset(), 56), location);
+    }
+    if (location.size() > MAX_DIRECTORY_BYTES) {
+      throw new IllegalArgumentException("the ZIP's directory is too large to read");
+    }
+    return ZipCentralDirectory.entries(range(zip, location.offset(), location.size()));
+  }
+
+  private byte[] entryBytes(ObjectRef zip, ZipEntryRef entry) throws IOException {
+    if (entry.compressedSize() > MAX_FRAME_BYTES) {
+      throw new IOException("frame " + entry.name() + " is too large for a thumbnail");
+    }
+    int guess = 30 + entry.name().length() * 4 + LOCAL_HEADER_SLACK;
+    byte[] chunk = range(zip, entry.localHeaderOffset(), guess + entry.compressedSize());
+    int header = ZipCentralDirectory.localHeaderLength(chunk);
+    byte[] data;
+    if (header + entry.compressedSize() <= chunk.length) {
+      data = java.util.Arrays.copyOfRange(chunk, header, header + (int) entry.compressedSize());
+    } else {
+      data = range(zip, entry.localHeaderOffset() + header, entry.compressedSize());
+    }
+    return entry.method() == 0 ? data : inflate(data);
+  }
+
+  private byte[] range(ObjectRef zip, long start, long length) {
+    if (length <= 0) {
+      return new byte[0];
+    }
+    String range = "bytes=" + start + "-" + (start + length - 1);
+    return s3.getObjectAsBytes(b -> b.bucket(zip.bucket()).key(zip.key()).range(range))
+        .asByteArray();
+  }
+
+  // frames are STORED; a DEFLATED one (another writer) still works
+  private static byte[] inflate(byte[] data) throws IOException {
+    Inflater inflater = new Inflater(true);
+    inflater.setInput(data);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 2);
+    byte[] buffer = new byte[64 * 1024];
+    try {
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buffer);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_FRAME_BYTES) {
+          throw new IOException("frame too large for a thumbnail");
+        }
+      }
+    } catch (DataFormatException e) {
+      throw new IOException("broken frame in the ZIP", e);
+    } finally {
+      inflater.end();
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] shrink(byte[] image) throws IOException {
+    BufferedImage source = ImageIO.read(new ByteArrayInputStream(image));
+    if (source == null) {
+      throw new IOException("the frame is not an image this server can read");
+    }
+    int width = Math.min(WIDTH, source.getWidth());
+    int height =
+        Math.max(1, (int) Math.round(source.getHeight() * width / (double) source.getWidth()));
+    BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = small.createGraphics();
+    try {
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(source, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(small, "jpg", out);
+    return out.toByteArray();
+  }
+
+  private static Double seconds(String name) {
+    Matcher m = FRAME_NAME.matcher(name.toLowerCase(Locale.ROOT));
+    return m.matches() ? Double.valueOf(m.group(2)) : null;
+  }
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+          }
+        });
+  }
+}

@@ -1,0 +1,159 @@
+// The Frameflow page: sign in or register, upload videos, watch them turn into frames.
+
+import * as session from './session.js';
+import * as videos from './videos.js';
+import { optionsFrom, showFieldErrors, uploadOne } from './upload.js';
+import { announce, show } from './ui.js';
+
+const RATE_LABELS = { fps: 'Frames per second', intervalSeconds: 'Seconds between frames' };
+
+function showSignedIn(user) {
+  show('loading', false);
+  show('signed-out', false);
+  show('signed-in', true);
+  show('account', true);
+  document.getElementById('account-name').textContent = user.name || user.email;
+  document.body.dataset.session = 'signed-in';
+  videos.start();
+}
+
+function showSignedOut() {
+  videos.stop();
+  show('loading', false);
+  show('signed-in', false);
+  show('account', false);
+  show('signed-out', true);
+  document.body.dataset.session = 'signed-out';
+}
+
+function showError(id, message) {
+  const node = document.getElementById(id);
+  node.textContent = message;
+  node.hidden = !message;
+}
+
+async function onSignIn(event) {
+  event.preventDefault();
+  const form = event.target;
+  showError('sign-in-error', '');
+  try {
+    const user = await session.signIn(form.elements.email.value.trim(), form.elements.password.value);
+    form.reset();
+    showSignedIn(user);
+    announce(`Signed in as ${user.email}`);
+    document.getElementById('upload-title').setAttribute('tabindex', '-1');
+    document.getElementById('upload-title').focus();
+  } catch (error) {
+    showError('sign-in-error', error.message);
+    form.elements.email.focus();
+  }
+}
+
+async function onRegister(event) {
+  event.preventDefault();
+  const form = event.target;
+  showError('register-error', '');
+  try {
+    const user = await session.register(
+      form.elements.name.value.trim(),
+      form.elements.email.value.trim(),
+      form.elements.password.value,
+    );
+    form.reset();
+    showSignedIn(user);
+    announce(`Account created; signed in as ${user.email}`);
+    document.getElementById('upload-title').setAttribute('tabindex', '-1');
+    document.getElementById('upload-title').focus();
+  } catch (error) {
+    showError('register-error', error.message);
+  }
+}
+
+let chosenFiles = [];
+
+function choose(files) {
+  chosenFiles = [...files];
+  const chosen = document.getElementById('chosen');
+  chosen.textContent = chosenFiles.length
+    ? `${chosenFiles.length} chosen: ${chosenFiles.map((f) => f.name).join(', ')}`
+    : 'No video chosen.';
+}
+
+async function onUpload(event) {
+  event.preventDefault();
+  const form = event.target;
+  if (!chosenFiles.length) {
+    announce('Choose or drop a video first');
+    document.getElementById('chosen').textContent = 'Choose or drop a video first.';
+    return;
+  }
+  const options = optionsFrom(form);
+  const files = chosenFiles;
+  choose([]);
+  form.elements.file.value = '';
+  const list = document.getElementById('uploads');
+  const results = await Promise.allSettled(files.map((file) => uploadOne(file, options, list)));
+  const fieldErrors = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') {
+      videos.add(result.value);
+    } else if (result.reason.problem?.errors) {
+      fieldErrors.push(...result.reason.problem.errors);
+    }
+  }
+  showFieldErrors(form, fieldErrors);
+  const refused = results.filter((r) => r.status === 'rejected').length;
+  if (refused) {
+    announce(`${refused} of ${files.length} uploads refused`);
+  }
+}
+
+function wireDropZone() {
+  const zone = document.getElementById('drop-zone');
+  const input = document.getElementById('files');
+  input.addEventListener('change', () => choose(input.files));
+  for (const type of ['dragenter', 'dragover']) {
+    zone.addEventListener(type, (event) => {
+      event.preventDefault();
+      zone.classList.add('dragging');
+    });
+  }
+  for (const type of ['dragleave', 'drop']) {
+    zone.addEventListener(type, () => zone.classList.remove('dragging'));
+  }
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    if (event.dataTransfer?.files?.length) {
+      choose(event.dataTransfer.files);
+    }
+  });
+}
+
+function wireRateMode() {
+  const mode = document.getElementById('rate-mode');
+  mode.addEventListener('change', () => {
+    document.getElementById('rate-label').textContent = RATE_LABELS[mode.value];
+  });
+}
+
+async function main() {
+  session.whenSignedOut(showSignedOut);
+  document.getElementById('sign-in-form').addEventListener('submit', onSignIn);
+  document.getElementById('register-form').addEventListener('submit', onRegister);
+  document.getElementById('upload-form').addEventListener('submit', onUpload);
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    await session.signOut();
+    announce('Signed out');
+    document.getElementById('sign-in-email').focus();
+  });
+  wireDropZone();
+  wireRateMode();
+  const user = await session.refresh().catch(() => null);
+  if (user) {
+    showSignedIn(user);
+  } else {
+    showSignedOut();
+  }
+}
+
+main();
