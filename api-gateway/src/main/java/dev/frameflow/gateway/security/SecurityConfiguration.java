@@ -38,6 +38,9 @@ public class SecurityConfiguration {
                     .permitAll() // so a wrong method answers 405, not 401
                     .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
                     .permitAll()
+                    // tus discovery: what the server supports, nothing about anyone's uploads
+                    .requestMatchers(HttpMethod.OPTIONS, "/api/uploads", "/api/uploads/*")
+                    .permitAll()
                     .requestMatchers(
                         "/actuator/health",
                         "/actuator/health/**",

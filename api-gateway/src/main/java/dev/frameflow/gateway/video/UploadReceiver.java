@@ -62,7 +62,7 @@ public class UploadReceiver {
     }
   }
 
-  static String readable(DataSize size) {
+  public static String readable(DataSize size) {
     long bytes = size.toBytes();
     if (bytes % DataSize.ofGigabytes(1).toBytes() == 0) {
       return size.toGigabytes() + "GB";
@@ -73,7 +73,7 @@ public class UploadReceiver {
     return bytes + " bytes";
   }
 
-  static String safe(String fileName) {
+  public static String safe(String fileName) {
     if (fileName == null || fileName.isBlank()) {
       return "(unnamed)";
     }
