@@ -93,22 +93,20 @@ class ResumableUploadRepository {
 
   /** Records a part sent to S3: the offset moves to the end of it and the tail is empty. */
   boolean partStored(UUID id, UUID token, Part part, long newOffset, Instant expiresAt) {
-    int updated =
-        jdbc.sql(
-                "update resumable_upload set upload_offset = ?, tail_bytes = 0, expires_at = ?"
-                    + " where id = ? and lease_token = ?")
-            .params(newOffset, Timestamp.from(expiresAt), id, token)
-            .update();
-    if (updated != 1) {
-      return false;
-    }
+    // the part first: an offset never points past a part the database does not know. A part row
+    // left by a request that then finds its lease lost is overwritten when the part is sent again.
     jdbc.sql(
             "insert into resumable_upload_part (upload_id, part_number, etag, size_bytes)"
                 + " values (?, ?, ?, ?) on conflict (upload_id, part_number)"
                 + " do update set etag = excluded.etag, size_bytes = excluded.size_bytes")
         .params(id, part.number(), part.etag(), part.sizeBytes())
         .update();
-    return true;
+    return jdbc.sql(
+                "update resumable_upload set upload_offset = ?, tail_bytes = 0, expires_at = ?"
+                    + " where id = ? and lease_token = ?")
+            .params(newOffset, Timestamp.from(expiresAt), id, token)
+            .update()
+        == 1;
   }
 
   /** Records a new tail (already written to S3): the offset is the parts plus the tail. */

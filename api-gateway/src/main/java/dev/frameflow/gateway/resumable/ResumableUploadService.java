@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
  * Resumable uploads: creation, appending, status and termination. A PATCH holds at most one part
@@ -320,11 +321,18 @@ public class ResumableUploadService {
 
     private State complete() {
       int number = (int) (inParts / buffer.length) + 1;
-      Part last = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
-      List<Part> all = new ArrayList<>(uploads.parts(upload.id()));
-      all.removeIf(p -> p.number() >= number);
-      all.add(last);
-      parts.complete(target, upload.s3UploadId(), all);
+      try {
+        Part last = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
+        List<Part> all = new ArrayList<>(uploads.parts(upload.id()));
+        all.removeIf(p -> p.number() >= number);
+        all.add(last);
+        parts.complete(target, upload.s3UploadId(), all);
+      } catch (NoSuchUploadException e) {
+        // an earlier attempt completed the object, then failed to register it: go on from there
+        if (parts.storedLength(target) != upload.length()) {
+          throw e;
+        }
+      }
       StoredUpload stored =
           new StoredUpload(
               upload.videoId(),

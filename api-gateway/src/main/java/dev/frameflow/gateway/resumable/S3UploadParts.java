@@ -76,6 +76,15 @@ class S3UploadParts {
                 .multipartUpload(m -> m.parts(completed)));
   }
 
+  /** The size of the stored object, or -1 when there is none. */
+  long storedLength(ObjectRef target) {
+    try {
+      return s3.headObject(b -> b.bucket(target.bucket()).key(target.key())).contentLength();
+    } catch (NoSuchKeyException e) {
+      return -1;
+    }
+  }
+
   /** Aborts the multipart upload (its parts are deleted); one already gone is fine. */
   void abort(ObjectRef target, String uploadId) {
     try {
