@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class UploadBenchmark {
 
-  private static final String ACCESS = "bench-access";
-  private static final String SECRET = "bench-secret-key-not-a-real-one";
+  static final String ACCESS = "bench-access";
+  static final String SECRET = "bench-secret-key-not-a-real-one";
   private static final int PART = 8 * 1024 * 1024;
 
   public static void main(String[] args) throws Exception {
@@ -108,7 +108,7 @@ public final class UploadBenchmark {
     }
   }
 
-  private static Process startGateway(
+  static Process startGateway(
       Path jar, String heap, int port, EmbeddedPostgres postgres, URI s3, Path work)
       throws IOException {
     List<String> command = new ArrayList<>();
@@ -147,8 +147,7 @@ public final class UploadBenchmark {
    * Sends the multipart request over a plain socket, copying the file straight from disk, so the
    * figure is the service's and not an HTTP client library's.
    */
-  private static long apiUpload(HttpClient http, int port, String token, Path video)
-      throws Exception {
+  static long apiUpload(HttpClient http, int port, String token, Path video) throws Exception {
     String boundary = "bench-" + UUID.randomUUID();
     byte[] head =
         ("--"
@@ -213,7 +212,7 @@ public final class UploadBenchmark {
     return System.nanoTime() - start;
   }
 
-  private static String account(HttpClient http, int port) throws Exception {
+  static String account(HttpClient http, int port) throws Exception {
     String body =
         "{\"email\":\"bench@example.org\",\"password\":\"correct horse battery\",\"name\":\"B\"}";
     http.send(post(port, "/api/auth/register", body), HttpResponse.BodyHandlers.ofString());
@@ -239,7 +238,7 @@ public final class UploadBenchmark {
         .build();
   }
 
-  private static void waitUntilReady(HttpClient http, int port, Process gateway) throws Exception {
+  static void waitUntilReady(HttpClient http, int port, Process gateway) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!gateway.isAlive()) {
@@ -322,7 +321,7 @@ public final class UploadBenchmark {
     }
   }
 
-  private static S3Client s3Client(URI endpoint) {
+  static S3Client s3Client(URI endpoint) {
     return S3Client.builder()
         .region(Region.US_EAST_1)
         .endpointOverride(endpoint)
@@ -333,7 +332,7 @@ public final class UploadBenchmark {
   }
 
   /** An MP4 header followed by pseudo-random bytes: only the first bytes are checked. */
-  private static void makeVideo(Path file, long size) throws IOException {
+  static void makeVideo(Path file, long size) throws IOException {
     byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
     byte[] block = new byte[1 << 20];
     new Random(42).nextBytes(block);
@@ -348,13 +347,13 @@ public final class UploadBenchmark {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -83,6 +83,7 @@ class ResumableUploadIT extends GatewayIntegrationTest {
     assertThat(response.headers().firstValue("Tus-Extension"))
         .hasValue("creation,termination,expiration");
     assertThat(response.headers().firstValue("Tus-Max-Size")).hasValue(String.valueOf(64L * MB));
+    assertThat(get("/v3/api-docs", null).body()).contains("/api/uploads/{id}");
   }
 
   @Test
