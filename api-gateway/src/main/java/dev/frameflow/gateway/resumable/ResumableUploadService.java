@@ -279,7 +279,9 @@ public class ResumableUploadService {
         throw ApiProblem.badRequest(
             "the body goes past Upload-Length; the bytes after it are lost");
       }
-      return new State(upload.id(), offset, upload.length(), upload.metadata(), expiry(), null);
+      // an empty PATCH stores nothing and so does not move the expiry
+      Instant expires = received > 0 ? expiry() : upload.expiresAt();
+      return new State(upload.id(), offset, upload.length(), upload.metadata(), expires, null);
     }
 
     /** The first bytes decide, as for a form upload; not a video → the upload is discarded. */
