@@ -34,7 +34,9 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return "POST".equals(request.getMethod()) && "/api/videos".equals(request.getRequestURI());
+    return ("POST".equals(request.getMethod()) && "/api/videos".equals(request.getRequestURI()))
+        // tus PATCH bodies (resumable uploads) are video bytes, streamed and bounded there
+        || request.getRequestURI().startsWith("/api/uploads/");
   }
 
   @Override

@@ -61,6 +61,9 @@ public class SecurityConfiguration {
                     // emailed links carry their own signature (links package)
                     .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
                     .permitAll()
+                    // tus discovery: what the server supports, nothing about anyone's uploads
+                    .requestMatchers(HttpMethod.OPTIONS, "/api/uploads", "/api/uploads/*")
+                    .permitAll()
                     .requestMatchers(
                         "/actuator/health",
                         "/actuator/health/**",

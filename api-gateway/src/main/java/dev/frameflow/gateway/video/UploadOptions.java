@@ -13,14 +13,15 @@ import java.util.Map;
 /**
  * The extraction options of an upload, gathered from query parameters and form fields in whatever
  * order they come, then read into the contract's {@link ExtractionOptions} and checked with its
- * bounds: whatever the extractor would refuse is answered 400 here, naming the field.
+ * bounds: whatever the extractor would refuse is answered 400 here, naming the field. Also used for
+ * the options carried in a resumable upload's {@code Upload-Metadata}.
  */
-final class UploadOptions {
+public final class UploadOptions {
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
   /** Adds one option; an unknown name or a name given twice is a 400. */
-  void add(String name, String value) {
+  public void add(String name, String value) {
     if (!ExtractionOptions.FIELDS.contains(name)) {
       throw ApiProblem.badRequest(
           "unknown field '"
@@ -35,7 +36,7 @@ final class UploadOptions {
   }
 
   /** The options read so far, checked: a 400 naming every field that is wrong. */
-  ExtractionOptions checked() {
+  public ExtractionOptions checked() {
     List<FieldError> errors = new ArrayList<>();
     ExtractionOptions options =
         new ExtractionOptions(

@@ -65,7 +65,7 @@ public class UploadReceiver {
     }
   }
 
-  static String readable(DataSize size) {
+  public static String readable(DataSize size) {
     long bytes = size.toBytes();
     if (bytes % DataSize.ofGigabytes(1).toBytes() == 0) {
       return size.toGigabytes() + "GB";
@@ -76,7 +76,7 @@ public class UploadReceiver {
     return bytes + " bytes";
   }
 
-  static String safe(String fileName) {
+  public static String safe(String fileName) {
     if (fileName == null || fileName.isBlank()) {
       return "(unnamed)";
     }

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 public final class UploadBenchmark {
 
-  private static final String ACCESS = "bench-access";
-  private static final String SECRET = "bench-secret-key-not-a-real-one";
+  static final String ACCESS = "bench-access";
+  static final String SECRET = "bench-secret-key-not-a-real-one";
   private static final int PART = 8 * 1024 * 1024;
 
   public static void main(String[] args) throws Exception {
@@ -163,8 +163,7 @@ public final class UploadBenchmark {
    * Sends the multipart request over a plain socket, copying the file straight from disk, so the
    * figure is the service's and not an HTTP client library's.
    */
-  private static long apiUpload(HttpClient http, int port, String token, Path video)
-      throws Exception {
+  static long apiUpload(HttpClient http, int port, String token, Path video) throws Exception {
     String boundary = "bench-" + UUID.randomUUID();
     byte[] head =
         ("--"

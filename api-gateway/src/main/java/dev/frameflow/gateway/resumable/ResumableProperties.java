@@ -1,0 +1,19 @@
+package dev.frameflow.gateway.resumable;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Resumable uploads ({@code FRAMEFLOW_RESUMABLE_*}). An upload with no bytes for {@code
+ * expireAfter} is abandoned: the sweep, every {@code sweepInterval} on each replica, aborts its S3
+ * multipart upload. {@code lockTimeout} is how long a PATCH whose client stopped sending (without
+ * closing the connection) keeps the upload from other PATCH requests. The size limit and part size
+ * are the form upload's ({@code FRAMEFLOW_UPLOAD_MAX_FILE_SIZE}, {@code
+ * FRAMEFLOW_UPLOAD_PART_SIZE}).
+ */
+@ConfigurationProperties("frameflow.resumable")
+public record ResumableProperties(
+    @DefaultValue("24h") Duration expireAfter,
+    @DefaultValue("1m") Duration sweepInterval,
+    @DefaultValue("1m") Duration lockTimeout) {}

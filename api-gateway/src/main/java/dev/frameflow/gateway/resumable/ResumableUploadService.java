@@ -1,0 +1,369 @@
+package dev.frameflow.gateway.resumable;
+
+import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.resumable.ResumableUploadRepository.Part;
+import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.video.ContainerFormat;
+import dev.frameflow.gateway.video.StoredUpload;
+import dev.frameflow.gateway.video.UploadProperties;
+import dev.frameflow.gateway.video.UploadReceiver;
+import dev.frameflow.gateway.video.VideoService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+
+/**
+ * Resumable uploads: creation, appending, status and termination. A PATCH holds at most one part
+ * (the upload part size) in memory: it starts from the stored tail, sends a part to S3 each time
+ * the buffer fills, and leaves the rest as the new tail, so whichever replica gets the next PATCH
+ * continues from the database and S3 alone. When the last byte arrives the multipart upload is
+ * completed and the video registered like a form upload ({@link VideoService#register}).
+ */
+@Service
+public class ResumableUploadService {
+
+  private static final Logger log = LoggerFactory.getLogger(ResumableUploadService.class);
+
+  private final ResumableUploadRepository uploads;
+  private final S3UploadParts parts;
+  private final VideoService videos;
+  private final S3Properties s3;
+  private final UploadProperties limits;
+  private final ResumableProperties properties;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  ResumableUploadService(
+      ResumableUploadRepository uploads,
+      S3UploadParts parts,
+      VideoService videos,
+      S3Properties s3,
+      UploadProperties limits,
+      ResumableProperties properties,
+      TransactionTemplate transaction,
+      Clock clock) {
+    this.uploads = uploads;
+    this.parts = parts;
+    this.videos = videos;
+    this.s3 = s3;
+    this.limits = limits;
+    this.properties = properties;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  /** What a HEAD or PATCH answers about an upload. */
+  record State(
+      UUID id, long offset, long length, String metadata, Instant expiresAt, UUID videoId) {
+
+    static State of(ResumableUpload upload) {
+      return new State(
+          upload.id(),
+          upload.offset(),
+          upload.length(),
+          upload.metadata(),
+          upload.completed() ? null : upload.expiresAt(),
+          upload.completed() ? upload.videoId() : null);
+    }
+  }
+
+  long maxSize() {
+    return limits.maxFileSize().toBytes();
+  }
+
+  /** tus creation: checks the length and the metadata, then opens the S3 multipart upload. */
+  State create(UUID ownerId, long length, String metadataHeader) {
+    if (length <= 0) {
+      throw ApiProblem.badRequest("Upload-Length must be at least 1");
+    }
+    if (length > maxSize()) {
+      throw ApiProblem.tooLarge(
+          "Upload-Length is larger than the limit of "
+              + UploadReceiver.readable(limits.maxFileSize()));
+    }
+    UploadMetadata metadata = UploadMetadata.parse(metadataHeader);
+    UUID videoId = UUID.randomUUID();
+    String s3UploadId = parts.begin(source(videoId), videoId);
+    Instant now = clock.instant();
+    ResumableUpload upload =
+        new ResumableUpload(
+            UUID.randomUUID(),
+            ownerId,
+            videoId,
+            length,
+            0,
+            0,
+            metadataHeader == null || metadataHeader.isBlank() ? null : metadataHeader,
+            metadata.fileName(),
+            metadata.contentType(),
+            null,
+            s3UploadId,
+            now,
+            now.plus(properties.expireAfter()),
+            null);
+    try {
+      uploads.insert(upload);
+    } catch (RuntimeException e) {
+      parts.abort(source(videoId), s3UploadId);
+      throw e;
+    }
+    return State.of(upload);
+  }
+
+  State status(UUID ownerId, UUID id) {
+    return State.of(live(ownerId, id));
+  }
+
+  /**
+   * tus PATCH: appends the body at {@code offset}. Whatever arrived before the client broke off is
+   * kept (the next HEAD tells it where to go on).
+   */
+  State append(UUID ownerId, UUID id, long offset, long contentLength, InputStream body) {
+    ResumableUpload upload = live(ownerId, id);
+    if (upload.completed() && offset == upload.length() && contentLength <= 0) {
+      return State.of(upload); // a repeated final PATCH: nothing left to do
+    }
+    if (offset != upload.offset() || upload.completed()) {
+      throw offsetMismatch(offset, upload);
+    }
+    long remaining = upload.length() - offset;
+    if (contentLength > remaining) {
+      throw ApiProblem.badRequest(
+          "the body has " + contentLength + " bytes but only " + remaining + " remain");
+    }
+    UUID lease = UUID.randomUUID();
+    if (!uploads.acquire(id, offset, lease, clock.instant(), leaseUntil())) {
+      ResumableUpload now = live(ownerId, id);
+      if (now.offset() != offset || now.completed()) {
+        throw offsetMismatch(offset, now);
+      }
+      throw new ApiProblem(
+          HttpStatus.LOCKED, "Locked", "another request is appending to this upload");
+    }
+    try {
+      return new Appender(upload, lease).run(body, remaining);
+    } finally {
+      uploads.release(id, lease);
+    }
+  }
+
+  /** tus termination: the parts are aborted and the upload forgotten; a finished video stays. */
+  void terminate(UUID ownerId, UUID id) {
+    ResumableUpload upload =
+        uploads
+            .findOwned(id, ownerId)
+            .orElseThrow(() -> ApiProblem.notFound("no upload with id " + id));
+    discard(upload);
+  }
+
+  /** Forgets the upload; an unfinished one's S3 parts and tail are deleted first. */
+  void discard(ResumableUpload upload) {
+    if (!upload.completed()) {
+      parts.abort(source(upload.videoId()), upload.s3UploadId());
+      parts.deleteTail(s3.uploadBucket(), upload.id());
+    }
+    uploads.delete(upload.id());
+  }
+
+  private ResumableUpload live(UUID ownerId, UUID id) {
+    ResumableUpload upload =
+        uploads
+            .findOwned(id, ownerId)
+            .orElseThrow(() -> ApiProblem.notFound("no upload with id " + id));
+    if (upload.expired(clock.instant())) {
+      throw new ApiProblem(HttpStatus.GONE, "Gone", "the upload " + id + " has expired");
+    }
+    return upload;
+  }
+
+  private static ApiProblem offsetMismatch(long offset, ResumableUpload upload) {
+    return ApiProblem.conflict(
+        "Upload-Offset "
+            + offset
+            + " does not match the upload's offset "
+            + upload.offset()
+            + (upload.completed() ? " (the upload is complete)" : "")
+            + "; ask with HEAD where to go on");
+  }
+
+  private ObjectRef source(UUID videoId) {
+    return new ObjectRef(s3.uploadBucket(), VideoService.sourceKey(videoId));
+  }
+
+  private Instant leaseUntil() {
+    return clock.instant().plus(properties.lockTimeout());
+  }
+
+  private Instant expiry() {
+    return clock.instant().plus(properties.expireAfter());
+  }
+
+  /** One PATCH's work on one upload, under a lease. */
+  private final class Appender {
+
+    private final ResumableUpload upload;
+    private final UUID lease;
+    private final ObjectRef target;
+    private final byte[] buffer;
+    private ContainerFormat container;
+    private long inParts;
+    private int filled;
+    private Instant renewAt;
+
+    Appender(ResumableUpload upload, UUID lease) {
+      this.upload = upload;
+      this.lease = lease;
+      this.target = source(upload.videoId());
+      this.buffer = new byte[(int) limits.partSize().toBytes()];
+      this.container = upload.container();
+      this.inParts = upload.bytesInParts();
+      this.renewAt = clock.instant().plus(properties.lockTimeout().dividedBy(3));
+    }
+
+    State run(InputStream body, long remaining) {
+      if (upload.tailBytes() > 0) {
+        try {
+          parts.readTail(s3.uploadBucket(), upload.id(), buffer, upload.tailBytes());
+        } catch (IOException e) {
+          throw new IllegalStateException("could not read the stored tail", e);
+        }
+        filled = upload.tailBytes();
+      }
+      long received = 0;
+      boolean extra = false;
+      try {
+        while (received < remaining) {
+          int n =
+              body.read(
+                  buffer, filled, (int) Math.min(buffer.length - filled, remaining - received));
+          if (n < 0) {
+            break;
+          }
+          filled += n;
+          received += n;
+          sniff();
+          if (filled == buffer.length && inParts + filled < upload.length()) {
+            sendPart();
+          }
+          keepLease();
+        }
+        extra = received == remaining && body.read() >= 0;
+      } catch (IOException clientWentAway) {
+        log.info(
+            "PATCH of upload {} broke off after {} bytes: {}",
+            upload.id(),
+            received,
+            clientWentAway.toString());
+      }
+      long offset = inParts + filled;
+      if (offset == upload.length() && !extra) {
+        return complete();
+      }
+      if (received > 0) {
+        parts.writeTail(s3.uploadBucket(), upload.id(), buffer, filled);
+        checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry()));
+      }
+      if (extra) {
+        throw ApiProblem.badRequest(
+            "the body goes past Upload-Length; the bytes after it are lost");
+      }
+      // an empty PATCH stores nothing and so does not move the expiry
+      Instant expires = received > 0 ? expiry() : upload.expiresAt();
+      return new State(upload.id(), offset, upload.length(), upload.metadata(), expires, null);
+    }
+
+    /** The first bytes decide, as for a form upload; not a video → the upload is discarded. */
+    private void sniff() {
+      if (container != null || inParts > 0) {
+        return;
+      }
+      if (filled < Math.min(ContainerFormat.SNIFF_BYTES, upload.length())) {
+        return;
+      }
+      container = ContainerFormat.detect(Arrays.copyOf(buffer, filled)).orElse(null);
+      if (container == null) {
+        uploads.release(upload.id(), lease);
+        discard(upload);
+        throw ApiProblem.unsupportedMediaType(
+            "'"
+                + UploadReceiver.safe(upload.fileName())
+                + "' is not a supported video container (MP4/MOV, MKV/WebM, AVI or MPEG-TS);"
+                + " the upload is deleted");
+      }
+      checkLease(uploads.setContainer(upload.id(), lease, container));
+    }
+
+    private void sendPart() {
+      int number = (int) (inParts / buffer.length) + 1;
+      Part part = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
+      inParts += filled;
+      filled = 0;
+      checkLease(uploads.partStored(upload.id(), lease, part, inParts, expiry()));
+      renewAt = clock.instant().plus(properties.lockTimeout().dividedBy(3));
+    }
+
+    private void keepLease() {
+      if (clock.instant().isAfter(renewAt)) {
+        checkLease(uploads.renew(upload.id(), lease, leaseUntil()));
+        renewAt = clock.instant().plus(properties.lockTimeout().dividedBy(3));
+      }
+    }
+
+    private State complete() {
+      int number = (int) (inParts / buffer.length) + 1;
+      try {
+        Part last = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
+        List<Part> all = new ArrayList<>(uploads.parts(upload.id()));
+        all.removeIf(p -> p.number() >= number);
+        all.add(last);
+        parts.complete(target, upload.s3UploadId(), all);
+      } catch (NoSuchUploadException e) {
+        // an earlier attempt completed the object, then failed to register it: go on from there
+        if (parts.storedLength(target) != upload.length()) {
+          throw e;
+        }
+      }
+      StoredUpload stored =
+          new StoredUpload(
+              upload.videoId(),
+              target,
+              upload.fileName(),
+              upload.contentType(),
+              container,
+              upload.length());
+      Instant now = clock.instant();
+      transaction.executeWithoutResult(
+          status -> {
+            // the options were checked at creation; read again, they give the same answer
+            videos.register(
+                upload.ownerId(), stored, UploadMetadata.parse(upload.metadata()).options());
+            checkLease(
+                uploads.markCompleted(
+                    upload.id(), lease, upload.length(), now, now.plus(properties.expireAfter())));
+          });
+      parts.deleteTail(s3.uploadBucket(), upload.id());
+      return new State(
+          upload.id(), upload.length(), upload.length(), upload.metadata(), null, upload.videoId());
+    }
+
+    private void checkLease(boolean stillHeld) {
+      if (!stillHeld) {
+        throw ApiProblem.conflict(
+            "this request stalled and another one took the upload over; ask with HEAD where to"
+                + " go on");
+      }
+    }
+  }
+}
