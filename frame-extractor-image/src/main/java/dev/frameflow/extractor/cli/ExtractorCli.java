@@ -46,6 +46,7 @@ public final class ExtractorCli {
     CliArguments arguments = null;
     S3Client s3 = null;
     ExtractorResult result;
+    ProgressReporter reporter = ProgressReporter.fromEnvironment(env, err);
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
       if (arguments.source() instanceof ObjectLocation.S3Object
@@ -59,7 +60,12 @@ public final class ExtractorCli {
           extractor.extract(
               new ExtractionRequest(
                   arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
-              percent -> out.println("progress " + percent + "%"));
+              percent -> {
+                out.println("progress " + percent + "%");
+                if (reporter != null) {
+                  reporter.report(percent);
+                }
+              });
       result =
           ExtractorResult.succeeded(
               done.frames(),
@@ -75,6 +81,9 @@ public final class ExtractorCli {
     } catch (Exception | Error e) {
       result = failed(ExitCodes.TRANSIENT, arguments, started, describe(e));
     } finally {
+      if (reporter != null) {
+        reporter.close();
+      }
       if (s3 != null) {
         s3.close();
       }

@@ -1,15 +1,26 @@
 package dev.frameflow.operator.bridge;
 
 import com.rabbitmq.client.Channel;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +35,48 @@ import org.springframework.amqp.core.Message;
 public class VideoJobBridge {
 
   public static final String EVENT_ID_ANNOTATION = "frameflow.dev/uploaded-event-id";
+
+  /** Set on a VideoJob just before the bridge deletes it for a cancel: no outcome is owed. */
+  public static final String CANCELLED_ANNOTATION = "frameflow.dev/cancelled";
+
+  /**
+   * Videos cancelled before their VideoJob existed (the two queues are consumed independently, so a
+   * cancel can overtake its upload): the upload, when it comes, creates nothing. Bounded; the
+   * api-gateway also ignores outcomes of cancelled videos and deletes a late ZIP.
+   */
+  private final Set<UUID> tombstones =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                  return size() > 100_000;
+                }
+              }));
+
   private static final Logger log = LoggerFactory.getLogger(VideoJobBridge.class);
 
   private final KubernetesClient client;
   private final String namespace;
   private final MessagingProperties settings;
+  private final StatusPublisher outcomes;
 
   public VideoJobBridge(KubernetesClient client, String namespace, MessagingProperties settings) {
+    this(client, namespace, settings, null);
+  }
+
+  /**
+   * @param outcomes where a dead-lettered upload's {@code FAILED} outcome goes (null: nowhere)
+   */
+  public VideoJobBridge(
+      KubernetesClient client,
+      String namespace,
+      MessagingProperties settings,
+      StatusPublisher outcomes) {
     this.client = client;
     this.namespace = namespace;
     this.settings = settings;
+    this.outcomes = outcomes;
   }
 
   public void onUploaded(Message message, Channel channel) throws IOException {
@@ -41,7 +84,13 @@ public class VideoJobBridge {
     try {
       uploaded = BridgeMessages.uploaded(message.getBody());
     } catch (MalformedMessageException e) {
+      failUpload(message, e.getMessage());
       deadLetter(message, channel, e.getMessage());
+      return;
+    }
+    if (tombstones.contains(uploaded.videoId())) {
+      log.info("video {} was cancelled before its upload arrived; no VideoJob", uploaded.videoId());
+      channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
       return;
     }
     VideoJob videoJob = new VideoJob(VideoJobNames.videoJob(uploaded.videoId()), uploaded.spec());
@@ -84,8 +133,19 @@ public class VideoJobBridge {
         message,
         channel,
         () -> {
-          var deleted =
-              client.resources(VideoJob.class).inNamespace(namespace).withName(name).delete();
+          tombstones.add(videoId);
+          var resource = client.resources(VideoJob.class).inNamespace(namespace).withName(name);
+          try {
+            // marks the deletion as a cancel, so that the operator owes the video no outcome
+            resource.patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + CANCELLED_ANNOTATION + "\":\"true\"}}}");
+          } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+              throw e;
+            }
+          }
+          var deleted = resource.delete();
           log.info(
               deleted.isEmpty()
                   ? "VideoJob {}/{} to cancel does not exist; nothing to do"
@@ -111,6 +171,9 @@ public class VideoJobBridge {
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST || e.getCode() == 422) {
+          if (settings.uploadedQueue().equals(message.getMessageProperties().getConsumerQueue())) {
+            failUpload(message, "the VideoJob was refused: " + e.getMessage());
+          }
           deadLetter(message, channel, "rejected by the API server: " + e.getMessage());
           return;
         }
@@ -130,6 +193,48 @@ public class VideoJobBridge {
         delay = min(delay.multipliedBy(2), settings.kubernetesRetryMax());
       }
     }
+  }
+
+  /**
+   * A {@code video.uploaded} that goes to the dead-letter queue would leave its video QUEUED
+   * forever: publish its {@code FAILED} outcome first, when the message names a video at all. The
+   * event id is derived from the message, so a redelivered message fails the video only once.
+   */
+  private void failUpload(Message message, String reason) {
+    if (outcomes == null) {
+      return;
+    }
+    Optional<UUID> videoId = BridgeMessages.videoIdOf(message.getBody());
+    if (videoId.isEmpty()) {
+      log.warn("a dead-lettered upload names no video: no outcome can be published");
+      return;
+    }
+    String seed =
+        "video.status:dead-lettered:"
+            + videoId.get()
+            + ":"
+            + message.getMessageProperties().getMessageId();
+    VideoStatusEvent failed =
+        VideoStatusEvent.failed(
+            UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)),
+            videoId.get(),
+            Instant.now(),
+            cut("the upload could not be processed: " + reason),
+            0);
+    try {
+      outcomes.publish(failed);
+    } catch (StatusPublisher.PublishFailedException e) {
+      // the api-gateway's deadline fails the video later ("timed out"): still no dead end
+      log.warn(
+          "could not publish the FAILED outcome of video {}: {}", videoId.get(), e.getMessage());
+    }
+  }
+
+  private static String cut(String reason) {
+    String line = reason.replaceAll("\\s+", " ").strip();
+    return line.length() > VideoStatusEvent.MAX_REASON_CHARS
+        ? line.substring(0, VideoStatusEvent.MAX_REASON_CHARS)
+        : line;
   }
 
   private void deadLetter(Message message, Channel channel, String reason) throws IOException {
