@@ -2,6 +2,8 @@ package dev.frameflow.gateway.status;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.gateway.video.VideoRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +33,19 @@ public class StalledVideoSweeper {
   private final VideoStatusService statuses;
   private final Clock clock;
   private final Duration deadline;
+  private final Counter timedOut;
 
   public StalledVideoSweeper(
       VideoRepository videos,
       VideoStatusService statuses,
       Clock clock,
-      @Value("${frameflow.status.deadline:1h}") Duration deadline) {
+      @Value("${frameflow.status.deadline:1h}") Duration deadline,
+      MeterRegistry meters) {
+    this.timedOut =
+        Counter.builder("frameflow.videos.timed.out")
+            .description(
+                "videos failed because no progress and no outcome came within the deadline")
+            .register(meters);
     this.videos = videos;
     this.statuses = statuses;
     this.clock = clock;
@@ -60,10 +69,11 @@ public class StalledVideoSweeper {
       UUID eventId =
           UUID.nameUUIDFromBytes(
               ("video.status:timed-out:" + videoId).getBytes(StandardCharsets.UTF_8));
-      VideoStatusEvent timedOut =
+      VideoStatusEvent event =
           VideoStatusEvent.failed(eventId, videoId, now, REASON + deadline.toString(), null);
-      if (statuses.apply(timedOut) == VideoStatusService.Result.APPLIED) {
+      if (statuses.apply(event) == VideoStatusService.Result.APPLIED) {
         failed++;
+        timedOut.increment();
         log.warn("video {} timed out after {} without progress or outcome", videoId, deadline);
       }
     }
