@@ -259,6 +259,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         videoJob.getMetadata().getName(),
         attempt,
         e.toString());
+    if (e instanceof KubernetesClientException gone
+        && gone.getCode() == HttpURLConnection.HTTP_NOT_FOUND
+        && String.valueOf(gone.getMessage())
+            .contains("/videojobs/" + videoJob.getMetadata().getName())) {
+      // The VideoJob itself is gone (its status patch found nothing): it was deleted while this
+      // pass ran, and that deletion's own event may not reach us. Clean up as for a deletion.
+      onDeleted(videoJob, context.getClient());
+      return ErrorStatusUpdateControl.<VideoJob>noStatusUpdate().withNoRetry();
+    }
     if (videoJob.getStatus() == null) {
       videoJob.setStatus(new VideoJobStatus());
     }
