@@ -158,6 +158,63 @@ class KubernetesPathIT {
     assertThat(field(done, "failureReason")).contains("deleted");
   }
 
+  @Test
+  void anUploadTheApiServerRefusesAsVideoJobIsDeadLetteredAndEndsFailed() throws Exception {
+    String token = api.registerAndLogin("ida-" + UUID.randomUUID() + "@example.org");
+    // the bridge's create is refused as invalid (say an admission policy): no retry can fix it
+    chain
+        .kubernetes()
+        .server()
+        .expect()
+        .post()
+        .withPath(
+            "/apis/frameflow.dev/v1alpha1/namespaces/"
+                + chain.kubernetes().namespace()
+                + "/videojobs")
+        .andReturn(
+            422,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage("denied by policy: uploads-too-large")
+                .build())
+        .once();
+
+    String id = api.uploadVideo(token, Media.video(media, 1), Map.of());
+    String done = api.awaitFinished(token, id, Duration.ofMinutes(1));
+
+    assertThat(field(done, "status")).isEqualTo("FAILED");
+    assertThat(field(done, "failureReason")).contains("denied by policy");
+    assertThat(videoJob(id)).isNull();
+  }
+
+  @Test
+  void aJobTheApiServerRefusesEndsTheVideoFailedWithTheReason() throws Exception {
+    String token = api.registerAndLogin("joan-" + UUID.randomUUID() + "@example.org");
+    chain
+        .kubernetes()
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/" + chain.kubernetes().namespace() + "/jobs")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("exceeded quota: frameflow-jobs, requested: count/jobs.batch=1")
+                .build())
+        .once();
+
+    String id = api.uploadVideo(token, Media.video(media, 1), Map.of());
+    String done = api.awaitFinished(token, id, Duration.ofMinutes(1));
+
+    assertThat(field(done, "status")).isEqualTo("FAILED");
+    assertThat(field(done, "failureReason")).contains("exceeded quota");
+    assertThat(videoJob(id).getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("JobRefused"));
+  }
+
   static VideoJob videoJob(String videoId) {
     return chain
         .kubernetes()

@@ -46,6 +46,7 @@ public final class ExtractorCli {
     CliArguments arguments = null;
     S3Client s3 = null;
     ExtractorResult result;
+    CliLog log = new CliLog(env, out, err);
     ProgressReporter reporter = ProgressReporter.fromEnvironment(env, err);
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
@@ -61,7 +62,7 @@ public final class ExtractorCli {
               new ExtractionRequest(
                   arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
               percent -> {
-                out.println("progress " + percent + "%");
+                log.progress(percent);
                 if (reporter != null) {
                   reporter.report(percent);
                 }
@@ -89,16 +90,16 @@ public final class ExtractorCli {
       }
     }
     if (result.exitCode() != ExitCodes.SUCCESS) {
-      err.println(result.reason());
+      log.error(result.reason());
     }
     String json = ResultJson.toJson(result);
-    out.println("result " + json);
+    log.result(json);
     Path resultFile = arguments != null ? arguments.resultFile() : CliArguments.resultFileOf(args);
     if (resultFile != null) {
       try {
         Files.writeString(resultFile, json, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("cannot write the result to " + resultFile + ": " + e.getMessage());
+        log.error("cannot write the result to " + resultFile + ": " + e.getMessage());
         return result.exitCode() == ExitCodes.SUCCESS ? ExitCodes.TRANSIENT : result.exitCode();
       }
     }

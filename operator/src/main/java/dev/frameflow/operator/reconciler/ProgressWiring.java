@@ -9,10 +9,12 @@ import java.util.ArrayList;
 
 /**
  * Tells the extractor where to report progress: the operator's endpoint for this one VideoJob, with
- * the VideoJob's uid as token. Added to the Job built by the {@code ExtractionJobBuilder}, which
- * stays about running the extractor.
+ * the VideoJob's uid as token; and to log JSON lines. Added to the Job built by the {@code
+ * ExtractionJobBuilder}, which stays about running the extractor.
  */
 final class ProgressWiring {
+
+  static final String LOG_JSON = "FRAMEFLOW_LOG_JSON";
 
   private ProgressWiring() {}
 
@@ -30,6 +32,8 @@ final class ProgressWiring {
               : new ArrayList<>(container.getEnv());
       env.add(new EnvVar(ProgressReport.URL_VARIABLE, url, null));
       env.add(new EnvVar(ProgressReport.TOKEN_VARIABLE, videoJob.getMetadata().getUid(), null));
+      // the extractor logs JSON like the operator and the api-gateway in a cluster
+      env.add(new EnvVar(LOG_JSON, "true", null));
       container.setEnv(env);
     }
   }

@@ -289,6 +289,29 @@ class VideoJobLifecycleIT {
   }
 
   @Test
+  void aFinishedVideoJobIsDeletedOnceItsOutcomeIsPublishedAndItsTtlPassed() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    UUID keptId = UUID.randomUUID();
+    for (UUID id : List.of(videoId, keptId)) {
+      s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(id), TestVideos.mp4(temp, 1));
+    }
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId, VideoJobFixtures.spec(videoId).withTtlSecondsAfterFinished(1L)))
+        .create();
+    client.resource(VideoJobFixtures.videoJob(keptId)).create(); // the default: 24 h
+
+    List<JsonNode> outcome = statusMessagesOf(videoId, 1);
+    assertThat(outcome.get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(videoId) == null);
+    assertThat(statusMessagesOf(videoId, 1)).as("deleting it publishes nothing more").hasSize(1);
+    VideoJob kept = awaitPhase(keptId, Phase.Succeeded);
+    assertThat(kept.getStatus().getPublishedEventId()).isNotNull();
+    assertThat(get(keptId)).as("kept until its TTL").isNotNull();
+  }
+
+  @Test
   void aVideoJobDeletedByHandBeforeFinishingReportsItsVideoFailed() throws Exception {
     UUID videoId = UUID.randomUUID();
     s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
