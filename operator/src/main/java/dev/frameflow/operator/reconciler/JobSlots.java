@@ -46,8 +46,9 @@ final class JobSlots {
    */
   synchronized boolean tryTake(
       VideoJob candidate, String candidateJobName, Cache cache, Predicate<VideoJob> hasJob) {
-    // When every VideoJob could have a running Job without passing the cap, neither counting nor
-    // ordering matters: admit without looking at every cached object (the common case).
+    // When every waiting VideoJob could have a running Job without passing the cap, neither
+    // counting nor ordering matters: admit without looking at any cached object (the common case).
+    // Finished VideoJobs kept until their TTL need no slot and do not count.
     if (cache.jobCount() + createdNotYetSeen.size() + cache.videoJobCount() <= max) {
       createdNotYetSeen.add(candidateJobName);
       return true;
@@ -94,6 +95,7 @@ final class JobSlots {
   interface Cache {
     long jobCount();
 
+    /** How many VideoJobs wait for a slot (no phase yet, or Queued). */
     long videoJobCount();
 
     /** Whether the informer's cache holds the Job of this name. */

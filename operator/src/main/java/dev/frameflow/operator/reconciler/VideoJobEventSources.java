@@ -97,7 +97,8 @@ final class VideoJobEventSources {
     return videoJobs == null ? 0 : videoJobs.byIndex(BY_PHASE, phase).size();
   }
 
-  JobSlots.Cache slotCache() {
+  /** What the slot decision reads, for VideoJobs (and their Jobs) in {@code namespace}. */
+  JobSlots.Cache slotCache(String namespace) {
     return new JobSlots.Cache() {
       @Override
       public long jobCount() {
@@ -106,12 +107,12 @@ final class VideoJobEventSources {
 
       @Override
       public long videoJobCount() {
-        return videoJobs.keys().count();
+        return videoJobs.byIndex(BY_PHASE, WAITING).size();
       }
 
       @Override
       public boolean isCached(String jobName) {
-        return jobs.keys().anyMatch(id -> id.getName().equals(jobName));
+        return jobs.get(new ResourceID(jobName, namespace)).isPresent();
       }
 
       @Override

@@ -162,6 +162,16 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       onDeleted(videoJob, context.getClient());
       return UpdateControl.noUpdate();
     }
+    if (isSettled(videoJob)) {
+      // finished and published: only its retention is left, decided without serialising the
+      // status (after a restart, every kept VideoJob passes here once)
+      Duration left = retentionLeft(videoJob, Instant.now());
+      if (left.isZero()) {
+        deleteFinished(videoJob, context.getClient());
+        return UpdateControl.noUpdate();
+      }
+      return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(left);
+    }
     if (videoJob.getStatus() == null) {
       videoJob.setStatus(new VideoJobStatus());
     }
@@ -189,7 +199,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
           next = RESULT_RECHECK;
         }
         next = earliest(next, recordProgress(videoJob, now));
-      } else if (slots.tryTake(videoJob, jobName.get(), sources.slotCache(), sources::hasJob)) {
+      } else if (slots.tryTake(
+          videoJob,
+          jobName.get(),
+          sources.slotCache(videoJob.getMetadata().getNamespace()),
+          sources::hasJob)) {
         // One write per pass: the status is recorded by the next pass, from the Job as the cache
         // shows it, so in a burst every waiting VideoJob gets its Job before any status is patched.
         Optional<Boolean> created = createJob(videoJob, jobName.get(), context.getClient(), now);
@@ -389,6 +403,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         finished
             ? OutcomeEvents.of(videoJob)
             : OutcomeEvents.deletedBeforeFinishing(videoJob, Instant.now()));
+  }
+
+  private static boolean isSettled(VideoJob videoJob) {
+    VideoJobStatus status = videoJob.getStatus();
+    return status != null
+        && status.getPhase() != null
+        && status.getPhase().isFinal()
+        && status.getPublishedEventId() != null
+        && Objects.equals(status.getObservedGeneration(), videoJob.getMetadata().getGeneration());
   }
 
   private Duration retentionLeft(VideoJob videoJob, Instant now) {
