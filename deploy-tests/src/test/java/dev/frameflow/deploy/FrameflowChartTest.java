@@ -233,6 +233,26 @@ class FrameflowChartTest {
                     .startsWith("FrameflowReconcileErrors")
                     .contains("operator_sdk_reconciliations_failed_total"));
     assertThat(rules).allSatisfy(r -> assertThat(r).containsKeys("labels", "annotations"));
+    assertThat(rules)
+        .extracting(r -> (String) r.get("alert"))
+        .contains("FrameflowDeadLetteredMessages", "FrameflowVideosPastDeadline");
+    String runbooks;
+    try {
+      runbooks = java.nio.file.Files.readString(Repository.path("docs/runbooks.md")).toLowerCase();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(rules)
+        .as("every alert links its runbook section, and the section exists")
+        .allSatisfy(
+            r -> {
+              @SuppressWarnings("unchecked")
+              String url =
+                  ((Map<String, Object>) r.get("annotations")).get("runbook_url").toString();
+              String anchor = url.substring(url.indexOf("docs/runbooks.md#") + 17);
+              assertThat(anchor).isEqualTo(((String) r.get("alert")).toLowerCase());
+              assertThat(runbooks).contains("## " + anchor);
+            });
   }
 
   @Test

@@ -45,7 +45,30 @@ class KubernetesPathIT {
     String token = api.registerAndLogin(email);
 
     String id = api.uploadVideo(token, Media.video(media, 4), Map.of("fps", "2"));
-    String done = api.awaitFinished(token, id, Duration.ofMinutes(2));
+    // what a client polling the API sees, in order: QUEUED → PROCESSING (with a percent) → ...
+    List<String> seen = new java.util.ArrayList<>();
+    String done = null;
+    long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < until) {
+      String body = api.video(token, id).body();
+      String status = field(body, "status");
+      String shown =
+          "PROCESSING".equals(status) ? status + " " + field(body, "progressPercent") : status;
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(shown)) {
+        seen.add(shown);
+      }
+      if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+        done = body;
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertThat(done).as("finished within 2 minutes; seen %s", seen).isNotNull();
+    assertThat(seen.get(0)).isIn("QUEUED", "PROCESSING 0");
+    assertThat(seen)
+        .as("PROCESSING with a percent before the outcome")
+        .anySatisfy(s -> assertThat(s).matches("PROCESSING \\d+"));
+    assertThat(seen.get(seen.size() - 1)).isEqualTo("SUCCEEDED");
 
     assertThat(field(done, "status")).isEqualTo("SUCCEEDED");
     assertThat(field(done, "frames")).isEqualTo("8");
@@ -114,6 +137,94 @@ class KubernetesPathIT {
 
     List<Mail.Received> mails = Mail.awaitExactly(chain.mail(), email, 1);
     assertThat(mails.get(0).text()).contains("could not extract frames").contains(reason);
+  }
+
+  @Test
+  void aVideoJobDeletedByHandEndsItsVideoFailed() throws Exception {
+    String email = "grace-" + UUID.randomUUID() + "@example.org";
+    String token = api.registerAndLogin(email);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    String id;
+    chain
+        .kubelet()
+        .beforeEachContainer(
+            (job, attempt) -> release.await(30, java.util.concurrent.TimeUnit.SECONDS));
+    try {
+      id = api.uploadVideo(token, Media.video(media, 2), Map.of());
+      String videoId = id;
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> videoJob(videoId) != null);
+      chain
+          .kubernetes()
+          .client()
+          .resources(VideoJob.class)
+          .withName(VideoJobNames.videoJob(UUID.fromString(id)))
+          .delete();
+    } finally {
+      release.countDown();
+      chain.kubelet().beforeEachContainer((job, attempt) -> {});
+    }
+    String done = api.awaitFinished(token, id, Duration.ofMinutes(1));
+    assertThat(field(done, "status")).isEqualTo("FAILED");
+    assertThat(field(done, "failureReason")).contains("deleted");
+  }
+
+  @Test
+  void anUploadTheApiServerRefusesAsVideoJobIsDeadLetteredAndEndsFailed() throws Exception {
+    String token = api.registerAndLogin("ida-" + UUID.randomUUID() + "@example.org");
+    // the bridge's create is refused as invalid (say an admission policy): no retry can fix it
+    chain
+        .kubernetes()
+        .server()
+        .expect()
+        .post()
+        .withPath(
+            "/apis/frameflow.dev/v1alpha1/namespaces/"
+                + chain.kubernetes().namespace()
+                + "/videojobs")
+        .andReturn(
+            422,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage("denied by policy: uploads-too-large")
+                .build())
+        .once();
+
+    String id = api.uploadVideo(token, Media.video(media, 1), Map.of());
+    String done = api.awaitFinished(token, id, Duration.ofMinutes(1));
+
+    assertThat(field(done, "status")).isEqualTo("FAILED");
+    assertThat(field(done, "failureReason")).contains("denied by policy");
+    assertThat(videoJob(id)).isNull();
+  }
+
+  @Test
+  void aJobTheApiServerRefusesEndsTheVideoFailedWithTheReason() throws Exception {
+    String token = api.registerAndLogin("joan-" + UUID.randomUUID() + "@example.org");
+    chain
+        .kubernetes()
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/" + chain.kubernetes().namespace() + "/jobs")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("exceeded quota: frameflow-jobs, requested: count/jobs.batch=1")
+                .build())
+        .once();
+
+    String id = api.uploadVideo(token, Media.video(media, 1), Map.of());
+    String done = api.awaitFinished(token, id, Duration.ofMinutes(1));
+
+    assertThat(field(done, "status")).isEqualTo("FAILED");
+    assertThat(field(done, "failureReason")).contains("exceeded quota");
+    assertThat(videoJob(id).getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("JobRefused"));
   }
 
   static VideoJob videoJob(String videoId) {

@@ -85,6 +85,7 @@ class OperatorApplicationIT {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("frameflow.operator.extractor-image", () -> OperatorFixture.TEST_IMAGE);
     registry.add("frameflow.operator.lease-name", () -> "frameflow-operator-it");
+    registry.add("frameflow.operator.progress.port", () -> "0");
     registry.add("frameflow.operator.messaging.exchange", () -> broker.names().exchange());
     registry.add(
         "frameflow.operator.messaging.dead-letter-exchange",
@@ -148,7 +149,7 @@ class OperatorApplicationIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
-              events.addAll(broker.drainStatusMessages());
+              events.addAll(broker.drainOutcomeMessages());
               return !events.isEmpty();
             });
     assertThat(events)

@@ -98,6 +98,19 @@ public class VideoRepository {
         .single();
   }
 
+  /**
+   * Videos still QUEUED or PROCESSING that have not changed since {@code before}: no progress and
+   * no outcome within the deadline.
+   */
+  public List<UUID> findStalled(Instant before, int limit) {
+    return jdbc.sql(
+            "select id from video where status in ('QUEUED', 'PROCESSING') and updated_at < ?"
+                + " order by updated_at limit ?")
+        .params(ts(before), limit)
+        .query(UUID.class)
+        .list();
+  }
+
   public void markProcessing(UUID id, Integer progressPercent, Instant now) {
     jdbc.sql(
             "update video set status = 'PROCESSING', progress_percent = ?, updated_at = ?"

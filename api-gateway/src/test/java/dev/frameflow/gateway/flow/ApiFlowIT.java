@@ -138,6 +138,29 @@ class ApiFlowIT extends GatewayIntegrationTest {
     assertThat(notifications.get("items").get(0).get("outcome").asString()).isEqualTo("SUCCEEDED");
   }
 
+  @Autowired dev.frameflow.gateway.status.StalledVideoSweeper sweeper;
+
+  @Test
+  void aVideoWithNoProgressAndNoOutcomeWithinTheDeadlineFailsAsTimedOutOnce() {
+    String email = newUser();
+    String token = login(email);
+    UUID stalled = uploadVideo(token);
+    UUID fresh = uploadVideo(token);
+    // as if an hour and a bit had passed without a status event for the first one
+    jdbc.sql("update video set updated_at = updated_at - interval '2 hours' where id = ?")
+        .param(stalled)
+        .update();
+
+    assertThat(sweeper.failStalled()).isGreaterThanOrEqualTo(1);
+    assertThat(sweeper.failStalled()).as("a second sweep finds nothing more").isZero();
+
+    assertThat(videoJson(stalled, token).get("status").asString()).isEqualTo("FAILED");
+    assertThat(videoJson(stalled, token).get("failureReason").asString()).startsWith("timed out");
+    assertThat(videoJson(fresh, token).get("status").asString()).isNotEqualTo("FAILED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
+    assertThat(GreenMailUtil.getBody(mailsTo(email).get(0))).contains("timed out");
+  }
+
   @Test
   void aFailedVideoEmailsTheReasonAndNeverComesBack() {
     String email = newUser();

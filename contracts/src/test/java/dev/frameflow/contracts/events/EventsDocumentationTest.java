@@ -36,7 +36,8 @@ class EventsDocumentationTest {
     "## `video.uploaded`, dev.frameflow.contracts.events.VideoUploadedEvent",
     "## `video.cancelled`, dev.frameflow.contracts.events.VideoCancelledEvent",
     "## `video.status`, dev.frameflow.contracts.events.VideoStatusEvent",
-    "## The extractor's result, dev.frameflow.contracts.result.ExtractorResult"
+    "## The extractor's result, dev.frameflow.contracts.result.ExtractorResult",
+    "## The extractor's progress report, dev.frameflow.contracts.progress.ProgressReport"
   })
   void eachSectionListsExactlyTheRecordsFieldsAndItsExampleIsValid(String heading, String type)
       throws Exception {

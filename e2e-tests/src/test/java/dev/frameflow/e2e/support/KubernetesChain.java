@@ -154,6 +154,7 @@ public final class KubernetesChain {
     properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
     properties.put("frameflow.operator.max-concurrent-jobs", 6);
     properties.put("frameflow.operator.leader-election-enabled", false);
+    properties.put("frameflow.operator.progress.port", 0);
     // one JVM holds both applications: the operator must not pick up the gateway's database,
     // security and mail auto-configuration from the shared classpath
     properties.put(

@@ -50,6 +50,8 @@ public final class ExtractorCli {
     S3Client s3 = null;
     ExtractorResult result;
     String detail = null;
+    CliLog log = new CliLog(env, out, err);
+    ProgressReporter reporter = ProgressReporter.fromEnvironment(env, err);
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
       // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
@@ -67,7 +69,12 @@ public final class ExtractorCli {
           extractor.extract(
               new ExtractionRequest(
                   arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
-              percent -> out.println("progress " + percent + "%"));
+              percent -> {
+                log.progress(percent);
+                if (reporter != null) {
+                  reporter.report(percent);
+                }
+              });
       result =
           ExtractorResult.succeeded(
               done.frames(),
@@ -99,6 +106,9 @@ public final class ExtractorCli {
       detail = describe(e);
       result = failed(ExitCodes.TRANSIENT, arguments, started, FailureReason.INTERNAL.text());
     } finally {
+      if (reporter != null) {
+        reporter.close();
+      }
       if (s3 != null) {
         s3.close();
       }
@@ -106,15 +116,16 @@ public final class ExtractorCli {
     if (result.exitCode() != ExitCodes.SUCCESS) {
       // the detail (paths, library messages) for the logs; the result carries the fixed reason
       err.println(detail);
+      log.error(result.reason());
     }
     String json = ResultJson.toJson(result);
-    out.println("result " + json);
+    log.result(json);
     Path resultFile = arguments != null ? arguments.resultFile() : CliArguments.resultFileOf(args);
     if (resultFile != null) {
       try {
         Files.writeString(resultFile, json, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("cannot write the result to " + resultFile + ": " + e.getMessage());
+        log.error("cannot write the result to " + resultFile + ": " + e.getMessage());
         return result.exitCode() == ExitCodes.SUCCESS ? ExitCodes.TRANSIENT : result.exitCode();
       }
     }

@@ -155,6 +155,48 @@ class ExtractorCliIT {
   }
 
   @Test
+  void withJsonLogsEveryLineIsOneJsonObjectWithTheProgressAndTheResult() throws Exception {
+    Path video = TestVideos.h264Mp4();
+    Path work = Files.createDirectories(dir.resolve("work-json"));
+    int exit =
+        run(
+            Map.of("FRAMEFLOW_LOG_JSON", "true"),
+            "--source",
+            video.toString(),
+            "--output",
+            dir.resolve("json.zip").toString(),
+            "--work-dir",
+            work.toString());
+    assertThat(exit).as(err()).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l.get("log.level")).isNotNull());
+    assertThat(lines.stream().filter(l -> l.has("frameflow.progress")))
+        .last()
+        .satisfies(l -> assertThat(l.get("frameflow.progress").asInt()).isEqualTo(100));
+    assertThat(lines.get(lines.size() - 1).get("frameflow.result").get("status").asText())
+        .isEqualTo("succeeded");
+
+    out.reset();
+    err.reset();
+    int bad =
+        run(
+            Map.of("FRAMEFLOW_LOG_JSON", "true"),
+            "--source",
+            TestVideos.emptyMp4().toString(),
+            "--output",
+            dir.resolve("bad.zip").toString(),
+            "--work-dir",
+            work.toString());
+    assertThat(bad).isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode error = new ObjectMapper().readTree(err().strip());
+    assertThat(error.get("log.level").asText()).isEqualTo("ERROR");
+    assertThat(error.get("message").asText()).isEqualTo("not a video: the file is empty (0 bytes)");
+  }
+
+  @Test
   void badArgumentsAreBadInputToo() throws Exception {
     int exit =
         run(

@@ -2,13 +2,25 @@ package dev.frameflow.operator.bridge;
 
 import dev.frameflow.operator.config.MessagingProperties;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.core.retry.RetryPolicy;
 
-/** The two consumers of the bridge: manual acks, bounded prefetch, one consumer each. */
+/**
+ * The two consumers of the bridge: container-managed acks (acked when the listener returns),
+ * bounded prefetch, one consumer each, and Spring AMQP's stateless retry around the listener: a
+ * transient Kubernetes failure is retried with exponential backoff ({@code
+ * kubernetes-retry-initial} doubling to {@code kubernetes-retry-max}, ten retries), then the {@link
+ * BridgeRecoverer} requeues the message; a malformed or refused message is not retried and goes to
+ * the dead-letter queue.
+ */
 public final class BridgeListeners {
+
+  static final int MAX_RETRIES = 10;
 
   private BridgeListeners() {}
 
@@ -20,25 +32,38 @@ public final class BridgeListeners {
 
   public static SimpleMessageListenerContainer uploaded(
       ConnectionFactory connections, MessagingProperties settings, VideoJobBridge bridge) {
-    return container(connections, settings, settings.uploadedQueue(), bridge::onUploaded);
+    return container(connections, settings, settings.uploadedQueue(), bridge, bridge::onUploaded);
   }
 
   public static SimpleMessageListenerContainer cancelled(
       ConnectionFactory connections, MessagingProperties settings, VideoJobBridge bridge) {
-    return container(connections, settings, settings.cancelledQueue(), bridge::onCancelled);
+    return container(connections, settings, settings.cancelledQueue(), bridge, bridge::onCancelled);
   }
 
   private static SimpleMessageListenerContainer container(
       ConnectionFactory connections,
       MessagingProperties settings,
       String queue,
-      ChannelAwareMessageListener listener) {
+      VideoJobBridge bridge,
+      Consumer<Message> listener) {
     SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
     container.setQueueNames(queue);
-    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+    container.setAcknowledgeMode(AcknowledgeMode.AUTO);
     container.setPrefetchCount(settings.prefetch());
     container.setDefaultRequeueRejected(false);
-    container.setMessageListener(listener);
+    container.setMessageListener(listener::accept);
+    container.setAdviceChain(
+        RetryInterceptorBuilder.stateless()
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxRetries(MAX_RETRIES)
+                    .delay(settings.kubernetesRetryInitial())
+                    .multiplier(2)
+                    .maxDelay(settings.kubernetesRetryMax())
+                    .predicate(BridgeRecoverer::isTransient)
+                    .build())
+            .recoverer(new BridgeRecoverer(bridge))
+            .build());
     return container;
   }
 }

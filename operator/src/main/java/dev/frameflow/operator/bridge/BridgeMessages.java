@@ -10,6 +10,7 @@ import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.contracts.validation.ContractValidator.Violation;
+import dev.frameflow.operator.videojob.VideoJobOwner;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import java.io.IOException;
 import java.util.List;
@@ -41,7 +42,7 @@ final class BridgeMessages {
     VideoJobSpec spec =
         new VideoJobSpec(
             event.videoId().toString(),
-            event.owner(),
+            new VideoJobOwner(event.owner().userId()),
             event.source(),
             event.output(),
             event.extraction(),
@@ -49,6 +50,19 @@ final class BridgeMessages {
             null,
             null);
     return new Uploaded(event.eventId().toString(), event.videoId(), spec);
+  }
+
+  /** The {@code videoId} of a message that may be invalid otherwise; empty when it has none. */
+  static java.util.Optional<UUID> videoIdOf(byte[] body) {
+    try {
+      var node = JSON.readTree(body);
+      var id = node == null ? null : node.get("videoId");
+      return id == null || !id.isTextual()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(UUID.fromString(id.asText()));
+    } catch (IOException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static UUID cancelledVideoId(byte[] body) throws MalformedMessageException {

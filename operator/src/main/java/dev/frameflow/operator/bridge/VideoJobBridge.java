@@ -1,47 +1,99 @@
 package dev.frameflow.operator.bridge;
 
-import com.rabbitmq.client.Channel;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 
 /**
- * RabbitMQ → VideoJob. Manual acks: a message is acked only once the API server has the result
- * (created, or already there); a malformed one is rejected into its dead-letter queue; while the
- * API server is unreachable the message is retried with exponential backoff and, if that runs out,
- * requeued — never dropped.
+ * RabbitMQ → VideoJob. A message is acked only once the API server has the result (created, or
+ * already there); a malformed one goes to its dead-letter queue (an upload with its video's FAILED
+ * outcome published first); while the API server is unreachable the container's retry (Spring
+ * AMQP's {@code RetryInterceptorBuilder}, see {@link BridgeListeners}) tries again with exponential
+ * backoff and, when that runs out, requeues the message — never dropped.
  */
 public class VideoJobBridge {
 
   public static final String EVENT_ID_ANNOTATION = "frameflow.dev/uploaded-event-id";
+
+  /** Set on a VideoJob just before the bridge deletes it for a cancel: no outcome is owed. */
+  public static final String CANCELLED_ANNOTATION = "frameflow.dev/cancelled";
+
+  /**
+   * Videos cancelled before their VideoJob existed (the two queues are consumed independently, so a
+   * cancel can overtake its upload): the upload, when it comes, creates nothing. Bounded; the
+   * api-gateway also ignores outcomes of cancelled videos and deletes a late ZIP.
+   */
+  private final Set<UUID> tombstones =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                  return size() > 100_000;
+                }
+              }));
+
   private static final Logger log = LoggerFactory.getLogger(VideoJobBridge.class);
 
   private final KubernetesClient client;
   private final String namespace;
   private final MessagingProperties settings;
+  private final StatusPublisher outcomes;
+  private final java.util.concurrent.atomic.AtomicLong kubernetesFailures =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public VideoJobBridge(KubernetesClient client, String namespace, MessagingProperties settings) {
+    this(client, namespace, settings, null);
+  }
+
+  /**
+   * @param outcomes where a dead-lettered upload's {@code FAILED} outcome goes (null: nowhere)
+   */
+  public VideoJobBridge(
+      KubernetesClient client,
+      String namespace,
+      MessagingProperties settings,
+      StatusPublisher outcomes) {
     this.client = client;
     this.namespace = namespace;
     this.settings = settings;
+    this.outcomes = outcomes;
   }
 
-  public void onUploaded(Message message, Channel channel) throws IOException {
+  /**
+   * Creates the VideoJob (or finds it there). Returns normally to have the message acked; throws
+   * {@link MalformedMessageException} (wrapped) for the dead-letter queue, and lets a failing
+   * Kubernetes call through for the container's retry ({@link BridgeListeners}).
+   */
+  public void onUploaded(Message message) {
     BridgeMessages.Uploaded uploaded;
     try {
       uploaded = BridgeMessages.uploaded(message.getBody());
     } catch (MalformedMessageException e) {
-      deadLetter(message, channel, e.getMessage());
+      throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
+    }
+    if (tombstones.contains(uploaded.videoId())) {
+      log.info("video {} was cancelled before its upload arrived; no VideoJob", uploaded.videoId());
       return;
     }
     VideoJob videoJob = new VideoJob(VideoJobNames.videoJob(uploaded.videoId()), uploaded.spec());
@@ -52,101 +104,112 @@ public class VideoJobBridge {
         .put(ExtractionJobLabels.VIDEO_ID, uploaded.videoId().toString());
     videoJob.getMetadata().getLabels().put(ExtractionJobLabels.PART_OF, "frameflow");
     videoJob.getMetadata().getAnnotations().put(EVENT_ID_ANNOTATION, uploaded.eventId());
-    withKubernetes(
-        message,
-        channel,
-        () -> {
-          try {
-            client.resource(videoJob).create();
-            log.info("created VideoJob {}/{}", namespace, videoJob.getMetadata().getName());
-          } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-              throw e;
-            }
-            log.info(
-                "VideoJob {}/{} already exists (redelivery); nothing to do",
-                namespace,
-                videoJob.getMetadata().getName());
-          }
-        });
+    try {
+      countFailures(() -> client.resource(videoJob).create());
+      log.info("created VideoJob {}/{}", namespace, videoJob.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      log.info(
+          "VideoJob {}/{} already exists (redelivery); nothing to do",
+          namespace,
+          videoJob.getMetadata().getName());
+    }
   }
 
-  public void onCancelled(Message message, Channel channel) throws IOException {
+  /** Deletes the VideoJob if there is one, and remembers the cancel (a tombstone). */
+  public void onCancelled(Message message) {
     UUID videoId;
     try {
       videoId = BridgeMessages.cancelledVideoId(message.getBody());
     } catch (MalformedMessageException e) {
-      deadLetter(message, channel, e.getMessage());
-      return;
+      throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
     String name = VideoJobNames.videoJob(videoId);
-    withKubernetes(
-        message,
-        channel,
-        () -> {
-          var deleted =
-              client.resources(VideoJob.class).inNamespace(namespace).withName(name).delete();
-          log.info(
-              deleted.isEmpty()
-                  ? "VideoJob {}/{} to cancel does not exist; nothing to do"
-                  : "deleted cancelled VideoJob {}/{}",
-              namespace,
-              name);
-        });
+    tombstones.add(videoId);
+    var resource = client.resources(VideoJob.class).inNamespace(namespace).withName(name);
+    try {
+      // marks the deletion as a cancel, so that the operator owes the video no outcome
+      countFailures(
+          () ->
+              resource.patch(
+                  PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"metadata\":{\"annotations\":{\"" + CANCELLED_ANNOTATION + "\":\"true\"}}}"));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+    var deleted = countFailures(resource::delete);
+    log.info(
+        deleted.isEmpty()
+            ? "VideoJob {}/{} to cancel does not exist; nothing to do"
+            : "deleted cancelled VideoJob {}/{}",
+        namespace,
+        name);
   }
 
   /**
-   * Runs a Kubernetes call with backoff on transient failures, then acks; a request the API server
-   * refuses as invalid (400, 422) is dead-lettered.
+   * A {@code video.uploaded} that goes to the dead-letter queue would leave its video QUEUED
+   * forever: publish its {@code FAILED} outcome first, when the message names a video at all. The
+   * event id is derived from the message, so a redelivered message fails the video only once.
    */
-  private void withKubernetes(Message message, Channel channel, Runnable call) throws IOException {
-    long tag = message.getMessageProperties().getDeliveryTag();
-    Duration delay = settings.kubernetesRetryInitial();
-    // give up (and requeue) after about ten maximal delays; the next delivery starts over
-    long deadline = System.nanoTime() + settings.kubernetesRetryMax().multipliedBy(10).toNanos();
-    while (true) {
-      try {
-        call.run();
-        channel.basicAck(tag, false);
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST || e.getCode() == 422) {
-          deadLetter(message, channel, "rejected by the API server: " + e.getMessage());
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          log.warn("Kubernetes API still failing ({}); requeueing the message", e.getMessage());
-          channel.basicNack(tag, false, true);
-          return;
-        }
-        log.warn("Kubernetes API call failed ({}); retrying in {}", describe(e), delay);
-        try {
-          Thread.sleep(delay.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          channel.basicNack(tag, false, true);
-          return;
-        }
-        delay = min(delay.multipliedBy(2), settings.kubernetesRetryMax());
-      }
+  void failUpload(Message message, String reason) {
+    if (outcomes == null) {
+      return;
+    }
+    Optional<UUID> videoId = BridgeMessages.videoIdOf(message.getBody());
+    if (videoId.isEmpty()) {
+      log.warn("a dead-lettered upload names no video: no outcome can be published");
+      return;
+    }
+    String seed =
+        "video.status:dead-lettered:"
+            + videoId.get()
+            + ":"
+            + message.getMessageProperties().getMessageId();
+    VideoStatusEvent failed =
+        VideoStatusEvent.failed(
+            UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)),
+            videoId.get(),
+            Instant.now(),
+            cut("the upload could not be processed: " + reason),
+            0);
+    try {
+      outcomes.publish(failed);
+    } catch (StatusPublisher.PublishFailedException e) {
+      // the api-gateway's deadline fails the video later ("timed out"): still no dead end
+      log.warn(
+          "could not publish the FAILED outcome of video {}: {}", videoId.get(), e.getMessage());
     }
   }
 
-  private void deadLetter(Message message, Channel channel, String reason) throws IOException {
-    var properties = message.getMessageProperties();
-    log.warn(
-        "dead-lettering message {} from {}: {}",
-        properties.getMessageId(),
-        properties.getConsumerQueue(),
-        reason);
-    channel.basicReject(properties.getDeliveryTag(), false);
+  private static String cut(String reason) {
+    String line = reason.replaceAll("\\s+", " ").strip();
+    return line.length() > VideoStatusEvent.MAX_REASON_CHARS
+        ? line.substring(0, VideoStatusEvent.MAX_REASON_CHARS)
+        : line;
   }
 
-  private static String describe(KubernetesClientException e) {
-    return e.getCode() == 0 ? String.valueOf(e.getCause()) : e.getCode() + " " + e.getMessage();
+  /** Kubernetes calls that failed (each try counts; the container's retry makes the next one). */
+  public long kubernetesFailures() {
+    return kubernetesFailures.get();
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private <T> T countFailures(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT
+          && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        kubernetesFailures.incrementAndGet();
+      }
+      throw e;
+    }
+  }
+
+  public MessagingProperties settings() {
+    return settings;
   }
 }

@@ -6,8 +6,11 @@ import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.operator.progress.ProgressBoard;
+import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
@@ -15,9 +18,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -36,7 +41,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
   OperatorProperties.class,
   S3Properties.class,
   PresignProperties.class,
-  MessagingProperties.class
+  MessagingProperties.class,
+  ProgressProperties.class,
+  RetentionProperties.class
 })
 public class OperatorConfiguration {
 
@@ -82,26 +89,50 @@ public class OperatorConfiguration {
     return new Declarables(MessagingTopology.declarables(messaging));
   }
 
+  /**
+   * Publishes on the connection factory's separate publisher connection: when the broker blocks
+   * publishers (a memory or disk alarm), the bridge's consumers keep acking on theirs.
+   */
   @Bean
-  StatusPublisher statusPublisher(RabbitTemplate rabbit, MessagingProperties messaging) {
+  StatusPublisher statusPublisher(ConnectionFactory connections, MessagingProperties messaging) {
+    RabbitTemplate rabbit = new RabbitTemplate(connections);
+    rabbit.setUsePublisherConnection(true);
     return new RabbitStatusPublisher(rabbit, messaging.exchange(), messaging.confirmTimeout());
+  }
+
+  // closed by the reconciler, which owns it
+  @Bean(destroyMethod = "")
+  OutcomeSender outcomeSender(StatusPublisher publisher, OperatorProperties operator) {
+    return new OutcomeSender(
+        publisher, operator.retry().initialInterval(), operator.retry().maxInterval());
+  }
+
+  // closed by the reconciler, which owns it
+  @Bean(destroyMethod = "")
+  ProgressEndpoint progressEndpoint(ProgressProperties progress) throws IOException {
+    return ProgressEndpoint.start(progress.port(), new ProgressBoard(), Clock.systemUTC());
   }
 
   // closed by the VideoJobOperator when it stops, not by Spring a second time
   @Bean(destroyMethod = "")
   VideoJobReconciler videoJobReconciler(
       ExtractionJobLauncher jobs,
-      StatusPublisher publisher,
+      OutcomeSender sender,
+      ProgressEndpoint progressEndpoint,
+      ProgressProperties progress,
+      RetentionProperties retention,
       KubernetesClient client,
       OperatorProperties operator,
       MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
-        publisher,
+        sender,
         new KubernetesEvents(
             client, instanceName(), operator.eventsPerSecond(), operator.eventBurst()),
         operator.maxConcurrentJobs(),
-        operator.retry().initialInterval().multipliedBy(5),
+        retention.finishedTtl(),
+        progressEndpoint,
+        progress.url(),
         meters);
   }
 
@@ -123,8 +154,11 @@ public class OperatorConfiguration {
 
   @Bean
   VideoJobBridge videoJobBridge(
-      KubernetesClient client, VideoJobOperator operator, MessagingProperties messaging) {
-    return new VideoJobBridge(client, operator.namespace(), messaging);
+      KubernetesClient client,
+      VideoJobOperator operator,
+      MessagingProperties messaging,
+      StatusPublisher publisher) {
+    return new VideoJobBridge(client, operator.namespace(), messaging, publisher);
   }
 
   @Bean

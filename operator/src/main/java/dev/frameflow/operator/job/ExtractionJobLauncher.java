@@ -30,7 +30,16 @@ public class ExtractionJobLauncher {
    * @throws KubernetesClientException with code 409 when the Job existed already
    */
   public Job launch(VideoJob videoJob, KubernetesClient client) {
-    Job job = builder.build(videoJob);
+    return launch(builder.build(videoJob), videoJob, client);
+  }
+
+  /**
+   * Launches {@code job}, built by {@link #builder()} for {@code videoJob} and perhaps completed by
+   * the caller (the progress endpoint's address).
+   *
+   * @throws KubernetesClientException with code 409 when the Job existed already
+   */
+  public Job launch(Job job, VideoJob videoJob, KubernetesClient client) {
     Job created;
     try {
       created = client.batch().v1().jobs().resource(job).create();

@@ -44,4 +44,32 @@ public final class OutcomeEvents {
         result != null && result.output() != null ? result.output() : videoJob.getSpec().output(),
         status.getAttempts());
   }
+
+  /**
+   * {@code PROCESSING} with the recorded percent; its id is derived from the VideoJob's uid and the
+   * percent, so a repeat after a lost status patch is a duplicate to consumers.
+   */
+  public static VideoStatusEvent progress(VideoJob videoJob, int percent, Instant at) {
+    String name =
+        VideoStatusEvent.TYPE + ":" + videoJob.getMetadata().getUid() + ":PROCESSING:" + percent;
+    return VideoStatusEvent.processing(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
+        UUID.fromString(videoJob.getSpec().videoId()),
+        at,
+        percent);
+  }
+
+  /**
+   * {@code FAILED} for a VideoJob deleted before its outcome was published: the video would
+   * otherwise wait forever. For a video the owner cancelled, the api-gateway keeps it CANCELLED.
+   */
+  public static VideoStatusEvent deletedBeforeFinishing(VideoJob videoJob, Instant at) {
+    String name = VideoStatusEvent.TYPE + ":" + videoJob.getMetadata().getUid() + ":DELETED";
+    return VideoStatusEvent.failed(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
+        UUID.fromString(videoJob.getSpec().videoId()),
+        at,
+        "the VideoJob was deleted before the extraction finished",
+        videoJob.getStatus() == null ? null : videoJob.getStatus().getAttempts());
+  }
 }

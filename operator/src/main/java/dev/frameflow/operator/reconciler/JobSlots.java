@@ -5,7 +5,6 @@ import dev.frameflow.operator.videojob.VideoJob;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -47,22 +46,23 @@ final class JobSlots {
    */
   synchronized boolean tryTake(
       VideoJob candidate, String candidateJobName, Cache cache, Predicate<VideoJob> hasJob) {
-    // When every VideoJob could have a running Job without passing the cap, neither counting nor
-    // ordering matters: admit without looking at every cached object (the common case).
+    // When every waiting VideoJob could have a running Job without passing the cap, neither
+    // counting nor ordering matters: admit without looking at any cached object (the common case).
+    // Finished VideoJobs kept until their TTL need no slot and do not count.
     if (cache.jobCount() + createdNotYetSeen.size() + cache.videoJobCount() <= max) {
       createdNotYetSeen.add(candidateJobName);
       return true;
     }
-    // Counted from one read of the informer's store: a Job leaves createdNotYetSeen only once it
-    // is in the same store that the unfinished count comes from.
-    Map<String, Boolean> jobs = cache.jobs();
-    createdNotYetSeen.removeIf(jobs::containsKey);
-    Collection<VideoJob> videoJobs = cache.videoJobs();
-    long unfinished = jobs.values().stream().filter(finished -> !finished).count();
+    // Read from the informers' indexes: unfinished Jobs and waiting VideoJobs only, so the cost
+    // does not grow with the finished VideoJobs kept until their TTL. A Job leaves
+    // createdNotYetSeen only once it is in the same store that the unfinished count comes from.
+    createdNotYetSeen.removeIf(cache::isCached);
+    long unfinished = cache.unfinishedJobs();
     long free = max - unfinished - createdNotYetSeen.size();
     if (free <= 0) {
       return false;
     }
+    Collection<VideoJob> videoJobs = cache.waitingVideoJobs();
     List<VideoJob> waiting =
         Stream.concat(videoJobs.stream(), Stream.of(candidate))
             .filter(JobSlots::isWaiting)
@@ -95,12 +95,17 @@ final class JobSlots {
   interface Cache {
     long jobCount();
 
+    /** How many VideoJobs wait for a slot (no phase yet, or Queued). */
     long videoJobCount();
 
-    /** Every cached Job's name and whether it finished. */
-    Map<String, Boolean> jobs();
+    /** Whether the informer's cache holds the Job of this name. */
+    boolean isCached(String jobName);
 
-    Collection<VideoJob> videoJobs();
+    /** How many cached Jobs have not finished. */
+    long unfinishedJobs();
+
+    /** The VideoJobs waiting for a slot (no phase yet, or Queued), from an index. */
+    Collection<VideoJob> waitingVideoJobs();
   }
 
   /** The Job could not be created after all: give the slot back. */

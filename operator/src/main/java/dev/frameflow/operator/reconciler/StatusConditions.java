@@ -15,6 +15,7 @@ final class StatusConditions {
   static final String READY = "Ready";
   static final String FAILED = "Failed";
   static final String SPEC_CHANGE_IGNORED = "SpecChangeIgnored";
+  static final String RECONCILE_ERROR = "ReconcileError";
 
   private StatusConditions() {}
 

@@ -2,9 +2,13 @@ package dev.frameflow.operator.reconciler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
+import dev.frameflow.operator.outcome.OutcomeEvents;
+import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.operator.progress.ProgressBoard;
+import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -15,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -23,61 +26,58 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Level-based and idempotent: observe the VideoJob's Job and pods, decide, record the status.
+ * Level-based and idempotent. Every pass reads as observe → decide → act → record:
  *
  * <ul>
- *   <li>no Job yet: take a slot under the concurrency cap (oldest VideoJob first) and create the
- *       Job, or wait as Queued. The Job's status is recorded by the next pass, from the cache; a
- *       pass makes at most one write besides Events;
- *   <li>a Job: follow it and its pods into the status (Pending, Running, Succeeded, Failed), see
- *       {@link JobFollower};
- *   <li>a final phase: publish {@code video.status} with confirms, then record its event id ({@link
- *       OutcomePublication}). A crash in between republishes with the same id after the restart.
- *   <li>the VideoJob deleted: delete its Job with background propagation (Kubernetes' garbage
- *       collector would do it through the owner reference too; doing it here also covers API
- *       servers without one, and costs a 404 otherwise).
+ *   <li><b>observe</b>: the VideoJob, its Job and pods from the informer caches ({@link
+ *       VideoJobEventSources}), the progress its pod reported ({@link ProgressBoard});
+ *   <li><b>decide and act</b>: no Job yet → take a slot under the concurrency cap (oldest first)
+ *       and create the Job, or wait as Queued; a Job → follow it ({@link JobFollower}), record
+ *       progress when due ({@link ProgressRecording}) and publish it as {@code PROCESSING}; a final
+ *       phase → hand the outcome to the sender ({@link OutcomePublication}), and once it is
+ *       published and {@code spec.ttlSecondsAfterFinished} has passed, delete the VideoJob;
+ *   <li><b>record</b>: one status patch when anything changed (a pass that creates a Job writes
+ *       nothing else: the next pass records the Job as the cache shows it).
  * </ul>
  *
- * A Job's pod template is immutable, so a spec edited after the Job exists is reported in the
- * {@code SpecChangeIgnored} condition and not applied.
+ * A deleted VideoJob gets its Job deleted, and if its outcome was never published, one is: the
+ * video must not wait forever. The spec is immutable (the CRD's CEL rule); {@code
+ * SpecChangeIgnored} still reports a spec changed where that rule is not enforced.
  */
 public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
 
   static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
   static final Duration RESULT_RECHECK = Duration.ofSeconds(1);
   static final Duration EXISTING_JOB_RECHECK = Duration.ofSeconds(1);
+  static final Duration DEFAULT_FINISHED_TTL = Duration.ofHours(24);
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExtractionJobLauncher launcher;
+  private final OutcomeSender sender;
   private final OutcomePublication outcomes;
   private final JobFollower follower;
   private final KubernetesEvents events;
   private final JobSlots slots;
-
+  private final Duration finishedTtl;
+  private final ProgressEndpoint progress;
+  private final String progressUrl;
+  private final VideoJobEventSources sources = new VideoJobEventSources();
+  private final VideoJobMetrics metrics;
   private final Counter jobsCreated;
-  private volatile InformerEventSource<Job, VideoJob> jobs;
-  private volatile IndexerResourceCache<VideoJob> videoJobs;
 
   public VideoJobReconciler(
       ExtractionJobLauncher launcher,
@@ -86,51 +86,91 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       int maxConcurrentJobs,
       Duration publishRetry,
       MeterRegistry meters) {
+    this(
+        launcher,
+        new OutcomeSender(publisher, publishRetry, publishRetry.multipliedBy(60)),
+        events,
+        maxConcurrentJobs,
+        DEFAULT_FINISHED_TTL,
+        null,
+        null,
+        meters);
+  }
+
+  /**
+   * @param progress where pods report progress; null: no live progress (PROCESSING at 0 % only)
+   * @param progressUrl the endpoint's base URL as pods reach it; null: this host and the port
+   */
+  public VideoJobReconciler(
+      ExtractionJobLauncher launcher,
+      OutcomeSender sender,
+      KubernetesEvents events,
+      int maxConcurrentJobs,
+      Duration finishedTtl,
+      ProgressEndpoint progress,
+      String progressUrl,
+      MeterRegistry meters) {
     this.jobsCreated =
         Counter.builder("frameflow.jobs.created")
             .description("extraction Jobs created by this replica")
             .register(meters);
     this.launcher = launcher;
-    this.outcomes = new OutcomePublication(publisher, events, publishRetry, meters);
+    this.sender = sender;
+    this.outcomes = new OutcomePublication(sender, events, Duration.ofSeconds(30), meters);
     this.follower = new JobFollower(events);
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
+    this.finishedTtl = finishedTtl;
+    this.progress = progress;
+    this.progressUrl = progressUrl;
+    this.metrics = new VideoJobMetrics(meters, sources);
   }
 
-  /** Stops the background work (Event writing); called when the operator stops. */
+  /** Stops the background work (Events, publishing, the progress endpoint). */
   @Override
   public void close() {
+    if (progress != null) {
+      progress.close();
+    }
+    sender.close();
     events.close();
   }
 
   @Override
   public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
-    videoJobs = context.getPrimaryCache();
-    var jobConfig =
-        InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
-            .withName("jobs")
-            .withNamespacesInheritedFromController()
-            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
-            .withPrimaryToSecondaryMapper(
-                (VideoJob v) -> jobName(v).map(n -> Set.of(jobId(v, n))).orElse(Set.of()))
-            .withSecondaryToPrimaryMapper(this::videoJobsConcernedBy)
-            .build();
-    jobs = new InformerEventSource<>(jobConfig, context);
-    var podConfig =
-        InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
-            .withName("pods")
-            .withNamespacesInheritedFromController()
-            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
-            .withSecondaryToPrimaryMapper(VideoJobReconciler::ownerOfPod)
-            .build();
-    return List.of(jobs, new InformerEventSource<>(podConfig, context));
+    List<EventSource<?, VideoJob>> list = sources.prepare(context);
+    if (progress != null) {
+      progress.serve(
+          new ProgressEndpoint.VideoJobs() {
+            @Override
+            public Optional<String> uidOf(String namespace, String name) {
+              return sources.cached(namespace, name).map(v -> v.getMetadata().getUid());
+            }
+
+            @Override
+            public void reported(String namespace, String name) {
+              sources.trigger(new ResourceID(name, namespace));
+            }
+          });
+    }
+    return list;
   }
 
   @Override
   public UpdateControl<VideoJob> reconcile(VideoJob videoJob, Context<VideoJob> context) {
     if (context.isPrimaryResourceDeleted()) {
-      deleteJob(videoJob, context.getClient());
+      onDeleted(videoJob, context.getClient());
       return UpdateControl.noUpdate();
+    }
+    if (isSettled(videoJob)) {
+      // finished and published: only its retention is left, decided without serialising the
+      // status (after a restart, every kept VideoJob passes here once)
+      Duration left = retentionLeft(videoJob, Instant.now());
+      if (left.isZero()) {
+        deleteFinished(videoJob, context.getClient());
+        return UpdateControl.noUpdate();
+      }
+      return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(left);
     }
     if (videoJob.getStatus() == null) {
       videoJob.setStatus(new VideoJobStatus());
@@ -138,94 +178,279 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     VideoJobStatus status = videoJob.getStatus();
     String before = json(status);
     Phase previous = status.getPhase();
+    Instant now = Instant.now();
+    Duration next = null;
 
-    boolean awaitingResult = false;
+    // observe
     Optional<String> jobName = jobName(videoJob);
+    Optional<Job> job = jobName.flatMap(n -> sources.job(videoJob, n));
+
+    // decide and act
     if (jobName.isEmpty()) {
       fail(videoJob, "InvalidSpec", "spec.videoId is not a UUID: " + videoJob.getSpec().videoId());
     } else if (previous == null || !previous.isFinal()) {
-      Optional<Job> job = jobs.get(jobId(videoJob, jobName.get()));
       if (job.isPresent() && !ownedBy(job.get(), videoJob)) {
         // A Job left by an earlier VideoJob of the same name: remove it, then start afresh.
         deleteJob(videoJob, context.getClient());
         return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       if (job.isPresent()) {
-        awaitingResult =
-            !follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class));
-      } else if (slots.tryTake(videoJob, jobName.get(), informerCaches(), this::hasJob)) {
-        // The status is recorded by the next pass, from the Job as the cache shows it: one write
-        // per pass, and in a burst every waiting VideoJob gets its Job before any status is
-        // patched.
-        boolean created = createJob(videoJob, jobName.get(), context.getClient());
-        return UpdateControl.<VideoJob>noUpdate()
-            .rescheduleAfter(created ? Duration.ZERO : EXISTING_JOB_RECHECK);
+        if (!follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class))) {
+          next = RESULT_RECHECK;
+        }
+        next = earliest(next, recordProgress(videoJob, now));
+      } else if (slots.tryTake(
+          videoJob,
+          jobName.get(),
+          sources.slotCache(videoJob.getMetadata().getNamespace()),
+          sources::hasJob)) {
+        // One write per pass: the status is recorded by the next pass, from the Job as the cache
+        // shows it, so in a burst every waiting VideoJob gets its Job before any status is patched.
+        Optional<Boolean> created = createJob(videoJob, jobName.get(), context.getClient(), now);
+        if (created.isPresent()) {
+          return UpdateControl.<VideoJob>noUpdate()
+              .rescheduleAfter(created.get() ? Duration.ZERO : EXISTING_JOB_RECHECK);
+        }
+        // refused for good: createJob recorded the failure
       } else {
         status.setPhase(Phase.Queued);
         status.setMessage(
             "waiting for a free slot: at most " + slots.max() + " extractions run at once");
+        next = QUEUED_RECHECK; // slots are handed out when Jobs finish; this is a safety net
       }
     }
     setConditions(videoJob);
     status.setObservedGeneration(videoJob.getMetadata().getGeneration());
     recordTransition(videoJob, previous);
 
-    boolean publishFailed = false;
-    if (status.getPhase() != null
-        && status.getPhase().isFinal()
-        && status.getPublishedEventId() == null) {
-      publishFailed = !outcomes.publish(videoJob);
+    if (status.getPhase() != null && status.getPhase().isFinal()) {
+      if (progress != null) {
+        progress.board().forget(videoJob.getMetadata().getUid());
+      }
+      if (status.getPublishedEventId() == null) {
+        ResourceID id = ResourceID.fromResource(videoJob);
+        boolean confirmed =
+            outcomes.publish(
+                videoJob,
+                () -> {
+                  metrics.outcomePublished(videoJob, Instant.now());
+                  sources.trigger(id);
+                });
+        if (!confirmed) {
+          next = earliest(next, outcomes.recheck());
+        }
+      }
+      if (status.getPublishedEventId() != null) {
+        Duration left = retentionLeft(videoJob, now);
+        if (left.isZero() && json(status).equals(before)) {
+          deleteFinished(videoJob, context.getClient());
+          return UpdateControl.noUpdate();
+        }
+        next = earliest(next, left.isZero() ? Duration.ofSeconds(1) : left);
+      }
     }
+
+    // record
     UpdateControl<VideoJob> control =
         json(status).equals(before)
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(videoJob);
-    if (publishFailed) {
-      return control.rescheduleAfter(outcomes.retry());
-    }
-    if (awaitingResult) {
-      return control.rescheduleAfter(RESULT_RECHECK);
-    }
-    if (status.getPhase() == Phase.Queued) {
-      // Slots are handed out when Jobs finish or disappear; this is only a safety net.
-      return control.rescheduleAfter(QUEUED_RECHECK);
-    }
-    return control;
+    return next == null ? control : control.rescheduleAfter(next);
   }
 
+  /**
+   * The failed pass is written into the status, so that {@code kubectl get vj -o wide} shows why
+   * (RBAC, quota, an API server refusing): condition {@code ReconcileError} with the HTTP code or
+   * exception as reason. The retry continues as configured.
+   */
   @Override
   public ErrorStatusUpdateControl<VideoJob> updateErrorStatus(
       VideoJob videoJob, Context<VideoJob> context, Exception e) {
+    int attempt = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0);
     log.warn(
         "reconciling VideoJob {}/{} failed (attempt {}): {}",
         videoJob.getMetadata().getNamespace(),
         videoJob.getMetadata().getName(),
-        context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0),
+        attempt,
         e.toString());
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    if (e instanceof KubernetesClientException gone
+        && gone.getCode() == HttpURLConnection.HTTP_NOT_FOUND
+        && String.valueOf(gone.getMessage())
+            .contains("/videojobs/" + videoJob.getMetadata().getName())) {
+      // The VideoJob itself is gone (its status patch found nothing): it was deleted while this
+      // pass ran, and that deletion's own event may not reach us. Clean up as for a deletion.
+      onDeleted(videoJob, context.getClient());
+      return ErrorStatusUpdateControl.<VideoJob>noStatusUpdate().withNoRetry();
+    }
+    if (videoJob.getStatus() == null) {
+      videoJob.setStatus(new VideoJobStatus());
+    }
+    String reason =
+        e instanceof KubernetesClientException k && k.getCode() > 0
+            ? "ApiServer" + k.getCode()
+            : e.getClass().getSimpleName();
+    String message = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+    StatusConditions.set(
+        videoJob.getStatus().getConditions(),
+        StatusConditions.RECONCILE_ERROR,
+        true,
+        reason,
+        message,
+        videoJob.getMetadata().getGeneration());
+    videoJob.getStatus().setMessage("reconcile failed (attempt " + attempt + "): " + message);
+    return ErrorStatusUpdateControl.patchStatus(videoJob);
+  }
+
+  /** Records and publishes the pod's progress when it is due; returns when to look again. */
+  private Duration recordProgress(VideoJob videoJob, Instant now) {
+    VideoJobStatus status = videoJob.getStatus();
+    if (status.getPhase() != Phase.Running) {
+      return null;
+    }
+    Integer reported =
+        progress == null
+            ? null
+            : progress
+                .board()
+                .latest(videoJob.getMetadata().getUid())
+                .map(ProgressBoard.Reported::percent)
+                .orElse(null);
+    if (status.getProgressPercent() == null && reported == null) {
+      reported = 0; // running: PROCESSING at once, before the first report
+    }
+    ProgressRecording.Decision decision =
+        ProgressRecording.decide(
+            status.getProgressPercent(), status.getProgressTime(), reported, now);
+    if (decision instanceof ProgressRecording.Record record) {
+      status.setProgressPercent(record.percent());
+      status.setProgressTime(now.toString());
+      outcomes.progress(OutcomeEvents.progress(videoJob, record.percent(), now));
+      return null;
+    }
+    return decision instanceof ProgressRecording.Later later ? later.after() : null;
   }
 
   /**
-   * Returns true when this call created the Job (the cache has it at once), false when it existed
-   * already (the cache gets it from the watch).
+   * Returns true when this call created the Job, false when it existed already (the cache gets it
+   * from the watch), empty when the API server refused it for good (recorded as Failed).
    */
-  private boolean createJob(VideoJob videoJob, String jobName, KubernetesClient client) {
+  private Optional<Boolean> createJob(
+      VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
+    Job job = launcher.builder().build(videoJob);
+    if (progress != null) {
+      ProgressWiring.addTo(job, videoJob, progressBaseUrl());
+    }
     try {
       // the Job, then the Secret with its presigned URLs, owned by the Job
-      Job created = launcher.launch(videoJob, client);
-      jobs.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+      Job created = launcher.launch(job, videoJob, client);
+      sources.jobCreated(created);
       jobsCreated.increment();
+      metrics.jobCreated(videoJob, now);
       events.normal(videoJob, "JobCreated", "created Job " + jobName);
-      return true;
+      return Optional.of(true);
     } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        slots.release(jobName);
-        throw e;
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // Created by an earlier run whose status update was lost: follow it, never create twice.
+        log.info("Job {} already exists; following it", jobName);
+        return Optional.of(false);
       }
-      // Created by an earlier run whose status update was lost: follow it, never create twice.
-      log.info("Job {} already exists; following it", jobName);
-      return false;
+      slots.release(jobName);
+      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+          || e.getCode() == 422
+          || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
+        // RBAC, a quota or admission refusing: no retry changes that, so the video fails with
+        // the API server's own words instead of waiting forever.
+        String why =
+            e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        fail(videoJob, "JobRefused", oneLine("the API server refused Job " + jobName + ": " + why));
+        return Optional.empty();
+      }
+      throw e;
     }
+  }
+
+  private String progressBaseUrl() {
+    if (progressUrl != null && !progressUrl.isBlank()) {
+      return progressUrl;
+    }
+    return "http://127.0.0.1:" + progress.port();
+  }
+
+  private void onDeleted(VideoJob videoJob, KubernetesClient client) {
+    deleteJob(videoJob, client);
+    if (progress != null) {
+      progress.board().forget(videoJob.getMetadata().getUid());
+    }
+    VideoJobStatus status = videoJob.getStatus();
+    if (status != null && status.getPublishedEventId() != null) {
+      return;
+    }
+    var annotations = videoJob.getMetadata().getAnnotations();
+    if (jobName(videoJob).isEmpty()
+        || (annotations != null
+            && "true".equals(annotations.get(VideoJobBridge.CANCELLED_ANNOTATION)))) {
+      return; // a cancel: the api-gateway has the video CANCELLED already
+    }
+    // deleted by hand (or cancelled) before its outcome was out: tell the api-gateway, which
+    // keeps a cancelled video CANCELLED and fails any other
+    boolean finished =
+        status != null
+            && status.getPhase() != null
+            && status.getPhase().isFinal()
+            && status.getCompletionTime() != null;
+    outcomes.publishWithoutRecord(
+        finished
+            ? OutcomeEvents.of(videoJob)
+            : OutcomeEvents.deletedBeforeFinishing(videoJob, Instant.now()));
+  }
+
+  private static boolean isSettled(VideoJob videoJob) {
+    VideoJobStatus status = videoJob.getStatus();
+    return status != null
+        && status.getPhase() != null
+        && status.getPhase().isFinal()
+        && status.getPublishedEventId() != null
+        && Objects.equals(status.getObservedGeneration(), videoJob.getMetadata().getGeneration());
+  }
+
+  private Duration retentionLeft(VideoJob videoJob, Instant now) {
+    Long ttl = videoJob.getSpec().ttlSecondsAfterFinished();
+    Duration keep = ttl != null ? Duration.ofSeconds(ttl) : finishedTtl;
+    String completed = videoJob.getStatus().getCompletionTime();
+    Instant since;
+    try {
+      since = completed == null ? now : Instant.parse(completed);
+    } catch (java.time.format.DateTimeParseException e) {
+      since = now;
+    }
+    Duration left = Duration.between(now, since.plus(keep));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private void deleteFinished(VideoJob videoJob, KubernetesClient client) {
+    client
+        .resources(VideoJob.class)
+        .inNamespace(videoJob.getMetadata().getNamespace())
+        .withName(videoJob.getMetadata().getName())
+        .delete();
+    log.info(
+        "deleted finished VideoJob {}/{} after its TTL",
+        videoJob.getMetadata().getNamespace(),
+        videoJob.getMetadata().getName());
+  }
+
+  private static Duration earliest(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String oneLine(String text) {
+    String line = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+    return line.length() > 1000 ? line.substring(0, 1000) : line;
   }
 
   private void fail(VideoJob videoJob, String reason, String message) {
@@ -301,74 +526,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
             });
   }
 
-  /**
-   * A Job event concerns its VideoJob; a Job that stopped holding a slot (finished or deleted) also
-   * concerns every VideoJob waiting for one.
-   */
-  private Set<ResourceID> videoJobsConcernedBy(Job job) {
-    Set<ResourceID> ids = new HashSet<>();
-    String owner =
-        job.getMetadata().getLabels() == null
-            ? null
-            : job.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
-    if (owner != null) {
-      ids.add(new ResourceID(owner, job.getMetadata().getNamespace()));
-    }
-    boolean holdsSlot =
-        !JobObservation.isFinished(job)
-            && jobs != null
-            && jobs.get(ResourceID.fromResource(job)).isPresent();
-    if (!holdsSlot && videoJobs != null) {
-      videoJobs
-          .list(JobSlots::isWaiting)
-          .filter(v -> !hasJob(v))
-          .map(ResourceID::fromResource)
-          .forEach(ids::add);
-    }
-    return ids;
-  }
-
-  private static Set<ResourceID> ownerOfPod(Pod pod) {
-    String owner =
-        pod.getMetadata().getLabels() == null
-            ? null
-            : pod.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
-    return owner == null
-        ? Set.of()
-        : Set.of(new ResourceID(owner, pod.getMetadata().getNamespace()));
-  }
-
-  private JobSlots.Cache informerCaches() {
-    return new JobSlots.Cache() {
-      @Override
-      public long jobCount() {
-        return jobs.keys().count();
-      }
-
-      @Override
-      public long videoJobCount() {
-        return videoJobs.keys().count();
-      }
-
-      @Override
-      public Map<String, Boolean> jobs() {
-        return jobs.list()
-            .collect(
-                Collectors.toMap(
-                    j -> j.getMetadata().getName(), JobObservation::isFinished, (a, b) -> a));
-      }
-
-      @Override
-      public Collection<VideoJob> videoJobs() {
-        return videoJobs.list().toList();
-      }
-    };
-  }
-
-  private boolean hasJob(VideoJob videoJob) {
-    return jobName(videoJob).map(n -> jobs.get(jobId(videoJob, n)).isPresent()).orElse(false);
-  }
-
   private static boolean ownedBy(Job job, VideoJob videoJob) {
     List<OwnerReference> owners = job.getMetadata().getOwnerReferences();
     return owners == null
@@ -383,10 +540,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static ResourceID jobId(VideoJob videoJob, String jobName) {
-    return new ResourceID(jobName, videoJob.getMetadata().getNamespace());
   }
 
   private static String json(VideoJobStatus status) {

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 
@@ -9,4 +10,8 @@ import java.util.Map;
  * operator's default for that key only (e.g. just {@code limits.memory} for a large video).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record JobResources(Map<String, Quantity> requests, Map<String, Quantity> limits) {}
+public record JobResources(
+    @JsonPropertyDescription("Container requests by resource name (cpu, memory).")
+        Map<String, Quantity> requests,
+    @JsonPropertyDescription("Container limits by resource name (cpu, memory).")
+        Map<String, Quantity> limits) {}

@@ -22,21 +22,32 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("videojob")
 @ShortNames("vj")
 @Categories("frameflow")
-@AdditionalPrinterColumn(name = "Video", jsonPath = ".spec.videoId")
+// kubectl get vj: what a person looks for first; -o wide adds why and the rest
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(
+    name = "Progress",
+    jsonPath = ".status.progressPercent",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    getDescription = "percent of the extraction done")
 @AdditionalPrinterColumn(
     name = "Frames",
     jsonPath = ".status.result.frames",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
-    name = "Attempts",
-    jsonPath = ".status.attempts",
-    type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Failed\")].reason",
+    priority = 1)
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+@AdditionalPrinterColumn(name = "Video", jsonPath = ".spec.videoId", priority = 1)
+@AdditionalPrinterColumn(
+    name = "Attempts",
+    jsonPath = ".status.attempts",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
 public class VideoJob extends CustomResource<VideoJobSpec, VideoJobStatus> implements Namespaced {
 
   public static final String GROUP = "frameflow.dev";

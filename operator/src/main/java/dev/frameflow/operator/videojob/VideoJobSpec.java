@@ -1,42 +1,111 @@
 package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.frameflow.contracts.events.ObjectRef;
-import dev.frameflow.contracts.events.Owner;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * What to extract from which video, and how long and how often to try. Null optional fields take
- * the operator's defaults ({@code frameflow.operator.*}).
+ * the operator's defaults ({@code frameflow.operator.*}). Immutable once created (the CRD's CEL
+ * rule on {@code VideoJob.spec}): a Job's pod template cannot change, so a different extraction is
+ * a new VideoJob.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self == oldSelf",
+    message = "spec is immutable: delete the VideoJob and create a new one")
 public record VideoJobSpec(
-    @Required @Pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    @JsonPropertyDescription("The video's id in the api-gateway (a UUID); names the Job.")
+        @Required
+        @Pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
         String videoId,
-    @Required Owner owner,
-    @Required ObjectRef source,
-    @Required ObjectRef output,
-    @Required ExtractionOptions extraction,
-    @Min(1) @Max(86400) Long deadlineSeconds,
-    @Min(0) @Max(10) Integer retries,
-    JobResources resources) {
+    @JsonPropertyDescription(
+            "Whose video it is, by user id (no email: that stays in the api-gateway).")
+        @Required
+        VideoJobOwner owner,
+    @JsonPropertyDescription("The uploaded video in S3.") @Required ObjectRef source,
+    @JsonPropertyDescription("Where the ZIP of frames goes in S3.") @Required ObjectRef output,
+    @JsonPropertyDescription("Which frames to take and how to encode them.") @Required
+        ExtractionOptions extraction,
+    @JsonPropertyDescription(
+            "Seconds the Job may run (activeDeadlineSeconds), 1 to 86400; default from the operator.")
+        @Min(1)
+        @Max(86400)
+        Long deadlineSeconds,
+    @JsonPropertyDescription(
+            "Pods retried after a transient failure (backoffLimit), 0 to 10; default from the operator.")
+        @Min(0)
+        @Max(10)
+        Integer retries,
+    @JsonPropertyDescription(
+            "Overrides of the extractor container's requests and limits, key by key.")
+        JobResources resources,
+    @JsonPropertyDescription(
+            "Seconds a finished VideoJob is kept after its outcome is published, then deleted;"
+                + " default from the operator (24 h). The video stays in the api-gateway.")
+        @Min(0)
+        @Max(31536000)
+        Long ttlSecondsAfterFinished) {
+
+  public VideoJobSpec(
+      String videoId,
+      VideoJobOwner owner,
+      ObjectRef source,
+      ObjectRef output,
+      ExtractionOptions extraction,
+      Long deadlineSeconds,
+      Integer retries,
+      JobResources resources) {
+    this(videoId, owner, source, output, extraction, deadlineSeconds, retries, resources, null);
+  }
 
   public VideoJobSpec withExtraction(ExtractionOptions newExtraction) {
     return new VideoJobSpec(
-        videoId, owner, source, output, newExtraction, deadlineSeconds, retries, resources);
+        videoId,
+        owner,
+        source,
+        output,
+        newExtraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        ttlSecondsAfterFinished);
   }
 
   public VideoJobSpec withDeadlineAndRetries(Long newDeadlineSeconds, Integer newRetries) {
     return new VideoJobSpec(
-        videoId, owner, source, output, extraction, newDeadlineSeconds, newRetries, resources);
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        newDeadlineSeconds,
+        newRetries,
+        resources,
+        ttlSecondsAfterFinished);
   }
 
   public VideoJobSpec withResources(JobResources newResources) {
     return new VideoJobSpec(
-        videoId, owner, source, output, extraction, deadlineSeconds, retries, newResources);
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        newResources,
+        ttlSecondsAfterFinished);
+  }
+
+  public VideoJobSpec withTtlSecondsAfterFinished(Long seconds) {
+    return new VideoJobSpec(
+        videoId, owner, source, output, extraction, deadlineSeconds, retries, resources, seconds);
   }
 }

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +14,47 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VideoJobStatus {
 
+  @JsonPropertyDescription(
+      "Queued (waiting for a free slot), Pending, Running, Succeeded or Failed; the last two are"
+          + " final.")
   private Phase phase;
 
+  @JsonPropertyDescription(
+      "Ready (True once succeeded), Failed (True with the reason when failed), SpecChangeIgnored.")
   private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription("The batch/v1 Job running the extraction.")
   private String jobName;
+
+  @JsonPropertyDescription("Pods started for the extraction so far.")
   private Integer attempts;
+
+  @JsonPropertyDescription("When the Job started (RFC 3339).")
   private String startTime;
+
+  @JsonPropertyDescription("When the VideoJob reached its final phase (RFC 3339).")
   private String completionTime;
+
+  @JsonPropertyDescription("What the extractor reported on success.")
   private VideoJobResult result;
+
+  @JsonPropertyDescription("One line on what is happening or what went wrong.")
   private String message;
+
+  @JsonPropertyDescription(
+      "Event id of the published video.status outcome, set after the broker confirmed it.")
   private String publishedEventId;
+
+  @JsonPropertyDescription(
+      "How far the running extraction is, 0 to 100, as the extractor last reported (recorded in"
+          + " steps of at least 10 and at most every 5 s).")
+  private Integer progressPercent;
+
+  @JsonPropertyDescription("When progressPercent was last recorded (RFC 3339).")
+  private String progressTime;
 
   public Phase getPhase() {
     return phase;
@@ -103,5 +134,21 @@ public class VideoJobStatus {
 
   public void setPublishedEventId(String publishedEventId) {
     this.publishedEventId = publishedEventId;
+  }
+
+  public Integer getProgressPercent() {
+    return progressPercent;
+  }
+
+  public void setProgressPercent(Integer progressPercent) {
+    this.progressPercent = progressPercent;
+  }
+
+  public String getProgressTime() {
+    return progressTime;
+  }
+
+  public void setProgressTime(String progressTime) {
+    this.progressTime = progressTime;
   }
 }

@@ -41,6 +41,15 @@ public final class JobCreationBenchmark {
   static final int COUNT = Integer.getInteger("bench.count", 1000);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
+  /**
+   * Finished (Succeeded, outcome published) VideoJobs also present in the second series: the slot
+   * decision and the startup must not grow with them (issue 13: rate >= 0.9x the rate with none).
+   */
+  static final int FINISHED = Integer.getInteger("bench.finished", 0);
+
+  /** How many finished VideoJobs the current series puts on each fresh mock server. */
+  static int finishedNow = 0;
+
   /** The mock server logs every request through java.util.logging: keep it quiet (and alive). */
   static final java.util.logging.Logger MOCK_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -59,6 +68,37 @@ public final class JobCreationBenchmark {
             + " then %d rounds%n",
         COUNT, threads, properties.eventsPerSecond(), properties.eventBurst(), ROUNDS);
 
+    double[][] series = runSeries(builder, properties, s3, threads, 0);
+    if (FINISHED > 0) {
+      double[][] withFinished = runSeries(builder, properties, s3, threads, FINISHED);
+      double none = series[1][0];
+      double many = withFinished[1][0];
+      double serverSlowdown = withFinished[0][0] / series[0][0];
+      System.out.printf(
+          "with %d finished VideoJobs present: operator %.0f Jobs/s against %.0f with none: %.2fx"
+              + " (target >= 0.9); the mock server's own rate (direct) changed %.2fx, so the"
+              + " operator's part is %.2fx; direct-creation ratio %.2f (target >= 0.5)%n",
+          FINISHED,
+          many,
+          none,
+          many / none,
+          serverSlowdown,
+          (many / none) / serverSlowdown,
+          many / withFinished[0][0]);
+    }
+    System.exit(0);
+  }
+
+  /** Warm-up and measured rounds; returns {{median direct}, {median operator}} Jobs/s. */
+  static double[][] runSeries(
+      ExtractionJobBuilder builder,
+      OperatorProperties properties,
+      S3Properties s3,
+      int threads,
+      int finished)
+      throws Exception {
+    finishedNow = finished;
+    System.out.printf("series with %d finished VideoJobs present:%n", finished);
     double[] direct = new double[ROUNDS];
     double[] operator = new double[ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
@@ -90,7 +130,7 @@ public final class JobCreationBenchmark {
     System.out.printf(
         "median: direct %.0f Jobs/s, operator %.0f Jobs/s; ratio %.2f (target >= 0.5)%n",
         directRate, operatorRate, operatorRate / directRate);
-    System.exit(0);
+    return new double[][] {{directRate}, {operatorRate}};
   }
 
   /** The test fixture's settings with the cap out of the way and the threads as asked. */
@@ -241,8 +281,33 @@ public final class JobCreationBenchmark {
   }
 
   static void createVideoJobs(KubernetesClient client) {
+    createFinishedVideoJobs(client, finishedNow);
     for (int i = 0; i < COUNT; i++) {
       client.resource(VideoJobFixtures.videoJob(UUID.randomUUID())).create();
+    }
+  }
+
+  /**
+   * VideoJobs as they stand between their outcome and their TTL: Succeeded, outcome published,
+   * created a minute before the new ones (so they sort first in creation order), no Job left.
+   */
+  static void createFinishedVideoJobs(KubernetesClient client, int count) {
+    String completed = java.time.Instant.now().toString();
+    for (int i = 0; i < count; i++) {
+      VideoJob done = VideoJobFixtures.videoJob(UUID.randomUUID());
+      done.getMetadata().setGeneration(1L);
+      VideoJob created = client.resource(done).create();
+      var status = new dev.frameflow.operator.videojob.VideoJobStatus();
+      status.setPhase(dev.frameflow.operator.videojob.Phase.Succeeded);
+      status.setCompletionTime(completed);
+      status.setStartTime(completed);
+      status.setPublishedEventId(UUID.randomUUID().toString());
+      status.setObservedGeneration(created.getMetadata().getGeneration());
+      status.setAttempts(1);
+      status.setResult(
+          new dev.frameflow.operator.videojob.VideoJobResult(10, null, 1000L, 10.0, 100L));
+      created.setStatus(status);
+      client.resource(created).updateStatus();
     }
   }
 

@@ -106,12 +106,14 @@ class VideoJobBridgeIT {
                         .withRequestRetryBackoffLimit(0)
                         .build())
                 .build()) {
-      List<SimpleMessageListenerContainer> bridge = startBridge(client, broker);
+      VideoJobBridge videoJobs =
+          new VideoJobBridge(client, MockKubernetes.NAMESPACE, fastRetry(broker));
+      List<SimpleMessageListenerContainer> bridge = startBridge(videoJobs, broker);
       try {
         UUID videoId = UUID.randomUUID();
         broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
-        Thread.sleep(1_500); // a few failed attempts with backoff
-
+        // several failed attempts, with backoff, then still no dead letter: it waits
+        await().atMost(Duration.ofSeconds(20)).until(() -> videoJobs.kubernetesFailures() >= 3);
         assertThat(broker.messageCount(broker.names().uploadedQueue() + ".dlq")).isZero();
         try (MockKubernetes kubernetes = MockKubernetes.start(port)) {
           await().atMost(Duration.ofSeconds(30)).until(() -> videoJob(kubernetes, videoId) != null);
@@ -150,24 +152,29 @@ class VideoJobBridgeIT {
 
   private static List<SimpleMessageListenerContainer> startBridge(
       KubernetesClient client, TestBroker broker) {
-    MessagingProperties names = broker.names();
-    MessagingProperties fastRetry =
-        new MessagingProperties(
-            names.exchange(),
-            names.deadLetterExchange(),
-            names.uploadedQueue(),
-            names.cancelledQueue(),
-            names.prefetch(),
-            names.confirmTimeout(),
-            Duration.ofMillis(100),
-            Duration.ofMillis(500));
+    return startBridge(
+        new VideoJobBridge(client, MockKubernetes.NAMESPACE, fastRetry(broker)), broker);
+  }
+
+  private static List<SimpleMessageListenerContainer> startBridge(
+      VideoJobBridge bridge, TestBroker broker) {
     List<SimpleMessageListenerContainer> containers =
-        BridgeListeners.containers(
-            broker.connections(),
-            fastRetry,
-            new VideoJobBridge(client, MockKubernetes.NAMESPACE, fastRetry));
+        BridgeListeners.containers(broker.connections(), bridge.settings(), bridge);
     containers.forEach(SimpleMessageListenerContainer::start);
     return containers;
+  }
+
+  private static MessagingProperties fastRetry(TestBroker broker) {
+    MessagingProperties names = broker.names();
+    return new MessagingProperties(
+        names.exchange(),
+        names.deadLetterExchange(),
+        names.uploadedQueue(),
+        names.cancelledQueue(),
+        names.prefetch(),
+        names.confirmTimeout(),
+        Duration.ofMillis(100),
+        Duration.ofMillis(500));
   }
 
   private static VideoJob videoJob(MockKubernetes kubernetes, UUID videoId) {

@@ -95,7 +95,7 @@ class ConcurrencyCapIT {
         assertThat(kubelet.jobsSeen()).isEqualTo(VIDEOS);
         List<VideoJob> all = client.resources(VideoJob.class).list().getItems();
         assertThat(all).allMatch(v -> v.getStatus().getPhase() == Phase.Succeeded);
-        assertThat(broker.drainStatusMessages())
+        assertThat(broker.drainOutcomeMessages())
             .extracting(m -> m.get("videoId").asText())
             .containsExactlyInAnyOrderElementsOf(
                 videos.stream().map(UUID::toString).collect(Collectors.toList()));

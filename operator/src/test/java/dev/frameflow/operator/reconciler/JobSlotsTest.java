@@ -62,12 +62,17 @@ class JobSlotsTest {
           }
 
           @Override
-          public Map<String, Boolean> jobs() {
-            return Map.copyOf(jobs);
+          public boolean isCached(String jobName) {
+            return jobs.containsKey(jobName);
           }
 
           @Override
-          public Collection<VideoJob> videoJobs() {
+          public long unfinishedJobs() {
+            return jobs.values().stream().filter(finished -> !finished).count();
+          }
+
+          @Override
+          public Collection<VideoJob> waitingVideoJobs() {
             return all;
           }
         },

@@ -89,7 +89,7 @@ class OperatorRestartIT {
     assertThat(kubelet.jobsSeen()).as("one Job (uid) per VideoJob").isEqualTo(videos.size());
     assertThat(kubelet.podsStarted()).isEqualTo(videos.size());
     Map<String, Long> perVideo =
-        broker.drainStatusMessages().stream()
+        broker.drainOutcomeMessages().stream()
             .collect(Collectors.groupingBy(m -> m.get("videoId").asText(), Collectors.counting()));
     assertThat(perVideo)
         .hasSize(videos.size())
@@ -104,7 +104,7 @@ class OperatorRestartIT {
     VideoJobOperator first = start(properties);
     await().atMost(Duration.ofSeconds(60)).until(() -> publishedCount() == 1);
     first.stop();
-    JsonNode firstEvent = broker.drainStatusMessages().get(0);
+    JsonNode firstEvent = broker.drainOutcomeMessages().get(0);
 
     // What the API server holds when the operator died after the broker's confirm and before
     // its status patch: the Job is complete, the VideoJob still says Running, nothing recorded.
@@ -126,7 +126,7 @@ class OperatorRestartIT {
       second.stop();
     }
 
-    List<JsonNode> again = broker.drainStatusMessages();
+    List<JsonNode> again = broker.drainOutcomeMessages();
     assertThat(again).hasSize(1);
     VideoJob recorded =
         client.resources(VideoJob.class).withName(VideoJobNames.videoJob(videoId)).get();

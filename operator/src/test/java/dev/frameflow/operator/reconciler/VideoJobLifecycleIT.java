@@ -79,7 +79,8 @@ class VideoJobLifecycleIT {
         BridgeListeners.containers(
             broker.connections(),
             broker.names(),
-            new VideoJobBridge(client, kubernetes.namespace(), broker.names()));
+            new VideoJobBridge(
+                client, kubernetes.namespace(), broker.names(), broker.statusPublisher()));
     bridge.forEach(SimpleMessageListenerContainer::start);
   }
 
@@ -120,8 +121,18 @@ class VideoJobLifecycleIT {
     String eventId = OutcomeEvents.eventId(done.getMetadata().getUid(), Phase.Succeeded).toString();
     assertThat(status.getPublishedEventId()).isEqualTo(eventId);
     List<JsonNode> published = statusMessagesOf(videoId, 1);
-    assertThat(published).hasSize(1);
+    assertThat(published).as("exactly one outcome").hasSize(1);
     JsonNode event = published.get(0);
+    List<JsonNode> processing =
+        received.stream()
+            .filter(m -> m.get("videoId").asText().equals(videoId.toString()))
+            .filter(m -> m.get("status").asText().equals("PROCESSING"))
+            .toList();
+    assertThat(processing)
+        .as("PROCESSING once the pod ran, with a percent, never backwards")
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(m.get("progressPercent").asInt()).isBetween(0, 100));
+    assertThat(status.getProgressPercent()).isNotNull();
     assertThat(event.get("eventId").asText()).isEqualTo(eventId);
     assertThat(event.get("type").asText()).isEqualTo("video.status");
     assertThat(event.get("status").asText()).isEqualTo("SUCCEEDED");
@@ -272,13 +283,106 @@ class VideoJobLifecycleIT {
       hooks.remove(VideoJobNames.job(videoId));
     }
     assertThat(statusMessagesOf(videoId, 0)).as("a cancelled video has no outcome").isEmpty();
+    assertThat(received)
+        .as("nor any other status event")
+        .noneMatch(m -> m.get("videoId").asText().equals(videoId.toString()));
+  }
+
+  @Test
+  void aFinishedVideoJobIsDeletedOnceItsOutcomeIsPublishedAndItsTtlPassed() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    UUID keptId = UUID.randomUUID();
+    for (UUID id : List.of(videoId, keptId)) {
+      s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(id), TestVideos.mp4(temp, 1));
+    }
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId, VideoJobFixtures.spec(videoId).withTtlSecondsAfterFinished(1L)))
+        .create();
+    client.resource(VideoJobFixtures.videoJob(keptId)).create(); // the default: 24 h
+
+    List<JsonNode> outcome = statusMessagesOf(videoId, 1);
+    assertThat(outcome.get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(videoId) == null);
+    assertThat(statusMessagesOf(videoId, 1)).as("deleting it publishes nothing more").hasSize(1);
+    VideoJob kept = awaitPhase(keptId, Phase.Succeeded);
+    assertThat(kept.getStatus().getPublishedEventId()).isNotNull();
+    assertThat(get(keptId)).as("kept until its TTL").isNotNull();
+  }
+
+  @Test
+  void aVideoJobDeletedByHandBeforeFinishingReportsItsVideoFailed() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+    CountDownLatch release = new CountDownLatch(1);
+    hooks.put(VideoJobNames.job(videoId), (job, attempt) -> release.await(30, TimeUnit.SECONDS));
+    try {
+      broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+      await().atMost(Duration.ofSeconds(30)).until(() -> podsOf(videoId) == 1);
+
+      client.resources(VideoJob.class).withName(VideoJobNames.videoJob(videoId)).delete();
+
+      List<JsonNode> outcomes = statusMessagesOf(videoId, 1);
+      assertThat(outcomes).hasSize(1);
+      assertThat(outcomes.get(0).get("status").asText()).isEqualTo("FAILED");
+      assertThat(outcomes.get(0).get("reason").asText()).contains("deleted");
+    } finally {
+      release.countDown();
+      hooks.remove(VideoJobNames.job(videoId));
+    }
+  }
+
+  @Test
+  void aJobTheApiServerRefusesMarksTheVideoJobFailedWithTheReason() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    kubernetes
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/" + kubernetes.namespace() + "/jobs")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("exceeded quota: compute-resources, requested: limits.cpu=2")
+                .build())
+        .once();
+
+    broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+
+    VideoJob failed = awaitPhase(videoId, Phase.Failed);
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("JobRefused");
+    assertThat(failed.getStatus().getMessage()).contains("exceeded quota");
+    List<JsonNode> outcomes = statusMessagesOf(videoId, 1);
+    assertThat(outcomes.get(0).get("status").asText()).isEqualTo("FAILED");
+    assertThat(outcomes.get(0).get("reason").asText()).contains("exceeded quota");
+  }
+
+  @Test
+  void aMalformedUploadIsDeadLetteredWithAFailedOutcome() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    String broken =
+        VideoJobFixtures.uploadedMessage(videoId).replace("\"fps\": 2.0", "\"fps\": 500.0");
+
+    broker.publish("video.uploaded", broken);
+
+    List<JsonNode> outcomes = statusMessagesOf(videoId, 1);
+    assertThat(outcomes).hasSize(1);
+    assertThat(outcomes.get(0).get("status").asText()).isEqualTo("FAILED");
+    assertThat(outcomes.get(0).get("reason").asText()).contains("extraction.fps");
+    assertThat(get(videoId)).isNull();
   }
 
   // --- helpers
 
   private static final List<JsonNode> received = new ArrayList<>();
 
-  /** The status events of one video, after waiting for {@code expected} of them (and a bit). */
+  /**
+   * The outcome events (SUCCEEDED, FAILED) of one video, after waiting for {@code expected} of them
+   * (and a bit); its PROCESSING events stay in {@link #received}.
+   */
   static synchronized List<JsonNode> statusMessagesOf(UUID videoId, int expected) {
     List<JsonNode> mine = new ArrayList<>();
     await()
@@ -290,6 +394,7 @@ class VideoJobLifecycleIT {
               mine.clear();
               received.stream()
                   .filter(m -> m.get("videoId").asText().equals(videoId.toString()))
+                  .filter(m -> !m.get("status").asText().equals("PROCESSING"))
                   .forEach(mine::add);
               return mine.size() >= expected;
             });

@@ -6,14 +6,20 @@ import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.operator.progress.ProgressBoard;
+import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -110,14 +116,36 @@ public final class OperatorFixture {
       S3Properties s3,
       StatusPublisher publisher,
       MeterRegistry meters) {
+    return start(client, properties, s3, publisher, meters, Duration.ofHours(24));
+  }
+
+  /**
+   * With a finished-VideoJob TTL; the progress endpoint listens on a free port of this machine,
+   * where the test kubelet's pods (in this JVM) reach it.
+   */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      S3Properties s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      Duration finishedTtl) {
+    ProgressEndpoint progress;
+    try {
+      progress = ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
             launcher(properties, s3),
-            publisher,
+            new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5)),
             new KubernetesEvents(
                 client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
             properties.maxConcurrentJobs(),
-            Duration.ofMillis(500),
+            finishedTtl,
+            progress,
+            null,
             meters);
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();

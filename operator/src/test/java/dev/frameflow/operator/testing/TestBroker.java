@@ -112,6 +112,16 @@ public final class TestBroker implements AutoCloseable {
     return messages;
   }
 
+  /**
+   * The outcome messages (SUCCEEDED, FAILED) received so far; the PROCESSING ones received with
+   * them are dropped (progress has tests of its own).
+   */
+  public List<JsonNode> drainOutcomeMessages() {
+    return drainStatusMessages().stream()
+        .filter(m -> !"PROCESSING".equals(m.get("status").asText()))
+        .toList();
+  }
+
   public long messageCount(String queue) {
     var info = admin.getQueueInfo(queue);
     return info == null ? -1 : info.getMessageCount();

@@ -1,11 +1,11 @@
 package dev.frameflow.operator.testing;
 
 import dev.frameflow.contracts.events.ObjectRef;
-import dev.frameflow.contracts.events.Owner;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.operator.videojob.VideoJobOwner;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import java.util.UUID;
 
@@ -25,7 +25,7 @@ public final class VideoJobFixtures {
   public static VideoJobSpec spec(UUID videoId) {
     return new VideoJobSpec(
         videoId.toString(),
-        new Owner("user-1", "ada@example.org"),
+        new VideoJobOwner("user-1"),
         new ObjectRef(InProcessS3.UPLOADS, sourceKey(videoId)),
         new ObjectRef(InProcessS3.RESULTS, outputKey(videoId)),
         new ExtractionOptions(2.0, null, ImageFormat.JPEG, 5, null, null, null, null),

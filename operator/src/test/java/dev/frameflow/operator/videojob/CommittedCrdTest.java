@@ -63,4 +63,61 @@ class CommittedCrdTest {
         .isEqualTo((double) ExtractionLimits.MAX_FRAMES);
     assertThat(spec.getProperties().get("retries").getMinimum()).isEqualTo(0.0);
   }
+
+  @Test
+  void kubectlShowsPhaseProgressFramesAndAgeAndWideAddsReasonAndMessage() throws Exception {
+    var version = crd().getSpec().getVersions().get(0);
+    var columns = version.getAdditionalPrinterColumns();
+    // the generator orders columns by JSONPath, which puts Age (.metadata) before the .status ones
+    assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
+        .containsExactly("Age", "Phase", "Progress", "Frames");
+    assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
+        .contains("Reason", "Message");
+    assertThat(columns)
+        .filteredOn(c -> c.getName().equals("Reason"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getJsonPath()).contains("@.type==\"Failed\"", "reason"));
+  }
+
+  @Test
+  void theSpecIsImmutableAndEveryFieldIsDescribed() throws Exception {
+    var schema = crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    var spec = schema.getProperties().get("spec");
+    assertThat(spec.getXKubernetesValidations())
+        .anySatisfy(rule -> assertThat(rule.getRule()).isEqualTo("self == oldSelf"));
+    assertThat(spec.getProperties().get("owner").getProperties())
+        .as("the owner's email stays out of etcd")
+        .containsOnlyKeys("userId");
+    assertThat(spec.getProperties()).containsKey("ttlSecondsAfterFinished");
+    assertThat(schema.getProperties().get("status").getProperties())
+        .containsKeys("progressPercent", "progressTime");
+    java.util.List<String> undescribed = new java.util.ArrayList<>();
+    for (String part : java.util.List.of("spec", "status")) {
+      undescribedFields(part, schema.getProperties().get(part), undescribed);
+    }
+    assertThat(undescribed).as("fields without a description (kubectl explain)").isEmpty();
+  }
+
+  private static void undescribedFields(
+      String path,
+      io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps props,
+      java.util.List<String> undescribed) {
+    if (props.getProperties() == null || path.endsWith(".conditions")) {
+      return; // conditions: Kubernetes' own Condition type
+    }
+    props
+        .getProperties()
+        .forEach(
+            (name, child) -> {
+              String childPath = path + "." + name;
+              if (child.getDescription() == null || child.getDescription().isBlank()) {
+                undescribed.add(childPath);
+              }
+              undescribedFields(childPath, child, undescribed);
+            });
+  }
+
+  private static CustomResourceDefinition crd() throws Exception {
+    return Serialization.unmarshal(Files.readString(COMMITTED), CustomResourceDefinition.class);
+  }
 }

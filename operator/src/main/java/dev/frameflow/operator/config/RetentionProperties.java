@@ -1,0 +1,15 @@
+package dev.frameflow.operator.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code frameflow.operator.retention.*}: how long finished VideoJobs stay.
+ *
+ * @param finishedTtl how long a finished VideoJob is kept after its outcome is published, when its
+ *     {@code spec.ttlSecondsAfterFinished} says nothing; the video row in PostgreSQL stays the
+ *     user's record
+ */
+@ConfigurationProperties("frameflow.operator.retention")
+public record RetentionProperties(@DefaultValue("24h") Duration finishedTtl) {}

@@ -1,0 +1,39 @@
+package dev.frameflow.operator.progress;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The newest progress each running extraction reported, by VideoJob uid, in memory. Only ever moves
+ * forward; forgotten when the VideoJob finishes. Lost on restart, which costs nothing: the next
+ * report (every second while the pod runs) brings it back.
+ */
+public final class ProgressBoard {
+
+  /** A report as received. */
+  public record Reported(int percent, Integer framesWritten, Instant at) {}
+
+  private final Map<String, Reported> byUid = new ConcurrentHashMap<>();
+
+  /** Returns true when this report moved the video forward. */
+  public boolean record(String uid, int percent, Integer framesWritten, Instant at) {
+    Reported next = new Reported(percent, framesWritten, at);
+    Reported merged =
+        byUid.merge(uid, next, (old, neu) -> neu.percent() > old.percent() ? neu : old);
+    return merged == next;
+  }
+
+  public Optional<Reported> latest(String uid) {
+    return Optional.ofNullable(byUid.get(uid));
+  }
+
+  public void forget(String uid) {
+    byUid.remove(uid);
+  }
+
+  public int size() {
+    return byUid.size();
+  }
+}
