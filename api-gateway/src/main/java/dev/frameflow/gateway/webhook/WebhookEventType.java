@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.contracts.events.VideoCancelledEvent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +10,8 @@ public enum WebhookEventType {
   VIDEO_PROCESSING("video.processing"),
   VIDEO_SUCCEEDED("video.succeeded"),
   VIDEO_FAILED("video.failed"),
-  VIDEO_CANCELLED("video.cancelled"),
+  // the same name as the broker event it reports
+  VIDEO_CANCELLED(VideoCancelledEvent.TYPE),
   TEST("webhook.test");
 
   private final String id;
