@@ -115,8 +115,7 @@ public final class ExtractorCli {
     }
     if (result.exitCode() != ExitCodes.SUCCESS) {
       // the detail (paths, library messages) for the logs; the result carries the fixed reason
-      err.println(detail);
-      log.error(result.reason());
+      log.error(detail);
     }
     String json = ResultJson.toJson(result);
     log.result(json);
