@@ -7,7 +7,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Tells the person who started the standalone mode where to point curl. */
+/** Tells the person who started the standalone mode where to open the page and point curl. */
 @Component
 class ReadyBanner {
 
@@ -29,6 +29,7 @@ class ReadyBanner {
 
         ================================================================
          Frameflow standalone is up
+           web page   {}/
            API        {}/api   (register: POST {}/api/auth/register)
            API docs   {}/swagger-ui.html
            data       {}
@@ -36,6 +37,7 @@ class ReadyBanner {
            workers    {} video(s) at once
          Stop with Ctrl+C.
         ================================================================""",
+        base,
         base,
         base,
         base,

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +40,7 @@ public class LiveStatusHub implements DisposableBean {
   private final JdbcClient jdbc;
   private final LiveProperties properties;
   private final Map<UUID, Set<Stream>> streams = new ConcurrentHashMap<>();
+  private volatile boolean closing;
   private final ScheduledExecutorService sender =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -70,6 +72,10 @@ public class LiveStatusHub implements DisposableBean {
   /** Opens a stream: first every recent video of the user, then each change. */
   public SseEmitter subscribe(UUID userId) {
     SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+    if (closing) {
+      emitter.complete();
+      return emitter;
+    }
     Stream stream = new Stream(emitter);
     streams.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(stream);
     Runnable remove = () -> drop(userId, stream);
@@ -173,10 +179,21 @@ public class LiveStatusHub implements DisposableBean {
         });
   }
 
+  /**
+   * Ends every stream as soon as shutdown begins: an open stream is an active request, and the web
+   * server's graceful shutdown would otherwise wait for it until its timeout. The pages reconnect
+   * (to another replica) at once.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void endStreamsOnShutdown() {
+    closing = true;
+    streams.values().forEach(open -> open.forEach(stream -> stream.emitter.complete()));
+    streams.clear();
+  }
+
   @Override
   public void destroy() {
     sender.shutdownNow();
-    streams.values().forEach(open -> open.forEach(stream -> stream.emitter.complete()));
-    streams.clear();
+    endStreamsOnShutdown();
   }
 }
