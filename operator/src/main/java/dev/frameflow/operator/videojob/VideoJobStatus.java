@@ -2,7 +2,6 @@ package dev.frameflow.operator.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,6 @@ public class VideoJobStatus {
 
   @JsonPropertyDescription(
       "Ready (True once succeeded), Failed (True with the reason when failed), SpecChangeIgnored.")
-  // keyed by type as Kubernetes conditions are (fabric8's generator cannot emit
-  // x-kubernetes-list-type: map, so CEL says it), with the three statuses Kubernetes allows
-  @ValidationRule(
-      value = "self.all(c, self.exists_one(d, d.type == c.type))",
-      message = "one condition per type")
-  @ValidationRule(
-      value = "self.all(c, c.status in ['True', 'False', 'Unknown'])",
-      message = "a condition's status is True, False or Unknown")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
