@@ -92,6 +92,14 @@ final class VideoJobEventSources {
     return videoJobs == null ? Optional.empty() : videoJobs.get(new ResourceID(name, namespace));
   }
 
+  /** The cached VideoJobs in a final phase. */
+  List<VideoJob> finished() {
+    List<VideoJob> all =
+        new java.util.ArrayList<>(videoJobs.byIndex(BY_PHASE, Phase.Succeeded.name()));
+    all.addAll(videoJobs.byIndex(BY_PHASE, Phase.Failed.name()));
+    return all;
+  }
+
   /** How many cached VideoJobs are in each phase ({@code None}: not reconciled yet). */
   long countInPhase(String phase) {
     return videoJobs == null ? 0 : videoJobs.byIndex(BY_PHASE, phase).size();

@@ -29,6 +29,18 @@ public class VideoJobOperator implements AutoCloseable {
   private final VideoJobReconciler reconciler;
   private volatile boolean stopping;
   private final String namespace;
+  private final KubernetesClient client;
+
+  /** How often kept VideoJobs are checked against their TTL (see {@link VideoJobReconciler}). */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+  private final java.util.concurrent.ScheduledExecutorService sweeper =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "finished-videojob-sweeper");
+            t.setDaemon(true);
+            return t;
+          });
 
   public VideoJobOperator(
       KubernetesClient client,
@@ -36,6 +48,7 @@ public class VideoJobOperator implements AutoCloseable {
       VideoJobReconciler reconciler,
       Metrics metrics) {
     this.reconciler = reconciler;
+    this.client = client;
     this.namespace =
         properties.namespace() != null && !properties.namespace().isBlank()
             ? properties.namespace()
@@ -66,6 +79,8 @@ public class VideoJobOperator implements AutoCloseable {
             c.withName(CONTROLLER)
                 .settingNamespace(namespace)
                 .withTriggerReconcilerOnAllEvents(true)
+                // kept VideoJobs (finished, published) wait for their TTL without a reconcile
+                .withOnAddFilter(v -> !VideoJobReconciler.isSettled(v))
                 .withRetry(
                     new GenericRetry()
                         .setInitialInterval(retry.initialInterval().toMillis())
@@ -113,6 +128,20 @@ public class VideoJobOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int deleted = reconciler.sweepFinished(client);
+            if (deleted > 0) {
+              log.info("deleted {} finished VideoJobs past their TTL", deleted);
+            }
+          } catch (RuntimeException e) {
+            log.warn("sweeping finished VideoJobs failed: {}", e.toString());
+          }
+        },
+        SWEEP_INTERVAL.toSeconds(),
+        SWEEP_INTERVAL.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Stops reconciling (and leading); a second call does nothing. */
@@ -121,6 +150,7 @@ public class VideoJobOperator implements AutoCloseable {
       return;
     }
     stopping = true;
+    sweeper.shutdownNow();
     operator.stop();
     reconciler.close();
   }

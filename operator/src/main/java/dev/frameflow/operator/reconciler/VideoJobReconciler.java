@@ -406,7 +406,33 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
             : OutcomeEvents.deletedBeforeFinishing(videoJob, Instant.now()));
   }
 
-  private static boolean isSettled(VideoJob videoJob) {
+  /**
+   * Deletes the settled VideoJobs whose TTL has passed, from the cache's index of final phases:
+   * those this process never reconciled (settled before it started, see {@link #isSettled}) are
+   * only ever seen here. Returns how many it deleted.
+   */
+  public int sweepFinished(KubernetesClient client) {
+    if (!sources.ready()) {
+      return 0;
+    }
+    Instant now = Instant.now();
+    int deleted = 0;
+    for (VideoJob videoJob : sources.finished()) {
+      if (isSettled(videoJob) && retentionLeft(videoJob, now).isZero()) {
+        deleteFinished(videoJob, client);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Finished, outcome published, status up to date with the spec: nothing left to do but wait for
+   * the TTL. The operator does not reconcile such a VideoJob when it first sees it (a restart with
+   * many kept VideoJobs would queue them all ahead of the new ones); {@link #sweepFinished} deletes
+   * it when its time comes.
+   */
+  public static boolean isSettled(VideoJob videoJob) {
     VideoJobStatus status = videoJob.getStatus();
     return status != null
         && status.getPhase() != null
