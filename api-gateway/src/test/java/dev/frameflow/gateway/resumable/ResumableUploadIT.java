@@ -371,6 +371,8 @@ class ResumableUploadIT extends GatewayIntegrationTest {
       properties.put("frameflow.upload.max-file-size", "64MB");
       properties.put("frameflow.upload.part-size", "5MB");
       properties.put("frameflow.jwt.hmac-secret", JWT_SECRET);
+      // the same signing key as the test context's, so its tokens verify here too
+      properties.put("frameflow.jwt.private-key-file", TestServers.jwtKeyFile().toString());
       secondGateway =
           new SpringApplicationBuilder(ApiGatewayApplication.class).properties(properties).run();
     }
