@@ -55,7 +55,11 @@ public class OperatorConfiguration {
 
   @Bean(destroyMethod = "close")
   S3Client s3Client(S3Properties s3) {
-    var builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle());
+    var builder =
+        S3Client.builder()
+            .region(Region.of(s3.region()))
+            .credentialsProvider(s3.credentials())
+            .forcePathStyle(s3.pathStyle());
     if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
       builder.endpointOverride(URI.create(s3.endpoint()));
     }
