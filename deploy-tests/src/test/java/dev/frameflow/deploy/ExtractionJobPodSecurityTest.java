@@ -41,7 +41,7 @@ class ExtractionJobPodSecurityTest {
         generation: 1
       spec:
         videoId: 3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10
-        owner: {userId: 8d0e3c1a-2b4f-4e5a-9c6d-7e8f9a0b1c2d, email: ada@example.org}
+        owner: {userId: 8d0e3c1a-2b4f-4e5a-9c6d-7e8f9a0b1c2d}
         source: {bucket: frameflow-uploads, key: videos/3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10/source}
         output: {bucket: frameflow-results, key: videos/3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10/frames.zip}
         extraction: {fps: 1.0, format: jpeg, quality: 3}
