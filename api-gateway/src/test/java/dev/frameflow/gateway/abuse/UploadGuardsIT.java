@@ -66,6 +66,46 @@ class UploadGuardsIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void aRepeatWhileTheFirstIsStillRunningGets409AndTheFirstStillCounts() throws Exception {
+    String token = login(newUser());
+    String key = UUID.randomUUID().toString();
+    Multipart multipart = new Multipart().file("clip.mp4", TestVideos.oneSecond("mp4"));
+    byte[] body = multipart.build();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/videos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nIdempotency-Key: "
+                  + key
+                  + "\r\nContent-Type: "
+                  + multipart.contentType()
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      Thread.sleep(300);
+
+      HttpResponse<String> repeat = uploadWithKey(token, key, multipart);
+      assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(409);
+      assertThat(body(repeat).get("code").asString()).isEqualTo("idempotency-key-in-use");
+      assertThat(repeat.headers().firstValue("Retry-After")).isPresent();
+
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 202");
+    }
+    HttpResponse<String> after = uploadWithKey(token, key, multipart);
+    assertThat(after.statusCode()).isEqualTo(202);
+    assertThat(after.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(videosOf(token)).isEqualTo(1);
+  }
+
+  @Test
   void aFailedRequestFreesItsKeyAndAMalformedKeyIsRefused() {
     String token = login(newUser());
     String key = "retry-" + UUID.randomUUID();
