@@ -67,7 +67,26 @@ class NetworkPolicyTest {
     NetworkPolicy policy = defaults.one(NetworkPolicy.class, "frameflow-operator");
 
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
-    assertThat(policy.getSpec().getIngress()).as("nothing calls the operator").isEmpty();
+    // only the extraction Job pods call it, to report progress
+    assertThat(policy.getSpec().getIngress())
+        .as("only Job pods call the operator")
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getPorts())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("progress"));
+              assertThat(rule.getFrom())
+                  .singleElement()
+                  .satisfies(
+                      peer ->
+                          assertThat(peer.getPodSelector().getMatchExpressions())
+                              .singleElement()
+                              .satisfies(
+                                  e ->
+                                      assertThat(e.getKey())
+                                          .isEqualTo("batch.kubernetes.io/job-name")));
+            });
     assertThat(egressPorts(policy))
         .containsExactlyInAnyOrder(
             "UDP/53", "TCP/53", "TCP/443", "TCP/6443", "TCP/5671", "TCP/5672");
@@ -76,14 +95,15 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void extractorPodsReachOnlyDnsAndS3AndAcceptNothing() {
+  void extractorPodsReachOnlyDnsS3AndTheOperatorsProgressPortAndAcceptNothing() {
     NetworkPolicy policy = defaults.one(NetworkPolicy.class, "frameflow-extractor");
 
     assertThat(policy.getSpec().getPodSelector().getMatchExpressions())
         .singleElement()
         .satisfies(e -> assertThat(e.getKey()).isEqualTo("batch.kubernetes.io/job-name"));
     assertThat(policy.getSpec().getIngress()).isEmpty();
-    assertThat(egressPorts(policy)).containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443");
+    assertThat(egressPorts(policy))
+        .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/8081");
     assertThat(policy.getSpec().getEgress())
         .flatExtracting(NetworkPolicyEgressRule::getTo)
         .filteredOn(peer -> peer.getIpBlock() != null)
