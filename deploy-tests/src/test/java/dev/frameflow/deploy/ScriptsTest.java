@@ -22,7 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScriptsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"scripts/build-images", "scripts/kind-up", "scripts/e2e-kind"})
+  @ValueSource(
+      strings = {
+        "scripts/build-images",
+        "scripts/kind-up",
+        "scripts/e2e-kind",
+        "scripts/test",
+        "scripts/module-graph"
+      })
   void isAnExecutableBashScriptThatParses(String script) throws Exception {
     Path path = Repository.path(script);
 

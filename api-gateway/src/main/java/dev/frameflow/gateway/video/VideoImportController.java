@@ -8,14 +8,18 @@ import dev.frameflow.gateway.storage.ObjectStorage;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/videos/import}: a link instead of the bytes. The video is fetched now, within
@@ -30,11 +34,23 @@ public class VideoImportController {
   private final UrlImporter importer;
   private final VideoService videos;
   private final ObjectStorage storage;
+  private final UserQuota quota;
+  private final IdempotencyKeys idempotency;
+  private final JsonMapper json;
 
-  public VideoImportController(UrlImporter importer, VideoService videos, ObjectStorage storage) {
+  public VideoImportController(
+      UrlImporter importer,
+      VideoService videos,
+      ObjectStorage storage,
+      UserQuota quota,
+      IdempotencyKeys idempotency,
+      JsonMapper json) {
     this.importer = importer;
     this.videos = videos;
     this.storage = storage;
+    this.quota = quota;
+    this.idempotency = idempotency;
+    this.json = json;
   }
 
   /** A video to fetch; {@code extraction} as in {@code video.uploaded} (docs/events.md). */
@@ -46,28 +62,66 @@ public class VideoImportController {
           "Fetches the URL (redirects followed and re-checked; internal addresses refused) and"
               + " queues the video like an upload")
   @PostMapping("/api/videos/import")
-  public ResponseEntity<VideoUploadController.UploadResponse> importVideo(
-      @RequestBody ImportRequest request, @AuthenticationPrincipal CurrentUser user) {
+  public ResponseEntity<?> importVideo(
+      @RequestBody ImportRequest request,
+      @AuthenticationPrincipal CurrentUser user,
+      @RequestHeader(name = VideoUploadController.IDEMPOTENCY_KEY, required = false)
+          String idempotencyKey) {
     if (request == null) {
       throw ApiProblem.badRequest("send {\"url\": ...}");
     }
     ExtractionOptions options = checked(request.extraction());
-    StoredUpload upload = importer.fetch(request.url());
-    Video video;
-    try {
-      video = videos.register(user.id(), upload, options);
-    } catch (RuntimeException e) {
-      try {
-        storage.delete(upload.source());
-      } catch (RuntimeException cleanup) {
-        log.warn("could not delete an unregistered import {}", upload.source().key(), cleanup);
+    // the same guards as an upload: an Idempotency-Key's first answer again, the user's quota
+    String key = idempotencyKey == null ? null : IdempotencyKeys.validated(idempotencyKey);
+    if (key != null) {
+      Optional<IdempotencyKeys.StoredResponse> earlier = idempotency.claim(user.id(), key);
+      if (earlier.isPresent()) {
+        return ResponseEntity.status(earlier.get().status())
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(VideoUploadController.IDEMPOTENT_REPLAY, "true")
+            .body(earlier.get().body());
       }
-      throw e;
     }
-    VideoView view = VideoView.of(video);
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .location(URI.create(view.location()))
-        .body(new VideoUploadController.UploadResponse(List.of(view)));
+    boolean accepted = false;
+    try {
+      quota.check(user.id(), -1);
+      StoredUpload upload = importer.fetch(request.url());
+      List<Video> registered;
+      try {
+        registered =
+            videos.registerAll(
+                user.id(),
+                List.of(upload),
+                options,
+                created -> {
+                  if (key != null) {
+                    idempotency.complete(
+                        user.id(),
+                        key,
+                        HttpStatus.ACCEPTED.value(),
+                        json.writeValueAsString(
+                            new VideoUploadController.UploadResponse(
+                                created.stream().map(VideoView::of).toList())));
+                  }
+                });
+      } catch (RuntimeException e) {
+        try {
+          storage.delete(upload.source());
+        } catch (RuntimeException cleanup) {
+          log.warn("could not delete an unregistered import {}", upload.source().key(), cleanup);
+        }
+        throw e;
+      }
+      accepted = true;
+      VideoView view = VideoView.of(registered.get(0));
+      return ResponseEntity.status(HttpStatus.ACCEPTED)
+          .location(URI.create(view.location()))
+          .body(new VideoUploadController.UploadResponse(List.of(view)));
+    } finally {
+      if (key != null && !accepted) {
+        idempotency.release(user.id(), key);
+      }
+    }
   }
 
   private static ExtractionOptions checked(ExtractionOptions options) {

@@ -79,6 +79,25 @@ class VideoImportIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void aRepeatWithTheSameIdempotencyKeyGetsTheFirstAnswerAndNoSecondVideo() {
+    String token = login(newUser());
+    String body = "{\"url\": \"" + base() + "/clip.mp4\"}";
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> first =
+        postJson(
+            "/api/videos/import", body, "Authorization", "Bearer " + token, "Idempotency-Key", key);
+    HttpResponse<String> again =
+        postJson(
+            "/api/videos/import", body, "Authorization", "Bearer " + token, "Idempotency-Key", key);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(body(again).get("videos").get(0).get("id").asString())
+        .isEqualTo(body(first).get("videos").get(0).get("id").asString());
+    assertThat(body(get("/api/videos", token)).get("totalElements").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void internalAddressesAreRefusedEvenBehindARedirect() {
     String token = login(newUser());
     for (String url :
