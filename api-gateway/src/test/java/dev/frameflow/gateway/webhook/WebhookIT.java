@@ -80,6 +80,13 @@ class WebhookIT extends GatewayIntegrationTest {
 
     UUID videoId = uploadVideo(token);
     publishStatus(status(videoId, "PROCESSING", "\"progressPercent\": 10"));
+    // two consumers share the queue: let PROCESSING land before the outcome, as it does in life
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "PROCESSING"
+                    .equals(body(get("/api/videos/" + videoId, token)).get("status").asString()));
     publishStatus(status(videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"));
 
     await()
