@@ -63,6 +63,14 @@ public class ExtractionJobLauncher {
     return created;
   }
 
+  /**
+   * Creates the Job's Secret when it is missing: a Job whose launch broke off between the two
+   * creations (an operator stopped in between) would otherwise wait for it for ever.
+   */
+  public void ensureAccess(Job job, VideoJob videoJob, KubernetesClient client) {
+    grant(job, videoJob, client);
+  }
+
   private void grant(Job job, VideoJob videoJob, KubernetesClient client) {
     String name = JobAccess.secretName(job.getMetadata().getName());
     String namespace = job.getMetadata().getNamespace();

@@ -195,6 +195,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       if (job.isPresent()) {
+        if (previous == null || previous == Phase.Queued || previous == Phase.Pending) {
+          // a launch cut short after the Job and before its Secret (an operator restart)
+          launcher.ensureAccess(job.get(), videoJob, context.getClient());
+        }
         if (!follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class))) {
           next = RESULT_RECHECK;
         }
