@@ -120,6 +120,28 @@ class CredentialsIT extends GatewayIntegrationTest {
     String videoId = body(uploaded).get("videos").get(0).get("id").asString();
     assertThat(get("/api/videos/" + videoId, readKey).statusCode()).isEqualTo(200);
     assertThat(createKey(uploadKey, "upload").statusCode()).isEqualTo(403);
+    // imports and resumable uploads need the upload scope; webhooks are account matters
+    assertThat(
+            postJson(
+                    "/api/videos/import",
+                    "{\"url\":\"https://93.184.216.34/v.mp4\"}",
+                    "Authorization",
+                    "Bearer " + readKey)
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            postJson(
+                    "/api/uploads", "", "Authorization", "Bearer " + readKey, "Upload-Length", "10")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            postJson(
+                    "/api/webhooks",
+                    "{\"url\":\"https://93.184.216.34/hook\"}",
+                    "Authorization",
+                    "Bearer " + uploadKey)
+                .statusCode())
+        .isEqualTo(403);
     // another user's key cannot see this user's video
     String strangerKey = body(createKey(login(newUser()), "read")).get("secret").asString();
     assertThat(get("/api/videos/" + videoId, strangerKey).statusCode()).isEqualTo(404);
