@@ -8,11 +8,13 @@ import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.extractor.testing.InProcessS3;
 import dev.frameflow.extractor.testing.TestVideos;
 import dev.frameflow.extractor.testing.ZipContents;
+import dev.frameflow.objectstreams.MultipartUploadPresigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -435,49 +437,15 @@ class ExtractorCliIT {
   private static Path presignedUpload(
       software.amazon.awssdk.services.s3.presigner.S3Presigner presigner, String key, int parts)
       throws Exception {
-    String uploadId = s3.createMultipartUpload(b -> b.bucket("results").key(key)).uploadId();
-    var valid = java.time.Duration.ofMinutes(5);
-    List<String> urls = new ArrayList<>();
-    for (int n = 1; n <= parts; n++) {
-      int number = n;
-      urls.add(
-          presigner
-              .presignUploadPart(
-                  p ->
-                      p.signatureDuration(valid)
-                          .uploadPartRequest(
-                              u ->
-                                  u.bucket("results")
-                                      .key(key)
-                                      .uploadId(uploadId)
-                                      .partNumber(number)))
-              .url()
-              .toString());
-    }
-    String complete =
-        presigner
-            .presignCompleteMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .completeMultipartUploadRequest(
-                            c -> c.bucket("results").key(key).uploadId(uploadId)))
-            .url()
-            .toString();
-    String abort =
-        presigner
-            .presignAbortMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .abortMultipartUploadRequest(
-                            a -> a.bucket("results").key(key).uploadId(uploadId)))
-            .url()
-            .toString();
+    MultipartUploadPresigner.Urls urls =
+        MultipartUploadPresigner.presign(
+            s3, presigner, "results", key, "application/zip", parts, Duration.ofMinutes(5));
     Path file = Files.createTempFile(storeDir, "upload", ".json");
     new ObjectMapper()
         .writeValue(
             file.toFile(),
             new dev.frameflow.contracts.upload.PresignedAccess(
-                5 * 1024 * 1024, urls, complete, abort));
+                5 * 1024 * 1024, urls.parts(), urls.complete(), urls.abort()));
     return file;
   }
 

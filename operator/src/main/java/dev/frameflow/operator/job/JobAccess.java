@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.upload.PresignedAccess;
+import dev.frameflow.objectstreams.MultipartUploadPresigner;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -11,8 +12,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -86,45 +85,16 @@ public class JobAccess {
 
   /** Creates a multipart upload of the ZIP and presigns its parts, completion and abort. */
   PresignedAccess upload(ObjectRef output, Duration valid) {
-    String uploadId =
-        s3.createMultipartUpload(
-                b -> b.bucket(output.bucket()).key(output.key()).contentType("application/zip"))
-            .uploadId();
-    List<String> parts = new ArrayList<>(presign.resultParts());
-    for (int n = 1; n <= presign.resultParts(); n++) {
-      int number = n;
-      parts.add(
-          presigner
-              .presignUploadPart(
-                  p ->
-                      p.signatureDuration(valid)
-                          .uploadPartRequest(
-                              u ->
-                                  u.bucket(output.bucket())
-                                      .key(output.key())
-                                      .uploadId(uploadId)
-                                      .partNumber(number)))
-              .url()
-              .toString());
-    }
-    String complete =
-        presigner
-            .presignCompleteMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .completeMultipartUploadRequest(
-                            c -> c.bucket(output.bucket()).key(output.key()).uploadId(uploadId)))
-            .url()
-            .toString();
-    String abort =
-        presigner
-            .presignAbortMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .abortMultipartUploadRequest(
-                            a -> a.bucket(output.bucket()).key(output.key()).uploadId(uploadId)))
-            .url()
-            .toString();
-    return new PresignedAccess((int) presign.resultPartSize().toBytes(), parts, complete, abort);
+    MultipartUploadPresigner.Urls urls =
+        MultipartUploadPresigner.presign(
+            s3,
+            presigner,
+            output.bucket(),
+            output.key(),
+            "application/zip",
+            presign.resultParts(),
+            valid);
+    return new PresignedAccess(
+        (int) presign.resultPartSize().toBytes(), urls.parts(), urls.complete(), urls.abort());
   }
 }

@@ -1,0 +1,64 @@
+package dev.frameflow.objectstreams;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Starts a multipart upload and presigns what a {@link PresignedPartWriter} needs to write it
+ * without credentials: a PUT per part, the completion and the abort, all valid for {@code valid}.
+ */
+public final class MultipartUploadPresigner {
+
+  /** The presigned URLs of one upload. */
+  public record Urls(List<String> parts, String complete, String abort) {}
+
+  private MultipartUploadPresigner() {}
+
+  public static Urls presign(
+      S3Client s3,
+      S3Presigner presigner,
+      String bucket,
+      String key,
+      String contentType,
+      int parts,
+      Duration valid) {
+    String uploadId =
+        s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
+            .uploadId();
+    List<String> partUrls = new ArrayList<>(parts);
+    for (int n = 1; n <= parts; n++) {
+      int number = n;
+      partUrls.add(
+          presigner
+              .presignUploadPart(
+                  p ->
+                      p.signatureDuration(valid)
+                          .uploadPartRequest(
+                              u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)))
+              .url()
+              .toString());
+    }
+    String complete =
+        presigner
+            .presignCompleteMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .completeMultipartUploadRequest(
+                            c -> c.bucket(bucket).key(key).uploadId(uploadId)))
+            .url()
+            .toString();
+    String abort =
+        presigner
+            .presignAbortMultipartUpload(
+                p ->
+                    p.signatureDuration(valid)
+                        .abortMultipartUploadRequest(
+                            a -> a.bucket(bucket).key(key).uploadId(uploadId)))
+            .url()
+            .toString();
+    return new Urls(partUrls, complete, abort);
+  }
+}
