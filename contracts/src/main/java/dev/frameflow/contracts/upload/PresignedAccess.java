@@ -32,6 +32,13 @@ public record PresignedAccess(
   /** The Secret's key holding this record as JSON. */
   public static final String UPLOAD_KEY = "upload.json";
 
+  /**
+   * The container variable naming the one host the extractor may reach over plain {@code http}: the
+   * object store when the operator itself reaches it without TLS inside the cluster (kind's MinIO).
+   * Unset everywhere else, where the URLs are {@code https}.
+   */
+  public static final String PLAIN_HTTP_HOST_VARIABLE = "FRAMEFLOW_PLAIN_HTTP_HOST";
+
   /** S3's smallest part (but the last). */
   public static final int MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
 

@@ -3,6 +3,7 @@ package dev.frameflow.extractor.cli;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.contracts.result.FailureReason;
+import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
@@ -62,7 +63,8 @@ public final class ExtractorCli {
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
-              new ObjectStore(s3, partSize(env), PresignedUploads.read(arguments.upload())),
+              new ObjectStore(s3, partSize(env), PresignedUploads.read(arguments.upload()))
+                  .withPlainHttpHost(env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE)),
               arguments.limits(),
               Ffmpeg.fromEnvironment(env));
       ExtractionResult done =

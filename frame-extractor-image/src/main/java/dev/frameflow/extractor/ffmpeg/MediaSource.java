@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * What ffmpeg reads and how it may reach it. Every run names the protocols it may use ({@code
  * -protocol_whitelist}: {@code file} for a local file; {@code https,tls,tcp} for a URL, read in
- * place with range requests; plain {@code http} only for a loopback test server) and, once the
- * probe has found it, the demuxer ({@code -f}), so a crafted file can neither open other URLs nor
- * pick one of ffmpeg's many lesser-used demuxers.
+ * place with range requests; plain {@code http} only for a loopback test server or the one
+ * in-cluster store host the operator names, such as kind's MinIO) and, once the probe has found it,
+ * the demuxer ({@code -f}), so a crafted file can neither open other URLs nor pick one of ffmpeg's
+ * many lesser-used demuxers.
  *
  * @param location the path or URL given to {@code -i}
  * @param protocols the {@code -protocol_whitelist}
@@ -25,6 +26,12 @@ public record MediaSource(String location, String protocols, String demuxer, Str
   static final String URL_PROTOCOLS = "https,tls,tcp";
   static final String LOOPBACK_HTTP_PROTOCOLS = "http,tcp";
 
+  /**
+   * The in-cluster store over plain http: the same protocols as loopback, a separate constant so
+   * that only the loopback relay gets the relay's small socket buffer.
+   */
+  static final String STORE_HTTP_PROTOCOLS = "tcp,http";
+
   public static MediaSource file(Path file) {
     return new MediaSource(file.toAbsolutePath().toString(), LOCAL_PROTOCOLS, null, null);
   }
@@ -34,6 +41,16 @@ public record MediaSource(String location, String protocols, String demuxer, Str
    * (test servers); any other URL is refused.
    */
   public static MediaSource url(URI url) {
+    return url(url, null);
+  }
+
+  /**
+   * As {@link #url(URI)}, and plain {@code http://} on {@code plainHttpHost} too: the object
+   * store's host where it is reached without TLS inside the cluster (kind's MinIO). The host is
+   * named by the operator's configuration, never by the video, so no other plain-http host can be
+   * reached.
+   */
+  public static MediaSource url(URI url, String plainHttpHost) {
     String scheme =
         url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (scheme.equals("https")) {
@@ -42,7 +59,14 @@ public record MediaSource(String location, String protocols, String demuxer, Str
     if (scheme.equals("http") && isLoopback(url.getHost())) {
       return new MediaSource(url.toString(), LOOPBACK_HTTP_PROTOCOLS, null, null);
     }
-    throw new IllegalArgumentException("only https:// sources (or http:// on loopback) are read");
+    if (scheme.equals("http")
+        && plainHttpHost != null
+        && !plainHttpHost.isBlank()
+        && plainHttpHost.equalsIgnoreCase(url.getHost())) {
+      return new MediaSource(url.toString(), STORE_HTTP_PROTOCOLS, null, null);
+    }
+    throw new IllegalArgumentException(
+        "only https:// sources (or http:// on loopback or the configured store host) are read");
   }
 
   public boolean isLocal() {

@@ -32,6 +32,7 @@ public final class ObjectStore {
   private final S3Client s3;
   private final int partSize;
   private final PresignedAccess upload;
+  private final String plainHttpHost;
 
   public ObjectStore(S3Client s3) {
     this(s3, DEFAULT_PART_SIZE, null);
@@ -45,9 +46,22 @@ public final class ObjectStore {
    * @param upload the Job's presigned upload, which every ZIP then goes to (null: none)
    */
   public ObjectStore(S3Client s3, int partSize, PresignedAccess upload) {
+    this(s3, partSize, upload, null);
+  }
+
+  private ObjectStore(S3Client s3, int partSize, PresignedAccess upload, String plainHttpHost) {
     this.s3 = s3;
     this.partSize = partSize;
     this.upload = upload;
+    this.plainHttpHost = plainHttpHost;
+  }
+
+  /**
+   * The same store, also reading {@code http://} URLs on {@code host}: the object store's host when
+   * the operator reaches it without TLS inside the cluster (kind's MinIO). Null: https only.
+   */
+  public ObjectStore withPlainHttpHost(String host) {
+    return new ObjectStore(s3, partSize, upload, host);
   }
 
   /**
@@ -64,7 +78,7 @@ public final class ObjectStore {
     }
     if (source instanceof ObjectLocation.Url url) {
       try {
-        return MediaSource.url(url.uri());
+        return MediaSource.url(url.uri(), plainHttpHost);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(FailureReason.INVALID_OPTIONS, e.getMessage() + ": " + url);
       }

@@ -71,6 +71,17 @@ class RunCommandTest {
   }
 
   @Test
+  void plainHttpReachesBeyondLoopbackOnlyTheStoreHostTheOperatorNamed() {
+    java.net.URI kind = java.net.URI.create("http://minio:9000/uploads/v?X-Amz-Signature=abc");
+    assertThat(MediaSource.url(kind, "minio").protocols()).isEqualTo("tcp,http");
+    assertThat(MediaSource.url(kind, "MINIO").inputArguments()).doesNotContain("-recv_buffer_size");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MediaSource.url(kind, "other"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MediaSource.url(kind, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aRunAloneLeavesTheThreadCountToFfmpeg() {
     List<String> args =
         RunCommand.arguments(IN_MP4, video, timeline, options, secondHalf, 0, Path.of("out"));

@@ -83,9 +83,23 @@ public class OperatorConfiguration {
 
   @Bean
   ExtractionJobLauncher extractionJobLauncher(
-      OperatorProperties operator, S3Client s3, S3Presigner presigner, PresignProperties presign) {
+      OperatorProperties operator,
+      S3Properties s3Properties,
+      S3Client s3,
+      S3Presigner presigner,
+      PresignProperties presign) {
     return new ExtractionJobLauncher(
-        new ExtractionJobBuilder(operator), new JobAccess(s3, presigner, presign));
+        new ExtractionJobBuilder(operator, plainHttpHost(s3Properties)),
+        new JobAccess(s3, presigner, presign));
+  }
+
+  /** The store's host when the operator reaches it without TLS (kind's MinIO), else null. */
+  public static String plainHttpHost(S3Properties s3) {
+    if (s3.endpoint() == null || s3.endpoint().isBlank()) {
+      return null;
+    }
+    URI endpoint = URI.create(s3.endpoint().trim());
+    return "http".equalsIgnoreCase(endpoint.getScheme()) ? endpoint.getHost() : null;
   }
 
   @Bean

@@ -41,8 +41,19 @@ public class ExtractionJobBuilder {
   static final String ACCESS_DIR = "/var/run/frameflow/access";
 
   private final OperatorProperties operator;
+  private final String plainHttpStoreHost;
 
   public ExtractionJobBuilder(OperatorProperties operator) {
+    this(operator, null);
+  }
+
+  /**
+   * @param plainHttpStoreHost the object store's host when the operator reaches it over plain http
+   *     (kind's in-cluster MinIO): the presigned URLs are http there, and the extractor is told it
+   *     may read that one host without TLS. Null: https only.
+   */
+  public ExtractionJobBuilder(OperatorProperties operator, String plainHttpStoreHost) {
+    this.plainHttpStoreHost = plainHttpStoreHost;
     this.operator = Objects.requireNonNull(operator, "operator properties");
     if (operator.extractorImage() == null || operator.extractorImage().isBlank()) {
       throw new IllegalArgumentException("frameflow.operator.extractor-image must be set");
@@ -173,10 +184,16 @@ public class ExtractionJobBuilder {
 
   /**
    * Only the source's presigned URL, from the Job's Secret (Kubernetes puts it into the {@code
-   * $(FRAMEFLOW_SOURCE_URL)} argument): no AWS variable, no credentials, no S3 endpoint.
+   * $(FRAMEFLOW_SOURCE_URL)} argument): no AWS variable, no credentials, no S3 endpoint; and on a
+   * store without TLS (kind), the one host the extractor may read over plain http.
    */
-  private static List<EnvVar> environment(VideoJobSpec spec) {
-    return List.of(
+  private List<EnvVar> environment(VideoJobSpec spec) {
+    List<EnvVar> environment = new java.util.ArrayList<>();
+    if (plainHttpStoreHost != null && !plainHttpStoreHost.isBlank()) {
+      environment.add(
+          new EnvVar(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE, plainHttpStoreHost, null));
+    }
+    environment.add(
         new EnvVarBuilder()
             .withName(ExtractorCommandLine.SOURCE_URL_VARIABLE)
             .withNewValueFrom()
@@ -186,6 +203,7 @@ public class ExtractionJobBuilder {
             .endSecretKeyRef()
             .endValueFrom()
             .build());
+    return environment;
   }
 
   private static Map<String, Quantity> merge(

@@ -222,6 +222,45 @@ class ExtractionJobBuilderTest {
             });
   }
 
+  @Test
+  void onAStoreWithoutTlsTheExtractorMayReadThatOneHostOverPlainHttp() {
+    var kind =
+        new ExtractionJobBuilder(
+            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"), "minio");
+    Container container =
+        kind.build(videoJob(VideoJobFixtures.spec(VIDEO)))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(container.getEnv())
+        .extracting(e -> e.getName(), e -> e.getValue())
+        .contains(org.assertj.core.groups.Tuple.tuple("FRAMEFLOW_PLAIN_HTTP_HOST", "minio"));
+    // and nowhere else: https stores (EKS) name no plain-http host
+    assertThat(container(VideoJobFixtures.spec(VIDEO)).getEnv())
+        .noneMatch(e -> e.getName().equals("FRAMEFLOW_PLAIN_HTTP_HOST"));
+  }
+
+  @Test
+  void thePlainHttpHostIsTheStoreEndpointsOnlyWhenItHasNoTls() {
+    assertThat(
+            dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
+                new dev.frameflow.operator.config.S3Properties(
+                    "us-east-1", "http://minio:9000", true, "k", "s")))
+        .isEqualTo("minio");
+    assertThat(
+            dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
+                new dev.frameflow.operator.config.S3Properties(
+                    "us-east-1", "https://s3.eu-west-1.amazonaws.com", false, null, null)))
+        .isNull();
+    assertThat(
+            dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
+                dev.frameflow.operator.config.S3Properties.aws("eu-west-1")))
+        .isNull();
+  }
+
   private static VideoJob videoJob(VideoJobSpec spec) {
     VideoJob videoJob = VideoJobFixtures.videoJob(VIDEO, spec);
     videoJob.getMetadata().setUid("uid-1");
