@@ -108,3 +108,39 @@ test('Argo CD judges Application health, so the root application waits wave by w
   assert.match(JSON.stringify(release.body.values), /resource\.customizations\.health\.argoproj\.io_Application/);
   assert.match(modules['modules/cluster-addons'].locals.application_health, /obj\.status\.health\.status/);
 });
+
+// The extractor's NetworkPolicy can name addresses, not a prefix list or a DNS name: S3 is an
+// interface endpoint with private DNS for the whole VPC, in /28s that hold nothing else, and each
+// overlay's extractor policy names exactly those on 443.
+for (const env of ENVIRONMENTS) {
+  test(`${env}: S3 is an interface endpoint in the endpoint subnets the extractor's NetworkPolicy names`, async () => {
+    const endpoint = find(env, 'module.frameflow.module.network.aws_vpc_endpoint.s3');
+    assert.equal(endpoint.body.vpc_endpoint_type, 'Interface');
+    assert.equal(endpoint.body.private_dns_enabled, true);
+    assert.equal(endpoint.body.dns_options[0].private_dns_only_for_inbound_resolver_endpoint, false);
+    assert.match(endpoint.body.service_name, /\.s3$/);
+    assert.equal(endpoint.body.subnet_ids, '${module.vpc.intra_subnets}');
+
+    const vpc = find(env, 'module.frameflow.module.network.module.vpc');
+    const subnets = vpc.body.intra_subnets;
+    assert.equal(subnets.length, 3);
+    // nothing else lives there: no other subnet of the VPC overlaps them
+    const others = [...vpc.body.public_subnets, ...vpc.body.database_subnets];
+    for (const s of subnets) {
+      assert.match(s, /\/28$/);
+      assert.ok(!others.includes(s));
+    }
+    const ingress = find(env, 'module.frameflow.module.network.aws_vpc_security_group_ingress_rule.s3_endpoint_https');
+    assert.equal(ingress.body.from_port, 443);
+    assert.equal(ingress.body.to_port, 443);
+
+    const { readFile } = await import('node:fs/promises');
+    const { parseAllDocuments } = await import('yaml');
+    const name = env.split('/')[1];
+    const patches = await readFile(new URL(`../../kustomize/overlays/${name}/patches/networkpolicies.yaml`, import.meta.url), 'utf8');
+    const extractor = parseAllDocuments(patches).map((d) => d.toJS()).find((d) => d?.metadata?.name === 'frameflow-extractor');
+    assert.ok(extractor, `${name} overlay patches the extractor policy`);
+    const https = extractor.spec.egress.filter((r) => r.ports.some((p) => p.port === 443));
+    assert.deepEqual(https.flatMap((r) => r.to.map((t) => t.ipBlock?.cidr)), subnets);
+  });
+}

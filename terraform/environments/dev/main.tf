@@ -16,9 +16,11 @@ provider "aws" {
 module "frameflow" {
   source = "../../modules/platform"
 
-  environment             = "dev"
-  region                  = var.region
-  vpc_cidr                = "10.10.0.0/16"
+  environment = "dev"
+  region      = var.region
+  vpc_cidr    = "10.10.0.0/16"
+  # the S3 interface endpoint's subnets: the extractor's NetworkPolicy names exactly these
+  endpoint_subnets        = ["10.10.56.0/28", "10.10.56.16/28", "10.10.56.32/28"]
   single_nat_gateway      = true
   api_allowed_cidrs       = var.api_allowed_cidrs
   cluster_admin_role_arns = var.cluster_admin_role_arns

@@ -22,6 +22,9 @@ module "vpc" {
   private_subnets  = [for i in range(3) : cidrsubnet(var.cidr, 4, i)]
   public_subnets   = [for i in range(3) : cidrsubnet(var.cidr, 8, 48 + i)]
   database_subnets = [for i in range(3) : cidrsubnet(var.cidr, 8, 52 + i)]
+  # /28 per zone for interface VPC endpoints and nothing else, so that a NetworkPolicy can name
+  # "S3" as these addresses (see aws_vpc_endpoint.s3).
+  intra_subnets = var.endpoint_subnets
 
   enable_nat_gateway     = true
   single_nat_gateway     = var.single_nat_gateway
@@ -52,4 +55,48 @@ module "vpc" {
   }
 
   tags = var.tags
+}
+
+# S3 through an interface endpoint with private DNS for the whole VPC: every pod that resolves
+# <bucket>.s3.<region>.amazonaws.com gets an address in the endpoint subnets. NetworkPolicy cannot
+# name an AWS prefix list or a DNS name; it can name these /28s, so the extraction pods' egress on
+# 443 is S3 and nothing else (kustomize/overlays/*/patches/networkpolicies.yaml, the chart's
+# networkPolicy.s3 in values-prod.yaml).
+data "aws_region" "current" {}
+
+resource "aws_security_group" "s3_endpoint" {
+  name_prefix = "${var.name}-s3-endpoint-"
+  description = "HTTPS from the VPC to the S3 interface endpoint"
+  vpc_id      = module.vpc.vpc_id
+  tags        = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "s3_endpoint_https" {
+  security_group_id = aws_security_group.s3_endpoint.id
+  description       = "HTTPS from the VPC (nodes and pods)"
+  cidr_ipv4         = var.cidr
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id              = module.vpc.vpc_id
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.s3"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = module.vpc.intra_subnets
+  security_group_ids  = [aws_security_group.s3_endpoint.id]
+  private_dns_enabled = true
+
+  dns_options {
+    dns_record_ip_type = "ipv4"
+    # the VPC's own resolver answers with the endpoint too, not only an inbound resolver endpoint
+    private_dns_only_for_inbound_resolver_endpoint = false
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-s3" })
 }

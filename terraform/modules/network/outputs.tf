@@ -30,3 +30,8 @@ output "database_subnet_group_name" {
 output "availability_zones" {
   value = local.azs
 }
+
+output "s3_endpoint_subnet_cidrs" {
+  description = "S3's addresses inside the VPC (the interface endpoint's subnets): the extraction pods' only egress on 443"
+  value       = module.vpc.intra_subnets_cidr_blocks
+}

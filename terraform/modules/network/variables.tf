@@ -9,6 +9,16 @@ variable "cidr" {
   default     = "10.0.0.0/16"
 }
 
+variable "endpoint_subnets" {
+  description = "Three /28s inside cidr for the interface VPC endpoints (S3); NetworkPolicies name them as S3's addresses"
+  type        = list(string)
+
+  validation {
+    condition     = length(var.endpoint_subnets) == 3 && alltrue([for c in var.endpoint_subnets : endswith(c, "/28")])
+    error_message = "endpoint_subnets must be three /28s, one per availability zone."
+  }
+}
+
 variable "single_nat_gateway" {
   description = "One NAT gateway for the VPC (dev) instead of one per availability zone (prod)"
   type        = bool

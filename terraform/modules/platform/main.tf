@@ -15,6 +15,7 @@ module "network" {
 
   name               = local.name
   cidr               = var.vpc_cidr
+  endpoint_subnets   = var.endpoint_subnets
   single_nat_gateway = var.single_nat_gateway
   tags               = local.tags
 }

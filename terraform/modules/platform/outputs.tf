@@ -102,3 +102,8 @@ output "external_secrets_role_arn" {
 output "ses_dkim_records" {
   value = flatten(module.email[*].dkim_records)
 }
+
+output "s3_endpoint_subnet_cidrs" {
+  description = "S3's addresses inside the VPC: networkPolicy.s3 (chart) and the overlays' extractor egress"
+  value       = module.network.s3_endpoint_subnet_cidrs
+}

@@ -16,6 +16,11 @@ variable "vpc_cidr" {
   type = string
 }
 
+variable "endpoint_subnets" {
+  description = "Three /28s of vpc_cidr for the S3 interface endpoint (the extractor's NetworkPolicy names them)"
+  type        = list(string)
+}
+
 variable "single_nat_gateway" {
   type = bool
 }

@@ -112,6 +112,51 @@ class NetworkPolicyTest {
   }
 
   @Test
+  void onEksTheExtractorsOnlyWayOutOn443IsTheS3InterfaceEndpointTerraformCreates()
+      throws Exception {
+    for (String environment : List.of("dev", "prod")) {
+      List<String> endpointSubnets = terraformEndpointSubnets(environment);
+      assertThat(endpointSubnets).as(environment).hasSize(3);
+
+      NetworkPolicy overlay =
+          Kustomize.build(KustomizeOverlaysTest.overlay(environment))
+              .one(NetworkPolicy.class, "frameflow-extractor");
+      assertThat(httpsPeers(overlay)).as(environment).containsExactlyElementsOf(endpointSubnets);
+      assertThat(egressPorts(overlay))
+          .as(environment)
+          .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/8081");
+    }
+    NetworkPolicy chart = production.one(NetworkPolicy.class, "frameflow-extractor");
+    assertThat(httpsPeers(chart)).containsExactlyElementsOf(terraformEndpointSubnets("prod"));
+  }
+
+  /** The ipBlocks an egress rule on 443 reaches; none may be the whole internet. */
+  private static List<String> httpsPeers(NetworkPolicy policy) {
+    List<NetworkPolicyPeer> peers =
+        policy.getSpec().getEgress().stream()
+            .filter(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 443))
+            .flatMap(rule -> rule.getTo().stream())
+            .toList();
+    assertThat(peers).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNotNull());
+    return peers.stream().map(peer -> peer.getIpBlock().getCidr()).toList();
+  }
+
+  /** {@code endpoint_subnets} as the environment's root module passes it to the platform. */
+  private static List<String> terraformEndpointSubnets(String environment) throws Exception {
+    String main =
+        java.nio.file.Files.readString(
+            Repository.ROOT.resolve("terraform/environments/" + environment + "/main.tf"));
+    var matcher =
+        java.util.regex.Pattern.compile("endpoint_subnets\\s*=\\s*\\[([^\\]]*)\\]").matcher(main);
+    assertThat(matcher.find()).as("endpoint_subnets in %s", environment).isTrue();
+    return java.util.regex.Pattern.compile("\"([^\"]+)\"")
+        .matcher(matcher.group(1))
+        .results()
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  @Test
   void onKindTheOperatorReachesTheInClusterBrokerAndTheExtractorTheInClusterStore() {
     Manifests dev = Kustomize.build(KustomizeOverlaysTest.overlay("kind"));
 
