@@ -45,6 +45,8 @@ public enum ProblemType {
       "registration-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   UPLOADS_IN_FLIGHT(
       "too-many-uploads-in-flight", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  RESUMABLE_UPLOADS_OPEN(
+      "too-many-open-resumable-uploads", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   DAILY_UPLOAD_QUOTA("daily-upload-quota", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   QUEUE_FULL("too-many-queued-videos", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),

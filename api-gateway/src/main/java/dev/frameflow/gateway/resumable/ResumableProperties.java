@@ -10,10 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * multipart upload. {@code lockTimeout} is how long a PATCH whose client stopped sending (without
  * closing the connection) keeps the upload from other PATCH requests. The size limit and part size
  * are the form upload's ({@code FRAMEFLOW_UPLOAD_MAX_FILE_SIZE}, {@code
- * FRAMEFLOW_UPLOAD_PART_SIZE}).
+ * FRAMEFLOW_UPLOAD_PART_SIZE}). A user may have {@code maxOpenPerUser} uploads open (created, not
+ * completed, not expired) at once: each holds an S3 multipart upload. Every PATCH takes one of the
+ * form upload's admission slots while it runs ({@code FRAMEFLOW_UPLOAD_MAX_CONCURRENT}, {@code
+ * FRAMEFLOW_UPLOAD_MAX_IN_FLIGHT_PER_USER}).
  */
 @ConfigurationProperties("frameflow.resumable")
 public record ResumableProperties(
     @DefaultValue("24h") Duration expireAfter,
     @DefaultValue("1m") Duration sweepInterval,
-    @DefaultValue("1m") Duration lockTimeout) {}
+    @DefaultValue("1m") Duration lockTimeout,
+    @DefaultValue("10") int maxOpenPerUser) {}

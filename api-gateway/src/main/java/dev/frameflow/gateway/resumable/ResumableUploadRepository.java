@@ -47,6 +47,16 @@ class ResumableUploadRepository {
         .update();
   }
 
+  /** Uploads of {@code ownerId} neither completed nor expired at {@code now}. */
+  int countOpen(UUID ownerId, Instant now) {
+    return jdbc.sql(
+            "select count(*) from resumable_upload where owner_id = ? and completed_at is null"
+                + " and expires_at > ?")
+        .params(ownerId, Timestamp.from(now))
+        .query(Integer.class)
+        .single();
+  }
+
   Optional<ResumableUpload> findOwned(UUID id, UUID ownerId) {
     return jdbc.sql("select * from resumable_upload where id = ? and owner_id = ?")
         .params(id, ownerId)

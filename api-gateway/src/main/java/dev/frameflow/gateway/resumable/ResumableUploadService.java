@@ -2,10 +2,12 @@ package dev.frameflow.gateway.resumable;
 
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.resumable.ResumableUploadRepository.Part;
 import dev.frameflow.gateway.storage.S3Properties;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.StoredUpload;
+import dev.frameflow.gateway.video.UploadAdmission;
 import dev.frameflow.gateway.video.UploadProperties;
 import dev.frameflow.gateway.video.UploadReceiver;
 import dev.frameflow.gateway.video.VideoService;
@@ -42,6 +44,7 @@ public class ResumableUploadService {
   private final S3Properties s3;
   private final UploadProperties limits;
   private final ResumableProperties properties;
+  private final UploadAdmission admission;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -52,8 +55,10 @@ public class ResumableUploadService {
       S3Properties s3,
       UploadProperties limits,
       ResumableProperties properties,
+      UploadAdmission admission,
       TransactionTemplate transaction,
       Clock clock) {
+    this.admission = admission;
     this.uploads = uploads;
     this.parts = parts;
     this.videos = videos;
@@ -94,6 +99,15 @@ public class ResumableUploadService {
               + UploadReceiver.readable(limits.maxFileSize()));
     }
     UploadMetadata metadata = UploadMetadata.parse(metadataHeader);
+    // each open upload holds an S3 multipart upload and a row until it completes or expires
+    int open = uploads.countOpen(ownerId, clock.instant());
+    if (open >= properties.maxOpenPerUser()) {
+      throw ApiProblem.of(
+          ProblemType.RESUMABLE_UPLOADS_OPEN,
+          "at most "
+              + properties.maxOpenPerUser()
+              + " unfinished resumable uploads per user: finish or terminate one first");
+    }
     UUID videoId = UUID.randomUUID();
     String s3UploadId = parts.begin(source(videoId), videoId);
     Instant now = clock.instant();
@@ -143,6 +157,20 @@ public class ResumableUploadService {
       throw ApiProblem.badRequest(
           "the body has " + contentLength + " bytes but only " + remaining + " remain");
     }
+    // a PATCH holds a part buffer like a form upload: it takes one of the same slots (503 when
+    // the replica is full, 429 past the user's share), before it takes the upload's lease
+    try (UploadAdmission.Slot slot = admission.admit(ownerId)) {
+      return appendAdmitted(ownerId, id, offset, upload, remaining, body);
+    }
+  }
+
+  private State appendAdmitted(
+      UUID ownerId,
+      UUID id,
+      long offset,
+      ResumableUpload upload,
+      long remaining,
+      InputStream body) {
     UUID lease = UUID.randomUUID();
     if (!uploads.acquire(id, offset, lease, clock.instant(), leaseUntil())) {
       ResumableUpload now = live(ownerId, id);

@@ -36,6 +36,7 @@ public class VideoImportController {
   private final ObjectStorage storage;
   private final UserQuota quota;
   private final IdempotencyKeys idempotency;
+  private final UploadAdmission admission;
   private final JsonMapper json;
 
   public VideoImportController(
@@ -44,7 +45,9 @@ public class VideoImportController {
       ObjectStorage storage,
       UserQuota quota,
       IdempotencyKeys idempotency,
+      UploadAdmission admission,
       JsonMapper json) {
+    this.admission = admission;
     this.importer = importer;
     this.videos = videos;
     this.storage = storage;
@@ -85,7 +88,11 @@ public class VideoImportController {
     boolean accepted = false;
     try {
       quota.check(user.id(), -1);
-      StoredUpload upload = importer.fetch(request.url());
+      StoredUpload upload;
+      // a download holds a part buffer like an upload: it takes one of the same slots
+      try (UploadAdmission.Slot slot = admission.admit(user.id())) {
+        upload = importer.fetch(request.url());
+      }
       List<Video> registered;
       try {
         registered =

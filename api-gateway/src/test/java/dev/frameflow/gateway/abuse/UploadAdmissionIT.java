@@ -47,6 +47,21 @@ class UploadAdmissionIT extends LimitedGatewayTest {
       assertRefused(upload(other, new Multipart().file("c.mp4", clip)), 503, "server-busy");
       assertRefused(
           upload(holder, new Multipart().file("c.mp4", clip)), 429, "too-many-uploads-in-flight");
+      // a URL import and a tus PATCH hold a part buffer too: they wait for the same slots
+      assertRefused(
+          postJson(
+              "/api/videos/import",
+              "{\"url\":\"https://videos.example.org/a.mp4\"}",
+              "Authorization",
+              "Bearer " + other),
+          503,
+          "server-busy");
+      String location = createTusUpload(other, clip.length);
+      assertRefused(patchTus(location, other, clip), 503, "server-busy");
+      assertRefused(
+          patchTus(createTusUpload(holder, clip.length), holder, clip),
+          429,
+          "too-many-uploads-in-flight");
 
       out.write(body, body.length / 2, body.length - body.length / 2);
       out.flush();
@@ -56,6 +71,30 @@ class UploadAdmissionIT extends LimitedGatewayTest {
     // the slot is free again, and the service is healthy
     assertThat(upload(other, new Multipart().file("c.mp4", clip)).statusCode()).isEqualTo(202);
     assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  private String createTusUpload(String token, long length) {
+    HttpResponse<String> created =
+        send(
+            java.net.http.HttpRequest.newBuilder(url("/api/uploads"))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", Long.toString(length))
+                .header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return created.headers().firstValue("Location").orElseThrow();
+  }
+
+  private HttpResponse<String> patchTus(String location, String token, byte[] bytes) {
+    return send(
+        java.net.http.HttpRequest.newBuilder(url(location))
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", "0")
+            .header("Content-Type", "application/offset+octet-stream")
+            .header("Authorization", "Bearer " + token)
+            .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build());
   }
 
   @Test

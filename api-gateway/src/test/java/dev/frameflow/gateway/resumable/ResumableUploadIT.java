@@ -226,6 +226,25 @@ class ResumableUploadIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void a_user_has_at_most_ten_unfinished_uploads_open() {
+    String token = login(newUser());
+    List<String> open = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      open.add(create(token, 1000, null));
+    }
+    HttpResponse<String> eleventh =
+        tus("/api/uploads", token, "POST", null).header("Upload-Length", "1000").build();
+    assertThat(eleventh.statusCode()).as(eleventh.body()).isEqualTo(429);
+    assertThat(eleventh.body()).contains("\"code\":\"too-many-open-resumable-uploads\"");
+
+    // another user is not affected; terminating one makes room again
+    assertThat(open).doesNotHaveDuplicates();
+    create(login(newUser()), 1000, null);
+    assertThat(tus(open.get(0), token, "DELETE", null).build().statusCode()).isEqualTo(204);
+    create(token, 1000, null);
+  }
+
+  @Test
   void termination_deletes_the_stored_bytes() {
     String token = login(newUser());
     byte[] original = paddedVideo(8 * MB);
