@@ -52,6 +52,17 @@ public final class JobCreationBenchmark {
   /** The store of the current series' mock servers. */
   static BenchApiServer.Store storeNow = BenchApiServer.Store.INDEXED;
 
+  /**
+   * Also time direct creation of everything the operator creates per VideoJob: the Job, its
+   * result's multipart upload in S3, the presigned URLs, and the Secret holding them (the Jobs-only
+   * baseline predates that access Secret).
+   */
+  static final boolean DIRECT_ACCESS =
+      Boolean.parseBoolean(System.getProperty("bench.directAccess", "true"));
+
+  /** The launcher the direct-with-access baseline uses: the operator's own. */
+  static dev.frameflow.operator.job.ExtractionJobLauncher launcher;
+
   /** Also run the operator against the stock store (slow with 10,000 objects: for comparison). */
   static final boolean STOCK_OPERATOR = Boolean.getBoolean("bench.stockOperator");
 
@@ -67,6 +78,7 @@ public final class JobCreationBenchmark {
     InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
     S3Properties s3 = OperatorFixture.s3(store);
     ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
+    launcher = OperatorFixture.launcher(properties, s3);
     int threads = properties.reconciliationThreads();
     System.out.printf(
         "%d VideoJobs, %d reconciliation threads, Events at %.0f/s (burst %d); warm-up round,"
@@ -134,9 +146,20 @@ public final class JobCreationBenchmark {
         finished, storeNow, withOperator ? "" : ", direct creation only");
     double[] direct = new double[ROUNDS];
     double[] operator = new double[ROUNDS];
+    double[] withAccess = new double[ROUNDS];
+    boolean access = DIRECT_ACCESS && withOperator;
     for (int round = -1; round < ROUNDS; round++) {
       String label = round < 0 ? "warm-up" : "round " + (round + 1);
-      double directSeconds = direct(builder, threads);
+      double directSeconds = direct(builder, threads, null);
+      if (access) {
+        double accessSeconds = direct(builder, threads, launcher);
+        System.out.printf(
+            "%s: direct Job + access Secret %.2f s = %.0f VideoJobs/s%n",
+            label, accessSeconds, COUNT / accessSeconds);
+        if (round >= 0) {
+          withAccess[round] = COUNT / accessSeconds;
+        }
+      }
       if (!withOperator) {
         System.out.printf(
             "%s: direct %.2f s = %.0f Jobs/s%n", label, directSeconds, COUNT / directSeconds);
@@ -175,6 +198,12 @@ public final class JobCreationBenchmark {
     System.out.printf(
         "median: direct %.0f Jobs/s, operator %.0f Jobs/s; ratio %.2f (target >= 0.5)%n",
         directRate, operatorRate, operatorRate / directRate);
+    if (access) {
+      double accessRate = median(withAccess);
+      System.out.printf(
+          "median: direct Job + access Secret %.0f VideoJobs/s; operator ratio to it %.2f%n",
+          accessRate, operatorRate / accessRate);
+    }
     return new double[][] {{directRate}, {operatorRate}};
   }
 
@@ -202,24 +231,41 @@ public final class JobCreationBenchmark {
         fixture.eventBurst());
   }
 
-  /** Creates the 1,000 Jobs directly from {@code threads} threads; seconds until all answered. */
-  static double direct(ExtractionJobBuilder builder, int threads) throws Exception {
+  /**
+   * Creates the 1,000 Jobs directly from {@code threads} threads (with {@code access}: each with
+   * its multipart upload, presigned URLs and Secret, as the operator's launcher does); seconds
+   * until all answered.
+   */
+  static double direct(
+      ExtractionJobBuilder builder,
+      int threads,
+      dev.frameflow.operator.job.ExtractionJobLauncher access)
+      throws Exception {
     try (BenchApiServer kubernetes = BenchApiServer.start(storeNow)) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);
       List<Job> jobs = new ArrayList<>();
+      List<VideoJob> videoJobs = new ArrayList<>();
       for (int i = 0; i < COUNT; i++) {
         VideoJob videoJob = VideoJobFixtures.videoJob(UUID.randomUUID());
         videoJob.getMetadata().setNamespace(kubernetes.namespace());
         videoJob.getMetadata().setUid(UUID.randomUUID().toString());
         videoJob.getMetadata().setGeneration(1L);
+        videoJobs.add(videoJob);
         jobs.add(builder.build(videoJob));
       }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
-      for (Job job : jobs) {
-        done.add(pool.submit(() -> client.batch().v1().jobs().resource(job).create()));
+      for (int i = 0; i < COUNT; i++) {
+        Job job = jobs.get(i);
+        VideoJob videoJob = videoJobs.get(i);
+        done.add(
+            pool.submit(
+                () ->
+                    access == null
+                        ? client.batch().v1().jobs().resource(job).create()
+                        : access.launch(job, videoJob, client)));
       }
       for (Future<?> f : done) {
         f.get();
