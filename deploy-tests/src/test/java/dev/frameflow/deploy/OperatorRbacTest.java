@@ -37,6 +37,10 @@ class OperatorRbacTest {
           "core/pods watch",
           "core/events create",
           "core/events patch",
+          "core/configmaps get",
+          "core/configmaps list",
+          "core/configmaps create",
+          "core/configmaps delete",
           "coordination.k8s.io/leases get",
           "coordination.k8s.io/leases create",
           "coordination.k8s.io/leases update");

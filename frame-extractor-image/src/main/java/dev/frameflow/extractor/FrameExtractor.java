@@ -123,6 +123,7 @@ public final class FrameExtractor {
                         EntryNames.frame(log.size(), frame.timestamp(), request.options().format()),
                         frame.file());
                   }
+                  listener.onFramesWritten(log.size());
                 },
                 timeline);
         if (log.size() == 0) {

@@ -7,4 +7,7 @@ public interface ProgressListener {
   ProgressListener NONE = percent -> {};
 
   void onProgress(int percent);
+
+  /** How many frames are in the ZIP so far (after each batch the decoder hands over). */
+  default void onFramesWritten(int frames) {}
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * {@code video.status}: how an extraction is going or how it ended (docs/events.md). {@code
- * progressPercent} only comes with PROCESSING; {@code frames}, {@code bytes} and {@code output}
- * with SUCCEEDED; {@code reason} with FAILED.
+ * progressPercent} and {@code framesWritten} only come with PROCESSING; {@code frames}, {@code
+ * bytes} and {@code output} with SUCCEEDED; {@code reason} with FAILED.
  */
 public record VideoStatusEvent(
     @Min(1) @Max(Events.SCHEMA_VERSION) Integer schemaVersion,
@@ -26,9 +26,40 @@ public record VideoStatusEvent(
     @Valid ObjectRef output,
     @Size(max = MAX_REASON_CHARS) String reason,
     @Min(0) Integer attempts,
-    @Min(0) @Max(100) Integer progressPercent) {
+    @Min(0) @Max(100) Integer progressPercent,
+    @Min(0) Integer framesWritten) {
 
   public static final String TYPE = "video.status";
+
+  /** The event as it was before {@code framesWritten}: none is known. */
+  public VideoStatusEvent(
+      Integer schemaVersion,
+      UUID eventId,
+      String type,
+      UUID videoId,
+      Instant occurredAt,
+      Status status,
+      Integer frames,
+      Long bytes,
+      ObjectRef output,
+      String reason,
+      Integer attempts,
+      Integer progressPercent) {
+    this(
+        schemaVersion,
+        eventId,
+        type,
+        videoId,
+        occurredAt,
+        status,
+        frames,
+        bytes,
+        output,
+        reason,
+        attempts,
+        progressPercent,
+        null);
+  }
 
   /** Longer reasons are cut by their producer. */
   public static final int MAX_REASON_CHARS = 1000;
@@ -86,6 +117,16 @@ public record VideoStatusEvent(
 
   public static VideoStatusEvent processing(
       UUID eventId, UUID videoId, Instant occurredAt, Integer progressPercent) {
+    return processing(eventId, videoId, occurredAt, progressPercent, null);
+  }
+
+  /** PROCESSING with the frames already in the ZIP, when the extractor reported them. */
+  public static VideoStatusEvent processing(
+      UUID eventId,
+      UUID videoId,
+      Instant occurredAt,
+      Integer progressPercent,
+      Integer framesWritten) {
     return new VideoStatusEvent(
         Events.SCHEMA_VERSION,
         eventId,
@@ -98,6 +139,7 @@ public record VideoStatusEvent(
         null,
         null,
         null,
-        progressPercent);
+        progressPercent,
+        framesWritten);
   }
 }

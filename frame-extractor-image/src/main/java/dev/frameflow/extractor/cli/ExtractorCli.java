@@ -9,6 +9,7 @@ import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.FrameExtractor;
+import dev.frameflow.extractor.ProgressListener;
 import dev.frameflow.extractor.S3Clients;
 import dev.frameflow.extractor.SourceUnreadableException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
@@ -71,10 +72,20 @@ public final class ExtractorCli {
           extractor.extract(
               new ExtractionRequest(
                   arguments.source(), arguments.output(), arguments.options(), arguments.workDir()),
-              percent -> {
-                log.progress(percent);
-                if (reporter != null) {
-                  reporter.report(percent);
+              new ProgressListener() {
+                @Override
+                public void onProgress(int percent) {
+                  log.progress(percent);
+                  if (reporter != null) {
+                    reporter.report(percent);
+                  }
+                }
+
+                @Override
+                public void onFramesWritten(int frames) {
+                  if (reporter != null) {
+                    reporter.framesWritten(frames);
+                  }
                 }
               });
       result =

@@ -25,10 +25,12 @@ final class ProgressReporter implements AutoCloseable {
   private final String token;
   private final PrintStream err;
   private final AtomicInteger latest = new AtomicInteger(-1);
+  private final AtomicInteger frames = new AtomicInteger(-1);
   private final HttpClient http;
   private final Thread sender;
   private volatile boolean closed;
   private int sent = -1;
+  private int sentFrames = -1;
   private boolean warned;
 
   private ProgressReporter(URI endpoint, String token, PrintStream err) {
@@ -62,11 +64,17 @@ final class ProgressReporter implements AutoCloseable {
     latest.accumulateAndGet(percent, Math::max);
   }
 
+  /** Frames already in the ZIP: sent with the next report, even when the percent stood still. */
+  void framesWritten(int written) {
+    frames.accumulateAndGet(written, Math::max);
+  }
+
   private void sendLoop() {
     while (!closed) {
       int percent = latest.get();
-      if (percent > sent) {
-        send(percent);
+      int written = frames.get();
+      if (percent > sent || (percent >= 0 && written > sentFrames)) {
+        send(percent, written);
       }
       try {
         Thread.sleep(PERIOD.toMillis());
@@ -76,8 +84,13 @@ final class ProgressReporter implements AutoCloseable {
     }
   }
 
-  private void send(int percent) {
-    String body = "{\"percent\":" + percent + "}";
+  private void send(int percent, int written) {
+    String body =
+        "{\"percent\":"
+            + percent
+            + ",\"framesWritten\":"
+            + (written < 0 ? "null" : String.valueOf(written))
+            + "}";
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(TIMEOUT)
@@ -89,6 +102,7 @@ final class ProgressReporter implements AutoCloseable {
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
         sent = percent;
+        sentFrames = written;
       } else {
         warnOnce("the operator answered " + response.statusCode() + " to a progress report");
       }

@@ -13,11 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +36,10 @@ public class VideoJobBridge {
 
   /**
    * Videos cancelled before their VideoJob existed (the two queues are consumed independently, so a
-   * cancel can overtake its upload): the upload, when it comes, creates nothing. Bounded; the
-   * api-gateway also ignores outcomes of cancelled videos and deletes a late ZIP.
+   * cancel can overtake its upload): the upload, when it comes, creates nothing — also after an
+   * operator restart, the tombstones being objects in the namespace ({@link CancelTombstones}).
    */
-  private final Set<UUID> tombstones =
-      Collections.newSetFromMap(
-          Collections.synchronizedMap(
-              new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-                  return size() > 100_000;
-                }
-              }));
+  private final CancelTombstones tombstones;
 
   private static final Logger log = LoggerFactory.getLogger(VideoJobBridge.class);
 
@@ -74,10 +62,28 @@ public class VideoJobBridge {
       String namespace,
       MessagingProperties settings,
       StatusPublisher outcomes) {
+    this(
+        client,
+        namespace,
+        settings,
+        outcomes,
+        new CancelTombstones(client, namespace, null, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param tombstones where cancels that overtake their upload are remembered
+   */
+  public VideoJobBridge(
+      KubernetesClient client,
+      String namespace,
+      MessagingProperties settings,
+      StatusPublisher outcomes,
+      CancelTombstones tombstones) {
     this.client = client;
     this.namespace = namespace;
     this.settings = settings;
     this.outcomes = outcomes;
+    this.tombstones = tombstones;
   }
 
   /**
@@ -92,7 +98,8 @@ public class VideoJobBridge {
     } catch (MalformedMessageException e) {
       throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
-    if (tombstones.contains(uploaded.videoId())) {
+    tombstones.sweepIfDue();
+    if (countFailures(() -> tombstones.isCancelled(uploaded.videoId()))) {
       log.info("video {} was cancelled before its upload arrived; no VideoJob", uploaded.videoId());
       return;
     }
@@ -127,7 +134,12 @@ public class VideoJobBridge {
       throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
     String name = VideoJobNames.videoJob(videoId);
-    tombstones.add(videoId);
+    // durable before the ack: a restart between this cancel and its upload forgets nothing
+    countFailures(
+        () -> {
+          tombstones.record(videoId);
+          return null;
+        });
     var resource = client.resources(VideoJob.class).inNamespace(namespace).withName(name);
     try {
       // marks the deletion as a cancel, so that the operator owes the video no outcome
@@ -207,6 +219,10 @@ public class VideoJobBridge {
       }
       throw e;
     }
+  }
+
+  public CancelTombstones tombstones() {
+    return tombstones;
   }
 
   public MessagingProperties settings() {

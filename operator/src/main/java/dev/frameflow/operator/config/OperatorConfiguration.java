@@ -1,6 +1,7 @@
 package dev.frameflow.operator.config;
 
 import dev.frameflow.operator.bridge.BridgeListeners;
+import dev.frameflow.operator.bridge.CancelTombstones;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
@@ -175,8 +176,15 @@ public class OperatorConfiguration {
       KubernetesClient client,
       VideoJobOperator operator,
       MessagingProperties messaging,
-      StatusPublisher publisher) {
-    return new VideoJobBridge(client, operator.namespace(), messaging, publisher);
+      StatusPublisher publisher,
+      RetentionProperties retention) {
+    return new VideoJobBridge(
+        client,
+        operator.namespace(),
+        messaging,
+        publisher,
+        new CancelTombstones(
+            client, operator.namespace(), retention.cancelTombstoneTtl(), Clock.systemUTC()));
   }
 
   @Bean

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param finishedTtl how long a finished VideoJob is kept after its outcome is published, when its
  *     {@code spec.ttlSecondsAfterFinished} says nothing; the video row in PostgreSQL stays the
  *     user's record
+ * @param cancelTombstoneTtl how long the record of a cancel that overtook its upload stays (a
+ *     ConfigMap {@code cancelled-<videoId>}): longer than any upload can wait in the outbox
  */
 @ConfigurationProperties("frameflow.operator.retention")
-public record RetentionProperties(@DefaultValue("24h") Duration finishedTtl) {}
+public record RetentionProperties(
+    @DefaultValue("24h") Duration finishedTtl, @DefaultValue("7d") Duration cancelTombstoneTtl) {}

@@ -49,14 +49,16 @@ public final class OutcomeEvents {
    * {@code PROCESSING} with the recorded percent; its id is derived from the VideoJob's uid and the
    * percent, so a repeat after a lost status patch is a duplicate to consumers.
    */
-  public static VideoStatusEvent progress(VideoJob videoJob, int percent, Instant at) {
+  public static VideoStatusEvent progress(
+      VideoJob videoJob, int percent, Integer framesWritten, Instant at) {
     String name =
         VideoStatusEvent.TYPE + ":" + videoJob.getMetadata().getUid() + ":PROCESSING:" + percent;
     return VideoStatusEvent.processing(
         UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
         UUID.fromString(videoJob.getSpec().videoId()),
         at,
-        percent);
+        percent,
+        framesWritten);
   }
 
   /**

@@ -20,9 +20,17 @@ public final class ProgressBoard {
   /** Returns true when this report moved the video forward. */
   public boolean record(String uid, int percent, Integer framesWritten, Instant at) {
     Reported next = new Reported(percent, framesWritten, at);
-    Reported merged =
-        byUid.merge(uid, next, (old, neu) -> neu.percent() > old.percent() ? neu : old);
+    Reported merged = byUid.merge(uid, next, (old, neu) -> isNewer(neu, old) ? neu : old);
     return merged == next;
+  }
+
+  /** Further along: a higher percent, or as far with more frames written. */
+  private static boolean isNewer(Reported candidate, Reported old) {
+    if (candidate.percent() != old.percent()) {
+      return candidate.percent() > old.percent();
+    }
+    return candidate.framesWritten() != null
+        && (old.framesWritten() == null || candidate.framesWritten() > old.framesWritten());
   }
 
   public Optional<Reported> latest(String uid) {

@@ -46,6 +46,9 @@ final class JobFollower {
     status.setMessage(seen.message());
     if (seen.phase() == Phase.Succeeded) {
       status.setResult(seen.result());
+      if (seen.result() != null && seen.result().frames() != null) {
+        status.setFramesWritten(seen.result().frames()); // the Frames column, final
+      }
     }
     if (seen.phase().isFinal()) {
       status.setCompletionTime(

@@ -311,14 +311,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     if (status.getPhase() != Phase.Running) {
       return null;
     }
-    Integer reported =
+    Optional<ProgressBoard.Reported> report =
         progress == null
-            ? null
-            : progress
-                .board()
-                .latest(videoJob.getMetadata().getUid())
-                .map(ProgressBoard.Reported::percent)
-                .orElse(null);
+            ? Optional.empty()
+            : progress.board().latest(videoJob.getMetadata().getUid());
+    Integer reported = report.map(ProgressBoard.Reported::percent).orElse(null);
     if (status.getProgressPercent() == null && reported == null) {
       reported = 0; // running: PROCESSING at once, before the first report
     }
@@ -328,7 +325,14 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     if (decision instanceof ProgressRecording.Record record) {
       status.setProgressPercent(record.percent());
       status.setProgressTime(now.toString());
-      outcomes.progress(OutcomeEvents.progress(videoJob, record.percent(), now));
+      // frames ride along with the percent: same rate limit, same status patch
+      Integer frames = report.map(ProgressBoard.Reported::framesWritten).orElse(null);
+      if (frames != null
+          && (status.getFramesWritten() == null || frames > status.getFramesWritten())) {
+        status.setFramesWritten(frames);
+      }
+      outcomes.progress(
+          OutcomeEvents.progress(videoJob, record.percent(), status.getFramesWritten(), now));
       return null;
     }
     return decision instanceof ProgressRecording.Later later ? later.after() : null;

@@ -31,7 +31,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     getDescription = "percent of the extraction done")
 @AdditionalPrinterColumn(
     name = "Frames",
-    jsonPath = ".status.result.frames",
+    getDescription = "frames in the ZIP: written so far while running, all of them when done",
+    jsonPath = ".status.framesWritten",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Age",

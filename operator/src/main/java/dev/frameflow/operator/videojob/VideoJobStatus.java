@@ -56,6 +56,11 @@ public class VideoJobStatus {
   @JsonPropertyDescription("When progressPercent was last recorded (RFC 3339).")
   private String progressTime;
 
+  @JsonPropertyDescription(
+      "Frames in the ZIP: while running, as the extractor last reported (recorded with"
+          + " progressPercent); once succeeded, the result's frames.")
+  private Integer framesWritten;
+
   public Phase getPhase() {
     return phase;
   }
@@ -142,6 +147,14 @@ public class VideoJobStatus {
 
   public void setProgressPercent(Integer progressPercent) {
     this.progressPercent = progressPercent;
+  }
+
+  public Integer getFramesWritten() {
+    return framesWritten;
+  }
+
+  public void setFramesWritten(Integer framesWritten) {
+    this.framesWritten = framesWritten;
   }
 
   public String getProgressTime() {

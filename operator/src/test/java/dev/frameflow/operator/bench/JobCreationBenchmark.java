@@ -5,7 +5,6 @@ import dev.frameflow.operator.config.S3Properties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.InProcessS3;
-import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.VideoJob;
@@ -33,8 +32,12 @@ import java.util.concurrent.Future;
  *
  * <p>Like a JMH run: one warm-up round of each side (so that both run JIT-compiled code), then
  * {@code bench.rounds} measured rounds alternating the two; the ratio compares the medians. Every
- * phase gets a fresh mock server holding the same 1,000 VideoJobs (it scans every stored object on
- * each request, so leftovers would slow the later phases). Run by operator/bench/run.sh.
+ * phase gets a fresh mock server holding the same 1,000 VideoJobs (and, in the second series, the
+ * same 10,000 finished ones). The series that decide the targets run on fabric8's mock server with
+ * its store indexed by resource/namespace/name ({@link IndexedCrudDispatcher}): the stock store
+ * scans every stored object on each request, so with 10,000 more objects it measures itself more
+ * than the operator; direct creation on the stock store prints that slowdown beside. Run by
+ * operator/bench/run.sh.
  */
 public final class JobCreationBenchmark {
 
@@ -50,6 +53,26 @@ public final class JobCreationBenchmark {
   /** How many finished VideoJobs the current series puts on each fresh mock server. */
   static int finishedNow = 0;
 
+  /** The store of the current series' mock servers. */
+  static BenchApiServer.Store storeNow = BenchApiServer.Store.INDEXED;
+
+  /**
+   * Also time direct creation of everything the operator creates per VideoJob: the Job, its
+   * result's multipart upload in S3, the presigned URLs, and the Secret holding them (the Jobs-only
+   * baseline predates that access Secret).
+   */
+  static final boolean DIRECT_ACCESS =
+      Boolean.parseBoolean(System.getProperty("bench.directAccess", "true"));
+
+  /** The launcher the direct-with-access baseline uses: the operator's own. */
+  static dev.frameflow.operator.job.ExtractionJobLauncher launcher;
+
+  /** Also run the operator against the stock store (slow with 10,000 objects: for comparison). */
+  static final boolean STOCK_OPERATOR = Boolean.getBoolean("bench.stockOperator");
+
+  /** Measure the stock store's own slowdown too (its 10,000-object series takes minutes). */
+  static final boolean STOCK = Boolean.parseBoolean(System.getProperty("bench.stock", "true"));
+
   /** The mock server logs every request through java.util.logging: keep it quiet (and alive). */
   static final java.util.logging.Logger MOCK_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -62,29 +85,58 @@ public final class JobCreationBenchmark {
     InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
     S3Properties s3 = OperatorFixture.s3(store);
     ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
+    launcher = OperatorFixture.launcher(properties, s3);
     int threads = properties.reconciliationThreads();
     System.out.printf(
         "%d VideoJobs, %d reconciliation threads, Events at %.0f/s (burst %d); warm-up round,"
             + " then %d rounds%n",
         COUNT, threads, properties.eventsPerSecond(), properties.eventBurst(), ROUNDS);
 
-    double[][] series = runSeries(builder, properties, s3, threads, 0);
+    System.out.printf(
+        "load average at start: %.2f (%d cores)%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    storeNow = BenchApiServer.Store.INDEXED;
+    double[][] series = runSeries(builder, properties, s3, threads, 0, true);
     if (FINISHED > 0) {
-      double[][] withFinished = runSeries(builder, properties, s3, threads, FINISHED);
+      double[][] withFinished = runSeries(builder, properties, s3, threads, FINISHED, true);
       double none = series[1][0];
       double many = withFinished[1][0];
-      double serverSlowdown = withFinished[0][0] / series[0][0];
       System.out.printf(
-          "with %d finished VideoJobs present: operator %.0f Jobs/s against %.0f with none: %.2fx"
-              + " (target >= 0.9); the mock server's own rate (direct) changed %.2fx, so the"
-              + " operator's part is %.2fx; direct-creation ratio %.2f (target >= 0.5)%n",
+          "SUMMARY (API-server stand-in indexed by resource/namespace/name): with %d finished"
+              + " VideoJobs present the operator creates %.0f Jobs/s against %.0f with none:"
+              + " %.2fx (target >= 0.9); direct creation on the same server %.0f against %.0f Jobs/s"
+              + " (%.2fx, the stand-in's own slowdown); direct-creation ratio with them %.2f,"
+              + " without %.2f (target >= 0.5)%n",
           FINISHED,
           many,
           none,
           many / none,
-          serverSlowdown,
-          (many / none) / serverSlowdown,
-          many / withFinished[0][0]);
+          withFinished[0][0],
+          series[0][0],
+          withFinished[0][0] / series[0][0],
+          many / withFinished[0][0],
+          none / series[0][0]);
+      if (!STOCK) {
+        System.exit(0);
+      }
+      // fabric8's stock store, same VideoJobs: how much the harness itself slows down
+      storeNow = BenchApiServer.Store.STOCK;
+      double[][] stockNone = runSeries(builder, properties, s3, threads, 0, STOCK_OPERATOR);
+      double[][] stockMany = runSeries(builder, properties, s3, threads, FINISHED, STOCK_OPERATOR);
+      System.out.printf(
+          "SUMMARY (fabric8's stock CRUD store, scanning every object per request): direct"
+              + " creation %.0f Jobs/s with %d finished VideoJobs against %.0f with none: %.2fx"
+              + " (the mock server's own slowdown)%s%n",
+          stockMany[0][0],
+          FINISHED,
+          stockNone[0][0],
+          stockMany[0][0] / stockNone[0][0],
+          STOCK_OPERATOR
+              ? String.format(
+                  "; operator %.0f against %.0f Jobs/s: %.2fx",
+                  stockMany[1][0], stockNone[1][0], stockMany[1][0] / stockNone[1][0])
+              : "");
     }
     System.exit(0);
   }
@@ -95,15 +147,37 @@ public final class JobCreationBenchmark {
       OperatorProperties properties,
       S3Properties s3,
       int threads,
-      int finished)
+      int finished,
+      boolean withOperator)
       throws Exception {
     finishedNow = finished;
-    System.out.printf("series with %d finished VideoJobs present:%n", finished);
+    System.out.printf(
+        "series with %d finished VideoJobs present, %s store%s:%n",
+        finished, storeNow, withOperator ? "" : ", direct creation only");
     double[] direct = new double[ROUNDS];
     double[] operator = new double[ROUNDS];
+    double[] withAccess = new double[ROUNDS];
+    boolean access = DIRECT_ACCESS && withOperator;
     for (int round = -1; round < ROUNDS; round++) {
       String label = round < 0 ? "warm-up" : "round " + (round + 1);
-      double directSeconds = direct(builder, threads);
+      double directSeconds = direct(builder, threads, null);
+      if (access) {
+        double accessSeconds = direct(builder, threads, launcher);
+        System.out.printf(
+            "%s: direct Job + access Secret %.2f s = %.0f VideoJobs/s%n",
+            label, accessSeconds, COUNT / accessSeconds);
+        if (round >= 0) {
+          withAccess[round] = COUNT / accessSeconds;
+        }
+      }
+      if (!withOperator) {
+        System.out.printf(
+            "%s: direct %.2f s = %.0f Jobs/s%n", label, directSeconds, COUNT / directSeconds);
+        if (round >= 0) {
+          direct[round] = COUNT / directSeconds;
+        }
+        continue;
+      }
       OperatorRun run = operator(properties, s3, round == ROUNDS - 1);
       System.out.printf(
           "%s: direct %.2f s = %.0f Jobs/s; operator %.2f s = %.0f Jobs/s (first Job after %.2f"
@@ -126,10 +200,20 @@ public final class JobCreationBenchmark {
       }
     }
     double directRate = median(direct);
+    if (!withOperator) {
+      System.out.printf("median: direct %.0f Jobs/s%n", directRate);
+      return new double[][] {{directRate}, {Double.NaN}};
+    }
     double operatorRate = median(operator);
     System.out.printf(
         "median: direct %.0f Jobs/s, operator %.0f Jobs/s; ratio %.2f (target >= 0.5)%n",
         directRate, operatorRate, operatorRate / directRate);
+    if (access) {
+      double accessRate = median(withAccess);
+      System.out.printf(
+          "median: direct Job + access Secret %.0f VideoJobs/s; operator ratio to it %.2f%n",
+          accessRate, operatorRate / accessRate);
+    }
     return new double[][] {{directRate}, {operatorRate}};
   }
 
@@ -157,24 +241,41 @@ public final class JobCreationBenchmark {
         fixture.eventBurst());
   }
 
-  /** Creates the 1,000 Jobs directly from {@code threads} threads; seconds until all answered. */
-  static double direct(ExtractionJobBuilder builder, int threads) throws Exception {
-    try (MockKubernetes kubernetes = MockKubernetes.start()) {
+  /**
+   * Creates the 1,000 Jobs directly from {@code threads} threads (with {@code access}: each with
+   * its multipart upload, presigned URLs and Secret, as the operator's launcher does); seconds
+   * until all answered.
+   */
+  static double direct(
+      ExtractionJobBuilder builder,
+      int threads,
+      dev.frameflow.operator.job.ExtractionJobLauncher access)
+      throws Exception {
+    try (BenchApiServer kubernetes = BenchApiServer.start(storeNow)) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);
       List<Job> jobs = new ArrayList<>();
+      List<VideoJob> videoJobs = new ArrayList<>();
       for (int i = 0; i < COUNT; i++) {
         VideoJob videoJob = VideoJobFixtures.videoJob(UUID.randomUUID());
         videoJob.getMetadata().setNamespace(kubernetes.namespace());
         videoJob.getMetadata().setUid(UUID.randomUUID().toString());
         videoJob.getMetadata().setGeneration(1L);
+        videoJobs.add(videoJob);
         jobs.add(builder.build(videoJob));
       }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
-      for (Job job : jobs) {
-        done.add(pool.submit(() -> client.batch().v1().jobs().resource(job).create()));
+      for (int i = 0; i < COUNT; i++) {
+        Job job = jobs.get(i);
+        VideoJob videoJob = videoJobs.get(i);
+        done.add(
+            pool.submit(
+                () ->
+                    access == null
+                        ? client.batch().v1().jobs().resource(job).create()
+                        : access.launch(job, videoJob, client)));
       }
       for (Future<?> f : done) {
         f.get();
@@ -191,7 +292,7 @@ public final class JobCreationBenchmark {
   /** Starts the operator on the 1,000 VideoJobs; times the Jobs, then the statuses. */
   static OperatorRun operator(OperatorProperties properties, S3Properties s3, boolean measureHeap)
       throws Exception {
-    try (MockKubernetes kubernetes = MockKubernetes.start()) {
+    try (BenchApiServer kubernetes = BenchApiServer.start(storeNow)) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);
       long heapBefore = measureHeap ? usedHeapAfterGc() : 0;

@@ -12,7 +12,10 @@ import dev.frameflow.operator.videojob.VideoJobNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,89 @@ class VideoJobBridgeIT {
       } finally {
         bridge.forEach(SimpleMessageListenerContainer::stop);
       }
+    }
+  }
+
+  @Test
+  void aCancelThatOvertakesItsUploadIsRememberedAcrossARestartOfTheOperator() {
+    try (MockKubernetes kubernetes = MockKubernetes.start();
+        TestBroker broker = TestBroker.connect()) {
+      UUID cancelled = UUID.randomUUID();
+      // the first operator process: receives the cancel only, then stops
+      try (KubernetesClient first = kubernetes.newClient()) {
+        List<SimpleMessageListenerContainer> bridge = startBridge(first, broker);
+        try {
+          broker.publish("video.cancelled", VideoJobFixtures.cancelledMessage(cancelled));
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> broker.messageCount(broker.names().cancelledQueue()) == 0);
+        } finally {
+          bridge.forEach(SimpleMessageListenerContainer::stop);
+        }
+      }
+      var tombstone =
+          kubernetes.client().configMaps().withName(CancelTombstones.name(cancelled)).get();
+      assertThat(tombstone).as("the cancel is written down in the namespace").isNotNull();
+      assertThat(tombstone.getMetadata().getLabels())
+          .containsEntry(CancelTombstones.LABEL, CancelTombstones.CANCELLED);
+
+      // a new process, nothing in memory: the late upload creates nothing, another one does
+      try (KubernetesClient second = kubernetes.newClient()) {
+        List<SimpleMessageListenerContainer> bridge = startBridge(second, broker);
+        try {
+          UUID other = UUID.randomUUID();
+          broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(cancelled));
+          broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(other));
+          await().atMost(Duration.ofSeconds(20)).until(() -> videoJob(kubernetes, other) != null);
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> broker.messageCount(broker.names().uploadedQueue()) == 0);
+          assertThat(videoJob(kubernetes, cancelled)).as("no VideoJob, so no Job").isNull();
+          assertThat(kubernetes.client().batch().v1().jobs().list().getItems()).isEmpty();
+          assertThat(broker.messageCount(broker.names().uploadedQueue() + ".dlq")).isZero();
+        } finally {
+          bridge.forEach(SimpleMessageListenerContainer::stop);
+        }
+      }
+    }
+  }
+
+  @Test
+  void tombstonesAreDeletedOnceTheirTtlHasPassedAndNothingElseIs() {
+    try (MockKubernetes kubernetes = MockKubernetes.start()) {
+      Instant t0 = Instant.parse("2026-11-29T00:00:00Z");
+      Duration ttl = Duration.ofDays(7);
+      UUID old = UUID.randomUUID();
+      UUID recent = UUID.randomUUID();
+      new CancelTombstones(
+              kubernetes.client(), kubernetes.namespace(), ttl, Clock.fixed(t0, ZoneOffset.UTC))
+          .record(old);
+      CancelTombstones later =
+          new CancelTombstones(
+              kubernetes.client(),
+              kubernetes.namespace(),
+              ttl,
+              Clock.fixed(t0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+      later.record(recent);
+      kubernetes
+          .client()
+          .configMaps()
+          .resource(
+              new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("not-a-tombstone")
+                  .endMetadata()
+                  .build())
+          .create();
+
+      assertThat(later.sweep(t0.plus(ttl).minusSeconds(1))).isZero();
+      assertThat(later.sweep(t0.plus(ttl))).isEqualTo(1);
+
+      CancelTombstones fresh =
+          new CancelTombstones(kubernetes.client(), kubernetes.namespace(), ttl, Clock.systemUTC());
+      assertThat(fresh.isCancelled(old)).as("swept").isFalse();
+      assertThat(fresh.isCancelled(recent)).as("still within its TTL").isTrue();
+      assertThat(kubernetes.client().configMaps().withName("not-a-tombstone").get()).isNotNull();
     }
   }
 

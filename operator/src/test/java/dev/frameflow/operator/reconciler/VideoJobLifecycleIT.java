@@ -115,6 +115,7 @@ class VideoJobLifecycleIT {
     int entries = jpegEntries(zip);
     assertThat(entries).isGreaterThanOrEqualTo(3); // 2 s at 2 frames per second
     assertThat(status.getResult().frames()).isEqualTo(entries);
+    assertThat(status.getFramesWritten()).as("the Frames column, once done").isEqualTo(entries);
     assertThat(status.getResult().bytes()).isEqualTo((long) zip.length);
     assertThat(status.getResult().output().key()).isEqualTo(VideoJobFixtures.outputKey(videoId));
 

@@ -68,15 +68,45 @@ class CommittedCrdTest {
   void kubectlShowsPhaseProgressFramesAndAgeAndWideAddsReasonAndMessage() throws Exception {
     var version = crd().getSpec().getVersions().get(0);
     var columns = version.getAdditionalPrinterColumns();
-    // the generator orders columns by JSONPath, which puts Age (.metadata) before the .status ones
+    // in the order VideoJob declares them (CrdFinishing undoes the generator's JSONPath order)
+    assertThat(columns.stream().map(c -> c.getName()))
+        .containsExactly(
+            "Phase", "Progress", "Frames", "Age", "Reason", "Message", "Video", "Attempts");
     assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
-        .containsExactly("Age", "Phase", "Progress", "Frames");
+        .containsExactly("Phase", "Progress", "Frames", "Age");
     assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
-        .contains("Reason", "Message");
+        .containsExactly("Reason", "Message", "Video", "Attempts");
+    assertThat(columns)
+        .filteredOn(c -> c.getName().equals("Frames"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getJsonPath()).isEqualTo(".status.framesWritten"));
     assertThat(columns)
         .filteredOn(c -> c.getName().equals("Reason"))
         .singleElement()
         .satisfies(c -> assertThat(c.getJsonPath()).contains("@.type==\"Failed\"", "reason"));
+  }
+
+  @Test
+  void conditionsAreAListMapKeyedByTypeAsKubernetesDeclaresItsOwn() throws Exception {
+    var status =
+        crd()
+            .getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("status");
+    var conditions = status.getProperties().get("conditions");
+    assertThat(conditions.getXKubernetesListType()).isEqualTo("map");
+    assertThat(conditions.getXKubernetesListMapKeys()).containsExactly("type");
+    var item = conditions.getItems().getSchema();
+    assertThat(item.getRequired()).as("a list-map key must be required").contains("type");
+    assertThat(item.getProperties().get("status").getEnum())
+        .extracting(Object::toString)
+        .containsExactly("\"True\"", "\"False\"", "\"Unknown\"");
+    assertThat(item.getProperties().get("lastTransitionTime").getFormat()).isEqualTo("date-time");
+    assertThat(status.getProperties()).containsKey("framesWritten");
   }
 
   @Test
