@@ -342,6 +342,81 @@ class PlatformBoundariesTest {
         "frameflow-frameflow-operator-jobs");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"kind", "dev", "prod"})
+  void theOperatorsConfigMapRightsAreHeldToItsCancelTombstones(String env) {
+    assertTombstonePolicy(
+        overlay(env), "frameflow", "frameflow-operator-configmaps", "frameflow-operator-jobs");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"values.yaml", "values-prod.yaml", "values-kind.yaml"})
+  void theChartHoldsTheOperatorsConfigMapRightsTheSameWay(String values) {
+    assertTombstonePolicy(
+        HelmCharts.template("frameflow", Map.of(), HelmCharts.chart("frameflow").resolve(values)),
+        "frameflow",
+        "frameflow-frameflow-operator-jobs-configmaps",
+        "frameflow-frameflow-operator-jobs");
+  }
+
+  /**
+   * The Role grants ConfigMap create/delete for the tombstones; without this policy the operator
+   * could rewrite the job policy's own parameters.
+   */
+  @SuppressWarnings("unchecked")
+  private static void assertTombstonePolicy(
+      Manifests manifests, String namespace, String name, String jobsPolicy) {
+    Map<String, Object> policy = asMap(manifests.one("ValidatingAdmissionPolicy", name));
+    Map<String, Object> binding = asMap(manifests.one("ValidatingAdmissionPolicyBinding", name));
+    Map<String, Object> spec = (Map<String, Object>) policy.get("spec");
+    assertThat(spec.get("failurePolicy")).isEqualTo("Fail");
+    assertThat(Serialization.asYaml(spec.get("matchConstraints")))
+        .contains("configmaps", "CREATE", "UPDATE", "DELETE");
+    String operatorAccount =
+        manifests
+            .one(Deployment.class, "frameflow-operator")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getServiceAccountName();
+    assertThat((List<Map<String, String>>) spec.get("matchConditions"))
+        .singleElement()
+        .extracting(c -> c.get("expression"))
+        .isEqualTo(
+            "request.userInfo.username == 'system:serviceaccount:"
+                + namespace
+                + ":"
+                + operatorAccount
+                + "'");
+    Map<String, Object> bindingSpec = (Map<String, Object>) binding.get("spec");
+    assertThat(bindingSpec.get("policyName")).isEqualTo(name);
+    assertThat((List<String>) bindingSpec.get("validationActions")).containsExactly("Deny");
+    assertThat(Serialization.asYaml(bindingSpec.get("matchResources"))).contains(namespace);
+
+    List<String> rules =
+        ((List<Map<String, String>>) spec.get("validations"))
+            .stream().map(v -> v.get("expression")).toList();
+    rules.forEach(Cel::assertWellFormed);
+    // the names and the label the operator gives its tombstones, nothing else
+    assertThat(rules)
+        .anySatisfy(r -> assertThat(r).contains(".metadata.name.startsWith('cancelled-')"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains(
+                        "object.metadata.labels['"
+                            + dev.frameflow.operator.bridge.CancelTombstones.LABEL
+                            + "'] == '"
+                            + dev.frameflow.operator.bridge.CancelTombstones.CANCELLED
+                            + "'"));
+    // the job policy's parameters are not a tombstone
+    Map<String, Object> jobsBinding =
+        (Map<String, Object>)
+            asMap(manifests.one("ValidatingAdmissionPolicyBinding", jobsPolicy)).get("spec");
+    String parameters = (String) ((Map<String, Object>) jobsBinding.get("paramRef")).get("name");
+    assertThat(parameters).doesNotStartWith("cancelled-");
+  }
+
   @SuppressWarnings("unchecked")
   private static void assertAdmissionPolicy(Manifests manifests, String namespace, String name) {
     Map<String, Object> policy = asMap(manifests.one("ValidatingAdmissionPolicy", name));
