@@ -24,6 +24,7 @@ public record MediaSource(String location, String protocols, String demuxer, Str
   static final String LOCAL_PROTOCOLS = "file";
   static final String URL_PROTOCOLS = "https,tls,tcp";
   static final String LOOPBACK_HTTP_PROTOCOLS = "http,tcp";
+  static final String PIPE_PROTOCOLS = "pipe";
 
   public static MediaSource file(Path file) {
     return new MediaSource(file.toAbsolutePath().toString(), LOCAL_PROTOCOLS, null, null);
@@ -43,6 +44,14 @@ public record MediaSource(String location, String protocols, String demuxer, Str
       return new MediaSource(url.toString(), LOOPBACK_HTTP_PROTOCOLS, null, null);
     }
     throw new IllegalArgumentException("only https:// sources (or http:// on loopback) are read");
+  }
+
+  /**
+   * This process's stdin, carrying a stream in {@code demuxer}'s format written by another ffmpeg
+   * (the only protocol allowed: {@code pipe}).
+   */
+  public static MediaSource pipe(String demuxer) {
+    return new MediaSource("pipe:0", PIPE_PROTOCOLS, demuxer, null);
   }
 
   public boolean isLocal() {
