@@ -101,7 +101,7 @@ public final class FrameExtractor {
         relay.readAhead(indexer.windowBytes());
       }
       SamplingPlan plan =
-          new Planner(limits.parallelism(), source.isLocal())
+          new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
               .plan(video, request.options(), keyframes);
       MediaSource input =
           plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());

@@ -45,19 +45,22 @@ public final class Planner {
 
   private final int workers;
   private final boolean localSource;
+  private final boolean skimming;
 
-  /** For a local source. */
+  /** For a local source, without {@link Strategy#SKIM} plans. */
   public Planner(int workers) {
-    this(workers, true);
+    this(workers, true, false);
   }
 
   /**
    * @param localSource whether reading the whole source costs nothing but the reading (a local
    *     file), rather than its download (a URL)
+   * @param skimming whether {@link Strategy#SKIM} plans may be made
    */
-  public Planner(int workers, boolean localSource) {
+  public Planner(int workers, boolean localSource, boolean skimming) {
     this.workers = workers;
     this.localSource = localSource;
+    this.skimming = skimming;
   }
 
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
@@ -88,13 +91,15 @@ public final class Planner {
 
   /**
    * Skimming reads every byte of each run's range: worth it for a local file, and for a URL when
-   * every GOP holds a timestamp (then a GOP's first half is needed anyway and windows only add
-   * requests).
+   * every GOP holds two timestamps or more (then at least half of each GOP is read anyway, and
+   * windows only add requests). With one timestamp per GOP a window reads little more than a
+   * keyframe: windows, through the relay.
    */
   private boolean skimmable(Timeline timeline, Keyframes keyframes) {
-    return keyframes.hasTimeBase()
+    return skimming
+        && keyframes.hasTimeBase()
         && keyframes.times().length >= 2
-        && (localSource || timeline.step() <= keyframes.maxInterval());
+        && (localSource || timeline.step() <= keyframes.maxInterval() / 2);
   }
 
   /** Consecutive tick ranges {@code [first, end)}, one per seek window. */
