@@ -35,7 +35,8 @@ rm -rf "$module/target/bench-jars" && mkdir -p "$module/target/bench-jars"
 for m in frame-extractor-image contracts object-streams; do
   jar cf "$module/target/bench-jars/$m.jar" -C "$root/$m/target/classes" .
 done
-classpath="$(ls "$module"/target/bench-jars/*.jar | paste -sd:):$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep -v '/dev/frameflow/' | paste -sd:)"
+# (the reactor names our modules by their classes directories: the jars above replace them)
+classpath="$(ls "$module"/target/bench-jars/*.jar | paste -sd:):$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep -v -e '/dev/frameflow/' -e '/target/classes$' | paste -sd:)"
 ffmpeg="${FFMPEG:-$(command -v ffmpeg || true)}"
 [ -x "$ffmpeg" ] || { say "no ffmpeg on the PATH: apt-get install -y ffmpeg (the image's)"; exit 1; }
 

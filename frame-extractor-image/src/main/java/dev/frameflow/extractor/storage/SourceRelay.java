@@ -240,18 +240,21 @@ public final class SourceRelay implements AutoCloseable {
 
   private void stream(long start, long end, OutputStream out) throws IOException {
     byte[] buffer = new byte[BLOCK];
-    int fetchBlocks = readAheadBlocks;
+    int readAhead = readAheadBlocks;
+    int fetchBlocks = readAhead;
     int served = 0;
     long position = start;
     while (position <= end) {
       int block = (int) (position / BLOCK);
       if (!isPresent(block)) {
         fetch(block, fetchBlocks);
-        // a window's worth first (one block while that is unknown); a reader that goes on past
-        // it is streaming: longer fetches
-        if (served >= SLOW_START_BLOCKS || fetchBlocks > 1) {
-          fetchBlocks = Math.min(MAX_FETCH_BLOCKS, fetchBlocks * 2);
-        }
+        // a window's worth first (one block while that is unknown), then one block at a time: a
+        // window that needs a little more gets little more. A reader that goes on well past it
+        // is streaming: longer fetches.
+        fetchBlocks =
+            served >= readAhead + SLOW_START_BLOCKS
+                ? Math.min(MAX_FETCH_BLOCKS, Math.max(2, fetchBlocks * 2))
+                : 1;
       }
       served++;
       long blockEnd = Math.min((long) (block + 1) * BLOCK, size) - 1;

@@ -128,8 +128,13 @@ class FrameDecoderIT {
         List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
         // the GOP as indexed, and one far too short: ticks past it are decoded again on their own
         for (double gop : List.of(keyframes.maxInterval(), 0.05)) {
-          List<byte[]> skimmed = frames(video, info, options, skim(timeline, keyframes, gop));
           String what = video + " " + options + " GOP " + gop;
+          List<byte[]> skimmed;
+          try {
+            skimmed = frames(video, info, options, skim(timeline, keyframes, gop));
+          } catch (AssertionError e) {
+            throw new AssertionError(what + ": " + e.getMessage(), e);
+          }
           assertThat(keyframes.hasTimeBase()).as(what).isTrue();
           assertThat(whole).as(what).hasSize(timeline.count());
           assertThat(skimmed).as(what).hasSameSizeAs(whole);
