@@ -120,10 +120,14 @@ class FrameDecoderIT {
       MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
       Keyframes keyframes =
           new KeyframeIndexer(TestVideos.ffmpeg()).index(source, info.durationSeconds());
-      for (ExtractionOptions options :
-          List.of(
-              new ExtractionOptions(3.0, null, null, null, null, null, null, null),
-              new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null))) {
+      // (a start offset in MPEG-TS is not exact even for a plain seek: see below)
+      List<ExtractionOptions> optionSets =
+          info.demuxer().equals("mpegts")
+              ? List.of(new ExtractionOptions(3.0, null, null, null, null, null, null, null))
+              : List.of(
+                  new ExtractionOptions(3.0, null, null, null, null, null, null, null),
+                  new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
+      for (ExtractionOptions options : optionSets) {
         Timeline timeline = Timeline.of(options, info.durationSeconds());
         List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
         // the GOP as indexed, and one far too short: ticks past it are decoded again on their own,
