@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ranged reads of the source (issue 14): a ~2 GiB 1080p video (the 10-minute benchmark video
-# concatenated 5 times, 50 min) served by s3proxy running as its own process, read by the
+# concatenated 5 times, 50 min, its keyframes still every 2 s on the even seconds) served by
+# s3proxy running as its own process, read by the
 # extractor CLI through a presigned URL, against the same CLI given s3:// and credentials, which
 # downloads the whole object first (what every Job did before). Both use the ffmpeg on the PATH
 # (Debian's, as in the image).
@@ -18,8 +19,9 @@ module="$(dirname "$here")"
 root="$(dirname "$module")"
 bench="${BENCH_DIR:-/tmp/frameflow-bench}"
 video="$bench/in-600s-1080p30.mp4"
-source="$bench/in-3000s-1080p30.mp4"
+source="$bench/in-3000s-1080p30-aligned.mp4"
 ffmpeg="$(command -v ffmpeg)"
+ffprobe="$(command -v ffprobe)"
 mkdir -p "$bench"
 say() { printf '[ranged] %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -42,12 +44,20 @@ if [ ! -f "$video" ]; then
 fi
 if [ ! -f "$source" ]; then
   say "concatenating the 10-minute video 5 times into $source (stream copy)"
-  printf "file '%s'\n" "$video" "$video" "$video" "$video" "$video" >"$bench/five.txt"
-  "$ffmpeg" -hide_banner -nostdin -loglevel error -y -f concat -safe 0 -i "$bench/five.txt" \
+  # Each copy starts exactly 600 s after the previous one ("duration"), and -copyts keeps the
+  # stream's own timestamps: without it the AAC priming (the audio starts 21 ms early) shifts every
+  # timestamp by 21 ms, which puts each keyframe just past its even second, and an exact frame at
+  # a whole second then needs almost a whole GOP decoded instead of its keyframe.
+  printf "file '%s'\nduration 600\n" "$video" "$video" "$video" "$video" "$video" >"$bench/five.txt"
+  "$ffmpeg" -hide_banner -nostdin -loglevel error -y -copyts -f concat -safe 0 -i "$bench/five.txt" \
     -c copy -movflags +faststart "$bench/concat.mp4"
   mv "$bench/concat.mp4" "$source"
 fi
 size=$(stat -c %s "$source")
+# the premise of the targets: a normal 2 s GOP, keyframes on the even seconds
+keyframe=$("$ffprobe" -v error -read_intervals 1995%+4 -select_streams v -show_entries packet=pts_time,flags \
+  -of csv "$source" | awk -F, '$3 ~ /K/ { print $2; exit }')
+say "keyframe near 1995 s at $keyframe s"
 
 # --- s3proxy on a file-system store, as its own process ------------------------------------------
 store="$bench/s3"

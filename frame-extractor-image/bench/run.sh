@@ -5,7 +5,10 @@
 # minutes and of 3 minutes.
 #
 #   baseline  = ffmpeg -i in.mp4 -vf fps=R -q:v 3 dir/%06d.jpg, then zip -r (DEFLATE) of the folder
-#   extractor = java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip (JPEG quality 3)
+#   extractor = java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip (JPEG quality 3),
+#               with the image's JVM flags: a class data sharing archive written by a training run
+#               (as the image build does) and -XX:TieredStopAtLevel=1; BENCH_JVM_FLAGS replaces
+#               those two (e.g. BENCH_JVM_FLAGS=" " for a plain JVM)
 #
 # at R = 1 frame/s (targets: ratio <= 0.55 on 10 min, <= 0.70 on 3 min) and 1 frame / 10 s
 # (<= 0.06 and <= 0.12). Prints the ratios, the decode-only time (ffmpeg -f null) for reference,
@@ -27,8 +30,13 @@ say() { printf '[bench] %s\n' "$*"; }
 (cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am compile dependency:build-classpath \
   -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
 # a snapshot of the classes, so that a rebuild while the benchmark runs cannot change what it runs
-rm -rf "$module/target/bench-classes" && cp -r "$module/target/classes" "$module/target/bench-classes"
-classpath="$module/target/bench-classes:$(cat "$module/target/bench-classpath.txt")"
+# as jars, as in the image (a class data sharing archive only covers classes from jars)
+rm -rf "$module/target/bench-jars" && mkdir -p "$module/target/bench-jars"
+for m in frame-extractor-image contracts object-streams; do
+  jar cf "$module/target/bench-jars/$m.jar" -C "$root/$m/target/classes" .
+done
+# (the reactor names our modules by their classes directories: the jars above replace them)
+classpath="$(ls "$module"/target/bench-jars/*.jar | paste -sd:):$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep -v -e '/dev/frameflow/' -e '/target/classes$' | paste -sd:)"
 ffmpeg="${FFMPEG:-$(command -v ffmpeg || true)}"
 [ -x "$ffmpeg" ] || { say "no ffmpeg on the PATH: apt-get install -y ffmpeg (the image's)"; exit 1; }
 
@@ -47,6 +55,16 @@ generate 600 "$video"
 generate 180 "$bench/in-180s-1080p30.mp4"
 
 now() { date +%s.%N; }
+
+# --- the JVM's class data sharing archive, written by a training run as the image build does ------
+archive="$module/target/bench-jars/extractor.jsa"
+rm -rf "$bench/work" && mkdir -p "$bench/work"
+FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" \
+  -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
+  dev.frameflow.extractor.cli.ExtractorCli --source "$bench/in-180s-1080p30.mp4" \
+  --output "$bench/training.zip" --work-dir "$bench/work" --interval-seconds 60 >/dev/null 2>&1
+rm -f "$bench/training.zip"
+jvm_flags=${BENCH_JVM_FLAGS:-"-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"}
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
@@ -68,7 +86,8 @@ extractor() { # extra CLI arguments
   rm -rf "$work" "$bench/extractor.zip" && mkdir -p "$work"
   local t0 t1 pid hwm=0 kb
   t0=$(now)
-  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC \
+  # shellcheck disable=SC2086
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC $jvm_flags \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
     dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
     --work-dir "$work" --result-file "$bench/result.json" --quality 3 "$@" >"$bench/extractor.log" &
@@ -86,7 +105,7 @@ extractor() { # extra CLI arguments
   EXTRACTOR_RESULT=$(cat "$bench/result.json")
 }
 
-say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $("$ffmpeg" -version | head -1)"
+say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $("$ffmpeg" -version | head -1); JVM flags: $jvm_flags"
 for input in "$video" "$bench/in-180s-1080p30.mp4"; do
   video=$input
   name=$(basename "$video")

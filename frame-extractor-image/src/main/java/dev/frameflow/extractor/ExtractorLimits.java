@@ -4,9 +4,12 @@ package dev.frameflow.extractor;
  * What an extractor accepts and how much it may use. Videos over {@code maxDurationSeconds} or with
  * more than {@code maxPixels} per frame are refused as bad input; {@code parallelism} is how many
  * ffmpeg processes decode at once (one per core by default; sparse sampling, made of short
- * seek-and-decode processes, runs twice as many).
+ * seek-and-decode processes, runs twice as many); {@code skimming} allows {@link
+ * dev.frameflow.extractor.plan.Strategy#SKIM} plans (on by default; off, sparse sampling always
+ * uses seek windows).
  */
-public record ExtractorLimits(double maxDurationSeconds, long maxPixels, int parallelism) {
+public record ExtractorLimits(
+    double maxDurationSeconds, long maxPixels, int parallelism, boolean skimming) {
 
   /** Four hours. */
   public static final double DEFAULT_MAX_DURATION_SECONDS = 4 * 3600;
@@ -26,6 +29,10 @@ public record ExtractorLimits(double maxDurationSeconds, long maxPixels, int par
     }
   }
 
+  public ExtractorLimits(double maxDurationSeconds, long maxPixels, int parallelism) {
+    this(maxDurationSeconds, maxPixels, parallelism, true);
+  }
+
   public static ExtractorLimits defaults() {
     return new ExtractorLimits(
         DEFAULT_MAX_DURATION_SECONDS,
@@ -34,14 +41,19 @@ public record ExtractorLimits(double maxDurationSeconds, long maxPixels, int par
   }
 
   public ExtractorLimits withMaxDurationSeconds(double seconds) {
-    return new ExtractorLimits(seconds, maxPixels, parallelism);
+    return new ExtractorLimits(seconds, maxPixels, parallelism, skimming);
   }
 
   public ExtractorLimits withMaxPixels(long pixels) {
-    return new ExtractorLimits(maxDurationSeconds, pixels, parallelism);
+    return new ExtractorLimits(maxDurationSeconds, pixels, parallelism, skimming);
   }
 
   public ExtractorLimits withParallelism(int processes) {
-    return new ExtractorLimits(maxDurationSeconds, maxPixels, processes);
+    return new ExtractorLimits(maxDurationSeconds, maxPixels, processes, skimming);
+  }
+
+  /** With or without {@link dev.frameflow.extractor.plan.Strategy#SKIM} plans. */
+  public ExtractorLimits withSkimming(boolean allowed) {
+    return new ExtractorLimits(maxDurationSeconds, maxPixels, parallelism, allowed);
   }
 }

@@ -95,9 +95,14 @@ public final class FrameExtractor {
       checkLimits(video);
       // from here on ffmpeg is told which demuxer to use: the one the probe found
       MediaSource indexed = cached.withDemuxer(video.demuxer());
-      Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(indexed, video.durationSeconds());
+      KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
+      Keyframes keyframes = indexer.index(indexed, video.durationSeconds());
+      if (relay != null) {
+        relay.readAhead(indexer.windowBytes());
+      }
       SamplingPlan plan =
-          new Planner(limits.parallelism()).plan(video, request.options(), keyframes);
+          new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
+              .plan(video, request.options(), keyframes);
       MediaSource input =
           plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
       TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
@@ -109,7 +114,7 @@ public final class FrameExtractor {
       try {
         // closed only on success: on failure the partial ZIP is discarded, not finished
         FrameZipWriter zip = new FrameZipWriter(destination.stream());
-        new FrameDecoder(ffmpeg, limits.parallelism())
+        new FrameDecoder(ffmpeg, decoders(plan, source))
             .decode(
                 input,
                 video,
@@ -153,6 +158,15 @@ public final class FrameExtractor {
       }
       deleteRecursively(jobDir);
     }
+  }
+
+  /**
+   * ffmpeg processes at once: one per core, except for the seek windows of a URL, which mostly wait
+   * for the network (a request per window): twice as many then, so that the cores stay busy.
+   */
+  private int decoders(SamplingPlan plan, MediaSource source) {
+    boolean waitsForTheNetwork = plan.strategy() == Strategy.SPARSE && !source.isLocal();
+    return waitsForTheNetwork ? 2 * limits.parallelism() : limits.parallelism();
   }
 
   private void checkLimits(VideoInfo video) {

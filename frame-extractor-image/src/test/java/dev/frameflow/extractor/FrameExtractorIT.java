@@ -31,6 +31,13 @@ class FrameExtractorIT {
   private final FrameExtractor extractor =
       new FrameExtractor(null, ExtractorLimits.defaults().withParallelism(2), TestVideos.ffmpeg());
 
+  /** Sparse sampling with seek windows, as for a URL. */
+  private final FrameExtractor windowsOnly =
+      new FrameExtractor(
+          null,
+          ExtractorLimits.defaults().withParallelism(2).withSkimming(false),
+          TestVideos.ffmpeg());
+
   @Test
   void oneFramePerSecondIsTheFrameShownAtEachWholeSecond() throws Exception {
     List<Integer> percents = Collections.synchronizedList(new ArrayList<>());
@@ -58,7 +65,9 @@ class FrameExtractorIT {
     // a keyframe every second: each second is a window of its own, two windows per ffmpeg
     FrameExtractor oneWorker =
         new FrameExtractor(
-            null, ExtractorLimits.defaults().withParallelism(1), TestVideos.ffmpeg());
+            null,
+            ExtractorLimits.defaults().withParallelism(1).withSkimming(false),
+            TestVideos.ffmpeg());
     Path out = dir.resolve("one-worker.zip");
 
     oneWorker.extract(
@@ -114,8 +123,25 @@ class FrameExtractorIT {
   }
 
   @Test
+  void aLocalFileIsSkimmedAndGivesTheSameFramesAsSeekWindows() throws Exception {
+    for (ExtractionOptions options : List.of(options(1.0, null), options(null, 1.5))) {
+      extract(TestVideos.h264Mp4(), options, null);
+      ZipContents skimmed = ZipContents.of(dir.resolve("out.zip"));
+      extractWith(windowsOnly, TestVideos.h264Mp4(), options);
+      ZipContents windowed = ZipContents.of(dir.resolve("out.zip"));
+
+      assertThat(skimmed.manifest().get("strategy").asText()).isEqualTo("skim");
+      assertThat(windowed.manifest().get("strategy").asText()).isEqualTo("sparse");
+      assertThat(skimmed.frameNames()).isEqualTo(windowed.frameNames()).isNotEmpty();
+      for (int i = 0; i < windowed.frames().size(); i++) {
+        assertThat(skimmed.frames().get(i)).as("frame %d", i).isEqualTo(windowed.frames().get(i));
+      }
+    }
+  }
+
+  @Test
   void anIntervalWellAboveTheKeyframeSpacingSeeksToEachSample() throws Exception {
-    extract(TestVideos.h264Mp4(), options(null, 1.5), null);
+    extractWith(windowsOnly, TestVideos.h264Mp4(), options(null, 1.5));
 
     ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
     assertThat(zip.frameNumbers()).containsExactly(0, 45, 90);

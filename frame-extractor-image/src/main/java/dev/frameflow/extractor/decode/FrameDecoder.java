@@ -7,6 +7,7 @@ import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.SkimParameters;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.io.IOException;
@@ -82,6 +83,7 @@ public final class FrameDecoder {
                         plan.timeline(),
                         options,
                         run,
+                        plan.skim(),
                         threads,
                         framesDir,
                         progress)));
@@ -133,23 +135,61 @@ public final class FrameDecoder {
       Timeline timeline,
       ExtractionOptions options,
       DecodeRun run,
+      SkimParameters skim,
       int threads,
       Path framesDir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
     Path dir = Files.createDirectories(runDir(framesDir, run));
-    if (!run.windowed()) {
-      return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
-    }
-    Path script = dir.resolve("windows.ffconcat");
-    Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
-    List<DecodedFrame> frames =
-        new ArrayList<>(
+    List<DecodedFrame> frames;
+    if (skim != null) {
+      List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim);
+      List<String> decode =
+          SkimCommand.decodeArguments(video, timeline, options, run, threads, dir);
+      frames = new ArrayList<>();
+      try {
+        frames.addAll(
             ffmpegRun(
-                input.concatScript(script), video, timeline, options, run, threads, dir, progress));
-    Files.delete(script);
-    // A tick whose frame lies past the window's outpoint (the frame rate varies) is decoded again
-    // on its own, through to the next tick, as a one-seek run would have.
+                stderr -> {
+                  Ffmpeg.PipelineOutcome both = ffmpeg.runPipeline(copy, decode, stderr);
+                  // a decoder starved by a failed reader: the reader's error is the cause
+                  return !both.consumer().succeeded() && both.producerFailed()
+                      ? both.producer()
+                      : both.consumer();
+                },
+                video,
+                timeline,
+                options,
+                run,
+                dir,
+                progress));
+      } catch (BadInputException e) {
+        // A run whose GOPs were all skimmed away leaves the decoder an empty stream, which it
+        // calls invalid data; whatever the cause, its ticks are decoded again below with plain
+        // seeks, which say it again if the video itself is at fault.
+        frames.clear();
+      }
+    } else if (!run.windowed()) {
+      return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
+    } else {
+      Path script = dir.resolve("windows.ffconcat");
+      Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
+      frames =
+          new ArrayList<>(
+              ffmpegRun(
+                  input.concatScript(script),
+                  video,
+                  timeline,
+                  options,
+                  run,
+                  threads,
+                  dir,
+                  progress));
+      Files.delete(script);
+    }
+    // A tick whose frame lies past the window's outpoint or was skimmed away (the frame rate
+    // varies, a GOP is longer than the index showed) is decoded again on its own, through to the
+    // next tick, as a one-seek run would have.
     List<int[]> missing = missingTicks(run, frames);
     for (int i = 0; i < missing.size(); i++) {
       DecodeRun again = new DecodeRun(run.index(), missing.get(i)[0], missing.get(i)[1]);
@@ -191,15 +231,41 @@ public final class FrameDecoder {
       Path dir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
+    List<String> arguments =
+        RunCommand.arguments(input, video, timeline, options, run, threads, dir);
+    return ffmpegRun(
+        stderr -> ffmpeg.run(arguments, null, stderr),
+        video,
+        timeline,
+        options,
+        run,
+        dir,
+        progress);
+  }
+
+  /** Starts the ffmpeg process(es) of a run, handing the decoding one's stderr lines on. */
+  @FunctionalInterface
+  private interface Launch {
+    Ffmpeg.Outcome run(java.util.function.Consumer<String> stderr) throws InterruptedException;
+  }
+
+  /** The frames of a run whose ffmpeg writes them to {@code dir} and reports them on stderr. */
+  private List<DecodedFrame> ffmpegRun(
+      Launch launch,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      Path dir,
+      TimelineProgress progress)
+      throws IOException, InterruptedException {
     double offset = RunCommand.timestampOffset(video, timeline, run);
     long[] timeBase = {1, 1};
     List<Long> pts = new ArrayList<>();
     AtomicInteger accounted = new AtomicInteger();
     boolean[] truncated = {false};
     Ffmpeg.Outcome outcome =
-        ffmpeg.run(
-            RunCommand.arguments(input, video, timeline, options, run, threads, dir),
-            null,
+        launch.run(
             line -> {
               Matcher frame = FRAME.matcher(line);
               if (frame.find()) {

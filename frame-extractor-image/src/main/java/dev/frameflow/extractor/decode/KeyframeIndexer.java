@@ -29,6 +29,7 @@ public final class KeyframeIndexer {
       Pattern.compile("^0,\\s*(-?\\d+),\\s*(-?\\d+),\\s*(\\d+),\\s*(\\d+),\\s*0x[0-9a-fA-F]+(.*)$");
 
   private final Ffmpeg ffmpeg;
+  private volatile long windowBytes;
 
   public KeyframeIndexer(Ffmpeg ffmpeg) {
     this.ffmpeg = ffmpeg;
@@ -45,7 +46,43 @@ public final class KeyframeIndexer {
     args.addAll(video.inputArguments());
     args.addAll(List.of("-map", "0:v:0", "-c", "copy", "-f", "framecrc", "-"));
     ffmpeg.run(args, lines::add, null);
+    windowBytes = windowBytes(lines);
     return parse(lines, Math.min(seconds, durationSeconds));
+  }
+
+  /**
+   * What a seek window to a keyframe reads, estimated from the last {@link #index}: a keyframe and
+   * the {@link #WINDOW_FRAMES} packets after it, at their mean sizes (0 before any index).
+   */
+  public long windowBytes() {
+    return windowBytes;
+  }
+
+  /** Packets after the keyframe a window to a tick on a keyframe decodes (outpoint and reorder). */
+  static final int WINDOW_FRAMES = 4;
+
+  static long windowBytes(List<String> framecrcLines) {
+    long keyBytes = 0;
+    long keys = 0;
+    long otherBytes = 0;
+    long others = 0;
+    for (String line : framecrcLines) {
+      Matcher packet = PACKET.matcher(line);
+      if (packet.find()) {
+        long size = Long.parseLong(packet.group(4));
+        if (packet.group(5).contains("F=")) {
+          otherBytes += size;
+          others++;
+        } else {
+          keyBytes += size;
+          keys++;
+        }
+      }
+    }
+    if (keys == 0) {
+      return 0;
+    }
+    return keyBytes / keys + (others == 0 ? 0 : WINDOW_FRAMES * otherBytes / others);
   }
 
   static Keyframes parse(List<String> framecrcLines, double indexedSeconds) {
@@ -64,7 +101,11 @@ public final class KeyframeIndexer {
         keyframes.add(Long.parseLong(packet.group(2)) * (double) num / den);
       }
     }
+    boolean seenTimeBase = framecrcLines.stream().anyMatch(l -> TIME_BASE.matcher(l).find());
     return new Keyframes(
-        keyframes.stream().mapToDouble(Double::doubleValue).toArray(), indexedSeconds);
+        keyframes.stream().mapToDouble(Double::doubleValue).toArray(),
+        indexedSeconds,
+        seenTimeBase ? num : 0,
+        seenTimeBase ? den : 0);
   }
 }

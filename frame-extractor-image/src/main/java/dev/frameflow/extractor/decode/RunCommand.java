@@ -142,6 +142,19 @@ final class RunCommand {
 
   static String filters(
       VideoInfo video, Timeline timeline, ExtractionOptions options, DecodeRun run) {
+    return filters(video, timeline, options, run, null);
+  }
+
+  /**
+   * @param extraSelect another factor of the {@code select} expression (may read the frame's tick
+   *     in {@code ld(0)}), or null
+   */
+  static String filters(
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      String extraSelect) {
     double origin = video.startSeconds() - timestampOffset(video, timeline, run);
     String tick = timeline.tickExpression("t", origin);
     String previousTick = timeline.tickExpression("prev_selected_t", origin);
@@ -159,7 +172,9 @@ final class RunCommand {
         .append(run.endTick())
         .append(")*(isnan(prev_selected_t)+gt(ld(0),")
         .append(previousTick)
-        .append("))'");
+        .append("))")
+        .append(extraSelect == null ? "" : "*" + extraSelect)
+        .append("'");
     switch (video.rotation()) {
       case 90 -> chain.append(",transpose=clock");
       case 180 -> chain.append(",hflip,vflip");

@@ -144,6 +144,94 @@ public final class Ffmpeg {
     }
   }
 
+  /**
+   * Runs two ffmpeg processes, the {@code producer}'s stdout piped into the {@code consumer}'s
+   * stdin, handing the consumer's stderr lines to {@code consumerStderr}. Once the consumer exits
+   * the producer is killed (it may have more to write than the consumer wanted). Interrupting the
+   * calling thread kills both.
+   */
+  public PipelineOutcome runPipeline(
+      List<String> producer, List<String> consumer, Consumer<String> consumerStderr)
+      throws InterruptedException {
+    ProcessBuilder first = new ProcessBuilder(command(producer));
+    ProcessBuilder second =
+        new ProcessBuilder(command(consumer)).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    List<Process> processes;
+    try {
+      processes = ProcessBuilder.startPipeline(List.of(first, second));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + binary, e);
+    }
+    Process upstream = processes.get(0);
+    Process downstream = processes.get(1);
+    Deque<String> upstreamTail = new ArrayDeque<>();
+    Deque<String> downstreamTail = new ArrayDeque<>();
+    Thread upstreamReader = reader(upstream.getErrorStream(), line -> keep(upstreamTail, line));
+    Thread downstreamReader =
+        reader(
+            downstream.getErrorStream(),
+            line -> {
+              keep(downstreamTail, line);
+              if (consumerStderr != null) {
+                consumerStderr.accept(line);
+              }
+            });
+    try {
+      int downstreamExit = downstream.waitFor();
+      downstreamReader.join();
+      // the producer ended on its own before the consumer (an unreadable source)?
+      Integer upstreamExit = upstream.isAlive() ? null : upstream.exitValue();
+      upstream.destroyForcibly();
+      upstream.waitFor();
+      upstreamReader.join();
+      Outcome producerOutcome;
+      synchronized (upstreamTail) {
+        producerOutcome =
+            upstreamExit == null ? null : new Outcome(upstreamExit, List.copyOf(upstreamTail));
+      }
+      synchronized (downstreamTail) {
+        return new PipelineOutcome(
+            producerOutcome, new Outcome(downstreamExit, List.copyOf(downstreamTail)));
+      }
+    } finally {
+      for (Process process : processes) {
+        if (process.isAlive()) {
+          process.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private List<String> command(List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.add("-hide_banner");
+    command.add("-nostdin");
+    command.addAll(arguments);
+    return command;
+  }
+
+  private static void keep(Deque<String> tail, String line) {
+    synchronized (tail) {
+      if (tail.size() == STDERR_TAIL_LINES) {
+        tail.removeFirst();
+      }
+      tail.addLast(line);
+    }
+  }
+
+  /**
+   * The outcomes of a pipeline: the producer's only when it ended before the consumer did (else it
+   * was killed once the consumer no longer needed it).
+   */
+  public record PipelineOutcome(Outcome producer, Outcome consumer) {
+
+    /** The producer failed on its own: what the consumer then says is a consequence. */
+    public boolean producerFailed() {
+      return producer != null && !producer.succeeded();
+    }
+  }
+
   private static Thread reader(InputStream stream, Consumer<String> lines) {
     Thread thread = new Thread(() -> readLines(stream, lines), "ffmpeg-output");
     thread.setDaemon(true);

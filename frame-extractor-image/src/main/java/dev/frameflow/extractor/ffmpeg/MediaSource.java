@@ -25,6 +25,7 @@ public record MediaSource(String location, String protocols, String demuxer, Str
   static final String LOCAL_PROTOCOLS = "file";
   static final String URL_PROTOCOLS = "https,tls,tcp";
   static final String LOOPBACK_HTTP_PROTOCOLS = "http,tcp";
+  static final String PIPE_PROTOCOLS = "pipe";
 
   /**
    * The in-cluster store over plain http: the same protocols as loopback, a separate constant so
@@ -67,6 +68,14 @@ public record MediaSource(String location, String protocols, String demuxer, Str
     }
     throw new IllegalArgumentException(
         "only https:// sources (or http:// on loopback or the configured store host) are read");
+  }
+
+  /**
+   * This process's stdin, carrying a stream in {@code demuxer}'s format written by another ffmpeg
+   * (the only protocol allowed: {@code pipe}).
+   */
+  public static MediaSource pipe(String demuxer) {
+    return new MediaSource("pipe:0", PIPE_PROTOCOLS, demuxer, null);
   }
 
   public boolean isLocal() {

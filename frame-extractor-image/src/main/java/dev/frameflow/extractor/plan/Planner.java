@@ -19,6 +19,13 @@ import java.util.List;
  * windows are shared out, in order, among a few processes of about equal cost, each seeking from
  * window to window.
  *
+ * <p>When the source may be read through ({@code sequentialReads}: a local file, or a URL whose
+ * every GOP holds a timestamp, so that nearly all its bytes are needed anyway) and the index gave
+ * the stream's time base, a sparse plan becomes {@link Strategy#SKIM}: the same GOP prefixes are
+ * decoded, but each run reads its range once in order and drops the packets it does not need
+ * instead of seeking and re-opening the input per window (which costs about 15 frames' decoding
+ * each: the concat demuxer probes every entry again).
+ *
  * <p>The keyframe positions are an estimate (the spacing seen at the start of the video); a wrong
  * guess costs time, never correctness: each window seeks and selects its own frames exactly.
  */
@@ -37,9 +44,23 @@ public final class Planner {
   static final double MIN_SEGMENT_SECONDS = 2;
 
   private final int workers;
+  private final boolean localSource;
+  private final boolean skimming;
 
+  /** For a local source, without {@link Strategy#SKIM} plans. */
   public Planner(int workers) {
+    this(workers, true, false);
+  }
+
+  /**
+   * @param localSource whether reading the whole source costs nothing but the reading (a local
+   *     file), rather than its download (a URL)
+   * @param skimming whether {@link Strategy#SKIM} plans may be made
+   */
+  public Planner(int workers, boolean localSource, boolean skimming) {
     this.workers = workers;
+    this.localSource = localSource;
+    this.skimming = skimming;
   }
 
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
@@ -50,6 +71,14 @@ public final class Planner {
       return new SamplingPlan(
           timeline, Strategy.DENSE, split(timeline.count(), segments(timeline)));
     }
+    if (skimmable(timeline, keyframes)) {
+      return new SamplingPlan(
+          timeline,
+          Strategy.SKIM,
+          split(timeline.count(), Math.min(workers * RUNS_PER_WORKER, timeline.count())),
+          new SkimParameters(
+              keyframes.maxInterval(), keyframes.timeBaseNum(), keyframes.timeBaseDen()));
+    }
     double[] costs = new double[windows.size()];
     for (int i = 0; i < costs.length; i++) {
       int[] window = windows.get(i);
@@ -58,6 +87,19 @@ public final class Planner {
     }
     int parts = Math.min(windows.size(), workers * RUNS_PER_WORKER);
     return new SamplingPlan(timeline, Strategy.SPARSE, shareOut(windows, costs, parts));
+  }
+
+  /**
+   * Skimming reads every byte of each run's range: worth it for a local file, and for a URL when
+   * every GOP holds two timestamps or more (then at least half of each GOP is read anyway, and
+   * windows only add requests). With one timestamp per GOP a window reads little more than a
+   * keyframe: windows, through the relay.
+   */
+  private boolean skimmable(Timeline timeline, Keyframes keyframes) {
+    return skimming
+        && keyframes.hasTimeBase()
+        && keyframes.times().length >= 2
+        && (localSource || timeline.step() <= keyframes.maxInterval() / 2);
   }
 
   /** Consecutive tick ranges {@code [first, end)}, one per seek window. */

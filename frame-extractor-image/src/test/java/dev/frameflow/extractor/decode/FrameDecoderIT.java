@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
+import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.SkimParameters;
 import dev.frameflow.extractor.plan.Strategy;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
@@ -101,6 +104,149 @@ class FrameDecoderIT {
 
     assertThat(whole.subList(10, 12)).containsExactly(31, 32);
     assertThat(decode(video, info, options, seekWindows(timeline))).isEqualTo(whole);
+  }
+
+  @Test
+  void skimmedRunsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
+    for (Path video :
+        List.of(
+            TestVideos.h264Mp4(),
+            bFramesMp4(),
+            TestVideos.h264Ts(),
+            TestVideos.vp9Webm(),
+            TestVideos.hevcMkv(),
+            TestVideos.rotatedMov())) {
+      VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+      MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
+      Keyframes keyframes =
+          new KeyframeIndexer(TestVideos.ffmpeg()).index(source, info.durationSeconds());
+      // (a start offset in MPEG-TS is not exact even for a plain seek: see below)
+      List<ExtractionOptions> optionSets =
+          info.demuxer().equals("mpegts")
+              ? List.of(new ExtractionOptions(3.0, null, null, null, null, null, null, null))
+              : List.of(
+                  new ExtractionOptions(3.0, null, null, null, null, null, null, null),
+                  new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
+      for (ExtractionOptions options : optionSets) {
+        Timeline timeline = Timeline.of(options, info.durationSeconds());
+        List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
+        // the GOP as indexed, and one far too short: ticks past it are decoded again on their own,
+        // with a plain seek (not in MPEG-TS: without an index ffmpeg's seek there can land past
+        // the keyframe the tick needs, as for any seek window's second chance)
+        List<Double> gops =
+            info.demuxer().equals("mpegts")
+                ? List.of(keyframes.maxInterval())
+                : List.of(keyframes.maxInterval(), 0.05);
+        for (double gop : gops) {
+          String what = video + " " + options + " GOP " + gop;
+          List<byte[]> skimmed;
+          try {
+            skimmed = frames(video, info, options, skim(timeline, keyframes, gop));
+          } catch (AssertionError e) {
+            throw new AssertionError(what + ": " + e.getMessage(), e);
+          }
+          assertThat(keyframes.hasTimeBase()).as(what).isTrue();
+          assertThat(whole).as(what).hasSize(timeline.count());
+          assertThat(skimmed).as(what).hasSameSizeAs(whole);
+          for (int i = 0; i < whole.size(); i++) {
+            assertThat(skimmed.get(i)).as(what + " frame " + i).isEqualTo(whole.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void skimmingAVariableFrameRateGivesTheFrameOnScreenAtEachTimestamp() throws Exception {
+    Path video = TestVideos.variableFrameRateMkv();
+    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    Keyframes keyframes =
+        new KeyframeIndexer(TestVideos.ffmpeg())
+            .index(MediaSource.file(video).withDemuxer(info.demuxer()), info.durationSeconds());
+    ExtractionOptions options =
+        new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
+    Timeline timeline = Timeline.of(options, info.durationSeconds());
+
+    List<Integer> whole = decode(video, info, options, wholeRange(timeline));
+
+    assertThat(whole.subList(10, 12)).containsExactly(31, 32);
+    assertThat(decode(video, info, options, skim(timeline, keyframes, keyframes.maxInterval())))
+        .isEqualTo(whole);
+  }
+
+  @Test
+  void theSkimFilterDropsTheEndOfEachGopAndGopsWithoutATimestamp() throws Exception {
+    Path video = bFramesMp4();
+    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    // a tick every 2.5 s with a keyframe every second: GOPs 1 and 3 hold none
+    ExtractionOptions options =
+        new ExtractionOptions(null, 2.5, null, null, null, null, null, null);
+    Timeline timeline = Timeline.of(options, info.durationSeconds());
+    MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
+    Keyframes keyframes =
+        new KeyframeIndexer(TestVideos.ffmpeg()).index(source, info.durationSeconds());
+    SkimParameters skim =
+        new SkimParameters(
+            keyframes.maxInterval(), keyframes.timeBaseNum(), keyframes.timeBaseDen());
+    List<String> args =
+        new ArrayList<>(
+            SkimCommand.copyArguments(
+                source, info, timeline, new DecodeRun(0, 0, timeline.count()), skim));
+    args.set(args.size() - 1, "-"); // pipe:1, stdout
+    args.set(args.indexOf("nut"), "framecrc");
+    List<String> packets = new ArrayList<>();
+    TestVideos.ffmpeg().run(args, packets::add, null);
+    List<String> kept = packets.stream().filter(l -> l.startsWith("0,")).toList();
+
+    // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: GOP 0 up to its first frame's packets
+    // (the keyframe and the few decoded before frame 1), GOP 2 up to 2.5 s, GOPs 1 and 3 none
+    assertThat(kept).hasSizeBetween(18, 30);
+    assertThat(kept.stream().filter(l -> !l.contains("F=0x0")).count()).isEqualTo(2);
+  }
+
+  /** H.264 with B-frames (x264's default pyramid), a keyframe every second, 4 s at 30 fps. */
+  private static Path bFramesMp4() throws Exception {
+    Path file = TestVideos.DIR.resolve("skim-bframes.mp4").toAbsolutePath();
+    if (!Files.exists(file)) {
+      Files.createDirectories(file.getParent());
+      Path part = file.resolveSibling("skim-bframes.part.mp4");
+      TestVideos.ffmpeg()
+          .run(
+              List.of(
+                  "-y",
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "testsrc2=s=320x240:r=30",
+                  "-t",
+                  "4",
+                  "-c:v",
+                  "libx264",
+                  "-preset",
+                  "veryfast",
+                  "-g",
+                  "30",
+                  "-keyint_min",
+                  "30",
+                  "-sc_threshold",
+                  "0",
+                  "-bf",
+                  "3",
+                  part.toString()),
+              null,
+              null);
+      Files.move(part, file);
+    }
+    return file;
+  }
+
+  private static SamplingPlan skim(Timeline timeline, Keyframes keyframes, double gop) {
+    int half = timeline.count() / 2;
+    return new SamplingPlan(
+        timeline,
+        Strategy.SKIM,
+        List.of(new DecodeRun(0, 0, half), new DecodeRun(1, half, timeline.count())),
+        new SkimParameters(gop, keyframes.timeBaseNum(), keyframes.timeBaseDen()));
   }
 
   private static SamplingPlan wholeRange(Timeline timeline) {

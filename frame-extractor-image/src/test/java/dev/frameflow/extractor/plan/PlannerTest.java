@@ -19,6 +19,43 @@ class PlannerTest {
 
   private final Planner planner = new Planner(2);
 
+  /** {@link #GOP_2S} as the indexer reports it, with the stream's time base. */
+  private static final Keyframes GOP_2S_TIMED =
+      new Keyframes(IntStream.range(0, 15).mapToDouble(i -> i * 2.0).toArray(), 30, 1, 15360);
+
+  @Test
+  void aLocalFileIsSkimmedInContiguousRunsWheneverTheTicksAreSparse() {
+    Planner local = new Planner(2, true, true);
+    for (double interval : List.of(1.0, 10.0)) {
+      SamplingPlan plan = local.plan(TEN_MINUTES_1080P, interval(interval), GOP_2S_TIMED);
+
+      assertThat(plan.strategy()).isEqualTo(Strategy.SKIM);
+      assertThat(plan.skim()).isEqualTo(new SkimParameters(2.0, 1, 15360));
+      assertThat(plan.runs()).hasSize(4).noneMatch(DecodeRun::windowed);
+      assertContiguous(plan.runs(), (int) (600 / interval));
+    }
+    // dense stays dense; without the time base, or skimming off, windows as before
+    assertThat(local.plan(TEN_MINUTES_1080P, fps(10.0), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.DENSE);
+    assertThat(local.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S).strategy())
+        .isEqualTo(Strategy.SPARSE);
+    assertThat(
+            new Planner(2, true, false).plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.SPARSE);
+  }
+
+  @Test
+  void aUrlIsSkimmedOnlyWhenEachGopHoldsTwoTicksOrMore() {
+    Planner remote = new Planner(2, false, true);
+
+    assertThat(remote.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.SKIM);
+    assertThat(remote.plan(TEN_MINUTES_1080P, interval(1.5), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.SPARSE);
+    assertThat(remote.plan(TEN_MINUTES_1080P, interval(10.0), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.SPARSE);
+  }
+
   @Test
   void denseTicksAreDecodedOnceInParallelSegments() {
     SamplingPlan plan = planner.plan(TEN_MINUTES_1080P, fps(10.0), GOP_2S);
