@@ -41,6 +41,9 @@ public final class ExtractionLimits {
    * One entry of {@code timestamps}: seconds ({@code 12.5}) or a percentage of the duration ({@code
    * 50%}); the seconds are then bounded by {@link #MAX_OFFSET_SECONDS}, the percentage by 100.
    */
+  /** The longest entry the pattern allows ({@code 12345.123456%}). */
+  public static final int MAX_TIMESTAMP_CHARS = 13;
+
   public static final String TIMESTAMP_PATTERN = "^\\d{1,5}(\\.\\d{1,6})?%?$";
 
   /** {@code scene}: the change of picture (0 none, 1 all) above which a frame starts a scene. */
@@ -76,6 +79,9 @@ public final class ExtractionLimits {
   public static final String MIN_WIDTH_TEXT = "" + MIN_WIDTH;
   public static final String MAX_WIDTH_TEXT = "" + MAX_WIDTH;
   public static final String MIN_STORYBOARD_INTERVAL_TEXT = "" + MIN_STORYBOARD_INTERVAL_SECONDS;
+  public static final String MIN_TILE_WIDTH_TEXT = "" + MIN_TILE_WIDTH;
+  public static final String MAX_TILE_WIDTH_TEXT = "" + MAX_TILE_WIDTH;
+  public static final String MAX_GRID_TEXT = "" + MAX_GRID;
 
   private ExtractionLimits() {}
 }

@@ -120,6 +120,8 @@ public record ExtractionOptions(
                 @Pattern(
                     regexp = ExtractionLimits.TIMESTAMP_PATTERN,
                     message = "must be seconds (12.5) or a percentage (50%)")
+                @io.fabric8.generator.annotation.Pattern(ExtractionLimits.TIMESTAMP_PATTERN)
+                @io.fabric8.generator.annotation.Size(max = ExtractionLimits.MAX_TIMESTAMP_CHARS)
                 String>
             timestamps,
     @JsonPropertyDescription(
@@ -171,6 +173,17 @@ public record ExtractionOptions(
           "minIntervalSeconds",
           "storyboard",
           "contactSheet");
+
+  /**
+   * The storyboard's settings as flat form fields and query parameters of an upload ({@code
+   * storyboard=true} alone takes every default); in JSON they are {@code storyboard}'s own fields.
+   */
+  public static final List<String> STORYBOARD_FORM_FIELDS =
+      List.of(
+          "storyboardIntervalSeconds",
+          "storyboardTileWidth",
+          "storyboardColumns",
+          "storyboardRows");
 
   public ExtractionOptions {
     if (fps == null
