@@ -29,7 +29,9 @@ public final class TimestampList {
               "timestamp "
                   + value
                   + " s is past the end of the video ("
-                  + Timeline.plain(Math.round(durationSeconds * 1000) / 1000.0)
+                  + java.math.BigDecimal.valueOf(Math.round(durationSeconds * 1000) / 1000.0)
+                      .stripTrailingZeros()
+                      .toPlainString()
                   + " s)");
         }
         times.add(seconds);
