@@ -5,7 +5,20 @@ import * as videos from './videos.js';
 import { optionsFrom, showFieldErrors, uploadOne } from './upload.js';
 import { announce, show } from './ui.js';
 
-const RATE_LABELS = { fps: 'Frames per second', intervalSeconds: 'Seconds between frames' };
+const RATE_LABELS = {
+  fps: 'Frames per second',
+  intervalSeconds: 'Seconds between frames',
+  count: 'How many frames',
+  timestamps: 'Times, comma-separated',
+  keyframes: 'At least this many seconds apart (optional)',
+  scene: 'Change that starts a scene, 0 to 1 (optional)',
+};
+const RATE_HINTS = {
+  timestamps: 'Seconds or percent of the video, e.g. 12.5, 50%, 90%',
+  keyframes: 'The keyframes as the video was encoded: no decoding in between',
+  scene: 'Default 0.3; the first frame is always included',
+};
+const RATE_DEFAULTS = { fps: '1', intervalSeconds: '10', count: '8', timestamps: '0, 50%' };
 
 function showSignedIn(user) {
   show('loading', false);
@@ -133,6 +146,10 @@ function wireRateMode() {
   const mode = document.getElementById('rate-mode');
   mode.addEventListener('change', () => {
     document.getElementById('rate-label').textContent = RATE_LABELS[mode.value];
+    const hint = document.getElementById('rate-hint');
+    hint.textContent = RATE_HINTS[mode.value] || '';
+    hint.hidden = !RATE_HINTS[mode.value];
+    document.getElementById('rate').value = RATE_DEFAULTS[mode.value] || '';
   });
 }
 

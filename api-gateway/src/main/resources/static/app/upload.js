@@ -6,12 +6,33 @@ import { announce, el } from './ui.js';
 
 const OPTION_FIELDS = ['fps', 'intervalSeconds', 'format', 'quality', 'maxFrames', 'width'];
 
+/** The fields the sampling selector's one input stands for (errors about them show there). */
+const MODE_FIELDS = [
+  'fps', 'intervalSeconds', 'count', 'timestamps', 'keyframes', 'scene', 'sceneThreshold',
+  'minIntervalSeconds',
+];
+
+/**
+ * The selector's value and its input, as the API's fields: a rate, a count or a list of times is
+ * the mode's own field; keyframes and scene are flags, their input an optional bound.
+ */
+export function modeOptions(mode, value) {
+  if (mode === 'keyframes') {
+    return value === '' ? { keyframes: 'true' } : { keyframes: 'true', minIntervalSeconds: value };
+  }
+  if (mode === 'scene') {
+    return value === '' ? { scene: 'true' } : { scene: 'true', sceneThreshold: value };
+  }
+  return value === '' ? {} : { [mode]: value };
+}
+
 /** The extraction options from the form, as the API's field names. */
 export function optionsFrom(form) {
-  const options = {};
-  const rate = form.elements.rate.value.trim();
-  if (rate !== '') {
-    options[form.elements.rateMode.value] = rate;
+  const options = modeOptions(form.elements.rateMode.value, form.elements.rate.value.trim());
+  for (const flag of ['storyboard', 'contactSheet']) {
+    if (form.elements[flag] && form.elements[flag].checked) {
+      options[flag] = 'true';
+    }
   }
   options.format = form.elements.format.value;
   for (const name of ['quality', 'maxFrames', 'width']) {
@@ -35,8 +56,11 @@ export function showFieldErrors(form, errors) {
     }
   }
   for (const error of errors || []) {
-    const field = String(error.field || '').replace(/^options\./, '');
-    if (!OPTION_FIELDS.includes(field)) {
+    let field = String(error.field || '').replace(/^options\./, '');
+    // "fps|count" (two modes) or "timestamps[2]": the selector's input
+    if (field.split(/[|[]/).some((name) => MODE_FIELDS.includes(name))) {
+      field = 'rate';
+    } else if (!OPTION_FIELDS.includes(field)) {
       continue;
     }
     const input = inputFor(form, field);
@@ -50,7 +74,7 @@ export function showFieldErrors(form, errors) {
 }
 
 function inputFor(form, field) {
-  if (field === 'fps' || field === 'intervalSeconds' || field === 'rate') {
+  if (MODE_FIELDS.includes(field) || field === 'rate') {
     return form.elements.rate;
   }
   return form.elements[field];

@@ -269,6 +269,49 @@ class WebPageIT {
   }
 
   /** The page, signed out (the browser is shared; its session cookie is not visible at "/"). */
+  @Test
+  void theSamplingSelectorSendsTheChosenModeAndTheOutputsAndTheZipHasThem() throws Exception {
+    ChromeDriver driver = browser.driver();
+    signedOutPage(driver);
+    String email = "edsger-" + UUID.randomUUID() + "@example.org";
+    type(driver, "register-name", "Edsger");
+    type(driver, "register-email", email);
+    type(driver, "register-password", FrameflowApi.PASSWORD);
+    driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
+    awaitSession(driver, "signed-in");
+
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("rate-mode")))
+        .selectByValue("timestamps");
+    assertThat(driver.findElement(By.id("rate-label")).getText())
+        .isEqualTo("Times, comma-separated");
+    assertThat(driver.findElement(By.id("rate-hint")).isDisplayed()).isTrue();
+    type(driver, "rate", "0.5, 50%");
+    driver.findElement(By.id("storyboard")).click();
+    driver.findElement(By.id("contactSheet")).click();
+    assertThat(unlabelledControls(driver)).isEmpty();
+    driver.findElement(By.id("files")).sendKeys(Media.video(media, 2).toAbsolutePath().toString());
+    driver.findElement(By.id("upload-button")).click();
+
+    By done = By.cssSelector("#videos li.video[data-status=SUCCEEDED]");
+    await().atMost(Duration.ofMinutes(2)).until(() -> !driver.findElements(done).isEmpty());
+    String id = driver.findElement(done).getAttribute("data-video-id");
+    FrameflowApi api = new FrameflowApi(() -> runtime.httpPort());
+    byte[] zip = api.downloadZip(api.login(email), id);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        names.add(entry.getName());
+      }
+    }
+    assertThat(names)
+        .contains(
+            "frame-000001-0.500s.jpg",
+            "frame-000002-1.000s.jpg",
+            "storyboard/sprite.jpg",
+            "storyboard/storyboard.vtt",
+            "contact-sheet.jpg");
+  }
+
   private static void signedOutPage(ChromeDriver driver) {
     driver.get(page());
     await()

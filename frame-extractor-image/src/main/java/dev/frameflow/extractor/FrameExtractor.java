@@ -1,9 +1,12 @@
 package dev.frameflow.extractor;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
+import dev.frameflow.extractor.decode.PickedFrame;
 import dev.frameflow.extractor.decode.TimelineProgress;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
@@ -13,9 +16,12 @@ import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Strategy;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
+import dev.frameflow.extractor.sheet.ContactSheet;
 import dev.frameflow.extractor.storage.ObjectStore;
 import dev.frameflow.extractor.storage.SourceRelay;
 import dev.frameflow.extractor.storage.ZipDestination;
+import dev.frameflow.extractor.storyboard.StoryboardLayout;
+import dev.frameflow.extractor.storyboard.StoryboardMaker;
 import dev.frameflow.extractor.zip.EntryNames;
 import dev.frameflow.extractor.zip.FrameLog;
 import dev.frameflow.extractor.zip.FrameZipWriter;
@@ -27,6 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -95,48 +104,121 @@ public final class FrameExtractor {
       checkLimits(video);
       // from here on ffmpeg is told which demuxer to use: the one the probe found
       MediaSource indexed = cached.withDemuxer(video.demuxer());
-      KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
-      Keyframes keyframes = indexer.index(indexed, video.durationSeconds());
-      if (relay != null) {
-        relay.readAhead(indexer.windowBytes());
+      ExtractionOptions options = request.options();
+      boolean steady = !ModeSampling.handles(options.mode());
+      SamplingPlan plan = null;
+      MediaSource input = indexed;
+      if (steady) {
+        KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
+        Keyframes keyframes = indexer.index(indexed, video.durationSeconds());
+        if (relay != null) {
+          relay.readAhead(indexer.windowBytes());
+        }
+        plan =
+            new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
+                .plan(video, options, keyframes);
+        input = plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
       }
-      SamplingPlan plan =
-          new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
-              .plan(video, request.options(), keyframes);
-      MediaSource input =
-          plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
-      TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
       Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
 
       ZipDestination destination = store.open(request.output());
       FrameLog log = new FrameLog();
+      ContactSheet sheet =
+          options.wantsContactSheet() ? new ContactSheet(pictureReader(options, jobDir)) : null;
       long bytes;
+      String strategy;
+      TimelineProgress timeline;
       try {
         // closed only on success: on failure the partial ZIP is discarded, not finished
         FrameZipWriter zip = new FrameZipWriter(destination.stream());
-        new FrameDecoder(ffmpeg, decoders(plan, source))
-            .decode(
-                input,
-                video,
-                plan,
-                request.options(),
-                framesDir,
-                frames -> {
-                  for (DecodedFrame frame : frames) {
-                    log.add(frame.timestamp(), frame.tick());
-                    zip.addStored(
-                        EntryNames.frame(log.size(), frame.timestamp(), request.options().format()),
-                        frame.file());
-                  }
-                  listener.onFramesWritten(log.size());
-                },
-                timeline);
+        if (steady) {
+          SamplingPlan steadyPlan = plan;
+          timeline = new TimelineProgress(plan.timeline().count(), listener);
+          new FrameDecoder(ffmpeg, decoders(plan, source))
+              .decode(
+                  input,
+                  video,
+                  plan,
+                  options,
+                  framesDir,
+                  frames -> {
+                    for (DecodedFrame frame : frames) {
+                      add(
+                          zip,
+                          log,
+                          sheet,
+                          options,
+                          frame.file(),
+                          frame.timestamp(),
+                          steadyPlan.timeline().time(frame.tick()),
+                          frame.keyframe());
+                    }
+                    listener.onFramesWritten(log.size());
+                  },
+                  timeline);
+          strategy = plan.strategy().name().toLowerCase(java.util.Locale.ROOT);
+        } else {
+          // the modes report their own progress; this one only says 100 % at the end
+          timeline = new TimelineProgress(1, listener);
+          ModeSampling.Picked picked =
+              new ModeSampling(ffmpeg, limits.parallelism())
+                  .sample(input, video, options, framesDir, listener);
+          for (PickedFrame frame : picked.frames()) {
+            add(
+                zip,
+                log,
+                sheet,
+                options,
+                frame.file(),
+                frame.timestamp(),
+                frame.requested(),
+                frame.keyframe());
+            Files.deleteIfExists(frame.file());
+          }
+          listener.onFramesWritten(log.size());
+          strategy = picked.strategy();
+        }
         if (log.size() == 0) {
           throw new BadInputException(
               FailureReason.CORRUPT, "corrupt video: no frame could be decoded");
         }
+        Manifest.Extras extras = Manifest.Extras.NONE;
+        if (options.storyboard() != null) {
+          StoryboardMaker.Storyboard storyboard =
+              new StoryboardMaker(ffmpeg, limits.parallelism())
+                  .make(
+                      indexed,
+                      video,
+                      options.storyboard(),
+                      Files.createDirectory(jobDir.resolve("storyboard")));
+          List<String> sprites = new ArrayList<>();
+          for (int s = 0; s < storyboard.sprites().size(); s++) {
+            String name = StoryboardLayout.DIRECTORY + storyboard.layout().spriteName(s);
+            zip.addStored(name, storyboard.sprites().get(s));
+            sprites.add(name);
+          }
+          OutputStream vtt = zip.addDeflated(StoryboardLayout.VTT);
+          vtt.write(storyboard.vtt().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          zip.closeEntry();
+          extras =
+              new Manifest.Extras(StoryboardLayout.VTT, sprites, storyboard.layout().tiles(), null);
+        }
+        if (sheet != null) {
+          Path sheetFile = jobDir.resolve(EntryNames.CONTACT_SHEET);
+          try (OutputStream out = Files.newOutputStream(sheetFile)) {
+            sheet.write(out);
+          }
+          zip.addStored(EntryNames.CONTACT_SHEET, sheetFile);
+          extras =
+              new Manifest.Extras(
+                  extras.storyboardVtt(),
+                  extras.storyboardSprites(),
+                  extras.storyboardTiles(),
+                  EntryNames.CONTACT_SHEET);
+        }
         OutputStream manifest = zip.addDeflated(EntryNames.MANIFEST);
-        Manifest.write(manifest, request.source().toString(), video, request.options(), plan, log);
+        Manifest.write(
+            manifest, request.source().toString(), video, options, strategy, log, extras);
         zip.closeEntry();
         zip.close();
         bytes = destination.commit();
@@ -167,6 +249,55 @@ public final class FrameExtractor {
   private int decoders(SamplingPlan plan, MediaSource source) {
     boolean waitsForTheNetwork = plan.strategy() == Strategy.SPARSE && !source.isLocal();
     return waitsForTheNetwork ? 2 * limits.parallelism() : limits.parallelism();
+  }
+
+  /** One frame into the ZIP (and onto the contact sheet), numbered in the order it comes. */
+  private static void add(
+      FrameZipWriter zip,
+      FrameLog log,
+      ContactSheet sheet,
+      ExtractionOptions options,
+      Path file,
+      double timestamp,
+      double requested,
+      boolean keyframe)
+      throws IOException {
+    log.add(timestamp, requested, keyframe);
+    if (sheet != null) {
+      try {
+        sheet.offer(file, timestamp);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted reading a frame");
+      }
+    }
+    zip.addStored(EntryNames.frame(log.size(), timestamp, options.format()), file);
+  }
+
+  /**
+   * Reads a frame's picture for the contact sheet: ImageIO reads JPEG and PNG; a WebP frame is
+   * turned into PNG by ffmpeg first (the JDK has no WebP reader).
+   */
+  private ContactSheet.Reader pictureReader(ExtractionOptions options, Path jobDir) {
+    if (options.format() != ImageFormat.WEBP) {
+      return file -> ImageIO.read(file.toFile());
+    }
+    return file -> {
+      Path png = jobDir.resolve("sheet-frame.png");
+      Ffmpeg.Outcome outcome =
+          ffmpeg.run(
+              List.of("-nostats", "-i", file.toString(), "-frames:v", "1", "-y", png.toString()),
+              null,
+              null);
+      if (!outcome.succeeded()) {
+        throw new IOException("ffmpeg cannot read the WebP frame: " + outcome.lastError());
+      }
+      try {
+        return ImageIO.read(png.toFile());
+      } finally {
+        Files.deleteIfExists(png);
+      }
+    };
   }
 
   private void checkLimits(VideoInfo video) {

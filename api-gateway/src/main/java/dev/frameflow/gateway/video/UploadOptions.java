@@ -3,6 +3,7 @@ package dev.frameflow.gateway.video;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
+import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ApiProblem.FieldError;
 import java.util.ArrayList;
@@ -22,12 +23,15 @@ public final class UploadOptions {
 
   /** Adds one option; an unknown name or a name given twice is a 400. */
   public void add(String name, String value) {
-    if (!ExtractionOptions.FIELDS.contains(name)) {
+    if (!ExtractionOptions.FIELDS.contains(name)
+        && !ExtractionOptions.STORYBOARD_FORM_FIELDS.contains(name)) {
       throw ApiProblem.badRequest(
           "unknown field '"
               + UploadReceiver.safe(name)
               + "' (options are "
               + String.join(", ", ExtractionOptions.FIELDS)
+              + ", "
+              + String.join(", ", ExtractionOptions.STORYBOARD_FORM_FIELDS)
               + ")");
     }
     if (values.putIfAbsent(name, value.strip()) != null) {
@@ -47,7 +51,15 @@ public final class UploadOptions {
             integer("maxFrames", errors),
             integer("width", errors),
             decimal("start", errors),
-            decimal("end", errors));
+            decimal("end", errors),
+            integer("count", errors),
+            timestamps(errors),
+            flag("keyframes", errors),
+            flag("scene", errors),
+            decimal("sceneThreshold", errors),
+            decimal("minIntervalSeconds", errors),
+            storyboard(errors),
+            flag("contactSheet", errors));
     if (errors.isEmpty()) {
       try {
         return options.validated();
@@ -75,6 +87,51 @@ public final class UploadOptions {
     return null;
   }
 
+  /** {@code true} or {@code false} (a checkbox's {@code on} too); false is the same as absent. */
+  private Boolean flag(String name, List<FieldError> errors) {
+    String raw = values.get(name);
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> {
+        return Boolean.TRUE;
+      }
+      case "false", "off", "0" -> {
+        return null;
+      }
+      default -> {
+        errors.add(new FieldError(name, "must be true or false"));
+        return null;
+      }
+    }
+  }
+
+  /** A comma-separated list: {@code 12.5,50%}; each entry is checked by the contract. */
+  private List<String> timestamps(List<FieldError> errors) {
+    String raw = values.get("timestamps");
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    return java.util.Arrays.stream(raw.split(",", -1)).map(String::strip).toList();
+  }
+
+  /** {@code storyboard=true} and/or any of its flat settings; null when none is given. */
+  private StoryboardOptions storyboard(List<FieldError> errors) {
+    Boolean wanted = flag("storyboard", errors);
+    boolean anySetting =
+        ExtractionOptions.STORYBOARD_FORM_FIELDS.stream()
+            .anyMatch(f -> values.get(f) != null && !values.get(f).isEmpty());
+    if (wanted == null && !anySetting) {
+      return null;
+    }
+    return new StoryboardOptions(
+        decimal("storyboardIntervalSeconds", errors),
+        integer("storyboardTileWidth", errors),
+        integer("storyboardColumns", errors),
+        integer("storyboardRows", errors));
+  }
+
   private Integer integer(String name, List<FieldError> errors) {
     String raw = values.get(name);
     if (raw == null || raw.isEmpty()) {
@@ -96,7 +153,7 @@ public final class UploadOptions {
     return ImageFormat.parse(raw)
         .orElseGet(
             () -> {
-              errors.add(new FieldError("format", "must be jpeg or png"));
+              errors.add(new FieldError("format", "must be jpeg, png or webp"));
               return null;
             });
   }

@@ -92,6 +92,75 @@ class UploadOptionsIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void twoSamplingModesAreRefusedWithProblemJsonNamingBothFields() {
+    String token = login(newUser());
+    long before = objectCount();
+    HttpResponse<String> response =
+        upload(
+            "/api/videos?count=8",
+            token,
+            new Multipart()
+                .field("keyframes", "true")
+                .file("clip.mp4", TestVideos.oneSecond("mp4")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = body(response);
+    assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("count|keyframes");
+    assertThat(problem.get("detail").asString())
+        .isEqualTo(
+            "count|keyframes give only one of fps, intervalSeconds, count, timestamps, keyframes,"
+                + " scene");
+    assertThat(objectCount()).as("nothing was stored").isEqualTo(before);
+  }
+
+  @Test
+  void aModeAndTheOutputsAreStoredWithTheVideo() {
+    String token = login(newUser());
+    HttpResponse<String> response =
+        upload(
+            "/api/videos?timestamps=0.5,50%25&contactSheet=true",
+            token,
+            new Multipart()
+                .field("storyboard", "true")
+                .field("format", "webp")
+                .file("clip.mp4", TestVideos.oneSecond("mp4")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode options = video(token, response).get("options");
+    assertThat(options.get("timestamps").get(1).asString()).isEqualTo("50%");
+    assertThat(options.has("fps")).as("no default rate beside another mode").isFalse();
+    assertThat(options.get("contactSheet").asBoolean()).isTrue();
+    assertThat(options.get("storyboard").get("tileWidth").asInt()).isEqualTo(160);
+    assertThat(options.get("format").asString()).isEqualTo("webp");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheModesAndOutputs() {
+    JsonNode api = body(get("/v3/api-docs", null));
+    JsonNode schema =
+        api.get("paths")
+            .get("/api/videos")
+            .get("post")
+            .get("requestBody")
+            .get("content")
+            .get("multipart/form-data")
+            .get("schema");
+    String ref = schema.get("$ref").asString();
+    JsonNode form =
+        api.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
+    assertThat(form.get("properties").propertyNames())
+        .contains(
+            "count",
+            "timestamps",
+            "keyframes",
+            "scene",
+            "sceneThreshold",
+            "minIntervalSeconds",
+            "storyboard",
+            "storyboardTileWidth",
+            "contactSheet");
+  }
+
+  @Test
   void theOpenApiDocumentDescribesTheMultipartBody() {
     JsonNode api = body(get("/v3/api-docs", null));
     JsonNode content =

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.extraction.SamplingMode;
+import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ApiProblem.FieldError;
 import java.util.List;
@@ -46,6 +48,43 @@ class UploadOptionsTest {
     assertRefused(Map.of("width", "8"), "width");
     assertRefused(Map.of("maxFrames", "1000000"), "maxFrames");
     assertRefused(Map.of("start", "10", "end", "5"), "end");
+  }
+
+  @Test
+  void eachSamplingModeAndTheOutputsAreFormFields() {
+    assertThat(options(Map.of("count", "8")).mode()).isEqualTo(SamplingMode.COUNT);
+    assertThat(options(Map.of("timestamps", "12.5, 50%")).timestamps())
+        .containsExactly("12.5", "50%");
+    ExtractionOptions keyframes = options(Map.of("keyframes", "true", "minIntervalSeconds", "5"));
+    assertThat(keyframes.mode()).isEqualTo(SamplingMode.KEYFRAMES);
+    assertThat(keyframes.fps()).isNull();
+    ExtractionOptions scene = options(Map.of("scene", "on", "sceneThreshold", "0.5"));
+    assertThat(scene.mode()).isEqualTo(SamplingMode.SCENE);
+    assertThat(scene.sceneThreshold()).isEqualTo(0.5);
+    assertThat(options(Map.of("keyframes", "false")).mode()).isEqualTo(SamplingMode.FPS);
+    ExtractionOptions outputs =
+        options(
+            Map.of(
+                "storyboard", "true",
+                "storyboardTileWidth", "120",
+                "contactSheet", "true",
+                "format", "webp"));
+    assertThat(outputs.storyboard()).isEqualTo(new StoryboardOptions(null, 120, null, null));
+    assertThat(outputs.wantsContactSheet()).isTrue();
+    assertThat(outputs.format()).isEqualTo(ImageFormat.WEBP);
+    assertThat(options(Map.of("storyboardColumns", "4")).storyboard())
+        .isEqualTo(new StoryboardOptions(null, null, 4, null));
+  }
+
+  @Test
+  void twoModesAreRefusedNamingTheFieldsGiven() {
+    assertRefused(Map.of("fps", "2", "count", "8"), "fps|count");
+    assertRefused(Map.of("timestamps", "1", "keyframes", "true"), "timestamps|keyframes");
+    assertRefused(Map.of("count", "3", "scene", "true"), "count|scene");
+    assertRefused(Map.of("keyframes", "maybe"), "keyframes");
+    assertRefused(Map.of("timestamps", "1,later"), "timestamps[1]");
+    assertRefused(Map.of("sceneThreshold", "0.5"), "sceneThreshold");
+    assertRefused(Map.of("storyboardRows", "40"), "storyboard.rows");
   }
 
   @Test

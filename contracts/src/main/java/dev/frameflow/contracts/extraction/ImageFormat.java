@@ -4,12 +4,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The image format of the frames inside the ZIP; {@code jpeg} or {@code png} on the wire. */
+/**
+ * The image format of the frames inside the ZIP; {@code jpeg}, {@code png} or {@code webp} on the
+ * wire.
+ */
 public enum ImageFormat {
   @JsonProperty("jpeg")
   JPEG("jpg"),
   @JsonProperty("png")
-  PNG("png");
+  PNG("png"),
+  @JsonProperty("webp")
+  WEBP("webp");
 
   private final String extension;
 
@@ -27,11 +32,15 @@ public enum ImageFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Reads {@code jpeg}, {@code jpg} or {@code png} in any case; empty for anything else. */
+  /**
+   * Reads {@code jpeg}, {@code jpg}, {@code png} or {@code webp} in any case; empty for anything
+   * else.
+   */
   public static Optional<ImageFormat> parse(String text) {
     return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
       case "jpeg", "jpg" -> Optional.of(JPEG);
       case "png" -> Optional.of(PNG);
+      case "webp" -> Optional.of(WEBP);
       default -> Optional.empty();
     };
   }

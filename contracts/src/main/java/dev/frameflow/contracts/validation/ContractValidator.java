@@ -1,5 +1,6 @@
 package dev.frameflow.contracts.validation;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -35,12 +36,22 @@ public final class ContractValidator {
   }
 
   private static Violation toViolation(ConstraintViolation<Object> violation) {
-    return new Violation(fieldName(violation.getPropertyPath().toString()), violation.getMessage());
+    String path = violation.getPropertyPath().toString();
+    if (path.endsWith("oneMode") && violation.getLeafBean() instanceof ExtractionOptions options) {
+      // the modes actually given, so that the answer names the fields to drop
+      path = path.replace("oneMode", String.join("|", options.modeFields()));
+    }
+    return new Violation(fieldName(path), violation.getMessage());
   }
 
   /** A cross-field rule ({@code isOneRate()}) is reported under the fields it is about. */
   private static String fieldName(String path) {
-    return path.replace("oneRate", "fps|intervalSeconds").replace("endAfterStart", "end");
+    return path.replace("oneRate", "fps|intervalSeconds")
+        .replace("endAfterStart", "end")
+        .replace("minIntervalWithItsMode", "minIntervalSeconds")
+        .replace("thresholdWithScene", "sceneThreshold")
+        .replace("timestampsInRange", "timestamps")
+        .replaceAll("timestamps\\[(\\d+)\\]\\.<list element>", "timestamps[$1]");
   }
 
   private static Validator build() {

@@ -3,6 +3,7 @@ package dev.frameflow.extractor.cli;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
+import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractorLimits;
@@ -75,8 +76,49 @@ record CliArguments(
     Rate rate;
 
     @Option(
+        names = "--scene-threshold",
+        paramLabel = "0..1",
+        description = "With --scene: the change of picture that starts a scene (default: 0.3).")
+    Double sceneThreshold;
+
+    @Option(
+        names = "--min-interval-seconds",
+        paramLabel = "S",
+        description = "With --keyframes or --scene: at least S seconds between two frames.")
+    Double minIntervalSeconds;
+
+    @Option(
+        names = "--storyboard",
+        description =
+            "Also a storyboard: sprites of tiles and a WebVTT index (storyboard/ in the ZIP).")
+    boolean storyboard;
+
+    @Option(
+        names = "--storyboard-interval",
+        paramLabel = "S",
+        description = "Seconds between two storyboard tiles (default: 10; implies --storyboard).")
+    Double storyboardInterval;
+
+    @Option(
+        names = "--storyboard-tile-width",
+        paramLabel = "W",
+        description = "Storyboard tile width in pixels (default: 160; implies --storyboard).")
+    Integer storyboardTileWidth;
+
+    @Option(
+        names = "--storyboard-grid",
+        paramLabel = "COLSxROWS",
+        description = "Tiles per sprite (default: 10x10; implies --storyboard).")
+    String storyboardGrid;
+
+    @Option(
+        names = "--contact-sheet",
+        description = "Also contact-sheet.jpg: the frames with their timestamps.")
+    boolean contactSheet;
+
+    @Option(
         names = "--format",
-        paramLabel = "jpeg|png",
+        paramLabel = "jpeg|png|webp",
         converter = FormatConverter.class,
         description = "Image format (default: jpeg).")
     ImageFormat format;
@@ -109,13 +151,36 @@ record CliArguments(
     Long maxPixels;
   }
 
-  /** One of the two ways to say how often; neither means one frame per second. */
+  /** The sampling mode, one at most; none means one frame per second. */
   static final class Rate {
     @Option(names = "--fps", paramLabel = "R", description = "Frames per second.")
     Double fps;
 
     @Option(names = "--interval-seconds", paramLabel = "N", description = "One frame every N s.")
     Double intervalSeconds;
+
+    @Option(
+        names = "--count",
+        paramLabel = "N",
+        description = "N frames evenly spaced over the video (or --start..--end), from the start.")
+    Integer count;
+
+    @Option(
+        names = "--timestamps",
+        paramLabel = "T[,T...]",
+        split = ",",
+        description = "Frames at these times: seconds (12.5) or percent of the duration (50%).")
+    java.util.List<String> timestamps;
+
+    @Option(
+        names = "--keyframes",
+        description = "The keyframes only, decoded without anything else.")
+    boolean keyframes;
+
+    @Option(
+        names = "--scene",
+        description = "The first frame and each frame where the picture changes (a new scene).")
+    boolean scene;
   }
 
   static final class LocationConverter implements CommandLine.ITypeConverter<ObjectLocation> {
@@ -136,7 +201,7 @@ record CliArguments(
           .orElseThrow(
               () ->
                   new CommandLine.TypeConversionException(
-                      "unknown image format: " + text + " (jpeg or png)"));
+                      "unknown image format: " + text + " (jpeg, png or webp)"));
     }
   }
 
@@ -169,6 +234,30 @@ record CliArguments(
     return null;
   }
 
+  /** The storyboard asked for by {@code --storyboard} or any of its settings; else null. */
+  private static StoryboardOptions storyboard(Line line) {
+    if (!line.storyboard
+        && line.storyboardInterval == null
+        && line.storyboardTileWidth == null
+        && line.storyboardGrid == null) {
+      return null;
+    }
+    Integer columns = null;
+    Integer rows = null;
+    if (line.storyboardGrid != null) {
+      java.util.regex.Matcher grid =
+          java.util.regex.Pattern.compile("(\\d{1,4})x(\\d{1,4})").matcher(line.storyboardGrid);
+      if (!grid.matches()) {
+        throw new BadInputException(
+            FailureReason.INVALID_OPTIONS,
+            "--storyboard-grid must be COLUMNSxROWS, e.g. 10x10: " + line.storyboardGrid);
+      }
+      columns = Integer.parseInt(grid.group(1));
+      rows = Integer.parseInt(grid.group(2));
+    }
+    return new StoryboardOptions(line.storyboardInterval, line.storyboardTileWidth, columns, rows);
+  }
+
   static CliArguments parse(String[] args, ExtractorLimits defaults) {
     Line line = new Line();
     try {
@@ -190,16 +279,25 @@ record CliArguments(
       }
       limits = limits.withMaxPixels(line.maxPixels);
     }
+    Rate rate = line.rate == null ? new Rate() : line.rate;
     ExtractionOptions options =
         new ExtractionOptions(
-            line.rate == null ? null : line.rate.fps,
-            line.rate == null ? null : line.rate.intervalSeconds,
+            rate.fps,
+            rate.intervalSeconds,
             line.format,
             line.quality,
             line.maxFrames,
             line.width,
             line.start,
-            line.end);
+            line.end,
+            rate.count,
+            rate.timestamps,
+            rate.keyframes ? Boolean.TRUE : null,
+            rate.scene ? Boolean.TRUE : null,
+            line.sceneThreshold,
+            line.minIntervalSeconds,
+            storyboard(line),
+            line.contactSheet ? Boolean.TRUE : null);
     try {
       options.validated();
     } catch (InvalidOptionsException e) {

@@ -262,6 +262,7 @@ public final class FrameDecoder {
     double offset = RunCommand.timestampOffset(video, timeline, run);
     long[] timeBase = {1, 1};
     List<Long> pts = new ArrayList<>();
+    java.util.BitSet keyframes = new java.util.BitSet();
     AtomicInteger accounted = new AtomicInteger();
     boolean[] truncated = {false};
     Ffmpeg.Outcome outcome =
@@ -270,6 +271,7 @@ public final class FrameDecoder {
               Matcher frame = FRAME.matcher(line);
               if (frame.find()) {
                 pts.add(Long.parseLong(frame.group(2)));
+                keyframes.set(pts.size() - 1, line.contains(" iskey:1 "));
                 double seconds = seconds(pts.get(pts.size() - 1), timeBase, video, offset);
                 long tick =
                     Math.max(
@@ -307,7 +309,7 @@ public final class FrameDecoder {
       double seconds = seconds(pts.get(n), timeBase, video, offset);
       int tick =
           (int) Math.max(run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
-      frames.add(new DecodedFrame(file, seconds, tick));
+      frames.add(new DecodedFrame(file, seconds, tick, keyframes.get(n)));
     }
     progress.advance(Math.max(0, run.ticks() - accounted.get()));
     return frames;
@@ -322,7 +324,7 @@ public final class FrameDecoder {
    * anything else is the data (corrupt input, or one that crashes this ffmpeg): never worth a
    * retry.
    */
-  private static void fail(Ffmpeg.Outcome outcome) throws IOException {
+  static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
     if (outcome.crashed()) {
       throw new BadInputException(

@@ -1,7 +1,6 @@
 package dev.frameflow.extractor.decode;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.Timeline;
@@ -73,18 +72,7 @@ final class RunCommand {
           List.of(
               "-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads)));
     }
-    if (options.format() == ImageFormat.JPEG) {
-      args.addAll(
-          List.of(
-              "-c:v",
-              "mjpeg",
-              "-q:v",
-              Integer.toString(options.quality()),
-              "-pix_fmt",
-              "yuvj420p"));
-    } else {
-      args.addAll(List.of("-c:v", "png", "-pix_fmt", "rgb24"));
-    }
+    args.addAll(FrameEncoding.arguments(options));
     args.addAll(List.of("-f", "image2", "-start_number", "0"));
     args.add(outputDir.resolve("%06d." + options.format().extension()).toString());
     return args;

@@ -6,11 +6,11 @@ import dev.frameflow.extractor.BadInputException;
 
 /**
  * The requested timestamps: {@code start + k * step} for {@code k = 0 .. count-1}, all before the
- * end of the video (or {@code end}), at most {@code maxFrames}. A frame belongs to tick {@code k}
- * when its timestamp lies in {@code [t(k) - tolerance, t(k+1) - tolerance)}; the tick's frame is
- * the first such frame, so every tick gets the frame on screen at (or the first after) its time,
- * never the nearest keyframe. The small tolerance absorbs timestamp rounding of frames that sit
- * exactly on a tick.
+ * end of the video (or {@code end}), at most {@code maxFrames}. The {@code count} mode is the same
+ * with {@code step = (end - start) / count}. A frame belongs to tick {@code k} when its timestamp
+ * lies in {@code [t(k) - tolerance, t(k+1) - tolerance)}; the tick's frame is the first such frame,
+ * so every tick gets the frame on screen at (or the first after) its time, never the nearest
+ * keyframe. The small tolerance absorbs timestamp rounding of frames that sit exactly on a tick.
  */
 public record Timeline(double start, double step, double fps, int count, double tolerance) {
 
@@ -25,7 +25,8 @@ public record Timeline(double start, double step, double fps, int count, double 
           FailureReason.INVALID_OPTIONS,
           "start (" + start + " s) is not before the end of the video (" + end + " s)");
     }
-    double step = options.stepSeconds();
+    // count: N ticks evenly spaced over the span, the first at its start
+    double step = options.count() != null ? (end - start) / options.count() : options.stepSeconds();
     long count = (long) Math.ceil((end - start) / step - 1e-9);
     if (options.maxFrames() != null) {
       count = Math.min(count, options.maxFrames());

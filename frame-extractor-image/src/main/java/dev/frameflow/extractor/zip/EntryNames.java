@@ -8,6 +8,9 @@ public final class EntryNames {
 
   public static final String MANIFEST = "manifest.json";
 
+  /** The contact sheet, when asked for. */
+  public static final String CONTACT_SHEET = "contact-sheet.jpg";
+
   private EntryNames() {}
 
   public static String frame(int number, double timestamp, ImageFormat format) {

@@ -1,25 +1,28 @@
 package dev.frameflow.extractor.zip;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * The frames written so far, compactly (a long extraction may have hundreds of thousands): entry
- * number i (from 1) has timestamp {@code timestamp(i-1)} and served requested tick {@code
- * tick(i-1)}.
+ * number i (from 1) is shown at {@code timestamp(i-1)}, was asked for at {@code requested(i-1)} and
+ * is a keyframe when {@code keyframe(i-1)}.
  */
 public final class FrameLog {
 
   private double[] timestamps = new double[256];
-  private int[] ticks = new int[256];
+  private double[] requested = new double[256];
+  private final BitSet keyframes = new BitSet();
   private int size;
 
-  public void add(double timestamp, int tick) {
+  public void add(double timestamp, double requestedTimestamp, boolean keyframe) {
     if (size == timestamps.length) {
       timestamps = Arrays.copyOf(timestamps, size * 2);
-      ticks = Arrays.copyOf(ticks, size * 2);
+      requested = Arrays.copyOf(requested, size * 2);
     }
     timestamps[size] = timestamp;
-    ticks[size] = tick;
+    requested[size] = requestedTimestamp;
+    keyframes.set(size, keyframe);
     size++;
   }
 
@@ -31,7 +34,11 @@ public final class FrameLog {
     return timestamps[i];
   }
 
-  public int tick(int i) {
-    return ticks[i];
+  public double requested(int i) {
+    return requested[i];
+  }
+
+  public boolean keyframe(int i) {
+    return keyframes.get(i);
   }
 }

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * {@code manifest.json}: the source and its metadata, the options, the strategy, and every frame
- * with its entry name, timestamp and requested timestamp. Streamed, so its size does not matter.
+ * {@code manifest.json}: the source and its metadata, the options, the mode and strategy, every
+ * frame with its entry name, timestamp, requested timestamp and keyframe flag, and the storyboard
+ * and contact sheet when there are. Streamed, so its size does not matter.
  */
 public final class Manifest {
 
@@ -24,8 +24,9 @@ public final class Manifest {
       String source,
       VideoInfo video,
       ExtractionOptions options,
-      SamplingPlan plan,
-      FrameLog frames)
+      String strategy,
+      FrameLog frames,
+      Extras extras)
       throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.useDefaultPrettyPrinter();
@@ -51,8 +52,19 @@ public final class Manifest {
       writeNullable(json, "width", options.width());
       writeNullable(json, "start", options.start());
       writeNullable(json, "end", options.end());
+      writeNullable(json, "count", options.count());
+      if (options.timestamps() != null) {
+        json.writeArrayFieldStart("timestamps");
+        for (String time : options.timestamps()) {
+          json.writeString(time);
+        }
+        json.writeEndArray();
+      }
+      writeNullable(json, "sceneThreshold", options.sceneThreshold());
+      writeNullable(json, "minIntervalSeconds", options.minIntervalSeconds());
       json.writeEndObject();
-      json.writeStringField("strategy", plan.strategy().name().toLowerCase(java.util.Locale.ROOT));
+      json.writeStringField("mode", options.mode().id());
+      json.writeStringField("strategy", strategy);
       json.writeNumberField("frameCount", frames.size());
       json.writeArrayFieldStart("frames");
       for (int i = 0; i < frames.size(); i++) {
@@ -61,12 +73,37 @@ public final class Manifest {
         json.writeStringField(
             "file", EntryNames.frame(i + 1, frames.timestamp(i), options.format()));
         json.writeNumberField("timestamp", round(frames.timestamp(i)));
-        json.writeNumberField("requestedTimestamp", round(plan.timeline().time(frames.tick(i))));
+        json.writeNumberField("requestedTimestamp", round(frames.requested(i)));
+        json.writeBooleanField("keyframe", frames.keyframe(i));
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (extras.storyboardVtt() != null) {
+        json.writeObjectFieldStart("storyboard");
+        json.writeStringField("vtt", extras.storyboardVtt());
+        json.writeArrayFieldStart("sprites");
+        for (String sprite : extras.storyboardSprites()) {
+          json.writeString(sprite);
+        }
+        json.writeEndArray();
+        json.writeNumberField("tiles", extras.storyboardTiles());
+        json.writeEndObject();
+      }
+      if (extras.contactSheet() != null) {
+        json.writeStringField("contactSheet", extras.contactSheet());
+      }
       json.writeEndObject();
     }
+  }
+
+  /** The outputs besides the frames, when asked for (null / empty otherwise). */
+  public record Extras(
+      String storyboardVtt,
+      java.util.List<String> storyboardSprites,
+      int storyboardTiles,
+      String contactSheet) {
+
+    public static final Extras NONE = new Extras(null, java.util.List.of(), 0, null);
   }
 
   private static double round(double seconds) {

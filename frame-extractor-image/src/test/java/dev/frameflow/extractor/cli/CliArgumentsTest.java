@@ -3,7 +3,10 @@ package dev.frameflow.extractor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.extraction.SamplingMode;
+import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.storage.ObjectLocation;
@@ -129,6 +132,71 @@ class CliArgumentsTest {
         "1",
         "--interval-seconds",
         "2");
+  }
+
+  @Test
+  void eachSamplingModeHasItsFlagAndTheyExcludeEachOther() {
+    assertThat(parse("--count", "8").options().count()).isEqualTo(8);
+    assertThat(parse("--timestamps", "12.5,50%").options().timestamps())
+        .containsExactly("12.5", "50%");
+    ExtractionOptions keyframes = parse("--keyframes", "--min-interval-seconds", "5").options();
+    assertThat(keyframes.mode()).isEqualTo(SamplingMode.KEYFRAMES);
+    assertThat(keyframes.minIntervalSeconds()).isEqualTo(5.0);
+    ExtractionOptions scene = parse("--scene", "--scene-threshold", "0.4").options();
+    assertThat(scene.mode()).isEqualTo(SamplingMode.SCENE);
+    assertThat(scene.sceneThreshold()).isEqualTo(0.4);
+    assertThat(parse("--scene").options().sceneThreshold()).isEqualTo(0.3);
+    assertBad(
+        "Error: --count=N, --keyframes are mutually exclusive",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--count",
+        "3",
+        "--keyframes");
+    assertBad(
+        "the extraction options are invalid: timestamps[0] must be seconds (12.5) or a percentage (50%)",
+        "--source", "a", "--output", "b", "--timestamps", "soon");
+  }
+
+  @Test
+  void theOutputsBesidesTheFramesAndWebpHaveTheirFlags() {
+    ExtractionOptions defaults =
+        parse("--storyboard", "--contact-sheet", "--format", "webp").options();
+    assertThat(defaults.storyboard()).isEqualTo(StoryboardOptions.defaults());
+    assertThat(defaults.wantsContactSheet()).isTrue();
+    assertThat(defaults.format()).isEqualTo(ImageFormat.WEBP);
+    assertThat(
+            parse(
+                    "--storyboard-interval",
+                    "5",
+                    "--storyboard-tile-width",
+                    "120",
+                    "--storyboard-grid",
+                    "5x4")
+                .options()
+                .storyboard())
+        .isEqualTo(new StoryboardOptions(5.0, 120, 5, 4));
+    assertThat(parse().options().storyboard()).isNull();
+    assertBad(
+        "--storyboard-grid must be COLUMNSxROWS",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--storyboard-grid",
+        "big");
+  }
+
+  private static CliArguments parse(String... options) {
+    String[] args = new String[options.length + 4];
+    args[0] = "--source";
+    args[1] = "a";
+    args[2] = "--output";
+    args[3] = "b";
+    System.arraycopy(options, 0, args, 4, options.length);
+    return CliArguments.parse(args, DEFAULTS);
   }
 
   @Test

@@ -57,7 +57,39 @@ public final class ExtractorCommandLine {
       args.add("--end");
       args.add(plain(extraction.end()));
     }
+    addSamplingMode(args, extraction);
     return args;
+  }
+
+  /** The other modes and the outputs besides the frames (issue 18), as the extractor's flags. */
+  private static void addSamplingMode(List<String> args, ExtractionOptions extraction) {
+    addIfPresent(args, "--count", extraction.count());
+    if (extraction.timestamps() != null) {
+      args.add("--timestamps");
+      args.add(String.join(",", extraction.timestamps()));
+    }
+    if (Boolean.TRUE.equals(extraction.keyframes())) {
+      args.add("--keyframes");
+    }
+    if (Boolean.TRUE.equals(extraction.scene())) {
+      args.add("--scene");
+      args.add("--scene-threshold");
+      args.add(plain(extraction.sceneThreshold()));
+    }
+    if (extraction.minIntervalSeconds() != null) {
+      args.add("--min-interval-seconds");
+      args.add(plain(extraction.minIntervalSeconds()));
+    }
+    if (extraction.storyboard() != null) {
+      args.add("--storyboard-interval");
+      args.add(plain(extraction.storyboard().intervalSeconds()));
+      addIfPresent(args, "--storyboard-tile-width", extraction.storyboard().tileWidth());
+      args.add("--storyboard-grid");
+      args.add(extraction.storyboard().columns() + "x" + extraction.storyboard().rows());
+    }
+    if (extraction.wantsContactSheet()) {
+      args.add("--contact-sheet");
+    }
   }
 
   private static void addIfPresent(List<String> args, String flag, Integer value) {

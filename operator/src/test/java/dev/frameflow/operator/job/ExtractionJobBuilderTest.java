@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.JobResources;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,84 @@ class ExtractionJobBuilderTest {
     assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO), "/u.json"))
         .containsSequence("--fps", "2")
         .containsSequence("--quality", "5");
+  }
+
+  @Test
+  void theSamplingModesAndOutputsBecomeTheExtractorsFlags() {
+    ExtractionOptions scene =
+        new ExtractionOptions(
+            null,
+            null,
+            ImageFormat.WEBP,
+            null,
+            50,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            0.4,
+            2.0,
+            new StoryboardOptions(5.0, null, 4, 3),
+            true);
+    assertThat(
+            ExtractorCommandLine.arguments(
+                VideoJobFixtures.spec(VIDEO).withExtraction(scene), "/u"))
+        .doesNotContain("--fps", "--count", "--timestamps", "--keyframes")
+        .containsSequence("--format", "webp")
+        .containsSequence("--scene", "--scene-threshold", "0.4")
+        .containsSequence("--min-interval-seconds", "2")
+        .containsSequence(
+            "--storyboard-interval",
+            "5",
+            "--storyboard-tile-width",
+            "160",
+            "--storyboard-grid",
+            "4x3")
+        .endsWith("--contact-sheet");
+    ExtractionOptions timestamps =
+        new ExtractionOptions(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("12.5", "50%"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(
+            ExtractorCommandLine.arguments(
+                VideoJobFixtures.spec(VIDEO).withExtraction(timestamps), "/u"))
+        .containsSequence("--timestamps", "12.5,50%")
+        .doesNotContain("--fps", "--storyboard-grid", "--contact-sheet");
+    ExtractionOptions count =
+        new ExtractionOptions(
+            null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null,
+            null);
+    assertThat(
+            ExtractorCommandLine.arguments(
+                VideoJobFixtures.spec(VIDEO).withExtraction(count), "/u"))
+        .containsSequence("--count", "8")
+        .doesNotContain("--fps");
+    ExtractionOptions keyframes =
+        new ExtractionOptions(
+            null, null, null, null, null, null, null, null, null, null, true, null, null, null,
+            null, null);
+    assertThat(
+            ExtractorCommandLine.arguments(
+                VideoJobFixtures.spec(VIDEO).withExtraction(keyframes), "/u"))
+        .contains("--keyframes")
+        .doesNotContain("--fps", "--scene");
   }
 
   @Test
