@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Strategy;
@@ -11,7 +12,7 @@ import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.testing.FrameNumbers;
-import dev.frameflow.extractor.testing.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class FrameDecoderIT {
   @Test
   void segmentBordersNeitherRepeatNorMissAFrame() throws Exception {
     Path video = TestVideos.h264Mp4();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
     ExtractionOptions options =
         new ExtractionOptions(7.0, null, null, null, null, null, null, null);
     Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -70,7 +71,7 @@ class FrameDecoderIT {
   void seekWindowsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
     for (Path video :
         List.of(TestVideos.vp9Webm(), TestVideos.hevcMkv(), TestVideos.rotatedMov())) {
-      VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+      VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
       ExtractionOptions options =
           new ExtractionOptions(4.0, null, null, null, null, null, null, null);
       Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -92,7 +93,7 @@ class FrameDecoderIT {
     // 10 frames/s from 1 s on: the frame for 1.02 s is at 1.1 s, past the window's outpoint
     // (two frame intervals at the 30 frames/s the video starts with)
     Path video = TestVideos.variableFrameRateMkv();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
     ExtractionOptions options =
         new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
     Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -147,7 +148,7 @@ class FrameDecoderIT {
     Path frames = Files.createTempDirectory(dir, "frames");
     List<byte[]> contents = new ArrayList<>();
     List<Integer> ticks = new ArrayList<>();
-    new FrameDecoder(TestVideos.ffmpeg(), 2)
+    new FrameDecoder(Ffmpeg.at(TestVideos.ffmpegBinary()), 2)
         .decode(
             dev.frameflow.extractor.ffmpeg.MediaSource.file(video).withDemuxer(info.demuxer()),
             info,

@@ -13,6 +13,7 @@ import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.testing.InProcessS3;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
