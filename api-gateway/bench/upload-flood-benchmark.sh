@@ -16,8 +16,8 @@ HEAP="${3:-256m}"
 LIMIT="${4:-900}"
 VHOST=frameflow-gateway-bench
 
-./mvnw -B -q -o -pl api-gateway package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
-./mvnw -B -q -o -pl api-gateway test-compile dependency:build-classpath \
+./mvnw -B -q -o -pl api-gateway -am package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
+./mvnw -B -q -o -pl api-gateway -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 JAR="$(ls api-gateway/target/api-gateway-*-exec.jar | head -1)"
 

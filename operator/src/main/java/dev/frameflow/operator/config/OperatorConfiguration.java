@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   OperatorProperties.class,
-  S3Properties.class,
+  PresignerProperties.class,
   PresignProperties.class,
   MessagingProperties.class,
   ProgressProperties.class,
@@ -54,7 +54,7 @@ public class OperatorConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  S3Client s3Client(S3Properties s3) {
+  S3Client s3Client(PresignerProperties s3) {
     var builder =
         S3Client.builder()
             .region(Region.of(s3.region()))
@@ -68,7 +68,7 @@ public class OperatorConfiguration {
 
   /** Signs with the operator's own credentials (default AWS chain: IRSA on EKS). */
   @Bean(destroyMethod = "close")
-  S3Presigner s3Presigner(S3Properties s3) {
+  S3Presigner s3Presigner(PresignerProperties s3) {
     var builder =
         S3Presigner.builder()
             .region(Region.of(s3.region()))

@@ -1,7 +1,7 @@
 package dev.frameflow.operator.bench;
 
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
@@ -60,7 +60,7 @@ public final class JobCreationBenchmark {
     OperatorProperties properties = properties();
     // each Job's presigned URLs need an S3 that creates the result's multipart upload
     InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
-    S3Properties s3 = OperatorFixture.s3(store);
+    PresignerProperties s3 = OperatorFixture.s3(store);
     ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
     int threads = properties.reconciliationThreads();
     System.out.printf(
@@ -93,7 +93,7 @@ public final class JobCreationBenchmark {
   static double[][] runSeries(
       ExtractionJobBuilder builder,
       OperatorProperties properties,
-      S3Properties s3,
+      PresignerProperties s3,
       int threads,
       int finished)
       throws Exception {
@@ -189,8 +189,8 @@ public final class JobCreationBenchmark {
       double firstJobSeconds, double jobsSeconds, double statusesSeconds, Long heapAddedBytes) {}
 
   /** Starts the operator on the 1,000 VideoJobs; times the Jobs, then the statuses. */
-  static OperatorRun operator(OperatorProperties properties, S3Properties s3, boolean measureHeap)
-      throws Exception {
+  static OperatorRun operator(
+      OperatorProperties properties, PresignerProperties s3, boolean measureHeap) throws Exception {
     try (MockKubernetes kubernetes = MockKubernetes.start()) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
@@ -40,7 +40,7 @@ class OperatorRestartIT {
   TestKubelet kubelet;
   KubernetesClient client;
   OperatorProperties properties = OperatorFixture.properties(2);
-  S3Properties s3Settings;
+  PresignerProperties s3Settings;
 
   @BeforeEach
   void start() {
