@@ -39,7 +39,7 @@ public final class TestVideos {
 
   // --- the numbered family (extractor tests) ---
 
-  /** H.264 in MP4, 320x240, 30 fps, 4 s (120 frames), a keyframe every second. */
+  /** H.264 in MP4, 320x240 at 30 frames a second, 4 s (120 frames), a keyframe every second. */
   public static Path h264Mp4() {
     return generate(
         "h264.mp4",

@@ -32,12 +32,14 @@ public final class TestServers {
   private final EmbeddedPostgres postgres;
   private final InProcessS3 s3;
   private final GreenMail greenMail;
+  private final int smtpPort; // kept: a test stops and restarts the server on the same port
 
   private TestServers() throws Exception {
     postgres = TestPostgres.start();
     s3 =
         InProcessS3.start(Files.createTempDirectory("gateway-it-s3"), UPLOAD_BUCKET, RESULT_BUCKET);
     greenMail = TestSmtp.start();
+    smtpPort = greenMail.getSmtp().getPort();
     // a clean vhost per test JVM: no queues or messages left over from an earlier run
     TestRabbit.recreateVirtualHost(RABBIT_VHOST);
   }
@@ -107,7 +109,7 @@ public final class TestServers {
   }
 
   public int smtpPort() {
-    return greenMail.getSmtp().getPort();
+    return smtpPort;
   }
 
   /** Closes every client connection of our virtual host, as a network fault would. */
