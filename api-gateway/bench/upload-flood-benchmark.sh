@@ -25,6 +25,7 @@ rabbitmqctl -q add_vhost "$VHOST" >/dev/null 2>&1 || true
 rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
 
 # the JVM bounds itself by LIMIT; timeout is the backstop if it hangs
+echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg) ($(nproc) cores)"
 timeout "$((LIMIT + 300))" java -Xmx1g -Dbench.vhost="$VHOST" \
   -cp "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench-classpath.txt)" \
   dev.frameflow.gateway.bench.UploadFloodBenchmark "$JAR" "$UPLOADS" "$SIZE_MIB" "$HEAP" "$LIMIT"
