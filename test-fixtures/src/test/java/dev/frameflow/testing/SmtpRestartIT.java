@@ -6,7 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 
-class TestSmtpIT {
+class SmtpRestartIT {
 
   @org.junit.jupiter.api.Test
   void aRestartedServerListensOnTheSamePortAndReceives() throws Exception {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestVideosIT {
+class GeneratedVideosIT {
 
   @TempDir Path dir;
 
