@@ -21,6 +21,7 @@ JAR="$(ls api-gateway/target/api-gateway-*-exec.jar | head -1)"
 rabbitmqctl -q add_vhost "$VHOST" >/dev/null 2>&1 || true
 rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
 
+echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg) ($(nproc) cores)"
 java -Xmx1g -Dbench.vhost="$VHOST" ${BENCH_JFR:+-Dbench.jfr="$BENCH_JFR"} \
   -cp "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench-classpath.txt)" \
   dev.frameflow.gateway.bench.UploadBenchmark "$JAR" "$SIZE_MIB" "$HEAP"

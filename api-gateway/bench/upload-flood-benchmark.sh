@@ -16,8 +16,8 @@ HEAP="${3:-256m}"
 LIMIT="${4:-900}"
 VHOST=frameflow-gateway-bench
 
-./mvnw -B -q -o -pl api-gateway package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
-./mvnw -B -q -o -pl api-gateway test-compile dependency:build-classpath \
+./mvnw -B -q -o -pl api-gateway -am package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true
+./mvnw -B -q -o -pl api-gateway -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 JAR="$(ls api-gateway/target/api-gateway-*-exec.jar | head -1)"
 
@@ -25,6 +25,7 @@ rabbitmqctl -q add_vhost "$VHOST" >/dev/null 2>&1 || true
 rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
 
 # the JVM bounds itself by LIMIT; timeout is the backstop if it hangs
+echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg) ($(nproc) cores)"
 timeout "$((LIMIT + 300))" java -Xmx1g -Dbench.vhost="$VHOST" \
   -cp "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench-classpath.txt)" \
   dev.frameflow.gateway.bench.UploadFloodBenchmark "$JAR" "$UPLOADS" "$SIZE_MIB" "$HEAP" "$LIMIT"

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.extractor.testing.FrameNumbers;
-import dev.frameflow.extractor.testing.TestVideos;
 import dev.frameflow.extractor.testing.ZipContents;
+import dev.frameflow.testing.TestVideos;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,17 @@ class FrameExtractorIT {
   @TempDir Path dir;
 
   private final FrameExtractor extractor =
-      new FrameExtractor(null, ExtractorLimits.defaults().withParallelism(2), TestVideos.ffmpeg());
+      new FrameExtractor(
+          null,
+          ExtractorLimits.defaults().withParallelism(2),
+          Ffmpeg.at(TestVideos.ffmpegBinary()));
 
   /** Sparse sampling with seek windows, as for a URL. */
   private final FrameExtractor windowsOnly =
       new FrameExtractor(
           null,
           ExtractorLimits.defaults().withParallelism(2).withSkimming(false),
-          TestVideos.ffmpeg());
+          dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()));
 
   @Test
   void oneFramePerSecondIsTheFrameShownAtEachWholeSecond() throws Exception {
@@ -67,7 +71,7 @@ class FrameExtractorIT {
         new FrameExtractor(
             null,
             ExtractorLimits.defaults().withParallelism(1).withSkimming(false),
-            TestVideos.ffmpeg());
+            Ffmpeg.at(TestVideos.ffmpegBinary()));
     Path out = dir.resolve("one-worker.zip");
 
     oneWorker.extract(
@@ -274,14 +278,16 @@ class FrameExtractorIT {
         new FrameExtractor(
             null,
             ExtractorLimits.defaults().withMaxDurationSeconds(3).withMaxPixels(320 * 240),
-            TestVideos.ffmpeg());
+            Ffmpeg.at(TestVideos.ffmpegBinary()));
     assertThatThrownBy(() -> extractWith(strict, TestVideos.h264Mp4(), options(1.0, null)))
         .isInstanceOf(BadInputException.class)
         .hasMessage("video too long: 4.0 s, the limit is 3 s");
 
     FrameExtractor small =
         new FrameExtractor(
-            null, ExtractorLimits.defaults().withMaxPixels(320 * 200), TestVideos.ffmpeg());
+            null,
+            ExtractorLimits.defaults().withMaxPixels(320 * 200),
+            Ffmpeg.at(TestVideos.ffmpegBinary()));
     assertThatThrownBy(() -> extractWith(small, TestVideos.h264Mp4(), options(1.0, null)))
         .isInstanceOf(BadInputException.class)
         .hasMessage("video too large: 320x240 pixels, the limit is 64000 pixels per frame");

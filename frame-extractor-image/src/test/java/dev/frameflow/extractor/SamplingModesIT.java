@@ -12,8 +12,8 @@ import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.extractor.testing.FrameNumbers;
-import dev.frameflow.extractor.testing.TestVideos;
 import dev.frameflow.extractor.testing.ZipContents;
+import dev.frameflow.testing.TestVideos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class SamplingModesIT {
 
   @TempDir Path dir;
 
-  private final Ffmpeg ffmpeg = TestVideos.ffmpeg();
+  private final Ffmpeg ffmpeg = dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary());
   private final FrameExtractor extractor =
       new FrameExtractor(null, ExtractorLimits.defaults().withParallelism(2), ffmpeg);
 

@@ -3,11 +3,10 @@ package dev.frameflow.objectstreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.testing.InProcessS3;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +15,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -37,53 +30,24 @@ class MultipartOutputStreamIT {
   static final int PART = MultipartOutputStream.MIN_PART_SIZE;
 
   @TempDir static Path store;
-  static S3Proxy proxy;
+  static InProcessS3 proxy;
   static S3Client s3;
   static S3Presigner presigner;
   static ExecutorService senders = Executors.newFixedThreadPool(2);
 
   @BeforeAll
-  static void start() throws Exception {
-    Files.createDirectories(store.resolve(BUCKET));
-    URI endpoint = URI.create("http://127.0.0.1:" + freePort());
-    proxy =
-        S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(store.toString()))
-            .endpoint(endpoint)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "streams", "streams-secret")
-            .ignoreUnknownHeaders(true)
-            .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    var credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("streams", "streams-secret"));
-    s3 =
-        S3Client.builder()
-            .endpointOverride(endpoint)
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .build();
-    presigner =
-        S3Presigner.builder()
-            .endpointOverride(endpoint)
-            .serviceConfiguration(
-                software.amazon.awssdk.services.s3.S3Configuration.builder()
-                    .pathStyleAccessEnabled(true)
-                    .build())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .build();
+  static void start() {
+    proxy = InProcessS3.start(store, BUCKET);
+    s3 = proxy.client();
+    presigner = proxy.presigner();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     senders.shutdownNow();
     s3.close();
     presigner.close();
-    proxy.stop();
+    proxy.close();
   }
 
   @Test
@@ -233,11 +197,5 @@ class MultipartOutputStreamIT {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
     return bytes;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,7 +4,7 @@ import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.resumable.ResumableUploadRepository.Part;
-import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.storage.StorageProperties;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.StoredUpload;
 import dev.frameflow.gateway.video.UploadAdmission;
@@ -41,7 +41,7 @@ public class ResumableUploadService {
   private final ResumableUploadRepository uploads;
   private final S3UploadParts parts;
   private final VideoService videos;
-  private final S3Properties s3;
+  private final StorageProperties s3;
   private final UploadProperties limits;
   private final ResumableProperties properties;
   private final UploadAdmission admission;
@@ -52,7 +52,7 @@ public class ResumableUploadService {
       ResumableUploadRepository uploads,
       S3UploadParts parts,
       VideoService videos,
-      S3Properties s3,
+      StorageProperties s3,
       UploadProperties limits,
       ResumableProperties properties,
       UploadAdmission admission,

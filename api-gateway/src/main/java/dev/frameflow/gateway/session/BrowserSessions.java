@@ -66,12 +66,12 @@ public class BrowserSessions {
     UUID userId = accounts.authenticate(email, password, clientAddress);
     TokenService.AccessToken access = tokens.issue(userId);
     User user = users.findById(userId).orElseThrow();
-    String refresh = RefreshTokens.generate();
+    String refresh = SessionTokens.generate();
     Instant now = clock.instant();
     sessions.insert(
         UUID.randomUUID(),
         userId,
-        RefreshTokens.hash(refresh),
+        SessionTokens.hash(refresh),
         now,
         now.plus(properties.refreshTtl()));
     return new Granted(access, refresh, properties.refreshTtl(), user);
@@ -82,7 +82,7 @@ public class BrowserSessions {
     if (refreshToken == null || refreshToken.isBlank()) {
       throw unauthorized();
     }
-    byte[] hash = RefreshTokens.hash(refreshToken);
+    byte[] hash = SessionTokens.hash(refreshToken);
     Instant now = clock.instant();
     Optional<Granted> granted =
         transaction.execute(
@@ -107,11 +107,11 @@ public class BrowserSessions {
                 return Optional.empty();
               }
               sessions.markUsed(current.id(), now);
-              String next = RefreshTokens.generate();
+              String next = SessionTokens.generate();
               sessions.insert(
                   current.familyId(),
                   current.userId(),
-                  RefreshTokens.hash(next),
+                  SessionTokens.hash(next),
                   now,
                   now.plus(properties.refreshTtl()));
               return Optional.of(
@@ -126,7 +126,7 @@ public class BrowserSessions {
     if (refreshToken == null || refreshToken.isBlank()) {
       return;
     }
-    byte[] hash = RefreshTokens.hash(refreshToken);
+    byte[] hash = SessionTokens.hash(refreshToken);
     transaction.executeWithoutResult(
         status ->
             sessions

@@ -2,6 +2,7 @@ package dev.frameflow.gateway.storage;
 
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.objectstreams.MultipartOutputStream;
+import dev.frameflow.objectstreams.ObjectTooLargeException;
 import dev.frameflow.objectstreams.S3PartWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -98,10 +99,8 @@ public class ObjectStorage implements AutoCloseable {
       }
       in.transferTo(stream);
       return stream.complete();
-    } catch (dev.frameflow.objectstreams.ObjectTooLargeException e) {
-      stream.abort();
-      throw new ObjectTooLargeException(maxBytes);
     } catch (IOException | RuntimeException e) {
+      // ObjectTooLargeException included: the parts sent so far are dropped
       stream.abort();
       throw e;
     }

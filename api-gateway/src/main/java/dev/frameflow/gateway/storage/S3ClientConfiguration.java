@@ -12,13 +12,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The S3 client and presigner, both built from {@link S3Properties} alone. */
+/** The S3 client and presigner, both built from {@link StorageProperties} alone. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(S3Properties.class)
+@EnableConfigurationProperties(StorageProperties.class)
 public class S3ClientConfiguration {
 
   @Bean(destroyMethod = "close")
-  public S3Client s3Client(S3Properties properties) {
+  public S3Client s3Client(StorageProperties properties) {
     var builder =
         S3Client.builder()
             .region(Region.of(properties.region()))
@@ -31,7 +31,7 @@ public class S3ClientConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  public S3Presigner s3Presigner(S3Properties properties) {
+  public S3Presigner s3Presigner(StorageProperties properties) {
     var builder =
         S3Presigner.builder()
             .region(Region.of(properties.region()))
@@ -43,11 +43,11 @@ public class S3ClientConfiguration {
     return builder.build();
   }
 
-  private static S3Configuration serviceConfiguration(S3Properties properties) {
+  private static S3Configuration serviceConfiguration(StorageProperties properties) {
     return S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build();
   }
 
-  private static AwsCredentialsProvider credentials(S3Properties properties) {
+  private static AwsCredentialsProvider credentials(StorageProperties properties) {
     if (properties.hasStaticCredentials()) {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));

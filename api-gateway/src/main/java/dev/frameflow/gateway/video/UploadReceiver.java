@@ -4,8 +4,8 @@ import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
-import dev.frameflow.gateway.storage.ObjectTooLargeException;
-import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.storage.StorageProperties;
+import dev.frameflow.objectstreams.ObjectTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -22,10 +22,10 @@ import org.springframework.util.unit.DataSize;
 public class UploadReceiver {
 
   private final ObjectStorage storage;
-  private final S3Properties s3;
+  private final StorageProperties s3;
   private final UploadProperties limits;
 
-  public UploadReceiver(ObjectStorage storage, S3Properties s3, UploadProperties limits) {
+  public UploadReceiver(ObjectStorage storage, StorageProperties s3, UploadProperties limits) {
     this.storage = storage;
     this.s3 = s3;
     this.limits = limits;

@@ -11,7 +11,7 @@ import dev.frameflow.gateway.outbox.OutboxRepository;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
-import dev.frameflow.gateway.storage.S3Properties;
+import dev.frameflow.gateway.storage.StorageProperties;
 import dev.frameflow.gateway.webhook.WebhookEventType;
 import dev.frameflow.gateway.webhook.WebhookEvents;
 import java.net.URI;
@@ -40,7 +40,7 @@ public class VideoService {
   private final UserRepository users;
   private final OutboxRepository outbox;
   private final ObjectStorage storage;
-  private final S3Properties s3;
+  private final StorageProperties s3;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -51,7 +51,7 @@ public class VideoService {
       UserRepository users,
       OutboxRepository outbox,
       ObjectStorage storage,
-      S3Properties s3,
+      StorageProperties s3,
       TransactionTemplate transaction,
       Clock clock,
       WebhookEvents webhooks) {

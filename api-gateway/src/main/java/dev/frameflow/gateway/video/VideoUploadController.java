@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.auth.CurrentUser;
+import dev.frameflow.gateway.multipart.MultipartReader;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;

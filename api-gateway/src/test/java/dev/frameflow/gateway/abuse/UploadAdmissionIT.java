@@ -3,7 +3,7 @@ package dev.frameflow.gateway.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.gateway.support.Multipart;
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;

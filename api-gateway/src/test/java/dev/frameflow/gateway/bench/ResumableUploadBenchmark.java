@@ -1,12 +1,9 @@
 package dev.frameflow.gateway.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -42,92 +36,75 @@ public final class ResumableUploadBenchmark {
     long patchBytes = (args.length > 3 ? Long.parseLong(args[3]) : 50) * 1024 * 1024 + 4321;
     Path work = Files.createTempDirectory("gateway-tus-bench");
     Path video = work.resolve("big.mp4");
-    UploadBenchmark.makeVideo(video, sizeMiB * 1024 * 1024);
+    BenchGateway.makeVideo(video, sizeMiB * 1024 * 1024);
 
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      Path store = Files.createDirectories(work.resolve("s3"));
-      Files.createDirectories(store.resolve("uploads"));
-      S3Proxy s3proxy =
-          S3Proxy.builder()
-              .blobStore(new FilesystemNio2BlobStore(store.toString()))
-              .endpoint(URI.create("http://127.0.0.1:" + UploadBenchmark.freePort()))
-              .awsAuthentication(
-                  AuthenticationType.AWS_V2_OR_V4, UploadBenchmark.ACCESS, UploadBenchmark.SECRET)
-              .ignoreUnknownHeaders(true)
-              .build();
-      s3proxy.start();
-      while (!"STARTED".equals(s3proxy.getState())) {
-        Thread.sleep(10);
+    try (BenchGateway gateway = BenchGateway.start(jar, heap, work, "uploads");
+        S3Client s3 = gateway.s3Client()) {
+      String token = gateway.account("bench@example.org");
+      long bytes = Files.size(video);
+
+      BenchGateway.HeapSampler formHeap = gateway.heapSampler();
+      formHeap.start();
+      long formNanos = gateway.formUpload(token, video);
+      formHeap.stop();
+
+      BenchGateway.HeapSampler tusHeap = gateway.heapSampler();
+      tusHeap.start();
+      long start = System.nanoTime();
+      String location = create(gateway, token, bytes);
+      int patches = 0;
+      for (long offset = 0; offset < bytes; patches++) {
+        offset =
+            patch(
+                gateway.port(),
+                token,
+                location,
+                video,
+                offset,
+                Math.min(patchBytes, bytes - offset));
       }
-      URI s3Endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
-      int port = UploadBenchmark.freePort();
-      Process gateway = UploadBenchmark.startGateway(jar, heap, port, postgres, s3Endpoint, work);
-      try (S3Client s3 = UploadBenchmark.s3Client(s3Endpoint)) {
-        HttpClient http = HttpClient.newHttpClient();
-        UploadBenchmark.waitUntilReady(http, port, gateway);
-        String token = UploadBenchmark.account(http, port);
-        long bytes = Files.size(video);
-
-        UploadBenchmark.HeapSampler formHeap = new UploadBenchmark.HeapSampler(http, port);
-        formHeap.start();
-        long formNanos = UploadBenchmark.apiUpload(http, port, token, video);
-        formHeap.stop();
-
-        UploadBenchmark.HeapSampler tusHeap = new UploadBenchmark.HeapSampler(http, port);
-        tusHeap.start();
-        long start = System.nanoTime();
-        String location = create(http, port, token, bytes);
-        int patches = 0;
-        for (long offset = 0; offset < bytes; patches++) {
-          offset =
-              patch(port, token, location, video, offset, Math.min(patchBytes, bytes - offset));
-        }
-        long tusNanos = System.nanoTime() - start;
-        tusHeap.stop();
-        long stored =
-            s3.listObjectsV2(b -> b.bucket("uploads").prefix("videos/")).contents().stream()
-                .filter(o -> o.size() == bytes)
-                .count();
-        if (stored != 2) {
-          throw new IllegalStateException("expected 2 stored videos of the file's size: " + stored);
-        }
-
-        double mib = bytes / 1024.0 / 1024.0;
-        double formRate = mib / (formNanos / 1e9);
-        double tusRate = mib / (tusNanos / 1e9);
-        System.out.printf("file: %.0f MiB; service heap limit: -Xmx%s%n", mib, heap);
-        System.out.printf(
-            "tus, %d PATCHes of %.1f MiB : %7.1f MiB/s (%.1f s); service peak heap %.0f MiB%n",
-            patches,
-            patchBytes / 1024.0 / 1024.0,
-            tusRate,
-            tusNanos / 1e9,
-            tusHeap.peak() / 1024.0 / 1024.0);
-        System.out.printf(
-            "form upload (baseline)     : %7.1f MiB/s (%.1f s); service peak heap %.0f MiB%n",
-            formRate, formNanos / 1e9, formHeap.peak() / 1024.0 / 1024.0);
-        System.out.printf("ratio tus / form upload    : %.2f%n", tusRate / formRate);
-      } finally {
-        gateway.destroy();
-        gateway.waitFor();
-        s3proxy.stop();
+      long tusNanos = System.nanoTime() - start;
+      tusHeap.stop();
+      long stored =
+          s3.listObjectsV2(b -> b.bucket("uploads").prefix("videos/")).contents().stream()
+              .filter(o -> o.size() == bytes)
+              .count();
+      if (stored != 2) {
+        throw new IllegalStateException("expected 2 stored videos of the file's size: " + stored);
       }
+
+      double mib = bytes / 1024.0 / 1024.0;
+      double formRate = mib / (formNanos / 1e9);
+      double tusRate = mib / (tusNanos / 1e9);
+      System.out.printf("file: %.0f MiB; service heap limit: -Xmx%s%n", mib, heap);
+      System.out.printf(
+          "tus, %d PATCHes of %.1f MiB : %7.1f MiB/s (%.1f s); service peak heap %.0f MiB%n",
+          patches,
+          patchBytes / 1024.0 / 1024.0,
+          tusRate,
+          tusNanos / 1e9,
+          tusHeap.peak() / 1024.0 / 1024.0);
+      System.out.printf(
+          "form upload (baseline)     : %7.1f MiB/s (%.1f s); service peak heap %.0f MiB%n",
+          formRate, formNanos / 1e9, formHeap.peak() / 1024.0 / 1024.0);
+      System.out.printf("ratio tus / form upload    : %.2f%n", tusRate / formRate);
     } finally {
-      UploadBenchmark.deleteTree(work);
+      BenchGateway.deleteTree(work);
     }
   }
 
-  private static String create(HttpClient http, int port, String token, long length)
-      throws Exception {
+  private static String create(BenchGateway gateway, String token, long length) throws Exception {
     HttpResponse<String> created =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/uploads"))
-                .header("Authorization", "Bearer " + token)
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Length", Long.toString(length))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        gateway
+            .http()
+            .send(
+                HttpRequest.newBuilder(gateway.uri("/api/uploads"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", Long.toString(length))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (created.statusCode() != 201) {
       throw new IllegalStateException("creation failed: " + created.body());
     }

@@ -1,16 +1,11 @@
 package dev.frameflow.gateway.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * The upload flood (docs/benchmarks.md): N users start a large upload each at the same moment
@@ -42,9 +33,6 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  */
 public final class UploadFloodBenchmark {
 
-  private static final String ACCESS = "bench-access";
-  private static final String SECRET = "bench-secret-key-not-a-real-one";
-
   record Answer(int status, String retryAfter, String body) {}
 
   public static void main(String[] args) throws Exception {
@@ -55,35 +43,17 @@ public final class UploadFloodBenchmark {
     long limitSeconds = args.length > 4 ? Long.parseLong(args[4]) : 900;
     Path work = Files.createTempDirectory("gateway-flood");
     Path video = work.resolve("flood.mp4");
-    UploadBenchmark.makeVideo(video, sizeMiB * 1024 * 1024);
+    BenchGateway.makeVideo(video, sizeMiB * 1024 * 1024);
     int exit = 0;
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      Path store = Files.createDirectories(work.resolve("s3"));
-      Files.createDirectories(store.resolve("uploads"));
-      S3Proxy s3proxy =
-          S3Proxy.builder()
-              .blobStore(new FilesystemNio2BlobStore(store.toString()))
-              .endpoint(URI.create("http://127.0.0.1:" + UploadBenchmark.freePort()))
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-              .ignoreUnknownHeaders(true)
-              .build();
-      s3proxy.start();
-      while (!"STARTED".equals(s3proxy.getState())) {
-        Thread.sleep(10);
-      }
-      URI s3Endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
-      int port = UploadBenchmark.freePort();
-      Process gateway =
-          UploadBenchmark.startGateway(jar, heap, port, postgres, s3Endpoint, work, List.of());
+    try (BenchGateway gateway = BenchGateway.start(jar, heap, work, "uploads")) {
+      int port = gateway.port();
       ExecutorService clients = Executors.newFixedThreadPool(uploads);
       try {
-        HttpClient http = HttpClient.newHttpClient();
-        UploadBenchmark.waitUntilReady(http, port, gateway);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < uploads; i++) {
-          tokens.add(UploadBenchmark.account(http, port, "flood-" + i + "@example.org"));
+          tokens.add(gateway.account("flood-" + i + "@example.org"));
         }
-        UploadBenchmark.HeapSampler heapSampler = new UploadBenchmark.HeapSampler(http, port);
+        BenchGateway.HeapSampler heapSampler = gateway.heapSampler();
         heapSampler.start();
         Map<Integer, AtomicInteger> firstAnswers = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> allAnswers = new ConcurrentHashMap<>();
@@ -141,14 +111,7 @@ public final class UploadFloodBenchmark {
                 allAnswers
                     .computeIfAbsent(status, s -> new AtomicInteger())
                     .addAndGet(count.get()));
-        boolean healthy =
-            http.send(
-                        HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                    .statusCode()
-                == 200;
+        boolean healthy = gateway.get("/actuator/health").statusCode() == 200;
         boolean outOfMemory =
             Files.readString(work.resolve("gateway.log")).contains("OutOfMemoryError");
         long serverErrors =
@@ -182,12 +145,9 @@ public final class UploadFloodBenchmark {
         }
       } finally {
         clients.shutdownNow();
-        gateway.destroy();
-        gateway.waitFor();
-        s3proxy.stop();
       }
     } finally {
-      UploadBenchmark.deleteTree(work);
+      BenchGateway.deleteTree(work);
     }
     System.exit(exit);
   }
@@ -201,36 +161,20 @@ public final class UploadFloodBenchmark {
    * the service says 100; a refusal comes before it.
    */
   static Answer upload(int port, String token, Path video) throws IOException {
-    String boundary = "flood-" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"flood.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    long length = head.length + Files.size(video) + tail.length;
+    BenchGateway.FormFrame form = BenchGateway.FormFrame.forFile("flood.mp4");
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(300_000);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-      out.write(
-          ("POST /api/videos HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                  + token
-                  + "\r\nContent-Type: multipart/form-data; boundary="
-                  + boundary
-                  + "\r\nContent-Length: "
-                  + length
-                  + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(form.requestHeaders(token, form.length(video), "Expect: 100-continue\r\n"));
       out.flush();
       InputStream in = socket.getInputStream();
       Answer interim = readAnswer(in);
       if (interim.status() != 100) {
         return interim;
       }
-      out.write(head);
+      out.write(form.head());
       Files.copy(video, out);
-      out.write(tail);
+      out.write(form.tail());
       out.flush();
       return readAnswer(in);
     }

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;

@@ -10,7 +10,7 @@ import dev.frameflow.gateway.messaging.RabbitOutboxDispatcher;
 import dev.frameflow.gateway.status.VideoStatusService;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

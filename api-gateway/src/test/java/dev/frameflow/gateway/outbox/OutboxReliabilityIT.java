@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.frameflow.gateway.ApiGatewayApplication;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.TestServers;
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;

@@ -2,6 +2,7 @@ package dev.frameflow.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.testing.TestVideos;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

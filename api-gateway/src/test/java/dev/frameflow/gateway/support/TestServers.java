@@ -1,33 +1,27 @@
 package dev.frameflow.gateway.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.TestPostgres;
+import dev.frameflow.testing.TestRabbit;
+import dev.frameflow.testing.TestSmtp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The real servers the tests talk to, started once per test JVM and shared by every test class:
  * PostgreSQL (zonky), an S3 server (s3proxy), SMTP (GreenMail), and a RabbitMQ virtual host of our
  * own on the broker at 127.0.0.1:5672 (so that other modules' tests sharing the broker never see
- * our messages, and closing "all connections" of our vhost touches only ours).
+ * our messages, and closing "all connections" of our vhost touches only ours). The servers
+ * themselves come from the test-fixtures module; what is here is the gateway's Spring glue.
  */
 public final class TestServers {
 
-  public static final String S3_ACCESS_KEY = "gateway-it-access";
-  public static final String S3_SECRET_KEY = "gateway-it-secret-key-not-a-real-one";
+  public static final String S3_ACCESS_KEY = InProcessS3.ACCESS_KEY;
+  public static final String S3_SECRET_KEY = InProcessS3.SECRET_KEY;
   public static final String UPLOAD_BUCKET = "it-uploads";
   public static final String RESULT_BUCKET = "it-results";
   public static final String RABBIT_VHOST = "frameflow-gateway-it";
@@ -36,31 +30,18 @@ public final class TestServers {
   private static Path jwtKeyFile;
 
   private final EmbeddedPostgres postgres;
-  private final S3Proxy s3proxy;
+  private final InProcessS3 s3;
   private final GreenMail greenMail;
-  private final int smtpPort;
+  private final int smtpPort; // kept: a test stops and restarts the server on the same port
 
   private TestServers() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    Path s3Dir = Files.createTempDirectory("gateway-it-s3");
-    for (String bucket : List.of(UPLOAD_BUCKET, RESULT_BUCKET)) {
-      Files.createDirectories(s3Dir.resolve(bucket));
-    }
-    s3proxy =
-        S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(s3Dir.toString()))
-            .endpoint(URI.create("http://127.0.0.1:" + freePort()))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS_KEY, S3_SECRET_KEY)
-            .ignoreUnknownHeaders(true)
-            .build();
-    s3proxy.start();
-    while (!"STARTED".equals(s3proxy.getState())) {
-      Thread.sleep(10);
-    }
-    smtpPort = freePort();
-    greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    greenMail.start();
-    ensureRabbitVhost();
+    postgres = TestPostgres.start();
+    s3 =
+        InProcessS3.start(Files.createTempDirectory("gateway-it-s3"), UPLOAD_BUCKET, RESULT_BUCKET);
+    greenMail = TestSmtp.start();
+    smtpPort = greenMail.getSmtp().getPort();
+    // a clean vhost per test JVM: no queues or messages left over from an earlier run
+    TestRabbit.recreateVirtualHost(RABBIT_VHOST);
   }
 
   public static synchronized TestServers get() {
@@ -75,22 +56,16 @@ public final class TestServers {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return TestPostgres.jdbcUrl(postgres);
   }
 
   public URI s3Endpoint() {
-    return URI.create("http://127.0.0.1:" + s3proxy.getPort());
+    return s3.endpoint();
   }
 
+  /** A new client of the shared S3 server; the caller may close it. */
   public S3Client s3Client() {
-    return S3Client.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(s3Endpoint())
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(S3_ACCESS_KEY, S3_SECRET_KEY)))
-        .build();
+    return s3.client();
   }
 
   /** Points the application at the shared S3 server (both Spring contexts of the tests). */
@@ -139,41 +114,6 @@ public final class TestServers {
 
   /** Closes every client connection of our virtual host, as a network fault would. */
   public static void closeAllRabbitConnections() {
-    rabbitmqctl("close_all_connections", "-p", RABBIT_VHOST, "gateway test: simulated fault");
-  }
-
-  // a clean vhost per test JVM: no queues or messages left over from an earlier run
-  private static void ensureRabbitVhost() {
-    rabbitmqctl("delete_vhost", RABBIT_VHOST); // fails harmlessly when it does not exist
-    rabbitmqctl("add_vhost", RABBIT_VHOST);
-    rabbitmqctl("set_permissions", "-p", RABBIT_VHOST, "guest", ".*", ".*", ".*");
-  }
-
-  private static String rabbitmqctl(String... args) {
-    String[] command = new String[args.length + 2];
-    command[0] = "rabbitmqctl";
-    command[1] = "-q";
-    System.arraycopy(args, 0, command, 2, args.length);
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("rabbitmqctl did not finish: " + String.join(" ", args));
-      }
-      return output;
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "rabbitmqctl is needed by the tests (scripts/test installs RabbitMQ)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    TestRabbit.closeAllConnections(RABBIT_VHOST, "gateway test: simulated fault");
   }
 }

@@ -2,7 +2,7 @@ package dev.frameflow.gateway.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frameflow.gateway.support.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

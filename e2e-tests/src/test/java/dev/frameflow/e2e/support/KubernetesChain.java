@@ -1,24 +1,24 @@
 package dev.frameflow.e2e.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.frameflow.gateway.ApiGatewayApplication;
 import dev.frameflow.operator.OperatorApplication;
-import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.TestKubelet;
+import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.TestPostgres;
+import dev.frameflow.testing.TestRabbit;
+import dev.frameflow.testing.TestSmtp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,11 +48,10 @@ public final class KubernetesChain {
 
   private KubernetesChain(Path workDir) throws IOException {
     this.workDir = workDir;
-    recreateVirtualHost();
-    postgres = EmbeddedPostgres.start();
+    TestRabbit.recreateVirtualHost(VHOST);
+    postgres = TestPostgres.start();
     s3 = InProcessS3.start(workDir.resolve("s3"));
-    mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    mail.start();
+    mail = TestSmtp.start();
     kubernetes = MockKubernetes.start();
     kubelet = new TestKubelet(kubernetes.newClient(), workDir.resolve("pods")).start();
     startOperator();
@@ -119,13 +118,13 @@ public final class KubernetesChain {
 
   /** Closes every client connection on the broker, as a broker restart or network cut would. */
   public static void closeAllBrokerConnections() {
-    rabbitmqctl("close_all_connections", "-p", VHOST, "e2e: simulated broker fault");
+    TestRabbit.closeAllConnections(VHOST, "e2e: simulated broker fault");
   }
 
   private Map<String, Object> gatewayProperties() {
     Map<String, Object> properties = new HashMap<>(commonProperties());
     properties.put("spring.config.location", ownApplicationYaml(ApiGatewayApplication.class));
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.url", TestPostgres.jdbcUrl(postgres));
     properties.put("spring.datasource.username", "postgres");
     properties.put("frameflow.s3.access-key", InProcessS3.ACCESS_KEY);
     properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
@@ -231,31 +230,5 @@ public final class KubernetesChain {
       }
     }
     mail.stop();
-  }
-
-  private static void recreateVirtualHost() {
-    rabbitmqctl("delete_vhost", VHOST); // fails harmlessly when it does not exist
-    rabbitmqctl("add_vhost", VHOST);
-    rabbitmqctl("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
-  }
-
-  private static String rabbitmqctl(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " timed out");
-      }
-      return output;
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "the end-to-end tests need rabbitmqctl (scripts/test installs rabbitmq-server)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.frameflow.e2e.support;
 
-import dev.frameflow.operator.testing.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

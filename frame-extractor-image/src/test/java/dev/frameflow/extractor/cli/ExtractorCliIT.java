@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.result.ExitCodes;
-import dev.frameflow.extractor.testing.InProcessS3;
-import dev.frameflow.extractor.testing.TestVideos;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.testing.ZipContents;
 import dev.frameflow.objectstreams.MultipartUploadPresigner;
+import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.TestVideos;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -474,7 +475,8 @@ class ExtractorCliIT {
     // as the image names its ffmpeg (FRAMEFLOW_FFMPEG_PATH), the test names the one it generated
     // the videos with
     Map<String, String> withFfmpeg = new HashMap<>(env);
-    withFfmpeg.putIfAbsent("FRAMEFLOW_FFMPEG_PATH", TestVideos.ffmpeg().binary().toString());
+    withFfmpeg.putIfAbsent(
+        "FRAMEFLOW_FFMPEG_PATH", Ffmpeg.at(TestVideos.ffmpegBinary()).binary().toString());
     return ExtractorCli.run(
         args,
         withFfmpeg,

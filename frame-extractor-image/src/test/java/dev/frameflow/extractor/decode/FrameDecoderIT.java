@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.DecodeRun;
 import dev.frameflow.extractor.plan.Keyframes;
@@ -14,7 +15,7 @@ import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.testing.FrameNumbers;
-import dev.frameflow.extractor.testing.TestVideos;
+import dev.frameflow.testing.TestVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class FrameDecoderIT {
   @Test
   void segmentBordersNeitherRepeatNorMissAFrame() throws Exception {
     Path video = TestVideos.h264Mp4();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
     ExtractionOptions options =
         new ExtractionOptions(7.0, null, null, null, null, null, null, null);
     Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -73,7 +74,7 @@ class FrameDecoderIT {
   void seekWindowsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
     for (Path video :
         List.of(TestVideos.vp9Webm(), TestVideos.hevcMkv(), TestVideos.rotatedMov())) {
-      VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+      VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
       ExtractionOptions options =
           new ExtractionOptions(4.0, null, null, null, null, null, null, null);
       Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -95,7 +96,7 @@ class FrameDecoderIT {
     // 10 frames/s from 1 s on: the frame for 1.02 s is at 1.1 s, past the window's outpoint
     // (two frame intervals at the 30 frames/s the video starts with)
     Path video = TestVideos.variableFrameRateMkv();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
     ExtractionOptions options =
         new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
     Timeline timeline = Timeline.of(options, info.durationSeconds());
@@ -116,10 +117,13 @@ class FrameDecoderIT {
             TestVideos.vp9Webm(),
             TestVideos.hevcMkv(),
             TestVideos.rotatedMov())) {
-      VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+      VideoInfo info =
+          new VideoProbe(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
+              .probe(video);
       MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
       Keyframes keyframes =
-          new KeyframeIndexer(TestVideos.ffmpeg()).index(source, info.durationSeconds());
+          new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
+              .index(source, info.durationSeconds());
       // (a start offset in MPEG-TS is not exact even for a plain seek: see below)
       List<ExtractionOptions> optionSets =
           info.demuxer().equals("mpegts")
@@ -159,9 +163,11 @@ class FrameDecoderIT {
   @Test
   void skimmingAVariableFrameRateGivesTheFrameOnScreenAtEachTimestamp() throws Exception {
     Path video = TestVideos.variableFrameRateMkv();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info =
+        new VideoProbe(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
+            .probe(video);
     Keyframes keyframes =
-        new KeyframeIndexer(TestVideos.ffmpeg())
+        new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
             .index(MediaSource.file(video).withDemuxer(info.demuxer()), info.durationSeconds());
     ExtractionOptions options =
         new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
@@ -177,14 +183,17 @@ class FrameDecoderIT {
   @Test
   void theSkimFilterDropsTheEndOfEachGopAndGopsWithoutATimestamp() throws Exception {
     Path video = bFramesMp4();
-    VideoInfo info = new VideoProbe(TestVideos.ffmpeg()).probe(video);
+    VideoInfo info =
+        new VideoProbe(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
+            .probe(video);
     // a tick every 2.5 s with a keyframe every second: GOPs 1 and 3 hold none
     ExtractionOptions options =
         new ExtractionOptions(null, 2.5, null, null, null, null, null, null);
     Timeline timeline = Timeline.of(options, info.durationSeconds());
     MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
     Keyframes keyframes =
-        new KeyframeIndexer(TestVideos.ffmpeg()).index(source, info.durationSeconds());
+        new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
+            .index(source, info.durationSeconds());
     SkimParameters skim =
         new SkimParameters(
             keyframes.maxInterval(), keyframes.timeBaseNum(), keyframes.timeBaseDen());
@@ -195,7 +204,8 @@ class FrameDecoderIT {
     args.set(args.size() - 1, "-"); // pipe:1, stdout
     args.set(args.indexOf("nut"), "framecrc");
     List<String> packets = new ArrayList<>();
-    TestVideos.ffmpeg().run(args, packets::add, null);
+    dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
+        .run(args, packets::add, null);
     List<String> kept = packets.stream().filter(l -> l.startsWith("0,")).toList();
 
     // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: GOP 0 up to its first frame's packets
@@ -210,7 +220,7 @@ class FrameDecoderIT {
     if (!Files.exists(file)) {
       Files.createDirectories(file.getParent());
       Path part = file.resolveSibling("skim-bframes.part.mp4");
-      TestVideos.ffmpeg()
+      dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
           .run(
               List.of(
                   "-y",
@@ -293,7 +303,7 @@ class FrameDecoderIT {
     Path frames = Files.createTempDirectory(dir, "frames");
     List<byte[]> contents = new ArrayList<>();
     List<Integer> ticks = new ArrayList<>();
-    new FrameDecoder(TestVideos.ffmpeg(), 2)
+    new FrameDecoder(Ffmpeg.at(TestVideos.ffmpegBinary()), 2)
         .decode(
             dev.frameflow.extractor.ffmpeg.MediaSource.file(video).withDemuxer(info.demuxer()),
             info,

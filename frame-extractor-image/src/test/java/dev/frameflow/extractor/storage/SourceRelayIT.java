@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.testing.InProcessS3;
+import dev.frameflow.testing.InProcessS3;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.testing;
 
+import dev.frameflow.testing.TestVideos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

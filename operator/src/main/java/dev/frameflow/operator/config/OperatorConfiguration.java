@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   OperatorProperties.class,
-  S3Properties.class,
+  PresignerProperties.class,
   PresignProperties.class,
   MessagingProperties.class,
   ProgressProperties.class,
@@ -55,7 +55,7 @@ public class OperatorConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  S3Client s3Client(S3Properties s3) {
+  S3Client s3Client(PresignerProperties s3) {
     var builder =
         S3Client.builder()
             .region(Region.of(s3.region()))
@@ -69,7 +69,7 @@ public class OperatorConfiguration {
 
   /** Signs with the operator's own credentials (default AWS chain: IRSA on EKS). */
   @Bean(destroyMethod = "close")
-  S3Presigner s3Presigner(S3Properties s3) {
+  S3Presigner s3Presigner(PresignerProperties s3) {
     var builder =
         S3Presigner.builder()
             .region(Region.of(s3.region()))
@@ -85,7 +85,7 @@ public class OperatorConfiguration {
   @Bean
   ExtractionJobLauncher extractionJobLauncher(
       OperatorProperties operator,
-      S3Properties s3Properties,
+      PresignerProperties s3Properties,
       S3Client s3,
       S3Presigner presigner,
       PresignProperties presign) {
@@ -95,7 +95,7 @@ public class OperatorConfiguration {
   }
 
   /** The store's host when the operator reaches it without TLS (kind's MinIO), else null. */
-  public static String plainHttpHost(S3Properties s3) {
+  public static String plainHttpHost(PresignerProperties s3) {
     if (s3.endpoint() == null || s3.endpoint().isBlank()) {
       return null;
     }

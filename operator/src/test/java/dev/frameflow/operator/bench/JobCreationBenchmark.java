@@ -1,13 +1,13 @@
 package dev.frameflow.operator.bench;
 
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
-import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.testing.InProcessS3;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -83,7 +83,7 @@ public final class JobCreationBenchmark {
     OperatorProperties properties = properties();
     // each Job's presigned URLs need an S3 that creates the result's multipart upload
     InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
-    S3Properties s3 = OperatorFixture.s3(store);
+    PresignerProperties s3 = OperatorFixture.s3(store);
     ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
     launcher = OperatorFixture.launcher(properties, s3);
     int threads = properties.reconciliationThreads();
@@ -145,7 +145,7 @@ public final class JobCreationBenchmark {
   static double[][] runSeries(
       ExtractionJobBuilder builder,
       OperatorProperties properties,
-      S3Properties s3,
+      PresignerProperties s3,
       int threads,
       int finished,
       boolean withOperator)
@@ -290,8 +290,8 @@ public final class JobCreationBenchmark {
       double firstJobSeconds, double jobsSeconds, double statusesSeconds, Long heapAddedBytes) {}
 
   /** Starts the operator on the 1,000 VideoJobs; times the Jobs, then the statuses. */
-  static OperatorRun operator(OperatorProperties properties, S3Properties s3, boolean measureHeap)
-      throws Exception {
+  static OperatorRun operator(
+      OperatorProperties properties, PresignerProperties s3, boolean measureHeap) throws Exception {
     try (BenchApiServer kubernetes = BenchApiServer.start(storeNow)) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);

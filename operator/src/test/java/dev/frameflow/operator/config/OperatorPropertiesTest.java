@@ -43,7 +43,7 @@ class OperatorPropertiesTest {
         binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
     assertThat(messaging.uploadedQueue()).isEqualTo("uploads");
     assertThat(messaging.confirmTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(binder.bindOrCreate("frameflow.s3", S3Properties.class).pathStyle()).isTrue();
+    assertThat(binder.bindOrCreate("frameflow.s3", PresignerProperties.class).pathStyle()).isTrue();
     assertThat(operator.maxConcurrentJobs()).isEqualTo(4);
     assertThat(operator.jobServiceAccount()).isEqualTo("extractor");
     assertThat(operator.jobTtlSeconds()).isEqualTo(600);
@@ -65,7 +65,7 @@ class OperatorPropertiesTest {
 
     OperatorProperties operator =
         binder.bindOrCreate("frameflow.operator", OperatorProperties.class);
-    S3Properties s3 = binder.bindOrCreate("frameflow.s3", S3Properties.class);
+    PresignerProperties s3 = binder.bindOrCreate("frameflow.s3", PresignerProperties.class);
     MessagingProperties messaging =
         binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
 

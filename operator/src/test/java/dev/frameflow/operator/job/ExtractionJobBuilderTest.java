@@ -327,17 +327,17 @@ class ExtractionJobBuilderTest {
   void thePlainHttpHostIsTheStoreEndpointsOnlyWhenItHasNoTls() {
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                new dev.frameflow.operator.config.S3Properties(
+                new dev.frameflow.operator.config.PresignerProperties(
                     "us-east-1", "http://minio:9000", true, "k", "s")))
         .isEqualTo("minio");
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                new dev.frameflow.operator.config.S3Properties(
+                new dev.frameflow.operator.config.PresignerProperties(
                     "us-east-1", "https://s3.eu-west-1.amazonaws.com", false, null, null)))
         .isNull();
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                dev.frameflow.operator.config.S3Properties.aws("eu-west-1")))
+                dev.frameflow.operator.config.PresignerProperties.aws("eu-west-1")))
         .isNull();
   }
 

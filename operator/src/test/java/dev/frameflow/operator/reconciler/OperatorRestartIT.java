@@ -5,18 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.outcome.OutcomeEvents;
-import dev.frameflow.operator.testing.InProcessS3;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
-import dev.frameflow.operator.testing.TestVideos;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.TestVideos;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class OperatorRestartIT {
   TestKubelet kubelet;
   KubernetesClient client;
   OperatorProperties properties = OperatorFixture.properties(2);
-  S3Properties s3Settings;
+  PresignerProperties s3Settings;
 
   @BeforeEach
   void start() {

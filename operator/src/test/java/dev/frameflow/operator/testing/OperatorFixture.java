@@ -2,7 +2,7 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignProperties;
-import dev.frameflow.operator.config.S3Properties;
+import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
@@ -13,6 +13,7 @@ import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.testing.InProcessS3;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -60,8 +61,8 @@ public final class OperatorFixture {
   }
 
   /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
-  public static S3Properties s3(InProcessS3 s3) {
-    return new S3Properties(
+  public static PresignerProperties s3(InProcessS3 s3) {
+    return new PresignerProperties(
         "us-east-1",
         s3.endpoint().toString(),
         true,
@@ -73,13 +74,14 @@ public final class OperatorFixture {
    * Jobs and their presigned URLs as production makes them, signed with the in-process S3's test
    * credentials (the operator's own, never the Job's).
    */
-  public static ExtractionJobLauncher launcher(OperatorProperties properties, S3Properties s3) {
+  public static ExtractionJobLauncher launcher(
+      OperatorProperties properties, PresignerProperties s3) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(properties), jobAccess(s3, PresignProperties.defaults()));
   }
 
   /** Presigns with the in-process S3's test credentials. */
-  public static JobAccess jobAccess(S3Properties s3, PresignProperties presign) {
+  public static JobAccess jobAccess(PresignerProperties s3, PresignProperties presign) {
     var credentials =
         StaticCredentialsProvider.create(
             AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY));
@@ -104,7 +106,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      S3Properties s3,
+      PresignerProperties s3,
       StatusPublisher publisher) {
     return start(client, properties, s3, publisher, new SimpleMeterRegistry());
   }
@@ -113,7 +115,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      S3Properties s3,
+      PresignerProperties s3,
       StatusPublisher publisher,
       MeterRegistry meters) {
     return start(client, properties, s3, publisher, meters, Duration.ofHours(24));
@@ -126,7 +128,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      S3Properties s3,
+      PresignerProperties s3,
       StatusPublisher publisher,
       MeterRegistry meters,
       Duration finishedTtl) {

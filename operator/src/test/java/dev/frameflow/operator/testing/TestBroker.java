@@ -6,6 +6,7 @@ import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.testing.TestRabbit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,9 +41,9 @@ public final class TestBroker implements AutoCloseable {
   private final String statusQueue;
 
   private TestBroker(String suffix) {
-    connections = new CachingConnectionFactory("127.0.0.1", 5672);
-    connections.setUsername("guest");
-    connections.setPassword("guest");
+    connections = new CachingConnectionFactory(TestRabbit.HOST, TestRabbit.PORT);
+    connections.setUsername(TestRabbit.USERNAME);
+    connections.setPassword(TestRabbit.PASSWORD);
     connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
     connections.setPublisherReturns(true);
     admin = new RabbitAdmin(connections);

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.testing;
 
 import dev.frameflow.extractor.cli.ExtractorCli;
+import dev.frameflow.testing.InProcessS3;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;

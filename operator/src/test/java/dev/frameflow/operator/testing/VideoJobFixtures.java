@@ -7,6 +7,7 @@ import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
 import dev.frameflow.operator.videojob.VideoJobOwner;
 import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.testing.InProcessS3;
 import java.util.UUID;
 
 /** VideoJobs and {@code video.uploaded} messages the way the api-gateway makes them. */

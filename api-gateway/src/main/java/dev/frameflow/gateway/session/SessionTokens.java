@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Refresh tokens: 256 random bits, base64url; only their SHA-256 hash is stored. */
-final class RefreshTokens {
+final class SessionTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private RefreshTokens() {}
+  private SessionTokens() {}
 
   static String generate() {
     byte[] bytes = new byte[32];

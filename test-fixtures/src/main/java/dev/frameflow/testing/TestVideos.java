@@ -1,37 +1,45 @@
-package dev.frameflow.extractor.testing;
+package dev.frameflow.testing;
 
-import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Small videos generated with the ffmpeg on the PATH (Debian's, installed by scripts/test), else
- * the bundled one, into {@code target/test-videos} (once; later calls reuse the file). Every frame
- * carries its own number: the luma of the left half is {@code 24 + 12 * (n % 16)}, of the right
- * half {@code 24 + 12 * (n / 16)} (see {@link FrameNumbers}).
+ * Small, seconds-long test videos generated with {@link TestFfmpeg} (never committed), each made
+ * once: into {@link #DIR} ({@code target/test-videos} of the module under test), or into the
+ * directory a test names. The videos of the numbered family carry their own frame number: the luma
+ * of the left half of frame n is {@code 24 + 12 * (n % 16)}, of the right half {@code 24 + 12 * (n
+ * / 16)}, so a test can tell which frame an extracted picture is.
  */
 public final class TestVideos {
 
   public static final Path DIR = Path.of("target", "test-videos");
 
   /** Frame n's number painted as two flat grey halves. */
-  static final String NUMBERED =
+  public static final String NUMBERED =
       "geq=lum='24+12*if(lt(X,W/2),mod(N,16),floor(N/16))':cb=128:cr=128";
 
-  private static final Ffmpeg FFMPEG = Ffmpeg.preferInstalled();
+  private static final Map<String, byte[]> ONE_SECOND = new ConcurrentHashMap<>();
 
   private TestVideos() {}
 
-  public static Ffmpeg ffmpeg() {
-    return FFMPEG;
+  /** The ffmpeg the videos are made with. */
+  public static Path ffmpegBinary() {
+    return TestFfmpeg.binary();
   }
 
-  /** H.264 in MP4, 320x240, 30 fps, 4 s (120 frames), a keyframe every second. */
+  // --- the numbered family (extractor tests) ---
+
+  /** H.264 in MP4, 320x240 at 30 frames a second, 4 s (120 frames), a keyframe every second. */
   public static Path h264Mp4() {
     return generate(
         "h264.mp4",
@@ -209,17 +217,17 @@ public final class TestVideos {
             "picture.png",
             List.of("-f", "lavfi", "-i", "testsrc2=s=320x240"),
             List.of("-frames:v", "1"));
-    return copy(png, "picture-named.mp4");
+    return copy(png, DIR.resolve("picture-named.mp4"));
   }
 
   /** {@link #h264Mp4()} cut in half: the moov atom at its end is gone. */
   public static Path truncatedMp4() {
-    return truncated(h264Mp4(), "truncated.mp4", 0.5);
+    return truncated(h264Mp4(), DIR.resolve("truncated.mp4"), 0.5);
   }
 
   /** {@link #h264FastStartMp4()} cut at 60 %: the index is there, the media data is not. */
   public static Path truncatedFastStartMp4() {
-    return truncated(h264FastStartMp4(), "truncated-faststart.mp4", 0.6);
+    return truncated(h264FastStartMp4(), DIR.resolve("truncated-faststart.mp4"), 0.6);
   }
 
   /** Zero bytes named like a video. */
@@ -245,26 +253,102 @@ public final class TestVideos {
         List.of("-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast"));
   }
 
-  static String numbered(int width, int height, int fps) {
+  /** The lavfi source of the numbered family at this size and rate. */
+  public static String numbered(int width, int height, int fps) {
     return "color=c=black:s=" + width + "x" + height + ":r=" + fps + "," + NUMBERED;
   }
 
+  // --- a test pattern at 10 fps (operator and end-to-end tests) ---
+
+  /** A {@code seconds}-long 160x120 H.264 MP4 at 10 frames per second, a keyframe every second. */
+  public static Path mp4(Path directory, int seconds) {
+    return generate(directory, "test-" + seconds + "s.mp4", testPattern(seconds), h264Gop10());
+  }
+
+  /**
+   * The same in MPEG-TS, made with the ffmpeg on the PATH (Debian's, as in the image; JAVE's static
+   * binary crashes on MPEG-TS on the build machines).
+   */
+  public static Path ts(Path directory, int seconds) {
+    return generate(directory, "test-" + seconds + "s.ts", testPattern(seconds), h264Gop10());
+  }
+
+  /** Bytes that no demuxer accepts as a video. */
+  public static byte[] notAVideo() {
+    return "this is a shopping list, not a video\n".repeat(50).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One second of the 160x120 test pattern in the container of this file extension (mp4, mov, mkv,
+   * webm, avi, ts), as bytes, made once per JVM (api-gateway tests upload them).
+   */
+  public static byte[] oneSecond(String extension) {
+    return ONE_SECOND.computeIfAbsent(extension, TestVideos::makeOneSecond);
+  }
+
+  private static byte[] makeOneSecond(String extension) {
+    List<String> codec =
+        switch (extension) {
+          case "webm" -> List.of("-c:v", "libvpx", "-b:v", "200k");
+          case "avi" -> List.of("-c:v", "mpeg4");
+          default -> List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        };
+    try {
+      return Files.readAllBytes(
+          generate(
+              DIR, "one-second." + extension, List.of("-f", "lavfi", "-i", pattern(1)), codec));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> testPattern(int seconds) {
+    return List.of("-f", "lavfi", "-i", pattern(seconds));
+  }
+
+  private static String pattern(int seconds) {
+    return "testsrc=duration=" + seconds + ":size=160x120:rate=10";
+  }
+
+  private static List<String> h264Gop10() {
+    return List.of("-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "10");
+  }
+
+  // --- making them ---
+
+  private static Path generate(String name, List<String> inputs, List<String> outputOptions) {
+    return generate(DIR, name, inputs, outputOptions);
+  }
+
+  /**
+   * Runs ffmpeg into a temporary file next to the target and moves it into place, so a crashed or
+   * concurrent run never leaves a half-written video that a later call would reuse.
+   */
   private static synchronized Path generate(
-      String name, List<String> inputs, List<String> outputOptions) {
-    Path file = DIR.resolve(name);
+      Path directory, String name, List<String> inputs, List<String> outputOptions) {
+    Path file = directory.resolve(name);
     if (Files.isRegularFile(file)) {
       return file;
     }
     try {
-      Files.createDirectories(DIR);
-      Path partial = Files.createTempFile(DIR, "gen-", "-" + name);
-      List<String> args = new ArrayList<>(List.of("-y", "-loglevel", "error"));
-      args.addAll(inputs);
-      args.addAll(outputOptions);
-      args.add(partial.toString());
-      Ffmpeg.Outcome outcome = FFMPEG.run(args, null, null);
-      if (!outcome.succeeded()) {
-        throw new IllegalStateException("cannot generate " + name + ": " + outcome.stderrTail());
+      Files.createDirectories(directory);
+      Path partial = Files.createTempFile(directory, "gen-", "-" + name);
+      List<String> command =
+          new ArrayList<>(
+              List.of(ffmpegBinary().toString(), "-hide_banner", "-nostdin", "-y", "-loglevel"));
+      command.add("error");
+      command.addAll(inputs);
+      command.addAll(outputOptions);
+      command.add(partial.toString());
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("ffmpeg did not finish making " + name);
+      }
+      if (process.exitValue() != 0) {
+        Files.deleteIfExists(partial);
+        throw new IllegalStateException("cannot generate " + name + ": " + log);
       }
       Files.move(
           partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -277,20 +361,19 @@ public final class TestVideos {
     }
   }
 
-  private static Path truncated(Path whole, String name, double fraction) {
+  private static Path truncated(Path whole, Path file, double fraction) {
     try {
       byte[] bytes = Files.readAllBytes(whole);
-      Path file = DIR.resolve(name);
-      Files.write(file, java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+      Files.write(file, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Path copy(Path from, String name) {
+  private static Path copy(Path from, Path to) {
     try {
-      return Files.copy(from, DIR.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      return Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

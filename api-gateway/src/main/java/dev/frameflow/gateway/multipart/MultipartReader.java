@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.video;
+package dev.frameflow.gateway.multipart;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * uploads: the delimiter is found with a Boyer-Moore-Horspool scan, which skips ahead by up to the
  * delimiter's length (~40 bytes) per comparison.
  */
-final class MultipartReader {
+public final class MultipartReader {
 
   /** One part; read {@link #body()} to its end (or not at all) before asking for the next. */
-  record Part(String fieldName, String fileName, String contentType, InputStream body) {
-    boolean isFile() {
+  public record Part(String fieldName, String fileName, String contentType, InputStream body) {
+    public boolean isFile() {
       return fileName != null;
     }
   }
@@ -44,11 +44,11 @@ final class MultipartReader {
   private final long maxNonFileBytes;
   private long nonFileBytes;
 
-  MultipartReader(InputStream in, String boundary) {
+  public MultipartReader(InputStream in, String boundary) {
     this(in, boundary, Long.MAX_VALUE);
   }
 
-  MultipartReader(InputStream in, String boundary, long maxNonFileBytes) {
+  public MultipartReader(InputStream in, String boundary, long maxNonFileBytes) {
     this.in = in;
     this.maxNonFileBytes = maxNonFileBytes;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -62,12 +62,12 @@ final class MultipartReader {
     limit = 2;
   }
 
-  static boolean isMultipartFormData(String contentType) {
+  public static boolean isMultipartFormData(String contentType) {
     return contentType != null
         && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
 
-  static Optional<String> boundaryOf(String contentType) {
+  public static Optional<String> boundaryOf(String contentType) {
     if (contentType == null) {
       return Optional.empty();
     }
@@ -76,7 +76,7 @@ final class MultipartReader {
   }
 
   /** The next part, or {@code null} after the closing delimiter. */
-  Part next() throws IOException {
+  public Part next() throws IOException {
     if (!started) {
       started = true;
       current = new PartBody(true); // the preamble, up to the first delimiter
@@ -302,14 +302,14 @@ final class MultipartReader {
   }
 
   /** More bytes of headers, fields and preamble than allowed: answered 413. */
-  static final class TooMuchOutsideFilesException extends IOException {
+  public static final class TooMuchOutsideFilesException extends IOException {
     TooMuchOutsideFilesException(long limit) {
       super("more than " + limit + " bytes of part headers and form fields");
     }
   }
 
   /** The body is not valid multipart/form-data. */
-  static final class MalformedMultipartException extends IOException {
+  public static final class MalformedMultipartException extends IOException {
     MalformedMultipartException(String message) {
       super(message);
     }

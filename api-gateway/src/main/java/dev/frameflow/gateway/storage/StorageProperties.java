@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default credentials chain is used (IRSA / Pod Identity in EKS).
  */
 @ConfigurationProperties("frameflow.s3")
-public record S3Properties(
+public record StorageProperties(
     @DefaultValue("us-east-1") String region,
     URI endpoint,
     @DefaultValue("false") boolean pathStyle,

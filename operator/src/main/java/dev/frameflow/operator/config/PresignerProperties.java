@@ -10,15 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * presigned URLs.
  */
 @ConfigurationProperties("frameflow.s3")
-public record S3Properties(
+public record PresignerProperties(
     @DefaultValue("us-east-1") String region,
     String endpoint,
     @DefaultValue("false") boolean pathStyle,
     String accessKey,
     String secretKey) {
 
-  public static S3Properties aws(String region) {
-    return new S3Properties(region, null, false, null, null);
+  public static PresignerProperties aws(String region) {
+    return new PresignerProperties(region, null, false, null, null);
   }
 
   /** Static credentials, or the AWS default chain when none are given. */

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.testing;
+package dev.frameflow.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -14,11 +15,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * s3proxy in this JVM over a directory, with the two Frameflow buckets and SigV4 credentials. It
- * can be stopped and started again on the same port with the same content, to play an S3 outage.
+ * s3proxy in this JVM over a directory, checking SigV4 signatures as S3 does (a tampered presigned
+ * URL gets 403). It can be stopped and started again on the same port with the same content, to
+ * play an S3 outage.
  */
 public final class InProcessS3 implements AutoCloseable {
 
@@ -36,20 +41,18 @@ public final class InProcessS3 implements AutoCloseable {
     this.directory = directory;
     this.proxy = proxy;
     this.port = proxy.getPort();
-    this.client =
-        S3Client.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(endpoint())
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build();
+    this.client = newClient();
   }
 
+  /** A store with the two Frameflow buckets, {@link #UPLOADS} and {@link #RESULTS}. */
   public static InProcessS3 start(Path directory) {
+    return start(directory, UPLOADS, RESULTS);
+  }
+
+  /** A store with these buckets only. */
+  public static InProcessS3 start(Path directory, String... buckets) {
     try {
-      for (String bucket : List.of(UPLOADS, RESULTS)) {
+      for (String bucket : buckets) {
         Files.createDirectories(directory.resolve(bucket));
       }
     } catch (IOException e) {
@@ -65,6 +68,7 @@ public final class InProcessS3 implements AutoCloseable {
               .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
               .endpoint(URI.create("http://127.0.0.1:" + port))
               .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+              // the SDK's multipart client sends x-amz-mp-object-size, which s3proxy does not know
               .ignoreUnknownHeaders(true)
               .build();
       proxy.start();
@@ -81,8 +85,49 @@ public final class InProcessS3 implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
+  /** A new client with the store's credentials; the caller closes it. */
   public S3Client client() {
-    return client;
+    return newClient();
+  }
+
+  private S3Client newClient() {
+    return S3Client.builder()
+        .region(Region.US_EAST_1)
+        .endpointOverride(endpoint())
+        .forcePathStyle(true)
+        .credentialsProvider(credentials())
+        .build();
+  }
+
+  /**
+   * Presigns with the store's credentials, as the operator does with its own; the caller closes it.
+   */
+  public S3Presigner presigner() {
+    return S3Presigner.builder()
+        .endpointOverride(endpoint())
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials())
+        .build();
+  }
+
+  /** The environment a Job container (or the extractor CLI) would get to reach this store. */
+  public Map<String, String> environment() {
+    return Map.of(
+        "AWS_ACCESS_KEY_ID",
+        ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY",
+        SECRET_KEY,
+        "AWS_REGION",
+        "us-east-1",
+        "FRAMEFLOW_S3_ENDPOINT",
+        endpoint().toString(),
+        "FRAMEFLOW_S3_PATH_STYLE",
+        "true");
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }
 
   public void put(String bucket, String key, byte[] content) {
@@ -103,12 +148,17 @@ public final class InProcessS3 implements AutoCloseable {
       return true;
     } catch (NoSuchKeyException e) {
       return false;
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+    } catch (S3Exception e) {
       if (e.statusCode() == 404) {
         return false;
       }
       throw e;
     }
+  }
+
+  /** The buckets this store was started with or has since created. */
+  public List<String> buckets() {
+    return client.listBuckets().buckets().stream().map(b -> b.name()).toList();
   }
 
   /** An outage: connections to the endpoint are refused until {@link #restart()}. */

@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.video;
+package dev.frameflow.gateway.multipart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
