@@ -156,7 +156,7 @@ class CliArgumentsTest {
         "3",
         "--keyframes");
     assertBad(
-        "the extraction options are invalid: timestamps[0] must be seconds (12.5) or a percentage (50%)",
+        "timestamps[0] must be seconds (12.5) or a percentage (50%)",
         "--source", "a", "--output", "b", "--timestamps", "soon");
   }
 
