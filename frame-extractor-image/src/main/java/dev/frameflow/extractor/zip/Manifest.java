@@ -19,6 +19,17 @@ public final class Manifest {
 
   private Manifest() {}
 
+  /** The frames as the manifest lists them, in order. */
+  public interface Rows {
+    int size();
+
+    String file(int i);
+
+    double timestamp(int i);
+
+    double requestedTimestamp(int i);
+  }
+
   public static void write(
       OutputStream out,
       String source,
@@ -26,6 +37,47 @@ public final class Manifest {
       ExtractionOptions options,
       SamplingPlan plan,
       FrameLog frames)
+      throws IOException {
+    write(
+        out,
+        source,
+        video,
+        options,
+        plan.strategy().name().toLowerCase(java.util.Locale.ROOT),
+        new Rows() {
+          @Override
+          public int size() {
+            return frames.size();
+          }
+
+          @Override
+          public String file(int i) {
+            return EntryNames.frame(i + 1, frames.timestamp(i), options.format());
+          }
+
+          @Override
+          public double timestamp(int i) {
+            return frames.timestamp(i);
+          }
+
+          @Override
+          public double requestedTimestamp(int i) {
+            return plan.timeline().time(frames.tick(i));
+          }
+        });
+  }
+
+  /**
+   * The same document from rows given by the caller: a sliced extraction's final step writes the
+   * manifest from what the indexes published.
+   */
+  public static void write(
+      OutputStream out,
+      String source,
+      VideoInfo video,
+      ExtractionOptions options,
+      String strategy,
+      Rows frames)
       throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.useDefaultPrettyPrinter();
@@ -52,16 +104,15 @@ public final class Manifest {
       writeNullable(json, "start", options.start());
       writeNullable(json, "end", options.end());
       json.writeEndObject();
-      json.writeStringField("strategy", plan.strategy().name().toLowerCase(java.util.Locale.ROOT));
+      json.writeStringField("strategy", strategy);
       json.writeNumberField("frameCount", frames.size());
       json.writeArrayFieldStart("frames");
       for (int i = 0; i < frames.size(); i++) {
         json.writeStartObject();
         json.writeNumberField("index", i + 1);
-        json.writeStringField(
-            "file", EntryNames.frame(i + 1, frames.timestamp(i), options.format()));
+        json.writeStringField("file", frames.file(i));
         json.writeNumberField("timestamp", round(frames.timestamp(i)));
-        json.writeNumberField("requestedTimestamp", round(plan.timeline().time(frames.tick(i))));
+        json.writeNumberField("requestedTimestamp", round(frames.requestedTimestamp(i)));
         json.writeEndObject();
       }
       json.writeEndArray();
