@@ -30,6 +30,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER,
     getDescription = "percent of the extraction done")
 @AdditionalPrinterColumn(
+    name = "Slices",
+    jsonPath = ".status.slicesDone",
+    getDescription = "time slices done / total of a video cut across pods")
+@AdditionalPrinterColumn(
     name = "Frames",
     jsonPath = ".status.result.frames",
     type = AdditionalPrinterColumn.Type.INTEGER)
