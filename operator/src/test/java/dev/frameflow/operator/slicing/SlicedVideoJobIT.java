@@ -189,7 +189,15 @@ class SlicedVideoJobIT {
   }
 
   /** The extractor pods' logs, for a failure's message. */
-  private static String logs() throws java.io.IOException {
+  private static String logs() {
+    try {
+      return readLogs();
+    } catch (java.io.IOException e) {
+      return " (logs unreadable: " + e + ")";
+    }
+  }
+
+  private static String readLogs() throws java.io.IOException {
     StringBuilder all = new StringBuilder();
     Path root = temp.resolve("kubelet");
     if (Files.isDirectory(root)) {
