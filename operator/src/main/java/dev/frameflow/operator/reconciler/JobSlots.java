@@ -62,10 +62,15 @@ final class JobSlots {
       ToIntFunction<VideoJob> podsOf,
       Cache cache,
       Predicate<VideoJob> hasJob) {
-    // When every waiting VideoJob could have a running Job without passing the cap, neither
-    // counting nor ordering matters: admit without looking at any cached object (the common case).
-    // Finished VideoJobs kept until their TTL need no slot and do not count.
-    if (cache.podCount() + pending() + cache.videoJobCount() + (pods - 1) <= max) {
+    // When every waiting VideoJob could have its pods running without passing the cap, ordering
+    // does not matter: admit at once (the common case). The waiting VideoJobs' pods are summed
+    // (a sliced one needs several; computing it is arithmetic on its spec). Finished VideoJobs
+    // kept until their TTL need no slot and do not count.
+    long waitingPods = 0;
+    for (VideoJob waiting : cache.waitingVideoJobs()) {
+      waitingPods += podsOf.applyAsInt(waiting);
+    }
+    if (cache.podCount() + pending() + waitingPods <= max) {
       createdNotYetSeen.put(candidateJobName, pods);
       return true;
     }
