@@ -95,6 +95,37 @@ class SlicedVideoJobIT {
     assertThat(sliced).hasSize(13);
   }
 
+  @Test
+  void badInputInAnyIndexFailsTheWholeVideoJobAtOnceWithoutRetries() {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.notAVideo());
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId, VideoJobFixtures.spec(videoId).withSlicing(3, 1799.0)))
+        .create();
+
+    VideoJob failed = awaitPhase(videoId, Phase.Failed);
+
+    assertThat(failed.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Failed");
+              assertThat(c.getReason()).isEqualTo("BadInput");
+            });
+    assertThat(failed.getStatus().getSlices()).isEqualTo(3);
+    Job job = client.batch().v1().jobs().withName(VideoJobNames.job(videoId)).get();
+    assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+    // one pod per index at most: nothing was retried
+    assertThat(
+            client
+                .pods()
+                .withLabel(TestKubelet.JOB_NAME_LABEL, VideoJobNames.job(videoId))
+                .list()
+                .getItems())
+        .hasSizeLessThanOrEqualTo(3);
+  }
+
   /** Runs the video once in {@code slices} slices and once in one pod; compares the ZIPs. */
   private Map<String, byte[]> run(Path video, ExtractionOptions options, int slices)
       throws Exception {
