@@ -70,7 +70,7 @@ class CommittedCrdTest {
     var columns = version.getAdditionalPrinterColumns();
     // the generator orders columns by JSONPath, which puts Age (.metadata) before the .status ones
     assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
-        .containsExactly("Age", "Phase", "Progress", "Frames");
+        .containsExactly("Age", "Phase", "Progress", "Frames", "Slices");
     assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
         .contains("Reason", "Message");
     assertThat(columns)
