@@ -424,6 +424,11 @@ public class TestKubelet implements AutoCloseable {
         for (Map.Entry<String, Path> mount : mounts.entrySet()) {
           if (arg.startsWith(mount.getKey() + "/")) {
             arg = mount.getValue().resolve(arg.substring(mount.getKey().length() + 1)).toString();
+          } else if (arg.equals(mount.getKey())) {
+            arg =
+                mount
+                    .getValue()
+                    .toString(); // the mount point itself (a sliced Job's --slice-access)
           }
         }
         args.set(i, arg);
