@@ -57,6 +57,7 @@ public final class ExtractorCli {
       // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
           || (arguments.upload() == null
+              && arguments.slicing() == null
               && arguments.output() instanceof ObjectLocation.S3Object)) {
         s3 = S3Clients.fromEnvironment(env);
       }
