@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The final step of a sliced extraction, in the operator (which created the multipart upload and
  * holds the credentials): reads the indexes' small {@link SliceIndex} objects and spill objects,
  * uploads the tail (spilled parts, manifest, central directory) as the last part, completes the
- * upload, and deletes the side objects. The parts the indexes uploaded are never read.
+ * upload, and deletes the spill objects. The parts the indexes uploaded are never read.
  */
 public final class SliceAssembly {
 
@@ -93,9 +93,11 @@ public final class SliceAssembly {
                   .uploadId(uploadId)
                   .multipartUpload(m -> m.parts(parts)));
     } catch (NoSuchUploadException e) {
-      return alreadyDone(zip, e);
+      // an earlier pass (or a replica) completed it: the indexes still say how many frames
+      Assembled done0 = alreadyDone(zip, e);
+      return new Assembled(done.frames(), done0.bytes(), done.videoDurationSeconds());
     }
-    deleteSideObjects(zip, slices);
+    deleteSpills(zip, slices);
     return new Assembled(done.frames(), done.zipBytes(), done.videoDurationSeconds());
   }
 
@@ -112,10 +114,14 @@ public final class SliceAssembly {
     }
   }
 
-  private void deleteSideObjects(ObjectRef zip, int slices) {
+  /**
+   * Deletes the spill objects (their bytes are in the ZIP now). The index objects stay next to the
+   * ZIP (about 100 bytes per frame): a pass that runs again on a stale cache after the completion
+   * reads the frame count from them.
+   */
+  private void deleteSpills(ObjectRef zip, int slices) {
     for (int n = 0; n < slices; n++) {
-      for (String key :
-          List.of(SliceAccess.indexObject(zip.key(), n), SliceAccess.spillObject(zip.key(), n))) {
+      for (String key : List.of(SliceAccess.spillObject(zip.key(), n))) {
         try {
           s3.deleteObject(b -> b.bucket(zip.bucket()).key(key));
         } catch (S3Exception e) {
