@@ -301,6 +301,11 @@ public final class FrameExtractor {
   }
 
   private void checkLimits(VideoInfo video) {
+    checkLimits(video, limits);
+  }
+
+  /** Refuses a video over the duration or pixel limit (bad input). */
+  public static void checkLimits(VideoInfo video, ExtractorLimits limits) {
     if (video.durationSeconds() > limits.maxDurationSeconds()) {
       throw new BadInputException(
           FailureReason.TOO_LONG.with(FailureReason.duration(limits.maxDurationSeconds())),

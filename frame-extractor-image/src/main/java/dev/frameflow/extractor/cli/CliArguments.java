@@ -25,7 +25,14 @@ record CliArguments(
     Path resultFile,
     Path workDir,
     ExtractionOptions options,
-    ExtractorLimits limits) {
+    ExtractorLimits limits,
+    Slicing slicing) {
+
+  /**
+   * A sliced run (issue 19): index {@code slice} of {@code slices} writes its part; or, with {@code
+   * assembleFrom}, the final step over a local directory of parts.
+   */
+  record Slicing(int slices, Integer slice, Path access, Path assembleFrom) {}
 
   static final Path DEFAULT_WORK_DIR = Path.of("/work");
 
@@ -137,6 +144,38 @@ record CliArguments(
 
     @Option(names = "--end", paramLabel = "SECONDS", description = "Where to stop.")
     Double end;
+
+    @Option(
+        names = "--slices",
+        paramLabel = "N",
+        description =
+            "Sliced run: the video's timeline is cut into N equal slices of requested timestamps;"
+                + " this process extracts one (--slice-index) as one part of the ZIP.")
+    Integer slices;
+
+    @Option(
+        names = "--slice-index",
+        paramLabel = "I",
+        description =
+            "Which slice, from 0 (default: $JOB_COMPLETION_INDEX, set by an Indexed Job). Its"
+                + " first frame is number count*I/N + 1, as in a one-process run.")
+    Integer sliceIndex;
+
+    @Option(
+        names = "--slice-access",
+        paramLabel = "DIR",
+        description =
+            "The Job's Secret: part-I.url, spill-I.url, index-I.url. Without it, --output is a"
+                + " directory that receives part-I.zip and index-I.json.")
+    Path sliceAccess;
+
+    @Option(
+        names = "--assemble-from",
+        paramLabel = "DIR",
+        description =
+            "Final step of a local sliced run: the --slices parts and indexes in DIR become the"
+                + " ZIP at --output.")
+    Path assembleFrom;
 
     @Option(
         names = "--max-duration-seconds",
@@ -305,7 +344,31 @@ record CliArguments(
       throw new BadInputException(
           FailureReason.INVALID_OPTIONS.text() + ": " + e.getMessage(), e.getMessage(), e);
     }
+    Slicing slicing = null;
+    if (line.slices != null) {
+      if (line.slices < 1
+          || line.slices > dev.frameflow.contracts.slicing.SlicePlan.MAX_SLICES
+          || (line.sliceIndex != null && (line.sliceIndex < 0 || line.sliceIndex >= line.slices))) {
+        throw new BadInputException(
+            FailureReason.INVALID_OPTIONS,
+            "--slices must be 1.."
+                + dev.frameflow.contracts.slicing.SlicePlan.MAX_SLICES
+                + " and --slice-index 0..slices-1");
+      }
+      slicing = new Slicing(line.slices, line.sliceIndex, line.sliceAccess, line.assembleFrom);
+    } else if (line.sliceIndex != null || line.sliceAccess != null || line.assembleFrom != null) {
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
+          "--slice-index, --slice-access, --assemble-from need --slices");
+    }
     return new CliArguments(
-        line.source, line.output, line.upload, line.resultFile, line.workDir, options, limits);
+        line.source,
+        line.output,
+        line.upload,
+        line.resultFile,
+        line.workDir,
+        options,
+        limits,
+        slicing);
   }
 }

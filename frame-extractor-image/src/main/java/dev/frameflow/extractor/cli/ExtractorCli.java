@@ -59,8 +59,19 @@ public final class ExtractorCli {
       // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
           || (arguments.upload() == null
+              && arguments.slicing() == null
               && arguments.output() instanceof ObjectLocation.S3Object)) {
         s3 = S3Clients.fromEnvironment(env);
+      }
+      if (arguments.slicing() != null) {
+        result =
+            SlicedRun.run(
+                arguments,
+                env,
+                new ObjectStore(s3, partSize(env), null),
+                Ffmpeg.fromEnvironment(env),
+                started);
+        return finish(result, detail, log, arguments, args);
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
@@ -126,6 +137,11 @@ public final class ExtractorCli {
         s3.close();
       }
     }
+    return finish(result, detail, log, arguments, args);
+  }
+
+  private static int finish(
+      ExtractorResult result, String detail, CliLog log, CliArguments arguments, String[] args) {
     if (result.exitCode() != ExitCodes.SUCCESS) {
       // the detail (paths, library messages) for the logs; the result carries the fixed reason
       log.error(detail);

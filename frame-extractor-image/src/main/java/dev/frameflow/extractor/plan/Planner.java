@@ -64,7 +64,11 @@ public final class Planner {
   }
 
   public SamplingPlan plan(VideoInfo video, ExtractionOptions options, Keyframes keyframes) {
-    Timeline timeline = Timeline.of(options, video.durationSeconds());
+    return plan(video, Timeline.of(options, video.durationSeconds()), keyframes);
+  }
+
+  /** The plan for a given timeline (a slice of the whole video's, for one index of many). */
+  public SamplingPlan plan(VideoInfo video, Timeline timeline, Keyframes keyframes) {
     double frameRate = video.frameRateOrDefault();
     List<int[]> windows = group(timeline, frameRate, keyframes);
     if (windows.size() == 1) {

@@ -19,6 +19,19 @@ public final class Manifest {
 
   private Manifest() {}
 
+  /** The frames as the manifest lists them, in order. */
+  public interface Rows {
+    int size();
+
+    String file(int i);
+
+    double timestamp(int i);
+
+    double requestedTimestamp(int i);
+
+    boolean keyframe(int i);
+  }
+
   public static void write(
       OutputStream out,
       String source,
@@ -26,6 +39,66 @@ public final class Manifest {
       ExtractionOptions options,
       String strategy,
       FrameLog frames,
+      Extras extras)
+      throws IOException {
+    write(
+        out,
+        source,
+        video,
+        options,
+        strategy,
+        new Rows() {
+          @Override
+          public int size() {
+            return frames.size();
+          }
+
+          @Override
+          public String file(int i) {
+            return EntryNames.frame(i + 1, frames.timestamp(i), options.format());
+          }
+
+          @Override
+          public double timestamp(int i) {
+            return frames.timestamp(i);
+          }
+
+          @Override
+          public double requestedTimestamp(int i) {
+            return frames.requested(i);
+          }
+
+          @Override
+          public boolean keyframe(int i) {
+            return frames.keyframe(i);
+          }
+        },
+        extras);
+  }
+
+  /**
+   * The same document from rows given by the caller: a sliced extraction's final step writes the
+   * manifest from what the indexes published.
+   */
+  public static void write(
+      OutputStream out,
+      String source,
+      VideoInfo video,
+      ExtractionOptions options,
+      String strategy,
+      Rows frames)
+      throws IOException {
+    write(out, source, video, options, strategy, frames, Extras.NONE);
+  }
+
+  /** The document from rows, with the storyboard and contact sheet when there are. */
+  public static void write(
+      OutputStream out,
+      String source,
+      VideoInfo video,
+      ExtractionOptions options,
+      String strategy,
+      Rows frames,
       Extras extras)
       throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -70,10 +143,9 @@ public final class Manifest {
       for (int i = 0; i < frames.size(); i++) {
         json.writeStartObject();
         json.writeNumberField("index", i + 1);
-        json.writeStringField(
-            "file", EntryNames.frame(i + 1, frames.timestamp(i), options.format()));
+        json.writeStringField("file", frames.file(i));
         json.writeNumberField("timestamp", round(frames.timestamp(i)));
-        json.writeNumberField("requestedTimestamp", round(frames.requested(i)));
+        json.writeNumberField("requestedTimestamp", round(frames.requestedTimestamp(i)));
         json.writeBooleanField("keyframe", frames.keyframe(i));
         json.writeEndObject();
       }

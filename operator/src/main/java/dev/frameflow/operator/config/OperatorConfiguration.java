@@ -142,17 +142,19 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       KubernetesClient client,
       OperatorProperties operator,
+      S3Client s3,
       MeterRegistry meters) {
     return new VideoJobReconciler(
-        jobs,
-        sender,
-        new KubernetesEvents(
-            client, instanceName(), operator.eventsPerSecond(), operator.eventBurst()),
-        operator.maxConcurrentJobs(),
-        retention.finishedTtl(),
-        progressEndpoint,
-        progress.url(),
-        meters);
+            jobs,
+            sender,
+            new KubernetesEvents(
+                client, instanceName(), operator.eventsPerSecond(), operator.eventBurst()),
+            operator.maxConcurrentJobs(),
+            retention.finishedTtl(),
+            progressEndpoint,
+            progress.url(),
+            meters)
+        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3));
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.frameflow.operator.job;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.JobResources;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -61,6 +62,12 @@ public class ExtractionJobBuilder {
   }
 
   public Job build(VideoJob videoJob) {
+    Job job = buildOnePod(videoJob);
+    int slices = SlicedJobs.slicesFor(videoJob.getSpec(), operator.maxConcurrentJobs());
+    return slices > 1 ? IndexedExtractionJob.apply(job, slices, retries(videoJob.getSpec())) : job;
+  }
+
+  private Job buildOnePod(VideoJob videoJob) {
     VideoJobSpec spec = videoJob.getSpec();
     Map<String, String> labels = ExtractionJobLabels.forVideoJob(videoJob);
     return new JobBuilder()

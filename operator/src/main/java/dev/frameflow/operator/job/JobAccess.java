@@ -3,9 +3,11 @@ package dev.frameflow.operator.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.objectstreams.MultipartUploadPresigner;
 import dev.frameflow.operator.config.PresignProperties;
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -55,11 +57,17 @@ public class JobAccess {
                         .getObjectRequest(g -> g.bucket(source.bucket()).key(source.key())))
             .url()
             .toString();
-    String upload;
-    try {
-      upload = JSON.writeValueAsString(upload(spec.output(), valid));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    Map<String, String> data = new java.util.TreeMap<>();
+    data.put(PresignedAccess.SOURCE_URL_KEY, sourceUrl);
+    int slices = SlicedJobs.slicesOf(job);
+    if (slices > 1) {
+      data.putAll(slicedUpload(spec.output(), slices, valid));
+    } else {
+      try {
+        data.put(PresignedAccess.UPLOAD_KEY, JSON.writeValueAsString(upload(spec.output(), valid)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
     }
     return new SecretBuilder()
         .withNewMetadata()
@@ -78,9 +86,58 @@ public class JobAccess {
         .endMetadata()
         .withType("Opaque")
         .withImmutable(true)
-        .withStringData(
-            Map.of(PresignedAccess.SOURCE_URL_KEY, sourceUrl, PresignedAccess.UPLOAD_KEY, upload))
+        .withStringData(data)
         .build();
+  }
+
+  /** The Secret's key holding a sliced Job's upload id (read by the operator, not mounted). */
+  public static final String UPLOAD_ID_KEY = "upload-id";
+
+  /**
+   * A sliced Job's keys: one multipart upload of the ZIP shared by the indexes, and for each index
+   * the presigned PUT of its own part (part number index + 1), of its spill object and of its index
+   * object; the last part (the central directory) and the completion are the operator's.
+   */
+  Map<String, String> slicedUpload(ObjectRef output, int slices, Duration valid) {
+    String uploadId =
+        s3.createMultipartUpload(
+                b -> b.bucket(output.bucket()).key(output.key()).contentType("application/zip"))
+            .uploadId();
+    Map<String, String> keys = new java.util.TreeMap<>();
+    keys.put(UPLOAD_ID_KEY, uploadId);
+    for (int n = 0; n < slices; n++) {
+      int partNumber = SliceAccess.partNumber(n);
+      keys.put(
+          SliceAccess.partKey(n),
+          presigner
+              .presignUploadPart(
+                  p ->
+                      p.signatureDuration(valid)
+                          .uploadPartRequest(
+                              u ->
+                                  u.bucket(output.bucket())
+                                      .key(output.key())
+                                      .uploadId(uploadId)
+                                      .partNumber(partNumber)))
+              .url()
+              .toString());
+      for (String[] object :
+          new String[][] {
+            {SliceAccess.spillKey(n), SliceAccess.spillObject(output.key(), n)},
+            {SliceAccess.indexKey(n), SliceAccess.indexObject(output.key(), n)}
+          }) {
+        keys.put(
+            object[0],
+            presigner
+                .presignPutObject(
+                    p ->
+                        p.signatureDuration(valid)
+                            .putObjectRequest(o -> o.bucket(output.bucket()).key(object[1])))
+                .url()
+                .toString());
+      }
+    }
+    return keys;
   }
 
   /** Creates a multipart upload of the ZIP and presigns its parts, completion and abort. */

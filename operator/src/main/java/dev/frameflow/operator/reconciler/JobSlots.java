@@ -5,16 +5,18 @@ import dev.frameflow.operator.videojob.VideoJob;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
- * The concurrency cap: at most {@code max} unfinished extraction Jobs at once, handed out to the
- * waiting VideoJobs in creation order. Reconciliations run in parallel, so the decision is taken
- * under one lock, and a Job this operator just created counts as running until the informer cache
- * shows it (the cache lags the API server by a watch event).
+ * The concurrency cap: at most {@code max} pods of unfinished extraction Jobs at once (a sliced
+ * video's Indexed Job counts its parallelism, any other Job one), handed out to the waiting
+ * VideoJobs in creation order. Reconciliations run in parallel, so the decision is taken under one
+ * lock, and a Job this operator just created counts as running until the informer cache shows it
+ * (the cache lags the API server by a watch event).
  */
 final class JobSlots {
 
@@ -24,7 +26,7 @@ final class JobSlots {
           .thenComparing(v -> v.getMetadata().getName());
 
   private final int max;
-  private final Set<String> createdNotYetSeen = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> createdNotYetSeen = new ConcurrentHashMap<>();
 
   JobSlots(int max) {
     if (max < 1) {
@@ -46,20 +48,39 @@ final class JobSlots {
    */
   synchronized boolean tryTake(
       VideoJob candidate, String candidateJobName, Cache cache, Predicate<VideoJob> hasJob) {
-    // When every waiting VideoJob could have a running Job without passing the cap, neither
-    // counting nor ordering matters: admit without looking at any cached object (the common case).
-    // Finished VideoJobs kept until their TTL need no slot and do not count.
-    if (cache.jobCount() + createdNotYetSeen.size() + cache.videoJobCount() <= max) {
-      createdNotYetSeen.add(candidateJobName);
+    return tryTake(candidate, candidateJobName, 1, v -> 1, cache, hasJob);
+  }
+
+  /**
+   * @param pods how many pods the candidate's Job will run at once
+   * @param podsOf the same for any waiting VideoJob (to hand out slots oldest first)
+   */
+  synchronized boolean tryTake(
+      VideoJob candidate,
+      String candidateJobName,
+      int pods,
+      ToIntFunction<VideoJob> podsOf,
+      Cache cache,
+      Predicate<VideoJob> hasJob) {
+    // When every waiting VideoJob could have its pods running without passing the cap, ordering
+    // does not matter: admit at once (the common case). The waiting VideoJobs' pods are summed
+    // (a sliced one needs several; computing it is arithmetic on its spec). Finished VideoJobs
+    // kept until their TTL need no slot and do not count.
+    long waitingPods = 0;
+    for (VideoJob waiting : cache.waitingVideoJobs()) {
+      waitingPods += podsOf.applyAsInt(waiting);
+    }
+    if (cache.podCount() + pending() + waitingPods <= max) {
+      createdNotYetSeen.put(candidateJobName, pods);
       return true;
     }
     // Read from the informers' indexes: unfinished Jobs and waiting VideoJobs only, so the cost
     // does not grow with the finished VideoJobs kept until their TTL. A Job leaves
     // createdNotYetSeen only once it is in the same store that the unfinished count comes from.
-    createdNotYetSeen.removeIf(cache::isCached);
-    long unfinished = cache.unfinishedJobs();
-    long free = max - unfinished - createdNotYetSeen.size();
-    if (free <= 0) {
+    createdNotYetSeen.keySet().removeIf(cache::isCached);
+    long unfinished = cache.unfinishedPods();
+    long free = max - unfinished - pending();
+    if (free < pods) {
       return false;
     }
     Collection<VideoJob> videoJobs = cache.waitingVideoJobs();
@@ -67,20 +88,41 @@ final class JobSlots {
         Stream.concat(videoJobs.stream(), Stream.of(candidate))
             .filter(JobSlots::isWaiting)
             .filter(hasJob.negate())
-            .filter(v -> !createdNotYetSeen.contains(jobNameOf(v)))
+            .filter(v -> !createdNotYetSeen.containsKey(jobNameOf(v)))
             .distinct()
             .toList();
-    // only when there are more takers than slots does the order matter (and cost a sort)
-    boolean admitted =
-        waiting.size() <= free
-            || waiting.stream()
-                .sorted(CREATION_ORDER)
-                .limit(free)
-                .anyMatch(v -> sameName(v, candidate));
+    // only when there are more takers than slots does the order matter (and cost a sort): the
+    // oldest are served first, as many as fit, and nobody overtakes a sliced video waiting for
+    // its pods
+    boolean admitted;
+    if (waiting.stream().mapToLong(podsOf::applyAsInt).sum() <= free) {
+      admitted = true;
+    } else {
+      admitted = false;
+      long left = free;
+      for (VideoJob v : waiting.stream().sorted(CREATION_ORDER).toList()) {
+        left -= sameName(v, candidate) ? pods : podsOf.applyAsInt(v);
+        if (left < 0) {
+          break;
+        }
+        if (sameName(v, candidate)) {
+          admitted = true;
+          break;
+        }
+      }
+    }
     if (admitted) {
-      createdNotYetSeen.add(candidateJobName);
+      createdNotYetSeen.put(candidateJobName, pods);
     }
     return admitted;
+  }
+
+  private long pending() {
+    long sum = 0;
+    for (int pods : createdNotYetSeen.values()) {
+      sum += pods;
+    }
+    return sum;
   }
 
   private static boolean sameName(VideoJob a, VideoJob b) {
@@ -106,6 +148,16 @@ final class JobSlots {
 
     /** The VideoJobs waiting for a slot (no phase yet, or Queued), from an index. */
     Collection<VideoJob> waitingVideoJobs();
+
+    /** Pods of all cached Jobs (an Indexed Job counts its parallelism); by default one per Job. */
+    default long podCount() {
+      return jobCount();
+    }
+
+    /** Pods of the cached unfinished Jobs; by default one per Job. */
+    default long unfinishedPods() {
+      return unfinishedJobs();
+    }
   }
 
   /** The Job could not be created after all: give the slot back. */

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -131,6 +132,18 @@ final class VideoJobEventSources {
       @Override
       public Collection<VideoJob> waitingVideoJobs() {
         return videoJobs.byIndex(BY_PHASE, WAITING);
+      }
+
+      @Override
+      public long podCount() {
+        return jobs.list().mapToLong(SlicedJobs::podsOf).sum();
+      }
+
+      @Override
+      public long unfinishedPods() {
+        return jobs.byIndex(BY_RUNNING_JOB, Boolean.TRUE.toString()).stream()
+            .mapToLong(SlicedJobs::podsOf)
+            .sum();
       }
     };
   }

@@ -9,6 +9,8 @@ import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.progress.ProgressBoard;
 import dev.frameflow.operator.progress.ProgressEndpoint;
+import dev.frameflow.operator.slicing.SliceAssembly;
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -78,6 +80,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final VideoJobMetrics metrics;
   private final Counter jobsCreated;
+  private volatile SlicedJobFollower sliced = new SlicedJobFollower(null);
 
   public VideoJobReconciler(
       ExtractionJobLauncher launcher,
@@ -124,6 +127,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     this.progress = progress;
     this.progressUrl = progressUrl;
     this.metrics = new VideoJobMetrics(meters, sources);
+  }
+
+  /** Lets this reconciler finish sliced videos (the ZIP's final step needs the S3 client). */
+  public VideoJobReconciler assembleSlicesWith(SliceAssembly assembly) {
+    this.sliced = new SlicedJobFollower(assembly);
+    return this;
   }
 
   /** Stops the background work (Events, publishing, the progress endpoint). */
@@ -201,11 +210,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         }
         if (!follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class))) {
           next = RESULT_RECHECK;
+        } else if (SlicedJobs.isSliced(job.get())) {
+          next = earliest(next, sliced.follow(videoJob, job.get(), context.getClient()));
         }
-        next = earliest(next, recordProgress(videoJob, now));
+        next = earliest(next, recordProgress(videoJob, job.get(), now));
       } else if (slots.tryTake(
           videoJob,
           jobName.get(),
+          SlicedJobs.slicesFor(videoJob.getSpec(), slots.max()),
+          v -> SlicedJobs.slicesFor(v.getSpec(), slots.max()),
           sources.slotCache(videoJob.getMetadata().getNamespace()),
           sources::hasJob)) {
         // One write per pass: the status is recorded by the next pass, from the Job as the cache
@@ -219,7 +232,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       } else {
         status.setPhase(Phase.Queued);
         status.setMessage(
-            "waiting for a free slot: at most " + slots.max() + " extractions run at once");
+            "waiting for a free slot: at most " + slots.max() + " extraction pods run at once");
         next = QUEUED_RECHECK; // slots are handed out when Jobs finish; this is a safety net
       }
     }
@@ -306,16 +319,20 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   }
 
   /** Records and publishes the pod's progress when it is due; returns when to look again. */
-  private Duration recordProgress(VideoJob videoJob, Instant now) {
+  private Duration recordProgress(VideoJob videoJob, Job job, Instant now) {
     VideoJobStatus status = videoJob.getStatus();
     if (status.getPhase() != Phase.Running) {
       return null;
     }
+    // a sliced video's indexes do not report: its progress is the share of slices done
     Optional<ProgressBoard.Reported> report =
-        progress == null
+        progress == null || SlicedJobs.isSliced(job)
             ? Optional.empty()
             : progress.board().latest(videoJob.getMetadata().getUid());
-    Integer reported = report.map(ProgressBoard.Reported::percent).orElse(null);
+    Integer reported =
+        SlicedJobs.isSliced(job)
+            ? Integer.valueOf(SlicedJobFollower.percentDone(job))
+            : report.map(ProgressBoard.Reported::percent).orElse(null);
     if (status.getProgressPercent() == null && reported == null) {
       reported = 0; // running: PROCESSING at once, before the first report
     }

@@ -39,6 +39,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
+    name = "Slices",
+    jsonPath = ".status.slicesDone",
+    getDescription = "time slices done / total of a video cut across pods")
+@AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Failed\")].reason",
     priority = 1)

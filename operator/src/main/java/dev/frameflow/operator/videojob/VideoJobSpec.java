@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.slicing.SlicePlan;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -51,7 +52,21 @@ public record VideoJobSpec(
                 + " default from the operator (24 h). The video stays in the api-gateway.")
         @Min(0)
         @Max(31536000)
-        Long ttlSecondsAfterFinished) {
+        Long ttlSecondsAfterFinished,
+    @JsonPropertyDescription(
+            "The most pods that may extract this video at once, 1 to 64 (default 1: one pod). Above"
+                + " 1 a video longer than 10 minutes is cut into time slices, one per 10 minutes,"
+                + " run as one Indexed Job and merged into one ZIP; the operator-wide cap"
+                + " (frameflow.operator.max-concurrent-jobs, counting pods) caps it too.")
+        @Min(1)
+        @Max(SlicePlan.MAX_SLICES)
+        Integer maxParallelism,
+    @JsonPropertyDescription(
+            "The video's duration in seconds when whoever creates the VideoJob knows it; the"
+                + " slice plan needs it (unknown: one pod).")
+        @Min(0)
+        @Max(86400)
+        Double sourceDurationSeconds) {
 
   public VideoJobSpec(
       String videoId,
@@ -62,7 +77,18 @@ public record VideoJobSpec(
       Long deadlineSeconds,
       Integer retries,
       JobResources resources) {
-    this(videoId, owner, source, output, extraction, deadlineSeconds, retries, resources, null);
+    this(
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        null,
+        null,
+        null);
   }
 
   public VideoJobSpec withExtraction(ExtractionOptions newExtraction) {
@@ -75,7 +101,9 @@ public record VideoJobSpec(
         deadlineSeconds,
         retries,
         resources,
-        ttlSecondsAfterFinished);
+        ttlSecondsAfterFinished,
+        maxParallelism,
+        sourceDurationSeconds);
   }
 
   public VideoJobSpec withDeadlineAndRetries(Long newDeadlineSeconds, Integer newRetries) {
@@ -88,7 +116,9 @@ public record VideoJobSpec(
         newDeadlineSeconds,
         newRetries,
         resources,
-        ttlSecondsAfterFinished);
+        ttlSecondsAfterFinished,
+        maxParallelism,
+        sourceDurationSeconds);
   }
 
   public VideoJobSpec withResources(JobResources newResources) {
@@ -101,11 +131,39 @@ public record VideoJobSpec(
         deadlineSeconds,
         retries,
         newResources,
-        ttlSecondsAfterFinished);
+        ttlSecondsAfterFinished,
+        maxParallelism,
+        sourceDurationSeconds);
   }
 
   public VideoJobSpec withTtlSecondsAfterFinished(Long seconds) {
     return new VideoJobSpec(
-        videoId, owner, source, output, extraction, deadlineSeconds, retries, resources, seconds);
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        seconds,
+        maxParallelism,
+        sourceDurationSeconds);
+  }
+
+  /** The same spec, sliced across at most {@code pods} pods for a video of {@code duration} s. */
+  public VideoJobSpec withSlicing(Integer pods, Double duration) {
+    return new VideoJobSpec(
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        ttlSecondsAfterFinished,
+        pods,
+        duration);
   }
 }

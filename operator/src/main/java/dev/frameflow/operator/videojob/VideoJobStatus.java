@@ -61,6 +61,13 @@ public class VideoJobStatus {
           + " progressPercent); once succeeded, the result's frames.")
   private Integer framesWritten;
 
+  @JsonPropertyDescription(
+      "How many time slices (indexes of one Indexed Job) extract the video; absent for one pod.")
+  private Integer slices;
+
+  @JsonPropertyDescription("Slices done out of the total, e.g. 3/8 (the Slices column).")
+  private String slicesDone;
+
   public Phase getPhase() {
     return phase;
   }
@@ -163,5 +170,21 @@ public class VideoJobStatus {
 
   public void setProgressTime(String progressTime) {
     this.progressTime = progressTime;
+  }
+
+  public Integer getSlices() {
+    return slices;
+  }
+
+  public void setSlices(Integer slices) {
+    this.slices = slices;
+  }
+
+  public String getSlicesDone() {
+    return slicesDone;
+  }
+
+  public void setSlicesDone(String slicesDone) {
+    this.slicesDone = slicesDone;
   }
 }

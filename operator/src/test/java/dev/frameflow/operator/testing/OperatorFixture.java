@@ -103,6 +103,18 @@ public final class OperatorFixture {
     return new JobAccess(client, presigner, presign);
   }
 
+  /** An S3 client with the in-process S3's test credentials (the operator's own). */
+  public static S3Client s3Client(PresignerProperties s3) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(s3.endpoint()))
+        .forcePathStyle(true)
+        .region(Region.of(s3.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY)))
+        .build();
+  }
+
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
@@ -149,6 +161,7 @@ public final class OperatorFixture {
             progress,
             null,
             meters);
+    reconciler.assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)));
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();
     return operator;

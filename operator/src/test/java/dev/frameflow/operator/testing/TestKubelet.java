@@ -71,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public class TestKubelet implements AutoCloseable {
 
   public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+  public static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
   private static final Logger log = LoggerFactory.getLogger(TestKubelet.class);
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
@@ -226,6 +227,10 @@ public class TestKubelet implements AutoCloseable {
     }
 
     void run() throws Exception {
+      if ("Indexed".equals(job.getSpec().getCompletionMode())) {
+        new IndexedRun(this).run();
+        return;
+      }
       editJobStatus(s -> s.setStartTime(started.toString()));
       int backoffLimit =
           job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
@@ -297,7 +302,15 @@ public class TestKubelet implements AutoCloseable {
     }
 
     private Pod createPod() {
+      return createPod(null);
+    }
+
+    /** A pod; of index {@code index} of an Indexed Job when not null. */
+    private Pod createPod(Integer index) {
       Map<String, String> labels = new LinkedHashMap<>();
+      if (index != null) {
+        labels.put(COMPLETION_INDEX_LABEL, index.toString());
+      }
       if (job.getSpec().getTemplate().getMetadata().getLabels() != null) {
         labels.putAll(job.getSpec().getTemplate().getMetadata().getLabels());
       }
@@ -307,7 +320,14 @@ public class TestKubelet implements AutoCloseable {
       Pod pod =
           new PodBuilder()
               .withNewMetadata()
-              .withName(name + "-" + Long.toString(podCounter.incrementAndGet(), 36) + "x")
+              .withName(
+                  name
+                      + "-"
+                      + (index == null ? "" : index + "-")
+                      + Long.toString(podCounter.incrementAndGet(), 36)
+                      + "x")
+              .withAnnotations(
+                  index == null ? Map.of() : Map.of(COMPLETION_INDEX_LABEL, index.toString()))
               .withNamespace(namespace)
               .withLabels(labels)
               .withOwnerReferences(
@@ -352,6 +372,11 @@ public class TestKubelet implements AutoCloseable {
 
     /** Runs the extractor; returns its exit code, or null when the deadline killed it. */
     private Integer runContainer(Pod pod) throws Exception {
+      return runContainer(pod, null);
+    }
+
+    /** The same for index {@code index} of an Indexed Job: {@code JOB_COMPLETION_INDEX} is set. */
+    private Integer runContainer(Pod pod, Integer index) throws Exception {
       Container container = containerOf(job);
       Path podDir = workRoot.resolve(pod.getMetadata().getName());
       Path workDir = Files.createDirectories(podDir.resolve("work"));
@@ -385,6 +410,9 @@ public class TestKubelet implements AutoCloseable {
           }
         }
       }
+      if (index != null) {
+        env.put("JOB_COMPLETION_INDEX", index.toString());
+      }
       // the image names Debian's ffmpeg; here the one the tests run with (on the PATH)
       env.putIfAbsent(
           "FRAMEFLOW_FFMPEG_PATH",
@@ -397,6 +425,11 @@ public class TestKubelet implements AutoCloseable {
         for (Map.Entry<String, Path> mount : mounts.entrySet()) {
           if (arg.startsWith(mount.getKey() + "/")) {
             arg = mount.getValue().resolve(arg.substring(mount.getKey().length() + 1)).toString();
+          } else if (arg.equals(mount.getKey())) {
+            arg =
+                mount
+                    .getValue()
+                    .toString(); // the mount point itself (a sliced Job's --slice-access)
           }
         }
         args.set(i, arg);
@@ -606,6 +639,151 @@ public class TestKubelet implements AutoCloseable {
                 p.getStatus().setContainerStatuses(List.of(container));
                 return p;
               });
+    }
+  }
+
+  /**
+   * An Indexed Job ({@code completionMode: Indexed}): its indexes run in parallel (up to {@code
+   * parallelism}), each with {@code JOB_COMPLETION_INDEX} and its own retries ({@code
+   * backoffLimitPerIndex}); a {@code FailJob} rule fails the whole Job at once (no new pods start);
+   * an index out of retries fails it ({@code maxFailedIndexes: 0}); all indexes done completes it.
+   */
+  private final class IndexedRun {
+    private final JobRun run;
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger succeeded = new AtomicInteger();
+    private final AtomicInteger failedPods = new AtomicInteger();
+    private final Set<Integer> completed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<String[]> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    IndexedRun(JobRun run) {
+      this.run = run;
+    }
+
+    void run() throws Exception {
+      run.editJobStatus(s -> s.setStartTime(run.started.toString()));
+      int completions = run.job.getSpec().getCompletions();
+      int parallelism =
+          run.job.getSpec().getParallelism() == null
+              ? completions
+              : run.job.getSpec().getParallelism();
+      ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemon("kubelet-index"));
+      try {
+        List<Future<?>> indexes = new ArrayList<>();
+        for (int i = 0; i < completions; i++) {
+          int index = i;
+          indexes.add(
+              pool.submit(
+                  () -> {
+                    runIndex(index);
+                    return null;
+                  }));
+        }
+        for (Future<?> index : indexes) {
+          index.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      String[] failed = failure.get();
+      if (failed != null) {
+        run.finishFailed(failed[0], failed[1]);
+        return;
+      }
+      run.stopCounting();
+      writeStatus(true);
+    }
+
+    private void runIndex(int index) throws Exception {
+      Integer perIndex = run.job.getSpec().getBackoffLimitPerIndex();
+      int retries = perIndex == null ? 0 : perIndex;
+      for (int attempt = 0; ; attempt++) {
+        if (failure.get() != null) {
+          return;
+        }
+        if (run.deadlineExceeded()) {
+          fail("DeadlineExceeded", "Job was active longer than specified deadline");
+          return;
+        }
+        Pod pod = run.createPod(index);
+        active.incrementAndGet();
+        writeStatus(false);
+        hook.beforeContainerStarts(run.job, attempt);
+        Integer exitCode = null;
+        if (run.sleepUnlessDeadline(podStartDelay)) {
+          run.setPodRunning(pod);
+          podsStarted.incrementAndGet();
+          exitCode = run.runContainer(pod, index);
+        }
+        active.decrementAndGet();
+        if (exitCode == null) {
+          failedPods.incrementAndGet();
+          fail("DeadlineExceeded", "Job was active longer than specified deadline");
+          return;
+        }
+        if (exitCode == 0) {
+          succeeded.incrementAndGet();
+          completed.add(index);
+          writeStatus(false);
+          return;
+        }
+        failedPods.incrementAndGet();
+        writeStatus(false);
+        Integer rule = run.failJobRuleFor(exitCode);
+        if (rule != null) {
+          fail(
+              "PodFailurePolicy",
+              "Container "
+                  + containerOf(run.job).getName()
+                  + " for pod "
+                  + run.namespace
+                  + "/"
+                  + pod.getMetadata().getName()
+                  + " failed with exit code "
+                  + exitCode
+                  + " matching FailJob rule at index "
+                  + rule);
+          return;
+        }
+        if (attempt >= retries) {
+          fail("MaxFailedIndexesExceeded", "Job has exceeded maxFailedIndexes");
+          return;
+        }
+        Thread.sleep(retryBackoff.toMillis());
+      }
+    }
+
+    private void fail(String reason, String message) {
+      failure.compareAndSet(null, new String[] {reason, message});
+    }
+
+    private synchronized void writeStatus(boolean complete) {
+      String indexes =
+          completed.stream()
+              .sorted()
+              .map(String::valueOf)
+              .collect(java.util.stream.Collectors.joining(","));
+      run.editJobStatus(
+          s -> {
+            s.setActive(active.get());
+            s.setSucceeded(succeeded.get());
+            s.setFailed(failedPods.get());
+            s.setCompletedIndexes(indexes);
+            if (complete) {
+              s.setCompletionTime(Instant.now().toString());
+              s.setConditions(
+                  conditions(
+                      condition(
+                          "SuccessCriteriaMet",
+                          "CompletionsReached",
+                          "Reached expected number of succeeded pods"),
+                      condition(
+                          "Complete",
+                          "CompletionsReached",
+                          "Reached expected number of succeeded pods")));
+            }
+          });
     }
   }
 

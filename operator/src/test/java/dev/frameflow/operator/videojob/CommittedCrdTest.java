@@ -73,7 +73,7 @@ class CommittedCrdTest {
         .containsExactly(
             "Phase", "Progress", "Frames", "Age", "Reason", "Message", "Video", "Attempts");
     assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
-        .containsExactly("Phase", "Progress", "Frames", "Age");
+        .containsExactly("Phase", "Progress", "Frames", "Age", "Slices");
     assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
         .containsExactly("Reason", "Message", "Video", "Attempts");
     assertThat(columns)

@@ -1,0 +1,166 @@
+package dev.frameflow.extractor.slice;
+
+import dev.frameflow.contracts.slicing.SliceIndex;
+import dev.frameflow.contracts.slicing.SlicePlan;
+import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.ExtractionRequest;
+import dev.frameflow.extractor.ExtractorLimits;
+import dev.frameflow.extractor.FrameExtractor;
+import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.decode.DecodedFrame;
+import dev.frameflow.extractor.decode.FrameDecoder;
+import dev.frameflow.extractor.decode.KeyframeIndexer;
+import dev.frameflow.extractor.decode.TimelineProgress;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
+import dev.frameflow.extractor.plan.Keyframes;
+import dev.frameflow.extractor.plan.Planner;
+import dev.frameflow.extractor.plan.SamplingPlan;
+import dev.frameflow.extractor.plan.Strategy;
+import dev.frameflow.extractor.plan.Timeline;
+import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.extractor.probe.VideoProbe;
+import dev.frameflow.extractor.storage.ObjectStore;
+import dev.frameflow.extractor.storage.SourceRelay;
+import dev.frameflow.extractor.zip.EntryNames;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * One index of a sliced extraction: probes the video as a one-pod run would, takes its share of the
+ * whole timeline ({@link SlicePlan}), decodes it and writes its frames — numbered as the one-pod
+ * run numbers them — as STORED entries into a local part file. Uploading the part is {@link
+ * SliceUpload}'s.
+ */
+public final class SliceExtractor {
+
+  private final ObjectStore store;
+  private final ExtractorLimits limits;
+  private final Ffmpeg ffmpeg;
+
+  public SliceExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
+    this.store = store;
+    this.limits = limits;
+    this.ffmpeg = ffmpeg;
+  }
+
+  /** The part's file and its index (not yet uploaded: no part number). */
+  public record Slice(Path part, SliceIndex index) {}
+
+  /**
+   * Extracts slice {@code slice} of {@code slices} into {@code part}.
+   *
+   * @throws BadInputException the video can never be processed as asked (permanent)
+   */
+  public Slice extract(
+      ExtractionRequest request, int slice, int slices, Path part, ProgressListener progress)
+      throws IOException, InterruptedException {
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    Files.createDirectories(request.workDir());
+    Path jobDir = Files.createTempDirectory(request.workDir(), "slice-");
+    SourceRelay relay = null;
+    try {
+      MediaSource source = store.open(request.source(), jobDir);
+      MediaSource cached = source;
+      if (!source.isLocal()) {
+        relay = SourceRelay.start(java.net.URI.create(source.location()), jobDir);
+        cached = MediaSource.url(relay.localUri());
+      }
+      VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
+      FrameExtractor.checkLimits(video, limits);
+      Timeline whole = Timeline.of(request.options(), video.durationSeconds());
+      int firstTick = SlicePlan.firstTick(whole.count(), slice, slices);
+      int endTick = SlicePlan.endTick(whole.count(), slice, slices);
+      long modified = System.currentTimeMillis();
+      PartZipWriter zip;
+      String strategy = "dense";
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+        zip = new PartZipWriter(out, modified);
+        if (endTick > firstTick) {
+          MediaSource indexed = cached.withDemuxer(video.demuxer());
+          Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(indexed, video.durationSeconds());
+          // the slice's ticks on the whole timeline: tick k of the slice is tick firstTick + k
+          Timeline mine =
+              new Timeline(
+                  whole.time(firstTick),
+                  whole.step(),
+                  whole.fps(),
+                  endTick - firstTick,
+                  whole.tolerance());
+          SamplingPlan plan = new Planner(limits.parallelism()).plan(video, mine, keyframes);
+          strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
+          MediaSource input =
+              plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
+          TimelineProgress timeline = new TimelineProgress(mine.count(), listener);
+          Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
+          int[] number = {firstTick};
+          PartZipWriter writer = zip;
+          new FrameDecoder(ffmpeg, limits.parallelism())
+              .decode(
+                  input,
+                  video,
+                  plan,
+                  request.options(),
+                  framesDir,
+                  frames -> {
+                    for (DecodedFrame frame : frames) {
+                      number[0]++;
+                      writer.addStored(
+                          EntryNames.frame(
+                              number[0], frame.timestamp(), request.options().format()),
+                          frame.file(),
+                          frame.timestamp(),
+                          whole.time(firstTick + frame.tick()),
+                          frame.keyframe());
+                    }
+                  },
+                  timeline);
+        }
+      }
+      SliceIndex index =
+          new SliceIndex(
+              slice,
+              slices,
+              firstTick,
+              endTick,
+              request.source().toString(),
+              ZipAssembler.sliceVideo(video),
+              request.options(),
+              strategy,
+              zip.bytes(),
+              null,
+              null,
+              modified,
+              zip.entries());
+      return new Slice(part, index);
+    } finally {
+      if (relay != null) {
+        relay.close();
+      }
+      deleteRecursively(jobDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** For tests: the entries' names. */
+  static List<String> names(SliceIndex index) {
+    return index.entries().stream().map(e -> e.name()).toList();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.frameflow.extractor.slice;
+
+import dev.frameflow.contracts.slicing.SliceEntry;
+import dev.frameflow.contracts.slicing.SliceIndex;
+import dev.frameflow.contracts.slicing.SliceVideo;
+import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.extractor.zip.EntryNames;
+import dev.frameflow.extractor.zip.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * The final step of a sliced extraction: from the indexes' {@link SliceIndex} objects, the last
+ * bytes of the ZIP. The parts in the shared multipart upload stay where they are (they are never
+ * read again); the tail holds, in order, the spilled parts (those below S3's minimum part size,
+ * copied from their spill objects — small by definition), the manifest as a DEFLATED entry, the
+ * central directory (frames in frame order, then the manifest, as a one-pod run lists them) and the
+ * end record (ZIP64 when needed).
+ */
+public final class ZipAssembler {
+
+  /** Reads index {@code slice}'s spill object. */
+  @FunctionalInterface
+  public interface Spills {
+    InputStream open(int slice) throws IOException;
+  }
+
+  /** What the tail completes. */
+  public record Assembly(
+      int frames,
+      long zipBytes,
+      long tailBytes,
+      List<UploadedPart> uploadedParts,
+      int tailPart,
+      double videoDurationSeconds) {}
+
+  /** A part of the shared upload, for the completion request. */
+  public record UploadedPart(int partNumber, String etag) {}
+
+  private ZipAssembler() {}
+
+  /**
+   * Checks that the indexes are one plan's, complete and contiguous, and writes the tail to {@code
+   * tail}.
+   *
+   * @throws IllegalArgumentException when the indexes do not make one ZIP
+   */
+  public static Assembly assemble(
+      List<SliceIndex> indexes, Spills spills, OutputStream tail, long nowMillis)
+      throws IOException {
+    List<SliceIndex> ordered = check(indexes);
+    int slices = ordered.size();
+    long[] base = new long[slices];
+    long position = 0;
+    List<UploadedPart> uploaded = new ArrayList<>();
+    for (SliceIndex index : ordered) {
+      if (index.inUpload()) {
+        base[index.slice()] = position;
+        position += index.partBytes();
+        uploaded.add(new UploadedPart(index.partNumber(), index.etag()));
+      }
+    }
+    long tailStart = position;
+    CountingStream out = new CountingStream(tail);
+    for (SliceIndex index : ordered) {
+      if (!index.inUpload()) {
+        base[index.slice()] = position;
+        try (InputStream in = spills.open(index.slice())) {
+          long copied = in.transferTo(out);
+          if (copied != index.partBytes()) {
+            throw new IOException(
+                "spill of slice "
+                    + index.slice()
+                    + " has "
+                    + copied
+                    + " bytes, not "
+                    + index.partBytes());
+          }
+        }
+        position += index.partBytes();
+      }
+    }
+
+    // the manifest, deflated in memory (a few bytes per frame)
+    SliceIndex first = ordered.get(0);
+    List<SliceEntry> frames = new ArrayList<>();
+    for (SliceIndex index : ordered) {
+      frames.addAll(index.entries());
+    }
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException("no slice decoded a frame");
+    }
+    ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+    Manifest.write(
+        manifest,
+        first.source(),
+        videoInfo(first.video()),
+        first.options(),
+        strategy(ordered),
+        rows(frames));
+    byte[] plain = manifest.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(plain);
+    ByteArrayOutputStream deflatedBytes = new ByteArrayOutputStream();
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try (DeflaterOutputStream deflating = new DeflaterOutputStream(deflatedBytes, deflater)) {
+      deflating.write(plain);
+    } finally {
+      deflater.end();
+    }
+    byte[] deflated = deflatedBytes.toByteArray();
+    long manifestTime = ZipRecords.dosTime(nowMillis);
+    long manifestOffset = position;
+    out.write(
+        ZipRecords.localHeader(
+            EntryNames.MANIFEST,
+            ZipRecords.DEFLATED,
+            crc.getValue(),
+            deflated.length,
+            plain.length,
+            manifestTime));
+    out.write(deflated);
+    position = tailStart + out.count;
+
+    long directoryOffset = position;
+    long before = out.count;
+    for (SliceIndex index : ordered) {
+      long dosTime = ZipRecords.dosTime(index.modifiedMillis());
+      for (SliceEntry entry : index.entries()) {
+        out.write(
+            ZipRecords.centralHeader(
+                entry.name(),
+                ZipRecords.STORED,
+                entry.crc(),
+                entry.size(),
+                entry.size(),
+                dosTime,
+                base[index.slice()] + entry.offset()));
+      }
+    }
+    out.write(
+        ZipRecords.centralHeader(
+            EntryNames.MANIFEST,
+            ZipRecords.DEFLATED,
+            crc.getValue(),
+            deflated.length,
+            plain.length,
+            manifestTime,
+            manifestOffset));
+    long directorySize = out.count - before;
+    out.write(ZipRecords.end(frames.size() + 1L, directorySize, directoryOffset));
+    out.flush();
+    return new Assembly(
+        frames.size(),
+        tailStart + out.count,
+        out.count,
+        List.copyOf(uploaded),
+        slices + 1,
+        first.video().durationSeconds());
+  }
+
+  /** The indexes sorted, one per slice, of one plan, ticks contiguous. */
+  static List<SliceIndex> check(List<SliceIndex> indexes) {
+    if (indexes.isEmpty()) {
+      throw new IllegalArgumentException("no slice index");
+    }
+    List<SliceIndex> ordered = new ArrayList<>(indexes);
+    ordered.sort(Comparator.comparingInt(SliceIndex::slice));
+    int slices = ordered.get(0).slices();
+    if (ordered.size() != slices) {
+      throw new IllegalArgumentException(
+          ordered.size() + " slice indexes for " + slices + " slices");
+    }
+    for (int i = 0; i < slices; i++) {
+      SliceIndex index = ordered.get(i);
+      if (index.slice() != i || index.slices() != slices) {
+        throw new IllegalArgumentException("slice " + i + " is missing or of another plan");
+      }
+      if (!index.options().equals(ordered.get(0).options())) {
+        throw new IllegalArgumentException("slice " + i + " ran other options");
+      }
+      if (i > 0 && index.firstTick() != ordered.get(i - 1).endTick()) {
+        throw new IllegalArgumentException("slice " + i + " does not follow slice " + (i - 1));
+      }
+      if (index.inUpload() && (index.etag() == null || index.etag().isBlank())) {
+        throw new IllegalArgumentException("slice " + i + " has a part without an ETag");
+      }
+    }
+    return ordered;
+  }
+
+  private static String strategy(List<SliceIndex> indexes) {
+    // a one-pod run is sparse as soon as the timeline has more than one seek window
+    return indexes.stream().anyMatch(i -> "sparse".equals(i.strategy())) ? "sparse" : "dense";
+  }
+
+  static VideoInfo videoInfo(SliceVideo v) {
+    return new VideoInfo(
+        v.container(),
+        v.codec(),
+        v.width(),
+        v.height(),
+        v.frameRate(),
+        v.rotation(),
+        v.durationSeconds(),
+        v.startSeconds());
+  }
+
+  static SliceVideo sliceVideo(VideoInfo v) {
+    return new SliceVideo(
+        v.container(),
+        v.codec(),
+        v.width(),
+        v.height(),
+        v.frameRate(),
+        v.rotation(),
+        v.durationSeconds(),
+        v.startSeconds());
+  }
+
+  private static Manifest.Rows rows(List<SliceEntry> frames) {
+    return new Manifest.Rows() {
+      @Override
+      public int size() {
+        return frames.size();
+      }
+
+      @Override
+      public String file(int i) {
+        return frames.get(i).name();
+      }
+
+      @Override
+      public double timestamp(int i) {
+        return frames.get(i).timestamp();
+      }
+
+      @Override
+      public double requestedTimestamp(int i) {
+        return frames.get(i).requestedTimestamp();
+      }
+
+      @Override
+      public boolean keyframe(int i) {
+        return frames.get(i).keyframe();
+      }
+    };
+  }
+
+  private static final class CountingStream extends OutputStream {
+    private final OutputStream out;
+    private long count;
+
+    CountingStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.frameflow.extractor.slice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.contracts.result.ExitCodes;
+import dev.frameflow.extractor.cli.ExtractorCli;
+import dev.frameflow.testing.TestVideos;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI's sliced mode against a real video: three indexes (run one after the other here, in
+ * parallel pods in a cluster) and the final step give the same ZIP, entry for entry, as one run.
+ */
+class SlicedExtractionIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void threeSlicesAndTheFinalStepGiveTheOneRunZipEntryForEntry() throws Exception {
+    String video = TestVideos.h264Mp4().toString();
+    Path single = dir.resolve("single.zip");
+    assertThat(cli("--source", video, "--output", single.toString(), "--fps", "2")).isZero();
+
+    Path parts = dir.resolve("parts");
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              cli(
+                  "--source",
+                  video,
+                  "--output",
+                  parts.toString(),
+                  "--fps",
+                  "2",
+                  "--slices",
+                  "3",
+                  "--slice-index",
+                  Integer.toString(i)))
+          .isZero();
+    }
+    Path sliced = dir.resolve("sliced.zip");
+    assertThat(
+            cli(
+                "--source",
+                video,
+                "--output",
+                sliced.toString(),
+                "--fps",
+                "2",
+                "--slices",
+                "3",
+                "--assemble-from",
+                parts.toString()))
+        .isZero();
+
+    Map<String, byte[]> expected = entries(single);
+    Map<String, byte[]> actual = entries(sliced);
+    assertThat(expected).hasSize(9); // 8 frames + manifest
+    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    for (String name : expected.keySet()) {
+      assertThat(actual.get(name)).as(name).isEqualTo(expected.get(name));
+    }
+  }
+
+  @Test
+  void theIndexTakesItsSliceFromTheIndexedJobsVariable() throws Exception {
+    Path parts = dir.resolve("parts");
+    int exit =
+        ExtractorCli.run(
+            new String[] {
+              "--source",
+              TestVideos.h264Mp4().toString(),
+              "--output",
+              parts.toString(),
+              "--fps",
+              "2",
+              "--slices",
+              "2",
+              "--work-dir",
+              dir.resolve("work").toString()
+            },
+            Map.of(
+                "JOB_COMPLETION_INDEX",
+                "1",
+                "FRAMEFLOW_FFMPEG_PATH",
+                dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
+                    .binary()
+                    .toString()),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertThat(exit).isZero();
+    assertThat(parts.resolve("index-1.json")).exists();
+    assertThat(parts.resolve("part-1.zip")).exists();
+    assertThat(parts.resolve("index-0.json")).doesNotExist();
+  }
+
+  @Test
+  void aSliceIndexOutsideThePlanIsBadInput() throws Exception {
+    assertThat(
+            cli(
+                "--source",
+                TestVideos.h264Mp4().toString(),
+                "--output",
+                dir.toString(),
+                "--slices",
+                "2",
+                "--slice-index",
+                "2"))
+        .isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  private int cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--work-dir");
+    all.add(dir.resolve("work").toString());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        ExtractorCli.run(
+            all.toArray(String[]::new),
+            Map.of(
+                "FRAMEFLOW_FFMPEG_PATH",
+                dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
+                    .binary()
+                    .toString()),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (exit != 0) {
+      System.err.println(err.toString(StandardCharsets.UTF_8));
+    }
+    return exit;
+  }
+
+  private static Map<String, byte[]> entries(Path zip) throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipFile read = new ZipFile(zip.toFile())) {
+      for (ZipEntry entry : Collections.list(read.entries())) {
+        entries.put(entry.getName(), read.getInputStream(entry).readAllBytes());
+      }
+    }
+    return entries;
+  }
+}

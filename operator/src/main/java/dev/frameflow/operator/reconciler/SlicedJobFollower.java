@@ -1,0 +1,131 @@
+package dev.frameflow.operator.reconciler;
+
+import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.slicing.SliceAssembly;
+import dev.frameflow.operator.slicing.SlicedJobs;
+import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobResult;
+import dev.frameflow.operator.videojob.VideoJobStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a sliced VideoJob adds to following its Job: slices done / total and a progress that moves
+ * with them, and — when every index has succeeded — the final step ({@link SliceAssembly}) before
+ * the VideoJob may count as Succeeded: until the ZIP is complete, it is not.
+ */
+final class SlicedJobFollower {
+
+  static final Duration ASSEMBLY_RETRY = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(SlicedJobFollower.class);
+
+  private final SliceAssembly assembly;
+
+  SlicedJobFollower(SliceAssembly assembly) {
+    this.assembly = assembly;
+  }
+
+  /** Percent of the slices done, for the progress column and PROCESSING events. */
+  static int percentDone(Job job) {
+    int slices = SlicedJobs.slicesOf(job);
+    int done = succeeded(job);
+    // 100 % is the finished ZIP's
+    return (int) Math.min(99, (long) done * 100 / slices);
+  }
+
+  /**
+   * Records the slices; after the Job's success, assembles the ZIP. Returns when to look again
+   * (null: no need).
+   */
+  Duration follow(VideoJob videoJob, Job job, KubernetesClient client) {
+    VideoJobStatus status = videoJob.getStatus();
+    int slices = SlicedJobs.slicesOf(job);
+    status.setSlices(slices);
+    status.setSlicesDone(Math.min(succeeded(job), slices) + "/" + slices);
+    if (status.getPhase() != Phase.Succeeded) {
+      return null;
+    }
+    if (assembly == null) {
+      fail(videoJob, "NoAssembly", "this operator cannot assemble sliced ZIPs (no S3 client)");
+      return null;
+    }
+    try {
+      String uploadId = uploadId(job, client);
+      SliceAssembly.Assembled zip =
+          assembly.assemble(videoJob.getSpec().output(), uploadId, slices);
+      VideoJobResult before = status.getResult();
+      status.setResult(
+          new VideoJobResult(
+              zip.frames(),
+              videoJob.getSpec().output(),
+              zip.bytes(),
+              zip.videoDurationSeconds(),
+              before == null ? null : before.elapsedMillis()));
+      status.setMessage("extracted " + zip.frames() + " frames in " + slices + " slices");
+      return null;
+    } catch (SliceAssembly.InconsistentSlicesException e) {
+      fail(videoJob, "SlicesInconsistent", "the slices do not make one ZIP: " + e.getMessage());
+      return null;
+    } catch (Exception e) {
+      // storage trouble: not done yet; the next pass tries again (the Job stays Complete)
+      log.warn(
+          "assembling the ZIP of {}/{} failed: {}",
+          videoJob.getMetadata().getNamespace(),
+          videoJob.getMetadata().getName(),
+          e.toString());
+      status.setPhase(Phase.Running);
+      status.setCompletionTime(null);
+      status.setMessage("all slices done; assembling the ZIP failed, retrying: " + e.getMessage());
+      return ASSEMBLY_RETRY;
+    }
+  }
+
+  private static String uploadId(Job job, KubernetesClient client) {
+    Secret secret =
+        client
+            .secrets()
+            .inNamespace(job.getMetadata().getNamespace())
+            .withName(JobAccess.secretName(job.getMetadata().getName()))
+            .get();
+    if (secret == null) {
+      throw new IllegalStateException("the Job's Secret is gone");
+    }
+    if (secret.getStringData() != null
+        && secret.getStringData().get(JobAccess.UPLOAD_ID_KEY) != null) {
+      return secret.getStringData().get(JobAccess.UPLOAD_ID_KEY);
+    }
+    String encoded =
+        secret.getData() == null ? null : secret.getData().get(JobAccess.UPLOAD_ID_KEY);
+    if (encoded == null) {
+      throw new IllegalStateException("the Job's Secret has no upload id");
+    }
+    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+  }
+
+  private static int succeeded(Job job) {
+    return job.getStatus() == null || job.getStatus().getSucceeded() == null
+        ? 0
+        : job.getStatus().getSucceeded();
+  }
+
+  private static void fail(VideoJob videoJob, String reason, String message) {
+    VideoJobStatus status = videoJob.getStatus();
+    status.setPhase(Phase.Failed);
+    status.setResult(null);
+    status.setMessage(message);
+    StatusConditions.set(
+        status.getConditions(),
+        StatusConditions.FAILED,
+        true,
+        reason,
+        message,
+        videoJob.getMetadata().getGeneration());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.frameflow.operator.slicing;
+
+import dev.frameflow.contracts.slicing.SlicePlan;
+import dev.frameflow.operator.videojob.VideoJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/**
+ * How many time slices a VideoJob gets, and how to tell a sliced Job. A video is sliced only when
+ * its spec allows more than one pod and says how long it is: one slice per {@link
+ * SlicePlan#DEFAULT_SECONDS_PER_SLICE} of source, at most {@code spec.maxParallelism} and the
+ * operator-wide cap. Everything else is one pod, as before.
+ */
+public final class SlicedJobs {
+
+  public static final String INDEXED = "Indexed";
+
+  private SlicedJobs() {}
+
+  /** The slice count for {@code spec} under the operator-wide cap of {@code podCap} pods. */
+  public static int slicesFor(VideoJobSpec spec, int podCap) {
+    if (spec.maxParallelism() == null || spec.maxParallelism() <= 1) {
+      return 1;
+    }
+    if (spec.sourceDurationSeconds() == null) {
+      return 1;
+    }
+    double sampled = spec.sourceDurationSeconds();
+    if (spec.extraction() != null) {
+      double end =
+          spec.extraction().end() == null ? sampled : Math.min(spec.extraction().end(), sampled);
+      sampled = end - spec.extraction().startSeconds();
+    }
+    return SlicePlan.slicesFor(
+        sampled, SlicePlan.DEFAULT_SECONDS_PER_SLICE, Math.min(spec.maxParallelism(), podCap));
+  }
+
+  /** The number of indexes of an Indexed Job, 1 for any other Job. */
+  public static int slicesOf(Job job) {
+    if (job.getSpec() == null
+        || !INDEXED.equals(job.getSpec().getCompletionMode())
+        || job.getSpec().getCompletions() == null) {
+      return 1;
+    }
+    return job.getSpec().getCompletions();
+  }
+
+  /** How many pods the Job runs at once (its share of the operator-wide cap). */
+  public static int podsOf(Job job) {
+    if (job.getSpec() == null || job.getSpec().getParallelism() == null) {
+      return 1;
+    }
+    return Math.max(1, job.getSpec().getParallelism());
+  }
+
+  public static boolean isSliced(Job job) {
+    return slicesOf(job) > 1;
+  }
+}
