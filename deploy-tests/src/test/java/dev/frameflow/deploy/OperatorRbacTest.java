@@ -41,6 +41,8 @@ class OperatorRbacTest {
           "core/configmaps list",
           "core/configmaps create",
           "core/configmaps delete",
+          "core/secrets get",
+          "core/secrets create",
           "coordination.k8s.io/leases get",
           "coordination.k8s.io/leases create",
           "coordination.k8s.io/leases update");
