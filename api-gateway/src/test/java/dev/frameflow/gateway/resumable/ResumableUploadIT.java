@@ -343,7 +343,8 @@ class ResumableUploadIT extends GatewayIntegrationTest {
             .header("Upload-Metadata", metadata("format", "gif"))
             .build();
     assertThat(badFormat.statusCode()).isEqualTo(400);
-    assertThat(body(badFormat).get("detail").asString()).contains("format must be jpeg or png");
+    assertThat(body(badFormat).get("detail").asString())
+        .contains("format must be jpeg, png or webp");
 
     HttpResponse<String> unknown =
         tus("/api/uploads", token, "POST", null)

@@ -52,7 +52,7 @@ class CommittedCrdTest {
         .anySatisfy(rule -> assertThat(rule.getRule()).contains("self.end > self.start"));
     assertThat(extraction.getProperties().get("format").getEnum())
         .extracting(Object::toString)
-        .containsExactlyInAnyOrder("\"jpeg\"", "\"png\"");
+        .containsExactlyInAnyOrder("\"jpeg\"", "\"png\"", "\"webp\"");
     assertThat(extraction.getProperties().get("quality").getMinimum()).isEqualTo(2.0);
     // the contract's bounds, the same ones the api-gateway and the extractor apply
     assertThat(extraction.getProperties().get("intervalSeconds").getMinimum())
@@ -71,7 +71,15 @@ class CommittedCrdTest {
     // in the order VideoJob declares them (CrdFinishing undoes the generator's JSONPath order)
     assertThat(columns.stream().map(c -> c.getName()))
         .containsExactly(
-            "Phase", "Progress", "Frames", "Age", "Reason", "Message", "Video", "Attempts");
+            "Phase",
+            "Progress",
+            "Frames",
+            "Age",
+            "Slices",
+            "Reason",
+            "Message",
+            "Video",
+            "Attempts");
     assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
         .containsExactly("Phase", "Progress", "Frames", "Age", "Slices");
     assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
