@@ -112,6 +112,18 @@ public final class CancelTombstones {
     return false;
   }
 
+  /**
+   * Whether the bridge wrote a tombstone for {@code videoId} in {@code namespace}: read by the
+   * reconciler when a VideoJob disappears, because the tombstone is written before the bridge marks
+   * and deletes the VideoJob, while the deleted object it is handed may predate that mark.
+   */
+  public static boolean recorded(KubernetesClient client, String namespace, UUID videoId) {
+    ConfigMap found = client.configMaps().inNamespace(namespace).withName(name(videoId)).get();
+    return found != null
+        && found.getMetadata().getLabels() != null
+        && CANCELLED.equals(found.getMetadata().getLabels().get(LABEL));
+  }
+
   /** Deletes tombstones older than the TTL, at most once per {@link #SWEEP_PERIOD}. */
   public void sweepIfDue() {
     Instant now = clock.instant();

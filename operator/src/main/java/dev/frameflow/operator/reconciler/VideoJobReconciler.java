@@ -403,6 +403,18 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     return "http://127.0.0.1:" + progress.port();
   }
 
+  private static boolean cancelTombstoneFor(VideoJob videoJob, KubernetesClient client) {
+    try {
+      return dev.frameflow.operator.bridge.CancelTombstones.recorded(
+          client,
+          videoJob.getMetadata().getNamespace(),
+          java.util.UUID.fromString(videoJob.getSpec().videoId()));
+    } catch (RuntimeException e) {
+      // cannot tell: publish FAILED, which the api-gateway ignores for a CANCELLED video
+      return false;
+    }
+  }
+
   private void onDeleted(VideoJob videoJob, KubernetesClient client) {
     deleteJob(videoJob, client);
     if (progress != null) {
@@ -417,6 +429,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         || (annotations != null
             && "true".equals(annotations.get(VideoJobBridge.CANCELLED_ANNOTATION)))) {
       return; // a cancel: the api-gateway has the video CANCELLED already
+    }
+    if (cancelTombstoneFor(videoJob, client)) {
+      return; // a cancel whose mark the deleted object predates
     }
     // deleted by hand (or cancelled) before its outcome was out: tell the api-gateway, which
     // keeps a cancelled video CANCELLED and fails any other
