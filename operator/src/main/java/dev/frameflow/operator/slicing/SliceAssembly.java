@@ -70,6 +70,12 @@ public final class SliceAssembly {
               System.currentTimeMillis());
     } catch (IllegalArgumentException e) {
       throw new InconsistentSlicesException(e.getMessage(), e);
+    } catch (NoSuchKeyException e) {
+      // a spill object is gone: an earlier pass completed the upload and deleted them; the index
+      // objects it keeps still say how many frames the ZIP has
+      Assembled zipThere = alreadyDone(zip, e);
+      int frames = indexes.stream().mapToInt(index -> index.entries().size()).sum();
+      return new Assembled(frames, zipThere.bytes(), indexes.get(0).video().durationSeconds());
     }
     List<CompletedPart> parts = new ArrayList<>();
     for (ZipAssembler.UploadedPart part : done.uploadedParts()) {
