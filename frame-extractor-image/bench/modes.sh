@@ -21,10 +21,6 @@ mkdir -p "$bench"
 
 say() { printf '[modes] %s\n' "$*"; }
 
-(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am compile dependency:build-classpath \
-  -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-rm -rf "$module/target/bench-classes" && cp -r "$module/target/classes" "$module/target/bench-classes"
-classpath="$module/target/bench-classes:$(cat "$module/target/bench-classpath.txt")"
 ffmpeg="${FFMPEG:-$(command -v ffmpeg || true)}"
 [ -x "$ffmpeg" ] || { say "no ffmpeg on the PATH: apt-get install -y ffmpeg (the image's)"; exit 1; }
 
@@ -38,6 +34,11 @@ if [ ! -f "$video" ]; then
   mv "$video.part.mp4" "$video"
 fi
 
+# the extractor as the image runs it (jars, a class data sharing archive, C1): image-jvm.sh
+# shellcheck source=image-jvm.sh
+. "$here/image-jvm.sh"
+image_jvm "$video"
+
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
@@ -48,7 +49,8 @@ extractor() { # extra CLI arguments; sets EXTRACTOR_SECONDS and EXTRACTOR_RESULT
   rm -rf "$work" "$bench/extractor.zip" && mkdir -p "$work"
   local t0
   t0=$(now)
-  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC \
+  # shellcheck disable=SC2086 # the flags are words
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC $jvm_flags \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
     dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
     --work-dir "$work" --result-file "$bench/result.json" "$@" >"$bench/extractor.log"

@@ -26,17 +26,7 @@ mkdir -p "$bench"
 
 say() { printf '[bench] %s\n' "$*"; }
 
-# --- the module's classes and classpath; the image's ffmpeg -----------------------------------------
-(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am compile dependency:build-classpath \
-  -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-# a snapshot of the classes, so that a rebuild while the benchmark runs cannot change what it runs
-# as jars, as in the image (a class data sharing archive only covers classes from jars)
-rm -rf "$module/target/bench-jars" && mkdir -p "$module/target/bench-jars"
-for m in frame-extractor-image contracts object-streams; do
-  jar cf "$module/target/bench-jars/$m.jar" -C "$root/$m/target/classes" .
-done
-# (the reactor names our modules by their classes directories: the jars above replace them)
-classpath="$(ls "$module"/target/bench-jars/*.jar | paste -sd:):$(tr ':' '\n' <"$module/target/bench-classpath.txt" | grep -v -e '/dev/frameflow/' -e '/target/classes$' | paste -sd:)"
+# --- the image's ffmpeg ---------------------------------------------------------------------------
 ffmpeg="${FFMPEG:-$(command -v ffmpeg || true)}"
 [ -x "$ffmpeg" ] || { say "no ffmpeg on the PATH: apt-get install -y ffmpeg (the image's)"; exit 1; }
 
@@ -56,15 +46,10 @@ generate 180 "$bench/in-180s-1080p30.mp4"
 
 now() { date +%s.%N; }
 
-# --- the JVM's class data sharing archive, written by a training run as the image build does ------
-archive="$module/target/bench-jars/extractor.jsa"
-rm -rf "$bench/work" && mkdir -p "$bench/work"
-FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" \
-  -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
-  dev.frameflow.extractor.cli.ExtractorCli --source "$bench/in-180s-1080p30.mp4" \
-  --output "$bench/training.zip" --work-dir "$bench/work" --interval-seconds 60 >/dev/null 2>&1
-rm -f "$bench/training.zip"
-jvm_flags=${BENCH_JVM_FLAGS:-"-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"}
+# --- the extractor as the image runs it (jars, a class data sharing archive, C1) ------------------
+# shellcheck source=image-jvm.sh
+. "$here/image-jvm.sh"
+image_jvm "$bench/in-180s-1080p30.mp4"
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
