@@ -208,7 +208,7 @@ record CliArguments(
         names = "--timestamps",
         paramLabel = "T[,T...]",
         split = ",",
-        description = "Frames at these times: seconds (12.5) or percent of the duration (50%).")
+        description = "Frames at these times: seconds (12.5) or percent of the duration (50%%).")
     java.util.List<String> timestamps;
 
     @Option(

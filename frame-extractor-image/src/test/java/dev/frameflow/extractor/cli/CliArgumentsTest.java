@@ -221,7 +221,8 @@ class CliArgumentsTest {
             "--source=https://URL|s3://bucket/key|PATH",
             "--upload=FILE",
             "--fps=R",
-            "--interval-seconds=N");
+            "--interval-seconds=N",
+            "(50%).");
   }
 
   @Test
@@ -230,6 +231,20 @@ class CliArgumentsTest {
         .isEqualTo(Path.of("/r.json"));
     assertThat(CliArguments.resultFileOf(new String[] {"--result-file=/r.json"}))
         .isEqualTo(Path.of("/r.json"));
+  }
+
+  @Test
+  void everyDescriptionIsAFormatPicocliCanExpand() {
+    // a lone '%' in a description makes picocli warn on stderr and print the raw text
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      CliArguments.usage();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
   }
 
   private static void assertBad(String reasonStart, String... args) {
