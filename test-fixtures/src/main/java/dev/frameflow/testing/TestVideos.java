@@ -41,10 +41,20 @@ public final class TestVideos {
 
   /** H.264 in MP4, 320x240 at 30 frames a second, 4 s (120 frames), a keyframe every second. */
   public static Path h264Mp4() {
-    return generate(
-        "h264.mp4",
-        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
-        List.of("-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-g", "30"));
+    return numberedH264("h264.mp4");
+  }
+
+  /**
+   * The numbered 4 s of {@link #h264Mp4()}, encoded the same way, with {@code extra} output options
+   * (another container, another layout).
+   */
+  private static Path numberedH264(String name, String... extra) {
+    List<String> options =
+        new java.util.ArrayList<>(
+            List.of(
+                "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-g", "30"));
+    options.addAll(List.of(extra));
+    return generate(name, List.of("-f", "lavfi", "-i", numbered(320, 240, 30)), options);
   }
 
   /**
@@ -52,42 +62,12 @@ public final class TestVideos {
    * the build machines; Debian's reads it).
    */
   public static Path h264Ts() {
-    return generate(
-        "h264.ts",
-        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
-        List.of(
-            "-t",
-            "4",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-crf",
-            "12",
-            "-g",
-            "30",
-            "-f",
-            "mpegts"));
+    return numberedH264("h264.ts", "-f", "mpegts");
   }
 
   /** The same frames as {@link #h264Mp4()} with the index (moov atom) at the front. */
   public static Path h264FastStartMp4() {
-    return generate(
-        "h264-faststart.mp4",
-        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
-        List.of(
-            "-t",
-            "4",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-crf",
-            "12",
-            "-g",
-            "30",
-            "-movflags",
-            "+faststart"));
+    return numberedH264("h264-faststart.mp4", "-movflags", "+faststart");
   }
 
   /** VP9 in WebM, 320x240, 25 fps, 2 s. */
