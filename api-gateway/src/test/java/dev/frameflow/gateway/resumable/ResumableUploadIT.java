@@ -394,7 +394,10 @@ class ResumableUploadIT extends GatewayIntegrationTest {
       // the same signing key as the test context's, so its tokens verify here too
       properties.put("frameflow.jwt.private-key-file", TestServers.jwtKeyFile().toString());
       secondGateway =
-          new SpringApplicationBuilder(ApiGatewayApplication.class).properties(properties).run();
+          new SpringApplicationBuilder(ApiGatewayApplication.class)
+              .properties(properties)
+              // any free port (an argument outranks application.yml's 8080, which may be taken)
+              .run("--server.port=0");
     }
     return Integer.parseInt(secondGateway.getEnvironment().getProperty("local.server.port"));
   }
