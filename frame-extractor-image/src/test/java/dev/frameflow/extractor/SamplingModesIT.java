@@ -102,6 +102,44 @@ class SamplingModesIT {
   }
 
   @Test
+  void keyframesTheDecoderCannotSkipToComeFromAFullDecodeAndTheManifestSaysSo() throws Exception {
+    // no IDR picture, no recovery point, no sync sample in the MP4 index: skipping all but
+    // keyframes leaves the decoder nothing, so the mode decodes in full and keeps the intra
+    // pictures, which are display frames 50, 100, 150 and 200 (the stream starts at frame 50)
+    Path video = noKeyframeSignalled();
+
+    extract(video, opts().keyframes().build());
+
+    ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
+    JsonNode manifest = zip.manifest();
+    assertThat(manifest.get("mode").asText()).isEqualTo("keyframes");
+    assertThat(manifest.get("strategy").asText()).isEqualTo("full-decode");
+    assertThat(numbers(zip)).containsExactly(50, 100, 150, 200);
+    assertThat(actual(manifest)).containsExactly(0.0, 2.0, 4.0, 6.0);
+    assertThat(keyframeFlags(manifest)).containsOnly(true);
+  }
+
+  @Test
+  void aDecoderThatIgnoresSkippingGivesOnlyItsKeyframesAndTheManifestSaysItDecodedInFull()
+      throws Exception {
+    // ffmpeg's VP9 decoder decodes every frame whatever -skip_frame says: of the 50 frames, the
+    // ones it flags as keyframes (a keyframe at least every 25 frames, libvpx adds its own) must
+    // come out, and no other; before, all 50 came out, each called a keyframe
+    Path video = TestVideos.vp9Webm();
+    List<Integer> keyframes = decoderKeyframes(video);
+    assertThat(keyframes).contains(0, 25).hasSizeLessThan(10);
+
+    extract(video, opts().keyframes().build());
+
+    ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
+    JsonNode manifest = zip.manifest();
+    assertThat(manifest.get("strategy").asText()).isEqualTo("full-decode");
+    assertThat(numbers(zip)).isEqualTo(keyframes);
+    assertThat(actual(manifest)).isEqualTo(keyframes.stream().map(n -> n / 25.0).toList());
+    assertThat(keyframeFlags(manifest)).containsOnly(true);
+  }
+
+  @Test
   void aVideoOfThreeDifferentScenesGivesThreeSceneFrames() throws Exception {
     Path video = threeScenes();
 
@@ -228,6 +266,26 @@ class SamplingModesIT {
     return count;
   }
 
+  /** The numbers of the frames the decoder flags as keyframes, from a whole decode. */
+  private List<Integer> decoderKeyframes(Path video) throws InterruptedException {
+    List<String> lines = new ArrayList<>();
+    Ffmpeg.Outcome outcome =
+        ffmpeg.run(
+            List.of("-nostats", "-i", video.toString(), "-vf", "showinfo", "-f", "null", "-"),
+            null,
+            lines::add);
+    assertThat(outcome.succeeded()).as(String.join("\n", outcome.stderrTail())).isTrue();
+    Pattern frame = Pattern.compile("Parsed_showinfo_\\d+ @ .*\\bn:\\s*(\\d+) .*iskey:1 ");
+    List<Integer> keyframes = new ArrayList<>();
+    for (String line : lines) {
+      Matcher m = frame.matcher(line);
+      if (m.find()) {
+        keyframes.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return keyframes;
+  }
+
   private static double seconds(Matcher m, int group) {
     return Integer.parseInt(m.group(group)) * 3600
         + Integer.parseInt(m.group(group + 1)) * 60
@@ -306,6 +364,37 @@ class SamplingModesIT {
             "0",
             "-pix_fmt",
             "yuv420p"));
+  }
+
+  /**
+   * 10 s of numbered frames at 25 fps coded with open GOPs (an I picture every 50 frames, B
+   * pictures referring across it), then stripped of what marks a keyframe: the SEI units (no
+   * recovery points) and the first 49 packets in decode order (the IDR picture and its GOP). What
+   * is left starts at frame 50 (2 s) with a plain I picture; no packet is flagged as a keyframe, so
+   * the MP4 index lists no sync sample, and the decoder sees none either.
+   */
+  private Path noKeyframeSignalled() throws Exception {
+    return generate(
+        "no-keyframe-signalled.mp4",
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            TestVideos.numbered(320, 240, 25),
+            "-t",
+            "10",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-bf",
+            "2",
+            "-pix_fmt",
+            "yuv420p",
+            "-x264-params",
+            "open-gop=1:keyint=50:min-keyint=50:scenecut=0",
+            "-bsf:v",
+            "filter_units=remove_types=6,noise=drop=lt(n\\,49)"));
   }
 
   /** Red for 2 s, the test pattern for 2 s, blue for 2 s; one keyframe only, at the start. */

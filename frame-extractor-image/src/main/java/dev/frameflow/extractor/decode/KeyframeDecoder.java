@@ -20,9 +20,16 @@ import java.util.Locale;
  * little before its start and keeps the keyframes in {@code [start, end)} of its own, so that none
  * is lost or repeated at a border.
  *
- * <p>Where that yields nothing (a codec or container whose packets carry no usable keyframe
- * information, so the decoder skips everything) the span is decoded in full and the frames coded as
- * intra pictures are kept: {@link Result#fullDecode()} says so, and the manifest with it.
+ * <p>Two cases decode in full, and {@link Result#fullDecode()} says so (the manifest with it):
+ *
+ * <ul>
+ *   <li>a decoder that ignores {@code -skip_frame} (ffmpeg 5.1's VP9 and AV1 decoders) decodes
+ *       every frame: a filter counts what was decoded, and the selection keeps the frames the
+ *       decoder flags as keyframes, so the frames are right and the manifest tells the cost;
+ *   <li>where the skipping run yields nothing at all (a stream whose pictures the decoder never
+ *       calls keyframes: no IDR picture, no recovery point, an index that marks no sync sample),
+ *       the span is decoded again in full and the frames coded as intra pictures are kept.
+ * </ul>
  */
 public final class KeyframeDecoder {
 
@@ -31,6 +38,15 @@ public final class KeyframeDecoder {
 
   /** The keyframes and how they were found. */
   public record Result(List<PickedFrame> frames, boolean fullDecode) {}
+
+  /** What one segment's ffmpeg gave: its frames, and whether it decoded anything but keyframes. */
+  private record Segment(List<PickedFrame> frames, boolean decodedOthers) {}
+
+  /**
+   * The first filter of a skipping run: reports every picture the decoder hands on (no checksum),
+   * under its own name so that {@link ShowinfoLines} does not count it as an output frame.
+   */
+  static final String DECODED_FILTER = "showinfo@decoded";
 
   private final Ffmpeg ffmpeg;
   private final int workers;
@@ -50,30 +66,31 @@ public final class KeyframeDecoder {
       throws IOException, InterruptedException {
     List<Span> segments = span.segments(workers, MIN_SEGMENT_SECONDS);
     int threads = segments.size() >= workers ? 1 : 0;
-    List<ParallelRuns.Job<List<PickedFrame>>> jobs = new ArrayList<>();
+    List<ParallelRuns.Job<Segment>> jobs = new ArrayList<>();
     for (int i = 0; i < segments.size(); i++) {
       Span segment = segments.get(i);
       Path segmentDir = Files.createDirectories(dir.resolve("keyframes-" + i));
       jobs.add(
           () -> {
-            List<PickedFrame> frames =
-                segment(input, video, segment, options, threads, segmentDir, true);
+            Segment frames = segment(input, video, segment, options, threads, segmentDir, true);
             progress.advance(1);
             return frames;
           });
     }
     List<PickedFrame> all = new ArrayList<>();
-    for (List<PickedFrame> frames : ParallelRuns.all(jobs, workers)) {
-      all.addAll(frames);
+    boolean decodedOthers = false;
+    for (Segment segment : ParallelRuns.all(jobs, workers)) {
+      all.addAll(segment.frames());
+      decodedOthers |= segment.decodedOthers();
     }
     if (!all.isEmpty()) {
-      return new Result(all, false);
+      return new Result(all, decodedOthers);
     }
     Path fullDir = Files.createDirectories(dir.resolve("keyframes-full"));
-    return new Result(segment(input, video, span, options, 0, fullDir, false), true);
+    return new Result(segment(input, video, span, options, 0, fullDir, false).frames(), true);
   }
 
-  private List<PickedFrame> segment(
+  private Segment segment(
       MediaSource input,
       VideoInfo video,
       Span segment,
@@ -105,17 +122,20 @@ public final class KeyframeDecoder {
             + ")*lt(t\\,"
             + Timeline.plain(to - 0.0005)
             + ")"
-            + (skipNonKey ? "" : "*eq(pict_type\\,I)")
+            // the decoder's keyframes (all it hands on, unless it ignores -skip_frame); in full,
+            // the intra pictures
+            + (skipNonKey ? "*key" : "*eq(pict_type\\,I)")
             + "'";
     args.addAll(
         List.of(
             "-vf",
-            "trim=end="
+            (skipNonKey ? DECODED_FILTER + "=checksum=0," : "")
+                + "trim=end="
                 + Timeline.plain(to)
                 + ","
                 + select
                 + Pictures.upright(video, options.width())
-                + ",showinfo"));
+                + ",showinfo=checksum=0"));
     if (threads > 0) {
       args.addAll(List.of("-filter_threads", Integer.toString(threads)));
     }
@@ -124,8 +144,26 @@ public final class KeyframeDecoder {
     args.addAll(List.of("-f", "image2", "-start_number", "0"));
     args.add(dir.resolve("%06d." + options.format().extension()).toString());
     ShowinfoLines lines = new ShowinfoLines();
-    Ffmpeg.Outcome outcome = ffmpeg.run(args, null, lines::accept);
+    boolean[] decodedOthers = {false};
+    String decoded = "[" + DECODED_FILTER + " @ ";
+    Ffmpeg.Outcome outcome =
+        ffmpeg.run(
+            args,
+            null,
+            line -> {
+              if (line.contains(decoded)) {
+                decodedOthers[0] |= line.contains(" iskey:0 ");
+              } else {
+                lines.accept(line);
+              }
+            });
     if (!outcome.succeeded()) {
+      if (skipNonKey && lines.frames().isEmpty() && !outcome.killed() && !outcome.crashed()) {
+        // nothing reached the encoder, so ffmpeg calls the conversion failed: a segment without a
+        // keyframe the decoder knows (a GOP longer than the segment, or none signalled at all).
+        // If the video itself is at fault, the full decode after an empty result says so.
+        return new Segment(List.of(), decodedOthers[0]);
+      }
       FrameDecoder.fail(outcome);
     }
     List<PickedFrame> frames = new ArrayList<>(lines.frames().size());
@@ -138,6 +176,6 @@ public final class KeyframeDecoder {
       double seconds = lines.frames().get(n).rawSeconds() - video.startSeconds();
       frames.add(new PickedFrame(file, seconds, seconds, true));
     }
-    return frames;
+    return new Segment(frames, decodedOthers[0]);
   }
 }
