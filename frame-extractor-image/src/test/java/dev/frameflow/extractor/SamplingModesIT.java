@@ -213,6 +213,27 @@ class SamplingModesIT {
   }
 
   @Test
+  void eachStoryboardTileIsTheKeyframeAtOrBeforeItsTime() throws Exception {
+    // a keyframe every second (30 frames); tiles every 1.5 s start at 0, 1.5, 3 s: their keyframes
+    // are frames 0, 30 (1 s) and 90 (3 s), on one sprite of 3 x 1 tiles of 80 x 60
+    extract(
+        TestVideos.h264Mp4(),
+        opts().count(1).storyboard(new StoryboardOptions(1.5, 80, 3, 1)).build());
+
+    ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
+    BufferedImage sprite =
+        ImageIO.read(new ByteArrayInputStream(zip.entries().get("storyboard/sprite.jpg")));
+    assertThat(sprite.getWidth()).isEqualTo(3 * 80);
+    List<Integer> numbers = new ArrayList<>();
+    for (int tile = 0; tile < 3; tile++) {
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      ImageIO.write(sprite.getSubimage(tile * 80, 0, 80, 60), "png", png);
+      numbers.add(FrameNumbers.read(png.toByteArray()));
+    }
+    assertThat(numbers).containsExactly(0, 30, 90);
+  }
+
+  @Test
   void webpFramesDecodeToTheFramesAsked() throws Exception {
     extract(TestVideos.h264Mp4(), opts().count(2).format(ImageFormat.WEBP).build());
 

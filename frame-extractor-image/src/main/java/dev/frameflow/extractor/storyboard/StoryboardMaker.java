@@ -24,11 +24,22 @@ import java.util.concurrent.TimeUnit;
  * A tile is a preview, not an exact frame: each is the keyframe at or before its time, found by one
  * seek and decoded alone ({@code -skip_frame nokey}), so a tile costs one picture whatever the GOP.
  * The tiles are laid out by ffmpeg's {@code tile} filter, as JPEG.
+ *
+ * <p>The tiles are cut into one batch per worker (more for a long storyboard: at most {@link
+ * #MAX_TILES_PER_RUN} each), and each batch is one ffmpeg reading a concat script with one seek
+ * window per tile: the window starts at the tile's time (the demuxer goes to the keyframe before)
+ * and ends half a frame later, so that the decoder, skipping all but keyframes, hands on exactly
+ * that keyframe. A process per tile cost ~0.2 s of start-up and probing; a window costs the
+ * reopening of the input. A batch that does not give one picture per tile (a damaged stretch, a
+ * keyframe inside a window) is made again one process per tile, as before.
  */
 public final class StoryboardMaker {
 
   /** What was made: the layout and the sprite files, in order. */
   public record Storyboard(StoryboardLayout layout, List<Path> sprites, String vtt) {}
+
+  /** Tiles per ffmpeg at most: each window reopens the input, and its script stays small. */
+  static final int MAX_TILES_PER_RUN = 200;
 
   private final Ffmpeg ffmpeg;
   private final int workers;
@@ -53,19 +64,24 @@ public final class StoryboardMaker {
               return thread;
             });
     try {
-      List<Future<Boolean>> made = new ArrayList<>();
-      for (int i = 0; i < layout.tiles(); i++) {
-        int tile = i;
-        made.add(pool.submit(() -> tile(input, video, layout, tile, tiles)));
+      List<Future<boolean[]>> made = new ArrayList<>();
+      List<int[]> batches = batches(layout.tiles(), workers);
+      for (int[] batch : batches) {
+        made.add(pool.submit(() -> batch(input, video, layout, batch[0], batch[1], tiles)));
       }
-      for (int i = 0; i < made.size(); i++) {
-        boolean ok;
+      boolean[] ok = new boolean[layout.tiles()];
+      for (int b = 0; b < made.size(); b++) {
+        boolean[] batchOk;
         try {
-          ok = made.get(i).get();
+          batchOk = made.get(b).get();
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new IOException("storyboard tile " + i + " failed", e.getCause());
+          throw new IOException(
+              "storyboard tiles from " + batches.get(b)[0] + " failed", e.getCause());
         }
-        if (!ok) {
+        System.arraycopy(batchOk, 0, ok, batches.get(b)[0], batchOk.length);
+      }
+      for (int i = 0; i < layout.tiles(); i++) {
+        if (!ok[i]) {
           // nothing decodable there (a damaged stretch): the tile before stands in
           if (i == 0) {
             throw new BadInputException(
@@ -82,6 +98,112 @@ public final class StoryboardMaker {
     return new Storyboard(layout, sprites(layout, tiles, dir), WebVtt.of(layout));
   }
 
+  /** Tile ranges {@code [first, end)}: one per worker, more when a range would exceed the cap. */
+  static List<int[]> batches(int tiles, int workers) {
+    int count =
+        Math.min(
+            tiles,
+            Math.max(Math.max(1, workers), (tiles + MAX_TILES_PER_RUN - 1) / MAX_TILES_PER_RUN));
+    List<int[]> batches = new ArrayList<>(count);
+    for (int b = 0; b < count; b++) {
+      batches.add(
+          new int[] {(int) ((long) tiles * b / count), (int) ((long) tiles * (b + 1) / count)});
+    }
+    return batches;
+  }
+
+  /**
+   * Tiles {@code [first, end)} by one ffmpeg over a concat script of seek windows; where it gives
+   * other than one picture per tile, one process per tile. Which tiles got a picture.
+   */
+  private boolean[] batch(
+      MediaSource input, VideoInfo video, StoryboardLayout layout, int first, int end, Path tiles)
+      throws IOException, InterruptedException {
+    double frame = 1 / video.frameRateOrDefault();
+    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
+    for (int tile = first; tile < end; tile++) {
+      // a quarter of a frame past the tile's time: a keyframe right on it (its timestamp rounded a
+      // hair above) is the one found, not the one a GOP earlier
+      double in = video.startSeconds() + layout.start(tile) + frame / 4;
+      script
+          .append("file '")
+          .append(input.location().replace("'", "'\\''"))
+          .append("'\ninpoint ")
+          .append(Timeline.plain(in))
+          .append("\noutpoint ")
+          .append(Timeline.plain(in + frame / 2))
+          .append("\nduration ")
+          .append(Timeline.plain(layout.interval()))
+          .append('\n');
+    }
+    Path scriptFile = tiles.resolve(String.format(Locale.ROOT, "batch-%06d.ffconcat", first));
+    Files.writeString(scriptFile, script.toString());
+    List<String> args = new ArrayList<>(List.of("-nostats", "-threads", "1"));
+    args.addAll(List.of("-skip_frame", "nokey", "-noautorotate"));
+    args.addAll(input.concatScript(scriptFile).inputArguments());
+    args.addAll(
+        List.of(
+            "-map",
+            "0:v:0",
+            "-an",
+            "-sn",
+            "-dn",
+            "-vf",
+            // counted as decoded; numbered in order (the windows' own times may repeat)
+            "showinfo=checksum=0," + rotation(video) + scale(layout) + ",setpts=N/TB",
+            "-filter_threads",
+            "1",
+            "-vsync",
+            "passthrough",
+            "-q:v",
+            "3",
+            "-pix_fmt",
+            "yuvj420p",
+            "-f",
+            "image2",
+            "-start_number",
+            Integer.toString(first),
+            "-y",
+            tiles.resolve("%06d.jpg").toString()));
+    int[] pictures = {0};
+    Ffmpeg.Outcome outcome =
+        ffmpeg.run(
+            args,
+            null,
+            line -> {
+              if (line.contains("Parsed_showinfo_") && line.contains(" iskey:")) {
+                pictures[0]++;
+              }
+            });
+    Files.deleteIfExists(scriptFile);
+    boolean[] ok = new boolean[end - first];
+    boolean all = outcome.succeeded() && pictures[0] == end - first;
+    for (int tile = first; all && tile < end; tile++) {
+      all = Files.isRegularFile(tileFile(tiles, tile));
+    }
+    for (int tile = first; tile < end; tile++) {
+      if (!all) {
+        Files.deleteIfExists(tileFile(tiles, tile));
+      }
+      ok[tile - first] = all || tile(input, video, layout, tile, tiles);
+    }
+    return ok;
+  }
+
+  private static String rotation(VideoInfo video) {
+    return switch (video.rotation()) {
+      case 90 -> "transpose=clock,";
+      case 180 -> "hflip,vflip,";
+      case 270 -> "transpose=cclock,";
+      default -> "";
+    };
+  }
+
+  private static String scale(StoryboardLayout layout) {
+    return "scale=" + layout.tileWidth() + ":" + layout.tileHeight();
+  }
+
+  /** One tile by its own ffmpeg: a seek to its time and the first keyframe there. */
   private boolean tile(
       MediaSource input, VideoInfo video, StoryboardLayout layout, int tile, Path tiles)
       throws InterruptedException {
@@ -92,13 +214,6 @@ public final class StoryboardMaker {
     }
     args.add("-noautorotate");
     args.addAll(input.inputArguments());
-    String rotate =
-        switch (video.rotation()) {
-          case 90 -> "transpose=clock,";
-          case 180 -> "hflip,vflip,";
-          case 270 -> "transpose=cclock,";
-          default -> "";
-        };
     args.addAll(
         List.of(
             "-map",
@@ -107,7 +222,7 @@ public final class StoryboardMaker {
             "-sn",
             "-dn",
             "-vf",
-            rotate + "scale=" + layout.tileWidth() + ":" + layout.tileHeight(),
+            rotation(video) + scale(layout),
             "-frames:v",
             "1",
             "-q:v",
