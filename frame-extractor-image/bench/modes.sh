@@ -10,7 +10,9 @@
 # storyboard of 1 tile / 10 s (with --count 1, the cheapest frame request) <= 0.10 x baseline.
 # Prints the load average at the start (the machine is shared), each time and each ratio.
 #
-# Usage: frame-extractor-image/bench/modes.sh   (BENCH_DIR, default /tmp/frameflow-bench; FFMPEG)
+# Usage: frame-extractor-image/bench/modes.sh   (BENCH_DIR, default /tmp/frameflow-bench; FFMPEG;
+#   BENCH_MODES, default "keyframes count scene storyboard": the modes to run, e.g. while profiling;
+#   the decode-only baseline runs only when scene does)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -69,10 +71,15 @@ BASELINE=$(elapsed "$t0" "$(now)")
 say "baseline ffmpeg -vf fps=1 + zip: ${BASELINE} s ($(ls "$dir" | wc -l) frames)"
 rm -rf "$dir" "$bench/baseline.zip"
 
-t0=$(now)
-"$ffmpeg" -hide_banner -nostdin -loglevel error -i "$video" -map 0:v -f null -
-DECODE=$(elapsed "$t0" "$(now)")
-say "decode only (ffmpeg -f null): ${DECODE} s"
+modes=" ${BENCH_MODES:-keyframes count scene storyboard} "
+wants() { [[ $modes == *" $1 "* ]]; }
+
+if wants scene; then
+  t0=$(now)
+  "$ffmpeg" -hide_banner -nostdin -loglevel error -i "$video" -map 0:v -f null -
+  DECODE=$(elapsed "$t0" "$(now)")
+  say "decode only (ffmpeg -f null): ${DECODE} s"
+fi
 
 t0=$(now)
 "$ffmpeg" -hide_banner -nostdin -loglevel error -skip_frame nokey -i "$video" -map 0:v -q:v 3 \
@@ -89,10 +96,18 @@ run() { # label, baseline seconds, baseline name, target, CLI arguments...
   say "$label: ${EXTRACTOR_SECONDS} s, ratio to $basename $r ($(verdict "$r" "$target")); result $EXTRACTOR_RESULT"
 }
 
-run "keyframes only (--keyframes)" "$BASELINE" "fps=1 + zip" 0.10 --keyframes
-run "count=8 (--count 8)" "$BASELINE" "fps=1 + zip" 0.03 --count 8
-run "scene changes (--scene)" "$DECODE" "decode only" 0.9 --scene
-run "storyboard 1 tile / 10 s (--count 1 --storyboard)" "$BASELINE" "fps=1 + zip" 0.10 --count 1 --storyboard
-say "storyboard entries: $(unzip -l "$bench/extractor.zip" | grep -c storyboard/) ($(unzip -p "$bench/extractor.zip" storyboard/storyboard.vtt | grep -c -- '-->') cues)"
+if wants keyframes; then
+  run "keyframes only (--keyframes)" "$BASELINE" "fps=1 + zip" 0.10 --keyframes
+fi
+if wants count; then
+  run "count=8 (--count 8)" "$BASELINE" "fps=1 + zip" 0.03 --count 8
+fi
+if wants scene; then
+  run "scene changes (--scene)" "$DECODE" "decode only" 0.9 --scene
+fi
+if wants storyboard; then
+  run "storyboard 1 tile / 10 s (--count 1 --storyboard)" "$BASELINE" "fps=1 + zip" 0.10 --count 1 --storyboard
+  say "storyboard entries: $(unzip -l "$bench/extractor.zip" | grep -c storyboard/) ($(unzip -p "$bench/extractor.zip" storyboard/storyboard.vtt | grep -c -- '-->') cues)"
+fi
 say "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
 rm -rf "$bench/work" "$bench/extractor.zip"

@@ -64,7 +64,8 @@ final class ModeSampling {
       }
       case KEYFRAMES -> {
         Span span = Span.of(options, video.durationSeconds());
-        TimelineProgress progress = new TimelineProgress(workers, listener);
+        TimelineProgress progress =
+            new TimelineProgress(KeyframeDecoder.segments(span, workers).size(), listener);
         KeyframeDecoder.Result result =
             new KeyframeDecoder(ffmpeg, workers).decode(input, video, span, options, dir, progress);
         List<PickedFrame> frames = new ArrayList<>(result.frames());

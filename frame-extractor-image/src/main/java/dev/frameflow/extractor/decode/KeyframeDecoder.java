@@ -33,6 +33,9 @@ import java.util.Locale;
  */
 public final class KeyframeDecoder {
 
+  /** Segments per worker: more balance the load, each costs a process start and a seek. */
+  static final int SEGMENTS_PER_WORKER = 2;
+
   /** Shortest segment worth a process of its own, in seconds of video. */
   static final double MIN_SEGMENT_SECONDS = 10;
 
@@ -56,6 +59,15 @@ public final class KeyframeDecoder {
     this.workers = workers;
   }
 
+  /**
+   * The span's segments: two per worker, taken in turn, so that a worker whose segment ends early
+   * (fewer or simpler keyframes, a core shared with other work) takes the next and both stay busy
+   * to the end. One progress step each.
+   */
+  public static List<Span> segments(Span span, int workers) {
+    return span.segments(SEGMENTS_PER_WORKER * workers, MIN_SEGMENT_SECONDS);
+  }
+
   public Result decode(
       MediaSource input,
       VideoInfo video,
@@ -64,7 +76,7 @@ public final class KeyframeDecoder {
       Path dir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
-    List<Span> segments = span.segments(workers, MIN_SEGMENT_SECONDS);
+    List<Span> segments = segments(span, workers);
     int threads = segments.size() >= workers ? 1 : 0;
     List<ParallelRuns.Job<Segment>> jobs = new ArrayList<>();
     for (int i = 0; i < segments.size(); i++) {
