@@ -22,10 +22,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
 root="$(dirname "$module")"
 
-(cd "$root" && ./mvnw -B -o -q -pl operator -am test-compile -Dspotless.check.skip=true -Djacoco.skip=true >/dev/null \
-  && ./mvnw -B -o -q -pl operator dependency:build-classpath \
+# one reactor build: the classpath names this tree's modules by their target/classes (test-fixtures
+# included), so nothing depends on SNAPSHOT jars in ~/.m2; every module of the reactor writes the
+# same file, the operator (built last) wins
+(cd "$root" && ./mvnw -B -o -q -pl operator -am test-compile dependency:build-classpath \
+  -Dspotless.check.skip=true -Djacoco.skip=true \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-# this tree's own modules first: ~/.m2 may hold older SNAPSHOT jars of them
 own="$root/contracts/target/classes:$root/object-streams/target/classes:$root/frame-extractor-image/target/classes"
 classpath="$module/target/test-classes:$module/target/classes:$own:$(cat "$module/target/bench-classpath.txt")"
 

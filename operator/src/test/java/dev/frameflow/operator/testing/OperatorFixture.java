@@ -1,5 +1,6 @@
 package dev.frameflow.operator.testing;
 
+import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.PresignerProperties;
@@ -26,8 +27,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds and runs the operator exactly as production wires it, minus Spring. */
 public final class OperatorFixture {
@@ -93,13 +92,7 @@ public final class OperatorFixture {
             .region(Region.of(s3.region()))
             .credentialsProvider(credentials)
             .build();
-    S3Presigner presigner =
-        S3Presigner.builder()
-            .endpointOverride(endpoint)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .region(Region.of(s3.region()))
-            .credentialsProvider(credentials)
-            .build();
+    var presigner = new QueryStringPresigner(endpoint, true, s3.region(), credentials);
     return new JobAccess(client, presigner, presign);
   }
 
