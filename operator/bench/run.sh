@@ -17,6 +17,7 @@
 # Usage: operator/bench/run.sh        (from anywhere; builds the module's test classes offline)
 #        BENCH_COUNT=200 operator/bench/run.sh
 #        BENCH_FINISHED=0 operator/bench/run.sh   (only the series with none)
+#        BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/op.jfr operator/bench/run.sh   (profile)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -31,6 +32,6 @@ root="$(dirname "$module")"
 own="$root/contracts/target/classes:$root/object-streams/target/classes:$root/frame-extractor-image/target/classes"
 classpath="$module/target/test-classes:$module/target/classes:$own:$(cat "$module/target/bench-classpath.txt")"
 
-exec java -Xmx${BENCH_HEAP:-3g} -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.finished="${BENCH_FINISHED:-10000}" -Dbench.stockOperator="${BENCH_STOCK_OPERATOR:-false}" -Dbench.stock="${BENCH_STOCK:-true}" \
+exec java ${BENCH_JAVA_OPTS:-} ${BENCH_RESULT_PARTS:+-Dbench.resultParts=$BENCH_RESULT_PARTS} ${BENCH_RESULT_PART_SIZE:+-Dbench.resultPartSize=$BENCH_RESULT_PART_SIZE} -Xmx${BENCH_HEAP:-3g} -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.finished="${BENCH_FINISHED:-10000}" -Dbench.stockOperator="${BENCH_STOCK_OPERATOR:-false}" -Dbench.stock="${BENCH_STOCK:-true}" \
   -Dlogback.configurationFile="$module/src/test/resources/logback-test.xml" \
   -cp "$classpath" dev.frameflow.operator.bench.JobCreationBenchmark

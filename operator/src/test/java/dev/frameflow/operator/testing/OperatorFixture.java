@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -76,7 +77,25 @@ public final class OperatorFixture {
   public static ExtractionJobLauncher launcher(
       OperatorProperties properties, PresignerProperties s3) {
     return new ExtractionJobLauncher(
-        new ExtractionJobBuilder(properties), jobAccess(s3, PresignProperties.defaults()));
+        new ExtractionJobBuilder(properties), jobAccess(s3, presign()));
+  }
+
+  /**
+   * The production defaults, or the part size and count of {@code -Dbench.resultPartSize} (e.g.
+   * {@code 64MB}) and {@code -Dbench.resultParts}: the benchmark compares what the Secret's size
+   * costs.
+   */
+  static PresignProperties presign() {
+    PresignProperties defaults = PresignProperties.defaults();
+    String size = System.getProperty("bench.resultPartSize");
+    String parts = System.getProperty("bench.resultParts");
+    if (size == null && parts == null) {
+      return defaults;
+    }
+    return new PresignProperties(
+        size == null ? defaults.resultPartSize() : DataSize.parse(size),
+        parts == null ? defaults.resultParts() : Integer.parseInt(parts),
+        defaults.validityMargin());
   }
 
   /** Presigns with the in-process S3's test credentials. */
