@@ -18,6 +18,8 @@
 #        BENCH_COUNT=200 operator/bench/run.sh
 #        BENCH_FINISHED=0 operator/bench/run.sh   (only the series with none)
 #        BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/op.jfr operator/bench/run.sh   (profile)
+#        BENCH_RESULT_PARTS=128 BENCH_RESULT_PART_SIZE=64MB operator/bench/run.sh   (other presigned
+#          part counts / sizes than the operator's defaults: what the size of each Job's Secret costs)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
