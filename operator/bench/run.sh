@@ -17,18 +17,23 @@
 # Usage: operator/bench/run.sh        (from anywhere; builds the module's test classes offline)
 #        BENCH_COUNT=200 operator/bench/run.sh
 #        BENCH_FINISHED=0 operator/bench/run.sh   (only the series with none)
+#        BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/op.jfr operator/bench/run.sh   (profile)
+#        BENCH_RESULT_PARTS=128 BENCH_RESULT_PART_SIZE=64MB operator/bench/run.sh   (other presigned
+#          part counts / sizes than the operator's defaults: what the size of each Job's Secret costs)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
 root="$(dirname "$module")"
 
-(cd "$root" && ./mvnw -B -o -q -pl operator -am test-compile -Dspotless.check.skip=true -Djacoco.skip=true >/dev/null \
-  && ./mvnw -B -o -q -pl operator dependency:build-classpath \
+# one reactor build: the classpath names this tree's modules by their target/classes (test-fixtures
+# included), so nothing depends on SNAPSHOT jars in ~/.m2; every module of the reactor writes the
+# same file, the operator (built last) wins
+(cd "$root" && ./mvnw -B -o -q -pl operator -am test-compile dependency:build-classpath \
+  -Dspotless.check.skip=true -Djacoco.skip=true \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-# this tree's own modules first: ~/.m2 may hold older SNAPSHOT jars of them
 own="$root/contracts/target/classes:$root/object-streams/target/classes:$root/frame-extractor-image/target/classes"
 classpath="$module/target/test-classes:$module/target/classes:$own:$(cat "$module/target/bench-classpath.txt")"
 
-exec java -Xmx${BENCH_HEAP:-3g} -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.finished="${BENCH_FINISHED:-10000}" -Dbench.stockOperator="${BENCH_STOCK_OPERATOR:-false}" -Dbench.stock="${BENCH_STOCK:-true}" \
+exec java ${BENCH_JAVA_OPTS:-} ${BENCH_RESULT_PARTS:+-Dbench.resultParts=$BENCH_RESULT_PARTS} ${BENCH_RESULT_PART_SIZE:+-Dbench.resultPartSize=$BENCH_RESULT_PART_SIZE} -Xmx${BENCH_HEAP:-3g} -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.finished="${BENCH_FINISHED:-10000}" -Dbench.stockOperator="${BENCH_STOCK_OPERATOR:-false}" -Dbench.stock="${BENCH_STOCK:-true}" \
   -Dlogback.configurationFile="$module/src/test/resources/logback-test.xml" \
   -cp "$classpath" dev.frameflow.operator.bench.JobCreationBenchmark

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.config;
 
+import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
 import dev.frameflow.operator.bridge.MessagingTopology;
@@ -33,8 +34,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Wires the operator: Kubernetes client, reconciler, status publisher, and the bridge. */
 @Configuration(proxyBeanMethods = false)
@@ -67,19 +66,15 @@ public class OperatorConfiguration {
     return builder.build();
   }
 
-  /** Signs with the operator's own credentials (default AWS chain: IRSA on EKS). */
-  @Bean(destroyMethod = "close")
-  S3Presigner s3Presigner(PresignerProperties s3) {
-    var builder =
-        S3Presigner.builder()
-            .region(Region.of(s3.region()))
-            .credentialsProvider(s3.credentials())
-            .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
-    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
-      builder.endpointOverride(URI.create(s3.endpoint()));
-    }
-    return builder.build();
+  /**
+   * Signs each Job's URLs with the operator's own credentials (default AWS chain: IRSA on EKS),
+   * with the URLs the AWS SDK's presigner would make but one HMAC each.
+   */
+  @Bean
+  QueryStringPresigner queryStringPresigner(PresignerProperties s3) {
+    URI endpoint =
+        s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint().trim());
+    return new QueryStringPresigner(endpoint, s3.pathStyle(), s3.region(), s3.credentials());
   }
 
   @Bean
@@ -87,7 +82,7 @@ public class OperatorConfiguration {
       OperatorProperties operator,
       PresignerProperties s3Properties,
       S3Client s3,
-      S3Presigner presigner,
+      QueryStringPresigner presigner,
       PresignProperties presign) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(operator, plainHttpHost(s3Properties)),

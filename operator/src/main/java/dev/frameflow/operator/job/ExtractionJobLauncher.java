@@ -59,7 +59,9 @@ public class ExtractionJobLauncher {
       }
       throw e;
     }
-    grant(created, videoJob, client);
+    // a Job this call created has no Secret yet: create it without looking first (one request
+    // less per Job; a Secret left by an earlier Job of the same name answers 409, as before)
+    createSecret(created, videoJob, client);
     return created;
   }
 
@@ -77,6 +79,11 @@ public class ExtractionJobLauncher {
     if (client.secrets().inNamespace(namespace).withName(name).get() != null) {
       return;
     }
+    createSecret(job, videoJob, client);
+  }
+
+  private void createSecret(Job job, VideoJob videoJob, KubernetesClient client) {
+    String namespace = job.getMetadata().getNamespace();
     try {
       client
           .secrets()

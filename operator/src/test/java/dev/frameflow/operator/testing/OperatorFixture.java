@@ -1,5 +1,6 @@
 package dev.frameflow.operator.testing;
 
+import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.PresignerProperties;
@@ -22,12 +23,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds and runs the operator exactly as production wires it, minus Spring. */
 public final class OperatorFixture {
@@ -77,7 +77,25 @@ public final class OperatorFixture {
   public static ExtractionJobLauncher launcher(
       OperatorProperties properties, PresignerProperties s3) {
     return new ExtractionJobLauncher(
-        new ExtractionJobBuilder(properties), jobAccess(s3, PresignProperties.defaults()));
+        new ExtractionJobBuilder(properties), jobAccess(s3, presign()));
+  }
+
+  /**
+   * The production defaults, or the part size and count of {@code -Dbench.resultPartSize} (e.g.
+   * {@code 64MB}) and {@code -Dbench.resultParts}: the benchmark compares what the Secret's size
+   * costs.
+   */
+  static PresignProperties presign() {
+    PresignProperties defaults = PresignProperties.defaults();
+    String size = System.getProperty("bench.resultPartSize");
+    String parts = System.getProperty("bench.resultParts");
+    if (size == null && parts == null) {
+      return defaults;
+    }
+    return new PresignProperties(
+        size == null ? defaults.resultPartSize() : DataSize.parse(size),
+        parts == null ? defaults.resultParts() : Integer.parseInt(parts),
+        defaults.validityMargin());
   }
 
   /** Presigns with the in-process S3's test credentials. */
@@ -93,13 +111,7 @@ public final class OperatorFixture {
             .region(Region.of(s3.region()))
             .credentialsProvider(credentials)
             .build();
-    S3Presigner presigner =
-        S3Presigner.builder()
-            .endpointOverride(endpoint)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .region(Region.of(s3.region()))
-            .credentialsProvider(credentials)
-            .build();
+    var presigner = new QueryStringPresigner(endpoint, true, s3.region(), credentials);
     return new JobAccess(client, presigner, presign);
   }
 
