@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
   PresignProperties.class,
   MessagingProperties.class,
   ProgressProperties.class,
-  RetentionProperties.class
+  RetentionProperties.class,
+  SlicingProperties.class
 })
 public class OperatorConfiguration {
 
@@ -142,6 +143,7 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       KubernetesClient client,
       OperatorProperties operator,
+      SlicingProperties slicing,
       S3Client s3,
       MeterRegistry meters) {
     return new VideoJobReconciler(
@@ -154,7 +156,8 @@ public class OperatorConfiguration {
             progressEndpoint,
             progress.url(),
             meters)
-        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3));
+        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3))
+        .sliceWith(slicing.policy());
   }
 
   @Bean

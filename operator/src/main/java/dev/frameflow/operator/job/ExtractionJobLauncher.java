@@ -1,5 +1,6 @@
 package dev.frameflow.operator.job;
 
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,9 +42,18 @@ public class ExtractionJobLauncher {
    */
   public Job launch(Job job, VideoJob videoJob, KubernetesClient client) {
     Job created;
+    String uploadId = null;
+    if (SlicedJobs.isSliced(job)) {
+      // the indexes' shared upload, named on the Job itself before it exists anywhere
+      uploadId = access.createSlicedUpload(videoJob.getSpec().output());
+      job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
+    }
     try {
       created = client.batch().v1().jobs().resource(job).create();
     } catch (KubernetesClientException e) {
+      if (uploadId != null) {
+        access.abortSlicedUpload(videoJob.getSpec().output(), uploadId);
+      }
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         Job existing =
             client
@@ -69,6 +79,39 @@ public class ExtractionJobLauncher {
    */
   public void ensureAccess(Job job, VideoJob videoJob, KubernetesClient client) {
     grant(job, videoJob, client);
+  }
+
+  /**
+   * Creates the probe Job, then its Secret (the source's GET only). Idempotent as {@link #launch}.
+   *
+   * @throws KubernetesClientException with code 409 when the Job existed already
+   */
+  public Job launchProbe(Job probe, VideoJob videoJob, KubernetesClient client) {
+    Job created = client.batch().v1().jobs().resource(probe).create();
+    ensureProbeAccess(created, videoJob, client);
+    return created;
+  }
+
+  /** Creates the probe Job's Secret when it is missing (a launch cut short by a restart). */
+  public void ensureProbeAccess(Job probe, VideoJob videoJob, KubernetesClient client) {
+    String namespace = probe.getMetadata().getNamespace();
+    String name = JobAccess.secretName(probe.getMetadata().getName());
+    if (client.secrets().inNamespace(namespace).withName(name).get() != null) {
+      return;
+    }
+    try {
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .resource(
+              access.probeSecretFor(
+                  probe, videoJob.getSpec(), builder.probeDeadlineSeconds(videoJob.getSpec())))
+          .create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
   }
 
   private void grant(Job job, VideoJob videoJob, KubernetesClient client) {

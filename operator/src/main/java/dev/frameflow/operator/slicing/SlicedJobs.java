@@ -16,22 +16,12 @@ public final class SlicedJobs {
 
   private SlicedJobs() {}
 
-  /** The slice count for {@code spec} under the operator-wide cap of {@code podCap} pods. */
+  /**
+   * The slice count for {@code spec} alone (its own duration and maxParallelism, 10-minute slices)
+   * under the operator-wide cap of {@code podCap} pods; see {@link SlicingPolicy}.
+   */
   public static int slicesFor(VideoJobSpec spec, int podCap) {
-    if (spec.maxParallelism() == null || spec.maxParallelism() <= 1) {
-      return 1;
-    }
-    if (spec.sourceDurationSeconds() == null) {
-      return 1;
-    }
-    double sampled = spec.sourceDurationSeconds();
-    if (spec.extraction() != null) {
-      double end =
-          spec.extraction().end() == null ? sampled : Math.min(spec.extraction().end(), sampled);
-      sampled = end - spec.extraction().startSeconds();
-    }
-    return SlicePlan.slicesFor(
-        sampled, SlicePlan.DEFAULT_SECONDS_PER_SLICE, Math.min(spec.maxParallelism(), podCap));
+    return SlicingPolicy.SPEC_ONLY.slicesFor(spec, spec.sourceDurationSeconds(), podCap);
   }
 
   /** The number of indexes of an Indexed Job, 1 for any other Job. */
