@@ -142,6 +142,36 @@ public class JobAccess {
     s3.abortMultipartUpload(b -> b.bucket(output.bucket()).key(output.key()).uploadId(uploadId));
   }
 
+  /**
+   * A Secret built but not needed (its Job had one already): a one-pod Job's Secret names a
+   * multipart upload created for it, aborted here; anything else holds only presigned URLs.
+   */
+  public void discard(Secret unused, ObjectRef output) {
+    String upload =
+        unused.getStringData() == null
+            ? null
+            : unused.getStringData().get(PresignedAccess.UPLOAD_KEY);
+    if (upload == null) {
+      return;
+    }
+    try {
+      String query =
+          java.net.URI.create(JSON.readValue(upload, PresignedAccess.class).abort()).getRawQuery();
+      for (String parameter : query.split("&")) {
+        if (parameter.startsWith("uploadId=")) {
+          String uploadId =
+              java.net.URLDecoder.decode(
+                  parameter.substring("uploadId=".length()),
+                  java.nio.charset.StandardCharsets.UTF_8);
+          s3.abortMultipartUpload(
+              b -> b.bucket(output.bucket()).key(output.key()).uploadId(uploadId));
+        }
+      }
+    } catch (Exception e) {
+      // the bucket's lifecycle rule aborts incomplete uploads after a day anyway
+    }
+  }
+
   private static String uploadIdOf(Job job) {
     Map<String, String> annotations = job.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(ExtractionJobLabels.UPLOAD_ID);

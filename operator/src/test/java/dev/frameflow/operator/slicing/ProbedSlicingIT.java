@@ -56,6 +56,7 @@ class ProbedSlicingIT {
   static VideoJobOperator operator;
   static KubernetesClient client;
   static volatile UUID unreachableOnFirstProbe;
+  static volatile UUID slowToStart;
 
   @BeforeAll
   static void startEverything() {
@@ -67,15 +68,7 @@ class ProbedSlicingIT {
         TestKubelet.forS3(client, s3, temp.resolve("kubelet"))
             .beforeEachContainer(ProbedSlicingIT::storeOutageOnFirstProbe)
             .start();
-    operator =
-        OperatorFixture.start(
-            client,
-            OperatorFixture.properties(8),
-            OperatorFixture.s3(s3),
-            broker.statusPublisher(),
-            new SimpleMeterRegistry(),
-            Duration.ofHours(1),
-            TWO_SECOND_SLICES);
+    operator = startOperator();
   }
 
   @AfterAll
@@ -213,8 +206,84 @@ class ProbedSlicingIT {
     assertThat(done.getStatus().getResult().frames()).isEqualTo(12);
   }
 
-  /** The store is down while the first probe pod of the chosen video runs, back for the second. */
-  private static void storeOutageOnFirstProbe(Job job, int attempt) {
+  @Test
+  void aLaunchCutShortBeforeTheSecretAndARestartMidRunStillMakeTheZip() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 6));
+    slowToStart = videoId;
+    operator.stop();
+    try {
+      VideoJob created =
+          client
+              .resource(
+                  VideoJobFixtures.videoJob(
+                      videoId,
+                      VideoJobFixtures.spec(videoId).withExtraction(JPEG).withSlicing(3, 6.0)))
+              .create();
+      // an operator stopped between creating the Job (upload id on it) and its Secret
+      var launcher =
+          OperatorFixture.launcher(OperatorFixture.properties(8), OperatorFixture.s3(s3));
+      Job job = launcher.builder().build(created, 3);
+      String uploadId =
+          OperatorFixture.jobAccess(
+                  OperatorFixture.s3(s3),
+                  dev.frameflow.operator.config.PresignProperties.defaults())
+              .createSlicedUpload(created.getSpec().output());
+      job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
+      client.batch().v1().jobs().resource(job).create();
+
+      // the next operator creates the Secret; a third one, started while the indexes run, has
+      // never seen the launch and completes the upload from the VideoJob's status alone
+      operator = startOperator();
+      String secret = VideoJobNames.job(videoId) + "-access";
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> client.secrets().withName(secret).get() != null);
+      operator.stop();
+      operator = startOperator();
+
+      VideoJob done = awaitPhase(videoId, Phase.Succeeded);
+      assertThat(done.getStatus().getUploadId()).isEqualTo(uploadId);
+      assertThat(done.getStatus().getResult().frames()).isEqualTo(12);
+      assertThat(entries(s3.get(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId))))
+          .hasSize(13)
+          .containsKey("manifest.json");
+      // the Job launched before the restarts, with its upload: no second one
+      assertThat(
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .withName(VideoJobNames.job(videoId))
+                  .get()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsEntry(ExtractionJobLabels.UPLOAD_ID, uploadId);
+    } finally {
+      slowToStart = null;
+    }
+  }
+
+  private static VideoJobOperator startOperator() {
+    return OperatorFixture.start(
+        client,
+        OperatorFixture.properties(8),
+        OperatorFixture.s3(s3),
+        broker.statusPublisher(),
+        new SimpleMeterRegistry(),
+        Duration.ofHours(1),
+        TWO_SECOND_SLICES);
+  }
+
+  /**
+   * The store is down while the first probe pod of the chosen video runs, back for the second; the
+   * slow video's pods take a second to start (a window for an operator restart).
+   */
+  private static void storeOutageOnFirstProbe(Job job, int attempt) throws InterruptedException {
+    UUID slow = slowToStart;
+    if (slow != null && job.getMetadata().getName().equals(VideoJobNames.job(slow))) {
+      Thread.sleep(1_500);
+    }
     UUID chosen = unreachableOnFirstProbe;
     if (chosen == null || !job.getMetadata().getName().equals(VideoJobNames.probeJob(chosen))) {
       return;
