@@ -412,12 +412,14 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       fail(videoJob, failed.reason(), failed.message());
       return Optional.empty();
     }
-    if (!JobObservation.isFinished(probe.get())) {
-      launcher.ensureProbeAccess(probe.get(), videoJob, client);
-    }
     status.setPhase(Phase.Queued);
     status.setMessage(((ProbeObservation.Waiting) seen).message());
-    return Optional.of(RESULT_RECHECK);
+    if (!JobObservation.isFinished(probe.get())) {
+      // a launch cut short by a restart gets its Secret; the probe's Job and pod events wake us
+      launcher.ensureProbeAccess(probe.get(), videoJob, client);
+      return Optional.of(QUEUED_RECHECK);
+    }
+    return Optional.of(RESULT_RECHECK); // complete: its pod's result is on its way
   }
 
   /** The pods of one Job (a VideoJob's pods are its probe's and its extraction's). */
