@@ -1,14 +1,12 @@
 package dev.frameflow.operator.slicing;
 
-import dev.frameflow.contracts.slicing.SlicePlan;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
- * How many time slices a VideoJob gets, and how to tell a sliced Job. A video is sliced only when
- * its spec allows more than one pod and says how long it is: one slice per {@link
- * SlicePlan#DEFAULT_SECONDS_PER_SLICE} of source, at most {@code spec.maxParallelism} and the
- * operator-wide cap. Everything else is one pod, as before.
+ * How to tell a sliced Job and how many pods it counts for. Whether and how a VideoJob is sliced
+ * (its parallelism, its duration from the spec or the probe, the slice length) is {@link
+ * SlicingPolicy}'s decision; {@link #slicesFor} is that decision from the spec alone.
  */
 public final class SlicedJobs {
 
