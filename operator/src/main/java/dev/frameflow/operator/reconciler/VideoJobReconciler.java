@@ -222,6 +222,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
           // a launch cut short after the Job and before its Secret (an operator restart)
           launcher.ensureAccess(job.get(), videoJob, context.getClient());
         }
+        String probeName = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
+        if (sources.job(videoJob, probeName).isPresent()) {
+          // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
+          deleteProbe(videoJob, context.getClient());
+        }
         if (!follower.follow(videoJob, job.get(), podsOf(pods, jobName.get()))) {
           next = RESULT_RECHECK;
         } else if (SlicedJobs.isSliced(job.get())) {

@@ -123,9 +123,13 @@ class ProbedSlicingIT {
     assertThat(sliced.getStatus().getUploadId())
         .isNotBlank()
         .isEqualTo(job.getMetadata().getAnnotations().get(ExtractionJobLabels.UPLOAD_ID));
-    // the probe ran once, as a one-pod Job of its own, and is gone
-    assertThat(client.batch().v1().jobs().withName(VideoJobNames.probeJob(slicedId)).get())
-        .isNull();
+    // the probe ran as a one-pod Job of its own, and is gone
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.batch().v1().jobs().withName(VideoJobNames.probeJob(slicedId)).get()
+                    == null);
     assertThat(eventReasons(slicedId)).contains("Probing");
     assertThat(single.getStatus().getSourceDurationSeconds()).isNull();
     assertThat(eventReasons(singleId)).doesNotContain("Probing");
