@@ -69,6 +69,11 @@ class ExtractionJobPodSecurityTest {
     assertThat(pod.getAutomountServiceAccountToken())
         .as("the extractor never calls the API")
         .isFalse();
+    Job probe = buildProbeJob(chart.one(ConfigMap.class, "frameflow-operator").getData());
+    PodSpec probePod = probe.getSpec().getTemplate().getSpec();
+    PodSecurity.assertRestricted("Job/" + probe.getMetadata().getName(), probePod);
+    assertThat(probePod.getServiceAccountName()).isEqualTo(pod.getServiceAccountName());
+    assertThat(probePod.getAutomountServiceAccountToken()).isFalse();
   }
 
   @Test
@@ -105,6 +110,9 @@ class ExtractionJobPodSecurityTest {
         "Job/" + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec());
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(KustomizeOverlaysTest.extractorImage(overlay));
+    Job probe = buildProbeJob(environment);
+    PodSecurity.assertRestricted(
+        "Job/" + probe.getMetadata().getName(), probe.getSpec().getTemplate().getSpec());
   }
 
   /** The Job the operator would create with this container environment. */
@@ -113,6 +121,14 @@ class ExtractionJobPodSecurityTest {
     return new ExtractionJobBuilder(
             binder.bindOrCreate("frameflow.operator", OperatorProperties.class))
         .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+  }
+
+  /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
+  static Job buildProbeJob(Map<String, String> environment) {
+    Binder binder = binderFor(environment);
+    return new ExtractionJobBuilder(
+            binder.bindOrCreate("frameflow.operator", OperatorProperties.class))
+        .buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
   }
 
   /**

@@ -41,7 +41,6 @@ class OperatorRbacTest {
           "core/configmaps list",
           "core/configmaps create",
           "core/configmaps delete",
-          "core/secrets get",
           "core/secrets create",
           "coordination.k8s.io/leases get",
           "coordination.k8s.io/leases create",

@@ -514,6 +514,34 @@ class PlatformBoundariesTest {
         .startsWith(params.get("extractorRepository") + ":");
     assertThat(pod.getServiceAccountName()).isEqualTo(params.get("extractorServiceAccount"));
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+
+    // the probe Job (the source's duration, before a video's slices are planned) is admitted by
+    // the same rules: same image and ServiceAccount, no token, emptyDirs only, and the only Secret
+    // it reads is its own <job>-access (its presigned GET, through the environment)
+    Job probe = ExtractionJobPodSecurityTest.buildProbeJob(operatorConfig);
+    PodSpec probePod = probe.getSpec().getTemplate().getSpec();
+    assertThat(probe.getMetadata().getName()).startsWith("probe-");
+    assertThat(probePod.getContainers())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getImage()).startsWith(params.get("extractorRepository") + ":");
+              assertThat(c.getArgs()).contains("--probe");
+              assertThat(c.getEnv())
+                  .filteredOn(e -> e.getValueFrom() != null)
+                  .singleElement()
+                  .extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
+                  .isEqualTo(probe.getMetadata().getName() + "-access");
+            });
+    assertThat(probePod.getServiceAccountName()).isEqualTo(params.get("extractorServiceAccount"));
+    assertThat(probePod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(probePod.getInitContainers()).isNullOrEmpty();
+    assertThat(probePod.getVolumes())
+        .allSatisfy(
+            v -> {
+              assertThat(v.getEmptyDir()).as(v.getName()).isNotNull();
+              assertThat(Cel.stringList(volumesRule)).contains(v.getName());
+            });
   }
 
   private static Map<String, String> operatorConfig(Manifests manifests) {

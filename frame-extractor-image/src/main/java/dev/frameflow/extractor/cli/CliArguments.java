@@ -26,7 +26,8 @@ record CliArguments(
     Path workDir,
     ExtractionOptions options,
     ExtractorLimits limits,
-    Slicing slicing) {
+    Slicing slicing,
+    boolean probe) {
 
   /**
    * A sliced run (issue 19): index {@code slice} of {@code slices} writes its part; or, with {@code
@@ -176,6 +177,13 @@ record CliArguments(
             "Final step of a local sliced run: the --slices parts and indexes in DIR become the"
                 + " ZIP at --output.")
     Path assembleFrom;
+
+    @Option(
+        names = "--probe",
+        description =
+            "Only probe the source and check it against the limits: the result gives the video's"
+                + " duration and no frames (the operator plans a long video's slices from it).")
+    boolean probe;
 
     @Option(
         names = "--max-duration-seconds",
@@ -344,6 +352,10 @@ record CliArguments(
       throw new BadInputException(
           FailureReason.INVALID_OPTIONS.text() + ": " + e.getMessage(), e.getMessage(), e);
     }
+    if (line.probe && (line.slices != null || line.upload != null)) {
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS, "--probe goes with neither --slices nor --upload");
+    }
     Slicing slicing = null;
     if (line.slices != null) {
       if (line.slices < 1
@@ -369,6 +381,7 @@ record CliArguments(
         line.workDir,
         options,
         limits,
-        slicing);
+        slicing,
+        line.probe);
   }
 }

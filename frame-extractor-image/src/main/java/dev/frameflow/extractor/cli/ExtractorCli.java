@@ -56,6 +56,17 @@ public final class ExtractorCli {
     ProgressReporter reporter = ProgressReporter.fromEnvironment(env, err);
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
+      if (arguments.probe()) {
+        // a probe Job holds the source's presigned GET only: no S3 client, no upload
+        if (arguments.source() instanceof ObjectLocation.S3Object) {
+          s3 = S3Clients.fromEnvironment(env);
+        }
+        ObjectStore store =
+            new ObjectStore(s3, partSize(env), null)
+                .withPlainHttpHost(env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE));
+        result = ProbeRun.run(arguments, store, Ffmpeg.fromEnvironment(env), started);
+        return finish(result, detail, log, arguments, args);
+      }
       // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
           || (arguments.upload() == null

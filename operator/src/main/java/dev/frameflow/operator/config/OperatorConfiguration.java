@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
   PresignProperties.class,
   MessagingProperties.class,
   ProgressProperties.class,
-  RetentionProperties.class
+  RetentionProperties.class,
+  SlicingProperties.class
 })
 public class OperatorConfiguration {
 
@@ -137,6 +138,7 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       KubernetesClient client,
       OperatorProperties operator,
+      SlicingProperties slicing,
       S3Client s3,
       MeterRegistry meters) {
     return new VideoJobReconciler(
@@ -149,7 +151,8 @@ public class OperatorConfiguration {
             progressEndpoint,
             progress.url(),
             meters)
-        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3));
+        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3))
+        .sliceWith(slicing.policy());
   }
 
   @Bean

@@ -62,10 +62,35 @@ public class ExtractionJobBuilder {
   }
 
   public Job build(VideoJob videoJob) {
+    return build(videoJob, SlicedJobs.slicesFor(videoJob.getSpec(), operator.maxConcurrentJobs()));
+  }
+
+  /** The Job for {@code slices} slices as planned by the caller (1: the one-pod Job). */
+  public Job build(VideoJob videoJob, int slices) {
     Job job = buildOnePod(videoJob);
-    int slices = SlicedJobs.slicesFor(videoJob.getSpec(), operator.maxConcurrentJobs());
     return slices > 1 ? IndexedExtractionJob.apply(job, slices, retries(videoJob.getSpec())) : job;
   }
+
+  /**
+   * The probe Job measuring the source before its slices are planned: the one-pod Job's pod (image,
+   * ServiceAccount without token, security context, pod failure policy) running the extractor with
+   * {@code --probe}, reading only the source's presigned GET from its own Secret.
+   */
+  public Job buildProbe(VideoJob videoJob) {
+    VideoJobSpec spec = videoJob.getSpec();
+    return ProbeJob.apply(
+        buildOnePod(videoJob),
+        VideoJobNames.probeJob(UUID.fromString(spec.videoId())),
+        ExtractorCommandLine.probeArguments(spec),
+        probeDeadlineSeconds(spec));
+  }
+
+  /** A probe takes seconds: its deadline is the Job's, at most {@value #PROBE_DEADLINE_SECONDS}. */
+  public long probeDeadlineSeconds(VideoJobSpec spec) {
+    return Math.min(deadlineSeconds(spec), PROBE_DEADLINE_SECONDS);
+  }
+
+  static final long PROBE_DEADLINE_SECONDS = 600;
 
   private Job buildOnePod(VideoJob videoJob) {
     VideoJobSpec spec = videoJob.getSpec();

@@ -19,6 +19,12 @@ public final class ExtractionJobLabels {
   /** The VideoJob generation the Job was built from: its template is never updated afterwards. */
   public static final String SPEC_GENERATION = "frameflow.dev/videojob-generation";
 
+  /**
+   * On a sliced video's Job: the id of the multipart upload its indexes write their parts to (set
+   * before the Job is created, so it survives an operator stopped at any point of the launch).
+   */
+  public static final String UPLOAD_ID = "frameflow.dev/upload-id";
+
   public static final String MANAGER = "frameflow-operator";
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 

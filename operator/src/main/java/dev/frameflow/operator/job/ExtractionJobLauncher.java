@@ -1,10 +1,17 @@
 package dev.frameflow.operator.job;
 
+import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.VideoJob;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Creates a VideoJob's Job and then the Secret with its presigned URLs, owned by the Job (its uid
@@ -16,6 +23,17 @@ public class ExtractionJobLauncher {
 
   private final ExtractionJobBuilder builder;
   private final JobAccess access;
+
+  /** Uids of Jobs whose Secret exists; bounded, a forgotten one costs one create answered 409. */
+  private final Set<String> granted =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 10_000;
+                }
+              }));
 
   public ExtractionJobLauncher(ExtractionJobBuilder builder, JobAccess access) {
     this.builder = builder;
@@ -41,9 +59,18 @@ public class ExtractionJobLauncher {
    */
   public Job launch(Job job, VideoJob videoJob, KubernetesClient client) {
     Job created;
+    String uploadId = null;
+    if (SlicedJobs.isSliced(job)) {
+      // the indexes' shared upload, named on the Job itself before it exists anywhere
+      uploadId = access.createSlicedUpload(videoJob.getSpec().output());
+      job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
+    }
     try {
       created = client.batch().v1().jobs().resource(job).create();
     } catch (KubernetesClientException e) {
+      if (uploadId != null) {
+        access.abortSlicedUpload(videoJob.getSpec().output(), uploadId);
+      }
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         Job existing =
             client
@@ -59,9 +86,9 @@ public class ExtractionJobLauncher {
       }
       throw e;
     }
-    // a Job this call created has no Secret yet: create it without looking first (one request
-    // less per Job; a Secret left by an earlier Job of the same name answers 409, as before)
-    createSecret(created, videoJob, client);
+    // a Job this call created has no Secret yet: create it without looking first (a Secret left
+    // by an earlier Job of the same name answers 409, which counts as done)
+    grant(created, videoJob, client);
     return created;
   }
 
@@ -73,29 +100,60 @@ public class ExtractionJobLauncher {
     grant(job, videoJob, client);
   }
 
-  private void grant(Job job, VideoJob videoJob, KubernetesClient client) {
-    String name = JobAccess.secretName(job.getMetadata().getName());
-    String namespace = job.getMetadata().getNamespace();
-    if (client.secrets().inNamespace(namespace).withName(name).get() != null) {
-      return;
-    }
-    createSecret(job, videoJob, client);
+  /**
+   * Creates the probe Job, then its Secret (the source's GET only). Idempotent as {@link #launch}.
+   *
+   * @throws KubernetesClientException with code 409 when the Job existed already
+   */
+  public Job launchProbe(Job probe, VideoJob videoJob, KubernetesClient client) {
+    Job created = client.batch().v1().jobs().resource(probe).create();
+    ensureProbeAccess(created, videoJob, client);
+    return created;
   }
 
-  private void createSecret(Job job, VideoJob videoJob, KubernetesClient client) {
-    String namespace = job.getMetadata().getNamespace();
+  /** Creates the probe Job's Secret when it is missing (a launch cut short by a restart). */
+  public void ensureProbeAccess(Job probe, VideoJob videoJob, KubernetesClient client) {
+    createOnce(
+        probe,
+        () ->
+            access.probeSecretFor(
+                probe, videoJob.getSpec(), builder.probeDeadlineSeconds(videoJob.getSpec())),
+        videoJob,
+        client);
+  }
+
+  private void grant(Job job, VideoJob videoJob, KubernetesClient client) {
+    createOnce(
+        job,
+        () ->
+            access.secretFor(job, videoJob.getSpec(), builder.deadlineSeconds(videoJob.getSpec())),
+        videoJob,
+        client);
+  }
+
+  /**
+   * Creates the Job's Secret unless this process has created or met it already; "already exists"
+   * (409) counts as done. The operator never reads a Secret: a Job launched by an earlier process
+   * costs one create answered 409 (a one-pod Job's Secret then names an upload nobody uses, which
+   * is aborted at once).
+   */
+  private void createOnce(
+      Job job, Supplier<Secret> secret, VideoJob videoJob, KubernetesClient client) {
+    String uid = job.getMetadata().getUid();
+    if (uid != null && granted.contains(uid)) {
+      return;
+    }
+    Secret wanted = secret.get();
     try {
-      client
-          .secrets()
-          .inNamespace(namespace)
-          .resource(
-              access.secretFor(
-                  job, videoJob.getSpec(), builder.deadlineSeconds(videoJob.getSpec())))
-          .create();
+      client.secrets().inNamespace(job.getMetadata().getNamespace()).resource(wanted).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
+      access.discard(wanted, videoJob.getSpec().output());
+    }
+    if (uid != null) {
+      granted.add(uid);
     }
   }
 }

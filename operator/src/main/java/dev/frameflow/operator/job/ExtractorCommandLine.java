@@ -61,6 +61,24 @@ public final class ExtractorCommandLine {
     return args;
   }
 
+  /**
+   * The probe Job's arguments: the source's presigned URL, the output only named for the result,
+   * and {@code --probe}: no frames, no upload.
+   */
+  public static List<String> probeArguments(VideoJobSpec spec) {
+    return new ArrayList<>(
+        List.of(
+            "--source",
+            "$(" + SOURCE_URL_VARIABLE + ")",
+            "--output",
+            spec.output().toUri(),
+            "--result-file",
+            RESULT_FILE,
+            "--work-dir",
+            WORK_DIR,
+            "--probe"));
+  }
+
   /** The other modes and the outputs besides the frames (issue 18), as the extractor's flags. */
   private static void addSamplingMode(List<String> args, ExtractionOptions extraction) {
     addIfPresent(args, "--count", extraction.count());

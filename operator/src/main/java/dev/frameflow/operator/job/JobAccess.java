@@ -55,7 +55,7 @@ public class JobAccess {
     data.put(PresignedAccess.SOURCE_URL_KEY, sourceUrl);
     int slices = SlicedJobs.slicesOf(job);
     if (slices > 1) {
-      data.putAll(slicedUpload(spec.output(), slices, valid));
+      data.putAll(slicedUpload(spec.output(), slices, valid, uploadIdOf(job)));
     } else {
       try {
         data.put(PresignedAccess.UPLOAD_KEY, JSON.writeValueAsString(upload(spec.output(), valid)));
@@ -84,21 +84,96 @@ public class JobAccess {
         .build();
   }
 
-  /** The Secret's key holding a sliced Job's upload id (read by the operator, not mounted). */
-  public static final String UPLOAD_ID_KEY = "upload-id";
+  /**
+   * The probe Job's Secret: the source's presigned GET and nothing else, valid for the probe's
+   * deadline plus the margin.
+   */
+  public Secret probeSecretFor(Job probe, VideoJobSpec spec, long deadlineSeconds) {
+    Duration valid = Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin());
+    ObjectRef source = spec.source();
+    String sourceUrl = presigner.getObject(source.bucket(), source.key(), valid);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(secretName(probe.getMetadata().getName()))
+        .withNamespace(probe.getMetadata().getNamespace())
+        .withLabels(probe.getMetadata().getLabels())
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(probe.getMetadata().getName())
+                .withUid(probe.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withType("Opaque")
+        .withImmutable(true)
+        .withStringData(Map.of(PresignedAccess.SOURCE_URL_KEY, sourceUrl))
+        .build();
+  }
 
   /**
-   * A sliced Job's keys: one multipart upload of the ZIP shared by the indexes, and for each index
-   * the presigned PUT of its own part (part number index + 1), of its spill object and of its index
-   * object; the last part (the central directory) and the completion are the operator's.
+   * Creates the multipart upload a sliced video's indexes share; its id goes on the Job ({@link
+   * ExtractionJobLabels#UPLOAD_ID}) and from there into the VideoJob's status, where the final step
+   * reads it: the operator never reads a Secret back.
    */
-  Map<String, String> slicedUpload(ObjectRef output, int slices, Duration valid) {
-    String uploadId =
-        s3.createMultipartUpload(
-                b -> b.bucket(output.bucket()).key(output.key()).contentType("application/zip"))
-            .uploadId();
+  public String createSlicedUpload(ObjectRef output) {
+    return s3.createMultipartUpload(
+            b -> b.bucket(output.bucket()).key(output.key()).contentType("application/zip"))
+        .uploadId();
+  }
+
+  /** Aborts an upload created for a Job that turned out to exist already. */
+  public void abortSlicedUpload(ObjectRef output, String uploadId) {
+    s3.abortMultipartUpload(b -> b.bucket(output.bucket()).key(output.key()).uploadId(uploadId));
+  }
+
+  /**
+   * A Secret built but not needed (its Job had one already): a one-pod Job's Secret names a
+   * multipart upload created for it, aborted here; anything else holds only presigned URLs.
+   */
+  public void discard(Secret unused, ObjectRef output) {
+    String upload =
+        unused.getStringData() == null
+            ? null
+            : unused.getStringData().get(PresignedAccess.UPLOAD_KEY);
+    if (upload == null) {
+      return;
+    }
+    try {
+      String query =
+          java.net.URI.create(JSON.readValue(upload, PresignedAccess.class).abort()).getRawQuery();
+      for (String parameter : query.split("&")) {
+        if (parameter.startsWith("uploadId=")) {
+          String uploadId =
+              java.net.URLDecoder.decode(
+                  parameter.substring("uploadId=".length()),
+                  java.nio.charset.StandardCharsets.UTF_8);
+          s3.abortMultipartUpload(
+              b -> b.bucket(output.bucket()).key(output.key()).uploadId(uploadId));
+        }
+      }
+    } catch (Exception e) {
+      // the bucket's lifecycle rule aborts incomplete uploads after a day anyway
+    }
+  }
+
+  private static String uploadIdOf(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ExtractionJobLabels.UPLOAD_ID);
+  }
+
+  /**
+   * A sliced Job's keys: for each index the presigned PUT of its own part (part number index + 1)
+   * of the ZIP's multipart upload {@code uploadId} (created here when null), of its spill object
+   * and of its index object; the last part (the central directory) and the completion are the
+   * operator's.
+   */
+  Map<String, String> slicedUpload(
+      ObjectRef output, int slices, Duration valid, String givenUploadId) {
+    String uploadId = givenUploadId != null ? givenUploadId : createSlicedUpload(output);
     Map<String, String> keys = new java.util.TreeMap<>();
-    keys.put(UPLOAD_ID_KEY, uploadId);
     for (int n = 0; n < slices; n++) {
       int partNumber = SliceAccess.partNumber(n);
       keys.put(

@@ -1,18 +1,15 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobResult;
 import dev.frameflow.operator.videojob.VideoJobStatus;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +41,15 @@ final class SlicedJobFollower {
    * Records the slices; after the Job's success, assembles the ZIP. Returns when to look again
    * (null: no need).
    */
-  Duration follow(VideoJob videoJob, Job job, KubernetesClient client) {
+  Duration follow(VideoJob videoJob, Job job) {
     VideoJobStatus status = videoJob.getStatus();
     int slices = SlicedJobs.slicesOf(job);
     status.setSlices(slices);
     status.setSlicesDone(Math.min(succeeded(job), slices) + "/" + slices);
+    String uploadId = uploadId(job);
+    if (uploadId != null) {
+      status.setUploadId(uploadId);
+    }
     if (status.getPhase() != Phase.Succeeded) {
       return null;
     }
@@ -56,10 +57,16 @@ final class SlicedJobFollower {
       fail(videoJob, "NoAssembly", "this operator cannot assemble sliced ZIPs (no S3 client)");
       return null;
     }
+    if (status.getUploadId() == null) {
+      fail(
+          videoJob,
+          "SlicesInconsistent",
+          "the slices do not make one ZIP: the Job names no upload (created by an older operator?)");
+      return null;
+    }
     try {
-      String uploadId = uploadId(job, client);
       SliceAssembly.Assembled zip =
-          assembly.assemble(videoJob.getSpec().output(), uploadId, slices);
+          assembly.assemble(videoJob.getSpec().output(), status.getUploadId(), slices);
       VideoJobResult before = status.getResult();
       status.setResult(
           new VideoJobResult(
@@ -87,26 +94,13 @@ final class SlicedJobFollower {
     }
   }
 
-  private static String uploadId(Job job, KubernetesClient client) {
-    Secret secret =
-        client
-            .secrets()
-            .inNamespace(job.getMetadata().getNamespace())
-            .withName(JobAccess.secretName(job.getMetadata().getName()))
-            .get();
-    if (secret == null) {
-      throw new IllegalStateException("the Job's Secret is gone");
-    }
-    if (secret.getStringData() != null
-        && secret.getStringData().get(JobAccess.UPLOAD_ID_KEY) != null) {
-      return secret.getStringData().get(JobAccess.UPLOAD_ID_KEY);
-    }
-    String encoded =
-        secret.getData() == null ? null : secret.getData().get(JobAccess.UPLOAD_ID_KEY);
-    if (encoded == null) {
-      throw new IllegalStateException("the Job's Secret has no upload id");
-    }
-    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+  /**
+   * The shared upload's id: on the Job since before it was created ({@link
+   * ExtractionJobLabels#UPLOAD_ID}), recorded in the VideoJob's status. No Secret is read.
+   */
+  private static String uploadId(Job job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ExtractionJobLabels.UPLOAD_ID);
   }
 
   private static int succeeded(Job job) {

@@ -11,6 +11,7 @@ import dev.frameflow.operator.progress.ProgressBoard;
 import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
+import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
@@ -34,8 +35,10 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +84,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private final VideoJobMetrics metrics;
   private final Counter jobsCreated;
   private volatile SlicedJobFollower sliced = new SlicedJobFollower(null);
+  private volatile SlicingPolicy slicing = SlicingPolicy.SPEC_ONLY;
 
   public VideoJobReconciler(
       ExtractionJobLauncher launcher,
@@ -132,6 +136,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   /** Lets this reconciler finish sliced videos (the ZIP's final step needs the S3 client). */
   public VideoJobReconciler assembleSlicesWith(SliceAssembly assembly) {
     this.sliced = new SlicedJobFollower(assembly);
+    return this;
+  }
+
+  /**
+   * How this operator plans slices: the slice length and the default parallelism of VideoJobs whose
+   * spec gives none (above 1, a VideoJob without a duration is probed first).
+   */
+  public VideoJobReconciler sliceWith(SlicingPolicy policy) {
+    this.slicing = policy;
     return this;
   }
 
@@ -193,6 +206,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     // observe
     Optional<String> jobName = jobName(videoJob);
     Optional<Job> job = jobName.flatMap(n -> sources.job(videoJob, n));
+    Set<Pod> pods = context.getSecondaryResources(Pod.class);
 
     // decide and act
     if (jobName.isEmpty()) {
@@ -208,17 +222,29 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
           // a launch cut short after the Job and before its Secret (an operator restart)
           launcher.ensureAccess(job.get(), videoJob, context.getClient());
         }
-        if (!follower.follow(videoJob, job.get(), context.getSecondaryResources(Pod.class))) {
+        String probeName = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
+        if (sources.job(videoJob, probeName).isPresent()) {
+          // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
+          deleteProbe(videoJob, context.getClient());
+        }
+        if (!follower.follow(videoJob, job.get(), podsOf(pods, jobName.get()))) {
           next = RESULT_RECHECK;
         } else if (SlicedJobs.isSliced(job.get())) {
-          next = earliest(next, sliced.follow(videoJob, job.get(), context.getClient()));
+          next = earliest(next, sliced.follow(videoJob, job.get()));
         }
         next = earliest(next, recordProgress(videoJob, job.get(), now));
+      } else if (slicing.needsProbe(videoJob, slots.max())) {
+        // may be sliced, duration unknown: measure it with the probe Job first
+        Optional<Duration> after = probe(videoJob, pods, context.getClient(), now);
+        if (after == null) {
+          return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(EXISTING_JOB_RECHECK);
+        }
+        next = after.orElse(null);
       } else if (slots.tryTake(
           videoJob,
           jobName.get(),
-          SlicedJobs.slicesFor(videoJob.getSpec(), slots.max()),
-          v -> SlicedJobs.slicesFor(v.getSpec(), slots.max()),
+          slicing.slicesFor(videoJob, slots.max()),
+          v -> slicing.slicesFor(v, slots.max()),
           sources.slotCache(videoJob.getMetadata().getNamespace()),
           sources::hasJob)) {
         // One write per pass: the status is recorded by the next pass, from the Job as the cache
@@ -318,6 +344,122 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     return ErrorStatusUpdateControl.patchStatus(videoJob);
   }
 
+  /**
+   * One step of measuring the source: take a slot and create the probe Job, follow it, or record
+   * what it measured (then delete it) or why it failed. Returns when to look again; null when this
+   * pass created the probe Job and must write nothing else (one write per pass).
+   */
+  private Optional<Duration> probe(
+      VideoJob videoJob, Set<Pod> pods, KubernetesClient client, Instant now) {
+    VideoJobStatus status = videoJob.getStatus();
+    String probeName = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
+    Optional<Job> probe = sources.job(videoJob, probeName);
+    if (probe.isPresent() && !ownedBy(probe.get(), videoJob)) {
+      deleteProbe(videoJob, client); // an earlier VideoJob's of the same name
+      return Optional.of(EXISTING_JOB_RECHECK);
+    }
+    if (probe.isEmpty()) {
+      if (!slots.tryTake(
+          videoJob,
+          probeName,
+          1,
+          v -> slicing.slicesFor(v, slots.max()),
+          sources.slotCache(videoJob.getMetadata().getNamespace()),
+          sources::hasJob)) {
+        status.setPhase(Phase.Queued);
+        status.setMessage(
+            "waiting for a free slot to probe the source: at most "
+                + slots.max()
+                + " extraction pods run at once");
+        return Optional.of(QUEUED_RECHECK);
+      }
+      try {
+        Job created =
+            launcher.launchProbe(launcher.builder().buildProbe(videoJob), videoJob, client);
+        sources.jobCreated(created);
+        events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
+        return null;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+          return null; // created by an earlier pass: the cache gets it from the watch
+        }
+        slots.release(probeName);
+        if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+            || e.getCode() == 422
+            || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
+          String why =
+              e.getStatus() != null && e.getStatus().getMessage() != null
+                  ? e.getStatus().getMessage()
+                  : e.getMessage();
+          fail(
+              videoJob,
+              "JobRefused",
+              oneLine("the API server refused Job " + probeName + ": " + why));
+          return Optional.empty();
+        }
+        throw e;
+      }
+    }
+    ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
+    if (seen instanceof ProbeObservation.Measured measured) {
+      status.setSourceDurationSeconds(measured.durationSeconds());
+      int slices = slicing.slicesFor(videoJob, slots.max());
+      status.setMessage(
+          "the source lasts "
+              + measured.durationSeconds()
+              + " s: "
+              + (slices > 1 ? slices + " slices" : "one pod"));
+      deleteProbe(videoJob, client);
+      return Optional.of(Duration.ZERO); // plan and start it at once
+    }
+    if (seen instanceof ProbeObservation.Failed failed) {
+      // the probe's pod stays until the Job's TTL (or the VideoJob's deletion), for its logs
+      fail(videoJob, failed.reason(), failed.message());
+      return Optional.empty();
+    }
+    status.setPhase(Phase.Queued);
+    status.setMessage(((ProbeObservation.Waiting) seen).message());
+    if (!JobObservation.isFinished(probe.get())) {
+      // a launch cut short by a restart gets its Secret; the probe's Job and pod events wake us
+      launcher.ensureProbeAccess(probe.get(), videoJob, client);
+      return Optional.of(QUEUED_RECHECK);
+    }
+    return Optional.of(RESULT_RECHECK); // complete: its pod's result is on its way
+  }
+
+  /** The pods of one Job (a VideoJob's pods are its probe's and its extraction's). */
+  private static Set<Pod> podsOf(Set<Pod> pods, String jobName) {
+    Set<Pod> ofJob = new java.util.HashSet<>();
+    for (Pod pod : pods) {
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      String owner = labels == null ? null : labels.get(JOB_NAME_LABEL);
+      if (owner == null || owner.equals(jobName)) {
+        ofJob.add(pod);
+      }
+    }
+    return ofJob;
+  }
+
+  /** Set by the Job controller on every pod of a Job. */
+  static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+
+  private void deleteProbe(VideoJob videoJob, KubernetesClient client) {
+    String name;
+    try {
+      name = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
+    } catch (RuntimeException e) {
+      return;
+    }
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(videoJob.getMetadata().getNamespace())
+        .withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+  }
+
   /** Records and publishes the pod's progress when it is due; returns when to look again. */
   private Duration recordProgress(VideoJob videoJob, Job job, Instant now) {
     VideoJobStatus status = videoJob.getStatus();
@@ -361,7 +503,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
    */
   private Optional<Boolean> createJob(
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
-    Job job = launcher.builder().build(videoJob);
+    Job job = launcher.builder().build(videoJob, slicing.slicesFor(videoJob, slots.max()));
     if (progress != null) {
       ProgressWiring.addTo(job, videoJob, progressBaseUrl());
     }
@@ -417,6 +559,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
 
   private void onDeleted(VideoJob videoJob, KubernetesClient client) {
     deleteJob(videoJob, client);
+    deleteProbe(videoJob, client);
     if (progress != null) {
       progress.board().forget(videoJob.getMetadata().getUid());
     }

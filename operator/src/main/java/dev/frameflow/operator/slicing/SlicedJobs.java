@@ -1,14 +1,12 @@
 package dev.frameflow.operator.slicing;
 
-import dev.frameflow.contracts.slicing.SlicePlan;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
- * How many time slices a VideoJob gets, and how to tell a sliced Job. A video is sliced only when
- * its spec allows more than one pod and says how long it is: one slice per {@link
- * SlicePlan#DEFAULT_SECONDS_PER_SLICE} of source, at most {@code spec.maxParallelism} and the
- * operator-wide cap. Everything else is one pod, as before.
+ * How to tell a sliced Job and how many pods it counts for. Whether and how a VideoJob is sliced
+ * (its parallelism, its duration from the spec or the probe, the slice length) is {@link
+ * SlicingPolicy}'s decision; {@link #slicesFor} is that decision from the spec alone.
  */
 public final class SlicedJobs {
 
@@ -16,22 +14,12 @@ public final class SlicedJobs {
 
   private SlicedJobs() {}
 
-  /** The slice count for {@code spec} under the operator-wide cap of {@code podCap} pods. */
+  /**
+   * The slice count for {@code spec} alone (its own duration and maxParallelism, 10-minute slices)
+   * under the operator-wide cap of {@code podCap} pods; see {@link SlicingPolicy}.
+   */
   public static int slicesFor(VideoJobSpec spec, int podCap) {
-    if (spec.maxParallelism() == null || spec.maxParallelism() <= 1) {
-      return 1;
-    }
-    if (spec.sourceDurationSeconds() == null) {
-      return 1;
-    }
-    double sampled = spec.sourceDurationSeconds();
-    if (spec.extraction() != null) {
-      double end =
-          spec.extraction().end() == null ? sampled : Math.min(spec.extraction().end(), sampled);
-      sampled = end - spec.extraction().startSeconds();
-    }
-    return SlicePlan.slicesFor(
-        sampled, SlicePlan.DEFAULT_SECONDS_PER_SLICE, Math.min(spec.maxParallelism(), podCap));
+    return SlicingPolicy.SPEC_ONLY.slicesFor(spec, spec.sourceDurationSeconds(), podCap);
   }
 
   /** The number of indexes of an Indexed Job, 1 for any other Job. */

@@ -17,4 +17,9 @@ public final class VideoJobNames {
   public static String job(UUID videoId) {
     return "extract-" + videoId;
   }
+
+  /** The one-pod Job that measures the source before a video's slices are planned. */
+  public static String probeJob(UUID videoId) {
+    return "probe-" + videoId;
+  }
 }

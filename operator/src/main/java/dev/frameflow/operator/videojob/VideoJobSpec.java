@@ -54,16 +54,18 @@ public record VideoJobSpec(
         @Max(31536000)
         Long ttlSecondsAfterFinished,
     @JsonPropertyDescription(
-            "The most pods that may extract this video at once, 1 to 64 (default 1: one pod). Above"
-                + " 1 a video longer than 10 minutes is cut into time slices, one per 10 minutes,"
-                + " run as one Indexed Job and merged into one ZIP; the operator-wide cap"
+            "The most pods that may extract this video at once, 1 to 64 (default: the operator's"
+                + " frameflow.operator.slicing.default-max-parallelism, 1 unless configured). Above"
+                + " 1 a video longer than one slice (10 minutes by default) is cut into time"
+                + " slices, run as one Indexed Job and merged into one ZIP; the operator-wide cap"
                 + " (frameflow.operator.max-concurrent-jobs, counting pods) caps it too.")
         @Min(1)
         @Max(SlicePlan.MAX_SLICES)
         Integer maxParallelism,
     @JsonPropertyDescription(
             "The video's duration in seconds when whoever creates the VideoJob knows it; the"
-                + " slice plan needs it (unknown: one pod).")
+                + " slice plan needs it. Unknown: a video that may be sliced is measured first by"
+                + " a short probe Job (status.sourceDurationSeconds).")
         @Min(0)
         @Max(86400)
         Double sourceDurationSeconds) {

@@ -68,6 +68,32 @@ public class VideoJobStatus {
   @JsonPropertyDescription("Slices done out of the total, e.g. 3/8 (the Slices column).")
   private String slicesDone;
 
+  @JsonPropertyDescription(
+      "The source's duration in seconds as the probe Job measured it (when spec gives none and the"
+          + " video may be sliced); 0 when the probe could not tell. The slice plan is made from it.")
+  private Double sourceDurationSeconds;
+
+  @JsonPropertyDescription(
+      "The id of the S3 multipart upload a sliced video's indexes write their parts to; the"
+          + " operator completes it. Not a secret: without credentials it grants nothing.")
+  private String uploadId;
+
+  public Double getSourceDurationSeconds() {
+    return sourceDurationSeconds;
+  }
+
+  public void setSourceDurationSeconds(Double sourceDurationSeconds) {
+    this.sourceDurationSeconds = sourceDurationSeconds;
+  }
+
+  public String getUploadId() {
+    return uploadId;
+  }
+
+  public void setUploadId(String uploadId) {
+    this.uploadId = uploadId;
+  }
+
   public Phase getPhase() {
     return phase;
   }

@@ -156,6 +156,25 @@ public final class OperatorFixture {
       StatusPublisher publisher,
       MeterRegistry meters,
       Duration finishedTtl) {
+    return start(
+        client,
+        properties,
+        s3,
+        publisher,
+        meters,
+        finishedTtl,
+        dev.frameflow.operator.slicing.SlicingPolicy.SPEC_ONLY);
+  }
+
+  /** With the slicing policy production reads from {@code frameflow.operator.slicing.*}. */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      PresignerProperties s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      Duration finishedTtl,
+      dev.frameflow.operator.slicing.SlicingPolicy slicing) {
     ProgressEndpoint progress;
     try {
       progress = ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
@@ -173,7 +192,9 @@ public final class OperatorFixture {
             progress,
             null,
             meters);
-    reconciler.assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)));
+    reconciler
+        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)))
+        .sliceWith(slicing);
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();
     return operator;
