@@ -41,14 +41,15 @@ final class BridgeMessages {
     VideoUploadedEvent event = read(body, VideoUploadedEvent.class);
     VideoJobSpec spec =
         new VideoJobSpec(
-            event.videoId().toString(),
-            new VideoJobOwner(event.owner().userId()),
-            event.source(),
-            event.output(),
-            event.extraction(),
-            null,
-            null,
-            null);
+                event.videoId().toString(),
+                new VideoJobOwner(event.owner().userId()),
+                event.source(),
+                event.output(),
+                event.extraction(),
+                null,
+                null,
+                null)
+            .withSourceSize(event.sizeBytes());
     return new Uploaded(event.eventId().toString(), event.videoId(), spec);
   }
 

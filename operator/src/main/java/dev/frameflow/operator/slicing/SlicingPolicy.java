@@ -17,15 +17,31 @@ import dev.frameflow.operator.videojob.VideoJobStatus;
  * where slicing is allowed, and a video shorter than one slice still runs as one pod.
  *
  * @param secondsPerSlice one slice per this much sampled source
+ *     <p>A source smaller than {@code probeMinSourceBytes} ({@code spec.sourceSizeBytes}, from the
+ *     upload) is taken to be shorter than one slice and is not probed: a probe costs a pod start
+ *     (seconds on a real cluster) that most uploads, short ones, would pay for nothing. At 64 MB a
+ *     video longer than a 10-minute slice would need a bitrate under ~0.9 Mb/s; one that low and
+ *     that long runs as one pod, as every video did before slicing.
  * @param defaultMaxParallelism the most pods per video when its spec gives no maxParallelism
+ * @param probeMinSourceBytes sources of known size below this are not probed (0: probe any size)
  */
-public record SlicingPolicy(double secondsPerSlice, int defaultMaxParallelism) {
+public record SlicingPolicy(
+    double secondsPerSlice, int defaultMaxParallelism, long probeMinSourceBytes) {
 
   /** The spec decides alone: 10-minute slices, one pod unless the spec allows more. */
   public static final SlicingPolicy SPEC_ONLY =
       new SlicingPolicy(SlicePlan.DEFAULT_SECONDS_PER_SLICE, 1);
 
+  /** A policy that probes sources of any size. */
+  public SlicingPolicy(double secondsPerSlice, int defaultMaxParallelism) {
+    this(secondsPerSlice, defaultMaxParallelism, 0);
+  }
+
   public SlicingPolicy {
+    if (probeMinSourceBytes < 0) {
+      throw new IllegalArgumentException(
+          "probe min source bytes must be >= 0, was " + probeMinSourceBytes);
+    }
     if (!(secondsPerSlice > 0)) {
       throw new IllegalArgumentException("seconds per slice must be > 0, was " + secondsPerSlice);
     }
@@ -59,7 +75,13 @@ public record SlicingPolicy(double secondsPerSlice, int defaultMaxParallelism) {
 
   /** Whether the VideoJob must be probed before it can be planned. */
   public boolean needsProbe(VideoJob videoJob, int podCap) {
-    return maySlice(videoJob.getSpec(), podCap) && duration(videoJob) == null;
+    return maySlice(videoJob.getSpec(), podCap)
+        && duration(videoJob) == null
+        && !tooSmallToProbe(videoJob.getSpec());
+  }
+
+  private boolean tooSmallToProbe(VideoJobSpec spec) {
+    return spec.sourceSizeBytes() != null && spec.sourceSizeBytes() < probeMinSourceBytes;
   }
 
   /** The slice count for the VideoJob under the cap (1 while its duration is unknown). */

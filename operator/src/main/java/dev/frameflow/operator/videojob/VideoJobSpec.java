@@ -68,7 +68,13 @@ public record VideoJobSpec(
                 + " a short probe Job (status.sourceDurationSeconds).")
         @Min(0)
         @Max(86400)
-        Double sourceDurationSeconds) {
+        Double sourceDurationSeconds,
+    @JsonPropertyDescription(
+            "The uploaded video's size in bytes, from the upload. A video smaller than"
+                + " frameflow.operator.slicing.probe-min-source-size (64 MB) is taken to be shorter"
+                + " than one slice and is not probed.")
+        @Min(0)
+        Long sourceSizeBytes) {
 
   public VideoJobSpec(
       String videoId,
@@ -90,6 +96,7 @@ public record VideoJobSpec(
         resources,
         null,
         null,
+        null,
         null);
   }
 
@@ -105,7 +112,8 @@ public record VideoJobSpec(
         resources,
         ttlSecondsAfterFinished,
         maxParallelism,
-        sourceDurationSeconds);
+        sourceDurationSeconds,
+        sourceSizeBytes);
   }
 
   public VideoJobSpec withDeadlineAndRetries(Long newDeadlineSeconds, Integer newRetries) {
@@ -120,7 +128,8 @@ public record VideoJobSpec(
         resources,
         ttlSecondsAfterFinished,
         maxParallelism,
-        sourceDurationSeconds);
+        sourceDurationSeconds,
+        sourceSizeBytes);
   }
 
   public VideoJobSpec withResources(JobResources newResources) {
@@ -135,7 +144,8 @@ public record VideoJobSpec(
         newResources,
         ttlSecondsAfterFinished,
         maxParallelism,
-        sourceDurationSeconds);
+        sourceDurationSeconds,
+        sourceSizeBytes);
   }
 
   public VideoJobSpec withTtlSecondsAfterFinished(Long seconds) {
@@ -150,7 +160,8 @@ public record VideoJobSpec(
         resources,
         seconds,
         maxParallelism,
-        sourceDurationSeconds);
+        sourceDurationSeconds,
+        sourceSizeBytes);
   }
 
   /** The same spec, sliced across at most {@code pods} pods for a video of {@code duration} s. */
@@ -166,6 +177,24 @@ public record VideoJobSpec(
         resources,
         ttlSecondsAfterFinished,
         pods,
-        duration);
+        duration,
+        sourceSizeBytes);
+  }
+
+  /** The same spec with the uploaded source's size (the probe decision reads it). */
+  public VideoJobSpec withSourceSize(Long bytes) {
+    return new VideoJobSpec(
+        videoId,
+        owner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        ttlSecondsAfterFinished,
+        maxParallelism,
+        sourceDurationSeconds,
+        bytes);
   }
 }

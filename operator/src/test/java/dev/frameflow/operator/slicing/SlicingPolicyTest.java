@@ -27,6 +27,25 @@ class SlicingPolicyTest {
   }
 
   @Test
+  void anUploadSmallerThanTheThresholdRunsAtOnceWithoutAProbe() {
+    SlicingPolicy from64MB = new SlicingPolicy(600, 4, 64L << 20);
+    // known small: one pod at once, as before slicing
+    assertThat(from64MB.needsProbe(videoJob(spec(null, null).withSourceSize(1L << 20), null), 8))
+        .isFalse();
+    assertThat(from64MB.slicesFor(videoJob(spec(null, null).withSourceSize(1L << 20), null), 8))
+        .isEqualTo(1);
+    // at the threshold, or of unknown size (a VideoJob applied by hand): probed
+    assertThat(from64MB.needsProbe(videoJob(spec(null, null).withSourceSize(64L << 20), null), 8))
+        .isTrue();
+    assertThat(from64MB.needsProbe(videoJob(spec(null, null), null), 8)).isTrue();
+    // a known duration still slices a small upload (nothing to probe)
+    assertThat(from64MB.slicesFor(videoJob(spec(null, 1800.0).withSourceSize(1L << 20), null), 8))
+        .isEqualTo(3);
+    assertThatThrownBy(() -> new SlicingPolicy(600, 4, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void nothingIsProbedWhereOnlyOnePodMayRun() {
     // the spec says one pod
     assertThat(DEFAULT_FOUR.needsProbe(videoJob(spec(1, null), null), 8)).isFalse();
