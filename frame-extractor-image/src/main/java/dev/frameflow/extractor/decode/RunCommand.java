@@ -50,13 +50,30 @@ final class RunCommand {
       DecodeRun run,
       int threads,
       Path outputDir) {
+    return arguments(
+        input, video, timeline, options, run, threads, outputDir, timeline.time(run.firstTick()));
+  }
+
+  /**
+   * As above, the input seek of a run that seeks once at {@code seek} (seconds from the start of
+   * the video; earlier than its first timestamp where the container seeks inexactly: {@link
+   * SafeSeek}).
+   */
+  static List<String> arguments(
+      MediaSource input,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      int threads,
+      Path outputDir,
+      double seek) {
     List<String> args = new ArrayList<>();
     args.add("-nostats");
     if (threads > 0) {
       args.addAll(List.of("-threads", Integer.toString(threads)));
     }
     if (!run.windowed()) {
-      double seek = timeline.time(run.firstTick());
       if (seek > 0) {
         args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
       }

@@ -46,8 +46,21 @@ final class SkimCommand {
   /** The copying ffmpeg: the run's packets, skimmed, as NUT on stdout. */
   static List<String> copyArguments(
       MediaSource input, VideoInfo video, Timeline timeline, DecodeRun run, SkimParameters skim) {
+    return copyArguments(input, video, timeline, run, skim, timeline.time(run.firstTick()));
+  }
+
+  /**
+   * As above, seeking to {@code seek} (earlier than the run's first timestamp where the container
+   * seeks inexactly, {@link SafeSeek}: the GOPs before the first tick hold none and are dropped).
+   */
+  static List<String> copyArguments(
+      MediaSource input,
+      VideoInfo video,
+      Timeline timeline,
+      DecodeRun run,
+      SkimParameters skim,
+      double seek) {
     List<String> args = new ArrayList<>(List.of("-nostats", "-loglevel", "error"));
-    double seek = timeline.time(run.firstTick());
     if (seek > 0) {
       args.addAll(List.of("-ss", Timeline.plain(seek)));
     }

@@ -73,7 +73,11 @@ class FrameDecoderIT {
   @Test
   void seekWindowsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
     for (Path video :
-        List.of(TestVideos.vp9Webm(), TestVideos.hevcMkv(), TestVideos.rotatedMov())) {
+        List.of(
+            TestVideos.vp9Webm(),
+            TestVideos.hevcMkv(),
+            TestVideos.rotatedMov(),
+            TestVideos.h264Ts())) {
       VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
       ExtractionOptions options =
           new ExtractionOptions(4.0, null, null, null, null, null, null, null);
@@ -124,23 +128,16 @@ class FrameDecoderIT {
       Keyframes keyframes =
           new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
               .index(source, info.durationSeconds());
-      // (a start offset in MPEG-TS is not exact even for a plain seek: see below)
       List<ExtractionOptions> optionSets =
-          info.demuxer().equals("mpegts")
-              ? List.of(new ExtractionOptions(3.0, null, null, null, null, null, null, null))
-              : List.of(
-                  new ExtractionOptions(3.0, null, null, null, null, null, null, null),
-                  new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
+          List.of(
+              new ExtractionOptions(3.0, null, null, null, null, null, null, null),
+              new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
       for (ExtractionOptions options : optionSets) {
         Timeline timeline = Timeline.of(options, info.durationSeconds());
         List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
         // the GOP as indexed, and one far too short: ticks past it are decoded again on their own,
-        // with a plain seek (not in MPEG-TS: without an index ffmpeg's seek there can land past
-        // the keyframe the tick needs, as for any seek window's second chance)
-        List<Double> gops =
-            info.demuxer().equals("mpegts")
-                ? List.of(keyframes.maxInterval())
-                : List.of(keyframes.maxInterval(), 0.05);
+        // with a plain seek (in MPEG-TS too, whose seeks can land past the keyframe a tick needs)
+        List<Double> gops = List.of(keyframes.maxInterval(), 0.05);
         for (double gop : gops) {
           String what = video + " " + options + " GOP " + gop;
           List<byte[]> skimmed;
@@ -156,6 +153,27 @@ class FrameDecoderIT {
             assertThat(skimmed.get(i)).as(what + " frame " + i).isEqualTo(whole.get(i));
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void aSeekInMpegTsStartsDecodingAtOrBeforeTheFrameWanted() throws Exception {
+    Path video = TestVideos.h264Ts();
+    Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
+    VideoInfo info = new VideoProbe(ffmpeg).probe(video);
+    MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
+    assertThat(SafeSeek.needed(info)).isTrue();
+
+    // keyframes every second: ffmpeg's own seek to 1.5 s lands on the one at 2 s, not 1 s
+    assertThat(SafeSeek.landing(ffmpeg, source, info, 1.5)).isGreaterThan(1.5);
+    for (double wanted : new double[] {0.4, 1.0, 1.5, 2.9, 3.5}) {
+      double point = SafeSeek.seekPoint(ffmpeg, source, info, wanted, wanted);
+      assertThat(point).as("wanted %s", wanted).isLessThanOrEqualTo(wanted);
+      if (point > 0) {
+        assertThat(SafeSeek.landing(ffmpeg, source, info, point))
+            .as("landing for %s", wanted)
+            .isLessThanOrEqualTo(wanted);
       }
     }
   }
