@@ -225,11 +225,51 @@ class FrameDecoderIT {
     dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
         .run(args, packets::add, null);
     List<String> kept = packets.stream().filter(l -> l.startsWith("0,")).toList();
+    // the same copy without the filter: every packet, in decode order
+    int bsf = args.indexOf("-bsf:v");
+    args.remove(bsf + 1);
+    args.remove(bsf);
+    List<String> all = new ArrayList<>();
+    dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()).run(args, all::add, null);
+    List<String> every = all.stream().filter(l -> l.startsWith("0,")).toList();
 
-    // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: GOP 0 up to its first frame's packets
-    // (the keyframe and the few decoded before frame 1), GOP 2 up to 2.5 s, GOPs 1 and 3 none
-    assertThat(kept).hasSizeBetween(18, 30);
+    // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: of GOP 0 the keyframe alone (it is the
+    // frame at 0 s), of GOP 2 the packets in decode order up to that of the frame at 2.5 s, of
+    // GOPs 1 and 3 none
+    assertThat(every).hasSize(120);
+    long[] timeBase = {1, 1};
+    for (String line : all) {
+      if (line.startsWith("#tb 0: ")) {
+        String[] fraction = line.substring(7).trim().split("/");
+        timeBase = new long[] {Long.parseLong(fraction[0]), Long.parseLong(fraction[1])};
+      }
+    }
+    double frame = 1 / info.frameRateOrDefault();
+    List<String> expected = new ArrayList<>();
+    int gop = -1;
+    boolean taking = false;
+    for (String line : every) {
+      String[] fields = line.split(",\\s*");
+      double pts =
+          Long.parseLong(fields[2]) * (double) timeBase[0] / timeBase[1] - info.startSeconds();
+      if (!line.contains("F=0x0")) {
+        gop++;
+        taking = gop == 0 || gop == 2;
+      }
+      if (taking) {
+        expected.add(line);
+        double tick = gop == 0 ? 0 : 2.5;
+        if (pts >= tick - 0.0005 && pts < tick + frame - 0.0005) {
+          taking = false;
+        }
+      }
+    }
+    assertThat(gop).isEqualTo(3);
+    assertThat(kept).containsExactlyElementsOf(expected);
+    assertThat(kept.get(0)).doesNotContain("F=0x0");
     assertThat(kept.stream().filter(l -> !l.contains("F=0x0")).count()).isEqualTo(2);
+    // the frame at 2.5 s is a B-frame: GOP 2 stops before the packets decoded after it (18 kept)
+    assertThat(expected.size()).isBetween(16, 20);
   }
 
   /** H.264 with B-frames (x264's default pyramid), a keyframe every second, 4 s at 30 fps. */
