@@ -29,6 +29,12 @@ final class SafeSeek {
   /** ffmpeg demuxers whose input seeks are not index-exact. */
   static final Set<String> UNINDEXED = Set.of("mpegts", "mpeg");
 
+  /**
+   * A frame this little before a time counts as at it (timestamp rounding; far below any frame
+   * interval).
+   */
+  static final double TOLERANCE_SECONDS = 0.0005;
+
   /** The first step back from the wanted time, in seconds; each further one is 4× longer. */
   static final double FIRST_LEAD_SECONDS = 1;
 
