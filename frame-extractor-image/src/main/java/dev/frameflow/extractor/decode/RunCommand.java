@@ -111,10 +111,18 @@ final class RunCommand {
           Math.min(end, info.startSeconds() + timeline.time(window[1] - 1) + 2 / frameRate);
       double next =
           i + 1 < windows.size() ? inpoint(info, timeline, windows.get(i + 1)[0], frameRate) : out;
+      script.append("file '").append(video.location().replace("'", "'\\''")).append("'\n");
+      List<String> options = video.entryOptions();
+      for (int o = 0; o + 1 < options.size(); o += 2) {
+        script
+            .append("option ")
+            .append(options.get(o).substring(1))
+            .append(' ')
+            .append(options.get(o + 1))
+            .append('\n');
+      }
       script
-          .append("file '")
-          .append(video.location().replace("'", "'\\''"))
-          .append("'\ninpoint ")
+          .append("inpoint ")
           .append(Timeline.plain(in))
           .append("\noutpoint ")
           .append(Timeline.plain(out))

@@ -220,6 +220,7 @@ public final class SourceRelay implements AutoCloseable {
                 "Content-Range: bytes */" + size + "\r\nContent-Length: 0\r\n"));
         return;
       }
+      end = answeredEnd(start, end);
       out.write(
           header(
               "206 Partial Content",
@@ -236,6 +237,35 @@ public final class SourceRelay implements AutoCloseable {
     } catch (IOException e) {
       // ffmpeg closed the connection (it seeks elsewhere): nothing to do
     }
+  }
+
+  /**
+   * The end of what one answer serves, once a seek window's size is known ({@link #readAhead}):
+   * from a missing block, a window's worth; from a cached one, up to the next missing block. ffmpeg
+   * asks for the rest of the file and its socket takes far more than it reads (the receive buffer
+   * it is given with {@code -recv_buffer_size} is not applied again when it reconnects after a
+   * seek, so the kernel's grows to megabytes), and the blocks written ahead had to be fetched.
+   * Answered less, it reads what it was sent and asks again from where it stopped ({@code
+   * -reconnect 1}): each block it is sent is one it reads, give or take its 32 KiB buffer. The
+   * probe and the index, read before, stream as before.
+   */
+  private long answeredEnd(long start, long end) {
+    int window = readAheadBlocks;
+    if (window <= 1) {
+      return end;
+    }
+    int block = (int) (start / BLOCK);
+    long lastBlock = (size - 1) / BLOCK;
+    int limit;
+    if (isPresent(block)) {
+      limit = block;
+      while (limit + 1 <= lastBlock && isPresent(limit + 1)) {
+        limit++;
+      }
+    } else {
+      limit = block + window - 1;
+    }
+    return Math.min(end, Math.min((long) (limit + 1) * BLOCK, size) - 1);
   }
 
   private void stream(long start, long end, OutputStream out, Socket socket, InputStream in)
