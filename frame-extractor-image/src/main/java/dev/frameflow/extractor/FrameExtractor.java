@@ -100,17 +100,19 @@ public final class FrameExtractor {
         relay = SourceRelay.start(java.net.URI.create(source.location()), jobDir);
         cached = MediaSource.url(relay.localUri());
       }
-      VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
+      ExtractionOptions options = request.options();
+      boolean steady = !ModeSampling.handles(options.mode());
+      KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
+      // a steady plan needs the keyframe index: read in the probe's run
+      KeyframeIndexer.Probed probed = steady ? indexer.probeAndIndex(cached) : null;
+      VideoInfo video = steady ? probed.video() : new VideoProbe(ffmpeg).probe(cached);
       checkLimits(video);
       // from here on ffmpeg is told which demuxer to use: the one the probe found
       MediaSource indexed = cached.withDemuxer(video.demuxer());
-      ExtractionOptions options = request.options();
-      boolean steady = !ModeSampling.handles(options.mode());
       SamplingPlan plan = null;
       MediaSource input = indexed;
       if (steady) {
-        KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
-        Keyframes keyframes = indexer.index(indexed, video.durationSeconds());
+        Keyframes keyframes = probed.keyframes();
         if (relay != null) {
           relay.readAhead(indexer.windowBytes());
         }

@@ -143,7 +143,14 @@ public final class FrameDecoder {
     Path dir = Files.createDirectories(runDir(framesDir, run));
     List<DecodedFrame> frames;
     if (skim != null) {
-      List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim);
+      double seek =
+          SafeSeek.seekPoint(
+              ffmpeg,
+              input,
+              video,
+              timeline.time(run.firstTick()),
+              timeline.windowStart(run.firstTick()));
+      List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim, seek);
       List<String> decode =
           SkimCommand.decodeArguments(video, timeline, options, run, threads, dir);
       frames = new ArrayList<>();
@@ -171,6 +178,17 @@ public final class FrameDecoder {
       }
     } else if (!run.windowed()) {
       return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
+    } else if (SafeSeek.needed(video)) {
+      // the concat demuxer's inpoints seek as inexactly as -ss there: each window seeks on its own,
+      // checked (SafeSeek), one process after the other
+      frames = new ArrayList<>();
+      List<int[]> windows = run.windows();
+      for (int i = 0; i < windows.size(); i++) {
+        DecodeRun window = new DecodeRun(run.index(), windows.get(i)[0], windows.get(i)[1]);
+        Path windowDir = Files.createDirectory(dir.resolve("window-" + i));
+        frames.addAll(
+            ffmpegRun(input, video, timeline, options, window, threads, windowDir, progress));
+      }
     } else {
       Path script = dir.resolve("windows.ffconcat");
       Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
@@ -231,8 +249,15 @@ public final class FrameDecoder {
       Path dir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
+    double seek =
+        SafeSeek.seekPoint(
+            ffmpeg,
+            input,
+            video,
+            timeline.time(run.firstTick()),
+            timeline.windowStart(run.firstTick()));
     List<String> arguments =
-        RunCommand.arguments(input, video, timeline, options, run, threads, dir);
+        RunCommand.arguments(input, video, timeline, options, run, threads, dir, seek);
     return ffmpegRun(
         stderr -> ffmpeg.run(arguments, null, stderr),
         video,

@@ -97,13 +97,24 @@ public final class PointDecoder {
     if (threads > 0) {
       args.addAll(List.of("-threads", Integer.toString(threads)));
     }
-    if (seek > 0) {
-      args.addAll(List.of("-ss", Timeline.plain(seek)));
+    // where the input seek may land past the keyframe needed (MPEG-TS), it starts earlier and
+    // the frames before the time are dropped by timestamp instead of by the accurate seek
+    double from = SafeSeek.seekPoint(ffmpeg, input, video, seek, seek);
+    String first = "null";
+    if (from < seek) {
+      args.add("-noaccurate_seek");
+      first =
+          "select='gte(t,"
+              + Timeline.plain(video.startSeconds() + seek - SafeSeek.TOLERANCE_SECONDS)
+              + ")'";
+    }
+    if (from > 0) {
+      args.addAll(List.of("-ss", Timeline.plain(from)));
     }
     args.addAll(List.of("-noautorotate", "-copyts"));
     args.addAll(input.inputArguments());
     args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
-    args.addAll(List.of("-vf", "null" + Pictures.upright(video, options.width()) + ",showinfo"));
+    args.addAll(List.of("-vf", first + Pictures.upright(video, options.width()) + ",showinfo"));
     // the last frame of all: each frame overwrites the one file (-update), the last stays
     if (!lastOfAll) {
       args.addAll(List.of("-frames:v", "1"));

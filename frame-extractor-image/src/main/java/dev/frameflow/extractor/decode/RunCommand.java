@@ -50,13 +50,30 @@ final class RunCommand {
       DecodeRun run,
       int threads,
       Path outputDir) {
+    return arguments(
+        input, video, timeline, options, run, threads, outputDir, timeline.time(run.firstTick()));
+  }
+
+  /**
+   * As above, the input seek of a run that seeks once at {@code seek} (seconds from the start of
+   * the video; earlier than its first timestamp where the container seeks inexactly: {@link
+   * SafeSeek}).
+   */
+  static List<String> arguments(
+      MediaSource input,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      int threads,
+      Path outputDir,
+      double seek) {
     List<String> args = new ArrayList<>();
     args.add("-nostats");
     if (threads > 0) {
       args.addAll(List.of("-threads", Integer.toString(threads)));
     }
     if (!run.windowed()) {
-      double seek = timeline.time(run.firstTick());
       if (seek > 0) {
         args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
       }
@@ -94,10 +111,18 @@ final class RunCommand {
           Math.min(end, info.startSeconds() + timeline.time(window[1] - 1) + 2 / frameRate);
       double next =
           i + 1 < windows.size() ? inpoint(info, timeline, windows.get(i + 1)[0], frameRate) : out;
+      script.append("file '").append(video.location().replace("'", "'\\''")).append("'\n");
+      List<String> options = video.entryOptions();
+      for (int o = 0; o + 1 < options.size(); o += 2) {
+        script
+            .append("option ")
+            .append(options.get(o).substring(1))
+            .append(' ')
+            .append(options.get(o + 1))
+            .append('\n');
+      }
       script
-          .append("file '")
-          .append(video.location().replace("'", "'\\''"))
-          .append("'\ninpoint ")
+          .append("inpoint ")
           .append(Timeline.plain(in))
           .append("\noutpoint ")
           .append(Timeline.plain(out))

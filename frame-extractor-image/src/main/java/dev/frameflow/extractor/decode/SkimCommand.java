@@ -46,8 +46,21 @@ final class SkimCommand {
   /** The copying ffmpeg: the run's packets, skimmed, as NUT on stdout. */
   static List<String> copyArguments(
       MediaSource input, VideoInfo video, Timeline timeline, DecodeRun run, SkimParameters skim) {
+    return copyArguments(input, video, timeline, run, skim, timeline.time(run.firstTick()));
+  }
+
+  /**
+   * As above, seeking to {@code seek} (earlier than the run's first timestamp where the container
+   * seeks inexactly, {@link SafeSeek}: the GOPs before the first tick hold none and are dropped).
+   */
+  static List<String> copyArguments(
+      MediaSource input,
+      VideoInfo video,
+      Timeline timeline,
+      DecodeRun run,
+      SkimParameters skim,
+      double seek) {
     List<String> args = new ArrayList<>(List.of("-nostats", "-loglevel", "error"));
-    double seek = timeline.time(run.firstTick());
     if (seek > 0) {
       args.addAll(List.of("-ss", Timeline.plain(seek)));
     }
@@ -99,11 +112,16 @@ final class SkimCommand {
   /**
    * The {@code noise} filter's {@code drop} expression (1 drops the packet), evaluated per packet
    * in decode order with {@code pts}, {@code dts} (in {@code tb}) and {@code key}. On a keyframe it
-   * computes the last requested tick before the assumed end of the GOP and the decode timestamp up
-   * to which packets are kept (that tick plus one frame interval: a frame's decode timestamp is at
-   * most its presentation timestamp); from the first packet past it to the next keyframe all are
-   * dropped, so what is kept is a prefix of the GOP. Registers: 1 keyframe time, 2 last tick, 3
-   * whether the GOP holds a tick, 4 keep-until, 5 dropping.
+   * computes the last requested tick before the assumed end of the GOP. The GOP is kept up to, in
+   * decode order, the packet of that tick's frame (its {@code pts} within a frame interval of the
+   * tick, as the decoding side's {@link #withinAFrame} asks): every packet that frame depends on
+   * comes before it in decode order, and with B-frames the packets after it (frames shown before
+   * it, or far after) are not needed, so from the next packet to the next keyframe all are dropped.
+   * Where no packet of the GOP is within a frame of the tick (a frame rate that drops), a decode
+   * timestamp bound cuts instead: the tick plus one frame interval (a frame's decode timestamp is
+   * at most its presentation timestamp). What is kept is a prefix of the GOP either way. Registers:
+   * 1 keyframe time, 2 last tick, 3 whether the GOP holds a tick, 4 keep-until, 5 dropping, 6 the
+   * last tick's frame passed.
    */
   static String dropExpression(
       VideoInfo video, Timeline timeline, DecodeRun run, SkimParameters skim) {
@@ -115,6 +133,17 @@ final class SkimCommand {
         "min(" + (run.endTick() - 1) + ",ceil((ld(1)+" + end + ")/" + tickSeconds + ")-1)";
     String firstTickInGop =
         "ceil((ld(1)-" + Timeline.plain(timeline.tolerance() + origin) + ")/" + tickSeconds + ")";
+    String lastTickTime = Timeline.plain(origin) + "+ld(2)*" + tickSeconds;
+    String ofLastTick =
+        "gte(pts*tb,"
+            + lastTickTime
+            + "-"
+            + Timeline.plain(timeline.tolerance())
+            + ")*lt(pts*tb,"
+            + lastTickTime
+            + "+"
+            + Timeline.plain(frame - timeline.tolerance())
+            + ")";
     return "st(1,if(key,pts*tb,ld(1)));"
         + "if(key,st(2,"
         + lastTick
@@ -125,13 +154,15 @@ final class SkimCommand {
         + firstTickInGop
         + "))));"
         + "if(key,st(4,"
-        + Timeline.plain(origin)
-        + "+ld(2)*"
-        + tickSeconds
+        + lastTickTime
         + "+"
         + Timeline.plain(frame + SLACK_SECONDS)
         + "));"
-        + "st(5,if(key,not(ld(3)),max(ld(5),gt(dts*tb,ld(4)))));"
+        + "if(key,st(6,0));"
+        + "st(5,if(key,not(ld(3)),max(ld(5),max(ld(6),gt(dts*tb,ld(4))))));"
+        + "st(6,max(ld(6),"
+        + ofLastTick
+        + "));"
         + "ld(5)";
   }
 

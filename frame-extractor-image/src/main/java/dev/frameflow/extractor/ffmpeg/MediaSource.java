@@ -109,8 +109,9 @@ public record MediaSource(String location, String protocols, String demuxer, Str
     }
     if (LOOPBACK_HTTP_PROTOCOLS.equals(protocols)) {
       // the loopback relay fetches as ffmpeg reads: a small socket buffer keeps it from running
-      // far ahead of what a seek window needs
-      args.addAll(List.of("-recv_buffer_size", "32768"));
+      // far ahead of what a seek window needs; it answers a window's worth at a time, and ffmpeg
+      // asks again for more
+      args.addAll(entryOptions());
     }
     if (concat) {
       // the entries are absolute paths or URLs, which the concat demuxer calls unsafe
@@ -118,6 +119,18 @@ public record MediaSource(String location, String protocols, String demuxer, Str
     }
     args.addAll(List.of("-i", location));
     return args;
+  }
+
+  /**
+   * Options of this source's input as {@code -name value} pairs, for the input itself and for each
+   * entry of a concat script over it (its {@code option} lines: ffmpeg does not pass the outer
+   * input's options on to the entries).
+   */
+  public List<String> entryOptions() {
+    if (LOOPBACK_HTTP_PROTOCOLS.equals(protocols)) {
+      return List.of("-recv_buffer_size", "32768", "-reconnect", "1");
+    }
+    return List.of();
   }
 
   /** The location without a URL's query (a presigned URL's signature): for logs and manifests. */

@@ -31,12 +31,41 @@ public final class VideoProbe {
 
   /** Probes a file or URL (the only run that lets ffmpeg detect the format). */
   public VideoInfo probe(MediaSource source) throws IOException, InterruptedException {
+    return probe(source, List.of(), List.of(), null);
+  }
+
+  /**
+   * Probes a file or URL with an ffmpeg that also writes an output: {@code inputOptions} go before
+   * the input, {@code outputArguments} after it, and its stdout lines to {@code stdout}. One
+   * process and one opening of the input do the work of two (the keyframe index reads its packets
+   * in the probe's run). Only the description of the input counts for the probe: what ffmpeg prints
+   * about the output once the input is open is left out.
+   */
+  public VideoInfo probe(
+      MediaSource source,
+      List<String> inputOptions,
+      List<String> outputArguments,
+      java.util.function.Consumer<String> stdout)
+      throws IOException, InterruptedException {
     if (source.isLocal() && Files.size(Path.of(source.location())) == 0) {
       throw new BadInputException(
           FailureReason.EMPTY_FILE, "not a video: the file is empty (0 bytes)");
     }
     List<String> lines = new ArrayList<>();
-    Ffmpeg.Outcome outcome = ffmpeg.run(source.inputArguments(), null, lines::add);
+    List<String> args = new ArrayList<>(inputOptions);
+    args.addAll(source.inputArguments());
+    args.addAll(outputArguments);
+    boolean[] output = {false};
+    Ffmpeg.Outcome outcome =
+        ffmpeg.run(
+            args,
+            stdout,
+            line -> {
+              output[0] |= line.startsWith("Output #") || line.startsWith("Stream mapping:");
+              if (!output[0]) {
+                lines.add(line);
+              }
+            });
     if (!source.isLocal() && unreachable(lines)) {
       throw new SourceUnreadableException("the source could not be read: " + tail(lines));
     }

@@ -220,6 +220,7 @@ public final class SourceRelay implements AutoCloseable {
                 "Content-Range: bytes */" + size + "\r\nContent-Length: 0\r\n"));
         return;
       }
+      end = answeredEnd(start, end);
       out.write(
           header(
               "206 Partial Content",
@@ -232,29 +233,69 @@ public final class SourceRelay implements AutoCloseable {
                   + "\r\nContent-Length: "
                   + (end - start + 1)
                   + "\r\n"));
-      stream(start, end, out);
+      stream(start, end, out, socket, in);
     } catch (IOException e) {
       // ffmpeg closed the connection (it seeks elsewhere): nothing to do
     }
   }
 
-  private void stream(long start, long end, OutputStream out) throws IOException {
+  /**
+   * The end of what one answer serves, once a seek window's size is known ({@link #readAhead}):
+   * from a missing block, a window's worth; from a cached one, up to the next missing block. ffmpeg
+   * asks for the rest of the file and its socket takes far more than it reads (the receive buffer
+   * it is given with {@code -recv_buffer_size} is not applied again when it reconnects after a
+   * seek, so the kernel's grows to megabytes), and the blocks written ahead had to be fetched.
+   * Answered less, it reads what it was sent and asks again from where it stopped ({@code
+   * -reconnect 1}): each block it is sent is one it reads, give or take its 32 KiB buffer. The
+   * probe and the index, read before, stream as before.
+   */
+  private long answeredEnd(long start, long end) {
+    int window = readAheadBlocks;
+    if (window <= 1) {
+      return end;
+    }
+    int block = (int) (start / BLOCK);
+    long lastBlock = (size - 1) / BLOCK;
+    int limit;
+    if (isPresent(block)) {
+      limit = block;
+      while (limit + 1 <= lastBlock && isPresent(limit + 1)) {
+        limit++;
+      }
+    } else {
+      limit = block + window - 1;
+    }
+    return Math.min(end, Math.min((long) (limit + 1) * BLOCK, size) - 1);
+  }
+
+  private void stream(long start, long end, OutputStream out, Socket socket, InputStream in)
+      throws IOException {
     byte[] buffer = new byte[BLOCK];
     int readAhead = readAheadBlocks;
-    int fetchBlocks = readAhead;
+    int fetchBlocks = 1;
+    int fetched = 0;
     int served = 0;
     long position = start;
     while (position <= end) {
       int block = (int) (position / BLOCK);
       if (!isPresent(block)) {
-        fetch(block, fetchBlocks);
-        // a window's worth first (one block while that is unknown), then one block at a time: a
-        // window that needs a little more gets little more. A reader that goes on well past it
-        // is streaming: longer fetches.
-        fetchBlocks =
-            served >= readAhead + SLOW_START_BLOCKS
-                ? Math.min(MAX_FETCH_BLOCKS, Math.max(2, fetchBlocks * 2))
-                : 1;
+        if (served > 0 && peerClosed(socket, in)) {
+          return; // ffmpeg went elsewhere: what it left in the socket buffers is enough
+        }
+        // A connection that starts on a missing block is a seek window: a window's worth first
+        // (one block while that is unknown), then one block at a time, so that a window that needs
+        // a little more gets little more. One that reaches a missing block after cached ones (the
+        // index read again by a window's input, or a window's bytes another run fetched) goes on
+        // one block at a time too: ffmpeg may stop reading it any moment. A reader that has had
+        // well past a window fetched for it is streaming: longer fetches.
+        if (fetched == 0 && served == 0) {
+          fetchBlocks = readAhead;
+        } else if (fetched >= readAhead + SLOW_START_BLOCKS) {
+          fetchBlocks = Math.min(MAX_FETCH_BLOCKS, Math.max(2, fetchBlocks * 2));
+        } else {
+          fetchBlocks = 1;
+        }
+        fetched += fetch(block, fetchBlocks);
       }
       served++;
       long blockEnd = Math.min((long) (block + 1) * BLOCK, size) - 1;
@@ -271,8 +312,28 @@ public final class SourceRelay implements AutoCloseable {
     out.flush();
   }
 
-  /** Fetches up to {@code count} missing blocks from {@code first} on, in one ranged request. */
-  private void fetch(int first, int count) throws IOException {
+  /**
+   * Whether ffmpeg closed its end of the connection (it seeks elsewhere with a new one): checked
+   * before fetching more for it, since the blocks already written to the socket buffers may be all
+   * it wanted.
+   */
+  private static boolean peerClosed(Socket socket, InputStream in) throws IOException {
+    int timeout = socket.getSoTimeout();
+    socket.setSoTimeout(1);
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } finally {
+      socket.setSoTimeout(timeout);
+    }
+  }
+
+  /**
+   * Fetches up to {@code count} missing blocks from {@code first} on, in one ranged request;
+   * returns how many.
+   */
+  private int fetch(int first, int count) throws IOException {
     int last = first;
     long lastBlock = (size - 1) / BLOCK;
     while (last + 1 < first + count && last + 1 <= lastBlock && !isPresent(last + 1)) {
@@ -297,6 +358,7 @@ public final class SourceRelay implements AutoCloseable {
       int offset = (b - first) * BLOCK;
       store(b, slice(body, offset), (int) Math.min(BLOCK, body.length - offset));
     }
+    return last - first + 1;
   }
 
   private static byte[] slice(byte[] body, int offset) {

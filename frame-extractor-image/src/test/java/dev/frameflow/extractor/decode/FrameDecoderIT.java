@@ -73,7 +73,11 @@ class FrameDecoderIT {
   @Test
   void seekWindowsGiveTheFramesOfOneDecodeInEveryContainer() throws Exception {
     for (Path video :
-        List.of(TestVideos.vp9Webm(), TestVideos.hevcMkv(), TestVideos.rotatedMov())) {
+        List.of(
+            TestVideos.vp9Webm(),
+            TestVideos.hevcMkv(),
+            TestVideos.rotatedMov(),
+            TestVideos.h264Ts())) {
       VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
       ExtractionOptions options =
           new ExtractionOptions(4.0, null, null, null, null, null, null, null);
@@ -124,23 +128,16 @@ class FrameDecoderIT {
       Keyframes keyframes =
           new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
               .index(source, info.durationSeconds());
-      // (a start offset in MPEG-TS is not exact even for a plain seek: see below)
       List<ExtractionOptions> optionSets =
-          info.demuxer().equals("mpegts")
-              ? List.of(new ExtractionOptions(3.0, null, null, null, null, null, null, null))
-              : List.of(
-                  new ExtractionOptions(3.0, null, null, null, null, null, null, null),
-                  new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
+          List.of(
+              new ExtractionOptions(3.0, null, null, null, null, null, null, null),
+              new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
       for (ExtractionOptions options : optionSets) {
         Timeline timeline = Timeline.of(options, info.durationSeconds());
         List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
         // the GOP as indexed, and one far too short: ticks past it are decoded again on their own,
-        // with a plain seek (not in MPEG-TS: without an index ffmpeg's seek there can land past
-        // the keyframe the tick needs, as for any seek window's second chance)
-        List<Double> gops =
-            info.demuxer().equals("mpegts")
-                ? List.of(keyframes.maxInterval())
-                : List.of(keyframes.maxInterval(), 0.05);
+        // with a plain seek (in MPEG-TS too, whose seeks can land past the keyframe a tick needs)
+        List<Double> gops = List.of(keyframes.maxInterval(), 0.05);
         for (double gop : gops) {
           String what = video + " " + options + " GOP " + gop;
           List<byte[]> skimmed;
@@ -156,6 +153,27 @@ class FrameDecoderIT {
             assertThat(skimmed.get(i)).as(what + " frame " + i).isEqualTo(whole.get(i));
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void aSeekInMpegTsStartsDecodingAtOrBeforeTheFrameWanted() throws Exception {
+    Path video = TestVideos.h264Ts();
+    Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
+    VideoInfo info = new VideoProbe(ffmpeg).probe(video);
+    MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
+    assertThat(SafeSeek.needed(info)).isTrue();
+
+    // keyframes every second: ffmpeg's own seek to 1.5 s lands on the one at 2 s, not 1 s
+    assertThat(SafeSeek.landing(ffmpeg, source, info, 1.5)).isGreaterThan(1.5);
+    for (double wanted : new double[] {0.4, 1.0, 1.5, 2.9, 3.5}) {
+      double point = SafeSeek.seekPoint(ffmpeg, source, info, wanted, wanted);
+      assertThat(point).as("wanted %s", wanted).isLessThanOrEqualTo(wanted);
+      if (point > 0) {
+        assertThat(SafeSeek.landing(ffmpeg, source, info, point))
+            .as("landing for %s", wanted)
+            .isLessThanOrEqualTo(wanted);
       }
     }
   }
@@ -207,11 +225,51 @@ class FrameDecoderIT {
     dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary())
         .run(args, packets::add, null);
     List<String> kept = packets.stream().filter(l -> l.startsWith("0,")).toList();
+    // the same copy without the filter: every packet, in decode order
+    int bsf = args.indexOf("-bsf:v");
+    args.remove(bsf + 1);
+    args.remove(bsf);
+    List<String> all = new ArrayList<>();
+    dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()).run(args, all::add, null);
+    List<String> every = all.stream().filter(l -> l.startsWith("0,")).toList();
 
-    // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: GOP 0 up to its first frame's packets
-    // (the keyframe and the few decoded before frame 1), GOP 2 up to 2.5 s, GOPs 1 and 3 none
-    assertThat(kept).hasSizeBetween(18, 30);
+    // 120 packets in 4 GOPs of 30; ticks at 0 and 2.5 s: of GOP 0 the keyframe alone (it is the
+    // frame at 0 s), of GOP 2 the packets in decode order up to that of the frame at 2.5 s, of
+    // GOPs 1 and 3 none
+    assertThat(every).hasSize(120);
+    long[] timeBase = {1, 1};
+    for (String line : all) {
+      if (line.startsWith("#tb 0: ")) {
+        String[] fraction = line.substring(7).trim().split("/");
+        timeBase = new long[] {Long.parseLong(fraction[0]), Long.parseLong(fraction[1])};
+      }
+    }
+    double frame = 1 / info.frameRateOrDefault();
+    List<String> expected = new ArrayList<>();
+    int gop = -1;
+    boolean taking = false;
+    for (String line : every) {
+      String[] fields = line.split(",\\s*");
+      double pts =
+          Long.parseLong(fields[2]) * (double) timeBase[0] / timeBase[1] - info.startSeconds();
+      if (!line.contains("F=0x0")) {
+        gop++;
+        taking = gop == 0 || gop == 2;
+      }
+      if (taking) {
+        expected.add(line);
+        double tick = gop == 0 ? 0 : 2.5;
+        if (pts >= tick - 0.0005 && pts < tick + frame - 0.0005) {
+          taking = false;
+        }
+      }
+    }
+    assertThat(gop).isEqualTo(3);
+    assertThat(kept).containsExactlyElementsOf(expected);
+    assertThat(kept.get(0)).doesNotContain("F=0x0");
     assertThat(kept.stream().filter(l -> !l.contains("F=0x0")).count()).isEqualTo(2);
+    // the frame at 2.5 s is a B-frame: GOP 2 stops before the packets decoded after it (18 kept)
+    assertThat(expected.size()).isBetween(16, 20);
   }
 
   /** H.264 with B-frames (x264's default pyramid), a keyframe every second, 4 s at 30 fps. */
