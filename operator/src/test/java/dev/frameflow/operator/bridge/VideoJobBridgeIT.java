@@ -50,6 +50,8 @@ class VideoJobBridgeIT {
         assertThat(created.getSpec().videoId()).isEqualTo(videoId.toString());
         assertThat(created.getSpec().source().key()).isEqualTo(VideoJobFixtures.sourceKey(videoId));
         assertThat(created.getSpec().extraction().fps()).isEqualTo(2.0);
+        // the upload's size reaches the spec: the probe decision reads it
+        assertThat(created.getSpec().sourceSizeBytes()).isEqualTo(12345L);
         assertThat(created.getMetadata().getAnnotations())
             .containsKey(VideoJobBridge.EVENT_ID_ANNOTATION);
       } finally {
