@@ -39,10 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveProgressIT {
 
   /**
-   * 20 s of 640x480 noise at 10 fps: 200 PNG frames of ~0.9 MB. 12 s (~6 s of extraction on this
-   * loaded 2-core machine) gave one mid-run record at 51 %; 20 s leaves room for a faster machine.
+   * 40 s of 640x480 noise at 10 fps: 400 PNG frames of ~0.9 MB. Frames reach the ZIP a segment at a
+   * time (the dense plan's 4 runs, 2 at once), so the first are written about half-way through, and
+   * a status is recorded at most every 5 s: the extraction must last well over 10 s. 20 s of video
+   * (~8 s of extraction once the skim and probe got faster) gave a mid-run record at 41 % before
+   * any frame was written, then only the final one.
    */
-  static final int SECONDS = 20;
+  static final int SECONDS = 40;
 
   @TempDir static Path temp;
   static MockKubernetes kubernetes;
