@@ -102,6 +102,44 @@ class SamplingModesIT {
   }
 
   @Test
+  void anMpegTsVideoGivesTheSameKeyframesAsItsMp4() throws Exception {
+    // 30 s, so the run is cut into segments that seek; MPEG-TS has no index to seek by
+    List<String> encode =
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=s=160x120:r=25:d=30",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "50",
+            "-keyint_min",
+            "50",
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p");
+    Path mp4 = generate("gop-2s-30s.mp4", encode);
+    Path ts = generate("gop-2s-30s.ts", encode);
+
+    extract(mp4, opts().keyframes().build());
+    JsonNode fromMp4 = ZipContents.of(dir.resolve("out.zip")).manifest();
+    extract(ts, opts().keyframes().build());
+    JsonNode fromTs = ZipContents.of(dir.resolve("out.zip")).manifest();
+
+    List<Double> expected = new ArrayList<>();
+    for (int second = 0; second < 30; second += 2) {
+      expected.add((double) second);
+    }
+    assertThat(actual(fromMp4)).containsExactlyElementsOf(expected);
+    assertThat(actual(fromTs)).containsExactlyElementsOf(expected);
+    assertThat(fromTs.get("strategy").asText()).isEqualTo("keyframes-only");
+  }
+
+  @Test
   void keyframesTheDecoderCannotSkipToComeFromAFullDecodeAndTheManifestSaysSo() throws Exception {
     // no IDR picture, no recovery point, no sync sample in the MP4 index: skipping all but
     // keyframes leaves the decoder nothing, so the mode decodes in full and keeps the intra
