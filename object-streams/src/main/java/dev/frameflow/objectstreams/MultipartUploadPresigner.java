@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Starts a multipart upload and presigns what a {@link PresignedPartWriter} needs to write it
@@ -18,8 +17,8 @@ public final class MultipartUploadPresigner {
   private MultipartUploadPresigner() {}
 
   /**
-   * The same with our own SigV4 presigner (what the operator uses for every Job: one SHA-256 and
-   * one HMAC per URL instead of the SDK's request pipeline); the URLs are those the SDK would make.
+   * Creates the upload and presigns its URLs with our own SigV4 presigner (one SHA-256 and one HMAC
+   * per URL instead of the SDK's request pipeline; the URLs are those the SDK would make).
    */
   public static Urls presign(
       S3Client s3,
@@ -40,51 +39,5 @@ public final class MultipartUploadPresigner {
         partUrls,
         presigner.completeMultipartUpload(bucket, key, uploadId, valid),
         presigner.abortMultipartUpload(bucket, key, uploadId, valid));
-  }
-
-  /** With the AWS SDK's presigner. */
-  public static Urls presign(
-      S3Client s3,
-      S3Presigner presigner,
-      String bucket,
-      String key,
-      String contentType,
-      int parts,
-      Duration valid) {
-    String uploadId =
-        s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
-            .uploadId();
-    List<String> partUrls = new ArrayList<>(parts);
-    for (int n = 1; n <= parts; n++) {
-      int number = n;
-      partUrls.add(
-          presigner
-              .presignUploadPart(
-                  p ->
-                      p.signatureDuration(valid)
-                          .uploadPartRequest(
-                              u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)))
-              .url()
-              .toString());
-    }
-    String complete =
-        presigner
-            .presignCompleteMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .completeMultipartUploadRequest(
-                            c -> c.bucket(bucket).key(key).uploadId(uploadId)))
-            .url()
-            .toString();
-    String abort =
-        presigner
-            .presignAbortMultipartUpload(
-                p ->
-                    p.signatureDuration(valid)
-                        .abortMultipartUploadRequest(
-                            a -> a.bucket(bucket).key(key).uploadId(uploadId)))
-            .url()
-            .toString();
-    return new Urls(partUrls, complete, abort);
   }
 }

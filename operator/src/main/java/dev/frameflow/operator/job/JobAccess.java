@@ -63,6 +63,24 @@ public class JobAccess {
         throw new IllegalStateException(e);
       }
     }
+    return ownedSecret(job, data);
+  }
+
+  /**
+   * The probe Job's Secret: the source's presigned GET and nothing else, valid for the probe's
+   * deadline plus the margin.
+   */
+  public Secret probeSecretFor(Job probe, VideoJobSpec spec, long deadlineSeconds) {
+    Duration valid = Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin());
+    ObjectRef source = spec.source();
+    String sourceUrl = presigner.getObject(source.bucket(), source.key(), valid);
+    return ownedSecret(probe, Map.of(PresignedAccess.SOURCE_URL_KEY, sourceUrl));
+  }
+
+  /**
+   * An immutable Secret named after {@code job}, with its labels, owned by it (deleted with it).
+   */
+  private static Secret ownedSecret(Job job, Map<String, String> data) {
     return new SecretBuilder()
         .withNewMetadata()
         .withName(secretName(job.getMetadata().getName()))
@@ -81,35 +99,6 @@ public class JobAccess {
         .withType("Opaque")
         .withImmutable(true)
         .withStringData(data)
-        .build();
-  }
-
-  /**
-   * The probe Job's Secret: the source's presigned GET and nothing else, valid for the probe's
-   * deadline plus the margin.
-   */
-  public Secret probeSecretFor(Job probe, VideoJobSpec spec, long deadlineSeconds) {
-    Duration valid = Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin());
-    ObjectRef source = spec.source();
-    String sourceUrl = presigner.getObject(source.bucket(), source.key(), valid);
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(secretName(probe.getMetadata().getName()))
-        .withNamespace(probe.getMetadata().getNamespace())
-        .withLabels(probe.getMetadata().getLabels())
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion("batch/v1")
-                .withKind("Job")
-                .withName(probe.getMetadata().getName())
-                .withUid(probe.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
-        .endMetadata()
-        .withType("Opaque")
-        .withImmutable(true)
-        .withStringData(Map.of(PresignedAccess.SOURCE_URL_KEY, sourceUrl))
         .build();
   }
 
