@@ -35,7 +35,6 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +48,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>observe</b>: the VideoJob, its Job and pods from the informer caches ({@link
  *       VideoJobEventSources}), the progress its pod reported ({@link ProgressBoard});
- *   <li><b>decide and act</b>: no Job yet → take a slot under the concurrency cap (oldest first)
- *       and create the Job, or wait as Queued; a Job → follow it ({@link JobFollower}), record
- *       progress when due ({@link ProgressRecording}) and publish it as {@code PROCESSING}; a final
- *       phase → hand the outcome to the sender ({@link OutcomePublication}), and once it is
- *       published and {@code spec.ttlSecondsAfterFinished} has passed, delete the VideoJob;
+ *   <li><b>decide and act</b>: no Job yet → measure the source first where slices need its duration
+ *       ({@link SourceProbing}), then take a slot under the concurrency cap (oldest first) and
+ *       create the Job, or wait as Queued; a Job → follow it ({@link JobFollower}), record progress
+ *       when due ({@link ProgressRecording}) and publish it as {@code PROCESSING}; a final phase →
+ *       hand the outcome to the sender ({@link OutcomePublication}), and once it is published and
+ *       {@code spec.ttlSecondsAfterFinished} has passed, delete the VideoJob;
  *   <li><b>record</b>: one status patch when anything changed (a pass that creates a Job writes
  *       nothing else: the next pass records the Job as the cache shows it).
  * </ul>
@@ -77,6 +77,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private final JobFollower follower;
   private final KubernetesEvents events;
   private final JobSlots slots;
+  private final SourceProbing probing;
   private final Duration finishedTtl;
   private final ProgressEndpoint progress;
   private final String progressUrl;
@@ -127,6 +128,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     this.follower = new JobFollower(events);
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
+    this.probing = new SourceProbing(launcher, slots, sources, events);
     this.finishedTtl = finishedTtl;
     this.progress = progress;
     this.progressUrl = progressUrl;
@@ -222,12 +224,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
           // a launch cut short after the Job and before its Secret (an operator restart)
           launcher.ensureAccess(job.get(), videoJob, context.getClient());
         }
-        String probeName = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
-        if (sources.job(videoJob, probeName).isPresent()) {
-          // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
-          deleteProbe(videoJob, context.getClient());
-        }
-        if (!follower.follow(videoJob, job.get(), podsOf(pods, jobName.get()))) {
+        // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
+        probing.deleteLeftover(videoJob, context.getClient());
+        if (!follower.follow(videoJob, job.get(), SourceProbing.podsOf(pods, jobName.get()))) {
           next = RESULT_RECHECK;
         } else if (SlicedJobs.isSliced(job.get())) {
           next = earliest(next, sliced.follow(videoJob, job.get()));
@@ -235,11 +234,14 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         next = earliest(next, recordProgress(videoJob, job.get(), now));
       } else if (slicing.needsProbe(videoJob, slots.max())) {
         // may be sliced, duration unknown: measure it with the probe Job first
-        Optional<Duration> after = probe(videoJob, pods, context.getClient(), now);
-        if (after == null) {
+        SourceProbing.Step step = probing.step(videoJob, pods, context.getClient(), slicing, now);
+        if (step instanceof SourceProbing.Created) {
           return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(EXISTING_JOB_RECHECK);
+        } else if (step instanceof SourceProbing.Recheck recheck) {
+          next = recheck.after();
+        } else if (step instanceof SourceProbing.Failed failed) {
+          fail(videoJob, failed.reason(), failed.message());
         }
-        next = after.orElse(null);
       } else if (slots.tryTake(
           videoJob,
           jobName.get(),
@@ -344,122 +346,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     return ErrorStatusUpdateControl.patchStatus(videoJob);
   }
 
-  /**
-   * One step of measuring the source: take a slot and create the probe Job, follow it, or record
-   * what it measured (then delete it) or why it failed. Returns when to look again; null when this
-   * pass created the probe Job and must write nothing else (one write per pass).
-   */
-  private Optional<Duration> probe(
-      VideoJob videoJob, Set<Pod> pods, KubernetesClient client, Instant now) {
-    VideoJobStatus status = videoJob.getStatus();
-    String probeName = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
-    Optional<Job> probe = sources.job(videoJob, probeName);
-    if (probe.isPresent() && !ownedBy(probe.get(), videoJob)) {
-      deleteProbe(videoJob, client); // an earlier VideoJob's of the same name
-      return Optional.of(EXISTING_JOB_RECHECK);
-    }
-    if (probe.isEmpty()) {
-      if (!slots.tryTake(
-          videoJob,
-          probeName,
-          1,
-          v -> slicing.slicesFor(v, slots.max()),
-          sources.slotCache(videoJob.getMetadata().getNamespace()),
-          sources::hasJob)) {
-        status.setPhase(Phase.Queued);
-        status.setMessage(
-            "waiting for a free slot to probe the source: at most "
-                + slots.max()
-                + " extraction pods run at once");
-        return Optional.of(QUEUED_RECHECK);
-      }
-      try {
-        Job created =
-            launcher.launchProbe(launcher.builder().buildProbe(videoJob), videoJob, client);
-        sources.jobCreated(created);
-        events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
-        return null;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-          return null; // created by an earlier pass: the cache gets it from the watch
-        }
-        slots.release(probeName);
-        if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-            || e.getCode() == 422
-            || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
-          String why =
-              e.getStatus() != null && e.getStatus().getMessage() != null
-                  ? e.getStatus().getMessage()
-                  : e.getMessage();
-          fail(
-              videoJob,
-              "JobRefused",
-              oneLine("the API server refused Job " + probeName + ": " + why));
-          return Optional.empty();
-        }
-        throw e;
-      }
-    }
-    ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
-    if (seen instanceof ProbeObservation.Measured measured) {
-      status.setSourceDurationSeconds(measured.durationSeconds());
-      int slices = slicing.slicesFor(videoJob, slots.max());
-      status.setMessage(
-          "the source lasts "
-              + measured.durationSeconds()
-              + " s: "
-              + (slices > 1 ? slices + " slices" : "one pod"));
-      deleteProbe(videoJob, client);
-      return Optional.of(Duration.ZERO); // plan and start it at once
-    }
-    if (seen instanceof ProbeObservation.Failed failed) {
-      // the probe's pod stays until the Job's TTL (or the VideoJob's deletion), for its logs
-      fail(videoJob, failed.reason(), failed.message());
-      return Optional.empty();
-    }
-    status.setPhase(Phase.Queued);
-    status.setMessage(((ProbeObservation.Waiting) seen).message());
-    if (!JobObservation.isFinished(probe.get())) {
-      // a launch cut short by a restart gets its Secret; the probe's Job and pod events wake us
-      launcher.ensureProbeAccess(probe.get(), videoJob, client);
-      return Optional.of(QUEUED_RECHECK);
-    }
-    return Optional.of(RESULT_RECHECK); // complete: its pod's result is on its way
-  }
-
-  /** The pods of one Job (a VideoJob's pods are its probe's and its extraction's). */
-  private static Set<Pod> podsOf(Set<Pod> pods, String jobName) {
-    Set<Pod> ofJob = new java.util.HashSet<>();
-    for (Pod pod : pods) {
-      Map<String, String> labels = pod.getMetadata().getLabels();
-      String owner = labels == null ? null : labels.get(JOB_NAME_LABEL);
-      if (owner == null || owner.equals(jobName)) {
-        ofJob.add(pod);
-      }
-    }
-    return ofJob;
-  }
-
-  /** Set by the Job controller on every pod of a Job. */
-  static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-
-  private void deleteProbe(VideoJob videoJob, KubernetesClient client) {
-    String name;
-    try {
-      name = VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
-    } catch (RuntimeException e) {
-      return;
-    }
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(videoJob.getMetadata().getNamespace())
-        .withName(name)
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-        .delete();
-  }
-
   /** Records and publishes the pod's progress when it is due; returns when to look again. */
   private Duration recordProgress(VideoJob videoJob, Job job, Instant now) {
     VideoJobStatus status = videoJob.getStatus();
@@ -559,7 +445,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
 
   private void onDeleted(VideoJob videoJob, KubernetesClient client) {
     deleteJob(videoJob, client);
-    deleteProbe(videoJob, client);
+    probing.delete(videoJob, client);
     if (progress != null) {
       progress.board().forget(videoJob.getMetadata().getUid());
     }
@@ -657,7 +543,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     return b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static String oneLine(String text) {
+  static String oneLine(String text) {
     String line = text == null ? "" : text.replaceAll("\\s+", " ").strip();
     return line.length() > 1000 ? line.substring(0, 1000) : line;
   }
@@ -735,7 +621,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
             });
   }
 
-  private static boolean ownedBy(Job job, VideoJob videoJob) {
+  static boolean ownedBy(Job job, VideoJob videoJob) {
     List<OwnerReference> owners = job.getMetadata().getOwnerReferences();
     return owners == null
         || owners.isEmpty()

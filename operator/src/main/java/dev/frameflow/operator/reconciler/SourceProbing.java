@@ -1,0 +1,195 @@
+package dev.frameflow.operator.reconciler;
+
+import dev.frameflow.operator.job.ExtractionJobLauncher;
+import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.operator.videojob.VideoJobStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Measuring a source before its slices are planned: the probe Job ({@code probe-<videoId>}, the
+ * extractor's {@code --probe}) is created under a slot of the operator-wide cap, followed through
+ * its pod, and its measured duration recorded in {@code status.sourceDurationSeconds}; then it is
+ * deleted and the VideoJob is planned as usual. Level-based like the rest of the reconciler: each
+ * pass looks at the probe Job and its pod in the caches and takes one step. The reconciler decides
+ * when a VideoJob needs a probe ({@link SlicingPolicy#needsProbe}) and records what a step returns.
+ */
+final class SourceProbing {
+
+  /** What one step did, for the reconciler to act on. */
+  sealed interface Step {}
+
+  /** This pass created the probe Job: it must write nothing else (one write per pass). */
+  record Created() implements Step {}
+
+  /** Look again after {@code after} (zero: the duration is recorded, plan at once). */
+  record Recheck(Duration after) implements Step {}
+
+  /** The VideoJob fails: the probe found bad input, or the API server refused its Job. */
+  record Failed(String reason, String message) implements Step {}
+
+  /** Set by the Job controller on every pod of a Job. */
+  static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+
+  private final ExtractionJobLauncher launcher;
+  private final JobSlots slots;
+  private final VideoJobEventSources sources;
+  private final KubernetesEvents events;
+
+  SourceProbing(
+      ExtractionJobLauncher launcher,
+      JobSlots slots,
+      VideoJobEventSources sources,
+      KubernetesEvents events) {
+    this.launcher = launcher;
+    this.slots = slots;
+    this.sources = sources;
+    this.events = events;
+  }
+
+  /**
+   * One step: take a slot and create the probe Job, follow it, or record what it measured (then
+   * delete it) or why it failed. Sets the status's phase, message and duration; a failure is
+   * returned, not recorded.
+   */
+  Step step(
+      VideoJob videoJob,
+      Set<Pod> pods,
+      KubernetesClient client,
+      SlicingPolicy slicing,
+      Instant now) {
+    VideoJobStatus status = videoJob.getStatus();
+    String probeName = probeName(videoJob);
+    Optional<Job> probe = sources.job(videoJob, probeName);
+    if (probe.isPresent() && !VideoJobReconciler.ownedBy(probe.get(), videoJob)) {
+      delete(videoJob, client); // an earlier VideoJob's of the same name
+      return new Recheck(VideoJobReconciler.EXISTING_JOB_RECHECK);
+    }
+    if (probe.isEmpty()) {
+      return launch(videoJob, probeName, client, slicing);
+    }
+    ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
+    if (seen instanceof ProbeObservation.Measured measured) {
+      status.setSourceDurationSeconds(measured.durationSeconds());
+      int slices = slicing.slicesFor(videoJob, slots.max());
+      status.setMessage(
+          "the source lasts "
+              + measured.durationSeconds()
+              + " s: "
+              + (slices > 1 ? slices + " slices" : "one pod"));
+      delete(videoJob, client);
+      return new Recheck(Duration.ZERO);
+    }
+    if (seen instanceof ProbeObservation.Failed failed) {
+      // the probe's pod stays until the Job's TTL (or the VideoJob's deletion), for its logs
+      return new Failed(failed.reason(), failed.message());
+    }
+    status.setPhase(Phase.Queued);
+    status.setMessage(((ProbeObservation.Waiting) seen).message());
+    if (!JobObservation.isFinished(probe.get())) {
+      // a launch cut short by a restart gets its Secret; the probe's Job and pod events wake us
+      launcher.ensureProbeAccess(probe.get(), videoJob, client);
+      return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
+    }
+    return new Recheck(VideoJobReconciler.RESULT_RECHECK); // complete: its result is on its way
+  }
+
+  private Step launch(
+      VideoJob videoJob, String probeName, KubernetesClient client, SlicingPolicy slicing) {
+    if (!slots.tryTake(
+        videoJob,
+        probeName,
+        1,
+        v -> slicing.slicesFor(v, slots.max()),
+        sources.slotCache(videoJob.getMetadata().getNamespace()),
+        sources::hasJob)) {
+      videoJob.getStatus().setPhase(Phase.Queued);
+      videoJob
+          .getStatus()
+          .setMessage(
+              "waiting for a free slot to probe the source: at most "
+                  + slots.max()
+                  + " extraction pods run at once");
+      return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
+    }
+    try {
+      Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), videoJob, client);
+      sources.jobCreated(created);
+      events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
+      return new Created();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return new Created(); // created by an earlier pass: the cache gets it from the watch
+      }
+      slots.release(probeName);
+      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+          || e.getCode() == 422
+          || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
+        String why =
+            e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        return new Failed(
+            "JobRefused",
+            VideoJobReconciler.oneLine("the API server refused Job " + probeName + ": " + why));
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes a probe Job still there once the extraction Job exists (a lost deletion). */
+  void deleteLeftover(VideoJob videoJob, KubernetesClient client) {
+    if (sources.job(videoJob, probeName(videoJob)).isPresent()) {
+      delete(videoJob, client);
+    }
+  }
+
+  /** Deletes the VideoJob's probe Job (and, in the background, its pod). */
+  void delete(VideoJob videoJob, KubernetesClient client) {
+    String name;
+    try {
+      name = probeName(videoJob);
+    } catch (RuntimeException e) {
+      return; // no UUID, no probe
+    }
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(videoJob.getMetadata().getNamespace())
+        .withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+  }
+
+  /** The pods of one Job (a VideoJob's pods are its probe's and its extraction's). */
+  static Set<Pod> podsOf(Set<Pod> pods, String jobName) {
+    Set<Pod> ofJob = new HashSet<>();
+    for (Pod pod : pods) {
+      Map<String, String> labels = pod.getMetadata().getLabels();
+      String owner = labels == null ? null : labels.get(JOB_NAME_LABEL);
+      if (owner == null || owner.equals(jobName)) {
+        ofJob.add(pod);
+      }
+    }
+    return ofJob;
+  }
+
+  private static String probeName(VideoJob videoJob) {
+    return VideoJobNames.probeJob(UUID.fromString(videoJob.getSpec().videoId()));
+  }
+}
