@@ -453,7 +453,7 @@ class ExtractorCliIT {
     new ObjectMapper()
         .writeValue(
             file.toFile(),
-            new dev.frameflow.contracts.upload.PresignedAccess(
+            dev.frameflow.contracts.upload.PresignedAccess.of(
                 5 * 1024 * 1024, urls.parts(), urls.complete(), urls.abort()));
     return file;
   }

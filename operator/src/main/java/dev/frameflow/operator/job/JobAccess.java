@@ -189,7 +189,7 @@ public class JobAccess {
             "application/zip",
             presign.resultParts(),
             valid);
-    return new PresignedAccess(
+    return PresignedAccess.of(
         (int) presign.resultPartSize().toBytes(), urls.parts(), urls.complete(), urls.abort());
   }
 }

@@ -83,6 +83,8 @@ class JobAccessIT {
             });
     assertThat(secret.getStringData()).containsOnlyKeys("source-url", "upload.json");
     assertThat(secret.getImmutable()).isTrue();
+    // 256 parts as a template and signatures: ~17 KB, where the URLs themselves are ~115 KB
+    assertThat(secret.getStringData().get("upload.json")).hasSizeLessThan(24 * 1024);
     // valid for the Job's deadline plus the margin
     assertThat(secret.getStringData().get("source-url")).contains("X-Amz-Expires=660");
   }
