@@ -1,7 +1,6 @@
 package dev.frameflow.objectstreams;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,12 +30,8 @@ public final class MultipartUploadPresigner {
     String uploadId =
         s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
             .uploadId();
-    List<String> partUrls = new ArrayList<>(parts);
-    for (int n = 1; n <= parts; n++) {
-      partUrls.add(presigner.uploadPart(bucket, key, uploadId, n, valid));
-    }
     return new Urls(
-        partUrls,
+        presigner.uploadParts(bucket, key, uploadId, parts, valid),
         presigner.completeMultipartUpload(bucket, key, uploadId, valid),
         presigner.abortMultipartUpload(bucket, key, uploadId, valid));
   }

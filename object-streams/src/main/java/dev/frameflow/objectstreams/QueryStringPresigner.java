@@ -123,6 +123,30 @@ public final class QueryStringPresigner {
         valid);
   }
 
+  /**
+   * The PUTs of parts 1 to {@code parts} of upload {@code uploadId}, all signed at one instant with
+   * one set of credentials, so they differ only in part number and signature (a Job's Secret keeps
+   * them as one template and the signatures).
+   */
+  public List<String> uploadParts(
+      String bucket, String key, String uploadId, int parts, Duration valid) {
+    AwsCredentials identity = credentials.resolveCredentials();
+    Instant now = clock.instant();
+    List<String> urls = new java.util.ArrayList<>(parts);
+    for (int n = 1; n <= parts; n++) {
+      urls.add(
+          presign(
+              "PUT",
+              bucket,
+              key,
+              List.of(param("partNumber", Integer.toString(n)), param("uploadId", uploadId)),
+              valid,
+              identity,
+              now));
+    }
+    return urls;
+  }
+
   /** The POST completing upload {@code uploadId}. */
   public String completeMultipartUpload(
       String bucket, String key, String uploadId, Duration valid) {
@@ -144,12 +168,28 @@ public final class QueryStringPresigner {
       String key,
       List<Map.Entry<String, String>> requestParams,
       Duration valid) {
+    return presign(
+        method,
+        bucket,
+        key,
+        requestParams,
+        valid,
+        credentials.resolveCredentials(),
+        clock.instant());
+  }
+
+  private String presign(
+      String method,
+      String bucket,
+      String key,
+      List<Map.Entry<String, String>> requestParams,
+      Duration valid,
+      AwsCredentials identity,
+      Instant now) {
     if (valid.isNegative() || valid.isZero() || valid.compareTo(MAX_VALIDITY) > 0) {
       throw new IllegalArgumentException(
           "a presigned URL is valid for 1 s up to 7 days, not " + valid);
     }
-    AwsCredentials identity = credentials.resolveCredentials();
-    Instant now = clock.instant();
     String amzDate = AMZ_DATE.format(now);
     String day = amzDate.substring(0, 8);
     String scope = day + "/" + region + "/" + SERVICE + "/aws4_request";

@@ -213,6 +213,35 @@ class QueryStringPresignerTest {
         .isEqualTo(fresh(endpoint, SESSION, clock.now).getObject("b", "k", VALID));
   }
 
+  @Test
+  void aJobsPartsAreSignedAtOneInstantEvenWhileTheClockTicks() {
+    URI endpoint = URI.create("http://127.0.0.1:34567");
+    Instant start = Instant.parse("2026-11-29T10:15:59Z");
+    // a clock that moves on a second every time it is read: parts signed one by one would differ
+    var ticking =
+        new MutableClock(start) {
+          @Override
+          public Instant instant() {
+            Instant at = now;
+            now = now.plusSeconds(1);
+            return at;
+          }
+        };
+    var presigner =
+        new QueryStringPresigner(
+            endpoint, true, "us-east-1", StaticCredentialsProvider.create(BASIC), ticking);
+
+    List<String> parts = presigner.uploadParts("b", "k.zip", "upload-1", 3, VALID);
+
+    QueryStringPresigner atStart = fresh(endpoint, BASIC, start);
+    assertThat(parts)
+        .containsExactly(
+            atStart.uploadPart("b", "k.zip", "upload-1", 1, VALID),
+            atStart.uploadPart("b", "k.zip", "upload-1", 2, VALID),
+            atStart.uploadPart("b", "k.zip", "upload-1", 3, VALID));
+    assertThat(parts).allSatisfy(url -> assertThat(url).contains("X-Amz-Date=20261129T101559Z"));
+  }
+
   private static QueryStringPresigner fresh(URI endpoint, AwsCredentials identity, Instant at) {
     return new QueryStringPresigner(
         endpoint,
@@ -234,7 +263,7 @@ class QueryStringPresignerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  static final class MutableClock extends Clock {
+  static class MutableClock extends Clock {
     volatile Instant now;
 
     MutableClock(Instant now) {
