@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +88,7 @@ public final class FrameDecoder {
                         progress)));
       }
       for (int i = 0; i < results.size(); i++) {
-        List<DecodedFrame> frames = await(results.get(i));
+        List<DecodedFrame> frames = ParallelRuns.await(results.get(i));
         sink.accept(frames);
         deleteRunDir(framesDir, plan.runs().get(i));
       }
@@ -108,25 +107,6 @@ public final class FrameDecoder {
    */
   static int threadsPerRun(int runs, int workers) {
     return runs >= workers ? 1 : 0;
-  }
-
-  private static List<DecodedFrame> await(Future<List<DecodedFrame>> result)
-      throws IOException, InterruptedException {
-    try {
-      return result.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof InterruptedException interrupted) {
-        throw interrupted;
-      }
-      throw new IOException(cause);
-    }
   }
 
   private List<DecodedFrame> decodeRun(

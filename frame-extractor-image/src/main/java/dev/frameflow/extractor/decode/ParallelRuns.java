@@ -13,17 +13,18 @@ import java.util.concurrent.TimeUnit;
  * Runs independent ffmpeg jobs, {@code workers} at a time, and returns their results in the order
  * given. The first failure stops the others (interrupting a job kills its ffmpeg).
  */
-final class ParallelRuns {
+public final class ParallelRuns {
 
   /** One job. */
   @FunctionalInterface
-  interface Job<T> {
+  public interface Job<T> {
     T run() throws IOException, InterruptedException;
   }
 
   private ParallelRuns() {}
 
-  static <T> List<T> all(List<Job<T>> jobs, int workers) throws IOException, InterruptedException {
+  public static <T> List<T> all(List<Job<T>> jobs, int workers)
+      throws IOException, InterruptedException {
     if (jobs.isEmpty()) {
       return List.of();
     }
@@ -51,7 +52,8 @@ final class ParallelRuns {
     }
   }
 
-  private static <T> T await(Future<T> result) throws IOException, InterruptedException {
+  /** The result of {@code result}, with the exception a run threw unwrapped. */
+  static <T> T await(Future<T> result) throws IOException, InterruptedException {
     try {
       return result.get();
     } catch (ExecutionException e) {

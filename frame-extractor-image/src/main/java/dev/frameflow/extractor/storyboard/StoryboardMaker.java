@@ -3,6 +3,7 @@ package dev.frameflow.extractor.storyboard;
 import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
+import dev.frameflow.extractor.decode.ParallelRuns;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Timeline;
@@ -14,10 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a storyboard: one tile per interval over the whole video, the sprites and the WebVTT index.
@@ -55,45 +52,25 @@ public final class StoryboardMaker {
         StoryboardLayout.of(
             options, video.durationSeconds(), video.displayWidth(), video.displayHeight());
     Path tiles = Files.createDirectories(dir.resolve("tiles"));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(workers, layout.tiles())),
-            task -> {
-              Thread thread = new Thread(task, "storyboard-tile");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      List<Future<boolean[]>> made = new ArrayList<>();
-      List<int[]> batches = batches(layout.tiles(), workers);
-      for (int[] batch : batches) {
-        made.add(pool.submit(() -> batch(input, video, layout, batch[0], batch[1], tiles)));
-      }
-      boolean[] ok = new boolean[layout.tiles()];
-      for (int b = 0; b < made.size(); b++) {
-        boolean[] batchOk;
-        try {
-          batchOk = made.get(b).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw new IOException(
-              "storyboard tiles from " + batches.get(b)[0] + " failed", e.getCause());
+    List<int[]> batches = batches(layout.tiles(), workers);
+    List<ParallelRuns.Job<boolean[]>> jobs = new ArrayList<>();
+    for (int[] batch : batches) {
+      jobs.add(() -> batch(input, video, layout, batch[0], batch[1], tiles));
+    }
+    List<boolean[]> made = ParallelRuns.all(jobs, workers);
+    boolean[] ok = new boolean[layout.tiles()];
+    for (int b = 0; b < made.size(); b++) {
+      System.arraycopy(made.get(b), 0, ok, batches.get(b)[0], made.get(b).length);
+    }
+    for (int i = 0; i < layout.tiles(); i++) {
+      if (!ok[i]) {
+        // nothing decodable there (a damaged stretch): the tile before stands in
+        if (i == 0) {
+          throw new BadInputException(
+              FailureReason.CORRUPT, "corrupt video: no picture for the storyboard's first tile");
         }
-        System.arraycopy(batchOk, 0, ok, batches.get(b)[0], batchOk.length);
+        Files.copy(tileFile(tiles, i - 1), tileFile(tiles, i), StandardCopyOption.REPLACE_EXISTING);
       }
-      for (int i = 0; i < layout.tiles(); i++) {
-        if (!ok[i]) {
-          // nothing decodable there (a damaged stretch): the tile before stands in
-          if (i == 0) {
-            throw new BadInputException(
-                FailureReason.CORRUPT, "corrupt video: no picture for the storyboard's first tile");
-          }
-          Files.copy(
-              tileFile(tiles, i - 1), tileFile(tiles, i), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     return new Storyboard(layout, sprites(layout, tiles, dir), WebVtt.of(layout));
   }
