@@ -30,6 +30,17 @@ public final class MultipartUploadPresigner {
     String uploadId =
         s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
             .uploadId();
+    return presign(presigner, bucket, key, uploadId, parts, valid);
+  }
+
+  /** Presigns the URLs of the existing upload {@code uploadId}. */
+  public static Urls presign(
+      QueryStringPresigner presigner,
+      String bucket,
+      String key,
+      String uploadId,
+      int parts,
+      Duration valid) {
     return new Urls(
         presigner.uploadParts(bucket, key, uploadId, parts, valid),
         presigner.completeMultipartUpload(bucket, key, uploadId, valid),

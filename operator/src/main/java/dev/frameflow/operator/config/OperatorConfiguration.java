@@ -1,6 +1,9 @@
 package dev.frameflow.operator.config;
 
 import dev.frameflow.objectstreams.QueryStringPresigner;
+import dev.frameflow.operator.access.AccessEndpoint;
+import dev.frameflow.operator.access.AccessGrants;
+import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
 import dev.frameflow.operator.bridge.MessagingTopology;
@@ -39,6 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
   OperatorProperties.class,
+  AccessProperties.class,
   PresignerProperties.class,
   PresignProperties.class,
   MessagingProperties.class,
@@ -84,10 +88,32 @@ public class OperatorConfiguration {
       PresignerProperties s3Properties,
       S3Client s3,
       QueryStringPresigner presigner,
-      PresignProperties presign) {
+      PresignProperties presign,
+      AccessProperties access) {
     return new ExtractionJobLauncher(
-        new ExtractionJobBuilder(operator, plainHttpHost(s3Properties)),
+        new ExtractionJobBuilder(operator, plainHttpHost(s3Properties), access.audience()),
         new JobAccess(s3, presigner, presign));
+  }
+
+  /**
+   * Where pods get their URLs: their projected token checked by a TokenReview, their grant decided
+   * from the reconciler's caches.
+   */
+  @Bean
+  AccessEndpoint accessEndpoint(
+      KubernetesClient client,
+      AccessProperties access,
+      OperatorProperties operator,
+      ExtractionJobLauncher jobs,
+      MeterRegistry meters) {
+    String namespace =
+        operator.namespace() != null && !operator.namespace().isBlank()
+            ? operator.namespace()
+            : client.getNamespace();
+    return new AccessEndpoint(
+        new PodTokenReview(client, access.audience()),
+        new AccessGrants(jobs.access(), namespace, operator.jobServiceAccount()),
+        meters);
   }
 
   /** The store's host when the operator reaches it without TLS (kind's MinIO), else null. */
@@ -140,6 +166,7 @@ public class OperatorConfiguration {
       OperatorProperties operator,
       SlicingProperties slicing,
       S3Client s3,
+      AccessEndpoint access,
       MeterRegistry meters) {
     return new VideoJobReconciler(
             jobs,
@@ -152,7 +179,8 @@ public class OperatorConfiguration {
             progress.url(),
             meters)
         .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3))
-        .sliceWith(slicing.policy());
+        .sliceWith(slicing.policy())
+        .grantAccessWith(access);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.job;
 
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.operator.config.OperatorProperties;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -38,23 +38,40 @@ public class ExtractionJobBuilder {
   /** A non-root uid/gid that the extractor image also uses. */
   static final long RUN_AS = 10001L;
 
-  /** Where the Job's Secret (its presigned upload) is mounted, read-only. */
-  static final String ACCESS_DIR = "/var/run/frameflow/access";
+  /**
+   * The pod's projected ServiceAccount token, audience the operator: its proof of who it is when it
+   * asks the operator for its URLs. Not the API server's audience, so it opens nothing there (and
+   * the ServiceAccount has no rights anyway).
+   */
+  public static final String TOKEN_VOLUME = "operator-token";
+
+  /** Where the token volume is mounted, read-only. */
+  public static final String TOKEN_DIR = "/var/run/frameflow/operator-token";
+
+  public static final String TOKEN_FILE = "token";
+
+  /** The shortest lifetime Kubernetes issues; the kubelet renews it, the pod reads it at start. */
+  static final long TOKEN_EXPIRATION_SECONDS = 600;
 
   private final OperatorProperties operator;
   private final String plainHttpStoreHost;
+  private final String accessAudience;
 
   public ExtractionJobBuilder(OperatorProperties operator) {
-    this(operator, null);
+    this(operator, null, AccessGrant.DEFAULT_AUDIENCE);
   }
 
   /**
    * @param plainHttpStoreHost the object store's host when the operator reaches it over plain http
    *     (kind's in-cluster MinIO): the presigned URLs are http there, and the extractor is told it
    *     may read that one host without TLS. Null: https only.
+   * @param accessAudience the audience of the pods' projected token: the operator's, which {@code
+   *     access.PodTokenReview} checks
    */
-  public ExtractionJobBuilder(OperatorProperties operator, String plainHttpStoreHost) {
+  public ExtractionJobBuilder(
+      OperatorProperties operator, String plainHttpStoreHost, String accessAudience) {
     this.plainHttpStoreHost = plainHttpStoreHost;
+    this.accessAudience = Objects.requireNonNull(accessAudience, "access audience");
     this.operator = Objects.requireNonNull(operator, "operator properties");
     if (operator.extractorImage() == null || operator.extractorImage().isBlank()) {
       throw new IllegalArgumentException("frameflow.operator.extractor-image must be set");
@@ -73,8 +90,8 @@ public class ExtractionJobBuilder {
 
   /**
    * The probe Job measuring the source before its slices are planned: the one-pod Job's pod (image,
-   * ServiceAccount without token, security context, pod failure policy) running the extractor with
-   * {@code --probe}, reading only the source's presigned GET from its own Secret.
+   * ServiceAccount without API token, security context, pod failure policy) running the extractor
+   * with {@code --probe}: the operator grants its pod the source's presigned GET only.
    */
   public Job buildProbe(VideoJob videoJob) {
     VideoJobSpec spec = videoJob.getSpec();
@@ -142,16 +159,18 @@ public class ExtractionJobBuilder {
         .endEmptyDir()
         .endVolume()
         .addNewVolume()
-        .withName("access")
-        .withNewSecret()
-        .withSecretName(JobAccess.secretName(VideoJobNames.job(UUID.fromString(spec.videoId()))))
-        .addNewItem()
-        .withKey(PresignedAccess.UPLOAD_KEY)
-        .withPath(PresignedAccess.UPLOAD_KEY)
-        .endItem()
+        .withName(TOKEN_VOLUME)
+        .withNewProjected()
         // read by the container's group (fsGroup) only
         .withDefaultMode(0440)
-        .endSecret()
+        .addNewSource()
+        .withNewServiceAccountToken()
+        .withAudience(accessAudience)
+        .withExpirationSeconds(TOKEN_EXPIRATION_SECONDS)
+        .withPath(TOKEN_FILE)
+        .endServiceAccountToken()
+        .endSource()
+        .endProjected()
         .endVolume()
         .addNewVolume()
         .withName("tmp")
@@ -180,9 +199,8 @@ public class ExtractionJobBuilder {
         .withName(CONTAINER)
         .withImage(operator.extractorImage())
         .withImagePullPolicy("IfNotPresent")
-        .withArgs(
-            ExtractorCommandLine.arguments(spec, ACCESS_DIR + "/" + PresignedAccess.UPLOAD_KEY))
-        .withEnv(environment(spec))
+        .withArgs(ExtractorCommandLine.arguments(spec))
+        .withEnv(environment())
         .withResources(
             new ResourceRequirementsBuilder()
                 .withRequests(merge(operator.resources().requestQuantities(), spec, true))
@@ -201,8 +219,8 @@ public class ExtractionJobBuilder {
         .withMountPath(ExtractorCommandLine.WORK_DIR)
         .endVolumeMount()
         .addNewVolumeMount()
-        .withName("access")
-        .withMountPath(ACCESS_DIR)
+        .withName(TOKEN_VOLUME)
+        .withMountPath(TOKEN_DIR)
         .withReadOnly(true)
         .endVolumeMount()
         .addNewVolumeMount()
@@ -215,26 +233,16 @@ public class ExtractionJobBuilder {
   }
 
   /**
-   * Only the source's presigned URL, from the Job's Secret (Kubernetes puts it into the {@code
-   * $(FRAMEFLOW_SOURCE_URL)} argument): no AWS variable, no credentials, no S3 endpoint; and on a
-   * store without TLS (kind), the one host the extractor may read over plain http.
+   * No AWS variable, no credentials, no S3 endpoint, no Secret: where the pod asks for its URLs
+   * ({@code FRAMEFLOW_ACCESS_*}) is added with the operator endpoint's address by the reconciler;
+   * on a store without TLS (kind), the one host the extractor may read over plain http.
    */
-  private List<EnvVar> environment(VideoJobSpec spec) {
+  private List<EnvVar> environment() {
     List<EnvVar> environment = new java.util.ArrayList<>();
     if (plainHttpStoreHost != null && !plainHttpStoreHost.isBlank()) {
       environment.add(
           new EnvVar(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE, plainHttpStoreHost, null));
     }
-    environment.add(
-        new EnvVarBuilder()
-            .withName(ExtractorCommandLine.SOURCE_URL_VARIABLE)
-            .withNewValueFrom()
-            .withNewSecretKeyRef()
-            .withName(JobAccess.secretName(VideoJobNames.job(UUID.fromString(spec.videoId()))))
-            .withKey(PresignedAccess.SOURCE_URL_KEY)
-            .endSecretKeyRef()
-            .endValueFrom()
-            .build());
     return environment;
   }
 

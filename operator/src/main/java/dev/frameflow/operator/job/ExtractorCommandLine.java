@@ -12,24 +12,18 @@ public final class ExtractorCommandLine {
   public static final String WORK_DIR = "/work";
   public static final String RESULT_FILE = "/dev/termination-log";
 
-  /** The container variable holding the source's presigned GET (from the Job's Secret). */
-  public static final String SOURCE_URL_VARIABLE = "FRAMEFLOW_SOURCE_URL";
-
   private ExtractorCommandLine() {}
 
   /**
-   * The source is the presigned URL, expanded by Kubernetes from the container's environment (so it
-   * is in no object but the Secret); the ZIP goes through the presigned upload in {@code
-   * uploadFile}, and {@code --output} names it for the result.
+   * {@code --source} and {@code --output} only name the objects (for the logs and the result): the
+   * pod reads and writes them through the presigned URLs the operator grants it when it starts.
    */
-  public static List<String> arguments(VideoJobSpec spec, String uploadFile) {
+  public static List<String> arguments(VideoJobSpec spec) {
     List<String> args = new ArrayList<>();
     args.add("--source");
-    args.add("$(" + SOURCE_URL_VARIABLE + ")");
+    args.add(spec.source().toUri());
     args.add("--output");
     args.add(spec.output().toUri());
-    args.add("--upload");
-    args.add(uploadFile);
     args.add("--result-file");
     args.add(RESULT_FILE);
     args.add("--work-dir");
@@ -62,14 +56,14 @@ public final class ExtractorCommandLine {
   }
 
   /**
-   * The probe Job's arguments: the source's presigned URL, the output only named for the result,
-   * and {@code --probe}: no frames, no upload.
+   * The probe Job's arguments: the source and output only named (the pod is granted the source's
+   * GET alone), and {@code --probe}: no frames, no upload.
    */
   public static List<String> probeArguments(VideoJobSpec spec) {
     return new ArrayList<>(
         List.of(
             "--source",
-            "$(" + SOURCE_URL_VARIABLE + ")",
+            spec.source().toUri(),
             "--output",
             spec.output().toUri(),
             "--result-file",

@@ -59,7 +59,7 @@ public final class ProgressEndpoint implements AutoCloseable {
     this.server = server;
     this.threads =
         Executors.newFixedThreadPool(
-            2,
+            4,
             r -> {
               Thread t = new Thread(r, "progress-endpoint");
               t.setDaemon(true);
@@ -84,6 +84,14 @@ public final class ProgressEndpoint implements AutoCloseable {
 
   public ProgressBoard board() {
     return board;
+  }
+
+  /**
+   * Serves {@code handler} at {@code path} too: the pods' other request to the operator (their
+   * access grant) shares this port, which the NetworkPolicy opens to extractor pods alone.
+   */
+  public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   /** Connects the endpoint to the reconciler, once its caches exist. */

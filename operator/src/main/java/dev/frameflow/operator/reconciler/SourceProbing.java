@@ -49,16 +49,23 @@ final class SourceProbing {
   private final JobSlots slots;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
+  private final java.util.function.Supplier<String> endpointUrl;
 
+  /**
+   * @param endpointUrl the operator endpoint's base URL as pods reach it; null from the supplier:
+   *     none (a Job built without it cannot get its URLs: benchmarks only)
+   */
   SourceProbing(
       ExtractionJobLauncher launcher,
       JobSlots slots,
       VideoJobEventSources sources,
-      KubernetesEvents events) {
+      KubernetesEvents events,
+      java.util.function.Supplier<String> endpointUrl) {
     this.launcher = launcher;
     this.slots = slots;
     this.sources = sources;
     this.events = events;
+    this.endpointUrl = endpointUrl;
   }
 
   /**
@@ -101,8 +108,7 @@ final class SourceProbing {
     status.setPhase(Phase.Queued);
     status.setMessage(((ProbeObservation.Waiting) seen).message());
     if (!JobObservation.isFinished(probe.get())) {
-      // a launch cut short by a restart gets its Secret; the probe's Job and pod events wake us
-      launcher.ensureProbeAccess(probe.get(), videoJob, client);
+      // the probe's Job and pod events wake us
       return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
     }
     return new Recheck(VideoJobReconciler.RESULT_RECHECK); // complete: its result is on its way
@@ -127,7 +133,12 @@ final class SourceProbing {
       return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
     }
     try {
-      Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), videoJob, client);
+      Job probe = launcher.builder().buildProbe(videoJob);
+      String endpoint = endpointUrl.get();
+      if (endpoint != null) {
+        EndpointWiring.addAccessTo(probe, endpoint);
+      }
+      Job created = launcher.launchProbe(probe, client);
       sources.jobCreated(created);
       events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
       return new Created();

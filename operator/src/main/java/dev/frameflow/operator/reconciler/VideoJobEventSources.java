@@ -1,11 +1,13 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.operator.access.AccessGrants;
 import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -34,6 +36,7 @@ final class VideoJobEventSources {
   private static final String NO_PHASE = "None";
 
   private volatile InformerEventSource<Job, VideoJob> jobs;
+  private volatile InformerEventSource<Pod, VideoJob> pods;
   private volatile IndexerResourceCache<VideoJob> videoJobs;
   private final SimpleInboundEventSource triggers = new SimpleInboundEventSource();
 
@@ -62,7 +65,8 @@ final class VideoJobEventSources {
             .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(VideoJobEventSources::ownerOfPod)
             .build();
-    return List.of(jobs, new InformerEventSource<>(podConfig, context), triggers);
+    pods = new InformerEventSource<>(podConfig, context);
+    return List.of(jobs, pods, triggers);
   }
 
   boolean ready() {
@@ -91,6 +95,32 @@ final class VideoJobEventSources {
 
   Optional<VideoJob> cached(String namespace, String name) {
     return videoJobs == null ? Optional.empty() : videoJobs.get(new ResourceID(name, namespace));
+  }
+
+  /**
+   * What the access endpoint reads: these caches, and the API server for a pod the cache has not
+   * seen yet (its container can start before the watch event arrives).
+   */
+  AccessGrants.Cluster accessCluster(KubernetesClient client) {
+    return new AccessGrants.Cluster() {
+      @Override
+      public Optional<Pod> pod(String namespace, String name) {
+        Optional<Pod> cached = pods.get(new ResourceID(name, namespace));
+        return cached.isPresent()
+            ? cached
+            : Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+      }
+
+      @Override
+      public Optional<Job> job(String namespace, String name) {
+        return jobs.get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public Optional<VideoJob> videoJob(String namespace, String name) {
+        return cached(namespace, name);
+      }
+    };
   }
 
   /** The cached VideoJobs in a final phase. */

@@ -2,6 +2,8 @@ package dev.frameflow.operator.reconciler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frameflow.contracts.access.AccessGrant;
+import dev.frameflow.operator.access.AccessEndpoint;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.OutcomeEvents;
@@ -86,6 +88,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private final Counter jobsCreated;
   private volatile SlicedJobFollower sliced = new SlicedJobFollower(null);
   private volatile SlicingPolicy slicing = SlicingPolicy.SPEC_ONLY;
+  private volatile AccessEndpoint access;
 
   public VideoJobReconciler(
       ExtractionJobLauncher launcher,
@@ -128,11 +131,23 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     this.follower = new JobFollower(events);
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
-    this.probing = new SourceProbing(launcher, slots, sources, events);
+    this.probing = new SourceProbing(launcher, slots, sources, events, this::endpointUrl);
     this.finishedTtl = finishedTtl;
     this.progress = progress;
     this.progressUrl = progressUrl;
     this.metrics = new VideoJobMetrics(meters, sources);
+  }
+
+  /**
+   * Lets pods get their URLs from {@code access} (at {@link AccessGrant#PATH} on the pod-facing
+   * endpoint), answered from this reconciler's caches while it leads.
+   */
+  public VideoJobReconciler grantAccessWith(AccessEndpoint access) {
+    this.access = access;
+    if (progress != null) {
+      progress.route(AccessGrant.PATH, access);
+    }
+    return this;
   }
 
   /** Lets this reconciler finish sliced videos (the ZIP's final step needs the S3 client). */
@@ -163,6 +178,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   @Override
   public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
     List<EventSource<?, VideoJob>> list = sources.prepare(context);
+    if (access != null) {
+      access.serve(sources.accessCluster(context.getClient()));
+    }
     if (progress != null) {
       progress.serve(
           new ProgressEndpoint.VideoJobs() {
@@ -220,10 +238,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       if (job.isPresent()) {
-        if (previous == null || previous == Phase.Queued || previous == Phase.Pending) {
-          // a launch cut short after the Job and before its Secret (an operator restart)
-          launcher.ensureAccess(job.get(), videoJob, context.getClient());
-        }
         // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
         probing.deleteLeftover(videoJob, context.getClient());
         if (!follower.follow(videoJob, job.get(), SourceProbing.podsOf(pods, jobName.get()))) {
@@ -391,10 +405,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
     Job job = launcher.builder().build(videoJob, slicing.slicesFor(videoJob, slots.max()));
     if (progress != null) {
-      ProgressWiring.addTo(job, videoJob, progressBaseUrl());
+      EndpointWiring.addTo(job, videoJob, endpointUrl());
     }
     try {
-      // the Job, then the Secret with its presigned URLs, owned by the Job
       Job created = launcher.launch(job, videoJob, client);
       sources.jobCreated(created);
       jobsCreated.increment();
@@ -424,7 +437,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     }
   }
 
-  private String progressBaseUrl() {
+  /** The pod-facing endpoint's base URL as pods reach it; null when there is none. */
+  private String endpointUrl() {
+    if (progress == null) {
+      return null;
+    }
     if (progressUrl != null && !progressUrl.isBlank()) {
       return progressUrl;
     }

@@ -1,0 +1,142 @@
+package dev.frameflow.operator.access;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.frameflow.contracts.access.AccessGrant;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Where an extractor pod gets its presigned URLs when it starts ({@link AccessGrant}): {@code GET
+ * /access} with its projected ServiceAccount token as bearer token. The API server says which pod
+ * the token belongs to ({@link PodTokenReview}), the operator's caches say what that pod may touch
+ * ({@link AccessGrants}), and the URLs are signed for it then. So no Secret holds URLs, an index of
+ * an Indexed Job sees only its own part's, and creating a Job costs one API request.
+ *
+ * <p>Answers 200 with the grant, 401 (no token, or one the API server does not accept for the
+ * operator's audience), 403 (a valid token of a pod that is not entitled), 405, and 503 when the
+ * pod should ask again: this replica is not leading, a cache is behind, or the API server or the
+ * object store failed. Neither tokens nor URLs are logged.
+ */
+public final class AccessEndpoint implements HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(AccessEndpoint.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int MAX_TOKEN = 16 * 1024;
+
+  private final PodTokenReview reviews;
+  private final AccessGrants grants;
+  private final Counter granted;
+  private final Counter refused;
+  private volatile AccessGrants.Cluster cluster;
+
+  public AccessEndpoint(PodTokenReview reviews, AccessGrants grants, MeterRegistry meters) {
+    this.reviews = reviews;
+    this.grants = grants;
+    this.granted = outcome(meters, "granted");
+    this.refused = outcome(meters, "refused");
+  }
+
+  private static Counter outcome(MeterRegistry meters, String outcome) {
+    return Counter.builder("frameflow.access.requests")
+        .description("extractor pods asking for their presigned URLs, by answer")
+        .tag("outcome", outcome)
+        .register(meters);
+  }
+
+  /** Answers from these caches (once they exist: the replica leads); null: 503 again. */
+  public void serve(AccessGrants.Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      respond(exchange);
+    } catch (KubernetesClientException | SdkException e) {
+      // the API server or the object store failed: the pod asks again
+      log.warn("access request failed, the pod will ask again: {}", e.toString());
+      answerQuietly(exchange, 503);
+    } catch (IOException | RuntimeException e) {
+      log.warn("access request failed: {}", e.toString());
+      answerQuietly(exchange, 500);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      answer(exchange, 405);
+      return;
+    }
+    String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+    if (token == null) {
+      refused.increment();
+      answer(exchange, 401);
+      return;
+    }
+    AccessGrants.Cluster known = cluster;
+    if (known == null) {
+      answer(exchange, 503);
+      return;
+    }
+    Optional<PodIdentity> who = reviews.review(token);
+    if (who.isEmpty()) {
+      refused.increment();
+      log.warn("access refused: a token the API server does not accept for this operator");
+      answer(exchange, 401);
+      return;
+    }
+    AccessGrants.Decision decision = grants.decide(who.get(), known);
+    if (decision instanceof AccessGrants.Granted grant) {
+      granted.increment();
+      log.info("granted pod {} {}", who.get(), grant.what());
+      byte[] body = JSON.writeValueAsBytes(grant.grant());
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } else if (decision instanceof AccessGrants.Refused no) {
+      refused.increment();
+      log.warn("access refused to pod {}: {}", who.get(), no.why());
+      answer(exchange, 403);
+    } else {
+      log.info(
+          "access for pod {} not decidable yet: {}",
+          who.get(),
+          ((AccessGrants.NotYet) decision).why());
+      answer(exchange, 503);
+    }
+  }
+
+  private static String bearer(String header) {
+    if (header == null || !header.startsWith("Bearer ")) {
+      return null;
+    }
+    String token = header.substring("Bearer ".length()).trim();
+    return token.isEmpty() || token.length() > MAX_TOKEN ? null : token;
+  }
+
+  private static void answer(HttpExchange exchange, int code) throws IOException {
+    exchange.sendResponseHeaders(code, -1);
+  }
+
+  private static void answerQuietly(HttpExchange exchange, int code) {
+    try {
+      exchange.sendResponseHeaders(code, -1);
+    } catch (IOException | RuntimeException e) {
+      // headers were sent already, or the pod hung up: it asks again either way
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.frameflow.operator.access;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks the API server who a pod's projected token belongs to (a {@code TokenReview}, the one
+ * request a pod's start costs the API server here). Only a token issued for the operator's audience
+ * and bound to a pod passes: a token for the API server's own audience, an expired one, one whose
+ * pod is gone, or a legacy ServiceAccount Secret's token (bound to no pod) does not.
+ */
+public class PodTokenReview {
+
+  static final String POD_NAME = "authentication.kubernetes.io/pod-name";
+  static final String POD_UID = "authentication.kubernetes.io/pod-uid";
+  private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+
+  private final KubernetesClient client;
+  private final String audience;
+
+  public PodTokenReview(KubernetesClient client, String audience) {
+    this.client = client;
+    this.audience = audience;
+  }
+
+  public String audience() {
+    return audience;
+  }
+
+  /**
+   * The pod the token was issued to; empty when the API server does not accept it for the
+   * operator's audience or it names no pod.
+   *
+   * @throws KubernetesClientException when the API server cannot answer (try again later)
+   */
+  public Optional<PodIdentity> review(String token) {
+    TokenReview review =
+        client
+            .resource(
+                new TokenReviewBuilder()
+                    .withNewSpec()
+                    .withToken(token)
+                    .withAudiences(audience)
+                    .endSpec()
+                    .build())
+            .create();
+    TokenReviewStatus status = review == null ? null : review.getStatus();
+    if (status == null
+        || !Boolean.TRUE.equals(status.getAuthenticated())
+        || status.getAudiences() == null
+        || !status.getAudiences().contains(audience)
+        || status.getUser() == null) {
+      return Optional.empty();
+    }
+    UserInfo user = status.getUser();
+    String username = user.getUsername();
+    if (username == null || !username.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+      return Optional.empty();
+    }
+    String[] namespaceAndName = username.substring(SERVICE_ACCOUNT_PREFIX.length()).split(":");
+    String podName = single(user.getExtra(), POD_NAME);
+    String podUid = single(user.getExtra(), POD_UID);
+    if (namespaceAndName.length != 2 || podName == null || podUid == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new PodIdentity(namespaceAndName[0], podName, podUid, namespaceAndName[1]));
+  }
+
+  private static String single(Map<String, List<String>> extra, String key) {
+    List<String> values = extra == null ? null : extra.get(key);
+    return values != null && values.size() == 1 && !values.get(0).isBlank() ? values.get(0) : null;
+  }
+}
