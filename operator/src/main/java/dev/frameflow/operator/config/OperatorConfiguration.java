@@ -89,9 +89,11 @@ public class OperatorConfiguration {
       S3Client s3,
       QueryStringPresigner presigner,
       PresignProperties presign,
-      AccessProperties access) {
+      AccessProperties access,
+      ProgressProperties endpoint) {
     return new ExtractionJobLauncher(
-        new ExtractionJobBuilder(operator, plainHttpHost(s3Properties), access.audience()),
+        new ExtractionJobBuilder(operator, plainHttpHost(s3Properties), access.audience())
+            .withOperatorEndpoint(endpoint.baseUrl()),
         new JobAccess(s3, presigner, presign));
   }
 
@@ -176,7 +178,6 @@ public class OperatorConfiguration {
             operator.maxConcurrentJobs(),
             retention.finishedTtl(),
             progressEndpoint,
-            progress.url(),
             meters)
         .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3))
         .sliceWith(slicing.policy())

@@ -4,7 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code frameflow.operator.progress.*}: the endpoint extractor pods report their progress to.
+ * {@code frameflow.operator.progress.*}: the operator's pod-facing endpoint, where extractor pods
+ * get their URLs and report their progress.
  *
  * @param port where it listens (0: any free port, for tests); a port of its own, not the management
  *     one, so a NetworkPolicy can open it to extractor pods alone
@@ -13,4 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (one-machine tests only)
  */
 @ConfigurationProperties("frameflow.operator.progress")
-public record ProgressProperties(@DefaultValue("8081") int port, String url) {}
+public record ProgressProperties(@DefaultValue("8081") int port, String url) {
+
+  /** The base URL pods reach the endpoint by. */
+  public String baseUrl() {
+    return url != null && !url.isBlank() ? url.trim() : "http://127.0.0.1:" + port;
+  }
+}

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.contracts.access.AccessGrant;
+import dev.frameflow.contracts.progress.ProgressReport;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.operator.config.OperatorProperties;
@@ -50,12 +51,15 @@ public class ExtractionJobBuilder {
 
   public static final String TOKEN_FILE = "token";
 
+  static final String LOG_JSON_VARIABLE = "FRAMEFLOW_LOG_JSON";
+
   /** The shortest lifetime Kubernetes issues; the kubelet renews it, the pod reads it at start. */
   static final long TOKEN_EXPIRATION_SECONDS = 600;
 
   private final OperatorProperties operator;
   private final String plainHttpStoreHost;
   private final String accessAudience;
+  private final String endpointUrl;
 
   public ExtractionJobBuilder(OperatorProperties operator) {
     this(operator, null, AccessGrant.DEFAULT_AUDIENCE);
@@ -70,12 +74,30 @@ public class ExtractionJobBuilder {
    */
   public ExtractionJobBuilder(
       OperatorProperties operator, String plainHttpStoreHost, String accessAudience) {
+    this(operator, plainHttpStoreHost, accessAudience, null);
+  }
+
+  private ExtractionJobBuilder(
+      OperatorProperties operator,
+      String plainHttpStoreHost,
+      String accessAudience,
+      String endpointUrl) {
+    this.endpointUrl = endpointUrl == null ? null : endpointUrl.replaceAll("/+$", "");
     this.plainHttpStoreHost = plainHttpStoreHost;
     this.accessAudience = Objects.requireNonNull(accessAudience, "access audience");
     this.operator = Objects.requireNonNull(operator, "operator properties");
     if (operator.extractorImage() == null || operator.extractorImage().isBlank()) {
       throw new IllegalArgumentException("frameflow.operator.extractor-image must be set");
     }
+  }
+
+  /**
+   * This builder, with pods told where the operator's pod-facing endpoint is ({@code
+   * frameflow.operator.progress.url}, a Service in a cluster): where they ask for their URLs and
+   * report their progress. Without it a pod cannot get its URLs (unit tests and benchmarks).
+   */
+  public ExtractionJobBuilder withOperatorEndpoint(String baseUrl) {
+    return new ExtractionJobBuilder(operator, plainHttpStoreHost, accessAudience, baseUrl);
   }
 
   public Job build(VideoJob videoJob) {
@@ -151,7 +173,7 @@ public class ExtractionJobBuilder {
         .withFsGroup(RUN_AS)
         .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
         .endSecurityContext()
-        .withContainers(container(spec))
+        .withContainers(container(videoJob))
         .addNewVolume()
         .withName("work")
         .withNewEmptyDir()
@@ -194,13 +216,14 @@ public class ExtractionJobBuilder {
         : operator.defaultDeadlineSeconds();
   }
 
-  private Container container(VideoJobSpec spec) {
+  private Container container(VideoJob videoJob) {
+    VideoJobSpec spec = videoJob.getSpec();
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(operator.extractorImage())
         .withImagePullPolicy("IfNotPresent")
         .withArgs(ExtractorCommandLine.arguments(spec))
-        .withEnv(environment())
+        .withEnv(environment(videoJob))
         .withResources(
             new ResourceRequirementsBuilder()
                 .withRequests(merge(operator.resources().requestQuantities(), spec, true))
@@ -234,14 +257,33 @@ public class ExtractionJobBuilder {
 
   /**
    * No AWS variable, no credentials, no S3 endpoint, no Secret: where the pod asks for its URLs
-   * ({@code FRAMEFLOW_ACCESS_*}) is added with the operator endpoint's address by the reconciler;
-   * on a store without TLS (kind), the one host the extractor may read over plain http.
+   * (with the projected token) and reports progress (with the VideoJob's uid as token, see {@code
+   * progress.ProgressEndpoint}); JSON logs; and on a store without TLS (kind), the one host the
+   * extractor may read over plain http.
    */
-  private List<EnvVar> environment() {
+  private List<EnvVar> environment(VideoJob videoJob) {
     List<EnvVar> environment = new java.util.ArrayList<>();
     if (plainHttpStoreHost != null && !plainHttpStoreHost.isBlank()) {
       environment.add(
           new EnvVar(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE, plainHttpStoreHost, null));
+    }
+    if (endpointUrl != null) {
+      environment.add(new EnvVar(AccessGrant.URL_VARIABLE, endpointUrl + AccessGrant.PATH, null));
+      environment.add(
+          new EnvVar(AccessGrant.TOKEN_FILE_VARIABLE, TOKEN_DIR + "/" + TOKEN_FILE, null));
+      environment.add(
+          new EnvVar(
+              ProgressReport.URL_VARIABLE,
+              endpointUrl
+                  + ProgressReport.PATH
+                  + videoJob.getMetadata().getNamespace()
+                  + "/"
+                  + videoJob.getMetadata().getName(),
+              null));
+      environment.add(
+          new EnvVar(ProgressReport.TOKEN_VARIABLE, videoJob.getMetadata().getUid(), null));
+      // the extractor logs JSON like the operator and the api-gateway in a cluster
+      environment.add(new EnvVar(LOG_JSON_VARIABLE, "true", null));
     }
     return environment;
   }

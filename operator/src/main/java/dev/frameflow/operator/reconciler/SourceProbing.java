@@ -49,23 +49,16 @@ final class SourceProbing {
   private final JobSlots slots;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
-  private final java.util.function.Supplier<String> endpointUrl;
 
-  /**
-   * @param endpointUrl the operator endpoint's base URL as pods reach it; null from the supplier:
-   *     none (a Job built without it cannot get its URLs: benchmarks only)
-   */
   SourceProbing(
       ExtractionJobLauncher launcher,
       JobSlots slots,
       VideoJobEventSources sources,
-      KubernetesEvents events,
-      java.util.function.Supplier<String> endpointUrl) {
+      KubernetesEvents events) {
     this.launcher = launcher;
     this.slots = slots;
     this.sources = sources;
     this.events = events;
-    this.endpointUrl = endpointUrl;
   }
 
   /**
@@ -133,12 +126,7 @@ final class SourceProbing {
       return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
     }
     try {
-      Job probe = launcher.builder().buildProbe(videoJob);
-      String endpoint = endpointUrl.get();
-      if (endpoint != null) {
-        EndpointWiring.addAccessTo(probe, endpoint);
-      }
-      Job created = launcher.launchProbe(probe, client);
+      Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), client);
       sources.jobCreated(created);
       events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
       return new Created();

@@ -82,7 +82,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private final SourceProbing probing;
   private final Duration finishedTtl;
   private final ProgressEndpoint progress;
-  private final String progressUrl;
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final VideoJobMetrics metrics;
   private final Counter jobsCreated;
@@ -104,13 +103,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         maxConcurrentJobs,
         DEFAULT_FINISHED_TTL,
         null,
-        null,
         meters);
   }
 
   /**
    * @param progress where pods report progress; null: no live progress (PROCESSING at 0 % only)
-   * @param progressUrl the endpoint's base URL as pods reach it; null: this host and the port
    */
   public VideoJobReconciler(
       ExtractionJobLauncher launcher,
@@ -119,7 +116,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       int maxConcurrentJobs,
       Duration finishedTtl,
       ProgressEndpoint progress,
-      String progressUrl,
       MeterRegistry meters) {
     this.jobsCreated =
         Counter.builder("frameflow.jobs.created")
@@ -131,10 +127,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     this.follower = new JobFollower(events);
     this.events = events;
     this.slots = new JobSlots(maxConcurrentJobs);
-    this.probing = new SourceProbing(launcher, slots, sources, events, this::endpointUrl);
+    this.probing = new SourceProbing(launcher, slots, sources, events);
     this.finishedTtl = finishedTtl;
     this.progress = progress;
-    this.progressUrl = progressUrl;
     this.metrics = new VideoJobMetrics(meters, sources);
   }
 
@@ -404,9 +399,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   private Optional<Boolean> createJob(
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
     Job job = launcher.builder().build(videoJob, slicing.slicesFor(videoJob, slots.max()));
-    if (progress != null) {
-      EndpointWiring.addTo(job, videoJob, endpointUrl());
-    }
     try {
       Job created = launcher.launch(job, videoJob, client);
       sources.jobCreated(created);
@@ -435,17 +427,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** The pod-facing endpoint's base URL as pods reach it; null when there is none. */
-  private String endpointUrl() {
-    if (progress == null) {
-      return null;
-    }
-    if (progressUrl != null && !progressUrl.isBlank()) {
-      return progressUrl;
-    }
-    return "http://127.0.0.1:" + progress.port();
   }
 
   private static boolean cancelTombstoneFor(VideoJob videoJob, KubernetesClient client) {

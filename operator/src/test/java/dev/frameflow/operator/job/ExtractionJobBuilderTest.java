@@ -110,16 +110,17 @@ class ExtractionJobBuilderTest {
     assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
     assertThat(container.getVolumeMounts())
         .extracting(m -> m.getMountPath())
-        .containsExactlyInAnyOrder("/work", "/tmp", "/var/run/frameflow/access");
-    // the Secret with the presigned upload is mounted read-only; only /work and /tmp are written
+        .containsExactlyInAnyOrder("/work", "/tmp", "/var/run/frameflow/operator-token");
+    // the projected token is mounted read-only; only /work and /tmp are written
     assertThat(container.getVolumeMounts())
         .filteredOn(m -> !Boolean.TRUE.equals(m.getReadOnly()))
         .extracting(m -> m.getMountPath())
         .containsExactlyInAnyOrder("/work", "/tmp");
-    // volume types the restricted standard allows: scratch space, and the Job's own Secret
+    // volume types the restricted standard allows: scratch space, and a projected token
     assertThat(pod.getVolumes())
-        .allSatisfy(v -> assertThat(v.getEmptyDir() != null || v.getSecret() != null).isTrue());
+        .allSatisfy(v -> assertThat(v.getEmptyDir() != null || v.getProjected() != null).isTrue());
     assertThat(pod.getVolumes()).filteredOn(v -> v.getEmptyDir() != null).hasSize(2);
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null);
   }
 
   @Test
@@ -140,16 +141,15 @@ class ExtractionJobBuilderTest {
     assertThat(container.getImage()).isEqualTo("ghcr.io/frameflow/frame-extractor:1.0");
     assertThat(container.getArgs())
         .containsExactly(
-            "--source", "$(FRAMEFLOW_SOURCE_URL)",
+            "--source", spec.source().toUri(),
             "--output", "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
-            "--upload", "/var/run/frameflow/access/upload.json",
             "--result-file", "/dev/termination-log",
             "--work-dir", "/work",
             "--interval-seconds", "2.5",
             "--format", "png",
             "--max-frames", "100",
             "--width", "640");
-    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO), "/u.json"))
+    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO)))
         .containsSequence("--fps", "2")
         .containsSequence("--quality", "5");
   }
@@ -174,9 +174,7 @@ class ExtractionJobBuilderTest {
             2.0,
             new StoryboardOptions(5.0, null, 4, 3),
             true);
-    assertThat(
-            ExtractorCommandLine.arguments(
-                VideoJobFixtures.spec(VIDEO).withExtraction(scene), "/u"))
+    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(scene)))
         .doesNotContain("--fps", "--count", "--timestamps", "--keyframes")
         .containsSequence("--format", "webp")
         .containsSequence("--scene", "--scene-threshold", "0.4")
@@ -208,17 +206,14 @@ class ExtractionJobBuilderTest {
             null,
             null);
     assertThat(
-            ExtractorCommandLine.arguments(
-                VideoJobFixtures.spec(VIDEO).withExtraction(timestamps), "/u"))
+            ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(timestamps)))
         .containsSequence("--timestamps", "12.5,50%")
         .doesNotContain("--fps", "--storyboard-grid", "--contact-sheet");
     ExtractionOptions count =
         new ExtractionOptions(
             null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null,
             null);
-    assertThat(
-            ExtractorCommandLine.arguments(
-                VideoJobFixtures.spec(VIDEO).withExtraction(count), "/u"))
+    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(count)))
         .containsSequence("--count", "8")
         .doesNotContain("--fps");
     ExtractionOptions keyframes =
@@ -226,8 +221,7 @@ class ExtractionJobBuilderTest {
             null, null, null, null, null, null, null, null, null, null, true, null, null, null,
             null, null);
     assertThat(
-            ExtractorCommandLine.arguments(
-                VideoJobFixtures.spec(VIDEO).withExtraction(keyframes), "/u"))
+            ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(keyframes)))
         .contains("--keyframes")
         .doesNotContain("--fps", "--scene");
   }
@@ -268,45 +262,80 @@ class ExtractionJobBuilderTest {
   }
 
   @Test
-  void theJobCarriesNoAwsVariablesOnlyItsOwnSecretsSourceUrlAndUpload() {
+  void theJobCarriesNoAwsVariablesNoSecretOnlyATokenForTheOperator() {
     Job job = builder.build(videoJob(VideoJobFixtures.spec(VIDEO)));
-    Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-    String secret = "extract-" + VIDEO + "-access";
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
 
     assertThat(container.getEnvFrom()).isNullOrEmpty();
-    assertThat(container.getEnv())
-        .singleElement()
-        .satisfies(
-            env -> {
-              assertThat(env.getName()).isEqualTo("FRAMEFLOW_SOURCE_URL");
-              assertThat(env.getValue()).isNull();
-              assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
-              assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("source-url");
-            });
-    // nothing in the rendered Job names AWS, a key or an endpoint
+    // the endpoint's address is added by the reconciler; the builder adds no variable at all
+    assertThat(container.getEnv()).isEmpty();
+    // nothing in the rendered Job names AWS, a key, an endpoint or a Secret
     String rendered = io.fabric8.kubernetes.client.utils.Serialization.asYaml(job);
-    assertThat(rendered).doesNotContain("AWS_").doesNotContain("FRAMEFLOW_S3");
+    assertThat(rendered)
+        .doesNotContain("AWS_")
+        .doesNotContain("FRAMEFLOW_S3")
+        .doesNotContain("secret")
+        .doesNotContain("Secret");
+    // the API token stays off; the one token is for the operator's audience, short-lived
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     var volume =
-        job.getSpec().getTemplate().getSpec().getVolumes().stream()
-            .filter(v -> v.getName().equals("access"))
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals("operator-token"))
             .findFirst()
             .orElseThrow();
-    assertThat(volume.getSecret().getSecretName()).isEqualTo(secret);
-    assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+    assertThat(volume.getProjected().getDefaultMode()).isEqualTo(0440);
+    assertThat(volume.getProjected().getSources())
+        .singleElement()
+        .satisfies(
+            source -> {
+              assertThat(source.getServiceAccountToken().getAudience())
+                  .isEqualTo("frameflow-operator");
+              assertThat(source.getServiceAccountToken().getExpirationSeconds()).isEqualTo(600L);
+              assertThat(source.getServiceAccountToken().getPath()).isEqualTo("token");
+            });
     assertThat(container.getVolumeMounts())
         .anySatisfy(
             m -> {
-              assertThat(m.getName()).isEqualTo("access");
-              assertThat(m.getMountPath()).isEqualTo("/var/run/frameflow/access");
+              assertThat(m.getName()).isEqualTo("operator-token");
+              assertThat(m.getMountPath()).isEqualTo("/var/run/frameflow/operator-token");
               assertThat(m.getReadOnly()).isTrue();
             });
+  }
+
+  @Test
+  void theTokensAudienceIsTheOperatorsConfiguredOne() {
+    var other =
+        new ExtractionJobBuilder(
+            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
+            null,
+            "frameflow-operator.team-a");
+    var sources =
+        other
+            .build(videoJob(VideoJobFixtures.spec(VIDEO)))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getVolumes()
+            .stream()
+            .filter(v -> v.getProjected() != null)
+            .flatMap(v -> v.getProjected().getSources().stream())
+            .toList();
+    assertThat(sources)
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getServiceAccountToken().getAudience())
+                    .isEqualTo("frameflow-operator.team-a"));
   }
 
   @Test
   void onAStoreWithoutTlsTheExtractorMayReadThatOneHostOverPlainHttp() {
     var kind =
         new ExtractionJobBuilder(
-            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"), "minio");
+            OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"),
+            "minio",
+            "frameflow-operator");
     Container container =
         kind.build(videoJob(VideoJobFixtures.spec(VIDEO)))
             .getSpec()

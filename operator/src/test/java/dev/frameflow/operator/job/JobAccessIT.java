@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.upload.PresignedAccess;
+import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.objectstreams.MultipartOutputStream;
 import dev.frameflow.objectstreams.PresignedPartWriter;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobSpec;
 import dev.frameflow.testing.InProcessS3;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A Job's presigned URLs against s3proxy, which checks signatures as S3 does: they read its own
- * source (with ranges) and write its own ZIP, and changed to name another video's objects they are
- * refused.
+ * The URLs granted to a Job's pods against s3proxy, which checks signatures as S3 does: they read
+ * its own source (with ranges) and write its own ZIP or part, and changed to name another video's
+ * objects or another index's part they are refused.
  */
 class JobAccessIT {
 
@@ -47,8 +45,7 @@ class JobAccessIT {
   static InProcessS3 s3;
   static JobAccess access;
   static final HttpClient http = HttpClient.newHttpClient();
-  static final ExtractionJobBuilder builder =
-      new ExtractionJobBuilder(OperatorProperties.defaults("frame-extractor:test"));
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   @BeforeAll
   static void start() {
@@ -68,31 +65,48 @@ class JobAccessIT {
   }
 
   @Test
-  void theSecretIsOwnedByTheJobAndHoldsOnlyTheSourceUrlAndTheUpload() {
-    Job job = job(MINE);
-    Secret secret = access.secretFor(job, spec(MINE), 600);
-
-    assertThat(secret.getMetadata().getName()).isEqualTo("extract-" + MINE + "-access");
-    assertThat(secret.getMetadata().getOwnerReferences())
-        .singleElement()
-        .satisfies(
-            owner -> {
-              assertThat(owner.getKind()).isEqualTo("Job");
-              assertThat(owner.getUid()).isEqualTo("job-uid-" + MINE);
-              assertThat(owner.getController()).isTrue();
-            });
-    assertThat(secret.getStringData()).containsOnlyKeys("source-url", "upload.json");
-    assertThat(secret.getImmutable()).isTrue();
-    // 256 parts as a template and signatures: ~17 KB, where the URLs themselves are ~115 KB
-    assertThat(secret.getStringData().get("upload.json")).hasSizeLessThan(24 * 1024);
+  void eachGrantHoldsOnlyWhatItsPodNeedsValidForTheDeadlinePlusTheMargin() throws Exception {
+    AccessGrant probe = access.probeGrant(spec(MINE), 600);
+    assertThat(probe.upload()).isNull();
+    assertThat(probe.slice()).isNull();
     // valid for the Job's deadline plus the margin
-    assertThat(secret.getStringData().get("source-url")).contains("X-Amz-Expires=660");
+    assertThat(probe.sourceUrl()).contains("X-Amz-Expires=660");
+
+    AccessGrant onePod = onePod(MINE);
+    assertThat(onePod.slice()).isNull();
+    assertThat(onePod.upload().parts()).hasSize(3);
+    assertThat(ContractValidator.check(onePod)).isEmpty();
+    // 256 parts travel as a template and signatures: ~17 KB where the URLs are ~115 KB
+    AccessGrant production =
+        OperatorFixture.jobAccess(OperatorFixture.s3(s3), PresignProperties.defaults())
+            .onePodGrant(spec(MINE), 600, "an-upload");
+    assertThat(production.upload().parts()).hasSize(256);
+    assertThat(JSON.writeValueAsString(production)).hasSizeLessThan(24 * 1024);
+
+    AccessGrant slice = access.sliceGrant(spec(MINE), 600, 2, "the-upload");
+    assertThat(slice.upload()).isNull();
+    assertThat(slice.slice().index()).isEqualTo(2);
+    // its own part (number index + 1) of the shared upload, and its own spill and index objects
+    assertThat(slice.slice().partUrl()).contains("partNumber=3&").contains("uploadId=the-upload");
+    assertThat(slice.slice().spillUrl()).contains("/frames.zip.slices/2.part?");
+    assertThat(slice.slice().indexUrl()).contains("/frames.zip.slices/2.json?");
+  }
+
+  @Test
+  void aSlicesPartUrlWritesItsOwnPartAndNoOtherIndexes() throws Exception {
+    String uploadId = access.createUpload(spec(MINE).output());
+    AccessGrant.SliceGrant mine = access.sliceGrant(spec(MINE), 600, 1, uploadId).slice();
+
+    HttpResponse<String> own = put(URI.create(mine.partUrl()), new byte[] {1, 2, 3});
+    assertThat(own.statusCode()).isEqualTo(200);
+    URI another = URI.create(mine.partUrl().replace("partNumber=2&", "partNumber=1&"));
+    assertThat(put(another, new byte[] {4}).statusCode()).isEqualTo(403);
+    access.abortUpload(spec(MINE).output(), uploadId);
   }
 
   @Test
   void theSourceUrlReadsItsOwnVideoInRangesAndNoOtherVideo() throws Exception {
-    URI source =
-        URI.create(access.secretFor(job(MINE), spec(MINE), 600).getStringData().get("source-url"));
+    URI source = URI.create(access.probeGrant(spec(MINE), 600).sourceUrl());
 
     HttpResponse<String> range =
         http.send(
@@ -150,18 +164,18 @@ class JobAccessIT {
         URI.create(upload.abort()));
   }
 
-  private static PresignedAccess upload(UUID video) throws IOException {
-    String json = access.secretFor(job(video), spec(video), 600).getStringData().get("upload.json");
-    return JsonMapper.builder().build().readValue(json, PresignedAccess.class);
+  private static PresignedAccess upload(UUID video) {
+    return onePod(video).upload();
   }
 
-  private static Job job(UUID video) {
-    VideoJob videoJob = VideoJobFixtures.videoJob(video, spec(video));
-    videoJob.getMetadata().setUid("uid-" + video);
-    videoJob.getMetadata().setGeneration(1L);
-    Job job = builder.build(videoJob);
-    job.getMetadata().setUid("job-uid-" + video);
-    return job;
+  private static AccessGrant onePod(UUID video) {
+    return access.onePodGrant(spec(video), 600, access.createUpload(spec(video).output()));
+  }
+
+  private static HttpResponse<String> put(URI url, byte[] body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static VideoJobSpec spec(UUID video) {

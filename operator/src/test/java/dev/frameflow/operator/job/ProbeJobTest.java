@@ -6,13 +6,12 @@ import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.VideoJob;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The probe Job: the extraction Job's pod, measuring the source only, with its own Secret. */
+/** The probe Job: the extraction Job's pod, measuring the source only. */
 class ProbeJobTest {
 
   static final UUID VIDEO = UUID.fromString("3f1c8a0e-7b4d-4c2a-9e61-0d5f2b7a9c10");
@@ -21,7 +20,7 @@ class ProbeJobTest {
           OperatorProperties.defaults("ghcr.io/frameflow/frame-extractor:1.0"));
 
   @Test
-  void theProbeRunsTheExtractorWithProbeAndReadsOnlyItsOwnSecretsSourceUrl() {
+  void theProbeRunsTheExtractorWithProbeAndAsksTheOperatorLikeTheExtraction() {
     VideoJob videoJob = VideoJobFixtures.videoJob(VIDEO);
     videoJob.getMetadata().setUid("uid-1");
     videoJob.getMetadata().setGeneration(1L);
@@ -38,7 +37,7 @@ class ProbeJobTest {
     assertThat(container.getArgs())
         .containsExactly(
             "--source",
-            "$(FRAMEFLOW_SOURCE_URL)",
+            videoJob.getSpec().source().toUri(),
             "--output",
             "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
             "--result-file",
@@ -46,20 +45,15 @@ class ProbeJobTest {
             "--work-dir",
             "/work",
             "--probe");
-    assertThat(container.getEnv())
-        .filteredOn(e -> e.getValueFrom() != null)
-        .singleElement()
-        .extracting(EnvVar::getValueFrom)
-        .satisfies(
-            from -> {
-              assertThat(from.getSecretKeyRef().getName()).isEqualTo("probe-" + VIDEO + "-access");
-              assertThat(from.getSecretKeyRef().getKey()).isEqualTo("source-url");
-            });
-    // no upload: no Secret volume at all, only the scratch emptyDirs
-    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+    assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null);
+    // no Secret: the scratch emptyDirs and the token it asks the operator with (for the source's
+    // GET alone, AccessEndpointIT), as the extraction Job has
+    assertThat(pod.getVolumes())
+        .isEqualTo(extraction.getSpec().getTemplate().getSpec().getVolumes())
+        .noneMatch(v -> v.getSecret() != null);
     assertThat(container.getVolumeMounts())
         .extracting(m -> m.getMountPath())
-        .containsExactlyInAnyOrder("/work", "/tmp");
+        .containsExactlyInAnyOrder("/work", "/tmp", "/var/run/frameflow/operator-token");
     // the extraction Job's pod otherwise: image, account without token, security, failure policy
     PodSpec extractionPod = extraction.getSpec().getTemplate().getSpec();
     assertThat(container.getImage()).isEqualTo(extractionPod.getContainers().get(0).getImage());

@@ -211,7 +211,7 @@ class ProbedSlicingIT {
   }
 
   @Test
-  void aLaunchCutShortBeforeTheSecretAndARestartMidRunStillMakeTheZip() throws Exception {
+  void aLaunchCutShortBeforeTheStatusAndARestartMidRunStillMakeTheZip() throws Exception {
     UUID videoId = UUID.randomUUID();
     s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 6));
     slowToStart = videoId;
@@ -224,25 +224,37 @@ class ProbedSlicingIT {
                       videoId,
                       VideoJobFixtures.spec(videoId).withExtraction(JPEG).withSlicing(3, 6.0)))
               .create();
-      // an operator stopped between creating the Job (upload id on it) and its Secret
+      // an operator stopped right after creating the Job (upload id on it), before its status
       var launcher =
-          OperatorFixture.launcher(OperatorFixture.properties(8), OperatorFixture.s3(s3));
+          OperatorFixture.launcher(
+              OperatorFixture.properties(8),
+              OperatorFixture.s3(s3),
+              OperatorFixture.endpointUrl(client));
       Job job = launcher.builder().build(created, 3);
       String uploadId =
           OperatorFixture.jobAccess(
                   OperatorFixture.s3(s3),
                   dev.frameflow.operator.config.PresignProperties.defaults())
-              .createSlicedUpload(created.getSpec().output());
+              .createUpload(created.getSpec().output());
       job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
       client.batch().v1().jobs().resource(job).create();
 
-      // the next operator creates the Secret; a third one, started while the indexes run, has
-      // never seen the launch and completes the upload from the VideoJob's status alone
+      // the next operator follows it; a third one, started while the indexes run, has never seen
+      // the launch, grants the indexes that ask it their parts and completes the upload from the
+      // VideoJob's status alone
       operator = startOperator();
-      String secret = VideoJobNames.job(videoId) + "-access";
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> client.secrets().withName(secret).get() != null);
+          .ignoreExceptions()
+          .until(
+              () ->
+                  uploadId.equals(
+                      client
+                          .resources(VideoJob.class)
+                          .withName(created.getMetadata().getName())
+                          .get()
+                          .getStatus()
+                          .getUploadId()));
       operator.stop();
       operator = startOperator();
 

@@ -1,7 +1,6 @@
 package dev.frameflow.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -14,8 +13,9 @@ import java.util.Queue;
 
 /**
  * fabric8's mock API server in CRUD mode (with expectations possible on top, for the few calls CRUD
- * mode cannot answer), and a client for it in namespace {@value #NAMESPACE}. Remember: no garbage
- * collector, no Job controller (see {@link TestKubelet}), no admission or CRD validation.
+ * mode cannot answer), issuing and reviewing ServiceAccount tokens ({@link TokenAuthority}), and a
+ * client for it in namespace {@value #NAMESPACE}. Remember: no garbage collector, no Job controller
+ * (see {@link TestKubelet}), no admission or CRD validation.
  */
 public final class MockKubernetes implements AutoCloseable {
 
@@ -23,9 +23,11 @@ public final class MockKubernetes implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final TokenAuthority tokens;
 
-  private MockKubernetes(KubernetesMockServer server) {
+  private MockKubernetes(KubernetesMockServer server, TokenAuthority tokens) {
     this.server = server;
+    this.tokens = tokens;
     this.client = server.createClient().inNamespace(NAMESPACE);
   }
 
@@ -36,15 +38,16 @@ public final class MockKubernetes implements AutoCloseable {
   /** On a given port (0: any free one), e.g. to bring the API back where a client expects it. */
   public static MockKubernetes start(int port) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    TokenAuthority tokens = new TokenAuthority(responses);
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, tokens, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new MockKubernetes(server);
+    return new MockKubernetes(server, tokens);
+  }
+
+  /** TokenReviews answered so far (each costs the API server one request). */
+  public int tokenReviews() {
+    return tokens.reviews();
   }
 
   public KubernetesMockServer server() {

@@ -1,6 +1,10 @@
 package dev.frameflow.operator.testing;
 
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.objectstreams.QueryStringPresigner;
+import dev.frameflow.operator.access.AccessEndpoint;
+import dev.frameflow.operator.access.AccessGrants;
+import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.PresignerProperties;
@@ -80,10 +84,58 @@ public final class OperatorFixture {
         new ExtractionJobBuilder(properties), jobAccess(s3, presign()));
   }
 
+  /** The same, with pods told where the operator's endpoint is (they can run). */
+  public static ExtractionJobLauncher launcher(
+      OperatorProperties properties, PresignerProperties s3, String endpointUrl) {
+    return new ExtractionJobLauncher(
+        new ExtractionJobBuilder(properties).withOperatorEndpoint(endpointUrl),
+        jobAccess(s3, presign()));
+  }
+
+  /** The port of the operator endpoint of each mock API server, kept across operator restarts. */
+  private static final java.util.Map<String, Integer> ENDPOINT_PORTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The base URL of the operator endpoint for the operators of this API server: the same across
+   * restarts, as a cluster's Service is, so that a pod of a Job created by one operator reaches the
+   * next one.
+   */
+  public static String endpointUrl(KubernetesClient client) {
+    Integer port = ENDPOINT_PORTS.get(client.getMasterUrl().toString());
+    if (port == null) {
+      throw new IllegalStateException("no operator was started against this API server yet");
+    }
+    return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * A new endpoint on this API server's port (a free one the first time): the previous operator has
+   * stopped, so its port is free again; when it still runs, a port of its own.
+   */
+  private static ProgressEndpoint endpointFor(KubernetesClient client) {
+    String server = client.getMasterUrl().toString();
+    Integer port = ENDPOINT_PORTS.get(server);
+    try {
+      if (port != null) {
+        try {
+          return ProgressEndpoint.start(port, new ProgressBoard(), Clock.systemUTC());
+        } catch (java.net.BindException e) {
+          // two operators at once: the second gets a port of its own
+          return ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
+        }
+      }
+      ProgressEndpoint endpoint = ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
+      ENDPOINT_PORTS.put(server, endpoint.port());
+      return endpoint;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * The production defaults, or the part size and count of {@code -Dbench.resultPartSize} (e.g.
-   * {@code 64MB}) and {@code -Dbench.resultParts}: the benchmark compares what the Secret's size
-   * costs.
+   * {@code 64MB}) and {@code -Dbench.resultParts}.
    */
   static PresignProperties presign() {
     PresignProperties defaults = PresignProperties.defaults();
@@ -125,6 +177,18 @@ public final class OperatorFixture {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY)))
         .build();
+  }
+
+  /** Where pods get their URLs, as production wires it (the mock server reviews their tokens). */
+  public static AccessEndpoint accessEndpoint(
+      KubernetesClient client,
+      OperatorProperties properties,
+      ExtractionJobLauncher launcher,
+      MeterRegistry meters) {
+    return new AccessEndpoint(
+        new PodTokenReview(client, AccessGrant.DEFAULT_AUDIENCE),
+        new AccessGrants(launcher.access(), properties.namespace(), properties.jobServiceAccount()),
+        meters);
   }
 
   public static VideoJobOperator start(
@@ -175,26 +239,23 @@ public final class OperatorFixture {
       MeterRegistry meters,
       Duration finishedTtl,
       dev.frameflow.operator.slicing.SlicingPolicy slicing) {
-    ProgressEndpoint progress;
-    try {
-      progress = ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ProgressEndpoint progress = endpointFor(client);
+    ExtractionJobLauncher launcher =
+        launcher(properties, s3, "http://127.0.0.1:" + progress.port());
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
-            launcher(properties, s3),
+            launcher,
             new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5)),
             new KubernetesEvents(
                 client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
             properties.maxConcurrentJobs(),
             finishedTtl,
             progress,
-            null,
             meters);
     reconciler
         .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)))
-        .sliceWith(slicing);
+        .sliceWith(slicing)
+        .grantAccessWith(accessEndpoint(client, properties, launcher, meters));
     VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
     operator.start();
     return operator;

@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -63,10 +65,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the garbage collector's part for pods: when a Job is deleted, its pods are deleted.
  * </ul>
  *
- * The container's result file, work directory and Secret volumes are mapped under {@code workRoot};
- * environment variables from Secrets are resolved and {@code $(VAR)} in arguments expanded. Nothing
- * is added to the pod's environment: like a real extractor pod it has no AWS credentials, only the
- * presigned URLs of its Job's Secret.
+ * The container's result file, work directory and projected token volumes are mapped under {@code
+ * workRoot} (the token asked for with a TokenRequest, as the kubelet does; {@link MockKubernetes}
+ * issues it); {@code $(VAR)} in arguments is expanded. Nothing is added to the pod's environment:
+ * like a real extractor pod it has no AWS credentials, only its token, with which it asks the
+ * operator for its presigned URLs.
  */
 public class TestKubelet implements AutoCloseable {
 
@@ -397,17 +400,16 @@ public class TestKubelet implements AutoCloseable {
           }
         }
       }
-      // the pod's environment as the kubelet makes it: values, and Secret keys by reference (the
-      // Job's presigned URLs); no credentials are added, the Job must carry everything it needs
+      // the pod's environment as the kubelet makes it: values only (an extraction Job refers to
+      // no Secret); no credentials are added, the Job must carry everything it needs
       Map<String, String> env = new HashMap<>();
       if (container.getEnv() != null) {
         for (EnvVar var : container.getEnv()) {
-          if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
-            var ref = var.getValueFrom().getSecretKeyRef();
-            env.put(var.getName(), secretValue(ref.getName(), ref.getKey()));
-          } else {
-            env.put(var.getName(), var.getValue());
+          if (var.getValueFrom() != null) {
+            throw new IllegalStateException(
+                "an extraction Job's variables are values, but " + var.getName() + " is not");
           }
+          env.put(var.getName(), var.getValue());
         }
       }
       if (index != null) {
@@ -417,22 +419,13 @@ public class TestKubelet implements AutoCloseable {
       env.putIfAbsent(
           "FRAMEFLOW_FFMPEG_PATH",
           dev.frameflow.extractor.ffmpeg.Ffmpeg.preferInstalled().binary().toString());
-      // Secret volumes become files under the pod's directory, and arguments pointing into a
-      // mount point there; $(VAR) in arguments is expanded from the environment, as Kubernetes does
-      Map<String, Path> mounts = secretMounts(container, podDir);
+      // projected volumes become files under the pod's directory, and arguments and variables
+      // pointing into a mount point there; $(VAR) in arguments is expanded from the environment,
+      // as Kubernetes does
+      Map<String, Path> mounts = projectedMounts(container, pod, podDir);
+      env.replaceAll((name, value) -> mapped(value, mounts));
       for (int i = 0; i < args.size(); i++) {
-        String arg = expand(args.get(i), env);
-        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
-          if (arg.startsWith(mount.getKey() + "/")) {
-            arg = mount.getValue().resolve(arg.substring(mount.getKey().length() + 1)).toString();
-          } else if (arg.equals(mount.getKey())) {
-            arg =
-                mount
-                    .getValue()
-                    .toString(); // the mount point itself (a sliced Job's --slice-access)
-          }
-        }
-        args.set(i, arg);
+        args.set(i, mapped(expand(args.get(i), env), mounts));
       }
       Future<Integer> exit;
       try (OutputStream logStream = Files.newOutputStream(logFile);
@@ -454,49 +447,70 @@ public class TestKubelet implements AutoCloseable {
       }
     }
 
-    /** The Secret's value, waiting briefly: the operator creates it just after the Job. */
-    private String secretValue(String secretName, String key) throws InterruptedException {
-      Instant until = Instant.now().plusSeconds(10);
-      while (true) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
-        if (secret != null) {
-          String value = secret.getStringData() != null ? secret.getStringData().get(key) : null;
-          if (value == null && secret.getData() != null && secret.getData().get(key) != null) {
-            value =
-                new String(
-                    java.util.Base64.getDecoder().decode(secret.getData().get(key)),
-                    StandardCharsets.UTF_8);
-          }
-          if (value == null) {
-            throw new IllegalStateException("Secret " + secretName + " has no key " + key);
-          }
-          return value;
-        }
-        if (Instant.now().isAfter(until)) {
-          throw new IllegalStateException("Secret " + secretName + " not found");
-        }
-        Thread.sleep(20);
+    private static String mapped(String value, Map<String, Path> mounts) {
+      if (value == null) {
+        return null;
       }
+      for (Map.Entry<String, Path> mount : mounts.entrySet()) {
+        if (value.startsWith(mount.getKey() + "/")) {
+          return mount.getValue().resolve(value.substring(mount.getKey().length() + 1)).toString();
+        }
+        if (value.equals(mount.getKey())) {
+          return mount.getValue().toString();
+        }
+      }
+      return value;
     }
 
-    /** Mount path → local directory holding the Secret volume's files. */
-    private Map<String, Path> secretMounts(Container container, Path podDir) throws Exception {
+    /**
+     * Mount path → local directory holding the projected volume's files. A ServiceAccount token
+     * source is asked for as the kubelet does: a TokenRequest for the pod's ServiceAccount, with
+     * the source's audience and lifetime, bound to the pod. Other sources are not needed here.
+     */
+    private Map<String, Path> projectedMounts(Container container, Pod pod, Path podDir)
+        throws Exception {
       Map<String, Path> mounts = new LinkedHashMap<>();
       var volumes = job.getSpec().getTemplate().getSpec().getVolumes();
       for (var mount : container.getVolumeMounts()) {
         for (var volume : volumes) {
-          if (volume.getName().equals(mount.getName()) && volume.getSecret() != null) {
-            Path dir = Files.createDirectories(podDir.resolve("secret-" + volume.getName()));
-            for (var item : volume.getSecret().getItems()) {
-              Files.writeString(
-                  dir.resolve(item.getPath()),
-                  secretValue(volume.getSecret().getSecretName(), item.getKey()));
+          if (volume.getName().equals(mount.getName()) && volume.getProjected() != null) {
+            Path dir = Files.createDirectories(podDir.resolve("projected-" + volume.getName()));
+            for (var source : volume.getProjected().getSources()) {
+              var projection = source.getServiceAccountToken();
+              if (projection == null) {
+                throw new IllegalStateException("only token projections are played here");
+              }
+              Files.writeString(dir.resolve(projection.getPath()), tokenFor(pod, projection));
             }
             mounts.put(mount.getMountPath(), dir);
           }
         }
       }
       return mounts;
+    }
+
+    private String tokenFor(Pod pod, ServiceAccountTokenProjection projection) {
+      String serviceAccount = pod.getSpec().getServiceAccountName();
+      TokenRequest request =
+          new TokenRequestBuilder()
+              .withNewSpec()
+              .withAudiences(projection.getAudience())
+              .withExpirationSeconds(projection.getExpirationSeconds())
+              .withNewBoundObjectRef()
+              .withApiVersion("v1")
+              .withKind("Pod")
+              .withName(pod.getMetadata().getName())
+              .withUid(pod.getMetadata().getUid())
+              .endBoundObjectRef()
+              .endSpec()
+              .build();
+      return client
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .withName(serviceAccount)
+          .tokenRequest(request)
+          .getStatus()
+          .getToken();
     }
 
     private ContainerStatus containerStatus(boolean running, ContainerState state) {

@@ -1,0 +1,193 @@
+package dev.frameflow.operator.testing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plays the API server's ServiceAccount token issuer and authenticator, which fabric8's mock server
+ * does not have, on top of its CRUD store (and expectations):
+ *
+ * <ul>
+ *   <li>{@code TokenRequest} ({@code POST .../serviceaccounts/<sa>/token}), as the kubelet asks for
+ *       a pod's projected token: a random token for the audiences asked, bound to the pod named in
+ *       {@code boundObjectRef}, expiring after {@code expirationSeconds};
+ *   <li>{@code TokenReview} ({@code POST /apis/authentication.k8s.io/v1/tokenreviews}): accepted
+ *       when the token was issued here, has not expired, was issued for one of the audiences the
+ *       review asks for, and its pod still exists with the same uid; the user is {@code
+ *       system:serviceaccount:<ns>:<sa>} with the pod's name and uid in {@code extra}, as
+ *       Kubernetes says it.
+ * </ul>
+ *
+ * Unlike Kubernetes, the ServiceAccount need not exist (the mock store holds none).
+ */
+final class TokenAuthority extends KubernetesMixedDispatcher {
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final Pattern TOKEN_REQUEST =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?");
+  private static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Issued(
+      String namespace,
+      String serviceAccount,
+      List<String> audiences,
+      String podName,
+      String podUid,
+      Instant expires) {}
+
+  private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+  private final AtomicInteger reviews = new AtomicInteger();
+
+  TokenAuthority(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    super(responses);
+  }
+
+  /** How many TokenReviews were asked for (the access endpoint's cost on the API server). */
+  int reviews() {
+    return reviews.get();
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    try {
+      String path = request.getPath();
+      if ("POST".equals(request.getMethod())) {
+        Matcher tokenRequest = TOKEN_REQUEST.matcher(path);
+        if (tokenRequest.matches()) {
+          return issue(tokenRequest.group(1), tokenRequest.group(2), request);
+        }
+        if (path.startsWith(TOKEN_REVIEWS)) {
+          reviews.incrementAndGet();
+          return review(request);
+        }
+      }
+    } catch (Exception e) {
+      return new MockResponse().setResponseCode(500).setBody(e.toString());
+    }
+    return super.dispatch(request);
+  }
+
+  private MockResponse issue(String namespace, String serviceAccount, RecordedRequest request)
+      throws Exception {
+    TokenRequest asked = JSON.readValue(request.getUtf8Body(), TokenRequest.class);
+    var bound = asked.getSpec().getBoundObjectRef();
+    if (bound == null || !"Pod".equals(bound.getKind()) || bound.getUid() == null) {
+      return new MockResponse().setResponseCode(400).setBody("only pod-bound tokens here");
+    }
+    long seconds =
+        asked.getSpec().getExpirationSeconds() == null
+            ? 3600
+            : asked.getSpec().getExpirationSeconds();
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Instant expires = Instant.now().plusSeconds(seconds);
+    issued.put(
+        token,
+        new Issued(
+            namespace,
+            serviceAccount,
+            List.copyOf(asked.getSpec().getAudiences()),
+            bound.getName(),
+            bound.getUid(),
+            expires));
+    asked.setStatus(
+        new io.fabric8.kubernetes.api.model.authentication.TokenRequestStatus(
+            expires.toString(), token));
+    return json(201, asked);
+  }
+
+  private MockResponse review(RecordedRequest request) throws Exception {
+    TokenReview review = JSON.readValue(request.getUtf8Body(), TokenReview.class);
+    Issued token = issued.get(review.getSpec().getToken());
+    List<String> asked = review.getSpec().getAudiences();
+    List<String> matching = new ArrayList<>();
+    if (token != null) {
+      for (String audience :
+          asked == null || asked.isEmpty() ? List.of("https://kubernetes.default.svc") : asked) {
+        if (token.audiences().contains(audience)) {
+          matching.add(audience);
+        }
+      }
+    }
+    if (token == null
+        || Instant.now().isAfter(token.expires())
+        || matching.isEmpty()
+        || !podExists(token)) {
+      review.setStatus(
+          new TokenReviewStatusBuilder()
+              .withAuthenticated(false)
+              .withError("invalid bearer token")
+              .build());
+      return json(201, review);
+    }
+    review.setStatus(
+        new TokenReviewStatusBuilder()
+            .withAuthenticated(true)
+            .withAudiences(matching)
+            .withNewUser()
+            .withUsername(
+                "system:serviceaccount:" + token.namespace() + ":" + token.serviceAccount())
+            .withGroups(
+                "system:serviceaccounts",
+                "system:serviceaccounts:" + token.namespace(),
+                "system:authenticated")
+            .withExtra(
+                Map.of(
+                    "authentication.kubernetes.io/pod-name", List.of(token.podName()),
+                    "authentication.kubernetes.io/pod-uid", List.of(token.podUid())))
+            .endUser()
+            .build());
+    return json(201, review);
+  }
+
+  /** A bound token dies with its pod: the pod must still exist, with the uid it was bound to. */
+  private boolean podExists(Issued token) throws Exception {
+    MockResponse stored =
+        super.dispatch(
+            new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.GET,
+                "/api/v1/namespaces/" + token.namespace() + "/pods/" + token.podName(),
+                Headers.builder().build(),
+                new Buffer()));
+    if (stored.code() != 200) {
+      return false;
+    }
+    Pod pod = JSON.readValue(stored.getBody().readUtf8(), Pod.class);
+    return token.podUid().equals(pod.getMetadata().getUid());
+  }
+
+  private static MockResponse json(int code, Object body) throws Exception {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(JSON.writeValueAsString(body));
+  }
+}
