@@ -76,8 +76,9 @@ class IndexedExtractionJobTest {
       Job job = builder.build(videoJob(spec));
       assertThat(job.getSpec().getCompletionMode()).isNull();
       assertThat(job.getSpec().getBackoffLimit()).isEqualTo(2);
+      assertThat(job.getSpec().getCompletions()).isNull();
       assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-          .contains("--upload")
+          .contains("--source", "--output")
           .doesNotContain("--slices");
     }
   }
