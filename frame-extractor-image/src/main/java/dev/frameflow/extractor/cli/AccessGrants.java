@@ -57,6 +57,13 @@ final class AccessGrants {
     }
   }
 
+  /** The token file cannot be read (yet): retried, as the kubelet may be swapping it. */
+  private static final class TokenUnreadable extends IOException {
+    TokenUnreadable(String message) {
+      super(message);
+    }
+  }
+
   private final HttpClient http;
   private final URI url;
   private final String host;
@@ -155,7 +162,7 @@ final class AccessGrants {
       } catch (IOException e) {
         // connection refused or reset, timeouts, an unreadable token file: the operator (or the
         // kubelet's rotation) may be back in a moment; the message names no URL, only its kind
-        outcome = e.getClass().getSimpleName();
+        outcome = e instanceof TokenUnreadable ? e.getMessage() : e.getClass().getSimpleName();
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -194,10 +201,10 @@ final class AccessGrants {
     try {
       token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new IOException("token file unreadable");
+      throw new TokenUnreadable("the token file is unreadable");
     }
     if (token.isEmpty()) {
-      throw new IOException("token file empty");
+      throw new TokenUnreadable("the token file is empty");
     }
     return HttpRequest.newBuilder(url)
         .timeout(REQUEST_TIMEOUT)

@@ -188,6 +188,18 @@ class AccessGrantsTest {
   }
 
   @Test
+  void aMissingTokenFileIsWaitedForAndNamedWhenTheWaitIsSpent() throws Exception {
+    script.add(Answer.json(onePodGrant()));
+    Files.delete(tokenFile);
+
+    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(1), logged::add))
+        .isInstanceOf(AccessGrants.Unavailable.class)
+        .hasMessageEndingWith("last: the token file is unreadable");
+    assertThat(authorizations).isEmpty();
+    assertThat(logged).isNotEmpty().allMatch(line -> line.contains("the token file is unreadable"));
+  }
+
+  @Test
   void neitherVariableMeansNoGrantOneWithoutTheOtherIsRefused() throws Exception {
     assertThat(AccessGrants.fromEnvironment(Map.of(), logged::add)).isNull();
     assertThatThrownBy(
