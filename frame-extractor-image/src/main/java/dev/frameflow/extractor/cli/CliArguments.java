@@ -37,11 +37,25 @@ record CliArguments(
 
   static final Path DEFAULT_WORK_DIR = Path.of("/work");
 
+  /** The same run reading {@code location} (the grant's presigned GET instead of the name). */
+  CliArguments withSource(ObjectLocation location) {
+    return new CliArguments(
+        location, output, upload, resultFile, workDir, options, limits, slicing, probe);
+  }
+
   /** The declaration picocli fills in. */
   @Command(
       name = "frame-extractor",
       mixinStandardHelpOptions = true,
-      description = "Turns a video into a ZIP of frames.",
+      description = {
+        "Turns a video into a ZIP of frames.",
+        "",
+        "In a Job the URLs come from the operator: with FRAMEFLOW_ACCESS_URL and"
+            + " FRAMEFLOW_ACCESS_TOKEN_FILE set, the CLI fetches the pod's access grant (source"
+            + " GET, upload or this index's slice URLs) with the pod's projected token, and"
+            + " --source/--output only name the objects. Without them, --source URL, --upload and"
+            + " --slice-access give the URLs (by hand, tests)."
+      },
       sortOptions = false)
   static final class Line {
     @Option(
@@ -49,7 +63,9 @@ record CliArguments(
         required = true,
         paramLabel = "https://URL|s3://bucket/key|PATH",
         converter = LocationConverter.class,
-        description = "The video to read: a (presigned) URL is read in place with range requests.")
+        description =
+            "The video to read: a (presigned) URL is read in place with range requests. With an"
+                + " access grant it only names the object: the grant's URL is read.")
     ObjectLocation source;
 
     @Option(
@@ -64,8 +80,9 @@ record CliArguments(
         names = "--upload",
         paramLabel = "FILE",
         description =
-            "The Job's presigned upload (JSON: partSizeBytes, parts, complete, abort): the ZIP"
-                + " goes there, --output only names it.")
+            "A presigned upload (JSON: partSizeBytes, partUrlTemplate, partSignatures, complete,"
+                + " abort): the ZIP goes there, --output only names it. Not with an access grant,"
+                + " which carries the upload itself.")
     Path upload;
 
     @Option(
@@ -166,8 +183,9 @@ record CliArguments(
         names = "--slice-access",
         paramLabel = "DIR",
         description =
-            "The Job's Secret: part-I.url, spill-I.url, index-I.url. Without it, --output is a"
-                + " directory that receives part-I.zip and index-I.json.")
+            "Files part-I.url, spill-I.url, index-I.url holding the slice's presigned URLs. Not"
+                + " with an access grant, which carries this index's URLs. Without either, --output"
+                + " is a directory that receives part-I.zip and index-I.json.")
     Path sliceAccess;
 
     @Option(

@@ -41,6 +41,11 @@ final class CliLog {
     }
   }
 
+  /** Something retried or worked around: on stderr, the pod's log, the run goes on. */
+  void warn(String message) {
+    err.println(json ? line("WARN", message, "") : message);
+  }
+
   void error(String message) {
     err.println(json ? line("ERROR", message, "") : message);
   }

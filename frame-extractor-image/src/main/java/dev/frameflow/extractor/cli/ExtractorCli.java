@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.cli;
 
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.contracts.result.FailureReason;
@@ -56,20 +57,28 @@ public final class ExtractorCli {
     ProgressReporter reporter = ProgressReporter.fromEnvironment(env, err);
     try {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
+      // the URLs come from the operator (the pod's grant) or, run by hand, from the command line;
+      // decided before anything else so that a granted run never looks for S3 credentials
+      AccessGrant grant = AccessGrants.fromEnvironment(env, log::warn);
+      RunAccess access =
+          grant != null
+              ? RunAccess.ofGrant(arguments, grant, env)
+              : RunAccess.ofArguments(arguments);
+      arguments = arguments.withSource(access.source());
+      String plainHttpHost = env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE);
       if (arguments.probe()) {
         // a probe Job holds the source's presigned GET only: no S3 client, no upload
         if (arguments.source() instanceof ObjectLocation.S3Object) {
           s3 = S3Clients.fromEnvironment(env);
         }
         ObjectStore store =
-            new ObjectStore(s3, partSize(env), null)
-                .withPlainHttpHost(env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE));
+            new ObjectStore(s3, partSize(env), null).withPlainHttpHost(plainHttpHost);
         result = ProbeRun.run(arguments, store, Ffmpeg.fromEnvironment(env), started);
         return finish(result, detail, log, arguments, args);
       }
       // a Job reads and writes through its presigned URLs only: no S3 client, no credentials
       if (arguments.source() instanceof ObjectLocation.S3Object
-          || (arguments.upload() == null
+          || (access.upload() == null
               && arguments.slicing() == null
               && arguments.output() instanceof ObjectLocation.S3Object)) {
         s3 = S3Clients.fromEnvironment(env);
@@ -78,16 +87,16 @@ public final class ExtractorCli {
         result =
             SlicedRun.run(
                 arguments,
+                access,
                 env,
-                new ObjectStore(s3, partSize(env), null),
+                new ObjectStore(s3, partSize(env), null).withPlainHttpHost(plainHttpHost),
                 Ffmpeg.fromEnvironment(env),
                 started);
         return finish(result, detail, log, arguments, args);
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
-              new ObjectStore(s3, partSize(env), PresignedUploads.read(arguments.upload()))
-                  .withPlainHttpHost(env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE)),
+              new ObjectStore(s3, partSize(env), access.upload()).withPlainHttpHost(plainHttpHost),
               arguments.limits(),
               Ffmpeg.fromEnvironment(env));
       ExtractionResult done =

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the Job's presigned upload (the file the operator's Secret mounts), checked as a contract.
+ * Reads a presigned upload from the {@code --upload} file (a hand-run CLI; a Job gets it in its
+ * access grant instead), checked as a contract.
  */
 final class PresignedUploads {
 

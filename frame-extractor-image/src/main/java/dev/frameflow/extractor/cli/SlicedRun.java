@@ -27,6 +27,7 @@ final class SlicedRun {
 
   static ExtractorResult run(
       CliArguments arguments,
+      RunAccess access,
       Map<String, String> env,
       ObjectStore store,
       Ffmpeg ffmpeg,
@@ -44,14 +45,18 @@ final class SlicedRun {
           done.videoDurationSeconds(),
           elapsed(started));
     }
-    int slice = slicing.slice() != null ? slicing.slice() : completionIndex(env, slicing.slices());
-    SliceUpload upload =
-        slicing.access() != null
-            ? SliceUpload.presigned(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                slicing.access(),
-                SliceUpload.MIN_PART_BYTES)
-            : SliceUpload.toDirectory(localPath(arguments.output()));
+    Integer chosen = access.sliceIndex(slicing);
+    int slice = chosen != null ? chosen : completionIndex(env, slicing.slices());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    SliceUpload upload;
+    if (access.slice() != null) {
+      // the pod's grant: this index's three URLs, nothing of the other indexes'
+      upload = SliceUpload.presigned(http, access.slice(), SliceUpload.MIN_PART_BYTES);
+    } else if (slicing.access() != null) {
+      upload = SliceUpload.presigned(http, slicing.access(), SliceUpload.MIN_PART_BYTES);
+    } else {
+      upload = SliceUpload.toDirectory(localPath(arguments.output()));
+    }
     ExtractionRequest request =
         new ExtractionRequest(
             arguments.source(), arguments.output(), arguments.options(), arguments.workDir());

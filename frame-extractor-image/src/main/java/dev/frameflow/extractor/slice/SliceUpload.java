@@ -1,6 +1,7 @@
 package dev.frameflow.extractor.slice;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.slicing.SliceIndex;
 import dev.frameflow.contracts.upload.PresignedAccess;
@@ -13,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where an index's part and {@link SliceIndex} go. In a Job: through the index's own presigned URLs
- * (its part of the shared multipart upload, or — below S3's minimum part size, unless it is the
- * only slice — its spill object; then its index object). Locally (tests, benchmark): files {@code
- * part-N.zip} and {@code index-N.json} in a directory, read by {@link LocalAssembly}.
+ * (from the pod's {@link AccessGrant}, or a directory of files for a hand-run CLI: its part of the
+ * shared multipart upload, or — below S3's minimum part size, unless it is the only slice — its
+ * spill object; then its index object). Locally (tests, benchmark): files {@code part-N.zip} and
+ * {@code index-N.json} in a directory, read by {@link LocalAssembly}.
  */
 public interface SliceUpload {
 
@@ -45,12 +48,53 @@ public interface SliceUpload {
 
   /** The Secret's files in {@code accessDir}: {@code part-N.url}, {@code spill-N.url}, ... */
   static SliceUpload presigned(HttpClient http, Path accessDir, long minPartBytes) {
+    return through(http, key -> url(accessDir, key), minPartBytes);
+  }
+
+  /**
+   * The URLs of the pod's {@link AccessGrant}: one index's only, so the slice stored must be that
+   * index (anything else is refused before a byte is sent).
+   */
+  static SliceUpload presigned(HttpClient http, AccessGrant.SliceGrant grant, long minPartBytes) {
+    int n = grant.index();
+    Map<String, String> urls =
+        Map.of(
+            SliceAccess.partKey(n), grant.partUrl(),
+            SliceAccess.spillKey(n), grant.spillUrl(),
+            SliceAccess.indexKey(n), grant.indexUrl());
+    SliceUpload upload =
+        through(
+            http,
+            key -> {
+              String url = urls.get(key);
+              if (url == null) {
+                throw new IOException("the access grant holds no " + key);
+              }
+              return URI.create(url.strip());
+            },
+            minPartBytes);
+    return slice -> {
+      if (slice.index().slice() != n) {
+        throw new IOException(
+            "slice " + slice.index().slice() + " cannot go through index " + n + "'s grant");
+      }
+      return upload.store(slice);
+    };
+  }
+
+  /** The presigned URL of a key of {@link SliceAccess} ({@code part-3.url}, ...). */
+  @FunctionalInterface
+  interface Urls {
+    URI of(String key) throws IOException;
+  }
+
+  private static SliceUpload through(HttpClient http, Urls urls, long minPartBytes) {
     return slice -> {
       int n = slice.index().slice();
       long size = Files.size(slice.part());
       SliceIndex index;
       if (size >= minPartBytes || slice.index().slices() == 1) {
-        URI url = url(accessDir, SliceAccess.partKey(n));
+        URI url = urls.of(SliceAccess.partKey(n));
         HttpResponse<String> answer =
             put(http, url, HttpRequest.BodyPublishers.ofFile(slice.part()));
         String etag =
@@ -62,13 +106,13 @@ public interface SliceUpload {
       } else {
         put(
             http,
-            url(accessDir, SliceAccess.spillKey(n)),
+            urls.of(SliceAccess.spillKey(n)),
             HttpRequest.BodyPublishers.ofFile(slice.part()));
         index = slice.index();
       }
       put(
           http,
-          url(accessDir, SliceAccess.indexKey(n)),
+          urls.of(SliceAccess.indexKey(n)),
           HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(index)));
       return index;
     };

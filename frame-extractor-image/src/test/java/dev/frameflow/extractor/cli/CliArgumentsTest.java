@@ -222,7 +222,8 @@ class CliArgumentsTest {
             "--upload=FILE",
             "--fps=R",
             "--interval-seconds=N",
-            "(50%).");
+            "(50%).",
+            "FRAMEFLOW_ACCESS_URL");
   }
 
   @Test
