@@ -76,7 +76,9 @@ class ArgoCdApplicationsTest {
             "CustomResourceDefinition",
             "Namespace",
             "ValidatingAdmissionPolicy",
-            "ValidatingAdmissionPolicyBinding");
+            "ValidatingAdmissionPolicyBinding",
+            "ClusterRole",
+            "ClusterRoleBinding");
     List<Map<String, String>> namespaced = project.get("spec", "namespaceResourceWhitelist");
     assertThat(namespaced).extracting(k -> k.get("kind")).doesNotContain("Secret", "*");
     // exactly the kinds the overlays Argo CD deploys render: all allowed, none allowed in spare
@@ -90,6 +92,17 @@ class ArgoCdApplicationsTest {
     assertThat(namespaced)
         .extracting(k -> k.get("kind"))
         .containsExactlyInAnyOrderElementsOf(rendered);
+    // and every cluster-scoped kind they render (the admission policies, the TokenReview
+    // ClusterRole and their bindings) is one the project may sync
+    java.util.Set<String> renderedClusterWide = new java.util.TreeSet<>();
+    for (String env : List.of("dev", "prod")) {
+      Kustomize.build(KustomizeOverlaysTest.overlay(env)).all().stream()
+          .map(HasMetadata::getKind)
+          .filter(KustomizeOverlaysTest.CLUSTER_SCOPED::contains)
+          .forEach(renderedClusterWide::add);
+    }
+    assertThat(renderedClusterWide).contains("ClusterRole", "ClusterRoleBinding");
+    assertThat(clusterWide).extracting(k -> k.get("kind")).containsAll(renderedClusterWide);
   }
 
   @Test

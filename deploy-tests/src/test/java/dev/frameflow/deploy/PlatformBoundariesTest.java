@@ -477,36 +477,42 @@ class PlatformBoundariesTest {
             "size(variables.pod.containers) == 1 && !has(variables.pod.initContainers) && !has(variables.pod.ephemeralContainers)");
     assertThat(rules).contains("object.spec.template.spec", "params.data.extractorRepository");
 
-    // the volumes it allows are exactly those of the Job the operator builds with this
-    // configuration
+    // the emptyDir volumes it allows are exactly those of the Job the operator builds with this
+    // configuration; the only other volume is the pod's projected token for the operator
     String volumesRule =
         rules.stream()
-            .filter(r -> r.contains("variables.pod.volumes.all("))
+            .filter(r -> r.contains("variables.pod.volumes.all(") && r.contains("emptyDir"))
             .findFirst()
             .orElseThrow();
     Job job = ExtractionJobPodSecurityTest.buildJob(operatorConfig);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
-    // emptyDirs by name, and one Secret: the Job's own presigned URLs, named after the Job
     assertThat(Cel.stringList(volumesRule))
         .containsExactlyInAnyOrderElementsOf(
             pod.getVolumes().stream()
                 .filter(v -> v.getEmptyDir() != null)
                 .map(v -> v.getName())
                 .toList());
-    assertThat(volumesRule).contains("has(v.emptyDir)");
-    assertThat(pod.getVolumes())
-        .filteredOn(v -> v.getEmptyDir() == null)
-        .singleElement()
-        .satisfies(
-            v -> {
-              assertThat(v.getName()).isEqualTo("access");
-              assertThat(v.getSecret().getSecretName())
-                  .isEqualTo(job.getMetadata().getName() + "-access");
-            });
     assertThat(volumesRule)
-        .contains(
-            "v.name == 'access' && has(v.secret) && v.secret.secretName == object.metadata.name"
-                + " + '-access'");
+        .contains("has(v.emptyDir)")
+        .contains("v.name == '" + OperatorToken.VOLUME + "' && has(v.projected)")
+        .doesNotContain("v.secret");
+    assertThat(rules)
+        .as("a rule on the token's one source, audience and lifetime")
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains(
+                        "size(v.projected.sources) == 1",
+                        "has(s.serviceAccountToken)",
+                        "s.serviceAccountToken.audience == variables.audience",
+                        "s.serviceAccountToken.expirationSeconds <= 3600"))
+        .as("a rule against Secrets in the environment")
+        .anySatisfy(r -> assertThat(r).contains("!has(e.valueFrom.secretKeyRef)"));
+    assertThat(rules).contains("params.data.accessAudience");
+    // the audience the policy admits is the one the operator checks tokens against
+    assertThat(params.get("accessAudience"))
+        .isNotBlank()
+        .isEqualTo(operatorConfig.get("FRAMEFLOW_OPERATOR_ACCESS_AUDIENCE"));
     assertThat(pod.getContainers())
         .singleElement()
         .extracting(c -> c.getImage())
@@ -515,9 +521,8 @@ class PlatformBoundariesTest {
     assertThat(pod.getServiceAccountName()).isEqualTo(params.get("extractorServiceAccount"));
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 
-    // the probe Job (the source's duration, before a video's slices are planned) is admitted by
-    // the same rules: same image and ServiceAccount, no token, emptyDirs only, and the only Secret
-    // it reads is its own <job>-access (its presigned GET, through the environment)
+    // the probe Job (the source's duration, before a video's slices are planned) is held by the
+    // same rules: same image and ServiceAccount, no API token, the same emptyDirs
     Job probe = ExtractionJobPodSecurityTest.buildProbeJob(operatorConfig);
     PodSpec probePod = probe.getSpec().getTemplate().getSpec();
     assertThat(probe.getMetadata().getName()).startsWith("probe-");
@@ -527,24 +532,17 @@ class PlatformBoundariesTest {
             c -> {
               assertThat(c.getImage()).startsWith(params.get("extractorRepository") + ":");
               assertThat(c.getArgs()).contains("--probe");
-              assertThat(c.getEnv())
-                  .filteredOn(e -> e.getValueFrom() != null)
-                  .singleElement()
-                  .extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
-                  .isEqualTo(probe.getMetadata().getName() + "-access");
             });
     assertThat(probePod.getServiceAccountName()).isEqualTo(params.get("extractorServiceAccount"));
     assertThat(probePod.getAutomountServiceAccountToken()).isFalse();
     assertThat(probePod.getInitContainers()).isNullOrEmpty();
     assertThat(probePod.getVolumes())
-        .allSatisfy(
-            v -> {
-              assertThat(v.getEmptyDir()).as(v.getName()).isNotNull();
-              assertThat(Cel.stringList(volumesRule)).contains(v.getName());
-            });
+        .filteredOn(v -> v.getEmptyDir() != null)
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(Cel.stringList(volumesRule)).contains(v.getName()));
   }
 
-  private static Map<String, String> operatorConfig(Manifests manifests) {
+  static Map<String, String> operatorConfig(Manifests manifests) {
     Map<String, String> config =
         new java.util.HashMap<>(
             manifests.all(ConfigMap.class).stream()
@@ -560,7 +558,7 @@ class PlatformBoundariesTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(HasMetadata object) {
+  static Map<String, Object> asMap(HasMetadata object) {
     return Serialization.unmarshal(Serialization.asYaml(object), Map.class);
   }
 
