@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,19 +52,13 @@ class ExtractionJobAdmissionTest {
       return params.get("accessAudience");
     }
 
-    /** The one-pod extraction Job the operator builds here, in the token shape. */
+    /** The one-pod extraction Job the operator builds with this configuration. */
     Job extraction() {
-      return OperatorToken.shape(
-          ExtractionJobPodSecurityTest.buildJob(operatorConfig),
-          audience(),
-          operatorConfig.get("FRAMEFLOW_OPERATOR_PROGRESS_URL"));
+      return ExtractionJobPodSecurityTest.buildJob(operatorConfig);
     }
 
     Job probe() {
-      return OperatorToken.shape(
-          ExtractionJobPodSecurityTest.buildProbeJob(operatorConfig),
-          audience(),
-          operatorConfig.get("FRAMEFLOW_OPERATOR_PROGRESS_URL"));
+      return ExtractionJobPodSecurityTest.buildProbeJob(operatorConfig);
     }
   }
 
@@ -292,12 +285,7 @@ class ExtractionJobAdmissionTest {
     assertThat(deployed.denials(job)).isEmpty();
   }
 
-  /**
-   * The Jobs the operator builds itself, unchanged. Disabled until the operator builds them with
-   * the projected token instead of the Secret {@code <job>-access} (the integrator's operator
-   * change for issues 13 and 19): today's Jobs mount that Secret, which the policy now refuses.
-   */
-  @Disabled("enable when ExtractionJobBuilder mounts the operator token instead of a Secret")
+  /** The Jobs the operator builds itself, unchanged, with the token volume of issues 13 and 19. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void theJobsTheOperatorBuildsAreAdmittedAsBuilt(Deployed deployed) {

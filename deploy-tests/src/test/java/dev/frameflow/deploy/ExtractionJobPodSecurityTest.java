@@ -117,18 +117,31 @@ class ExtractionJobPodSecurityTest {
 
   /** The Job the operator would create with this container environment. */
   static Job buildJob(Map<String, String> environment) {
+    return builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+  }
+
+  /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
+  private static ExtractionJobBuilder builderFor(Map<String, String> environment) {
     Binder binder = binderFor(environment);
     return new ExtractionJobBuilder(
-            binder.bindOrCreate("frameflow.operator", OperatorProperties.class))
-        .build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+            binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
+            null,
+            binder
+                .bindOrCreate(
+                    "frameflow.operator.access",
+                    dev.frameflow.operator.config.AccessProperties.class)
+                .audience())
+        .withOperatorEndpoint(
+            binder
+                .bindOrCreate(
+                    "frameflow.operator.progress",
+                    dev.frameflow.operator.config.ProgressProperties.class)
+                .baseUrl());
   }
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
   static Job buildProbeJob(Map<String, String> environment) {
-    Binder binder = binderFor(environment);
-    return new ExtractionJobBuilder(
-            binder.bindOrCreate("frameflow.operator", OperatorProperties.class))
-        .buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
   }
 
   /**
