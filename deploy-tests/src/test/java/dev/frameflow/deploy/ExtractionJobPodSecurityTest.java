@@ -123,6 +123,9 @@ class ExtractionJobPodSecurityTest {
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
   private static ExtractionJobBuilder builderFor(Map<String, String> environment) {
     Binder binder = binderFor(environment);
+    var progress =
+        binder.bindOrCreate(
+            "frameflow.operator.progress", dev.frameflow.operator.config.ProgressProperties.class);
     return new ExtractionJobBuilder(
             binder.bindOrCreate("frameflow.operator", OperatorProperties.class),
             null,
@@ -131,12 +134,7 @@ class ExtractionJobPodSecurityTest {
                     "frameflow.operator.access",
                     dev.frameflow.operator.config.AccessProperties.class)
                 .audience())
-        .withOperatorEndpoint(
-            binder
-                .bindOrCreate(
-                    "frameflow.operator.progress",
-                    dev.frameflow.operator.config.ProgressProperties.class)
-                .baseUrl());
+        .withOperatorEndpoint(progress.baseUrl(progress.port()));
   }
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */

@@ -33,6 +33,13 @@ public record AccessGrant(
   /** The container variable naming the file holding the pod's projected token. */
   public static final String TOKEN_FILE_VARIABLE = "FRAMEFLOW_ACCESS_TOKEN_FILE";
 
+  /**
+   * The container variable bounding how long the extractor keeps asking (seconds, default 120):
+   * while the operator answers 503 (not leading, a cache behind, the store failing) or cannot be
+   * reached; then the pod fails as transient and the Job retries it.
+   */
+  public static final String WAIT_VARIABLE = "FRAMEFLOW_ACCESS_WAIT_SECONDS";
+
   /** The endpoint's path on the operator's pod-facing port (the progress endpoint's port). */
   public static final String PATH = "/access";
 

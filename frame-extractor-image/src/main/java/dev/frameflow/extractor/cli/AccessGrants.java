@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 final class AccessGrants {
 
   /** Seconds the fetch may spend retrying before the run fails (default 120). */
-  static final String WAIT_VARIABLE = "FRAMEFLOW_ACCESS_WAIT_SECONDS";
+  static final String WAIT_VARIABLE = AccessGrant.WAIT_VARIABLE;
 
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

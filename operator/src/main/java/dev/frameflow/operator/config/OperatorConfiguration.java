@@ -90,10 +90,11 @@ public class OperatorConfiguration {
       QueryStringPresigner presigner,
       PresignProperties presign,
       AccessProperties access,
-      ProgressProperties endpoint) {
+      ProgressProperties progress,
+      ProgressEndpoint endpoint) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(operator, plainHttpHost(s3Properties), access.audience())
-            .withOperatorEndpoint(endpoint.baseUrl()),
+            .withOperatorEndpoint(progress.baseUrl(endpoint.port())),
         new JobAccess(s3, presigner, presign));
   }
 

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("frameflow.operator.progress")
 public record ProgressProperties(@DefaultValue("8081") int port, String url) {
 
-  /** The base URL pods reach the endpoint by. */
-  public String baseUrl() {
-    return url != null && !url.isBlank() ? url.trim() : "http://127.0.0.1:" + port;
+  /** The base URL pods reach the endpoint by, which listens on {@code boundPort}. */
+  public String baseUrl(int boundPort) {
+    return url != null && !url.isBlank() ? url.trim() : "http://127.0.0.1:" + boundPort;
   }
 }

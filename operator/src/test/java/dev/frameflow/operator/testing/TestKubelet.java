@@ -96,6 +96,7 @@ public class TestKubelet implements AutoCloseable {
   private final AtomicLong podCounter = new AtomicLong();
   private volatile Duration podStartDelay = Duration.ZERO;
   private volatile Duration retryBackoff = Duration.ofMillis(200);
+  private volatile Duration accessWait = Duration.ofSeconds(10);
   private volatile PodHook hook = (job, attempt) -> {};
   private SharedIndexInformer<Job> informer;
 
@@ -415,6 +416,10 @@ public class TestKubelet implements AutoCloseable {
       if (index != null) {
         env.put("JOB_COMPLETION_INDEX", index.toString());
       }
+      // a pod asks for its URLs for 2 minutes before it fails; here briefly, as the backoff is
+      env.putIfAbsent(
+          dev.frameflow.contracts.access.AccessGrant.WAIT_VARIABLE,
+          Long.toString(accessWait.toSeconds()));
       // the image names Debian's ffmpeg; here the one the tests run with (on the PATH)
       env.putIfAbsent(
           "FRAMEFLOW_FFMPEG_PATH",
