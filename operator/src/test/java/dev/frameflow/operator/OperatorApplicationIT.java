@@ -159,13 +159,21 @@ class OperatorApplicationIT {
               assertThat(e.get("videoId").asText()).isEqualTo(videoId.toString());
               assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
             });
-    VideoJob videoJob =
-        kubernetes
-            .client()
-            .resources(VideoJob.class)
-            .withName(VideoJobNames.videoJob(videoId))
-            .get();
-    assertThat(videoJob.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    // the outcome is published off the reconcile thread, so it may be confirmed just before the
+    // status patch that records the phase lands
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubernetes
+                            .client()
+                            .resources(VideoJob.class)
+                            .withName(VideoJobNames.videoJob(videoId))
+                            .get()
+                            .getStatus()
+                            .getPhase())
+                    .isEqualTo(Phase.Succeeded));
     assertThat(s3.exists(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId))).isTrue();
   }
 
