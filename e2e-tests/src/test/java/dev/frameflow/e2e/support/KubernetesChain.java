@@ -97,6 +97,16 @@ public final class KubernetesChain {
     return workDir;
   }
 
+  private static final int OPERATOR_ENDPOINT_PORT = freePort();
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public synchronized void startOperator() {
     // the operator builds its client from fabric8's standard configuration: point it at the mock
     System.setProperty("kubernetes.master", "http://127.0.0.1:" + kubernetes.port());
@@ -156,7 +166,9 @@ public final class KubernetesChain {
     properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
     properties.put("frameflow.operator.max-concurrent-jobs", 6);
     properties.put("frameflow.operator.leader-election-enabled", false);
-    properties.put("frameflow.operator.progress.port", 0);
+    // one port for every operator of the chain, as a cluster's Service is one address: a pod of a
+    // Job created before an operator restart asks the next operator for its URLs
+    properties.put("frameflow.operator.progress.port", OPERATOR_ENDPOINT_PORT);
     // one JVM holds both applications: the operator must not pick up the gateway's database,
     // security and mail auto-configuration from the shared classpath
     properties.put(

@@ -64,6 +64,8 @@ class VideoJobLifecycleIT {
     broker = TestBroker.connect();
     kubelet =
         TestKubelet.forS3(client, s3, temp.resolve("kubelet"))
+            // with the store down the operator cannot create a pod's upload: the pod gives up soon
+            .withAccessWait(Duration.ofSeconds(5))
             .beforeEachContainer(
                 (job, attempt) -> {
                   var hook = hooks.get(job.getMetadata().getName());

@@ -96,7 +96,7 @@ public class TestKubelet implements AutoCloseable {
   private final AtomicLong podCounter = new AtomicLong();
   private volatile Duration podStartDelay = Duration.ZERO;
   private volatile Duration retryBackoff = Duration.ofMillis(200);
-  private volatile Duration accessWait = Duration.ofSeconds(10);
+  private volatile Duration accessWait = Duration.ofSeconds(60);
   private volatile PodHook hook = (job, attempt) -> {};
   private SharedIndexInformer<Job> informer;
 
@@ -122,6 +122,12 @@ public class TestKubelet implements AutoCloseable {
   /** Pause between a failed pod and the next (Kubernetes: 10 s, doubling; here short). */
   public TestKubelet withRetryBackoff(Duration backoff) {
     this.retryBackoff = backoff;
+    return this;
+  }
+
+  /** How long a pod keeps asking the operator for its URLs (Kubernetes: the extractor's 2 min). */
+  public TestKubelet withAccessWait(Duration wait) {
+    this.accessWait = wait;
     return this;
   }
 
@@ -416,7 +422,8 @@ public class TestKubelet implements AutoCloseable {
       if (index != null) {
         env.put("JOB_COMPLETION_INDEX", index.toString());
       }
-      // a pod asks for its URLs for 2 minutes before it fails; here briefly, as the backoff is
+      // a pod asks for its URLs for 2 minutes before it fails; here for a minute (long enough
+      // for an operator restart), or less where a test wants the failure
       env.putIfAbsent(
           dev.frameflow.contracts.access.AccessGrant.WAIT_VARIABLE,
           Long.toString(accessWait.toSeconds()));
