@@ -37,7 +37,8 @@ class EventsDocumentationTest {
     "## `video.cancelled`, dev.frameflow.contracts.events.VideoCancelledEvent",
     "## `video.status`, dev.frameflow.contracts.events.VideoStatusEvent",
     "## The extractor's result, dev.frameflow.contracts.result.ExtractorResult",
-    "## The extractor's progress report, dev.frameflow.contracts.progress.ProgressReport"
+    "## The extractor's progress report, dev.frameflow.contracts.progress.ProgressReport",
+    "## The access grant, dev.frameflow.contracts.access.AccessGrant"
   })
   void eachSectionListsExactlyTheRecordsFieldsAndItsExampleIsValid(String heading, String type)
       throws Exception {
