@@ -11,6 +11,7 @@ import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
+import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.Phase;
 import dev.frameflow.operator.videojob.VideoJob;
@@ -20,7 +21,6 @@ import dev.frameflow.testing.InProcessS3;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -165,12 +165,7 @@ class AccessEndpointIT {
 
   @Test
   void aRequestWithoutAValidTokenForTheOperatorIsRefusedWith401() throws Exception {
-    UUID video = UUID.randomUUID();
-    Pod pod =
-        podOf(
-            jobOf(videoJob(video, VideoJobFixtures.spec(video).withSlicing(1, 6.0))),
-            null,
-            "frameflow-extractor");
+    Pod pod = podOfANewOnePodJob();
 
     assertThat(
             http.send(
@@ -240,18 +235,20 @@ class AccessEndpointIT {
 
   @Test
   void eachRequestCostsTheApiServerOneTokenReview() throws Exception {
-    UUID video = UUID.randomUUID();
-    Pod pod =
-        podOf(
-            jobOf(videoJob(video, VideoJobFixtures.spec(video).withSlicing(1, 6.0))),
-            null,
-            "frameflow-extractor");
+    Pod pod = podOfANewOnePodJob();
     String token = tokenFor(pod, AUDIENCE);
     int before = kubernetes.tokenReviews();
     for (int i = 0; i < 5; i++) {
       assertThat(ask(token).statusCode()).isEqualTo(200);
     }
     assertThat(kubernetes.tokenReviews() - before).isEqualTo(5);
+  }
+
+  /** The pod of a new one-pod extraction Job the operator made. */
+  private static Pod podOfANewOnePodJob() {
+    UUID video = UUID.randomUUID();
+    Job job = jobOf(videoJob(video, VideoJobFixtures.spec(video).withSlicing(1, 6.0)));
+    return podOf(job, null, "frameflow-extractor");
   }
 
   private static VideoJob videoJob(UUID video, dev.frameflow.operator.videojob.VideoJobSpec spec) {
@@ -306,24 +303,7 @@ class AccessEndpointIT {
 
   /** The pod's projected token, asked for as the kubelet does. */
   private static String tokenFor(Pod pod, String audience) {
-    return client
-        .serviceAccounts()
-        .withName(pod.getSpec().getServiceAccountName())
-        .tokenRequest(
-            new TokenRequestBuilder()
-                .withNewSpec()
-                .withAudiences(audience)
-                .withExpirationSeconds(600L)
-                .withNewBoundObjectRef()
-                .withKind("Pod")
-                .withApiVersion("v1")
-                .withName(pod.getMetadata().getName())
-                .withUid(pod.getMetadata().getUid())
-                .endBoundObjectRef()
-                .endSpec()
-                .build())
-        .getStatus()
-        .getToken();
+    return TestKubelet.projectedToken(client, pod, audience, 600L);
   }
 
   private static HttpResponse<String> ask(String token) throws Exception {

@@ -163,6 +163,34 @@ public class TestKubelet implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The token the kubelet writes into a pod's projected ServiceAccount token volume: asked for with
+   * a TokenRequest for the pod's ServiceAccount, for {@code audience}, bound to the pod.
+   */
+  public static String projectedToken(
+      KubernetesClient client, Pod pod, String audience, Long expirationSeconds) {
+    TokenRequest request =
+        new TokenRequestBuilder()
+            .withNewSpec()
+            .withAudiences(audience)
+            .withExpirationSeconds(expirationSeconds)
+            .withNewBoundObjectRef()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withName(pod.getMetadata().getName())
+            .withUid(pod.getMetadata().getUid())
+            .endBoundObjectRef()
+            .endSpec()
+            .build();
+    return client
+        .serviceAccounts()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getSpec().getServiceAccountName())
+        .tokenRequest(request)
+        .getStatus()
+        .getToken();
+  }
+
   /** The most Jobs that were running (created and not yet finished) at the same time. */
   public int maxConcurrentJobs() {
     return maxRunning.get();
@@ -502,27 +530,8 @@ public class TestKubelet implements AutoCloseable {
     }
 
     private String tokenFor(Pod pod, ServiceAccountTokenProjection projection) {
-      String serviceAccount = pod.getSpec().getServiceAccountName();
-      TokenRequest request =
-          new TokenRequestBuilder()
-              .withNewSpec()
-              .withAudiences(projection.getAudience())
-              .withExpirationSeconds(projection.getExpirationSeconds())
-              .withNewBoundObjectRef()
-              .withApiVersion("v1")
-              .withKind("Pod")
-              .withName(pod.getMetadata().getName())
-              .withUid(pod.getMetadata().getUid())
-              .endBoundObjectRef()
-              .endSpec()
-              .build();
-      return client
-          .serviceAccounts()
-          .inNamespace(namespace)
-          .withName(serviceAccount)
-          .tokenRequest(request)
-          .getStatus()
-          .getToken();
+      return projectedToken(
+          client, pod, projection.getAudience(), projection.getExpirationSeconds());
     }
 
     private ContainerStatus containerStatus(boolean running, ContainerState state) {
