@@ -235,7 +235,10 @@ class FrameflowChartTest {
     assertThat(rules).allSatisfy(r -> assertThat(r).containsKeys("labels", "annotations"));
     assertThat(rules)
         .extracting(r -> (String) r.get("alert"))
-        .contains("FrameflowDeadLetteredMessages", "FrameflowVideosPastDeadline");
+        .contains(
+            "FrameflowDeadLetteredMessages",
+            "FrameflowVideosPastDeadline",
+            "FrameflowAccessRefused");
     String runbooks;
     try {
       runbooks = java.nio.file.Files.readString(Repository.path("docs/runbooks.md")).toLowerCase();

@@ -1,10 +1,10 @@
 package dev.frameflow.contracts.slicing;
 
 /**
- * The keys of a sliced Job's Secret and the objects an index writes. Kubernetes gives every pod of
- * an Indexed Job the same template, so a Secret cannot be scoped to one index: the Secret holds one
- * key per index ({@code part-3.url}, ...) and the extractor reads only its own, chosen by {@code
- * JOB_COMPLETION_INDEX}.
+ * The objects an index of a sliced run writes, and the file names of {@code --slice-access DIR}
+ * (one presigned URL per file, {@code part-3.url}, ...) for a sliced run by hand. In a cluster each
+ * index's pod gets its own three URLs in its {@code AccessGrant} instead, and nothing of the other
+ * indexes'.
  */
 public final class SliceAccess {
 
@@ -13,17 +13,17 @@ public final class SliceAccess {
 
   private SliceAccess() {}
 
-  /** Secret key: the presigned UploadPart of the index's part (part number index + 1). */
+  /** File name: the presigned UploadPart of the index's part (part number index + 1). */
   public static String partKey(int slice) {
     return "part-" + slice + ".url";
   }
 
-  /** Secret key: the presigned PUT of the index's spill object (a part below S3's minimum). */
+  /** File name: the presigned PUT of the index's spill object (a part below S3's minimum). */
   public static String spillKey(int slice) {
     return "spill-" + slice + ".url";
   }
 
-  /** Secret key: the presigned PUT of the index's {@link SliceIndex} JSON. */
+  /** File name: the presigned PUT of the index's {@link SliceIndex} JSON. */
   public static String indexKey(int slice) {
     return "index-" + slice + ".url";
   }

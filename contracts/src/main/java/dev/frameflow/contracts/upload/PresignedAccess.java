@@ -11,17 +11,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 
 /**
- * What an extraction Job may touch, and nothing else: the operator presigns these URLs for the
- * Job's deadline and hands them over in a Secret owned by the Job; the extractor needs no AWS
- * credentials. The source is read with ranged GETs ({@link #SOURCE_URL_KEY}, given to the CLI as
- * {@code --source}); the ZIP goes to a multipart upload the operator created, one presigned PUT per
- * part, then the presigned complete ({@link #UPLOAD_KEY}, this record as JSON, a file given to the
- * CLI as {@code --upload}).
+ * A presigned multipart upload of a ZIP: one presigned PUT per part, then the presigned complete
+ * (or abort); whoever holds it needs no AWS credentials and can write that one object only. An
+ * extraction pod gets it in its {@code AccessGrant} from the operator, for an upload created for
+ * that pod; by hand it is a JSON file given to the CLI as {@code --upload}.
  *
  * <p>The part URLs differ only in their part number and signature, so they travel as one template
  * and a signature per part ({@link #of} makes them, {@link #parts()} gives the URLs back): 256
- * parts take ~17 KB of the Secret instead of ~115 KB, in etcd and through JSON on both sides of the
- * API server for every Job.
+ * parts take ~17 KB instead of ~115 KB.
  *
  * @param partSizeBytes size of every part but the last
  * @param partUrlTemplate the presigned PUT of a part with {@value #PART_NUMBER} and {@value
@@ -36,12 +33,6 @@ public record PresignedAccess(
     @NotEmpty @Size(max = MAX_PARTS) List<@Pattern(regexp = "[0-9a-f]{64}") String> partSignatures,
     @NotBlank String complete,
     @NotBlank String abort) {
-
-  /** The Secret's key holding the source's presigned GET. */
-  public static final String SOURCE_URL_KEY = "source-url";
-
-  /** The Secret's key holding this record as JSON. */
-  public static final String UPLOAD_KEY = "upload.json";
 
   /**
    * The container variable naming the one host the extractor may reach over plain {@code http}: the

@@ -67,7 +67,7 @@ public final class ExtractorCli {
       arguments = arguments.withSource(access.source());
       String plainHttpHost = env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE);
       if (arguments.probe()) {
-        // a probe Job holds the source's presigned GET only: no S3 client, no upload
+        // a probe pod is granted the source's presigned GET only: no S3 client, no upload
         if (arguments.source() instanceof ObjectLocation.S3Object) {
           s3 = S3Clients.fromEnvironment(env);
         }

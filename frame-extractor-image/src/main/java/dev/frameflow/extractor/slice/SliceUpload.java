@@ -46,7 +46,7 @@ public interface SliceUpload {
     };
   }
 
-  /** The Secret's files in {@code accessDir}: {@code part-N.url}, {@code spill-N.url}, ... */
+  /** The URL files in {@code accessDir} ({@code --slice-access}): {@code part-N.url}, ... */
   static SliceUpload presigned(HttpClient http, Path accessDir, long minPartBytes) {
     return through(http, key -> url(accessDir, key), minPartBytes);
   }
