@@ -140,7 +140,7 @@ final class JobSlots {
     /** How many VideoJobs wait for a slot (no phase yet, or Queued). */
     long videoJobCount();
 
-    /** Whether the informer's cache holds the Job of this name. */
+    /** Whether the informer's own store (the one {@link #unfinishedJobs} counts) holds the Job. */
     boolean isCached(String jobName);
 
     /** How many cached Jobs have not finished. */

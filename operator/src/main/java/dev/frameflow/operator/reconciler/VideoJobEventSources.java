@@ -32,6 +32,7 @@ final class VideoJobEventSources {
 
   static final String BY_PHASE = "phase";
   static final String BY_RUNNING_JOB = "unfinished";
+  static final String BY_NAME = "name";
   static final String WAITING = "Waiting";
   private static final String NO_PHASE = "None";
 
@@ -57,7 +58,10 @@ final class VideoJobEventSources {
     jobs.addIndexers(
         Map.of(
             BY_RUNNING_JOB,
-            job -> JobObservation.isFinished(job) ? List.of() : List.of(Boolean.TRUE.toString())));
+            job -> JobObservation.isFinished(job) ? List.of() : List.of(Boolean.TRUE.toString()),
+            BY_NAME,
+            job ->
+                List.of(nameKey(job.getMetadata().getNamespace(), job.getMetadata().getName()))));
     var podConfig =
         InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
             .withName("pods")
@@ -123,6 +127,10 @@ final class VideoJobEventSources {
     };
   }
 
+  private static String nameKey(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
   /** The cached VideoJobs in a final phase. */
   List<VideoJob> finished() {
     List<VideoJob> all =
@@ -151,7 +159,9 @@ final class VideoJobEventSources {
 
       @Override
       public boolean isCached(String jobName) {
-        return jobs.get(new ResourceID(jobName, namespace)).isPresent();
+        // the informer's own store, which the unfinished count reads: not get(), which also
+        // answers from the cache of Jobs just created (before their watch event arrives)
+        return !jobs.byIndex(BY_NAME, nameKey(namespace, jobName)).isEmpty();
       }
 
       @Override
