@@ -60,7 +60,7 @@ public final class StoryboardMaker {
             options, video.durationSeconds(), video.displayWidth(), video.displayHeight());
     Path tiles = Files.createDirectories(dir.resolve("tiles"));
     boolean checked = SafeSeek.needed(video);
-    // a window's seek could land a GOP late there: one checked seek per tile
+    // a window's seek could land a GOP late there: batches of one tile, each a checked seek
     List<int[]> batches =
         checked ? batches(layout.tiles(), layout.tiles()) : batches(layout.tiles(), workers);
     List<ParallelRuns.Job<boolean[]>> jobs = new ArrayList<>();
