@@ -254,13 +254,65 @@ class SamplingModesIT {
   void eachStoryboardTileIsTheKeyframeAtOrBeforeItsTime() throws Exception {
     // a keyframe every second (30 frames); tiles every 1.5 s start at 0, 1.5, 3 s: their keyframes
     // are frames 0, 30 (1 s) and 90 (3 s), on one sprite of 3 x 1 tiles of 80 x 60
-    extract(
-        TestVideos.h264Mp4(),
-        opts().count(1).storyboard(new StoryboardOptions(1.5, 80, 3, 1)).build());
+    assertThat(storyboardTileNumbers(TestVideos.h264Mp4())).containsExactly(0, 30, 90);
+  }
 
-    ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
-    BufferedImage sprite =
-        ImageIO.read(new ByteArrayInputStream(zip.entries().get("storyboard/sprite.jpg")));
+  @Test
+  void eachStoryboardTileOfAnMpegTsVideoIsTheKeyframeAtOrBeforeItsTimeAsInItsMp4()
+      throws Exception {
+    // the same frames in MPEG-TS, which has no index: ffmpeg's own seek to 1.5 s lands on the
+    // keyframe at 2 s (frame 60) there, and so would the tile without a checked seek
+    byte[] mp4Sprite = storyboardSprite(TestVideos.h264Mp4());
+    assertThat(storyboardTileNumbers(TestVideos.h264Ts())).containsExactly(0, 30, 90);
+    // the same keyframes decoded and scaled alike: the same JPEG
+    assertThat(storyboardSprite(TestVideos.h264Ts())).isEqualTo(mp4Sprite);
+  }
+
+  @Test
+  void aTileWhoseCheckedSeekLandsSeveralKeyframesEarlyIsTheLastKeyframeAtOrBeforeItsTime()
+      throws Exception {
+    // the numbered frames with a keyframe every 0.5 s; tiles every 1.7 s start at 0, 1.7, 3.4 s:
+    // their keyframes are frames 0, 45 (1.5 s) and 90 (3 s). In MPEG-TS the seek to 1.7 s lands
+    // on 2 s, the one checked 1 s earlier on 1 s: two keyframes (1 s, 1.5 s) come before the time
+    List<String> encode =
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            TestVideos.numbered(320, 240, 30),
+            "-t",
+            "4",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "12",
+            "-g",
+            "15",
+            "-keyint_min",
+            "15",
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p");
+    StoryboardOptions every17 = new StoryboardOptions(1.7, 80, 3, 1);
+
+    assertThat(storyboardTileNumbers(generate("numbered-gop-half-s.mp4", encode), every17))
+        .containsExactly(0, 45, 90);
+    assertThat(storyboardTileNumbers(generate("numbered-gop-half-s.ts", encode), every17))
+        .containsExactly(0, 45, 90);
+  }
+
+  /** The frame number on each of the 3 tiles of an 80 x 60, 3 x 1 storyboard every 1.5 s. */
+  private List<Integer> storyboardTileNumbers(Path video) throws Exception {
+    return storyboardTileNumbers(video, new StoryboardOptions(1.5, 80, 3, 1));
+  }
+
+  /** The frame number on each of the 3 tiles of an 80 x 60, 3 x 1 storyboard. */
+  private List<Integer> storyboardTileNumbers(Path video, StoryboardOptions options)
+      throws Exception {
+    BufferedImage sprite = ImageIO.read(new ByteArrayInputStream(storyboardSprite(video, options)));
     assertThat(sprite.getWidth()).isEqualTo(3 * 80);
     List<Integer> numbers = new ArrayList<>();
     for (int tile = 0; tile < 3; tile++) {
@@ -268,7 +320,16 @@ class SamplingModesIT {
       ImageIO.write(sprite.getSubimage(tile * 80, 0, 80, 60), "png", png);
       numbers.add(FrameNumbers.read(png.toByteArray()));
     }
-    assertThat(numbers).containsExactly(0, 30, 90);
+    return numbers;
+  }
+
+  private byte[] storyboardSprite(Path video) throws Exception {
+    return storyboardSprite(video, new StoryboardOptions(1.5, 80, 3, 1));
+  }
+
+  private byte[] storyboardSprite(Path video, StoryboardOptions options) throws Exception {
+    extract(video, opts().count(1).storyboard(options).build());
+    return ZipContents.of(dir.resolve("out.zip")).entries().get("storyboard/sprite.jpg");
   }
 
   @Test

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * its timestamp; while it lies past the earliest frame wanted, the seek point moves earlier (1 s,
  * then 4×, 16×… further) and at worst to the start. The run then decodes from there and its {@code
  * select} filter keeps the exact frames by timestamp, as every run does.
+ *
+ * <p>Public for the storyboard ({@code storyboard.StoryboardMaker}), whose tiles seek the same way.
  */
-final class SafeSeek {
+public final class SafeSeek {
 
   /** ffmpeg demuxers whose input seeks are not index-exact. */
   static final Set<String> UNINDEXED = Set.of("mpegts", "mpeg");
@@ -44,7 +46,7 @@ final class SafeSeek {
   private SafeSeek() {}
 
   /** Whether an input seek in this video may land past the keyframe before the time asked for. */
-  static boolean needed(VideoInfo video) {
+  public static boolean needed(VideoInfo video) {
     return UNINDEXED.contains(video.demuxer());
   }
 
@@ -53,7 +55,7 @@ final class SafeSeek {
    * {@code wanted} and every later one exactly: {@code seek} itself where the container seeks
    * exactly or the seek lands early enough, else an earlier point, 0 for no seek.
    */
-  static double seekPoint(
+  public static double seekPoint(
       Ffmpeg ffmpeg, MediaSource input, VideoInfo video, double seek, double wanted)
       throws InterruptedException {
     if (seek <= 0 || !needed(video)) {

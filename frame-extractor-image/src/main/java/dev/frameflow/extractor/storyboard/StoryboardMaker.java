@@ -4,6 +4,7 @@ import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.decode.ParallelRuns;
+import dev.frameflow.extractor.decode.SafeSeek;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.plan.Timeline;
@@ -29,6 +30,12 @@ import java.util.Locale;
  * that keyframe. A process per tile cost ~0.2 s of start-up and probing; a window costs the
  * reopening of the input. A batch that does not give one picture per tile (a damaged stretch, a
  * keyframe inside a window) is made again one process per tile, as before.
+ *
+ * <p>In MPEG-TS and MPEG-PS a seek (a window's inpoint as much as {@code -ss}) can land on the
+ * keyframe after the time instead of the one before ({@link SafeSeek}). There each tile is its own
+ * process instead: its seek point is checked first, and the run decodes the keyframes from there up
+ * to the tile's time, the last one staying. The containers with an index keep the windows, at no
+ * extra cost.
  */
 public final class StoryboardMaker {
 
@@ -52,10 +59,16 @@ public final class StoryboardMaker {
         StoryboardLayout.of(
             options, video.durationSeconds(), video.displayWidth(), video.displayHeight());
     Path tiles = Files.createDirectories(dir.resolve("tiles"));
-    List<int[]> batches = batches(layout.tiles(), workers);
+    boolean checked = SafeSeek.needed(video);
+    // a window's seek could land a GOP late there: batches of one tile, each a checked seek
+    List<int[]> batches =
+        checked ? batches(layout.tiles(), layout.tiles()) : batches(layout.tiles(), workers);
     List<ParallelRuns.Job<boolean[]>> jobs = new ArrayList<>();
     for (int[] batch : batches) {
-      jobs.add(() -> batch(input, video, layout, batch[0], batch[1], tiles));
+      jobs.add(
+          checked
+              ? () -> new boolean[] {checkedTile(input, video, layout, batch[0], tiles)}
+              : () -> batch(input, video, layout, batch[0], batch[1], tiles));
     }
     List<boolean[]> made = ParallelRuns.all(jobs, workers);
     boolean[] ok = new boolean[layout.tiles()];
@@ -202,6 +215,56 @@ public final class StoryboardMaker {
             rotation(video) + scale(layout),
             "-frames:v",
             "1",
+            "-q:v",
+            "3",
+            "-pix_fmt",
+            "yuvj420p",
+            "-f",
+            "image2",
+            "-update",
+            "1",
+            "-y",
+            tileFile(tiles, tile).toString()));
+    Ffmpeg.Outcome outcome = ffmpeg.run(args, null, null);
+    return outcome.succeeded() && Files.isRegularFile(tileFile(tiles, tile));
+  }
+
+  /**
+   * One tile in a container whose seeks may land past the keyframe wanted: decoding (keyframes
+   * only) starts at a seek point checked to land at or before the tile's time, {@code trim} ends
+   * the run at the first keyframe past it, and each keyframe written overwrites the one file
+   * ({@code -update}), so the last at or before the time stays.
+   */
+  private boolean checkedTile(
+      MediaSource input, VideoInfo video, StoryboardLayout layout, int tile, Path tiles)
+      throws InterruptedException {
+    // the same quarter of a frame of slack as a window's inpoint: a keyframe right on the time
+    // (its timestamp rounded a hair above) is the tile's
+    double until = layout.start(tile) + 1 / video.frameRateOrDefault() / 4;
+    double from = SafeSeek.seekPoint(ffmpeg, input, video, layout.start(tile), until);
+    List<String> args = new ArrayList<>(List.of("-nostats", "-threads", "1"));
+    args.addAll(List.of("-skip_frame", "nokey", "-noaccurate_seek"));
+    if (from > 0) {
+      args.addAll(List.of("-ss", Timeline.plain(from)));
+    }
+    // the frames keep their own timestamps, which trim compares with the tile's time
+    args.addAll(List.of("-noautorotate", "-copyts"));
+    args.addAll(input.inputArguments());
+    args.addAll(
+        List.of(
+            "-map",
+            "0:v:0",
+            "-an",
+            "-sn",
+            "-dn",
+            "-vf",
+            "trim=end="
+                + Timeline.plain(video.startSeconds() + until)
+                + ","
+                + rotation(video)
+                + scale(layout),
+            "-vsync",
+            "passthrough",
             "-q:v",
             "3",
             "-pix_fmt",
