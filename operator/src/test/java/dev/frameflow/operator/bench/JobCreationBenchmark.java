@@ -105,13 +105,18 @@ public final class JobCreationBenchmark {
       System.out.printf(
           "SUMMARY (API-server stand-in indexed by resource/namespace/name): with %d finished"
               + " VideoJobs present the operator creates %.0f Jobs/s against %.0f with none:"
-              + " %.2fx (target >= 0.9); direct creation on the same server %.0f against %.0f Jobs/s"
+              + " %.2fx, after its first Job %.0f against %.0f: %.2fx (target >= 0.9: the"
+              + " slot decision must not grow with them; listing them at startup is the"
+              + " difference); direct creation on the same server %.0f against %.0f Jobs/s"
               + " (%.2fx, the stand-in's own slowdown); direct-creation ratio with them %.2f,"
               + " without %.2f (target >= 0.5)%n",
           FINISHED,
           many,
           none,
           many / none,
+          withFinished[1][1],
+          series[1][1],
+          withFinished[1][1] / series[1][1],
           withFinished[0][0],
           series[0][0],
           withFinished[0][0] / series[0][0],
@@ -157,6 +162,7 @@ public final class JobCreationBenchmark {
     double[] direct = new double[ROUNDS];
     double[] operator = new double[ROUNDS];
     double[] grants = new double[ROUNDS];
+    double[] afterFirst = new double[ROUNDS];
     boolean timeGrants = GRANTS && withOperator && finished == 0;
     for (int round = -1; round < ROUNDS; round++) {
       String label = round < 0 ? "warm-up" : "round " + (round + 1);
@@ -192,6 +198,7 @@ public final class JobCreationBenchmark {
       if (round >= 0) {
         direct[round] = COUNT / directSeconds;
         operator[round] = COUNT / run.jobsSeconds();
+        afterFirst[round] = (COUNT - 1) / (run.jobsSeconds() - run.firstJobSeconds());
       }
       if (run.heapAddedBytes() != null) {
         System.out.printf(
@@ -205,9 +212,11 @@ public final class JobCreationBenchmark {
       return new double[][] {{directRate}, {Double.NaN}};
     }
     double operatorRate = median(operator);
+    double steadyRate = median(afterFirst);
     System.out.printf(
-        "median: direct %.0f Jobs/s, operator %.0f Jobs/s; ratio %.2f (target >= 0.5)%n",
-        directRate, operatorRate, operatorRate / directRate);
+        "median: direct %.0f Jobs/s, operator %.0f Jobs/s; ratio %.2f (target >= 0.5);"
+            + " operator after its first Job (startup and cache sync left out) %.0f Jobs/s%n",
+        directRate, operatorRate, operatorRate / directRate, steadyRate);
     if (timeGrants) {
       double grantRate = median(grants);
       System.out.printf(
@@ -215,7 +224,7 @@ public final class JobCreationBenchmark {
               + " rate%n",
           grantRate, 1000.0 * threads / grantRate, grantRate / operatorRate);
     }
-    return new double[][] {{directRate}, {operatorRate}};
+    return new double[][] {{directRate}, {operatorRate, steadyRate}};
   }
 
   /** The test fixture's settings with the cap out of the way and the threads as asked. */
