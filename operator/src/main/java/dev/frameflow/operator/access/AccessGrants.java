@@ -34,7 +34,7 @@ public class AccessGrants {
   /** The Job controller's record of a pod's index (label and annotation). */
   static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
-  /** What the decision reads: the operator's informer caches. */
+  /** What the decision reads: the operator's informer caches (a pod also from the API server). */
   public interface Cluster {
     Optional<Pod> pod(String namespace, String name);
 
@@ -83,9 +83,10 @@ public class AccessGrants {
     if (!namespace.equals(who.namespace()) || !serviceAccount.equals(who.serviceAccount())) {
       return new Refused("not an extractor pod of this operator");
     }
+    // the cache, or the API server when the watch is behind: absent from both, the pod is gone
     Optional<Pod> pod = cluster.pod(who.namespace(), who.podName());
     if (pod.isEmpty()) {
-      return new NotYet("pod not in the cache yet");
+      return new Refused("no such pod");
     }
     if (!who.podUid().equals(pod.get().getMetadata().getUid())) {
       return new Refused("the token's pod uid is not the pod's");

@@ -6,17 +6,38 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks the API server who a pod's projected token belongs to (a {@code TokenReview}, the one
  * request a pod's start costs the API server here). Only a token issued for the operator's audience
  * and bound to a pod passes: a token for the API server's own audience, an expired one, one whose
  * pod is gone, or a legacy ServiceAccount Secret's token (bound to no pod) does not.
+ *
+ * <p>An accepted token is remembered for {@link #REMEMBERED} (by its SHA-256, never the token
+ * itself): a pod that asks again, or hammers the endpoint, costs the API server nothing more. What
+ * the pod may touch is decided afresh on each request ({@link AccessGrants} finds the pod gone once
+ * it is deleted). Refused tokens are not remembered.
  */
 public class PodTokenReview {
+
+  static final Duration REMEMBERED = Duration.ofMinutes(1);
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private record Accepted(PodIdentity who, Instant until) {}
+
+  private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   static final String POD_NAME = "authentication.kubernetes.io/pod-name";
   static final String POD_UID = "authentication.kubernetes.io/pod-uid";
@@ -26,8 +47,13 @@ public class PodTokenReview {
   private final String audience;
 
   public PodTokenReview(KubernetesClient client, String audience) {
+    this(client, audience, Clock.systemUTC());
+  }
+
+  PodTokenReview(KubernetesClient client, String audience, Clock clock) {
     this.client = client;
     this.audience = audience;
+    this.clock = clock;
   }
 
   public String audience() {
@@ -41,6 +67,26 @@ public class PodTokenReview {
    * @throws KubernetesClientException when the API server cannot answer (try again later)
    */
   public Optional<PodIdentity> review(String token) {
+    String key = sha256(token);
+    Instant now = clock.instant();
+    Accepted known = accepted.get(key);
+    if (known != null && now.isBefore(known.until())) {
+      return Optional.of(known.who());
+    }
+    Optional<PodIdentity> who = ask(token);
+    if (who.isPresent()) {
+      if (accepted.size() >= MAX_REMEMBERED) {
+        accepted.values().removeIf(a -> !now.isBefore(a.until()));
+        if (accepted.size() >= MAX_REMEMBERED) {
+          accepted.clear();
+        }
+      }
+      accepted.put(key, new Accepted(who.get(), now.plus(REMEMBERED)));
+    }
+    return who;
+  }
+
+  private Optional<PodIdentity> ask(String token) {
     TokenReview review =
         client
             .resource(
@@ -71,6 +117,16 @@ public class PodTokenReview {
       return Optional.empty();
     }
     return Optional.of(new PodIdentity(namespaceAndName[0], podName, podUid, namespaceAndName[1]));
+  }
+
+  private static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String single(Map<String, List<String>> extra, String key) {

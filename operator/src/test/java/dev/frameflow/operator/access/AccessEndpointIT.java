@@ -234,14 +234,21 @@ class AccessEndpointIT {
   }
 
   @Test
-  void eachRequestCostsTheApiServerOneTokenReview() throws Exception {
+  void aPodsFirstRequestCostsTheApiServerOneTokenReviewAndItsRepeatsNone() throws Exception {
     Pod pod = podOfANewOnePodJob();
     String token = tokenFor(pod, AUDIENCE);
     int before = kubernetes.tokenReviews();
     for (int i = 0; i < 5; i++) {
       assertThat(ask(token).statusCode()).isEqualTo(200);
     }
-    assertThat(kubernetes.tokenReviews() - before).isEqualTo(5);
+    assertThat(kubernetes.tokenReviews() - before).isEqualTo(1);
+    // another pod's token is reviewed: one more
+    assertThat(ask(tokenFor(podOfANewOnePodJob(), AUDIENCE)).statusCode()).isEqualTo(200);
+    assertThat(kubernetes.tokenReviews() - before).isEqualTo(2);
+    // a refused token is reviewed each time (nothing is remembered of it)
+    ask("not-a-token");
+    ask("not-a-token");
+    assertThat(kubernetes.tokenReviews() - before).isEqualTo(4);
   }
 
   /** The pod of a new one-pod extraction Job the operator made. */
