@@ -205,26 +205,8 @@ public final class StoryboardMaker {
     args.add("-noautorotate");
     args.addAll(input.inputArguments());
     args.addAll(
-        List.of(
-            "-map",
-            "0:v:0",
-            "-an",
-            "-sn",
-            "-dn",
-            "-vf",
-            rotation(video) + scale(layout),
-            "-frames:v",
-            "1",
-            "-q:v",
-            "3",
-            "-pix_fmt",
-            "yuvj420p",
-            "-f",
-            "image2",
-            "-update",
-            "1",
-            "-y",
-            tileFile(tiles, tile).toString()));
+        tileOutput(
+            rotation(video) + scale(layout), List.of("-frames:v", "1"), tileFile(tiles, tile)));
     Ffmpeg.Outcome outcome = ffmpeg.run(args, null, null);
     return outcome.succeeded() && Files.isRegularFile(tileFile(tiles, tile));
   }
@@ -251,20 +233,28 @@ public final class StoryboardMaker {
     args.addAll(List.of("-noautorotate", "-copyts"));
     args.addAll(input.inputArguments());
     args.addAll(
-        List.of(
-            "-map",
-            "0:v:0",
-            "-an",
-            "-sn",
-            "-dn",
-            "-vf",
+        tileOutput(
             "trim=end="
                 + Timeline.plain(video.startSeconds() + until)
                 + ","
                 + rotation(video)
                 + scale(layout),
-            "-vsync",
-            "passthrough",
+            List.of("-vsync", "passthrough"),
+            tileFile(tiles, tile)));
+    Ffmpeg.Outcome outcome = ffmpeg.run(args, null, null);
+    return outcome.succeeded() && Files.isRegularFile(tileFile(tiles, tile));
+  }
+
+  /**
+   * The output of a one-tile run: the first video stream through {@code filter}, {@code limit}
+   * deciding which frames are written, each one overwriting the tile's JPEG.
+   */
+  private static List<String> tileOutput(String filter, List<String> limit, Path file) {
+    List<String> output =
+        new ArrayList<>(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter));
+    output.addAll(limit);
+    output.addAll(
+        List.of(
             "-q:v",
             "3",
             "-pix_fmt",
@@ -274,9 +264,8 @@ public final class StoryboardMaker {
             "-update",
             "1",
             "-y",
-            tileFile(tiles, tile).toString()));
-    Ffmpeg.Outcome outcome = ffmpeg.run(args, null, null);
-    return outcome.succeeded() && Files.isRegularFile(tileFile(tiles, tile));
+            file.toString()));
+    return output;
   }
 
   private List<Path> sprites(StoryboardLayout layout, Path tiles, Path dir)

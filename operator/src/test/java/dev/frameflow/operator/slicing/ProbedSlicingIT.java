@@ -243,18 +243,20 @@ class ProbedSlicingIT {
       // the launch, grants the indexes that ask it their parts and completes the upload from the
       // VideoJob's status alone
       operator = startOperator();
+      // (once it runs: an operator stopped while its watches are still opening is another test)
       await()
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
           .until(
-              () ->
-                  uploadId.equals(
-                      client
-                          .resources(VideoJob.class)
-                          .withName(created.getMetadata().getName())
-                          .get()
-                          .getStatus()
-                          .getUploadId()));
+              () -> {
+                var status =
+                    client
+                        .resources(VideoJob.class)
+                        .withName(created.getMetadata().getName())
+                        .get()
+                        .getStatus();
+                return uploadId.equals(status.getUploadId()) && status.getPhase() == Phase.Running;
+              });
       operator.stop();
       operator = startOperator();
 
