@@ -135,16 +135,9 @@ final class SourceProbing {
         return new Created(); // created by an earlier pass: the cache gets it from the watch
       }
       slots.release(probeName);
-      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-          || e.getCode() == 422
-          || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
-        String why =
-            e.getStatus() != null && e.getStatus().getMessage() != null
-                ? e.getStatus().getMessage()
-                : e.getMessage();
-        return new Failed(
-            "JobRefused",
-            VideoJobReconciler.oneLine("the API server refused Job " + probeName + ": " + why));
+      Optional<String> refused = VideoJobReconciler.refusal(e, probeName);
+      if (refused.isPresent()) {
+        return new Failed("JobRefused", refused.get());
       }
       throw e;
     }

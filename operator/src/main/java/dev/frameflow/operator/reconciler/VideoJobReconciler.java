@@ -413,20 +413,31 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
         return Optional.of(false);
       }
       slots.release(jobName);
-      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-          || e.getCode() == 422
-          || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
-        // RBAC, a quota or admission refusing: no retry changes that, so the video fails with
-        // the API server's own words instead of waiting forever.
-        String why =
-            e.getStatus() != null && e.getStatus().getMessage() != null
-                ? e.getStatus().getMessage()
-                : e.getMessage();
-        fail(videoJob, "JobRefused", oneLine("the API server refused Job " + jobName + ": " + why));
+      Optional<String> refused = refusal(e, jobName);
+      if (refused.isPresent()) {
+        fail(videoJob, "JobRefused", refused.get());
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * The API server's own words when it refused Job {@code jobName} for good: RBAC, a quota or
+   * admission (403, 422, 400) refuse again on every retry, so the video fails instead of waiting
+   * forever. Empty for anything a retry may get past.
+   */
+  static Optional<String> refusal(KubernetesClientException e, String jobName) {
+    if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN
+        && e.getCode() != 422
+        && e.getCode() != HttpURLConnection.HTTP_BAD_REQUEST) {
+      return Optional.empty();
+    }
+    String why =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    return Optional.of(oneLine("the API server refused Job " + jobName + ": " + why));
   }
 
   private static boolean cancelTombstoneFor(VideoJob videoJob, KubernetesClient client) {
