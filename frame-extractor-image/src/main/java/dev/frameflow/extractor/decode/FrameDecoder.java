@@ -123,13 +123,7 @@ public final class FrameDecoder {
     Path dir = Files.createDirectories(runDir(framesDir, run));
     List<DecodedFrame> frames;
     if (skim != null) {
-      double seek =
-          SafeSeek.seekPoint(
-              ffmpeg,
-              input,
-              video,
-              timeline.time(run.firstTick()),
-              timeline.windowStart(run.firstTick()));
+      double seek = seekPoint(input, video, timeline, run);
       List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim, seek);
       List<String> decode =
           SkimCommand.decodeArguments(video, timeline, options, run, threads, dir);
@@ -229,13 +223,7 @@ public final class FrameDecoder {
       Path dir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
-    double seek =
-        SafeSeek.seekPoint(
-            ffmpeg,
-            input,
-            video,
-            timeline.time(run.firstTick()),
-            timeline.windowStart(run.firstTick()));
+    double seek = seekPoint(input, video, timeline, run);
     List<String> arguments =
         RunCommand.arguments(input, video, timeline, options, run, threads, dir, seek);
     return ffmpegRun(
@@ -363,5 +351,16 @@ public final class FrameDecoder {
         Files.delete(path);
       }
     }
+  }
+
+  /** Where a run that seeks once starts reading: its first tick's, made safe ({@link SafeSeek}). */
+  private double seekPoint(MediaSource input, VideoInfo video, Timeline timeline, DecodeRun run)
+      throws InterruptedException {
+    return SafeSeek.seekPoint(
+        ffmpeg,
+        input,
+        video,
+        timeline.time(run.firstTick()),
+        timeline.windowStart(run.firstTick()));
   }
 }

@@ -8,8 +8,6 @@ import dev.frameflow.extractor.probe.VideoProbe;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Lists the keyframes of the first seconds of a video without decoding it: ffmpeg copies the video
@@ -26,10 +24,6 @@ public final class KeyframeIndexer {
    * shows any usual keyframe spacing.
    */
   public static final double INDEXED_SECONDS_REMOTE = 10;
-
-  private static final Pattern TIME_BASE = Pattern.compile("^#tb 0: (\\d+)/(\\d+)");
-  private static final Pattern PACKET =
-      Pattern.compile("^0,\\s*(-?\\d+),\\s*(-?\\d+),\\s*(\\d+),\\s*(\\d+),\\s*0x[0-9a-fA-F]+(.*)$");
 
   private final Ffmpeg ffmpeg;
   private volatile long windowBytes;
@@ -92,17 +86,13 @@ public final class KeyframeIndexer {
     long keys = 0;
     long otherBytes = 0;
     long others = 0;
-    for (String line : framecrcLines) {
-      Matcher packet = PACKET.matcher(line);
-      if (packet.find()) {
-        long size = Long.parseLong(packet.group(4));
-        if (packet.group(5).contains("F=")) {
-          otherBytes += size;
-          others++;
-        } else {
-          keyBytes += size;
-          keys++;
-        }
+    for (Framecrc.Packet packet : Framecrc.parse(framecrcLines).packets()) {
+      if (packet.keyframe()) {
+        keyBytes += packet.size();
+        keys++;
+      } else {
+        otherBytes += packet.size();
+        others++;
       }
     }
     if (keys == 0) {
@@ -112,26 +102,14 @@ public final class KeyframeIndexer {
   }
 
   static Keyframes parse(List<String> framecrcLines, double indexedSeconds) {
-    long num = 1;
-    long den = 1;
-    List<Double> keyframes = new ArrayList<>();
-    for (String line : framecrcLines) {
-      Matcher tb = TIME_BASE.matcher(line);
-      if (tb.find()) {
-        num = Long.parseLong(tb.group(1));
-        den = Long.parseLong(tb.group(2));
-        continue;
-      }
-      Matcher packet = PACKET.matcher(line);
-      if (packet.find() && !packet.group(5).contains("F=")) {
-        keyframes.add(Long.parseLong(packet.group(2)) * (double) num / den);
-      }
-    }
-    boolean seenTimeBase = framecrcLines.stream().anyMatch(l -> TIME_BASE.matcher(l).find());
+    Framecrc output = Framecrc.parse(framecrcLines);
     return new Keyframes(
-        keyframes.stream().mapToDouble(Double::doubleValue).toArray(),
+        output.packets().stream()
+            .filter(Framecrc.Packet::keyframe)
+            .mapToDouble(output::seconds)
+            .toArray(),
         indexedSeconds,
-        seenTimeBase ? num : 0,
-        seenTimeBase ? den : 0);
+        output.timeBaseSeen() ? output.timeBaseNum() : 0,
+        output.timeBaseSeen() ? output.timeBaseDen() : 0);
   }
 }

@@ -7,8 +7,6 @@ import dev.frameflow.extractor.probe.VideoInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Input seeks that never land past the keyframe a frame needs, in containers without an index.
@@ -39,9 +37,6 @@ public final class SafeSeek {
 
   /** The first step back from the wanted time, in seconds; each further one is 4× longer. */
   static final double FIRST_LEAD_SECONDS = 1;
-
-  private static final Pattern TIME_BASE = Pattern.compile("^#tb 0: (\\d+)/(\\d+)");
-  private static final Pattern PACKET = Pattern.compile("^0,\\s*(-?\\d+),\\s*(-?\\d+),");
 
   private SafeSeek() {}
 
@@ -103,20 +98,9 @@ public final class SafeSeek {
 
   /** The first packet's presentation time in {@code framecrc} lines, from the video's start. */
   static Double parse(List<String> framecrcLines, VideoInfo video) {
-    long num = 1;
-    long den = 1;
-    for (String line : framecrcLines) {
-      Matcher tb = TIME_BASE.matcher(line);
-      if (tb.find()) {
-        num = Long.parseLong(tb.group(1));
-        den = Long.parseLong(tb.group(2));
-        continue;
-      }
-      Matcher packet = PACKET.matcher(line);
-      if (packet.find()) {
-        return Long.parseLong(packet.group(2)) * (double) num / den - video.startSeconds();
-      }
-    }
-    return null;
+    Framecrc output = Framecrc.parse(framecrcLines);
+    return output.packets().isEmpty()
+        ? null
+        : output.seconds(output.packets().get(0)) - video.startSeconds();
   }
 }

@@ -45,6 +45,10 @@ public final class StoryboardMaker {
   /** Tiles per ffmpeg at most: each window reopens the input, and its script stays small. */
   static final int MAX_TILES_PER_RUN = 200;
 
+  /** How every tile is written: a JPEG at quality 3, full-range (sprites are made from them). */
+  private static final List<String> TILE_JPEG =
+      List.of("-q:v", "3", "-pix_fmt", "yuvj420p", "-f", "image2");
+
   private final Ffmpeg ffmpeg;
   private final int workers;
 
@@ -144,17 +148,11 @@ public final class StoryboardMaker {
             "-filter_threads",
             "1",
             "-vsync",
-            "passthrough",
-            "-q:v",
-            "3",
-            "-pix_fmt",
-            "yuvj420p",
-            "-f",
-            "image2",
-            "-start_number",
-            Integer.toString(first),
-            "-y",
-            tiles.resolve("%06d.jpg").toString()));
+            "passthrough"));
+    args.addAll(TILE_JPEG);
+    args.addAll(
+        List.of(
+            "-start_number", Integer.toString(first), "-y", tiles.resolve("%06d.jpg").toString()));
     int[] pictures = {0};
     Ffmpeg.Outcome outcome =
         ffmpeg.run(
@@ -253,18 +251,8 @@ public final class StoryboardMaker {
     List<String> output =
         new ArrayList<>(List.of("-map", "0:v:0", "-an", "-sn", "-dn", "-vf", filter));
     output.addAll(limit);
-    output.addAll(
-        List.of(
-            "-q:v",
-            "3",
-            "-pix_fmt",
-            "yuvj420p",
-            "-f",
-            "image2",
-            "-update",
-            "1",
-            "-y",
-            file.toString()));
+    output.addAll(TILE_JPEG);
+    output.addAll(List.of("-update", "1", "-y", file.toString()));
     return output;
   }
 
