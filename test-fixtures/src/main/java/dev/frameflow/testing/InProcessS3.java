@@ -1,10 +1,15 @@
 package dev.frameflow.testing;
 
+import dev.frameflow.testing.aws.IssuedCredentials;
+import dev.frameflow.testing.aws.IssuedCredentials.Issued;
+import dev.frameflow.testing.aws.IssuedCredentials.Principal;
+import dev.frameflow.testing.aws.S3RequestRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
@@ -22,8 +27,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * s3proxy in this JVM over a directory, checking SigV4 signatures as S3 does (a tampered presigned
- * URL gets 403). It can be stopped and started again on the same port with the same content, to
- * play an S3 outage.
+ * URL gets 403). It takes the tests' own key ({@link #ACCESS_KEY}, for setup and assertions) and
+ * the temporary keys {@link dev.frameflow.testing.aws.TestSts} issues to the services' roles; every
+ * request is attributed to its signer and recorded for the IAM conformance check (see {@code
+ * docs/conformance.md}). It can be stopped and started again on the same port with the same
+ * content, to play an S3 outage.
  */
 public final class InProcessS3 implements AutoCloseable {
 
@@ -31,6 +39,10 @@ public final class InProcessS3 implements AutoCloseable {
   public static final String RESULTS = "frameflow-results";
   public static final String ACCESS_KEY = "frameflow-test";
   public static final String SECRET_KEY = "frameflow-test-secret-key";
+
+  /** The tests' own key: setup and assertions, never evaluated against a production policy. */
+  private static final Issued HARNESS =
+      new Issued(Principal.TEST_HARNESS, ACCESS_KEY, SECRET_KEY, null, null);
 
   private final Path directory;
   private volatile S3Proxy proxy;
@@ -63,14 +75,18 @@ public final class InProcessS3 implements AutoCloseable {
 
   private static S3Proxy startProxy(Path directory, int port) {
     try {
+      var blobStore = new FilesystemNio2BlobStore(directory.toAbsolutePath().toString());
       S3Proxy proxy =
           S3Proxy.builder()
-              .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()))
+              .blobStore(blobStore)
               .endpoint(URI.create("http://127.0.0.1:" + port))
               .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
               // the SDK's multipart client sends x-amz-mp-object-size, which s3proxy does not know
               .ignoreUnknownHeaders(true)
               .build();
+      // every key the test JVM issued, each request attributed to its signer and recorded
+      IssuedCredentials.register(HARNESS);
+      S3RequestRecorder.installIn(proxy, blobStore, Clock.systemUTC());
       proxy.start();
       while (!"STARTED".equals(proxy.getState())) {
         Thread.sleep(10);

@@ -1,0 +1,241 @@
+package dev.frameflow.testing.aws;
+
+import dev.frameflow.testing.aws.IssuedCredentials.Issued;
+import dev.frameflow.testing.conformance.ConformanceLog;
+import java.lang.reflect.Field;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.Handler;
+import org.gaul.shaded.org.eclipse.jetty.server.Request;
+import org.gaul.shaded.org.eclipse.jetty.server.Response;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
+import org.gaul.shaded.org.eclipse.jetty.util.Callback;
+
+/**
+ * In front of s3proxy, does what S3 does before it serves a request signed with temporary
+ * credentials: refuses an expired session ({@code 400 ExpiredToken}) or a missing or wrong session
+ * token ({@code 403 InvalidToken}). Then records the request as the IAM action S3 authorizes it as,
+ * attributed to the principal whose key signed it, for {@code scripts/check-conformance} to
+ * evaluate against that principal's Terraform policy.
+ */
+public final class S3RequestRecorder extends Handler.Wrapper {
+
+  /** The buckets of the tests, by the logical name the Terraform policies know them by. */
+  private static final Map<String, String> LOGICAL_BUCKETS =
+      Map.of("frameflow-uploads", "uploads", "frameflow-results", "results");
+
+  private final Clock clock;
+  private final ConformanceLog log = ConformanceLog.of("s3-requests");
+
+  private S3RequestRecorder(Handler s3proxy, Clock clock) {
+    super(s3proxy);
+    this.clock = clock;
+  }
+
+  /**
+   * Puts a recorder in front of this (not yet started) s3proxy, and has it take the keys of {@link
+   * IssuedCredentials}. s3proxy keeps its Jetty server private; reflection is the only way in
+   * front.
+   */
+  public static void installIn(S3Proxy proxy, BlobStore blobStore, Clock clock) {
+    proxy.setBlobStoreLocator(
+        (identity, container, blob) ->
+            IssuedCredentials.lookUp(identity)
+                .map(issued -> new AccessGrant(issued.secretAccessKey(), blobStore))
+                .orElse(null));
+    try {
+      Field field = S3Proxy.class.getDeclaredField("server");
+      field.setAccessible(true);
+      Server server = (Server) field.get(proxy);
+      server.setHandler(new S3RequestRecorder(server.getHandler(), clock));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "s3proxy changed: no Jetty server to put a recorder in front of", e);
+    }
+  }
+
+  /** One request as S3 would authorize it. */
+  record Authorized(String action, String bucket, String key, String prefix) {}
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String query = request.getHttpURI().getQuery();
+    Map<String, List<String>> parameters = parameters(query);
+    boolean presigned = parameters.containsKey("X-Amz-Credential");
+    String accessKey =
+        presigned
+            ? first(parameters, "X-Amz-Credential").split("/")[0]
+            : accessKeyOf(request.getHeaders().get("Authorization"));
+    Optional<Issued> credentials = IssuedCredentials.lookUp(accessKey);
+    if (credentials.isPresent() && credentials.get().sessionToken() != null) {
+      Issued issued = credentials.get();
+      String token =
+          presigned
+              ? first(parameters, "X-Amz-Security-Token")
+              : request.getHeaders().get("x-amz-security-token");
+      if (!issued.sessionToken().equals(token)) {
+        return refuse(
+            response,
+            callback,
+            403,
+            "InvalidToken",
+            "The provided token is malformed or otherwise invalid.");
+      }
+      if (issued.expiredAt(clock.instant())) {
+        return refuse(response, callback, 400, "ExpiredToken", "The provided token has expired.");
+      }
+    }
+    if (credentials.isPresent()) {
+      String path = request.getHttpURI().getDecodedPath();
+      for (Authorized authorized :
+          authorize(
+              request.getMethod(),
+              path,
+              parameters,
+              request.getHeaders().get("x-amz-copy-source"))) {
+        log.write(
+            ConformanceLog.record(
+                "principal", credentials.get().principal().name(),
+                "roleArn", credentials.get().principal().arn(),
+                "action", authorized.action(),
+                "bucket", LOGICAL_BUCKETS.getOrDefault(authorized.bucket(), authorized.bucket()),
+                "key", authorized.key(),
+                "prefix", authorized.prefix(),
+                "signedBy", presigned ? "presigned" : "header",
+                "method", request.getMethod(),
+                "query",
+                    String.join(
+                        "&",
+                        new TreeSet<>(parameters.keySet())
+                            .stream().filter(p -> !p.startsWith("X-Amz-")).toList())));
+      }
+    }
+    return super.handle(request, response, callback);
+  }
+
+  /**
+   * The IAM actions S3 checks for a path-style request (a copy also reads its source); see
+   * "Actions, resources and condition keys for Amazon S3" in the Service Authorization Reference.
+   */
+  static List<Authorized> authorize(
+      String method, String path, Map<String, List<String>> parameters, String copySource) {
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.isEmpty()) {
+      return List.of(new Authorized("s3:ListAllMyBuckets", null, null, null));
+    }
+    int slash = trimmed.indexOf('/');
+    String bucket = slash < 0 ? trimmed : trimmed.substring(0, slash);
+    String key = slash < 0 || slash == trimmed.length() - 1 ? null : trimmed.substring(slash + 1);
+    boolean uploadId = parameters.containsKey("uploadId");
+    List<Authorized> actions = new ArrayList<>();
+    if (key == null) {
+      String action =
+          switch (method) {
+            case "GET" ->
+                parameters.containsKey("uploads")
+                    ? "s3:ListBucketMultipartUploads"
+                    : parameters.containsKey("location") ? "s3:GetBucketLocation" : "s3:ListBucket";
+            case "HEAD" -> "s3:ListBucket";
+            case "PUT" -> "s3:CreateBucket";
+            case "DELETE" -> "s3:DeleteBucket";
+            case "POST" -> parameters.containsKey("delete") ? "s3:DeleteObject" : "s3:PostObject";
+            default -> "s3:Unknown" + method;
+          };
+      String prefix = "s3:ListBucket".equals(action) ? first(parameters, "prefix") : null;
+      actions.add(new Authorized(action, bucket, null, prefix));
+      return actions;
+    }
+    String action =
+        switch (method) {
+          case "GET" ->
+              uploadId
+                  ? "s3:ListMultipartUploadParts"
+                  : parameters.containsKey("acl")
+                      ? "s3:GetObjectAcl"
+                      : parameters.containsKey("tagging") ? "s3:GetObjectTagging" : "s3:GetObject";
+          case "HEAD" -> "s3:GetObject";
+          case "PUT" ->
+              parameters.containsKey("acl")
+                  ? "s3:PutObjectAcl"
+                  : parameters.containsKey("tagging") ? "s3:PutObjectTagging" : "s3:PutObject";
+          case "POST" -> "s3:PutObject";
+          case "DELETE" -> uploadId ? "s3:AbortMultipartUpload" : "s3:DeleteObject";
+          default -> "s3:Unknown" + method;
+        };
+    actions.add(new Authorized(action, bucket, key, null));
+    if ("PUT".equals(method) && copySource != null && !copySource.isBlank()) {
+      String source = URLDecoder.decode(copySource, StandardCharsets.UTF_8);
+      source = source.startsWith("/") ? source.substring(1) : source;
+      int sourceSlash = source.indexOf('/');
+      if (sourceSlash > 0) {
+        actions.add(
+            new Authorized(
+                "s3:GetObject",
+                source.substring(0, sourceSlash),
+                source.substring(sourceSlash + 1).replaceFirst("\\?versionId=.*$", ""),
+                null));
+      }
+    }
+    return actions;
+  }
+
+  private static boolean refuse(
+      Response response, Callback callback, int status, String code, String message) {
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", "application/xml");
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error>";
+    response.write(true, ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+
+  private static String accessKeyOf(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    int credential = authorization.indexOf("Credential=");
+    if (credential >= 0) {
+      String rest = authorization.substring(credential + "Credential=".length());
+      return rest.substring(0, rest.indexOf('/'));
+    }
+    if (authorization.startsWith("AWS ")) {
+      return authorization.substring(4, authorization.indexOf(':'));
+    }
+    return null;
+  }
+
+  static Map<String, List<String>> parameters(String query) {
+    Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+    if (query == null || query.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return parameters;
+  }
+
+  private static String first(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}
