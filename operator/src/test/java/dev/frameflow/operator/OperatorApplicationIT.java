@@ -15,6 +15,8 @@ import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.operator.videojob.VideoJobNames;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.testing.aws.TestIrsa;
+import dev.frameflow.testing.aws.TestSts.Role;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
@@ -96,8 +98,8 @@ class OperatorApplicationIT {
         "frameflow.operator.messaging.cancelled-queue", () -> broker.names().cancelledQueue());
     registry.add("frameflow.s3.endpoint", () -> s3.endpoint().toString());
     registry.add("frameflow.s3.path-style", () -> "true");
-    registry.add("frameflow.s3.access-key", () -> InProcessS3.ACCESS_KEY);
-    registry.add("frameflow.s3.secret-key", () -> InProcessS3.SECRET_KEY);
+    // no keys: the operator's role through STS, as IRSA gives it on EKS
+    TestIrsa.asRole(Role.OPERATOR);
     registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
   }
 

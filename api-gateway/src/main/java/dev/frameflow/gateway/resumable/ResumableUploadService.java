@@ -234,8 +234,15 @@ public class ResumableUploadService {
     return clock.instant().plus(properties.lockTimeout());
   }
 
-  private Instant expiry() {
-    return clock.instant().plus(properties.expireAfter());
+  /**
+   * {@code expireAfter} after the last bytes, but never later than {@code maxAge} after the upload
+   * began: the buckets' lifecycle aborts a multipart upload a fixed number of days after it was
+   * initiated, whatever its activity, so an upload the gateway still advertises must end first.
+   */
+  private Instant expiry(ResumableUpload upload) {
+    Instant byActivity = clock.instant().plus(properties.expireAfter());
+    Instant byAge = upload.createdAt().plus(properties.maxAge());
+    return byActivity.isBefore(byAge) ? byActivity : byAge;
   }
 
   /** One PATCH's work on one upload, under a lease. */
@@ -301,14 +308,14 @@ public class ResumableUploadService {
       }
       if (received > 0) {
         parts.writeTail(s3.uploadBucket(), upload.id(), buffer, filled);
-        checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry()));
+        checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry(upload)));
       }
       if (extra) {
         throw ApiProblem.badRequest(
             "the body goes past Upload-Length; the bytes after it are lost");
       }
       // an empty PATCH stores nothing and so does not move the expiry
-      Instant expires = received > 0 ? expiry() : upload.expiresAt();
+      Instant expires = received > 0 ? expiry(upload) : upload.expiresAt();
       return new State(upload.id(), offset, upload.length(), upload.metadata(), expires, null);
     }
 
@@ -338,7 +345,7 @@ public class ResumableUploadService {
       Part part = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
       inParts += filled;
       filled = 0;
-      checkLease(uploads.partStored(upload.id(), lease, part, inParts, expiry()));
+      checkLease(uploads.partStored(upload.id(), lease, part, inParts, expiry(upload)));
       renewAt = clock.instant().plus(properties.lockTimeout().dividedBy(3));
     }
 

@@ -1,12 +1,12 @@
 package dev.frameflow.gateway.storage;
 
+import dev.frameflow.objectstreams.ServiceCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -17,12 +17,23 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @EnableConfigurationProperties(StorageProperties.class)
 public class S3ClientConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(S3ClientConfiguration.class);
+
+  /** One provider for the client and the presigner: one STS session on EKS (IRSA). */
+  @Bean
+  public AwsCredentialsProvider awsCredentials(StorageProperties properties) {
+    AwsCredentialsProvider credentials =
+        ServiceCredentials.of(properties.accessKey(), properties.secretKey());
+    log.info(ServiceCredentials.describeAtStart(credentials));
+    return credentials;
+  }
+
   @Bean(destroyMethod = "close")
-  public S3Client s3Client(StorageProperties properties) {
+  public S3Client s3Client(StorageProperties properties, AwsCredentialsProvider awsCredentials) {
     var builder =
         S3Client.builder()
             .region(Region.of(properties.region()))
-            .credentialsProvider(credentials(properties))
+            .credentialsProvider(awsCredentials)
             .serviceConfiguration(serviceConfiguration(properties));
     if (properties.endpoint() != null) {
       builder.endpointOverride(properties.endpoint());
@@ -31,11 +42,12 @@ public class S3ClientConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  public S3Presigner s3Presigner(StorageProperties properties) {
+  public S3Presigner s3Presigner(
+      StorageProperties properties, AwsCredentialsProvider awsCredentials) {
     var builder =
         S3Presigner.builder()
             .region(Region.of(properties.region()))
-            .credentialsProvider(credentials(properties))
+            .credentialsProvider(awsCredentials)
             .serviceConfiguration(serviceConfiguration(properties));
     if (properties.endpoint() != null) {
       builder.endpointOverride(properties.endpoint());
@@ -45,13 +57,5 @@ public class S3ClientConfiguration {
 
   private static S3Configuration serviceConfiguration(StorageProperties properties) {
     return S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build();
-  }
-
-  private static AwsCredentialsProvider credentials(StorageProperties properties) {
-    if (properties.hasStaticCredentials()) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));
-    }
-    return DefaultCredentialsProvider.builder().build();
   }
 }

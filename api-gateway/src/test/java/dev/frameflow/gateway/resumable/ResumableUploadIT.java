@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -199,6 +201,42 @@ class ResumableUploadIT extends GatewayIntegrationTest {
     assertThat(shown.get("container").asString()).isEqualTo("MATROSKA");
     assertThat(shown.get("id").asString())
         .isEqualTo(last.headers().firstValue("Frameflow-Video-Id").orElseThrow());
+  }
+
+  /**
+   * A client may pause for up to the advertised {@code Upload-Expires}; the buckets' lifecycle
+   * aborts a multipart upload days after it began, however active, so the gateway never advertises
+   * past {@code frameflow.resumable.max-age} (6 days; the lifecycle's 7 is checked longer by
+   * infra-tests) and an upload paused within what it advertised completes.
+   */
+  @Test
+  void an_upload_paused_within_its_advertised_expiry_completes_and_never_outlives_max_age() {
+    String token = login(newUser());
+    byte[] video = TestVideos.oneSecond("mkv");
+    String location = create(token, video.length, metadata("filename", "paused.mkv", "fps", "1"));
+    UUID uploadId = idOf(location);
+    // begun five and a half days ago, its last bytes 23 hours ago: within its 24 hours
+    Instant began = Instant.now().minus(Duration.ofHours(5 * 24 + 12));
+    jdbc.sql("update resumable_upload set created_at = ?, expires_at = ? where id = ?")
+        .params(Timestamp.from(began), Timestamp.from(Instant.now().plusSeconds(3600)), uploadId)
+        .update();
+
+    HttpResponse<String> resumed = patch(location, token, 0, Arrays.copyOf(video, 100));
+    assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(204);
+    Instant advertised =
+        ZonedDateTime.parse(
+                resumed.headers().firstValue("Upload-Expires").orElseThrow(),
+                DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+    assertThat(advertised)
+        .as("24 h after these bytes would be past the six days since the upload began")
+        .isBefore(Instant.now().plus(Duration.ofHours(13)))
+        .isAfter(Instant.now().plus(Duration.ofHours(11)));
+
+    HttpResponse<String> last =
+        patch(location, token, 100, Arrays.copyOfRange(video, 100, video.length));
+    assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
+    assertThat(last.headers().firstValue("Frameflow-Video-Id")).isPresent();
   }
 
   @Test
@@ -380,8 +418,6 @@ class ResumableUploadIT extends GatewayIntegrationTest {
       properties.put("spring.datasource.password", "postgres");
       properties.put("frameflow.s3.endpoint", servers.s3Endpoint().toString());
       properties.put("frameflow.s3.path-style", "true");
-      properties.put("frameflow.s3.access-key", TestServers.S3_ACCESS_KEY);
-      properties.put("frameflow.s3.secret-key", TestServers.S3_SECRET_KEY);
       properties.put("frameflow.s3.upload-bucket", TestServers.UPLOAD_BUCKET);
       properties.put("frameflow.s3.result-bucket", TestServers.RESULT_BUCKET);
       properties.put("spring.mail.host", "127.0.0.1");

@@ -5,6 +5,8 @@ import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestPostgres;
 import dev.frameflow.testing.TestRabbit;
 import dev.frameflow.testing.TestSmtp;
+import dev.frameflow.testing.aws.TestIrsa;
+import dev.frameflow.testing.aws.TestSts.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,10 +15,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The real servers the tests talk to, started once per test JVM and shared by every test class:
- * PostgreSQL (zonky), an S3 server (s3proxy), SMTP (GreenMail), and a RabbitMQ virtual host of our
- * own on the broker at 127.0.0.1:5672 (so that other modules' tests sharing the broker never see
- * our messages, and closing "all connections" of our vhost touches only ours). The servers
- * themselves come from the test-fixtures module; what is here is the gateway's Spring glue.
+ * PostgreSQL (zonky), an S3 server (s3proxy) with STS for the gateway's IRSA role, SMTP
+ * (GreenMail), and a RabbitMQ virtual host of our own on the broker at 127.0.0.1:5672 (so that
+ * other modules' tests sharing the broker never see our messages, and closing "all connections" of
+ * our vhost touches only ours). The servers themselves come from the test-fixtures module; what is
+ * here is the gateway's Spring glue.
  */
 public final class TestServers {
 
@@ -39,6 +42,8 @@ public final class TestServers {
     s3 =
         InProcessS3.start(Files.createTempDirectory("gateway-it-s3"), UPLOAD_BUCKET, RESULT_BUCKET);
     greenMail = TestSmtp.start();
+    // the gateway's AWS identity, as IRSA gives it on EKS: its role, through STS, for minutes
+    TestIrsa.asRole(Role.API_GATEWAY);
     smtpPort = greenMail.getSmtp().getPort();
     // a clean vhost per test JVM: no queues or messages left over from an earlier run
     TestRabbit.recreateVirtualHost(RABBIT_VHOST);
@@ -72,8 +77,6 @@ public final class TestServers {
   public void registerS3(org.springframework.test.context.DynamicPropertyRegistry registry) {
     registry.add("frameflow.s3.endpoint", () -> s3Endpoint().toString());
     registry.add("frameflow.s3.path-style", () -> "true");
-    registry.add("frameflow.s3.access-key", () -> S3_ACCESS_KEY);
-    registry.add("frameflow.s3.secret-key", () -> S3_SECRET_KEY);
     registry.add("frameflow.s3.upload-bucket", () -> UPLOAD_BUCKET);
     registry.add("frameflow.s3.result-bucket", () -> RESULT_BUCKET);
     registry.add("frameflow.jwt.private-key-file", () -> jwtKeyFile().toString());

@@ -9,6 +9,8 @@ import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestPostgres;
 import dev.frameflow.testing.TestRabbit;
 import dev.frameflow.testing.TestSmtp;
+import dev.frameflow.testing.aws.TestIrsa;
+import dev.frameflow.testing.aws.TestSts.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +57,7 @@ public final class KubernetesChain {
     kubernetes = MockKubernetes.start();
     kubelet = new TestKubelet(kubernetes.newClient(), workDir.resolve("pods")).start();
     startOperator();
+    TestIrsa.asRole(Role.API_GATEWAY);
     gateway =
         new SpringApplicationBuilder(ApiGatewayApplication.class)
             .run(arguments(gatewayProperties()));
@@ -116,6 +119,8 @@ public final class KubernetesChain {
     // HTTP/1.1 to the mock server: a restarted operator's first list (MBs of VideoJobs) was once
     // misread as an HTTP/2 frame by the JDK client talking cleartext to it
     System.setProperty("kubernetes.http2.disable", "true");
+    // its AWS identity as IRSA gives it (resolved as it starts, so the gateway keeps its own)
+    TestIrsa.asRole(Role.OPERATOR);
     operator =
         new SpringApplicationBuilder(OperatorApplication.class)
             .properties(operatorProperties())
@@ -136,8 +141,6 @@ public final class KubernetesChain {
     properties.put("spring.config.location", ownApplicationYaml(ApiGatewayApplication.class));
     properties.put("spring.datasource.url", TestPostgres.jdbcUrl(postgres));
     properties.put("spring.datasource.username", "postgres");
-    properties.put("frameflow.s3.access-key", InProcessS3.ACCESS_KEY);
-    properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
     properties.put("frameflow.s3.upload-bucket", InProcessS3.UPLOADS);
     properties.put("frameflow.s3.result-bucket", InProcessS3.RESULTS);
     properties.put("spring.mail.host", "127.0.0.1");
@@ -161,9 +164,7 @@ public final class KubernetesChain {
     properties.put("spring.config.location", ownApplicationYaml(OperatorApplication.class));
     properties.put("frameflow.operator.namespace", kubernetes.namespace());
     properties.put("frameflow.operator.extractor-image", EXTRACTOR_IMAGE);
-    // the operator presigns each Job's URLs with its own credentials; the Jobs get none
-    properties.put("frameflow.s3.access-key", InProcessS3.ACCESS_KEY);
-    properties.put("frameflow.s3.secret-key", InProcessS3.SECRET_KEY);
+    // the operator presigns each Job's URLs with its own role's credentials; the Jobs get none
     properties.put("frameflow.operator.max-concurrent-jobs", 6);
     properties.put("frameflow.operator.leader-election-enabled", false);
     // one port for every operator of the chain, as a cluster's Service is one address: a pod of a

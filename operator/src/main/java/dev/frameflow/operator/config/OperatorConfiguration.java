@@ -1,6 +1,7 @@
 package dev.frameflow.operator.config;
 
 import dev.frameflow.objectstreams.QueryStringPresigner;
+import dev.frameflow.objectstreams.ServiceCredentials;
 import dev.frameflow.operator.access.AccessEndpoint;
 import dev.frameflow.operator.access.AccessGrants;
 import dev.frameflow.operator.access.PodTokenReview;
@@ -35,6 +36,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -58,12 +60,21 @@ public class OperatorConfiguration {
     return new KubernetesClientBuilder().build();
   }
 
+  /** One provider for the S3 client and the presigner: one STS session on EKS (IRSA). */
+  @Bean
+  AwsCredentialsProvider awsCredentials(PresignerProperties s3) {
+    AwsCredentialsProvider credentials = s3.credentials();
+    org.slf4j.LoggerFactory.getLogger(OperatorConfiguration.class)
+        .info(ServiceCredentials.describeAtStart(credentials));
+    return credentials;
+  }
+
   @Bean(destroyMethod = "close")
-  S3Client s3Client(PresignerProperties s3) {
+  S3Client s3Client(PresignerProperties s3, AwsCredentialsProvider awsCredentials) {
     var builder =
         S3Client.builder()
             .region(Region.of(s3.region()))
-            .credentialsProvider(s3.credentials())
+            .credentialsProvider(awsCredentials)
             .forcePathStyle(s3.pathStyle());
     if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
       builder.endpointOverride(URI.create(s3.endpoint()));
@@ -76,10 +87,11 @@ public class OperatorConfiguration {
    * with the URLs the AWS SDK's presigner would make but one HMAC each.
    */
   @Bean
-  QueryStringPresigner queryStringPresigner(PresignerProperties s3) {
+  QueryStringPresigner queryStringPresigner(
+      PresignerProperties s3, AwsCredentialsProvider awsCredentials) {
     URI endpoint =
         s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint().trim());
-    return new QueryStringPresigner(endpoint, s3.pathStyle(), s3.region(), s3.credentials());
+    return new QueryStringPresigner(endpoint, s3.pathStyle(), s3.region(), awsCredentials);
   }
 
   @Bean

@@ -23,10 +23,6 @@ public record PresignerProperties(
 
   /** Static credentials, or the AWS default chain when none are given. */
   public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials() {
-    if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
-      return software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
-    }
-    return software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey));
+    return dev.frameflow.objectstreams.ServiceCredentials.of(accessKey, secretKey);
   }
 }

@@ -19,6 +19,8 @@ import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.aws.TestIrsa;
+import dev.frameflow.testing.aws.TestSts.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,8 +30,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -64,14 +64,17 @@ public final class OperatorFixture {
         defaults.eventBurst());
   }
 
-  /** The S3 settings an operator passes on to Jobs for the in-process s3proxy. */
+  static {
+    // the operator's AWS identity, as IRSA gives it on EKS: its role, through STS, for minutes
+    TestIrsa.asRole(Role.OPERATOR);
+  }
+
+  /**
+   * The S3 settings of an operator for the in-process s3proxy: no keys, so the default chain gets
+   * the operator role's credentials from STS, as on EKS.
+   */
   public static PresignerProperties s3(InProcessS3 s3) {
-    return new PresignerProperties(
-        "us-east-1",
-        s3.endpoint().toString(),
-        true,
-        InProcessS3.ACCESS_KEY,
-        InProcessS3.SECRET_KEY);
+    return new PresignerProperties("us-east-1", s3.endpoint().toString(), true, null, null);
   }
 
   /**
@@ -150,11 +153,9 @@ public final class OperatorFixture {
         defaults.validityMargin());
   }
 
-  /** Presigns with the in-process S3's test credentials. */
+  /** Presigns with the operator role's credentials. */
   public static JobAccess jobAccess(PresignerProperties s3, PresignProperties presign) {
-    var credentials =
-        StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY));
+    var credentials = s3.credentials();
     URI endpoint = URI.create(s3.endpoint());
     S3Client client =
         S3Client.builder()
@@ -167,15 +168,13 @@ public final class OperatorFixture {
     return new JobAccess(client, presigner, presign);
   }
 
-  /** An S3 client with the in-process S3's test credentials (the operator's own). */
+  /** An S3 client with the operator role's credentials. */
   public static S3Client s3Client(PresignerProperties s3) {
     return S3Client.builder()
         .endpointOverride(URI.create(s3.endpoint()))
         .forcePathStyle(true)
         .region(Region.of(s3.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY)))
+        .credentialsProvider(s3.credentials())
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.frameflow.testing.aws;
 
 import dev.frameflow.testing.aws.IssuedCredentials.Issued;
+import dev.frameflow.testing.aws.IssuedCredentials.Principal;
 import dev.frameflow.testing.conformance.ConformanceLog;
 import java.lang.reflect.Field;
 import java.net.URLDecoder;
@@ -30,9 +31,16 @@ import org.gaul.shaded.org.eclipse.jetty.util.Callback;
  */
 public final class S3RequestRecorder extends Handler.Wrapper {
 
-  /** The buckets of the tests, by the logical name the Terraform policies know them by. */
-  private static final Map<String, String> LOGICAL_BUCKETS =
-      Map.of("frameflow-uploads", "uploads", "frameflow-results", "results");
+  /**
+   * The logical bucket the Terraform policies know a test bucket by: the tests name theirs {@code
+   * *-uploads} and {@code *-results}.
+   */
+  static String logicalBucket(String bucket) {
+    if (bucket == null) {
+      return null;
+    }
+    return bucket.endsWith("uploads") ? "uploads" : bucket.endsWith("results") ? "results" : bucket;
+  }
 
   private final Clock clock;
   private final ConformanceLog log = ConformanceLog.of("s3-requests");
@@ -95,32 +103,44 @@ public final class S3RequestRecorder extends Handler.Wrapper {
         return refuse(response, callback, 400, "ExpiredToken", "The provided token has expired.");
       }
     }
-    if (credentials.isPresent()) {
-      String path = request.getHttpURI().getDecodedPath();
-      for (Authorized authorized :
-          authorize(
-              request.getMethod(),
-              path,
-              parameters,
-              request.getHeaders().get("x-amz-copy-source"))) {
-        log.write(
-            ConformanceLog.record(
-                "principal", credentials.get().principal().name(),
-                "roleArn", credentials.get().principal().arn(),
-                "action", authorized.action(),
-                "bucket", LOGICAL_BUCKETS.getOrDefault(authorized.bucket(), authorized.bucket()),
-                "key", authorized.key(),
-                "prefix", authorized.prefix(),
-                "signedBy", presigned ? "presigned" : "header",
-                "method", request.getMethod(),
-                "query",
-                    String.join(
-                        "&",
-                        new TreeSet<>(parameters.keySet())
-                            .stream().filter(p -> !p.startsWith("X-Amz-")).toList())));
-      }
+    if (credentials.isEmpty()) {
+      return super.handle(request, response, callback);
     }
-    return super.handle(request, response, callback);
+    Principal principal = credentials.get().principal();
+    List<Authorized> actions =
+        authorize(
+            request.getMethod(),
+            request.getHttpURI().getDecodedPath(),
+            parameters,
+            request.getHeaders().get("x-amz-copy-source"));
+    String method = request.getMethod();
+    String queryNames =
+        String.join(
+            "&",
+            new TreeSet<>(parameters.keySet())
+                .stream().filter(name -> !name.startsWith("X-Amz-")).toList());
+    // the status is part of the record: S3 answers a missing key with 404 only to a principal
+    // that may list the bucket, so a 404 the code relies on needs that grant too
+    Callback recording =
+        Callback.from(
+            callback,
+            () -> {
+              for (Authorized authorized : actions) {
+                log.write(
+                    ConformanceLog.record(
+                        "principal", principal.name(),
+                        "roleArn", principal.arn(),
+                        "action", authorized.action(),
+                        "bucket", logicalBucket(authorized.bucket()),
+                        "key", authorized.key(),
+                        "prefix", authorized.prefix(),
+                        "signedBy", presigned ? "presigned" : "header",
+                        "method", method,
+                        "query", queryNames,
+                        "status", response.getStatus()));
+              }
+            });
+    return super.handle(request, response, recording);
   }
 
   /**
