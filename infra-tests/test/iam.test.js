@@ -1,6 +1,7 @@
 // Who may do what in AWS, read from the policy documents of the Terraform: the CI role pushes
-// images and nothing else, the operator may presign reads of sources and uploads of ZIPs only, the
-// api-gateway stays under videos/, and the extractor has no AWS identity at all.
+// images and nothing else, the operator and the api-gateway hold the S3 grants their code uses
+// (conformance/iam.mjs checks them against the requests the test suite recorded), and the
+// extractor has no AWS identity at all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRepository } from '../lib/repository.js';
@@ -45,29 +46,37 @@ test('only main and release tags of the repository may assume the CI role', () =
   ]);
 });
 
-test('the operator presigns reads of source videos and uploads of frames.zip for its Jobs, only', () => {
-  const granted = allows(policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.operator'));
-  const s3 = granted.filter((g) => g.action.startsWith('s3:'));
-  assert.deepEqual(
-    s3.map((g) => [g.action, g.resources]),
-    [
-      ['s3:GetObject', ['${var.upload_bucket_arn}/videos/*/source']],
-      ['s3:PutObject', ['${var.result_bucket_arn}/videos/*/frames.zip']],
-      ['s3:AbortMultipartUpload', ['${var.result_bucket_arn}/videos/*/frames.zip']],
-      ['s3:ListMultipartUploadParts', ['${var.result_bucket_arn}/videos/*/frames.zip']],
-    ],
-  );
-  const other = granted.filter((g) => !g.action.startsWith('s3:')).map((g) => g.action);
-  assert.deepEqual(other, ['kms:Decrypt', 'kms:GenerateDataKey']);
+// Each statement as [sid, actions, resources, conditions]: the exact grants, so that a widening
+// (a wildcard, another prefix, another action) shows up in review as a change here.
+const grants = (address) =>
+  policyDocument(prod, address).map((s) => [s.sid, asList(s.actions), asList(s.resources), asList(s.condition).length]);
+
+test('the operator signs the Jobs\' source reads, the ZIP uploads and the slices\' side objects, only', () => {
+  assert.deepEqual(grants('module.frameflow.module.pod_roles.data.aws_iam_policy_document.operator'), [
+    ['PresignSourceReads', ['s3:GetObject'], ['${var.upload_bucket_arn}/videos/*/source'], 0],
+    ['WriteFrameArchives', ['s3:PutObject', 's3:AbortMultipartUpload'], ['${var.result_bucket_arn}/videos/*/frames.zip'], 0],
+    ['SizeFinishedArchives', ['s3:GetObject'], ['${var.result_bucket_arn}/videos/*/frames.zip'], 0],
+    ['SliceSideObjects', ['s3:PutObject', 's3:GetObject'], ['${var.result_bucket_arn}/videos/*/frames.zip.slices/*'], 0],
+    ['DeleteSpillObjects', ['s3:DeleteObject'], ['${var.result_bucket_arn}/videos/*/frames.zip.slices/*.part'], 0],
+    ['MissingKeysAnswer404', ['s3:ListBucket'], ['${module.storage.result_bucket_arn}'], 0],
+    ['UseStorageKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['${module.storage.kms_key_arn}'], 0],
+  ]);
+  const all = policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.operator');
+  assert.ok(all.every((s) => (s.effect ?? 'Allow') === 'Allow'));
+  assert.ok(!JSON.stringify(all).includes('upload_bucket_arn}/videos/*"'), 'no whole-prefix grant in the uploads bucket');
 });
 
-test("the api-gateway works under videos/ of both buckets and cannot write other objects", () => {
-  const granted = allows(policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.api_gateway'));
-  for (const g of granted.filter((x) => /^s3:(Put|Get|Delete|Abort|ListMultipart)/.test(x.action))) {
-    assert.ok(g.resources.every((r) => r.endsWith('/videos/*')), `${g.action} on ${g.resources}`);
-  }
-  const results = granted.filter((g) => g.resources.some((r) => r.startsWith('${var.result_bucket_arn}/')));
-  assert.deepEqual(results.map((g) => g.action).sort(), ['s3:DeleteObject', 's3:GetObject']);
+test('the api-gateway writes sources and tus tails, reads and deletes ZIPs, and lists nothing in the results', () => {
+  assert.deepEqual(grants('module.frameflow.module.pod_roles.data.aws_iam_policy_document.api_gateway'), [
+    ['StoreSourceVideos', ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:DeleteObject'], ['${var.upload_bucket_arn}/videos/*/source'], 0],
+    ['ResumableUploadTails', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], ['${var.upload_bucket_arn}/resumable/*/tail'], 0],
+    ['ReadAndDeleteFrameArchives', ['s3:GetObject', 's3:DeleteObject'], ['${var.result_bucket_arn}/videos/*/frames.zip'], 0],
+    ['MissingKeysAnswer404', ['s3:ListBucket'], ['${module.storage.upload_bucket_arn}'], 0],
+    ['UseStorageKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['${module.storage.kms_key_arn}'], 0],
+  ]);
+  const results = allows(policyDocument(prod, 'module.frameflow.module.pod_roles.data.aws_iam_policy_document.api_gateway'))
+    .filter((g) => g.resources.some((r) => r.startsWith('${var.result_bucket_arn}')));
+  assert.deepEqual(results.map((g) => g.action).sort(), ['s3:DeleteObject', 's3:GetObject'], 'no writes in the results bucket');
 });
 
 test('each pod role trusts exactly its ServiceAccount in the frameflow namespace; the extractor has none', () => {

@@ -34,7 +34,7 @@ for (const env of ['environments/dev', 'environments/prod']) {
     assert.equal(count(blocks, 'terraform-aws-modules/rds/aws'), 1);
     assert.equal(count(blocks, 'aws_mq_broker'), 1);
     assert.equal(count(blocks, 'terraform-aws-modules/eks/aws'), 1);
-    assert.equal(count(blocks, 'aws_vpc_security_group_ingress_rule'), 4, 'ALB 443, database, broker, S3 endpoint');
+    assert.equal(count(blocks, 'aws_vpc_security_group_ingress_rule'), 5, 'ALB 443, database, broker, S3 and STS endpoints');
     assert.equal(count(blocks, 'helm_release'), 4);
   });
 }

@@ -57,7 +57,9 @@ module "vpc" {
   tags = var.tags
 }
 
-# S3 through an interface endpoint with private DNS for the whole VPC: every pod that resolves
+# S3 through an interface endpoint with private DNS for the whole VPC (no gateway endpoint: with
+# private DNS for the whole VPC the S3 names resolve to the interface endpoint, so a gateway
+# endpoint's routes would carry nothing): every pod that resolves
 # <bucket>.s3.<region>.amazonaws.com gets an address in the endpoint subnets. NetworkPolicy cannot
 # name an AWS prefix list or a DNS name; it can name these /28s, so the extraction pods' egress on
 # 443 is S3 and nothing else (kustomize/overlays/*/patches/networkpolicies.yaml, the chart's
@@ -99,4 +101,45 @@ resource "aws_vpc_endpoint" "s3" {
   }
 
   tags = merge(var.tags, { Name = "${var.name}-s3" })
+}
+
+# STS through an interface endpoint with private DNS: the operator and the api-gateway get their
+# credentials by IRSA (AssumeRoleWithWebIdentity at sts.<region>.amazonaws.com, the regional
+# endpoint the AWS SDK v2 and the EKS webhook's AWS_STS_REGIONAL_ENDPOINTS use), and their
+# NetworkPolicies allow 443 to the VPC's range only, not the internet. An interface endpoint keeps
+# IRSA as it is (trust policies, ServiceAccount annotations, the test rig's STS stand-in) and puts
+# STS inside that range; EKS Pod Identity would need its node agent add-on, a NetworkPolicy
+# exception to the agent's link-local address, the agent's own route to the EKS Auth API and new
+# trust policies, for no gain here. The endpoint's addresses are in the private subnets, not the
+# endpoint subnets: those stay S3 and nothing else, so the extraction pods (no credentials; their
+# only egress on 443 is those subnets) cannot reach STS.
+resource "aws_security_group" "sts_endpoint" {
+  name_prefix = "${var.name}-sts-endpoint-"
+  description = "HTTPS from the VPC to the STS interface endpoint"
+  vpc_id      = module.vpc.vpc_id
+  tags        = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "sts_endpoint_https" {
+  security_group_id = aws_security_group.sts_endpoint.id
+  description       = "HTTPS from the VPC (nodes and pods)"
+  cidr_ipv4         = var.cidr
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_endpoint" "sts" {
+  vpc_id              = module.vpc.vpc_id
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.sts"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = module.vpc.private_subnets
+  security_group_ids  = [aws_security_group.sts_endpoint.id]
+  private_dns_enabled = true
+
+  tags = merge(var.tags, { Name = "${var.name}-sts" })
 }

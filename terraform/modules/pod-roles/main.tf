@@ -1,9 +1,10 @@
 # IAM roles for the Frameflow pods (IRSA). Each role trusts exactly one ServiceAccount of the
-# cluster. The api-gateway uploads, presigns downloads and deletes under videos/ in both buckets.
-# The operator presigns, for each extraction Job, a GET of that video's source and the parts of a
-# multipart upload of its frames.zip (which it creates): a presigned URL can do what its signer
-# may, so the operator holds exactly what the Jobs used to. The extractor pods have no role and no
-# credentials at all: only their Job's presigned URLs.
+# cluster. The api-gateway uploads sources (and tus tails), presigns downloads and deletes a video's
+# objects. The operator presigns, for each extraction Job, a GET of that video's source and the
+# writes of its frames.zip (a multipart upload it creates) or, for a sliced Job, of each index's
+# part and side objects, which it then reads to finish the ZIP: a presigned URL can do what its
+# signer may, so the operator holds exactly what the Jobs need. The extractor pods have no role and
+# no credentials at all: only their Job's presigned URLs.
 locals {
   # role name suffix -> ServiceAccount (roles: frameflow-<env>-api-gateway, frameflow-<env>-operator)
   service_accounts = {
@@ -44,6 +45,17 @@ resource "aws_iam_role" "this" {
   tags               = var.tags
 }
 
+# What the operator's credentials sign, in the results bucket under videos/<id>/ (the ZIP's key
+# from VideoJobSpec.output, the slices' side objects from contracts' SliceAccess):
+#   frames.zip                  CreateMultipartUpload and AbortMultipartUpload (JobAccess); the
+#                               presigned UploadPart, CompleteMultipartUpload and abort of a one-pod
+#                               Job; a sliced run's tail part and completion, and a HEAD of the
+#                               finished ZIP when an assembly runs again (SliceAssembly)
+#   frames.zip.slices/<n>.json  presigned PUT (index n's SliceIndex); GET in SliceAssembly
+#   frames.zip.slices/<n>.part  presigned PUT (index n's spill object); GET, then DELETE
+# and the presigned GET of videos/<id>/source in the uploads bucket. A pod's presigned request is
+# authorized against this policy: the operator signed it. conformance/iam.mjs checks every request
+# the test suite recorded against this document, and every grant here against those requests.
 data "aws_iam_policy_document" "operator" {
   statement {
     sid       = "PresignSourceReads"
@@ -52,16 +64,49 @@ data "aws_iam_policy_document" "operator" {
     resources = ["${var.upload_bucket_arn}/videos/*/source"]
   }
   statement {
-    sid    = "PresignFrameArchiveUploads"
+    sid    = "WriteFrameArchives"
     effect = "Allow"
     actions = [
       "s3:PutObject",
       "s3:AbortMultipartUpload",
-      "s3:ListMultipartUploadParts",
     ]
     resources = ["${var.result_bucket_arn}/videos/*/frames.zip"]
   }
   statement {
+    # SliceAssembly.alreadyDone: the size of a ZIP an earlier pass completed
+    sid       = "SizeFinishedArchives"
+    effect    = "Allow"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.result_bucket_arn}/videos/*/frames.zip"]
+  }
+  statement {
+    sid    = "SliceSideObjects"
+    effect = "Allow"
+    actions = [
+      "s3:PutObject",
+      "s3:GetObject",
+    ]
+    resources = ["${var.result_bucket_arn}/videos/*/frames.zip.slices/*"]
+  }
+  statement {
+    # the spill objects' bytes are in the ZIP once it is complete; the indexes' JSON stays
+    sid       = "DeleteSpillObjects"
+    effect    = "Allow"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${var.result_bucket_arn}/videos/*/frames.zip.slices/*.part"]
+  }
+  statement {
+    # S3 answers a GET or HEAD of a missing key with 404 (NoSuchKey) only to a caller that may list
+    # the bucket, 403 to anyone else; SliceAssembly takes NoSuchKey as "an earlier pass finished".
+    # The implied check carries no s3:prefix, so a prefix condition would turn it into a 403 again.
+    sid       = "MissingKeysAnswer404"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [var.result_bucket_arn]
+  }
+  statement {
+    # SSE-KMS: S3 asks KMS on the signer's behalf (GenerateDataKey for writes, Decrypt for reads
+    # and multipart uploads), for the pods' presigned requests too
     sid       = "UseStorageKey"
     effect    = "Allow"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
@@ -69,38 +114,52 @@ data "aws_iam_policy_document" "operator" {
   }
 }
 
+# What the api-gateway's credentials sign (api-gateway/src/main/java: storage.ObjectStorage,
+# resumable.S3UploadParts, thumbnails.FrameThumbnails):
+#   uploads videos/<id>/source      PUT or multipart upload (form, URL import, tus), abort, DELETE
+#                                   (cancel, failed upload), HEAD after a tus completion was lost
+#   uploads resumable/<id>/tail     tus: the bytes after the last whole part, PUT, ranged GET, DELETE
+#   results videos/<id>/frames.zip  HEAD and ranged GETs (thumbnails, strip), presigned download
+#                                   links, DELETE (cancel)
+# No listings: the gateway lists nothing.
 data "aws_iam_policy_document" "api_gateway" {
   statement {
-    sid    = "UploadsReadWriteDelete"
+    sid    = "StoreSourceVideos"
+    effect = "Allow"
+    actions = [
+      "s3:PutObject",
+      "s3:GetObject",
+      "s3:AbortMultipartUpload",
+      "s3:DeleteObject",
+    ]
+    resources = ["${var.upload_bucket_arn}/videos/*/source"]
+  }
+  statement {
+    sid    = "ResumableUploadTails"
     effect = "Allow"
     actions = [
       "s3:PutObject",
       "s3:GetObject",
       "s3:DeleteObject",
-      "s3:AbortMultipartUpload",
-      "s3:ListMultipartUploadParts",
     ]
-    resources = ["${var.upload_bucket_arn}/videos/*"]
+    resources = ["${var.upload_bucket_arn}/resumable/*/tail"]
   }
   statement {
-    sid    = "ResultsPresignAndDelete"
+    sid    = "ReadAndDeleteFrameArchives"
     effect = "Allow"
     actions = [
       "s3:GetObject",
       "s3:DeleteObject",
     ]
-    resources = ["${var.result_bucket_arn}/videos/*"]
+    resources = ["${var.result_bucket_arn}/videos/*/frames.zip"]
   }
   statement {
-    sid       = "ListOwnPrefixes"
+    # S3UploadParts.storedLength takes NoSuchKey (404) as "no object": S3 answers 404 only to a
+    # caller that may list the bucket, 403 otherwise; the implied check carries no s3:prefix
+    sid       = "MissingKeysAnswer404"
     effect    = "Allow"
     actions   = ["s3:ListBucket"]
-    resources = [var.upload_bucket_arn, var.result_bucket_arn]
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = ["videos/*"]
-    }
+    resources = [var.upload_bucket_arn]
   }
   statement {
     sid       = "UseStorageKey"
