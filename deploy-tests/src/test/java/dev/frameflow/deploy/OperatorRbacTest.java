@@ -48,7 +48,8 @@ class OperatorRbacTest {
           "core/configmaps delete",
           "coordination.k8s.io/leases get",
           "coordination.k8s.io/leases create",
-          "coordination.k8s.io/leases update");
+          "coordination.k8s.io/leases update",
+          "coordination.k8s.io/leases patch");
 
   /**
    * The one cluster-wide permission: checking an extraction pod's projected token (TokenReview is

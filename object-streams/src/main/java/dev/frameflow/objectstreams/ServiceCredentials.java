@@ -35,16 +35,13 @@ public final class ServiceCredentials {
   public static String describeAtStart(AwsCredentialsProvider provider) {
     try {
       AwsCredentials credentials = provider.resolveCredentials();
-      String source = credentials.providerName().orElse(provider.getClass().getSimpleName());
       return credentials
           .expirationTime()
           .map(
               at ->
-                  "AWS credentials from "
-                      + source
-                      + ", valid until "
+                  "temporary AWS credentials (web identity through STS on EKS), valid until "
                       + DateTimeFormatter.ISO_INSTANT.format(at))
-          .orElse("AWS credentials from " + source + " (static)");
+          .orElse("static AWS credentials (frameflow.s3.access-key)");
     } catch (SdkException e) {
       return "no AWS credentials yet (" + e.getMessage() + ")";
     }

@@ -81,6 +81,8 @@ class OperatorApplicationIT {
     System.setProperty("kubernetes.namespace", MockKubernetes.NAMESPACE);
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
     System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    // as its ServiceAccount: the mock server allows it what its RBAC allows
+    System.setProperty("kubernetes.auth.token", MockKubernetes.operatorToken());
   }
 
   @DynamicPropertySource
@@ -128,7 +130,8 @@ class OperatorApplicationIT {
             "kubernetes.master",
             "kubernetes.namespace",
             "kubernetes.auth.tryKubeConfig",
-            "kubernetes.auth.tryServiceAccount")) {
+            "kubernetes.auth.tryServiceAccount",
+            "kubernetes.auth.token")) {
       System.clearProperty(property);
     }
     kubelet.close();

@@ -116,6 +116,8 @@ public final class KubernetesChain {
     System.setProperty("kubernetes.namespace", kubernetes.namespace());
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
     System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    // as its ServiceAccount: the mock server allows it what its RBAC allows
+    System.setProperty("kubernetes.auth.token", MockKubernetes.operatorToken());
     // HTTP/1.1 to the mock server: a restarted operator's first list (MBs of VideoJobs) was once
     // misread as an HTTP/2 frame by the JDK client talking cleartext to it
     System.setProperty("kubernetes.http2.disable", "true");

@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
@@ -71,9 +72,40 @@ public final class MockKubernetes implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * A client with the operator ServiceAccount's token: the API server allows it only what the
+   * operator's Role and ClusterRole grant. The caller closes it.
+   */
+  public KubernetesClient operatorClient() {
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+                .withOauthToken(TokenAuthority.OPERATOR_TOKEN)
+                .withNamespace(NAMESPACE)
+                .build())
+        .build();
+  }
+
+  /** The token a Spring-started operator sends (system property {@code kubernetes.auth.token}). */
+  public static String operatorToken() {
+    return TokenAuthority.OPERATOR_TOKEN;
+  }
+
+  /** Requests refused to the operator (RBAC) or to pods so far. */
+  public List<String> refused() {
+    return tokens.refused();
+  }
+
+  /** Fails when the operator or a pod made a request that Kubernetes would have refused. */
   @Override
   public void close() {
     client.close();
     server.destroy();
+    List<String> refused = tokens.refused();
+    if (!refused.isEmpty()) {
+      throw new AssertionError(
+          "requests the API server refuses (the operator's RBAC: kustomize/base/operator/rbac.yaml):\n  "
+              + String.join("\n  ", refused));
+    }
   }
 }

@@ -178,6 +178,19 @@ public final class OperatorFixture {
         .build();
   }
 
+  /**
+   * A client of the same API server with the operator ServiceAccount's token, which the mock server
+   * authorizes against the operator's rendered RBAC (the tests' own client plays an admin).
+   */
+  public static KubernetesClient asOperator(KubernetesClient client) {
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                .withOauthToken(MockKubernetes.operatorToken())
+                .build())
+        .build();
+  }
+
   /** Where pods get their URLs, as production wires it (the mock server reviews their tokens). */
   public static AccessEndpoint accessEndpoint(
       KubernetesClient client,
@@ -239,6 +252,8 @@ public final class OperatorFixture {
       Duration finishedTtl,
       dev.frameflow.operator.slicing.SlicingPolicy slicing) {
     ProgressEndpoint progress = endpointFor(client);
+    // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
+    client = asOperator(client);
     ExtractionJobLauncher launcher =
         launcher(properties, s3, "http://127.0.0.1:" + progress.port());
     VideoJobReconciler reconciler =

@@ -3,6 +3,8 @@ package dev.frameflow.operator.testing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frameflow.testing.conformance.ConformanceLog;
+import dev.frameflow.testing.conformance.CurrentTest;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
@@ -43,6 +45,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Unlike Kubernetes, the ServiceAccount need not exist (the mock store holds none).
+ *
+ * <p>It also authorizes as the API server does: requests with the operator's token ({@link
+ * #OPERATOR_TOKEN}) are checked against the operator's RBAC as the deployment renders it ({@link
+ * OperatorRbac}) and refused with 403 when it does not allow them; a pod's token gets 401. Each is
+ * recorded for {@code scripts/check-conformance}, and {@link MockKubernetes#close()} fails the test
+ * that saw a refusal.
  */
 final class TokenAuthority extends KubernetesMixedDispatcher {
 
@@ -73,8 +81,103 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
     return reviews.get();
   }
 
+  /** The bearer token of the operator's ServiceAccount (what its pod's client sends). */
+  static final String OPERATOR_TOKEN = "operator-serviceaccount-token";
+
+  private final OperatorRbac rbac = OperatorRbac.fromDeployment();
+  private final ConformanceLog requests = ConformanceLog.of("k8s-requests");
+  private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Requests the API server refused to the operator or to a pod, each with the test that made it.
+   */
+  List<String> refused() {
+    return List.copyOf(refused);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    MockResponse refusal = authorize(request);
+    return refusal != null ? refusal : serve(request);
+  }
+
+  /**
+   * As the API server's authenticator and RBAC authorizer would: the operator's token gets what its
+   * Role and ClusterRole allow; a pod's projected token (its audience is the operator's, not the
+   * API server's) gets 401; the tests' own client, with no token, plays a cluster admin.
+   */
+  private MockResponse authorize(RecordedRequest request) {
+    String authorization = request.getHeader("Authorization");
+    String token =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring("Bearer ".length())
+            : null;
+    ApiRequest asked = ApiRequest.of(request.getMethod(), request.getPath());
+    if (token != null && issued.containsKey(token)) {
+      String call = "an extraction pod: " + asked;
+      refused.add(call + " (" + CurrentTest.name() + ")");
+      requests.write(record("extractor-pod", asked, false));
+      return new MockResponse()
+          .setResponseCode(401)
+          .setHeader("Content-Type", "application/json")
+          .setBody(status(401, "Unauthorized", "Unauthorized"));
+    }
+    if (!OPERATOR_TOKEN.equals(token)) {
+      return null;
+    }
+    boolean allowed = rbac.allows(asked, MockKubernetes.NAMESPACE);
+    requests.write(record("operator", asked, allowed));
+    if (allowed) {
+      return null;
+    }
+    String user =
+        "system:serviceaccount:" + MockKubernetes.NAMESPACE + ":" + OperatorRbac.SERVICE_ACCOUNT;
+    String message =
+        asked.resource()
+            + (asked.group().isEmpty() ? "" : "." + asked.group())
+            + " is forbidden: User \""
+            + user
+            + "\" cannot "
+            + asked.verb()
+            + " resource \""
+            + asked.qualifiedResource()
+            + "\" in API group \""
+            + asked.group()
+            + "\""
+            + (asked.namespace() == null
+                ? " at the cluster scope"
+                : " in the namespace \"" + asked.namespace() + "\"");
+    refused.add("the operator: " + asked + " (" + CurrentTest.name() + ")");
+    return new MockResponse()
+        .setResponseCode(403)
+        .setHeader("Content-Type", "application/json")
+        .setBody(status(403, "Forbidden", message));
+  }
+
+  private static java.util.Map<String, Object> record(
+      String principal, ApiRequest asked, boolean allowed) {
+    return ConformanceLog.record(
+        "principal", principal,
+        "verb", asked.verb(),
+        "group", asked.group(),
+        "resource", asked.resource(),
+        "subresource", asked.subresource(),
+        "namespace", asked.namespace(),
+        "allowed", allowed);
+  }
+
+  private static String status(int code, String reason, String message) {
+    return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+        + "\"message\":\""
+        + message
+        + "\",\"reason\":\""
+        + reason
+        + "\",\"code\":"
+        + code
+        + "}";
+  }
+
+  private MockResponse serve(RecordedRequest request) {
     try {
       String path = request.getPath();
       if ("POST".equals(request.getMethod())) {

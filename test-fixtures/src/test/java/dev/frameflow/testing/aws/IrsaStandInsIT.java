@@ -49,17 +49,17 @@ class IrsaStandInsIT {
 
   @Test
   void aRoleGetsTemporaryKeysOfItsOwnAndS3AttributesItsRequestsToIt() throws Exception {
-    try (S3Client client = clientOf(irsa(Role.OPERATOR))) {
+    try (S3Client client = clientOf(irsa(Role.API_GATEWAY))) {
       client.putObject(
           b -> b.bucket(InProcessS3.UPLOADS).key("videos/v1/source"), RequestBody.fromString("x"));
     }
 
-    assertThat(sts.issuedTo(Role.OPERATOR)).isPositive();
+    assertThat(sts.issuedTo(Role.API_GATEWAY)).isPositive();
     assertThat(recordedLines())
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains("\"principal\":\"operator\"")
+                    .contains("\"principal\":\"api-gateway\"")
                     .contains("\"action\":\"s3:PutObject\"")
                     .contains("\"bucket\":\"uploads\"")
                     .contains("\"key\":\"videos/v1/source\"")
