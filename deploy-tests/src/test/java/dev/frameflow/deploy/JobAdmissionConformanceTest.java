@@ -43,6 +43,10 @@ class JobAdmissionConformanceTest {
               + "  maxParallelism: 4\n"
               + "  sourceDurationSeconds: 2100\n");
 
+  /** Each deployment's policy, compiled once for every test here. */
+  private static final List<Deployed> DEPLOYMENTS =
+      ExtractionJobAdmissionTest.deployments().toList();
+
   /** The Jobs ExtractionJobBuilder makes, from the operator's container environment. */
   enum Shape {
     ONE_POD(ExtractionJobPodSecurityTest::buildJob),
@@ -68,22 +72,21 @@ class JobAdmissionConformanceTest {
   @EnumSource(Shape.class)
   void eachShapeIsAdmittedAsTheOperatorBuildsIt(Shape shape) {
     SoftAssertions softly = new SoftAssertions();
-    ExtractionJobAdmissionTest.deployments()
-        .forEach(
-            deployed -> {
-              Job job = shape.build(deployed.operatorConfig());
-              softly
-                  .assertThat(deployed.denials(job))
-                  .as("%s: %s Job %s", deployed, shape, job.getMetadata().getName())
-                  .isEmpty();
-            });
+    DEPLOYMENTS.forEach(
+        deployed -> {
+          Job job = shape.build(deployed.operatorConfig());
+          softly
+              .assertThat(deployed.denials(job))
+              .as("%s: %s Job %s", deployed, shape, job.getMetadata().getName())
+              .isEmpty();
+        });
     softly.assertAll();
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Shape.class)
   void theShapesAreTheOnesTheOperatorRuns(Shape shape) {
-    Deployed deployed = ExtractionJobAdmissionTest.deployments().findFirst().orElseThrow();
+    Deployed deployed = DEPLOYMENTS.get(0);
     Job job = shape.build(deployed.operatorConfig());
     List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
 
@@ -257,19 +260,18 @@ class JobAdmissionConformanceTest {
   @MethodSource("tamperedShapes")
   void aTamperedCopyOfEachShapeIsRefusedByTheGuardItBreaks(Shape shape, Tamper tamper) {
     SoftAssertions softly = new SoftAssertions();
-    ExtractionJobAdmissionTest.deployments()
-        .forEach(
-            deployed -> {
-              Job job = Serialization.clone(shape.build(deployed.operatorConfig()));
-              tamper.change().accept(deployed, job.getSpec().getTemplate().getSpec());
+    DEPLOYMENTS.forEach(
+        deployed -> {
+          Job job = Serialization.clone(shape.build(deployed.operatorConfig()));
+          tamper.change().accept(deployed, job.getSpec().getTemplate().getSpec());
 
-              softly
-                  .assertThat(deployed.denials(job))
-                  .as("%s: %s with %s", deployed, shape, tamper)
-                  .singleElement()
-                  .asString()
-                  .contains(tamper.message());
-            });
+          softly
+              .assertThat(deployed.denials(job))
+              .as("%s: %s with %s", deployed, shape, tamper)
+              .singleElement()
+              .asString()
+              .contains(tamper.message());
+        });
     softly.assertAll();
   }
 
