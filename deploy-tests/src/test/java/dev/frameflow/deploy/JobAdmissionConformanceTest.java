@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -267,12 +269,34 @@ class JobAdmissionConformanceTest {
 
           softly
               .assertThat(deployed.denials(job))
-              .as("%s: %s with %s", deployed, shape, tamper)
-              .singleElement()
-              .asString()
-              .contains(tamper.message());
+              .as(
+                  "%s: %s Job with %s, refused by the guard \"%s\" alone",
+                  deployed, shape, tamper, tamper.message())
+              .hasSize(1)
+              .allSatisfy(denial -> assertThat(denial).contains(tamper.message()));
         });
     softly.assertAll();
+  }
+
+  @Test
+  void theChartAndTheKustomizeBaseHoldTheSameGuards() {
+    assertThat(
+            validations(
+                FrameflowChartTest.defaults()
+                    .one("ValidatingAdmissionPolicy", "frameflow-frameflow-operator-jobs")))
+        .as("helm/frameflow/templates/operator/job-admission-policy.yaml's validations")
+        .isEqualTo(
+            validations(
+                Kustomize.build(Repository.path("kustomize/base"))
+                    .one("ValidatingAdmissionPolicy", "frameflow-operator-jobs")))
+        .hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, String>> validations(HasMetadata policy) {
+    Map<String, Object> spec =
+        (Map<String, Object>) PlatformBoundariesTest.asMap(policy).get("spec");
+    return (List<Map<String, String>>) spec.get("validations");
   }
 
   private static Container container(PodSpec pod) {
