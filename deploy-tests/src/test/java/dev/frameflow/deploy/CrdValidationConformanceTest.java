@@ -112,6 +112,47 @@ class CrdValidationConformanceTest {
         .hasMessageContaining("compilation failed");
   }
 
+  @Test
+  void messageExpressionFieldPathAndReasonAreReportedAsTheApiServerReportsThem()
+      throws IOException {
+    // rules the CRD does not have (yet), to pin how the evaluator reports what it may get
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            Files.readString(CrdChartTest.GENERATED), CustomResourceDefinition.class);
+    var extraction =
+        crd.getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec")
+            .getProperties()
+            .get("extraction");
+    extraction
+        .getXKubernetesValidations()
+        .add(
+            new ValidationRule(
+                ".width",
+                "an even width",
+                "'width ' + string(self.width) + ' is odd: x264 needs an even one'",
+                null,
+                "FieldValueForbidden",
+                "!has(self.width) || self.width % 2 == 0"));
+    extraction
+        .getXKubernetesValidations()
+        .add(
+            new ValidationRule(
+                null, null, null, null, null, "!has(self.quality) || self.quality < 30"));
+    CrdValidation withMore = CrdValidation.of(crd);
+
+    assertThat(withMore.create(videoJob("{fps: 1, width: 641, quality: 30}")))
+        .containsExactlyInAnyOrder(
+            new Violation(
+                "spec.extraction.width", "Forbidden", "width 641 is odd: x264 needs an even one"),
+            onExtraction("failed rule: !has(self.quality) || self.quality < 30"));
+  }
+
   @ParameterizedTest(name = "extraction: {0}")
   @ValueSource(
       strings = {
