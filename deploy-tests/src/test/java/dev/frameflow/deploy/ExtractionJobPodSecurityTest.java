@@ -121,7 +121,7 @@ class ExtractionJobPodSecurityTest {
   }
 
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
-  private static ExtractionJobBuilder builderFor(Map<String, String> environment) {
+  static ExtractionJobBuilder builderFor(Map<String, String> environment) {
     Binder binder = binderFor(environment);
     var progress =
         binder.bindOrCreate(

@@ -50,6 +50,11 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.sceneThreshold) || (has(self.scene) && self.scene)",
     message = "sceneThreshold goes with scene")
+@ValidationRule(
+    value =
+        "!has(self.timestamps) || self.timestamps.all(t, t.endsWith('%')"
+            + " ? double(t.substring(0, size(t) - 1)) <= 100.0 : double(t) <= 86400.0)",
+    message = "timestamps: seconds must be at most 86400 and percentages at most 100")
 public record ExtractionOptions(
     @JsonPropertyDescription("Frames per second to take, > 0 and <= 120. Not with intervalSeconds.")
         @DecimalMin(value = "0", inclusive = false, message = "must be > 0 and <= 120")
