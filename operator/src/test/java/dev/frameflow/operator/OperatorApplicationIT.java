@@ -224,6 +224,42 @@ class OperatorApplicationIT {
         .contains("jvm_memory_used_bytes");
   }
 
+  /**
+   * A Job create the API server answers once with an error no retry of the client absorbs (the
+   * client retries 5xx itself): a failed reconciliation in JOSDK's metrics, then a retry that
+   * succeeds.
+   */
+  @Test
+  void aFailedJobCreateCountsAsAFailedReconciliationAndIsRetried() throws Exception {
+    kubernetes
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/" + MockKubernetes.NAMESPACE + "/jobs")
+        .andReturn(404, "{\"kind\":\"Status\",\"code\":404,\"message\":\"not found\"}")
+        .once();
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+
+    broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubernetes
+                            .client()
+                            .resources(VideoJob.class)
+                            .withName(VideoJobNames.videoJob(videoId))
+                            .get())
+                    .isNotNull()
+                    .extracting(v -> v.getStatus() == null ? null : v.getStatus().getPhase())
+                    .isEqualTo(Phase.Succeeded));
+    assertThat(get("/actuator/prometheus").body())
+        .containsPattern("(?m)^operator_sdk_reconciliations_failed_total\\{[^}]*\\} [1-9]");
+  }
+
   @Test
   void aRefusedMessageShowsInTheDeadLetterGauge() {
     String dlq = Topology.deadLetterQueue(broker.names().uploadedQueue());
