@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frameflow.contracts.topology.Topology;
+import dev.frameflow.operator.monitoring.ScrapedMetricNames;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
@@ -103,6 +105,7 @@ class OperatorApplicationIT {
     // no keys: the operator's role through STS, as IRSA gives it on EKS
     TestIrsa.asRole(Role.OPERATOR);
     registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+    registry.add("frameflow.operator.messaging.dead-letter-poll-interval", () -> "500ms");
   }
 
   static ConfigurableApplicationContext application;
@@ -116,8 +119,21 @@ class OperatorApplicationIT {
    * The operator and the bridge first (the operator holds the Lease and would exit on losing it),
    * then what they talk to. The context itself stays in Spring's test cache until the JVM ends.
    */
+  /** What the tests exercised, as metric names for infra-tests/conformance/monitoring.mjs. */
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
+    if (application != null) {
+      String port = application.getEnvironment().getProperty("local.server.port");
+      String exposition =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      ScrapedMetricNames.write("operator", exposition);
+    }
     if (application != null) {
       application.getBean(VideoJobOperator.class).stop();
       application
@@ -211,6 +227,64 @@ class OperatorApplicationIT {
         .contains("operator_sdk")
         .contains("frameflow_videojobs_finished_total{")
         .contains("jvm_memory_used_bytes");
+  }
+
+  /**
+   * A Job create the API server answers once with an error no retry of the client absorbs (the
+   * client retries 5xx itself): a failed reconciliation in JOSDK's metrics, then a retry that
+   * succeeds.
+   */
+  @Test
+  void aFailedJobCreateCountsAsAFailedReconciliationAndIsRetried() throws Exception {
+    kubernetes
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/batch/v1/namespaces/" + MockKubernetes.NAMESPACE + "/jobs")
+        .andReturn(404, "{\"kind\":\"Status\",\"code\":404,\"message\":\"not found\"}")
+        .once();
+    UUID videoId = UUID.randomUUID();
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 1));
+
+    broker.publish("video.uploaded", VideoJobFixtures.uploadedMessage(videoId));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubernetes
+                            .client()
+                            .resources(VideoJob.class)
+                            .withName(VideoJobNames.videoJob(videoId))
+                            .get())
+                    .isNotNull()
+                    .extracting(v -> v.getStatus() == null ? null : v.getStatus().getPhase())
+                    .isEqualTo(Phase.Succeeded));
+    assertThat(get("/actuator/prometheus").body())
+        .containsPattern("(?m)^operator_sdk_reconciliations_failed_total\\{[^}]*\\} [1-9]");
+  }
+
+  @Test
+  void aRefusedMessageShowsInTheDeadLetterGauge() {
+    String dlq = Topology.deadLetterQueue(broker.names().uploadedQueue());
+
+    broker.publish("video.uploaded", "{ this is not json");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String metrics = get("/actuator/prometheus").body();
+              java.util.regex.Matcher gauge =
+                  java.util.regex.Pattern.compile(
+                          "(?m)^frameflow_dead_letter_messages\\{[^}]*queue=\""
+                              + java.util.regex.Pattern.quote(dlq)
+                              + "\"[^}]*\\} (\\S+)$")
+                      .matcher(metrics);
+              assertThat(gauge.find()).as("the gauge of %s", dlq).isTrue();
+              assertThat(Double.parseDouble(gauge.group(1))).isGreaterThan(0);
+            });
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -87,6 +87,19 @@ public class RabbitMessagingConfiguration {
     return new RabbitOutboxDispatcher(connectionFactory, confirmTimeout);
   }
 
+  /** The depth of the dead-letter queue of what this service consumes ({@code video.status}). */
+  @Bean(destroyMethod = "close")
+  DeadLetterQueueDepth deadLetterQueueDepth(
+      ConnectionFactory connectionFactory,
+      MeterRegistry meters,
+      @Value("${frameflow.messaging.dead-letter-poll-interval:30s}") Duration interval) {
+    return new DeadLetterQueueDepth(
+            connectionFactory,
+            java.util.List.of(Topology.deadLetterQueue(Topology.GATEWAY_STATUS_QUEUE)),
+            meters)
+        .start(interval);
+  }
+
   @Bean
   VideoStatusListener videoStatusListener(
       VideoStatusService statuses, JsonMapper json, MeterRegistry meters) {

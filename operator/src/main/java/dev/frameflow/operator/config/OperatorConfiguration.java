@@ -1,5 +1,6 @@
 package dev.frameflow.operator.config;
 
+import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.objectstreams.ServiceCredentials;
 import dev.frameflow.operator.access.AccessEndpoint;
@@ -7,6 +8,7 @@ import dev.frameflow.operator.access.AccessGrants;
 import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
+import dev.frameflow.operator.bridge.DeadLetterQueueDepth;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
@@ -143,6 +145,24 @@ public class OperatorConfiguration {
   @Bean
   Declarables frameflowTopology(MessagingProperties messaging) {
     return new Declarables(MessagingTopology.declarables(messaging));
+  }
+
+  /** The depth of the dead-letter queues of what the operator consumes (uploaded, cancelled). */
+  @Bean(destroyMethod = "close")
+  DeadLetterQueueDepth deadLetterQueueDepth(
+      ConnectionFactory connections,
+      MessagingProperties messaging,
+      MeterRegistry meters,
+      @org.springframework.beans.factory.annotation.Value(
+              "${frameflow.operator.messaging.dead-letter-poll-interval:30s}")
+          java.time.Duration interval) {
+    return new DeadLetterQueueDepth(
+            connections,
+            java.util.List.of(
+                Topology.deadLetterQueue(messaging.uploadedQueue()),
+                Topology.deadLetterQueue(messaging.cancelledQueue())),
+            meters)
+        .start(interval);
   }
 
   /**
