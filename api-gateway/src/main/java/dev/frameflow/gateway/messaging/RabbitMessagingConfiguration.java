@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.messaging;
 
+import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.status.VideoStatusService;
 import io.micrometer.core.instrument.MeterRegistry;

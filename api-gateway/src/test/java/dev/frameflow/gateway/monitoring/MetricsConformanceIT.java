@@ -3,8 +3,8 @@ package dev.frameflow.gateway.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
-import dev.frameflow.gateway.messaging.DeadLetterQueueDepth;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

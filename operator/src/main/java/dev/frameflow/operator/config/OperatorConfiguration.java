@@ -1,5 +1,6 @@
 package dev.frameflow.operator.config;
 
+import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.objectstreams.ServiceCredentials;
@@ -8,7 +9,6 @@ import dev.frameflow.operator.access.AccessGrants;
 import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
-import dev.frameflow.operator.bridge.DeadLetterQueueDepth;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.bridge;
+package dev.frameflow.contracts.topology;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
