@@ -24,7 +24,7 @@ const REPOSITORY = path.resolve(HERE, '../..');
 export const DEFAULTS = {
   records: path.join(REPOSITORY, 'target/conformance/s3-requests'),
   terraform: TERRAFORM_DIR,
-  unusedGrants: path.join(HERE, 'unused-grants.yaml'),
+  unusedGrants: path.join(HERE, '..', '..', 'conformance', 'unused-grants.yaml'),
 };
 
 function parseArgs(argv) {
