@@ -49,7 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessEndpointIT {
 
   static final String AUDIENCE = AccessGrant.DEFAULT_AUDIENCE;
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .build();
 
   @TempDir static Path temp;
   static MockKubernetes kubernetes;
