@@ -97,7 +97,7 @@ public final class FrameExtractor {
       // request. A dense plan streams the URL itself.
       MediaSource cached = source;
       if (!source.isLocal()) {
-        relay = SourceRelay.start(java.net.URI.create(source.location()), jobDir);
+        relay = SourceRelay.start(store.upstream(source), jobDir);
         cached = MediaSource.url(relay.localUri());
       }
       ExtractionOptions options = request.options();
@@ -119,7 +119,10 @@ public final class FrameExtractor {
         plan =
             new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
                 .plan(video, options, keyframes);
-        input = plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
+        input =
+            plan.strategy() == Strategy.SPARSE
+                ? indexed
+                : streamed(source, relay).withDemuxer(video.demuxer());
       }
       Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
 
@@ -235,6 +238,13 @@ public final class FrameExtractor {
           bytes,
           video.durationSeconds(),
           (System.nanoTime() - started) / 1_000_000);
+    } catch (BadInputException e) {
+      // ffmpeg reports a source cut short (its URL expired or refused) as a truncated or corrupt
+      // file: the relay knows whether the source was at fault, and that is transient
+      if (relay != null && relay.failure() != null) {
+        throw relay.failure();
+      }
+      throw e;
     } finally {
       if (relay != null) {
         LOG.info("source relay: {}", relay.summary());
@@ -242,6 +252,14 @@ public final class FrameExtractor {
       }
       deleteRecursively(jobDir);
     }
+  }
+
+  /**
+   * What a dense plan reads: the URL itself, or the relay's pass-through when the URL is renewed
+   * while the run reads (a presigned URL ends with the credentials that signed it).
+   */
+  private MediaSource streamed(MediaSource source, SourceRelay relay) {
+    return relay != null && store.renewsSource() ? MediaSource.url(relay.streamUri()) : source;
   }
 
   /**

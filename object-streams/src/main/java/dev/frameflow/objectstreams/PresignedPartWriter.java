@@ -18,28 +18,72 @@ public final class PresignedPartWriter implements PartWriter {
 
   private static final int ATTEMPTS = 3;
 
+  /**
+   * The upload's URLs as they are when a request is made: a holder whose URLs are renewed before
+   * they expire (the extractor's grant) hands out the newest each time. Renewed URLs name the same
+   * upload; only their signatures and expiry differ.
+   */
+  public interface Urls {
+    /** How many parts there are URLs for (the same for every renewal). */
+    int parts();
+
+    /** The PUT of part {@code partNumber} (1-based). */
+    URI part(int partNumber);
+
+    URI complete();
+
+    URI abort();
+
+    /** URLs that never change. */
+    static Urls fixed(List<URI> parts, URI complete, URI abort) {
+      List<URI> copy = List.copyOf(parts);
+      return new Urls() {
+        @Override
+        public int parts() {
+          return copy.size();
+        }
+
+        @Override
+        public URI part(int partNumber) {
+          return copy.get(partNumber - 1);
+        }
+
+        @Override
+        public URI complete() {
+          return complete;
+        }
+
+        @Override
+        public URI abort() {
+          return abort;
+        }
+      };
+    }
+  }
+
   private final HttpClient http;
-  private final List<URI> parts;
-  private final URI complete;
-  private final URI abort;
+  private final Urls urls;
 
   public PresignedPartWriter(HttpClient http, List<URI> parts, URI complete, URI abort) {
-    if (parts.isEmpty()) {
+    this(http, Urls.fixed(parts, complete, abort));
+  }
+
+  /** Each request asks {@code urls} for its URL when it is made. */
+  public PresignedPartWriter(HttpClient http, Urls urls) {
+    if (urls.parts() < 1) {
       throw new IllegalArgumentException("no part URLs");
     }
     this.http = http;
-    this.parts = List.copyOf(parts);
-    this.complete = complete;
-    this.abort = abort;
+    this.urls = urls;
   }
 
   @Override
   public String writePart(int partNumber, byte[] bytes, int length) throws IOException {
-    if (partNumber > parts.size()) {
-      throw new ObjectTooLargeException((long) parts.size() * length);
+    if (partNumber > urls.parts()) {
+      throw new ObjectTooLargeException((long) urls.parts() * length);
     }
     HttpRequest request =
-        HttpRequest.newBuilder(parts.get(partNumber - 1))
+        HttpRequest.newBuilder(urls.part(partNumber))
             .timeout(Duration.ofMinutes(5))
             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes, 0, length))
             .build();
@@ -67,7 +111,7 @@ public final class PresignedPartWriter implements PartWriter {
     }
     xml.append("</CompleteMultipartUpload>");
     HttpRequest request =
-        HttpRequest.newBuilder(complete)
+        HttpRequest.newBuilder(urls.complete())
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/xml")
             .POST(HttpRequest.BodyPublishers.ofString(xml.toString()))
@@ -82,7 +126,9 @@ public final class PresignedPartWriter implements PartWriter {
   @Override
   public void abort() {
     try {
-      send(HttpRequest.newBuilder(abort).timeout(Duration.ofSeconds(30)).DELETE().build(), "abort");
+      send(
+          HttpRequest.newBuilder(urls.abort()).timeout(Duration.ofSeconds(30)).DELETE().build(),
+          "abort");
     } catch (IOException | RuntimeException e) {
       // the bucket's lifecycle rule removes incomplete uploads
     }
@@ -90,7 +136,7 @@ public final class PresignedPartWriter implements PartWriter {
 
   @Override
   public int maxParts() {
-    return parts.size();
+    return urls.parts();
   }
 
   /** Sends, retrying network faults and 5xx answers; a 4xx (expired, forbidden) is final. */

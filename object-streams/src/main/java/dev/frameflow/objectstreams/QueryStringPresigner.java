@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +41,12 @@ public final class QueryStringPresigner {
 
   /** SigV4's longest validity (S3 refuses longer; the SDK's presigner throws). */
   public static final Duration MAX_VALIDITY = Duration.ofDays(7);
+
+  /**
+   * The most a URL signed with temporary credentials keeps between its end and theirs (see {@link
+   * #validity}).
+   */
+  public static final Duration MAX_SAFETY_MARGIN = Duration.ofSeconds(30);
 
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final String SERVICE = "s3";
@@ -102,25 +110,68 @@ public final class QueryStringPresigner {
     this(endpoint, pathStyle, region, credentials, Clock.systemUTC());
   }
 
+  /**
+   * URLs signed at one instant with one set of credentials, valid for {@code requested} as far as
+   * {@link #validity} allows: the operator signs a pod's grant as one batch, so that all its URLs
+   * end together at {@link Batch#expiresAt()}.
+   */
+  public Batch batch(Duration requested) {
+    AwsCredentials identity = credentials.resolveCredentials();
+    Instant now = clock.instant();
+    return new Batch(identity, now, validity(requested, identity, now));
+  }
+
+  /**
+   * How long a URL signed at {@code now} with {@code identity} is valid when {@code requested} is
+   * asked for: never longer than SigV4's 7 days ({@link #MAX_VALIDITY}) and, for temporary
+   * credentials (STS, IRSA: they carry an {@linkplain AwsCredentials#expirationTime() expiration}),
+   * never past their expiration less a safety margin (a tenth of what is left, at most {@link
+   * #MAX_SAFETY_MARGIN}: the clocks of S3, STS and the signer may differ a little). A URL signed
+   * with a session that has expired stops working with it (S3: {@code 400 ExpiredToken}) whatever
+   * its {@code X-Amz-Expires} says; a URL that says so is honest about when it ends. Whole seconds,
+   * as {@code X-Amz-Expires} counts them.
+   *
+   * @throws IllegalArgumentException when {@code requested} is not positive
+   * @throws IllegalStateException when the credentials expire within the second: nothing signed
+   *     with them would work
+   */
+  public static Duration validity(Duration requested, AwsCredentials identity, Instant now) {
+    if (requested.isNegative() || requested.isZero()) {
+      throw new IllegalArgumentException(
+          "a presigned URL is valid for 1 s up to 7 days, not " + requested);
+    }
+    Duration valid = requested.compareTo(MAX_VALIDITY) > 0 ? MAX_VALIDITY : requested;
+    Optional<Instant> expiration = identity.expirationTime();
+    if (expiration.isPresent()) {
+      Duration left = Duration.between(now, expiration.get());
+      Duration tenth = left.dividedBy(10);
+      Duration margin = tenth.compareTo(MAX_SAFETY_MARGIN) > 0 ? MAX_SAFETY_MARGIN : tenth;
+      Duration usable = left.minus(margin).truncatedTo(ChronoUnit.SECONDS);
+      if (usable.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalStateException(
+            "the signing credentials expire at " + expiration.get() + ": too soon to sign with");
+      }
+      if (usable.compareTo(valid) < 0) {
+        valid = usable;
+      }
+    }
+    return Duration.ofSeconds(valid.toSeconds());
+  }
+
   /** A GET of the object (ranged reads included). */
   public String getObject(String bucket, String key, Duration valid) {
-    return presign("GET", bucket, key, List.of(), valid);
+    return batch(valid).getObject(bucket, key);
   }
 
   /** A PUT of the object, any body. */
   public String putObject(String bucket, String key, Duration valid) {
-    return presign("PUT", bucket, key, List.of(), valid);
+    return batch(valid).putObject(bucket, key);
   }
 
   /** A PUT of part {@code partNumber} of upload {@code uploadId}. */
   public String uploadPart(
       String bucket, String key, String uploadId, int partNumber, Duration valid) {
-    return presign(
-        "PUT",
-        bucket,
-        key,
-        List.of(param("partNumber", Integer.toString(partNumber)), param("uploadId", uploadId)),
-        valid);
+    return batch(valid).uploadPart(bucket, key, uploadId, partNumber);
   }
 
   /**
@@ -130,32 +181,83 @@ public final class QueryStringPresigner {
    */
   public List<String> uploadParts(
       String bucket, String key, String uploadId, int parts, Duration valid) {
-    AwsCredentials identity = credentials.resolveCredentials();
-    Instant now = clock.instant();
-    List<String> urls = new java.util.ArrayList<>(parts);
-    for (int n = 1; n <= parts; n++) {
-      urls.add(
-          presign(
-              "PUT",
-              bucket,
-              key,
-              List.of(param("partNumber", Integer.toString(n)), param("uploadId", uploadId)),
-              valid,
-              identity,
-              now));
-    }
-    return urls;
+    return batch(valid).uploadParts(bucket, key, uploadId, parts);
   }
 
   /** The POST completing upload {@code uploadId}. */
   public String completeMultipartUpload(
       String bucket, String key, String uploadId, Duration valid) {
-    return presign("POST", bucket, key, List.of(param("uploadId", uploadId)), valid);
+    return batch(valid).completeMultipartUpload(bucket, key, uploadId);
   }
 
   /** The DELETE aborting upload {@code uploadId}. */
   public String abortMultipartUpload(String bucket, String key, String uploadId, Duration valid) {
-    return presign("DELETE", bucket, key, List.of(param("uploadId", uploadId)), valid);
+    return batch(valid).abortMultipartUpload(bucket, key, uploadId);
+  }
+
+  /**
+   * URLs signed with one identity at one instant, all valid for {@link #validity()} (what {@link
+   * QueryStringPresigner#validity} allowed of the requested time) and so ending together at {@link
+   * #expiresAt()}.
+   */
+  public final class Batch {
+
+    private final AwsCredentials identity;
+    private final Instant now;
+    private final Duration valid;
+
+    private Batch(AwsCredentials identity, Instant now, Duration valid) {
+      this.identity = identity;
+      this.now = now;
+      this.valid = valid;
+    }
+
+    /** How long the URLs are valid (at most what was asked). */
+    public Duration validity() {
+      return valid;
+    }
+
+    /** When the URLs stop working. */
+    public Instant expiresAt() {
+      return now.plus(valid);
+    }
+
+    public String getObject(String bucket, String key) {
+      return presign("GET", bucket, key, List.of());
+    }
+
+    public String putObject(String bucket, String key) {
+      return presign("PUT", bucket, key, List.of());
+    }
+
+    public String uploadPart(String bucket, String key, String uploadId, int partNumber) {
+      return presign(
+          "PUT",
+          bucket,
+          key,
+          List.of(param("partNumber", Integer.toString(partNumber)), param("uploadId", uploadId)));
+    }
+
+    public List<String> uploadParts(String bucket, String key, String uploadId, int parts) {
+      List<String> urls = new ArrayList<>(parts);
+      for (int n = 1; n <= parts; n++) {
+        urls.add(uploadPart(bucket, key, uploadId, n));
+      }
+      return urls;
+    }
+
+    public String completeMultipartUpload(String bucket, String key, String uploadId) {
+      return presign("POST", bucket, key, List.of(param("uploadId", uploadId)));
+    }
+
+    public String abortMultipartUpload(String bucket, String key, String uploadId) {
+      return presign("DELETE", bucket, key, List.of(param("uploadId", uploadId)));
+    }
+
+    private String presign(
+        String method, String bucket, String key, List<Map.Entry<String, String>> params) {
+      return QueryStringPresigner.this.presign(method, bucket, key, params, valid, identity, now);
+    }
   }
 
   private static Map.Entry<String, String> param(String name, String value) {
@@ -167,29 +269,9 @@ public final class QueryStringPresigner {
       String bucket,
       String key,
       List<Map.Entry<String, String>> requestParams,
-      Duration valid) {
-    return presign(
-        method,
-        bucket,
-        key,
-        requestParams,
-        valid,
-        credentials.resolveCredentials(),
-        clock.instant());
-  }
-
-  private String presign(
-      String method,
-      String bucket,
-      String key,
-      List<Map.Entry<String, String>> requestParams,
       Duration valid,
       AwsCredentials identity,
       Instant now) {
-    if (valid.isNegative() || valid.isZero() || valid.compareTo(MAX_VALIDITY) > 0) {
-      throw new IllegalArgumentException(
-          "a presigned URL is valid for 1 s up to 7 days, not " + valid);
-    }
     String amzDate = AMZ_DATE.format(now);
     String day = amzDate.substring(0, 8);
     String scope = day + "/" + region + "/" + SERVICE + "/aws4_request";

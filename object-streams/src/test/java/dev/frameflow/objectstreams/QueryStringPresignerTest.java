@@ -257,8 +257,9 @@ class QueryStringPresignerTest {
         new QueryStringPresigner(
             null, false, "eu-west-1", StaticCredentialsProvider.create(BASIC), Clock.systemUTC());
     assertThat(ours.getObject("b-b", "k", Duration.ofDays(7))).contains("X-Amz-Expires=604800&");
-    assertThatThrownBy(() -> ours.getObject("b-b", "k", Duration.ofDays(7).plusSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
+    // longer is cut to SigV4's longest (S3 would refuse the URL)
+    assertThat(ours.getObject("b-b", "k", Duration.ofDays(7).plusSeconds(1)))
+        .contains("X-Amz-Expires=604800&");
     assertThatThrownBy(() -> ours.getObject("b-b", "k", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }

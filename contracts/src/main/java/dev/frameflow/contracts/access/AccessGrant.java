@@ -7,6 +7,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 
 /**
  * What one extractor pod may touch, handed to that pod alone: the operator answers {@code GET
@@ -23,9 +24,27 @@ import jakarta.validation.constraints.NotNull;
  * @param sourceUrl the source's presigned GET (read with range requests)
  * @param upload the ZIP's presigned multipart upload (one-pod extraction only)
  * @param slice this index's URLs (an index of an Indexed Job only)
+ * @param expiresAt when the grant's URLs stop working: signed with temporary credentials (IRSA's
+ *     STS session, about an hour), they end with them, often before the Job's deadline; the pod
+ *     asks for the grant again before then ({@code RenewingGrant} in the extractor) and gets the
+ *     same upload freshly signed. Null from an operator that does not say (the URLs then last the
+ *     Job's deadline plus the margin).
  */
 public record AccessGrant(
-    @NotBlank String sourceUrl, @Valid PresignedAccess upload, @Valid SliceGrant slice) {
+    @NotBlank String sourceUrl,
+    @Valid PresignedAccess upload,
+    @Valid SliceGrant slice,
+    Instant expiresAt) {
+
+  /** A grant that does not say when it ends. */
+  public AccessGrant(String sourceUrl, PresignedAccess upload, SliceGrant slice) {
+    this(sourceUrl, upload, slice, null);
+  }
+
+  /** The same URLs, ending at {@code expiresAt}. */
+  public AccessGrant expiringAt(Instant expiresAt) {
+    return new AccessGrant(sourceUrl, upload, slice, expiresAt);
+  }
 
   /** The container variable naming the operator's access endpoint. */
   public static final String URL_VARIABLE = "FRAMEFLOW_ACCESS_URL";

@@ -99,6 +99,14 @@ public record PresignedAccess(
     return urls;
   }
 
+  /** The presigned PUT of part {@code partNumber} (1 to the number of signatures). */
+  public String part(int partNumber) {
+    if (partNumber < 1 || partNumber > partSignatures.size()) {
+      throw new IndexOutOfBoundsException("no part " + partNumber);
+    }
+    return expand(partUrlTemplate, partNumber, partSignatures.get(partNumber - 1));
+  }
+
   /** The largest ZIP these URLs can store. */
   public long maxBytes() {
     return (long) partSizeBytes * partSignatures.size();

@@ -2,6 +2,7 @@ package dev.frameflow.extractor.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.validation.ContractValidator;
 import java.io.IOException;
@@ -48,7 +49,10 @@ final class AccessGrants {
   static final int MAX_BODY_BYTES = 256 * 1024;
 
   private static final JsonMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   /** The grant could not be had: the run fails transient with this message (no credential). */
   static final class Unavailable extends IOException {
@@ -97,6 +101,15 @@ final class AccessGrants {
    */
   static AccessGrant fromEnvironment(Map<String, String> env, Consumer<String> log)
       throws IOException, InterruptedException {
+    AccessGrants grants = of(env, log);
+    return grants == null ? null : grants.fetch();
+  }
+
+  /**
+   * The client of the endpoint the environment names, or null when it names none (as {@link
+   * #fromEnvironment}, without asking yet).
+   */
+  static AccessGrants of(Map<String, String> env, Consumer<String> log) throws Unavailable {
     if (!requested(env)) {
       return null;
     }
@@ -124,11 +137,24 @@ final class AccessGrants {
       throw new Unavailable(
           "access grant: " + AccessGrant.URL_VARIABLE + " is not an http(s) URL with a host");
     }
-    return new AccessGrants(endpoint, Path.of(tokenFile.trim()), waitOf(env), log).fetch();
+    return new AccessGrants(endpoint, Path.of(tokenFile.trim()), waitOf(env), log);
+  }
+
+  /** How long a fetch keeps asking ({@value #WAIT_VARIABLE}). */
+  Duration waitLimit() {
+    return wait;
   }
 
   /** Asks until the operator answers 200, refuses for good, or the wait is spent. */
   AccessGrant fetch() throws IOException, InterruptedException {
+    return fetch(wait);
+  }
+
+  /**
+   * The same, retrying for {@code wait} at most: zero asks once (a renewal that has time to try
+   * again later).
+   */
+  AccessGrant fetch(Duration wait) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     Duration backoff = FIRST_BACKOFF;
     int attempts = 0;

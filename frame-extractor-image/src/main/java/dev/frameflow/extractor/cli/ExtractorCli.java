@@ -22,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -59,11 +60,20 @@ public final class ExtractorCli {
       arguments = CliArguments.parse(args, ExtractorLimits.defaults());
       // the URLs come from the operator (the pod's grant) or, run by hand, from the command line;
       // decided before anything else so that a granted run never looks for S3 credentials
-      AccessGrant grant = AccessGrants.fromEnvironment(env, log::warn);
+      AccessGrants grants = AccessGrants.of(env, log::warn);
+      AccessGrant grant = grants == null ? null : grants.fetch();
       RunAccess access =
           grant != null
               ? RunAccess.ofGrant(arguments, grant, env)
               : RunAccess.ofArguments(arguments);
+      if (grant != null && grant.expiresAt() != null && !arguments.probe()) {
+        // the URLs end with the operator's credentials (IRSA: about an hour): a longer run asks
+        // for them again before they do, and each request uses the newest
+        access =
+            access.renewedBy(
+                new RenewingGrant(
+                    grant, grants::fetch, grants.waitLimit(), Clock.systemUTC(), log::warn));
+      }
       arguments = arguments.withSource(access.source());
       String plainHttpHost = env.get(PresignedAccess.PLAIN_HTTP_HOST_VARIABLE);
       if (arguments.probe()) {
@@ -89,14 +99,14 @@ public final class ExtractorCli {
                 arguments,
                 access,
                 env,
-                new ObjectStore(s3, partSize(env), null).withPlainHttpHost(plainHttpHost),
+                store(s3, partSize(env), access).withPlainHttpHost(plainHttpHost),
                 Ffmpeg.fromEnvironment(env),
                 started);
         return finish(result, detail, log, arguments, args);
       }
       FrameExtractor extractor =
           FrameExtractor.withStore(
-              new ObjectStore(s3, partSize(env), access.upload()).withPlainHttpHost(plainHttpHost),
+              store(s3, partSize(env), access).withPlainHttpHost(plainHttpHost),
               arguments.limits(),
               Ffmpeg.fromEnvironment(env));
       ExtractionResult done =
@@ -178,6 +188,16 @@ public final class ExtractorCli {
       }
     }
     return result.exitCode();
+  }
+
+  /** The run's store: with a renewing grant, every request takes the grant's newest URLs. */
+  private static ObjectStore store(S3Client s3, int partSize, RunAccess access) {
+    ObjectStore store = new ObjectStore(s3, partSize, access.upload());
+    if (access.renewing() == null) {
+      return store;
+    }
+    return store.renewedBy(
+        access.renewing().sourceUrl(), access.upload() == null ? null : access.renewing().upload());
   }
 
   /** {@code FRAMEFLOW_S3_PART_SIZE_MB}: multipart part size, 5 (S3's minimum) or more. */

@@ -22,8 +22,23 @@ import java.util.Map;
  * @param upload the one-pod run's presigned upload (grant or {@code --upload}); null otherwise
  * @param slice the sliced run's own URLs from the grant; null without a grant (then {@code
  *     --slice-access} or a local directory)
+ * @param renewing the grant as it is renewed (the newest URLs for each request); null without a
+ *     grant, or when it does not say when it ends
  */
-record RunAccess(ObjectLocation source, PresignedAccess upload, AccessGrant.SliceGrant slice) {
+record RunAccess(
+    ObjectLocation source,
+    PresignedAccess upload,
+    AccessGrant.SliceGrant slice,
+    RenewingGrant renewing) {
+
+  RunAccess(ObjectLocation source, PresignedAccess upload, AccessGrant.SliceGrant slice) {
+    this(source, upload, slice, null);
+  }
+
+  /** The same access, its URLs taken from {@code renewing} as each request is made. */
+  RunAccess renewedBy(RenewingGrant renewing) {
+    return new RunAccess(source, upload, slice, renewing);
+  }
 
   /** A grant that does not fit the run: transient (exit 1), the detail says how. */
   static final class Mismatch extends IllegalStateException {

@@ -49,7 +49,12 @@ final class SlicedRun {
     int slice = chosen != null ? chosen : completionIndex(env, slicing.slices());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     SliceUpload upload;
-    if (access.slice() != null) {
+    if (access.slice() != null && access.renewing() != null) {
+      // the pod's grant, renewed as it runs: this index's three URLs as they are when used
+      upload =
+          SliceUpload.presigned(
+              http, access.slice().index(), access.renewing().slice(), SliceUpload.MIN_PART_BYTES);
+    } else if (access.slice() != null) {
       // the pod's grant: this index's three URLs, nothing of the other indexes'
       upload = SliceUpload.presigned(http, access.slice(), SliceUpload.MIN_PART_BYTES);
     } else if (slicing.access() != null) {

@@ -70,7 +70,7 @@ public final class SliceExtractor {
       MediaSource source = store.open(request.source(), jobDir);
       MediaSource cached = source;
       if (!source.isLocal()) {
-        relay = SourceRelay.start(java.net.URI.create(source.location()), jobDir);
+        relay = SourceRelay.start(store.upstream(source), jobDir);
         cached = MediaSource.url(relay.localUri());
       }
       VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
@@ -97,7 +97,12 @@ public final class SliceExtractor {
           SamplingPlan plan = new Planner(limits.parallelism()).plan(video, mine, keyframes);
           strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
           MediaSource input =
-              plan.strategy() == Strategy.SPARSE ? indexed : source.withDemuxer(video.demuxer());
+              plan.strategy() == Strategy.SPARSE
+                  ? indexed
+                  : (relay != null && store.renewsSource()
+                          ? MediaSource.url(relay.streamUri())
+                          : source)
+                      .withDemuxer(video.demuxer());
           TimelineProgress timeline = new TimelineProgress(mine.count(), listener);
           Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
           int[] number = {firstTick};
@@ -140,6 +145,13 @@ public final class SliceExtractor {
               modified,
               zip.entries());
       return new Slice(part, index);
+    } catch (BadInputException e) {
+      // ffmpeg reports a source cut short (its URL expired or refused) as a truncated or corrupt
+      // file: the relay knows whether the source was at fault, and that is transient
+      if (relay != null && relay.failure() != null) {
+        throw relay.failure();
+      }
+      throw e;
     } finally {
       if (relay != null) {
         relay.close();

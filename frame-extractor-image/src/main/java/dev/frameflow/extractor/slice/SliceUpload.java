@@ -56,16 +56,31 @@ public interface SliceUpload {
    * index (anything else is refused before a byte is sent).
    */
   static SliceUpload presigned(HttpClient http, AccessGrant.SliceGrant grant, long minPartBytes) {
-    int n = grant.index();
-    Map<String, String> urls =
-        Map.of(
-            SliceAccess.partKey(n), grant.partUrl(),
-            SliceAccess.spillKey(n), grant.spillUrl(),
-            SliceAccess.indexKey(n), grant.indexUrl());
+    return presigned(http, grant.index(), () -> grant, minPartBytes);
+  }
+
+  /**
+   * The same for index {@code n}'s URLs as {@code grant} gives them when each request is made (a
+   * grant renewed while the index runs: the same URLs, signed anew).
+   */
+  static SliceUpload presigned(
+      HttpClient http,
+      int n,
+      java.util.function.Supplier<AccessGrant.SliceGrant> grant,
+      long minPartBytes) {
     SliceUpload upload =
         through(
             http,
             key -> {
+              AccessGrant.SliceGrant now = grant.get();
+              if (now == null || now.index() != n) {
+                throw new IOException("the access grant holds no URLs of index " + n);
+              }
+              Map<String, String> urls =
+                  Map.of(
+                      SliceAccess.partKey(n), now.partUrl(),
+                      SliceAccess.spillKey(n), now.spillUrl(),
+                      SliceAccess.indexKey(n), now.indexUrl());
               String url = urls.get(key);
               if (url == null) {
                 throw new IOException("the access grant holds no " + key);

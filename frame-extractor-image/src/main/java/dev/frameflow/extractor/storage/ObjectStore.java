@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -34,6 +35,12 @@ public final class ObjectStore {
   private final PresignedAccess upload;
   private final String plainHttpHost;
 
+  /** The source URL as it is now (a renewing grant); null: the source's location as given. */
+  private final Supplier<URI> renewedSource;
+
+  /** The upload as it is now (a renewing grant); null: {@link #upload} as given. */
+  private final Supplier<PresignedAccess> renewedUpload;
+
   public ObjectStore(S3Client s3) {
     this(s3, DEFAULT_PART_SIZE, null);
   }
@@ -50,10 +57,49 @@ public final class ObjectStore {
   }
 
   private ObjectStore(S3Client s3, int partSize, PresignedAccess upload, String plainHttpHost) {
+    this(s3, partSize, upload, plainHttpHost, null, null);
+  }
+
+  private ObjectStore(
+      S3Client s3,
+      int partSize,
+      PresignedAccess upload,
+      String plainHttpHost,
+      Supplier<URI> renewedSource,
+      Supplier<PresignedAccess> renewedUpload) {
     this.s3 = s3;
     this.partSize = partSize;
     this.upload = upload;
     this.plainHttpHost = plainHttpHost;
+    this.renewedSource = renewedSource;
+    this.renewedUpload = renewedUpload;
+  }
+
+  /**
+   * The same store, taking the source's URL and the upload's URLs from these suppliers as each
+   * request is made: the pod's grant renewed before its URLs expire (they end with the operator's
+   * temporary credentials). A URL source is then read through the relay only (the relay asks for
+   * the URL per request), dense plans included.
+   *
+   * @param source the source's current presigned GET
+   * @param upload the upload's current URLs (the same upload throughout), or null: none
+   */
+  public ObjectStore renewedBy(Supplier<URI> source, Supplier<PresignedAccess> upload) {
+    return new ObjectStore(s3, partSize, this.upload, plainHttpHost, source, upload);
+  }
+
+  /** Whether a URL source's URL is renewed while the run reads it ({@link #renewedBy}). */
+  public boolean renewsSource() {
+    return renewedSource != null;
+  }
+
+  /** The URL a URL source is read from, as it is at each request. */
+  public Supplier<URI> upstream(MediaSource source) {
+    if (renewedSource != null) {
+      return renewedSource;
+    }
+    URI fixed = URI.create(source.location());
+    return () -> fixed;
   }
 
   /**
@@ -61,7 +107,7 @@ public final class ObjectStore {
    * the operator reaches it without TLS inside the cluster (kind's MinIO). Null: https only.
    */
   public ObjectStore withPlainHttpHost(String host) {
-    return new ObjectStore(s3, partSize, upload, host);
+    return new ObjectStore(s3, partSize, upload, host, renewedSource, renewedUpload);
   }
 
   /**
@@ -97,15 +143,17 @@ public final class ObjectStore {
 
   public ZipDestination open(ObjectLocation output) throws IOException {
     if (upload != null) {
-      return new StreamZipDestination(
-          MultipartOutputStream.sequential(
-              new PresignedPartWriter(
-                  HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build(),
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+      PresignedPartWriter writer =
+          renewedUpload == null
+              ? new PresignedPartWriter(
+                  http,
                   upload.parts().stream().map(URI::create).toList(),
                   URI.create(upload.complete()),
-                  URI.create(upload.abort())),
-              upload.partSizeBytes(),
-              Long.MAX_VALUE));
+                  URI.create(upload.abort()))
+              : new PresignedPartWriter(http, renewing(upload.partSignatures().size()));
+      return new StreamZipDestination(
+          MultipartOutputStream.sequential(writer, upload.partSizeBytes(), Long.MAX_VALUE));
     }
     if (output instanceof ObjectLocation.LocalFile local) {
       return new LocalZipDestination(local.path());
@@ -122,6 +170,31 @@ public final class ObjectStore {
                 requireS3(), target.bucket(), target.key(), "application/zip", Map.of()),
             partSize,
             Long.MAX_VALUE));
+  }
+
+  /** The upload's URLs as the renewing grant has them when each request is made. */
+  private PresignedPartWriter.Urls renewing(int parts) {
+    return new PresignedPartWriter.Urls() {
+      @Override
+      public int parts() {
+        return parts;
+      }
+
+      @Override
+      public URI part(int partNumber) {
+        return URI.create(renewedUpload.get().part(partNumber));
+      }
+
+      @Override
+      public URI complete() {
+        return URI.create(renewedUpload.get().complete());
+      }
+
+      @Override
+      public URI abort() {
+        return URI.create(renewedUpload.get().abort());
+      }
+    };
   }
 
   private S3Client requireS3() {

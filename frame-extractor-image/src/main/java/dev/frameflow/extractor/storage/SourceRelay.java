@@ -25,6 +25,7 @@ import java.util.BitSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,18 @@ import java.util.regex.Pattern;
  * abandoned responses cost only what was already cached. A connection that keeps reading gets
  * longer fetches (doubling up to {@link #MAX_FETCH_BLOCKS} blocks), so a long window still streams.
  *
- * <p>Only ranged GETs of {@code /source} from this process's loopback address are answered.
+ * <p>The upstream URL is asked for at each request ({@link #start(Supplier, Path)}): a grant
+ * renewed while the run reads (its URLs end with the operator's temporary credentials) gives the
+ * newest. For the same reason a dense plan, which would read the presigned URL itself, reads {@link
+ * #streamUri()} instead when the URL is renewed: each of its requests passes through uncached, with
+ * the current URL.
+ *
+ * <p>A fetch that fails is remembered ({@link #failure()}): ffmpeg only sees a connection cut
+ * short, which it may report as a truncated or corrupt file, so the extractor asks the relay
+ * whether the source, not the video, was at fault.
+ *
+ * <p>Only ranged GETs of {@code /source} and {@code /stream} from this process's loopback address
+ * are answered.
  */
 public final class SourceRelay implements AutoCloseable {
 
@@ -56,7 +68,7 @@ public final class SourceRelay implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes \\d+-\\d+/(\\d+)");
 
-  private final URI upstream;
+  private final Supplier<URI> upstream;
   private final HttpClient http;
   private final FileChannel cache;
   private final BitSet present = new BitSet();
@@ -67,10 +79,13 @@ public final class SourceRelay implements AutoCloseable {
   private final AtomicLong fetches = new AtomicLong();
   private final AtomicLong refetchedBlocks = new AtomicLong();
 
+  /** The first fetch from upstream that failed, if any. */
+  private volatile IOException failure;
+
   /** Blocks a connection's first fetch asks for: what one seek window reads, once known. */
   private volatile int readAheadBlocks = 1;
 
-  private SourceRelay(URI upstream, HttpClient http, FileChannel cache, long size)
+  private SourceRelay(Supplier<URI> upstream, HttpClient http, FileChannel cache, long size)
       throws IOException {
     this.upstream = upstream;
     this.http = http;
@@ -92,6 +107,14 @@ public final class SourceRelay implements AutoCloseable {
    * first block. A 403/404 answer is a missing source (bad input); no answer is transient.
    */
   public static SourceRelay start(URI upstream, Path workDir) throws IOException {
+    return start(() -> upstream, workDir);
+  }
+
+  /**
+   * As {@link #start(URI, Path)}, with the upstream URL as {@code upstream} gives it at each
+   * request (a renewed grant's newest).
+   */
+  public static SourceRelay start(Supplier<URI> upstream, Path workDir) throws IOException {
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -104,7 +127,7 @@ public final class SourceRelay implements AutoCloseable {
             StandardOpenOption.READ,
             StandardOpenOption.WRITE,
             StandardOpenOption.SPARSE);
-    HttpResponse<byte[]> first = get(http, upstream, 0, BLOCK - 1);
+    HttpResponse<byte[]> first = get(http, upstream.get(), 0, BLOCK - 1);
     if (first.statusCode() == 404 || first.statusCode() == 403) {
       cache.close();
       throw new BadInputException(
@@ -133,6 +156,19 @@ public final class SourceRelay implements AutoCloseable {
   /** What ffmpeg reads instead of the upstream URL. */
   public URI localUri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/source");
+  }
+
+  /**
+   * The upstream passed through, uncached: each request is sent on with the current upstream URL
+   * and its answer streamed back (a dense plan's long reads, when the URL is renewed).
+   */
+  public URI streamUri() {
+    return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/stream");
+  }
+
+  /** The first failed fetch from upstream (its URL refused or expired, no answer), or null. */
+  public IOException failure() {
+    return failure;
   }
 
   /**
@@ -199,6 +235,10 @@ public final class SourceRelay implements AutoCloseable {
         if (line.regionMatches(true, 0, "Range:", 0, 6)) {
           range = line.substring(6).trim();
         }
+      }
+      if (requestLine != null && requestLine.startsWith("GET /stream ")) {
+        passThrough(range, out);
+        return;
       }
       if (requestLine == null || !requestLine.startsWith("GET /source ")) {
         out.write(header("404 Not Found", "Content-Length: 0\r\n"));
@@ -341,13 +381,19 @@ public final class SourceRelay implements AutoCloseable {
     }
     long from = (long) first * BLOCK;
     long to = Math.min((long) (last + 1) * BLOCK, size) - 1;
-    HttpResponse<byte[]> response = get(http, upstream, from, to);
+    HttpResponse<byte[]> response;
+    try {
+      response = get(http, upstream.get(), from, to);
+    } catch (IOException | RuntimeException e) {
+      throw failed(e);
+    }
     if (response.statusCode() != 206 && !(response.statusCode() == 200 && from == 0)) {
-      throw new SourceUnreadableException("the source URL answered HTTP " + response.statusCode());
+      throw failed(
+          new SourceUnreadableException("the source URL answered HTTP " + response.statusCode()));
     }
     byte[] body = response.body();
     if (body.length < to - from + 1) {
-      throw new SourceUnreadableException("the source answered a short range");
+      throw failed(new SourceUnreadableException("the source answered a short range"));
     }
     fetchedBytes.addAndGet(body.length);
     fetches.incrementAndGet();
@@ -359,6 +405,62 @@ public final class SourceRelay implements AutoCloseable {
       store(b, slice(body, offset), (int) Math.min(BLOCK, body.length - offset));
     }
     return last - first + 1;
+  }
+
+  /**
+   * Sends a request of ffmpeg's on to the current upstream URL and streams the answer back as it
+   * comes: nothing is cached (a dense plan reads each byte once). An upstream that refuses is
+   * answered 502 and remembered.
+   */
+  private void passThrough(String range, OutputStream out) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(upstream.get()).timeout(Duration.ofMinutes(2)).GET();
+    if (range != null) {
+      request.header("Range", range);
+    }
+    HttpResponse<InputStream> answer;
+    try {
+      answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      out.write(header("502 Bad Gateway", "Content-Length: 0\r\n"));
+      return;
+    }
+    try (InputStream body = answer.body()) {
+      int status = answer.statusCode();
+      if (status != 200 && status != 206) {
+        failed(new SourceUnreadableException("the source URL answered HTTP " + status));
+        out.write(header("502 Bad Gateway", "Content-Length: 0\r\n"));
+        return;
+      }
+      StringBuilder headers = new StringBuilder("Accept-Ranges: bytes\r\n");
+      answer
+          .headers()
+          .firstValue("Content-Range")
+          .ifPresent(v -> headers.append("Content-Range: ").append(v).append("\r\n"));
+      answer
+          .headers()
+          .firstValue("Content-Length")
+          .ifPresent(v -> headers.append("Content-Length: ").append(v).append("\r\n"));
+      out.write(header(status == 206 ? "206 Partial Content" : "200 OK", headers.toString()));
+      body.transferTo(out);
+      out.flush();
+    }
+  }
+
+  /** Remembers the first failed fetch; returns it as the source's fault. */
+  private IOException failed(Exception e) {
+    IOException fault =
+        e instanceof SourceUnreadableException unreadable
+            ? unreadable
+            : new SourceUnreadableException("the source could not be read: " + e.getMessage());
+    if (failure == null) {
+      failure = fault;
+    }
+    return fault;
   }
 
   private static byte[] slice(byte[] body, int offset) {

@@ -1,6 +1,8 @@
 package dev.frameflow.operator.access;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.frameflow.contracts.access.AccessGrant;
@@ -29,7 +31,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AccessEndpoint implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(AccessEndpoint.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
   private static final int MAX_TOKEN = 16 * 1024;
 
   private final PodTokenReview reviews;

@@ -4,7 +4,6 @@ import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.upload.PresignedAccess;
-import dev.frameflow.objectstreams.MultipartUploadPresigner;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.videojob.VideoJobSpec;
@@ -15,10 +14,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The least a pod needs, signed when the pod asks for it ({@code access.AccessEndpoint}): a
  * presigned GET of its source, and either a presigned multipart upload of its ZIP (one PUT per
  * part, complete, abort) or, for an index of an Indexed Job, the PUTs of its own part, spill object
- * and index — valid for the Job's deadline plus a margin. The operator creates the uploads; the
- * URLs name their bucket, key and upload id, so they reach no other object. Signed by {@link
- * QueryStringPresigner} (the URLs the AWS SDK's presigner would make, at a fraction of its CPU: a
- * one-pod grant holds ~260 of them).
+ * and index — valid for the Job's deadline plus a margin, or until the operator's temporary
+ * credentials expire if that is sooner (the grant's {@code expiresAt}; the pod renews it). The
+ * operator creates the uploads; the URLs name their bucket, key and upload id, so they reach no
+ * other object. Signed by {@link QueryStringPresigner} (the URLs the AWS SDK's presigner would
+ * make, at a fraction of its CPU: a one-pod grant holds ~260 of them).
  */
 public class JobAccess {
 
@@ -34,7 +34,8 @@ public class JobAccess {
 
   /** A probe pod's grant: the source's GET and nothing else. */
   public AccessGrant probeGrant(VideoJobSpec spec, long deadlineSeconds) {
-    return AccessGrant.probe(sourceUrl(spec, valid(deadlineSeconds)));
+    QueryStringPresigner.Batch batch = batch(deadlineSeconds);
+    return AccessGrant.probe(sourceUrl(spec, batch)).expiringAt(batch.expiresAt());
   }
 
   /**
@@ -42,16 +43,17 @@ public class JobAccess {
    * #createUpload}): each pod gets its own upload, which it completes itself.
    */
   public AccessGrant onePodGrant(VideoJobSpec spec, long deadlineSeconds, String uploadId) {
-    Duration valid = valid(deadlineSeconds);
+    QueryStringPresigner.Batch batch = batch(deadlineSeconds);
     ObjectRef output = spec.output();
-    MultipartUploadPresigner.Urls urls =
-        MultipartUploadPresigner.presign(
-            presigner, output.bucket(), output.key(), uploadId, presign.resultParts(), valid);
     return new AccessGrant(
-        sourceUrl(spec, valid),
+        sourceUrl(spec, batch),
         PresignedAccess.of(
-            (int) presign.resultPartSize().toBytes(), urls.parts(), urls.complete(), urls.abort()),
-        null);
+            (int) presign.resultPartSize().toBytes(),
+            batch.uploadParts(output.bucket(), output.key(), uploadId, presign.resultParts()),
+            batch.completeMultipartUpload(output.bucket(), output.key(), uploadId),
+            batch.abortMultipartUpload(output.bucket(), output.key(), uploadId)),
+        null,
+        batch.expiresAt());
   }
 
   /**
@@ -61,19 +63,18 @@ public class JobAccess {
    */
   public AccessGrant sliceGrant(
       VideoJobSpec spec, long deadlineSeconds, int index, String uploadId) {
-    Duration valid = valid(deadlineSeconds);
+    QueryStringPresigner.Batch batch = batch(deadlineSeconds);
     ObjectRef output = spec.output();
     return new AccessGrant(
-        sourceUrl(spec, valid),
+        sourceUrl(spec, batch),
         null,
         new AccessGrant.SliceGrant(
             index,
-            presigner.uploadPart(
-                output.bucket(), output.key(), uploadId, SliceAccess.partNumber(index), valid),
-            presigner.putObject(
-                output.bucket(), SliceAccess.spillObject(output.key(), index), valid),
-            presigner.putObject(
-                output.bucket(), SliceAccess.indexObject(output.key(), index), valid)));
+            batch.uploadPart(
+                output.bucket(), output.key(), uploadId, SliceAccess.partNumber(index)),
+            batch.putObject(output.bucket(), SliceAccess.spillObject(output.key(), index)),
+            batch.putObject(output.bucket(), SliceAccess.indexObject(output.key(), index))),
+        batch.expiresAt());
   }
 
   /** Creates a multipart upload of the ZIP at {@code output}; returns its id. */
@@ -92,12 +93,18 @@ public class JobAccess {
     }
   }
 
-  private Duration valid(long deadlineSeconds) {
-    return Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin());
+  /**
+   * The grant's URLs, signed at one instant with one identity: valid for the Job's deadline plus
+   * the margin, or until the operator's credentials expire (less a safety margin) when they are
+   * temporary (IRSA) and that is sooner; the grant says when ({@link AccessGrant#expiresAt}), so
+   * that the pod asks again in time.
+   */
+  private QueryStringPresigner.Batch batch(long deadlineSeconds) {
+    return presigner.batch(Duration.ofSeconds(deadlineSeconds).plus(presign.validityMargin()));
   }
 
-  private String sourceUrl(VideoJobSpec spec, Duration valid) {
+  private static String sourceUrl(VideoJobSpec spec, QueryStringPresigner.Batch batch) {
     ObjectRef source = spec.source();
-    return presigner.getObject(source.bucket(), source.key(), valid);
+    return batch.getObject(source.bucket(), source.key());
   }
 }

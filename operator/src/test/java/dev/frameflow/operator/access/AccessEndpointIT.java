@@ -49,7 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessEndpointIT {
 
   static final String AUDIENCE = AccessGrant.DEFAULT_AUDIENCE;
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .build();
 
   @TempDir static Path temp;
   static MockKubernetes kubernetes;
@@ -159,7 +162,9 @@ class AccessEndpointIT {
     HttpResponse<String> answer = ask(tokenFor(pod, AUDIENCE));
     assertThat(answer.statusCode()).isEqualTo(200);
     AccessGrant grant = JSON.readValue(answer.body(), AccessGrant.class);
-    assertThat(grant).isEqualTo(AccessGrant.probe(grant.sourceUrl()));
+    // the source alone, and when its URL ends (with the operator's session, here 15 minutes)
+    assertThat(grant.expiresAt()).isNotNull();
+    assertThat(grant).isEqualTo(AccessGrant.probe(grant.sourceUrl()).expiringAt(grant.expiresAt()));
     assertThat(grant.sourceUrl()).contains(videoJob.getSpec().source().key());
   }
 

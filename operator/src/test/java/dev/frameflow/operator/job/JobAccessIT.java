@@ -45,7 +45,10 @@ class JobAccessIT {
   static InProcessS3 s3;
   static JobAccess access;
   static final HttpClient http = HttpClient.newHttpClient();
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .build();
 
   @BeforeAll
   static void start() {

@@ -32,6 +32,14 @@ public final class TestIrsa {
 
   /** From now on, a default chain that starts resolving gets this role's credentials. */
   public static synchronized void asRole(Role role) {
-    sts().irsaSystemProperties(role).forEach(System::setProperty);
+    asRole(role, sts());
+  }
+
+  /**
+   * The same with credentials from {@code sts} instead of the JVM's stand-in (e.g. one whose keys
+   * last seconds, to play their expiry); {@link #asRole(Role)} goes back to the JVM's.
+   */
+  public static synchronized void asRole(Role role, TestSts sts) {
+    sts.irsaSystemProperties(role).forEach(System::setProperty);
   }
 }
