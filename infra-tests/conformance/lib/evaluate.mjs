@@ -23,6 +23,7 @@ const KMS_USES = {
 };
 
 function bucketArn(env, logical) {
+  if (logical == null) return '*'; // an account-level call (s3:ListAllMyBuckets)
   const arn = env.buckets[logical];
   if (!arn) throw new Error(`unknown logical bucket ${JSON.stringify(logical)} (known: ${Object.keys(env.buckets).join(', ')})`);
   return arn;

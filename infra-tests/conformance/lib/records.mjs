@@ -30,7 +30,9 @@ export async function readRecords(dir) {
       } catch (e) {
         throw new Error(`${name}:${i + 1}: not JSON (${e.message})`);
       }
-      const missing = REQUIRED.filter((k) => record[k] === undefined || record[k] === null || record[k] === '');
+      // listing the account's buckets names no bucket: its resource is "*"
+      const required = record.action === 's3:ListAllMyBuckets' ? REQUIRED.filter((k) => k !== 'bucket') : REQUIRED;
+      const missing = required.filter((k) => record[k] === undefined || record[k] === null || record[k] === '');
       if (missing.length > 0) {
         throw new Error(`${name}:${i + 1}: record without ${missing.join(', ')}`);
       }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.contracts.topology.Topology;
-import dev.frameflow.operator.monitoring.ScrapedMetricNames;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
@@ -19,6 +18,7 @@ import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
 import dev.frameflow.testing.aws.TestIrsa;
 import dev.frameflow.testing.aws.TestSts.Role;
+import dev.frameflow.testing.conformance.ScrapedMetricNames;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;

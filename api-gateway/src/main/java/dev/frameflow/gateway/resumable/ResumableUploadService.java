@@ -367,7 +367,11 @@ public class ResumableUploadService {
       } catch (NoSuchUploadException e) {
         // an earlier attempt completed the object, then failed to register it: go on from there
         if (parts.storedLength(target) != upload.length()) {
-          throw e;
+          // aborted behind our back (the buckets' lifecycle, an operator): nothing to resume
+          throw new ApiProblem(
+              HttpStatus.GONE,
+              "Gone",
+              "this upload's stored parts are gone from storage; start a new upload");
         }
       }
       StoredUpload stored =

@@ -3,12 +3,14 @@ package dev.frameflow.gateway.storage;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.objectstreams.MultipartOutputStream;
 import dev.frameflow.objectstreams.ObjectTooLargeException;
+import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.objectstreams.S3PartWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -36,11 +39,13 @@ public class ObjectStorage implements AutoCloseable {
 
   private final S3Client s3;
   private final S3Presigner presigner;
+  private final AwsCredentialsProvider credentials;
   private final ExecutorService partSenders = Executors.newCachedThreadPool(daemonThreads());
 
-  public ObjectStorage(S3Client s3, S3Presigner presigner) {
+  public ObjectStorage(S3Client s3, S3Presigner presigner, AwsCredentialsProvider credentials) {
     this.s3 = s3;
     this.presigner = presigner;
+    this.credentials = credentials;
   }
 
   /**
@@ -121,15 +126,21 @@ public class ObjectStorage implements AutoCloseable {
     }
   }
 
-  /** A URL that downloads the object without credentials until it expires. */
+  /**
+   * A URL that downloads the object without credentials until it expires: after {@code validFor},
+   * or sooner when the gateway's own credentials expire first (IRSA's last about an hour; a URL
+   * signed with them stops working with them, so it says so).
+   */
   public URI presignedDownload(ObjectRef object, Duration validFor, String fileName) {
+    Duration valid =
+        QueryStringPresigner.validity(validFor, credentials.resolveCredentials(), Instant.now());
     String disposition =
         "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
     return URI.create(
         presigner
             .presignGetObject(
                 p ->
-                    p.signatureDuration(validFor)
+                    p.signatureDuration(valid)
                         .getObjectRequest(
                             g ->
                                 g.bucket(object.bucket())

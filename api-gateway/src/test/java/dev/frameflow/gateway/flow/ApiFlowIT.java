@@ -8,6 +8,7 @@ import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.testing.aws.IssuedCredentials;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,7 +126,20 @@ class ApiFlowIT extends GatewayIntegrationTest {
     HttpResponse<String> download = get("/api/videos/" + videoId + "/download", token);
     assertThat(download.statusCode()).isEqualTo(302);
     URI presigned = URI.create(download.headers().firstValue("Location").orElseThrow());
-    assertThat(presigned.getQuery()).contains("X-Amz-Expires=900");
+    // 15 minutes, but never past the gateway's own (IRSA) credentials that signed it
+    Map<String, String> query = new java.util.HashMap<>();
+    for (String pair : presigned.getQuery().split("&")) {
+      query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    long expires = Long.parseLong(query.get("X-Amz-Expires"));
+    var signer =
+        IssuedCredentials.lookUp(query.get("X-Amz-Credential").split("/")[0]).orElseThrow();
+    assertThat(signer.principal().name()).isEqualTo("api-gateway");
+    assertThat(expires)
+        .isPositive()
+        .isLessThanOrEqualTo(900)
+        .isLessThanOrEqualTo(
+            java.time.Duration.between(java.time.Instant.now(), signer.expiresAt()).toSeconds());
     HttpResponse<byte[]> zipResponse =
         http.send(
             HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import dev.frameflow.testing.conformance.ScrapedMetricNames;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -239,6 +239,69 @@ class ResumableUploadIT extends GatewayIntegrationTest {
     assertThat(last.headers().firstValue("Frameflow-Video-Id")).isPresent();
   }
 
+  /**
+   * A completion S3 stored but the gateway never registered (it went away in between): the client's
+   * retry finds the multipart upload gone, sees the whole object in S3 (a HEAD of the source) and
+   * registers the video.
+   */
+  @Test
+  void a_completion_stored_but_not_registered_is_registered_on_the_retry() {
+    String token = login(newUser());
+    byte[] video = TestVideos.oneSecond("mkv");
+    String location = create(token, video.length, metadata("filename", "lost.mkv", "fps", "1"));
+    UUID uploadId = idOf(location);
+    String key = "videos/" + videoIdOf(uploadId) + "/source";
+    String s3UploadId =
+        jdbc.sql("select s3_upload_id from resumable_upload where id = ?")
+            .param(uploadId)
+            .query(String.class)
+            .single();
+    // what the lost attempt did: the whole object stored, the multipart upload completed
+    String etag =
+        s3.uploadPart(
+                b ->
+                    b.bucket(TestServers.UPLOAD_BUCKET).key(key).uploadId(s3UploadId).partNumber(1),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(video))
+            .eTag();
+    s3.completeMultipartUpload(
+        b ->
+            b.bucket(TestServers.UPLOAD_BUCKET)
+                .key(key)
+                .uploadId(s3UploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+
+    HttpResponse<String> retry = patch(location, token, 0, video);
+
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(204);
+    assertThat(retry.headers().firstValue("Frameflow-Video-Id")).isPresent();
+  }
+
+  /** The multipart upload aborted behind the gateway's back, nothing stored: 410, nothing lost. */
+  @Test
+  void an_upload_whose_parts_are_gone_from_S3_fails_without_registering_a_video() {
+    String token = login(newUser());
+    byte[] video = TestVideos.oneSecond("mkv");
+    String location = create(token, video.length, metadata("filename", "gone.mkv", "fps", "1"));
+    UUID uploadId = idOf(location);
+    String s3UploadId =
+        jdbc.sql("select s3_upload_id from resumable_upload where id = ?")
+            .param(uploadId)
+            .query(String.class)
+            .single();
+    s3.abortMultipartUpload(
+        b ->
+            b.bucket(TestServers.UPLOAD_BUCKET)
+                .key("videos/" + videoIdOf(uploadId) + "/source")
+                .uploadId(s3UploadId));
+
+    HttpResponse<String> attempt = patch(location, token, 0, video);
+
+    assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(410);
+    assertThat(attempt.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(attempt.headers().firstValue("Frameflow-Video-Id")).isEmpty();
+  }
+
   @Test
   void an_expired_upload_is_swept_and_its_parts_are_gone_from_S3() {
     String token = login(newUser());

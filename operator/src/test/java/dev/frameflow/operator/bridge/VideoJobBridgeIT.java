@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.testing.MockKubernetes;
+import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.operator.videojob.VideoJob;
@@ -206,12 +207,13 @@ class VideoJobBridgeIT {
       Duration ttl = Duration.ofDays(7);
       UUID old = UUID.randomUUID();
       UUID recent = UUID.randomUUID();
-      new CancelTombstones(
-              kubernetes.client(), kubernetes.namespace(), ttl, Clock.fixed(t0, ZoneOffset.UTC))
+      // the tombstones as the operator keeps them: with its ServiceAccount, under its RBAC
+      KubernetesClient operator = kubernetes.operatorClient();
+      new CancelTombstones(operator, kubernetes.namespace(), ttl, Clock.fixed(t0, ZoneOffset.UTC))
           .record(old);
       CancelTombstones later =
           new CancelTombstones(
-              kubernetes.client(),
+              operator,
               kubernetes.namespace(),
               ttl,
               Clock.fixed(t0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
@@ -231,7 +233,7 @@ class VideoJobBridgeIT {
       assertThat(later.sweep(t0.plus(ttl))).isEqualTo(1);
 
       CancelTombstones fresh =
-          new CancelTombstones(kubernetes.client(), kubernetes.namespace(), ttl, Clock.systemUTC());
+          new CancelTombstones(operator, kubernetes.namespace(), ttl, Clock.systemUTC());
       assertThat(fresh.isCancelled(old)).as("swept").isFalse();
       assertThat(fresh.isCancelled(recent)).as("still within its TTL").isTrue();
       assertThat(kubernetes.client().configMaps().withName("not-a-tombstone").get()).isNotNull();
@@ -240,8 +242,11 @@ class VideoJobBridgeIT {
 
   private static List<SimpleMessageListenerContainer> startBridge(
       KubernetesClient client, TestBroker broker) {
+    // the bridge runs in the operator, with its ServiceAccount: under its RBAC
     return startBridge(
-        new VideoJobBridge(client, MockKubernetes.NAMESPACE, fastRetry(broker)), broker);
+        new VideoJobBridge(
+            OperatorFixture.asOperator(client), MockKubernetes.NAMESPACE, fastRetry(broker)),
+        broker);
   }
 
   private static List<SimpleMessageListenerContainer> startBridge(

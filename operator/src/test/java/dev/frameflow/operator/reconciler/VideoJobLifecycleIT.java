@@ -82,7 +82,10 @@ class VideoJobLifecycleIT {
             broker.connections(),
             broker.names(),
             new VideoJobBridge(
-                client, kubernetes.namespace(), broker.names(), broker.statusPublisher()));
+                OperatorFixture.asOperator(client),
+                kubernetes.namespace(),
+                broker.names(),
+                broker.statusPublisher()));
     bridge.forEach(SimpleMessageListenerContainer::start);
   }
 

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.monitoring;
+package dev.frameflow.testing.conformance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class ScrapedMetricNames {
   }
 
   private static Path directory() {
-    String configured = System.getProperty("frameflow.conformance.dir");
+    String configured = System.getProperty(ConformanceLog.DIRECTORY_PROPERTY);
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
