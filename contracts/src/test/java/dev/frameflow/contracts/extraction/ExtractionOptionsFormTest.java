@@ -160,4 +160,34 @@ class ExtractionOptionsFormTest {
               assertThat(f.description()).startsWith("Storyboard: ");
             });
   }
+
+  /**
+   * The CRD's schema takes its bounds from fabric8's own annotations, beside each {@code @Between}:
+   * the two say the same numbers, so the API server refuses exactly what the validator refuses.
+   */
+  @Test
+  void theCrdsBoundsAreTheValidatorsBounds() throws Exception {
+    for (Class<?> type : List.of(ExtractionOptions.class, StoryboardOptions.class)) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        java.lang.reflect.Field field = type.getDeclaredField(component.getName());
+        dev.frameflow.contracts.validation.Between between =
+            field.getAnnotation(dev.frameflow.contracts.validation.Between.class);
+        io.fabric8.generator.annotation.Min min =
+            field.getAnnotation(io.fabric8.generator.annotation.Min.class);
+        io.fabric8.generator.annotation.Max max =
+            field.getAnnotation(io.fabric8.generator.annotation.Max.class);
+        if (between == null) {
+          assertThat(min).as(component.getName()).isNull();
+          continue;
+        }
+        assertThat(min.value())
+            .as(component.getName())
+            .isEqualTo(Double.parseDouble(between.min()));
+        assertThat(min.inclusive()).as(component.getName()).isEqualTo(between.minInclusive());
+        assertThat(max.value())
+            .as(component.getName())
+            .isEqualTo(Double.parseDouble(between.max()));
+      }
+    }
+  }
 }
