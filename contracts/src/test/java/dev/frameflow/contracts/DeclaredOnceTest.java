@@ -2,6 +2,8 @@ package dev.frameflow.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.contracts.extraction.ExtractionOptionsForm;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract is declared once: no other module's production code declares a type of the same
- * name, types a broker name or event type as a literal, or types an extraction-option bound. This
- * is what keeps the api-gateway, the bridge, the CRD and the extractor from drifting apart again.
+ * name, types a broker name or event type as a literal, types an extraction option's name or bound,
+ * or a flag of the extractor's Job command line. This is what keeps the api-gateway, the bridge,
+ * the CRD and the extractor from drifting apart again.
  */
 class DeclaredOnceTest {
 
@@ -102,6 +105,42 @@ class DeclaredOnceTest {
     }
     assertThat(typedAgain).isEmpty();
   }
+
+  /**
+   * An option is named in the record alone: no other module's code types its name (or a flag the
+   * operator passes the extractor) as a string literal, it goes through the contract's form, JSON
+   * or {@link ExtractorFlags}. This is what lets a new option touch contracts and the extractor
+   * only. (Comments may name options; the web page's form fields are HTML, not scanned.)
+   */
+  @Test
+  void noOtherModuleTypesAnOptionsNameOrAnExtractorFlag() throws Exception {
+    List<String> names = new ArrayList<>(ExtractionOptionsForm.names());
+    for (Field field : ExtractorFlags.class.getFields()) {
+      names.add((String) field.get(null));
+    }
+    assertThat(names).contains("fps", "storyboardTileWidth", "contactSheet", "--options-json");
+    List<String> typedAgain = new ArrayList<>();
+    for (Path file : productionSourcesOutsideContracts()) {
+      List<String> lines = read(file).lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        for (String name : names) {
+          String literal = "\"" + name + "\"";
+          if (lines.get(i).contains(literal)
+              && !OTHER_MEANINGS.contains(file.getFileName() + " " + literal)) {
+            typedAgain.add(ROOT.relativize(file) + ":" + (i + 1) + " types \"" + name + "\"");
+          }
+        }
+      }
+    }
+    assertThat(typedAgain).isEmpty();
+  }
+
+  /** Where the same word means something else: the manifest's video width and its outputs. */
+  private static final Set<String> OTHER_MEANINGS =
+      Set.of(
+          "Manifest.java \"width\"",
+          "Manifest.java \"storyboard\"",
+          "Manifest.java \"contactSheet\"");
 
   private static List<Path> productionSourcesOutsideContracts() {
     try (Stream<Path> modules = Files.list(ROOT)) {

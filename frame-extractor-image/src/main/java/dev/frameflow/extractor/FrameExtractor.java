@@ -195,7 +195,7 @@ public final class FrameExtractor {
                       indexed,
                       video,
                       options.storyboard(),
-                      Files.createDirectory(jobDir.resolve("storyboard")));
+                      Files.createDirectory(jobDir.resolve(StoryboardLayout.DIRECTORY)));
           List<String> sprites = new ArrayList<>();
           for (int s = 0; s < storyboard.sprites().size(); s++) {
             String name = StoryboardLayout.DIRECTORY + storyboard.layout().spriteName(s);

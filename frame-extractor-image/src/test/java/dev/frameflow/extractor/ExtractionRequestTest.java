@@ -24,12 +24,12 @@ class ExtractionRequestTest {
 
   @Test
   void optionsOutOfTheContractsBoundsAreBadInputNamingTheField() {
-    ExtractionOptions tooDense =
-        new ExtractionOptions(null, 0.005, null, null, null, null, null, null);
+    ExtractionOptions tooDense = ExtractionOptions.builder().intervalSeconds(0.005).build();
     assertThatThrownBy(() -> new ExtractionRequest(SOURCE, OUTPUT, tooDense, null))
         .isInstanceOf(BadInputException.class)
         .hasMessage("intervalSeconds must be between 1/120 and 86400 seconds");
-    ExtractionOptions both = new ExtractionOptions(1.0, 2.0, null, 1, null, null, null, null);
+    ExtractionOptions both =
+        ExtractionOptions.builder().fps(1.0).intervalSeconds(2.0).quality(1).build();
     assertThatThrownBy(() -> new ExtractionRequest(SOURCE, OUTPUT, both, null))
         .isInstanceOf(BadInputException.class)
         .hasMessage(

@@ -159,14 +159,14 @@ class FrameExtractorIT {
   void startEndAndMaxFramesBoundTheTimeline() throws Exception {
     extract(
         TestVideos.h264Mp4(),
-        new ExtractionOptions(2.0, null, null, null, null, null, 1.0, 3.0),
+        ExtractionOptions.builder().fps(2.0).start(1.0).end(3.0).build(),
         null);
     assertThat(ZipContents.of(dir.resolve("out.zip")).frameNumbers())
         .containsExactly(30, 45, 60, 75);
 
     extract(
         TestVideos.h264Mp4(),
-        new ExtractionOptions(2.0, null, null, null, 3, null, 1.0, null),
+        ExtractionOptions.builder().fps(2.0).maxFrames(3).start(1.0).build(),
         null);
     assertThat(ZipContents.of(dir.resolve("out.zip")).frameNumbers()).containsExactly(30, 45, 60);
   }
@@ -175,7 +175,7 @@ class FrameExtractorIT {
   void pngFramesScaledToAWidthKeepTheAspectRatio() throws Exception {
     extract(
         TestVideos.h264Mp4(),
-        new ExtractionOptions(1.0, null, ImageFormat.PNG, null, null, 160, null, null),
+        ExtractionOptions.builder().fps(1.0).format(ImageFormat.PNG).width(160).build(),
         null);
 
     ZipContents zip = ZipContents.of(dir.resolve("out.zip"));
@@ -221,10 +221,7 @@ class FrameExtractorIT {
       assertThat(image.getHeight()).isEqualTo(320);
     }
 
-    extract(
-        TestVideos.rotatedMov(),
-        new ExtractionOptions(1.0, null, null, null, null, 120, null, null),
-        null);
+    extract(TestVideos.rotatedMov(), ExtractionOptions.builder().fps(1.0).width(120).build(), null);
     BufferedImage scaled =
         FrameNumbers.image(ZipContents.of(dir.resolve("out.zip")).frames().get(0));
     assertThat(scaled.getWidth()).isEqualTo(120);
@@ -359,6 +356,6 @@ class FrameExtractorIT {
   }
 
   private static ExtractionOptions options(Double fps, Double interval) {
-    return new ExtractionOptions(fps, interval, null, null, null, null, null, null);
+    return ExtractionOptions.builder().fps(fps).intervalSeconds(interval).build();
   }
 }

@@ -625,23 +625,19 @@ class SamplingModesIT {
     }
 
     ExtractionOptions build() {
-      return new ExtractionOptions(
-          fps,
-          null,
-          format,
-          null,
-          null,
-          null,
-          start,
-          end,
-          count,
-          timestamps,
-          keyframes,
-          scene,
-          null,
-          minInterval,
-          storyboard,
-          contactSheet);
+      return ExtractionOptions.builder()
+          .fps(fps)
+          .format(format)
+          .start(start)
+          .end(end)
+          .count(count)
+          .timestamps(timestamps)
+          .keyframes(keyframes)
+          .scene(scene)
+          .minIntervalSeconds(minInterval)
+          .storyboard(storyboard)
+          .contactSheet(contactSheet)
+          .build();
     }
   }
 }

@@ -111,7 +111,7 @@ public class VideoUploadController {
               content =
                   @Content(
                       mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                      schema = @Schema(implementation = UploadForm.class))))
+                      schema = @Schema(ref = UploadFormSchema.REF))))
   @PostMapping("/api/videos")
   public ResponseEntity<?> upload(
       HttpServletRequest request,

@@ -2,6 +2,7 @@ package dev.frameflow.gateway.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.contracts.extraction.ExtractionLimits;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
@@ -174,6 +175,13 @@ class UploadOptionsIT extends GatewayIntegrationTest {
     assertThat(file.get("items").get("format").asString()).isEqualTo("binary");
     assertThat(form.get("properties").propertyNames())
         .contains("fps", "intervalSeconds", "format", "quality", "maxFrames", "width");
+    // the contract's bounds and choices, read from the record
+    JsonNode width = form.get("properties").get("width");
+    assertThat(width.get("type").asString()).isEqualTo("integer");
+    assertThat(width.get("minimum").asInt()).isEqualTo(ExtractionLimits.MIN_WIDTH);
+    assertThat(width.get("maximum").asInt()).isEqualTo(ExtractionLimits.MAX_WIDTH);
+    assertThat(form.get("properties").get("format").get("enum").toString())
+        .contains("jpeg", "png", "webp");
   }
 
   private JsonNode video(String token, HttpResponse<String> accepted) {

@@ -5,17 +5,17 @@ import static dev.frameflow.contracts.extraction.ExtractionLimits.DEFAULT_JPEG_Q
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.frameflow.contracts.validation.Between;
 import dev.frameflow.contracts.validation.ContractValidator;
+import dev.frameflow.contracts.validation.ReportedUnder;
 import io.fabric8.generator.annotation.ValidationRule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,69 +57,74 @@ import java.util.List;
     message = "timestamps: seconds must be at most 86400 and percentages at most 100")
 public record ExtractionOptions(
     @JsonPropertyDescription("Frames per second to take, > 0 and <= 120. Not with intervalSeconds.")
-        @DecimalMin(value = "0", inclusive = false, message = "must be > 0 and <= 120")
-        @DecimalMax(value = ExtractionLimits.MAX_FPS_TEXT, message = "must be > 0 and <= 120")
+        @Between(
+            min = "0",
+            minInclusive = false,
+            max = ExtractionLimits.MAX_FPS_TEXT,
+            message = "must be > {min} and <= {max}")
         @io.fabric8.generator.annotation.Min(value = 0, inclusive = false)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_FPS)
         Double fps,
     @JsonPropertyDescription("One frame every so many seconds, 1/120 to 86400. Not with fps.")
-        @DecimalMin(
-            value = ExtractionLimits.MIN_INTERVAL_TEXT,
-            message = "must be between 1/120 and 86400 seconds")
-        @DecimalMax(
-            value = ExtractionLimits.MAX_INTERVAL_TEXT,
-            message = "must be between 1/120 and 86400 seconds")
+        @Between(
+            min = ExtractionLimits.MIN_INTERVAL_TEXT,
+            max = ExtractionLimits.MAX_INTERVAL_TEXT,
+            // the shortest interval is the highest rate's frame: said as such, not as 0.00833…
+            message = "must be between 1/" + ExtractionLimits.MAX_FPS_TEXT + " and {max} seconds")
         @io.fabric8.generator.annotation.Min(ExtractionLimits.MIN_INTERVAL_SECONDS)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_INTERVAL_SECONDS)
         Double intervalSeconds,
-    @JsonPropertyDescription("Image format of the frames: jpeg (default) or png.")
+    @JsonPropertyDescription("Image format of the frames: jpeg (default), png or webp.")
         ImageFormat format,
     @JsonPropertyDescription("JPEG quality on ffmpeg's scale, 2 (best) to 31; default 3.")
-        @Min(value = ExtractionLimits.MIN_QUALITY, message = "must be between 2 (best) and 31")
-        @Max(value = ExtractionLimits.MAX_QUALITY, message = "must be between 2 (best) and 31")
+        @Between(
+            min = ExtractionLimits.MIN_QUALITY_TEXT,
+            max = ExtractionLimits.MAX_QUALITY_TEXT,
+            message = "must be between {min} (best) and {max}")
         @io.fabric8.generator.annotation.Min(ExtractionLimits.MIN_QUALITY)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_QUALITY)
         Integer quality,
     @JsonPropertyDescription("The most frames to take, 1 to 100000.")
-        @Min(value = 1, message = "must be between 1 and 100000")
-        @Max(value = ExtractionLimits.MAX_FRAMES, message = "must be between 1 and 100000")
+        @Between(min = "1", max = ExtractionLimits.MAX_FRAMES_TEXT)
         @io.fabric8.generator.annotation.Min(1)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_FRAMES)
         Integer maxFrames,
     @JsonPropertyDescription("Frame width in pixels, 16 to 7680; the height keeps the aspect.")
-        @Min(value = ExtractionLimits.MIN_WIDTH, message = "must be between 16 and 7680 pixels")
-        @Max(value = ExtractionLimits.MAX_WIDTH, message = "must be between 16 and 7680 pixels")
+        @Between(
+            min = ExtractionLimits.MIN_WIDTH_TEXT,
+            max = ExtractionLimits.MAX_WIDTH_TEXT,
+            message = Between.PIXELS)
         @io.fabric8.generator.annotation.Min(ExtractionLimits.MIN_WIDTH)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_WIDTH)
         Integer width,
     @JsonPropertyDescription("Where to start, in seconds from the beginning of the video.")
-        @DecimalMin(value = "0", message = "must be between 0 and 86400 seconds")
-        @DecimalMax(
-            value = ExtractionLimits.MAX_OFFSET_TEXT,
-            message = "must be between 0 and 86400 seconds")
+        @Between(min = "0", max = ExtractionLimits.MAX_OFFSET_TEXT, message = Between.SECONDS)
         @io.fabric8.generator.annotation.Min(0)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_OFFSET_SECONDS)
         Double start,
     @JsonPropertyDescription("Where to stop, in seconds from the beginning; after start.")
-        @DecimalMin(value = "0", inclusive = false, message = "must be > 0 and <= 86400 seconds")
-        @DecimalMax(
-            value = ExtractionLimits.MAX_OFFSET_TEXT,
-            message = "must be > 0 and <= 86400 seconds")
+        @Between(
+            min = "0",
+            minInclusive = false,
+            max = ExtractionLimits.MAX_OFFSET_TEXT,
+            message = "must be > {min} and <= {max} seconds")
         @io.fabric8.generator.annotation.Min(value = 0, inclusive = false)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_OFFSET_SECONDS)
         Double end,
     @JsonPropertyDescription(
             "So many frames evenly spaced over the video (or start..end), the first at the start;"
                 + " 1 to 100000.")
-        @Min(value = 1, message = "must be between 1 and 100000")
-        @Max(value = ExtractionLimits.MAX_FRAMES, message = "must be between 1 and 100000")
+        @Between(min = "1", max = ExtractionLimits.MAX_FRAMES_TEXT)
         @io.fabric8.generator.annotation.Min(1)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_FRAMES)
         Integer count,
     @JsonPropertyDescription(
             "Times to take a frame at, in seconds (12.5) or percent of the duration (50%);"
                 + " at most 1000.")
-        @Size(min = 1, max = ExtractionLimits.MAX_TIMESTAMPS, message = "must list 1 to 1000 times")
+        @Size(
+            min = 1,
+            max = ExtractionLimits.MAX_TIMESTAMPS,
+            message = "must list {min} to {max} times")
         @io.fabric8.generator.annotation.Size(min = 1, max = ExtractionLimits.MAX_TIMESTAMPS)
         List<
                 @Pattern(
@@ -138,17 +143,13 @@ public record ExtractionOptions(
                 + " sceneThreshold.")
         Boolean scene,
     @JsonPropertyDescription("With scene: the change of picture that starts a scene, 0 to 1; 0.3.")
-        @DecimalMin(value = "0", message = "must be between 0 and 1")
-        @DecimalMax(value = "1", message = "must be between 0 and 1")
+        @Between(min = "0", max = "1")
         @io.fabric8.generator.annotation.Min(0)
         @io.fabric8.generator.annotation.Max(1)
         Double sceneThreshold,
     @JsonPropertyDescription(
             "With keyframes or scene: at least so many seconds between two frames, 0 to 86400.")
-        @DecimalMin(value = "0", message = "must be between 0 and 86400 seconds")
-        @DecimalMax(
-            value = ExtractionLimits.MAX_INTERVAL_TEXT,
-            message = "must be between 0 and 86400 seconds")
+        @Between(min = "0", max = ExtractionLimits.MAX_INTERVAL_TEXT, message = Between.SECONDS)
         @io.fabric8.generator.annotation.Min(0)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_INTERVAL_SECONDS)
         Double minIntervalSeconds,
@@ -159,36 +160,20 @@ public record ExtractionOptions(
     @JsonPropertyDescription("true: also one image of the frames with their timestamps.")
         Boolean contactSheet) {
 
-  /** The names of the options, as form fields, query parameters and JSON properties. */
+  /**
+   * The names of the options, as form fields, query parameters and JSON properties: the record's
+   * components, in their order. A new option is a new component, and nothing else to list.
+   */
   public static final List<String> FIELDS =
-      List.of(
-          "fps",
-          "intervalSeconds",
-          "format",
-          "quality",
-          "maxFrames",
-          "width",
-          "start",
-          "end",
-          "count",
-          "timestamps",
-          "keyframes",
-          "scene",
-          "sceneThreshold",
-          "minIntervalSeconds",
-          "storyboard",
-          "contactSheet");
+      Arrays.stream(ExtractionOptions.class.getRecordComponents())
+          .map(RecordComponent::getName)
+          .toList();
 
   /**
    * The storyboard's settings as flat form fields and query parameters of an upload ({@code
    * storyboard=true} alone takes every default); in JSON they are {@code storyboard}'s own fields.
    */
-  public static final List<String> STORYBOARD_FORM_FIELDS =
-      List.of(
-          "storyboardIntervalSeconds",
-          "storyboardTileWidth",
-          "storyboardColumns",
-          "storyboardRows");
+  public static final List<String> STORYBOARD_FORM_FIELDS = ExtractionOptionsForm.nestedNames();
 
   public ExtractionOptions {
     if (fps == null
@@ -213,38 +198,9 @@ public record ExtractionOptions(
     }
   }
 
-  /** The options of a steady rate (the fields there were before the other modes). */
-  public ExtractionOptions(
-      Double fps,
-      Double intervalSeconds,
-      ImageFormat format,
-      Integer quality,
-      Integer maxFrames,
-      Integer width,
-      Double start,
-      Double end) {
-    this(
-        fps,
-        intervalSeconds,
-        format,
-        quality,
-        maxFrames,
-        width,
-        start,
-        end,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   /** One frame per second as JPEG at quality 3, the whole video. */
   public static ExtractionOptions defaults() {
-    return new ExtractionOptions(null, null, null, null, null, null, null, null);
+    return builder().build();
   }
 
   /** How the frames are chosen. */
@@ -269,23 +225,10 @@ public record ExtractionOptions(
   @JsonIgnore
   public List<String> modeFields() {
     List<String> given = new ArrayList<>();
-    if (fps != null) {
-      given.add("fps");
-    }
-    if (intervalSeconds != null) {
-      given.add("intervalSeconds");
-    }
-    if (count != null) {
-      given.add("count");
-    }
-    if (timestamps != null) {
-      given.add("timestamps");
-    }
-    if (Boolean.TRUE.equals(keyframes)) {
-      given.add("keyframes");
-    }
-    if (Boolean.TRUE.equals(scene)) {
-      given.add("scene");
+    for (SamplingMode mode : SamplingMode.values()) {
+      if (mode.isGivenIn(this)) {
+        given.add(mode.field());
+      }
     }
     return given;
   }
@@ -307,6 +250,7 @@ public record ExtractionOptions(
 
   @JsonIgnore
   @AssertTrue(message = "give either fps or intervalSeconds, not both")
+  @ReportedUnder("fps|intervalSeconds")
   public boolean isOneRate() {
     return fps == null || intervalSeconds == null;
   }
@@ -320,15 +264,16 @@ public record ExtractionOptions(
       message = "give only one of fps, intervalSeconds, count, timestamps, keyframes, scene")
   public boolean isOneMode() {
     List<String> given = modeFields();
-    given.remove("intervalSeconds");
-    if (!given.contains("fps") && intervalSeconds != null) {
-      given.add("intervalSeconds");
+    given.remove(SamplingMode.INTERVAL.field());
+    if (fps == null && intervalSeconds != null) {
+      given.add(SamplingMode.INTERVAL.field());
     }
     return given.size() <= 1;
   }
 
   @JsonIgnore
   @AssertTrue(message = "goes with keyframes or scene")
+  @ReportedUnder("minIntervalSeconds")
   public boolean isMinIntervalWithItsMode() {
     return minIntervalSeconds == null
         || mode() == SamplingMode.KEYFRAMES
@@ -337,6 +282,7 @@ public record ExtractionOptions(
 
   @JsonIgnore
   @AssertTrue(message = "goes with scene")
+  @ReportedUnder("sceneThreshold")
   public boolean isThresholdWithScene() {
     return sceneThreshold == null || Boolean.TRUE.equals(scene);
   }
@@ -344,6 +290,7 @@ public record ExtractionOptions(
   /** Seconds within a day, percentages within 100 (the pattern checks the form). */
   @JsonIgnore
   @AssertTrue(message = "seconds must be at most 86400 and percentages at most 100")
+  @ReportedUnder("timestamps")
   public boolean isTimestampsInRange() {
     if (timestamps == null) {
       return true;
@@ -363,6 +310,7 @@ public record ExtractionOptions(
 
   @JsonIgnore
   @AssertTrue(message = "end must be after start")
+  @ReportedUnder("end")
   public boolean isEndAfterStart() {
     return start == null || end == null || end > start;
   }
@@ -375,5 +323,157 @@ public record ExtractionOptions(
   /** Start of the requested timeline in seconds (0 when unset). */
   public double startSeconds() {
     return start == null ? 0 : start;
+  }
+
+  /** Options with only what is set here; the rest take the defaults the constructor fills. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** These options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .fps(fps)
+        .intervalSeconds(intervalSeconds)
+        .format(format)
+        .quality(quality)
+        .maxFrames(maxFrames)
+        .width(width)
+        .start(start)
+        .end(end)
+        .count(count)
+        .timestamps(timestamps)
+        .keyframes(keyframes)
+        .scene(scene)
+        .sceneThreshold(sceneThreshold)
+        .minIntervalSeconds(minIntervalSeconds)
+        .storyboard(storyboard)
+        .contactSheet(contactSheet);
+  }
+
+  /** Names each option it sets, so that no one counts nulls in a constructor call. */
+  public static final class Builder {
+    private Double fps;
+    private Double intervalSeconds;
+    private ImageFormat format;
+    private Integer quality;
+    private Integer maxFrames;
+    private Integer width;
+    private Double start;
+    private Double end;
+    private Integer count;
+    private List<String> timestamps;
+    private Boolean keyframes;
+    private Boolean scene;
+    private Double sceneThreshold;
+    private Double minIntervalSeconds;
+    private StoryboardOptions storyboard;
+    private Boolean contactSheet;
+
+    private Builder() {}
+
+    public Builder fps(Double fps) {
+      this.fps = fps;
+      return this;
+    }
+
+    public Builder intervalSeconds(Double intervalSeconds) {
+      this.intervalSeconds = intervalSeconds;
+      return this;
+    }
+
+    public Builder format(ImageFormat format) {
+      this.format = format;
+      return this;
+    }
+
+    public Builder quality(Integer quality) {
+      this.quality = quality;
+      return this;
+    }
+
+    public Builder maxFrames(Integer maxFrames) {
+      this.maxFrames = maxFrames;
+      return this;
+    }
+
+    public Builder width(Integer width) {
+      this.width = width;
+      return this;
+    }
+
+    public Builder start(Double start) {
+      this.start = start;
+      return this;
+    }
+
+    public Builder end(Double end) {
+      this.end = end;
+      return this;
+    }
+
+    public Builder count(Integer count) {
+      this.count = count;
+      return this;
+    }
+
+    public Builder timestamps(List<String> timestamps) {
+      this.timestamps = timestamps;
+      return this;
+    }
+
+    public Builder timestamps(String... timestamps) {
+      return timestamps(List.of(timestamps));
+    }
+
+    public Builder keyframes(Boolean keyframes) {
+      this.keyframes = keyframes;
+      return this;
+    }
+
+    public Builder scene(Boolean scene) {
+      this.scene = scene;
+      return this;
+    }
+
+    public Builder sceneThreshold(Double sceneThreshold) {
+      this.sceneThreshold = sceneThreshold;
+      return this;
+    }
+
+    public Builder minIntervalSeconds(Double minIntervalSeconds) {
+      this.minIntervalSeconds = minIntervalSeconds;
+      return this;
+    }
+
+    public Builder storyboard(StoryboardOptions storyboard) {
+      this.storyboard = storyboard;
+      return this;
+    }
+
+    public Builder contactSheet(Boolean contactSheet) {
+      this.contactSheet = contactSheet;
+      return this;
+    }
+
+    public ExtractionOptions build() {
+      return new ExtractionOptions(
+          fps,
+          intervalSeconds,
+          format,
+          quality,
+          maxFrames,
+          width,
+          start,
+          end,
+          count,
+          timestamps,
+          keyframes,
+          scene,
+          sceneThreshold,
+          minIntervalSeconds,
+          storyboard,
+          contactSheet);
+    }
   }
 }

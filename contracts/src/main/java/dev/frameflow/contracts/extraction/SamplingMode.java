@@ -1,6 +1,7 @@
 package dev.frameflow.contracts.extraction;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * How the frames are chosen: exactly one per request. Named in the manifest by {@link #id()}.
@@ -16,22 +17,29 @@ import java.util.Locale;
  * </ul>
  */
 public enum SamplingMode {
-  FPS("fps"),
-  INTERVAL("intervalSeconds"),
-  COUNT("count"),
-  TIMESTAMPS("timestamps"),
-  KEYFRAMES("keyframes"),
-  SCENE("scene");
+  FPS("fps", o -> o.fps() != null),
+  INTERVAL("intervalSeconds", o -> o.intervalSeconds() != null),
+  COUNT("count", o -> o.count() != null),
+  TIMESTAMPS("timestamps", o -> o.timestamps() != null),
+  KEYFRAMES("keyframes", o -> Boolean.TRUE.equals(o.keyframes())),
+  SCENE("scene", o -> Boolean.TRUE.equals(o.scene()));
 
   private final String field;
+  private final Predicate<ExtractionOptions> given;
 
-  SamplingMode(String field) {
+  SamplingMode(String field, Predicate<ExtractionOptions> given) {
     this.field = field;
+    this.given = given;
   }
 
-  /** The option that selects this mode. */
+  /** The option that selects this mode (one of {@link ExtractionOptions#FIELDS}). */
   public String field() {
     return field;
+  }
+
+  /** Whether {@code options} asks for this mode (a flag counts when true). */
+  public boolean isGivenIn(ExtractionOptions options) {
+    return given.test(options);
   }
 
   /** The lower-case name in the manifest. */

@@ -2,10 +2,7 @@ package dev.frameflow.contracts.extraction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.frameflow.contracts.validation.Between;
 
 /**
  * A storyboard for timeline previews: one tile every {@code intervalSeconds}, {@code tileWidth}
@@ -15,30 +12,28 @@ import jakarta.validation.constraints.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoryboardOptions(
     @JsonPropertyDescription("Seconds between two tiles, 1 to 86400; default 10.")
-        @DecimalMin(
-            value = ExtractionLimits.MIN_STORYBOARD_INTERVAL_TEXT,
-            message = "must be between 1 and 86400 seconds")
-        @DecimalMax(
-            value = ExtractionLimits.MAX_INTERVAL_TEXT,
-            message = "must be between 1 and 86400 seconds")
+        @Between(
+            min = ExtractionLimits.MIN_STORYBOARD_INTERVAL_TEXT,
+            max = ExtractionLimits.MAX_INTERVAL_TEXT,
+            message = Between.SECONDS)
         @io.fabric8.generator.annotation.Min(ExtractionLimits.MIN_STORYBOARD_INTERVAL_SECONDS)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_INTERVAL_SECONDS)
         Double intervalSeconds,
     @JsonPropertyDescription("Tile width in pixels, 16 to 640; default 160.")
-        @Min(value = ExtractionLimits.MIN_TILE_WIDTH, message = "must be between 16 and 640 pixels")
-        @Max(value = ExtractionLimits.MAX_TILE_WIDTH, message = "must be between 16 and 640 pixels")
+        @Between(
+            min = ExtractionLimits.MIN_TILE_WIDTH_TEXT,
+            max = ExtractionLimits.MAX_TILE_WIDTH_TEXT,
+            message = Between.PIXELS)
         @io.fabric8.generator.annotation.Min(ExtractionLimits.MIN_TILE_WIDTH)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_TILE_WIDTH)
         Integer tileWidth,
     @JsonPropertyDescription("Tiles across one sprite image, 1 to 20; default 10.")
-        @Min(value = 1, message = "must be between 1 and 20")
-        @Max(value = ExtractionLimits.MAX_GRID, message = "must be between 1 and 20")
+        @Between(min = "1", max = ExtractionLimits.MAX_GRID_TEXT)
         @io.fabric8.generator.annotation.Min(1)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_GRID)
         Integer columns,
     @JsonPropertyDescription("Tiles down one sprite image, 1 to 20; default 10.")
-        @Min(value = 1, message = "must be between 1 and 20")
-        @Max(value = ExtractionLimits.MAX_GRID, message = "must be between 1 and 20")
+        @Between(min = "1", max = ExtractionLimits.MAX_GRID_TEXT)
         @io.fabric8.generator.annotation.Min(1)
         @io.fabric8.generator.annotation.Max(ExtractionLimits.MAX_GRID)
         Integer rows) {

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -37,21 +38,35 @@ public final class ContractValidator {
 
   private static Violation toViolation(ConstraintViolation<Object> violation) {
     String path = violation.getPropertyPath().toString();
-    if (path.endsWith("oneMode") && violation.getLeafBean() instanceof ExtractionOptions options) {
-      // the modes actually given, so that the answer names the fields to drop
-      path = path.replace("oneMode", String.join("|", options.modeFields()));
+    String leaf = path.substring(path.lastIndexOf('.') + 1);
+    String reported = reportedUnder(violation.getLeafBean(), leaf);
+    if (reported != null) {
+      path = path.substring(0, path.length() - leaf.length()) + reported;
     }
-    return new Violation(fieldName(path), violation.getMessage());
+    return new Violation(path.replaceAll("\\.<list element>", ""), violation.getMessage());
   }
 
-  /** A cross-field rule ({@code isOneRate()}) is reported under the fields it is about. */
-  private static String fieldName(String path) {
-    return path.replace("oneRate", "fps|intervalSeconds")
-        .replace("endAfterStart", "end")
-        .replace("minIntervalWithItsMode", "minIntervalSeconds")
-        .replace("thresholdWithScene", "sceneThreshold")
-        .replace("timestampsInRange", "timestamps")
-        .replaceAll("timestamps\\[(\\d+)\\]\\.<list element>", "timestamps[$1]");
+  /**
+   * The fields a cross-field rule ({@code isOneRate()}) is about, from its {@link ReportedUnder};
+   * for the one-mode rule, the modes actually given, so that the answer names the fields to drop.
+   * Null for a field's own constraint.
+   */
+  private static String reportedUnder(Object bean, String rule) {
+    if (bean == null || rule.isEmpty() || rule.contains("[")) {
+      return null;
+    }
+    if (bean instanceof ExtractionOptions options && rule.equals("oneMode")) {
+      return String.join("|", options.modeFields());
+    }
+    try {
+      Method method =
+          bean.getClass()
+              .getMethod("is" + Character.toUpperCase(rule.charAt(0)) + rule.substring(1));
+      ReportedUnder under = method.getAnnotation(ReportedUnder.class);
+      return under == null ? null : under.value();
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
   }
 
   private static Validator build() {

@@ -23,35 +23,69 @@ class ExtractionOptionsTest {
   @Test
   void pngHasNoQuality() {
     assertThat(
-            new ExtractionOptions(null, 10.0, ImageFormat.PNG, null, null, null, null, null)
+            ExtractionOptions.builder()
+                .intervalSeconds(10.0)
+                .format(ImageFormat.PNG)
+                .build()
                 .quality())
         .isNull();
   }
 
   @Test
   void eachBoundIsCheckedAndTheFieldNamed() {
-    assertInvalid(new Opts().fps(1.0).interval(2.0), "fps|intervalSeconds", "not both");
-    assertInvalid(new Opts().fps(0.0), "fps", "must be > 0 and <= 120");
-    assertInvalid(new Opts().fps(500.0), "fps", "must be > 0 and <= 120");
-    assertInvalid(new Opts().interval(-1.0), "intervalSeconds", "between 1/120 and 86400");
-    assertInvalid(new Opts().interval(0.005), "intervalSeconds", "between 1/120 and 86400");
-    assertInvalid(new Opts().interval(86_401.0), "intervalSeconds", "between 1/120 and 86400");
-    assertInvalid(new Opts().quality(1), "quality", "between 2 (best) and 31");
-    assertInvalid(new Opts().quality(32), "quality", "between 2 (best) and 31");
-    assertInvalid(new Opts().maxFrames(0), "maxFrames", "between 1 and 100000");
-    assertInvalid(new Opts().maxFrames(100_001), "maxFrames", "between 1 and 100000");
-    assertInvalid(new Opts().width(15), "width", "between 16 and 7680 pixels");
-    assertInvalid(new Opts().width(7681), "width", "between 16 and 7680 pixels");
-    assertInvalid(new Opts().start(-1.0), "start", "between 0 and 86400 seconds");
-    assertInvalid(new Opts().start(5.0).end(5.0), "end", "end must be after start");
+    assertInvalid(
+        ExtractionOptions.builder().fps(1.0).intervalSeconds(2.0),
+        "fps|intervalSeconds",
+        "not both");
+    assertInvalid(ExtractionOptions.builder().fps(0.0), "fps", "must be > 0 and <= 120");
+    assertInvalid(ExtractionOptions.builder().fps(500.0), "fps", "must be > 0 and <= 120");
+    assertInvalid(
+        ExtractionOptions.builder().intervalSeconds(-1.0),
+        "intervalSeconds",
+        "between 1/120 and 86400");
+    assertInvalid(
+        ExtractionOptions.builder().intervalSeconds(0.005),
+        "intervalSeconds",
+        "between 1/120 and 86400");
+    assertInvalid(
+        ExtractionOptions.builder().intervalSeconds(86_401.0),
+        "intervalSeconds",
+        "between 1/120 and 86400");
+    assertInvalid(ExtractionOptions.builder().quality(1), "quality", "between 2 (best) and 31");
+    assertInvalid(ExtractionOptions.builder().quality(32), "quality", "between 2 (best) and 31");
+    assertInvalid(ExtractionOptions.builder().maxFrames(0), "maxFrames", "between 1 and 100000");
+    assertInvalid(
+        ExtractionOptions.builder().maxFrames(100_001), "maxFrames", "between 1 and 100000");
+    assertInvalid(ExtractionOptions.builder().width(15), "width", "between 16 and 7680 pixels");
+    assertInvalid(ExtractionOptions.builder().width(7681), "width", "between 16 and 7680 pixels");
+    assertInvalid(ExtractionOptions.builder().start(-1.0), "start", "between 0 and 86400 seconds");
+    assertInvalid(
+        ExtractionOptions.builder().start(5.0).end(5.0), "end", "end must be after start");
   }
 
   @Test
   void theBoundsThemselvesAreAccepted() {
-    new Opts().interval(ExtractionLimits.MIN_INTERVAL_SECONDS).build().validated();
-    new Opts().interval(86_400.0).build().validated();
-    new Opts().fps(120.0).quality(31).maxFrames(100_000).width(7680).build().validated();
-    new Opts().fps(0.001).quality(2).maxFrames(1).width(16).start(0.0).end(0.5).build().validated();
+    ExtractionOptions.builder()
+        .intervalSeconds(ExtractionLimits.MIN_INTERVAL_SECONDS)
+        .build()
+        .validated();
+    ExtractionOptions.builder().intervalSeconds(86_400.0).build().validated();
+    ExtractionOptions.builder()
+        .fps(120.0)
+        .quality(31)
+        .maxFrames(100_000)
+        .width(7680)
+        .build()
+        .validated();
+    ExtractionOptions.builder()
+        .fps(0.001)
+        .quality(2)
+        .maxFrames(1)
+        .width(16)
+        .start(0.0)
+        .end(0.5)
+        .build()
+        .validated();
   }
 
   @Test
@@ -65,10 +99,7 @@ class ExtractionOptionsTest {
 
   @Test
   void exactlyOneModeAndTheAnswerNamesTheModesGiven() {
-    ExtractionOptions two =
-        new ExtractionOptions(
-            2.0, null, null, null, null, null, null, null, 8, null, null, null, null, null, null,
-            null);
+    ExtractionOptions two = ExtractionOptions.builder().fps(2.0).count(8).build();
     assertThatThrownBy(two::validated)
         .isInstanceOfSatisfying(
             InvalidOptionsException.class,
@@ -81,9 +112,7 @@ class ExtractionOptionsTest {
                           assertThat(v.message()).contains("only one of");
                         }));
     ExtractionOptions keyframesAndScene =
-        new ExtractionOptions(
-            null, null, null, null, null, null, null, null, null, null, true, true, null, null,
-            null, null);
+        ExtractionOptions.builder().keyframes(true).scene(true).build();
     assertThatThrownBy(keyframesAndScene::validated)
         .hasMessageContaining("keyframes|scene give only one of");
   }
@@ -122,23 +151,9 @@ class ExtractionOptionsTest {
         .hasMessage("minIntervalSeconds goes with keyframes or scene");
     assertThatThrownBy(
             () ->
-                new ExtractionOptions(
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new StoryboardOptions(0.5, 8, 0, 21),
-                        null)
+                ExtractionOptions.builder()
+                    .storyboard(new StoryboardOptions(0.5, 8, 0, 21))
+                    .build()
                     .validated())
         .hasMessage(
             "storyboard.columns must be between 1 and 20; storyboard.intervalSeconds must be"
@@ -162,26 +177,17 @@ class ExtractionOptionsTest {
       Boolean scene,
       Double threshold,
       Double minInterval) {
-    return new ExtractionOptions(
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        count,
-        timestamps,
-        keyframes,
-        scene,
-        threshold,
-        minInterval,
-        null,
-        null);
+    return ExtractionOptions.builder()
+        .count(count)
+        .timestamps(timestamps)
+        .keyframes(keyframes)
+        .scene(scene)
+        .sceneThreshold(threshold)
+        .minIntervalSeconds(minInterval)
+        .build();
   }
 
-  private static void assertInvalid(Opts opts, String field, String message) {
+  private static void assertInvalid(ExtractionOptions.Builder opts, String field, String message) {
     assertThatThrownBy(() -> opts.build().validated())
         .isInstanceOfSatisfying(
             InvalidOptionsException.class,
@@ -196,52 +202,4 @@ class ExtractionOptionsTest {
   }
 
   /** A small builder so each case names only what it sets. */
-  private static final class Opts {
-    Double fps;
-    Double interval;
-    Integer quality;
-    Integer maxFrames;
-    Integer width;
-    Double start;
-    Double end;
-
-    Opts fps(Double value) {
-      fps = value;
-      return this;
-    }
-
-    Opts interval(Double value) {
-      interval = value;
-      return this;
-    }
-
-    Opts quality(Integer value) {
-      quality = value;
-      return this;
-    }
-
-    Opts maxFrames(Integer value) {
-      maxFrames = value;
-      return this;
-    }
-
-    Opts width(Integer value) {
-      width = value;
-      return this;
-    }
-
-    Opts start(Double value) {
-      start = value;
-      return this;
-    }
-
-    Opts end(Double value) {
-      end = value;
-      return this;
-    }
-
-    ExtractionOptions build() {
-      return new ExtractionOptions(fps, interval, null, quality, maxFrames, width, start, end);
-    }
-  }
 }

@@ -1,6 +1,9 @@
 package dev.frameflow.extractor.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
 import dev.frameflow.contracts.extraction.StoryboardOptions;
@@ -37,6 +40,9 @@ record CliArguments(
 
   static final Path DEFAULT_WORK_DIR = Path.of("/work");
 
+  // unknown properties are refused (Jackson's default): a misspelt option is not silently dropped
+  private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
+
   /** The same run reading {@code location} (the grant's presigned GET instead of the name). */
   CliArguments withSource(ObjectLocation location) {
     return new CliArguments(
@@ -59,7 +65,7 @@ record CliArguments(
       sortOptions = false)
   static final class Line {
     @Option(
-        names = "--source",
+        names = ExtractorFlags.SOURCE,
         required = true,
         paramLabel = "https://URL|s3://bucket/key|PATH",
         converter = LocationConverter.class,
@@ -69,7 +75,7 @@ record CliArguments(
     ObjectLocation source;
 
     @Option(
-        names = "--output",
+        names = ExtractorFlags.OUTPUT,
         required = true,
         paramLabel = "s3://bucket/key|PATH",
         converter = LocationConverter.class,
@@ -86,16 +92,24 @@ record CliArguments(
     Path upload;
 
     @Option(
-        names = "--result-file",
+        names = ExtractorFlags.RESULT_FILE,
         paramLabel = "PATH",
         description = "Where the result JSON goes too (the pod's termination log).")
     Path resultFile;
 
     @Option(
-        names = "--work-dir",
+        names = ExtractorFlags.WORK_DIR,
         paramLabel = "DIR",
         description = "Scratch space for frames (default: /work).")
     Path workDir = DEFAULT_WORK_DIR;
+
+    @Option(
+        names = ExtractorFlags.OPTIONS_JSON,
+        paramLabel = "JSON",
+        description =
+            "All the extraction options as one JSON object (a VideoJob's spec.extraction), as the"
+                + " operator passes them; instead of the option flags below.")
+    String optionsJson;
 
     @ArgGroup(exclusive = true)
     Rate rate;
@@ -164,7 +178,7 @@ record CliArguments(
     Double end;
 
     @Option(
-        names = "--slices",
+        names = ExtractorFlags.SLICES,
         paramLabel = "N",
         description =
             "Sliced run: the video's timeline is cut into N equal slices of requested timestamps;"
@@ -197,7 +211,7 @@ record CliArguments(
     Path assembleFrom;
 
     @Option(
-        names = "--probe",
+        names = ExtractorFlags.PROBE,
         description =
             "Only probe the source and check it against the limits: the result gives the video's"
                 + " duration and no frames (the operator plans a long video's slices from it).")
@@ -289,11 +303,11 @@ record CliArguments(
   /** The result file, if it can be found, even when the rest of the line is wrong. */
   static Path resultFileOf(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--result-file") && i + 1 < args.length) {
+      if (args[i].equals(ExtractorFlags.RESULT_FILE) && i + 1 < args.length) {
         return Path.of(args[i + 1]);
       }
-      if (args[i].startsWith("--result-file=")) {
-        return Path.of(args[i].substring("--result-file=".length()));
+      if (args[i].startsWith(ExtractorFlags.RESULT_FILE + "=")) {
+        return Path.of(args[i].substring(ExtractorFlags.RESULT_FILE.length() + 1));
       }
     }
     return null;
@@ -323,6 +337,51 @@ record CliArguments(
     return new StoryboardOptions(line.storyboardInterval, line.storyboardTileWidth, columns, rows);
   }
 
+  /**
+   * The options of {@code --options-json} (a Job's way: the whole record, so that a new option
+   * needs no flag) or else of the flags a person types; not both.
+   */
+  private static ExtractionOptions options(Line line) {
+    ExtractionOptions typed = typedOptions(line);
+    if (line.optionsJson == null) {
+      return typed;
+    }
+    if (!typed.equals(ExtractionOptions.defaults())) {
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
+          ExtractorFlags.OPTIONS_JSON + " goes with none of the options' own flags");
+    }
+    try {
+      return OPTIONS_JSON.readValue(line.optionsJson, ExtractionOptions.class);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(
+          FailureReason.INVALID_OPTIONS,
+          ExtractorFlags.OPTIONS_JSON + " is not the options' JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static ExtractionOptions typedOptions(Line line) {
+    Rate rate = line.rate == null ? new Rate() : line.rate;
+    return ExtractionOptions.builder()
+        .fps(rate.fps)
+        .intervalSeconds(rate.intervalSeconds)
+        .format(line.format)
+        .quality(line.quality)
+        .maxFrames(line.maxFrames)
+        .width(line.width)
+        .start(line.start)
+        .end(line.end)
+        .count(rate.count)
+        .timestamps(rate.timestamps)
+        .keyframes(rate.keyframes ? Boolean.TRUE : null)
+        .scene(rate.scene ? Boolean.TRUE : null)
+        .sceneThreshold(line.sceneThreshold)
+        .minIntervalSeconds(line.minIntervalSeconds)
+        .storyboard(storyboard(line))
+        .contactSheet(line.contactSheet ? Boolean.TRUE : null)
+        .build();
+  }
+
   static CliArguments parse(String[] args, ExtractorLimits defaults) {
     Line line = new Line();
     try {
@@ -344,25 +403,7 @@ record CliArguments(
       }
       limits = limits.withMaxPixels(line.maxPixels);
     }
-    Rate rate = line.rate == null ? new Rate() : line.rate;
-    ExtractionOptions options =
-        new ExtractionOptions(
-            rate.fps,
-            rate.intervalSeconds,
-            line.format,
-            line.quality,
-            line.maxFrames,
-            line.width,
-            line.start,
-            line.end,
-            rate.count,
-            rate.timestamps,
-            rate.keyframes ? Boolean.TRUE : null,
-            rate.scene ? Boolean.TRUE : null,
-            line.sceneThreshold,
-            line.minIntervalSeconds,
-            storyboard(line),
-            line.contactSheet ? Boolean.TRUE : null);
+    ExtractionOptions options = options(line);
     try {
       options.validated();
     } catch (InvalidOptionsException e) {

@@ -1,8 +1,10 @@
 package dev.frameflow.extractor.zip;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.extractor.probe.VideoInfo;
 import java.io.IOException;
@@ -16,6 +18,14 @@ import java.io.OutputStream;
 public final class Manifest {
 
   private static final JsonFactory JSON = new JsonFactory();
+  // every option, null when not given, as the manifest always listed them
+  private static final ObjectMapper OPTIONS = new ObjectMapper();
+
+  static {
+    OPTIONS
+        .configOverride(ExtractionOptions.class)
+        .setInclude(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, null));
+  }
 
   private Manifest() {}
 
@@ -116,26 +126,9 @@ public final class Manifest {
       json.writeNumberField("frameRate", video.frameRate());
       json.writeNumberField("durationSeconds", video.durationSeconds());
       json.writeEndObject();
-      json.writeObjectFieldStart("options");
-      writeNullable(json, "fps", options.fps());
-      writeNullable(json, "intervalSeconds", options.intervalSeconds());
-      json.writeStringField("format", options.format().id());
-      writeNullable(json, "quality", options.quality());
-      writeNullable(json, "maxFrames", options.maxFrames());
-      writeNullable(json, "width", options.width());
-      writeNullable(json, "start", options.start());
-      writeNullable(json, "end", options.end());
-      writeNullable(json, "count", options.count());
-      if (options.timestamps() != null) {
-        json.writeArrayFieldStart("timestamps");
-        for (String time : options.timestamps()) {
-          json.writeString(time);
-        }
-        json.writeEndArray();
-      }
-      writeNullable(json, "sceneThreshold", options.sceneThreshold());
-      writeNullable(json, "minIntervalSeconds", options.minIntervalSeconds());
-      json.writeEndObject();
+      // the options as the record writes itself: a new option is listed without a line here
+      json.writeFieldName("options");
+      OPTIONS.writeValue(json, options);
       json.writeStringField("mode", options.mode().id());
       json.writeStringField("strategy", strategy);
       json.writeNumberField("frameCount", frames.size());
@@ -180,16 +173,5 @@ public final class Manifest {
 
   private static double round(double seconds) {
     return Math.round(seconds * 1_000_000) / 1_000_000.0;
-  }
-
-  private static void writeNullable(JsonGenerator json, String name, Number value)
-      throws IOException {
-    if (value == null) {
-      json.writeNullField(name);
-    } else if (value instanceof Integer i) {
-      json.writeNumberField(name, i);
-    } else {
-      json.writeNumberField(name, value.doubleValue());
-    }
   }
 }

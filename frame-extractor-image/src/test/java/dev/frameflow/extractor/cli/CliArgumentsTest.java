@@ -200,6 +200,44 @@ class CliArgumentsTest {
   }
 
   @Test
+  void aJobPassesTheOptionsAsOneJsonValue() {
+    ExtractionOptions options =
+        ExtractionOptions.builder()
+            .scene(true)
+            .minIntervalSeconds(2.0)
+            .format(ImageFormat.WEBP)
+            .storyboard(new StoryboardOptions(5.0, null, 4, 3))
+            .contactSheet(true)
+            .build();
+    String json =
+        "{\"scene\":true,\"minIntervalSeconds\":2,\"format\":\"webp\","
+            + "\"storyboard\":{\"intervalSeconds\":5,\"columns\":4,\"rows\":3},"
+            + "\"contactSheet\":true}";
+
+    assertThat(parse("--options-json", json).options()).isEqualTo(options);
+    assertThat(parse("--options-json", "{}").options()).isEqualTo(ExtractionOptions.defaults());
+  }
+
+  @Test
+  void theJsonValueIsCheckedLikeTheFlags() {
+    assertBad(
+        "intervalSeconds must be between 1/120 and 86400 seconds",
+        "--source",
+        "a",
+        "--output",
+        "b",
+        "--options-json",
+        "{\"intervalSeconds\":0.005}");
+    assertThatThrownBy(() -> parse("--options-json", "{\"crop\":1}"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--options-json is not the options' JSON")
+        .hasMessageContaining("crop");
+    assertThatThrownBy(() -> parse("--options-json", "{\"fps\":2}", "--width", "640"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--options-json goes with none of the options' own flags");
+  }
+
+  @Test
   void optionsOutsideTheContractsBoundsAreBadInput() {
     assertBad(
         "intervalSeconds must be between 1/120 and 86400 seconds",

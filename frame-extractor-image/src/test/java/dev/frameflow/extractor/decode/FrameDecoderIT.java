@@ -33,8 +33,7 @@ class FrameDecoderIT {
   void segmentBordersNeitherRepeatNorMissAFrame() throws Exception {
     Path video = TestVideos.h264Mp4();
     VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
-    ExtractionOptions options =
-        new ExtractionOptions(7.0, null, null, null, null, null, null, null);
+    ExtractionOptions options = ExtractionOptions.builder().fps(7.0).build();
     Timeline timeline = Timeline.of(options, info.durationSeconds());
 
     List<Integer> whole =
@@ -79,8 +78,7 @@ class FrameDecoderIT {
             TestVideos.rotatedMov(),
             TestVideos.h264Ts())) {
       VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
-      ExtractionOptions options =
-          new ExtractionOptions(4.0, null, null, null, null, null, null, null);
+      ExtractionOptions options = ExtractionOptions.builder().fps(4.0).build();
       Timeline timeline = Timeline.of(options, info.durationSeconds());
 
       // the same images, byte for byte (the rotated one has no readable number)
@@ -101,8 +99,7 @@ class FrameDecoderIT {
     // (two frame intervals at the 30 frames/s the video starts with)
     Path video = TestVideos.variableFrameRateMkv();
     VideoInfo info = new VideoProbe(Ffmpeg.at(TestVideos.ffmpegBinary())).probe(video);
-    ExtractionOptions options =
-        new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
+    ExtractionOptions options = ExtractionOptions.builder().fps(10.0).start(0.02).end(2.9).build();
     Timeline timeline = Timeline.of(options, info.durationSeconds());
 
     List<Integer> whole = decode(video, info, options, wholeRange(timeline));
@@ -130,8 +127,8 @@ class FrameDecoderIT {
               .index(source, info.durationSeconds());
       List<ExtractionOptions> optionSets =
           List.of(
-              new ExtractionOptions(3.0, null, null, null, null, null, null, null),
-              new ExtractionOptions(null, 0.7, null, null, null, null, 0.1, null));
+              ExtractionOptions.builder().fps(3.0).build(),
+              ExtractionOptions.builder().intervalSeconds(0.7).start(0.1).build());
       for (ExtractionOptions options : optionSets) {
         Timeline timeline = Timeline.of(options, info.durationSeconds());
         List<byte[]> whole = frames(video, info, options, wholeRange(timeline));
@@ -187,8 +184,7 @@ class FrameDecoderIT {
     Keyframes keyframes =
         new KeyframeIndexer(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
             .index(MediaSource.file(video).withDemuxer(info.demuxer()), info.durationSeconds());
-    ExtractionOptions options =
-        new ExtractionOptions(10.0, null, null, null, null, null, 0.02, 2.9);
+    ExtractionOptions options = ExtractionOptions.builder().fps(10.0).start(0.02).end(2.9).build();
     Timeline timeline = Timeline.of(options, info.durationSeconds());
 
     List<Integer> whole = decode(video, info, options, wholeRange(timeline));
@@ -205,8 +201,7 @@ class FrameDecoderIT {
         new VideoProbe(dev.frameflow.extractor.ffmpeg.Ffmpeg.at(TestVideos.ffmpegBinary()))
             .probe(video);
     // a tick every 2.5 s with a keyframe every second: GOPs 1 and 3 hold none
-    ExtractionOptions options =
-        new ExtractionOptions(null, 2.5, null, null, null, null, null, null);
+    ExtractionOptions options = ExtractionOptions.builder().intervalSeconds(2.5).build();
     Timeline timeline = Timeline.of(options, info.durationSeconds());
     MediaSource source = MediaSource.file(video).withDemuxer(info.demuxer());
     Keyframes keyframes =

@@ -13,8 +13,7 @@ class FrameEncodingTest {
     assertThat(FrameEncoding.webpQuality(2)).isEqualTo(100);
     assertThat(FrameEncoding.webpQuality(31)).isZero();
     assertThat(FrameEncoding.webpQuality(null)).isEqualTo(80);
-    ExtractionOptions webp =
-        new ExtractionOptions(1.0, null, ImageFormat.WEBP, null, null, null, null, null);
+    ExtractionOptions webp = ExtractionOptions.builder().fps(1.0).format(ImageFormat.WEBP).build();
     assertThat(FrameEncoding.arguments(webp)).containsSequence("-c:v", "libwebp", "-quality", "80");
     assertThat(FrameEncoding.arguments(ExtractionOptions.defaults()))
         .containsSequence("-c:v", "mjpeg", "-q:v", "3");

@@ -43,8 +43,7 @@ class PointDecoderIT {
   private List<Integer> numbers(Path video, double[] times) throws Exception {
     Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
     VideoInfo info = new VideoProbe(ffmpeg).probe(video);
-    ExtractionOptions options =
-        new ExtractionOptions(1.0, null, null, null, null, null, null, null);
+    ExtractionOptions options = ExtractionOptions.builder().fps(1.0).build();
     List<PickedFrame> picked =
         new PointDecoder(ffmpeg, 2)
             .decode(

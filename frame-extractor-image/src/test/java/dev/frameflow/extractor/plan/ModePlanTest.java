@@ -38,10 +38,7 @@ class ModePlanTest {
 
   @Test
   void countIsAnEvenTimelineFromTheStart() {
-    ExtractionOptions eight =
-        new ExtractionOptions(
-            null, null, null, null, null, null, 10.0, 90.0, 8, null, null, null, null, null, null,
-            null);
+    ExtractionOptions eight = ExtractionOptions.builder().start(10.0).end(90.0).count(8).build();
     Timeline timeline = Timeline.of(eight, 600);
     assertThat(timeline.count()).isEqualTo(8);
     assertThat(timeline.time(0)).isEqualTo(10.0);

@@ -161,10 +161,10 @@ class PlannerTest {
   }
 
   private static ExtractionOptions fps(double fps) {
-    return new ExtractionOptions(fps, null, null, null, null, null, null, null);
+    return ExtractionOptions.builder().fps(fps).build();
   }
 
   private static ExtractionOptions interval(double seconds) {
-    return new ExtractionOptions(null, seconds, null, null, null, null, null, null);
+    return ExtractionOptions.builder().intervalSeconds(seconds).build();
   }
 }

@@ -26,28 +26,22 @@ class TimelineTest {
   @Test
   void startEndAndMaxFramesNarrowTheTicks() {
     Timeline timeline =
-        Timeline.of(new ExtractionOptions(2.0, null, null, null, null, null, 1.0, 3.0), 4.0);
+        Timeline.of(ExtractionOptions.builder().fps(2.0).start(1.0).end(3.0).build(), 4.0);
     assertThat(timeline.count()).isEqualTo(4);
     assertThat(timeline.time(0)).isEqualTo(1.0);
     assertThat(timeline.time(3)).isEqualTo(2.5);
 
-    assertThat(
-            Timeline.of(new ExtractionOptions(2.0, null, null, null, 3, null, null, null), 4.0)
-                .count())
+    assertThat(Timeline.of(ExtractionOptions.builder().fps(2.0).maxFrames(3).build(), 4.0).count())
         .isEqualTo(3);
     // an end after the video's is the video's
-    assertThat(
-            Timeline.of(new ExtractionOptions(1.0, null, null, null, null, null, null, 99.0), 4.0)
-                .count())
+    assertThat(Timeline.of(ExtractionOptions.builder().fps(1.0).end(99.0).build(), 4.0).count())
         .isEqualTo(4);
   }
 
   @Test
   void aStartAfterTheEndOfTheVideoIsBadInput() {
     assertThatThrownBy(
-            () ->
-                Timeline.of(
-                    new ExtractionOptions(1.0, null, null, null, null, null, 5.0, null), 4.0))
+            () -> Timeline.of(ExtractionOptions.builder().fps(1.0).start(5.0).build(), 4.0))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("start");
   }
@@ -72,10 +66,10 @@ class TimelineTest {
   }
 
   private static ExtractionOptions fps(double fps) {
-    return new ExtractionOptions(fps, null, null, null, null, null, null, null);
+    return ExtractionOptions.builder().fps(fps).build();
   }
 
   private static ExtractionOptions interval(double seconds) {
-    return new ExtractionOptions(null, seconds, null, null, null, null, null, null);
+    return ExtractionOptions.builder().intervalSeconds(seconds).build();
   }
 }

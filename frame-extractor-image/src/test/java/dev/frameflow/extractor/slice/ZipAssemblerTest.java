@@ -35,8 +35,7 @@ class ZipAssemblerTest {
 
   private static final SliceVideo VIDEO =
       new SliceVideo("mov,mp4,m4a,3gp,3g2,mj2", "h264", 320, 240, 30, 0, 12, 0);
-  private static final ExtractionOptions OPTIONS =
-      new ExtractionOptions(1.0, null, null, null, null, null, null, null);
+  private static final ExtractionOptions OPTIONS = ExtractionOptions.builder().fps(1.0).build();
 
   @TempDir Path dir;
 

@@ -1,12 +1,16 @@
 package dev.frameflow.operator.job;
 
-import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.operator.videojob.VideoJobSpec;
-import java.math.BigDecimal;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The extractor's arguments for a VideoJob (the CLI contract in frame-extractor-image). */
+/**
+ * The extractor's arguments for a VideoJob: its fixed flags ({@link ExtractorFlags}) and the
+ * extraction options as one JSON value, which the extractor reads into the same record and checks
+ * with the same bounds. A new option therefore changes nothing here.
+ */
 public final class ExtractorCommandLine {
 
   public static final String WORK_DIR = "/work";
@@ -19,39 +23,9 @@ public final class ExtractorCommandLine {
    * pod reads and writes them through the presigned URLs the operator grants it when it starts.
    */
   public static List<String> arguments(VideoJobSpec spec) {
-    List<String> args = new ArrayList<>();
-    args.add("--source");
-    args.add(spec.source().toUri());
-    args.add("--output");
-    args.add(spec.output().toUri());
-    args.add("--result-file");
-    args.add(RESULT_FILE);
-    args.add("--work-dir");
-    args.add(WORK_DIR);
-    ExtractionOptions extraction = spec.extraction();
-    if (extraction.fps() != null) {
-      args.add("--fps");
-      args.add(plain(extraction.fps()));
-    } else if (extraction.intervalSeconds() != null) {
-      args.add("--interval-seconds");
-      args.add(plain(extraction.intervalSeconds()));
-    }
-    if (extraction.format() != null) {
-      args.add("--format");
-      args.add(extraction.format().id());
-    }
-    addIfPresent(args, "--quality", extraction.quality());
-    addIfPresent(args, "--max-frames", extraction.maxFrames());
-    addIfPresent(args, "--width", extraction.width());
-    if (extraction.start() != null) {
-      args.add("--start");
-      args.add(plain(extraction.start()));
-    }
-    if (extraction.end() != null) {
-      args.add("--end");
-      args.add(plain(extraction.end()));
-    }
-    addSamplingMode(args, extraction);
+    List<String> args = fixed(spec);
+    args.add(ExtractorFlags.OPTIONS_JSON);
+    args.add(Serialization.asJson(spec.extraction()));
     return args;
   }
 
@@ -60,59 +34,21 @@ public final class ExtractorCommandLine {
    * GET alone), and {@code --probe}: no frames, no upload.
    */
   public static List<String> probeArguments(VideoJobSpec spec) {
+    List<String> args = fixed(spec);
+    args.add(ExtractorFlags.PROBE);
+    return args;
+  }
+
+  private static List<String> fixed(VideoJobSpec spec) {
     return new ArrayList<>(
         List.of(
-            "--source",
+            ExtractorFlags.SOURCE,
             spec.source().toUri(),
-            "--output",
+            ExtractorFlags.OUTPUT,
             spec.output().toUri(),
-            "--result-file",
+            ExtractorFlags.RESULT_FILE,
             RESULT_FILE,
-            "--work-dir",
-            WORK_DIR,
-            "--probe"));
-  }
-
-  /** The other modes and the outputs besides the frames (issue 18), as the extractor's flags. */
-  private static void addSamplingMode(List<String> args, ExtractionOptions extraction) {
-    addIfPresent(args, "--count", extraction.count());
-    if (extraction.timestamps() != null) {
-      args.add("--timestamps");
-      args.add(String.join(",", extraction.timestamps()));
-    }
-    if (Boolean.TRUE.equals(extraction.keyframes())) {
-      args.add("--keyframes");
-    }
-    if (Boolean.TRUE.equals(extraction.scene())) {
-      args.add("--scene");
-      args.add("--scene-threshold");
-      args.add(plain(extraction.sceneThreshold()));
-    }
-    if (extraction.minIntervalSeconds() != null) {
-      args.add("--min-interval-seconds");
-      args.add(plain(extraction.minIntervalSeconds()));
-    }
-    if (extraction.storyboard() != null) {
-      args.add("--storyboard-interval");
-      args.add(plain(extraction.storyboard().intervalSeconds()));
-      addIfPresent(args, "--storyboard-tile-width", extraction.storyboard().tileWidth());
-      args.add("--storyboard-grid");
-      args.add(extraction.storyboard().columns() + "x" + extraction.storyboard().rows());
-    }
-    if (extraction.wantsContactSheet()) {
-      args.add("--contact-sheet");
-    }
-  }
-
-  private static void addIfPresent(List<String> args, String flag, Integer value) {
-    if (value != null) {
-      args.add(flag);
-      args.add(value.toString());
-    }
-  }
-
-  /** 1.0 → "1", 0.5 → "0.5": whole numbers read as integers by any parser. */
-  static String plain(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            ExtractorFlags.WORK_DIR,
+            WORK_DIR));
   }
 }

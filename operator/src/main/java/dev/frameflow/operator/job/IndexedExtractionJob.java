@@ -1,5 +1,6 @@
 package dev.frameflow.operator.job;
 
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,7 +34,7 @@ final class IndexedExtractionJob {
     // each index asks the operator for its own part's URLs (it knows the index from the pod)
     Container container = spec.getTemplate().getSpec().getContainers().get(0);
     List<String> args = new ArrayList<>(container.getArgs());
-    args.add("--slices");
+    args.add(ExtractorFlags.SLICES);
     args.add(Integer.toString(slices));
     container.setArgs(args);
     return job;

@@ -149,7 +149,7 @@ class ExpiringCredentialsIT {
     s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 6));
     int issuedBefore = sts.issuedTo(Role.OPERATOR);
     ExtractionOptions options =
-        new ExtractionOptions(5.0, null, ImageFormat.JPEG, 5, null, null, null, null);
+        ExtractionOptions.builder().fps(5.0).format(ImageFormat.JPEG).quality(5).build();
     Instant started = Instant.now();
     client
         .resource(

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,7 +129,12 @@ class ExtractionJobBuilderTest {
     VideoJobSpec spec = VideoJobFixtures.spec(VIDEO);
     VideoJobSpec withOptions =
         spec.withExtraction(
-            new ExtractionOptions(null, 2.5, ImageFormat.PNG, null, 100, 640, null, null));
+            ExtractionOptions.builder()
+                .intervalSeconds(2.5)
+                .format(ImageFormat.PNG)
+                .maxFrames(100)
+                .width(640)
+                .build());
     Container container =
         builder
             .build(videoJob(withOptions))
@@ -141,89 +147,43 @@ class ExtractionJobBuilderTest {
     assertThat(container.getImage()).isEqualTo("ghcr.io/frameflow/frame-extractor:1.0");
     assertThat(container.getArgs())
         .containsExactly(
-            "--source", spec.source().toUri(),
-            "--output", "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
-            "--result-file", "/dev/termination-log",
-            "--work-dir", "/work",
-            "--interval-seconds", "2.5",
-            "--format", "png",
-            "--max-frames", "100",
-            "--width", "640");
-    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO)))
-        .containsSequence("--fps", "2")
-        .containsSequence("--quality", "5");
+            "--source",
+            spec.source().toUri(),
+            "--output",
+            "s3://frameflow-results/videos/" + VIDEO + "/frames.zip",
+            "--result-file",
+            "/dev/termination-log",
+            "--work-dir",
+            "/work",
+            "--options-json",
+            Serialization.asJson(withOptions.extraction()));
   }
 
   @Test
-  void theSamplingModesAndOutputsBecomeTheExtractorsFlags() {
+  void theOptionsTravelAsOneJsonValueThatReadsBackToTheSameRecord() {
     ExtractionOptions scene =
-        new ExtractionOptions(
-            null,
-            null,
-            ImageFormat.WEBP,
-            null,
-            50,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            true,
-            0.4,
-            2.0,
-            new StoryboardOptions(5.0, null, 4, 3),
-            true);
-    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(scene)))
-        .doesNotContain("--fps", "--count", "--timestamps", "--keyframes")
-        .containsSequence("--format", "webp")
-        .containsSequence("--scene", "--scene-threshold", "0.4")
-        .containsSequence("--min-interval-seconds", "2")
-        .containsSequence(
-            "--storyboard-interval",
-            "5",
-            "--storyboard-tile-width",
-            "160",
-            "--storyboard-grid",
-            "4x3")
-        .endsWith("--contact-sheet");
-    ExtractionOptions timestamps =
-        new ExtractionOptions(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of("12.5", "50%"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    assertThat(
-            ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(timestamps)))
-        .containsSequence("--timestamps", "12.5,50%")
-        .doesNotContain("--fps", "--storyboard-grid", "--contact-sheet");
-    ExtractionOptions count =
-        new ExtractionOptions(
-            null, null, null, null, null, null, null, null, 8, null, null, null, null, null, null,
-            null);
-    assertThat(ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(count)))
-        .containsSequence("--count", "8")
-        .doesNotContain("--fps");
-    ExtractionOptions keyframes =
-        new ExtractionOptions(
-            null, null, null, null, null, null, null, null, null, null, true, null, null, null,
-            null, null);
-    assertThat(
-            ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(keyframes)))
-        .contains("--keyframes")
-        .doesNotContain("--fps", "--scene");
+        ExtractionOptions.builder()
+            .format(ImageFormat.WEBP)
+            .maxFrames(50)
+            .scene(true)
+            .sceneThreshold(0.4)
+            .minIntervalSeconds(2.0)
+            .storyboard(new StoryboardOptions(5.0, null, 4, 3))
+            .contactSheet(true)
+            .build();
+    for (ExtractionOptions options :
+        List.of(
+            scene,
+            ExtractionOptions.defaults(),
+            ExtractionOptions.builder().timestamps("12.5", "50%").build(),
+            ExtractionOptions.builder().count(8).build(),
+            ExtractionOptions.builder().keyframes(true).build())) {
+      List<String> args =
+          ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(options));
+
+      assertThat(args).hasSize(10).containsSequence("--work-dir", "/work", "--options-json");
+      assertThat(Serialization.unmarshal(args.get(9), ExtractionOptions.class)).isEqualTo(options);
+    }
   }
 
   @Test

@@ -67,7 +67,7 @@ class ConcurrencyCapIT {
                   VideoJobFixtures.spec(videoId).owner(),
                   new ObjectRef(InProcessS3.UPLOADS, sharedSource),
                   new ObjectRef(InProcessS3.RESULTS, VideoJobFixtures.outputKey(videoId)),
-                  new ExtractionOptions(1.0, null, ImageFormat.JPEG, null, null, 80, null, null),
+                  ExtractionOptions.builder().fps(1.0).format(ImageFormat.JPEG).width(80).build(),
                   null,
                   null,
                   null);

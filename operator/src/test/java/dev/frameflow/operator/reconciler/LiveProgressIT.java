@@ -88,7 +88,7 @@ class LiveProgressIT {
             defaults.owner(),
             defaults.source(),
             defaults.output(),
-            new ExtractionOptions(10.0, null, ImageFormat.PNG, null, null, null, null, null),
+            ExtractionOptions.builder().fps(10.0).format(ImageFormat.PNG).build(),
             null,
             null,
             null);

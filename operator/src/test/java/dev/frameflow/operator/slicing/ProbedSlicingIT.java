@@ -46,7 +46,7 @@ class ProbedSlicingIT {
 
   static final SlicingPolicy TWO_SECOND_SLICES = new SlicingPolicy(2.0, 3);
   static final ExtractionOptions JPEG =
-      new ExtractionOptions(2.0, null, ImageFormat.JPEG, 5, null, null, null, null);
+      ExtractionOptions.builder().fps(2.0).format(ImageFormat.JPEG).quality(5).build();
 
   @TempDir static Path temp;
   static MockKubernetes kubernetes;

@@ -81,8 +81,7 @@ class SlicedVideoJobIT {
   void largePartsGoToTheSharedUploadAndTheZipEqualsTheOnePodZip() throws Exception {
     // noisy PNG frames (~0.9 MB each): each index's part is above S3's 5 MiB minimum
     Path video = noisyVideo(12);
-    ExtractionOptions png =
-        new ExtractionOptions(2.0, null, ImageFormat.PNG, null, null, null, null, null);
+    ExtractionOptions png = ExtractionOptions.builder().fps(2.0).format(ImageFormat.PNG).build();
     Map<String, byte[]> sliced = run(video, png, 2);
     assertThat(sliced).hasSize(25); // 24 frames and the manifest
   }
@@ -90,7 +89,7 @@ class SlicedVideoJobIT {
   @Test
   void smallPartsAreCopiedIntoTheLastPartAndTheZipStillEqualsTheOnePodZip() throws Exception {
     ExtractionOptions jpeg =
-        new ExtractionOptions(2.0, null, ImageFormat.JPEG, 5, null, null, null, null);
+        ExtractionOptions.builder().fps(2.0).format(ImageFormat.JPEG).quality(5).build();
     Map<String, byte[]> sliced = run(TestVideos.mp4(temp, 6), jpeg, 3);
     assertThat(sliced).hasSize(13);
   }

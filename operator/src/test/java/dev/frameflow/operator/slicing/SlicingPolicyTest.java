@@ -88,7 +88,12 @@ class SlicingPolicyTest {
     VideoJobSpec window =
         spec(null, null)
             .withExtraction(
-                new ExtractionOptions(1.0, null, ImageFormat.JPEG, null, null, null, 1.0, 5.0));
+                ExtractionOptions.builder()
+                    .fps(1.0)
+                    .format(ImageFormat.JPEG)
+                    .start(1.0)
+                    .end(5.0)
+                    .build());
     assertThat(twoSeconds.slicesFor(videoJob(window, 6.0), 8)).isEqualTo(2);
   }
 

@@ -29,7 +29,7 @@ public final class VideoJobFixtures {
         new VideoJobOwner("user-1"),
         new ObjectRef(InProcessS3.UPLOADS, sourceKey(videoId)),
         new ObjectRef(InProcessS3.RESULTS, outputKey(videoId)),
-        new ExtractionOptions(2.0, null, ImageFormat.JPEG, 5, null, null, null, null),
+        ExtractionOptions.builder().fps(2.0).format(ImageFormat.JPEG).quality(5).build(),
         null,
         null,
         null);
