@@ -1,7 +1,7 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,18 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.VideoJobBridge;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -446,7 +446,7 @@ class VideoJobLifecycleIT {
   static int podsOf(UUID videoId) {
     return client
         .pods()
-        .withLabel(ExtractionJobLabels.VIDEO_ID, videoId.toString())
+        .withLabel(MetadataKeys.VIDEO_ID, videoId.toString())
         .list()
         .getItems()
         .size();
