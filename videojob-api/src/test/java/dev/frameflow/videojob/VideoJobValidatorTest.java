@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.validation.ContractValidator.Violation;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,9 @@ class VideoJobValidatorTest {
 
   @Test
   void extractionOptionsOutsideTheContractAreNamedByTheirPathInTheSpec() {
-    var tooFast = new ExtractionOptions(500.0, null, ImageFormat.JPEG, 40, null, null, null, null);
+    var tooFast =
+        Serialization.unmarshal(
+            "{\"fps\": 500, \"format\": \"jpeg\", \"quality\": 40}", ExtractionOptions.class);
 
     assertThat(VideoJobValidator.check(spec(VIDEO, tooFast)))
         .extracting(Violation::field)

@@ -231,7 +231,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
       fail(
           videoJob,
           "InvalidSpec",
-          invalid.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+          oneLine(invalid.stream().map(Violation::toString).collect(Collectors.joining("; "))));
     } else if (previous == null || !previous.isFinal()) {
       if (job.isPresent() && !ownedBy(job.get(), videoJob)) {
         // A Job left by an earlier VideoJob of the same name: remove it, then start afresh.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.outcome.OutcomeEvents;
@@ -185,6 +186,35 @@ class VideoJobLifecycleIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(eventReasons(failed)).contains("Failed"));
+  }
+
+  @Test
+  void aSpecNoSchemaCheckedFailsAsInvalidSpecWithoutAJob() {
+    // the mock API server enforces no schema, as a cluster with an older CRD might not either
+    UUID videoId = UUID.randomUUID();
+    var tooFast =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            "{\"fps\": 500}", ExtractionOptions.class);
+
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId, VideoJobFixtures.spec(videoId).withExtraction(tooFast)))
+        .create();
+
+    VideoJob failed = awaitPhase(videoId, Phase.Failed);
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("InvalidSpec");
+    assertThat(failed.getStatus().getMessage()).startsWith("spec.extraction.fps ");
+    assertThat(podsOf(videoId)).isZero();
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockKubernetes.NAMESPACE)
+                .withName(VideoJobNames.job(videoId))
+                .get())
+        .isNull();
   }
 
   @Test
