@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class CrdChartTest {
     assertThat(rendered.getMetadata().getAnnotations())
         .containsEntry("helm.sh/resource-policy", "keep");
     assertThat(rendered.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/part-of", "frameflow");
+        .containsEntry(MetadataKeys.PART_OF, MetadataKeys.FRAMEFLOW);
     Map<String, String> added = new HashMap<>(rendered.getMetadata().getAnnotations());
     added.keySet().removeAll(generated.getMetadata().getAnnotations().keySet());
     assertThat(added).containsOnlyKeys("helm.sh/resource-policy");

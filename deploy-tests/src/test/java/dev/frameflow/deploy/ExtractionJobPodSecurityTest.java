@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;

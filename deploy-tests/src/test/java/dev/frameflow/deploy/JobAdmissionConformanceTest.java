@@ -3,7 +3,7 @@ package dev.frameflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.deploy.ExtractionJobAdmissionTest.Deployed;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

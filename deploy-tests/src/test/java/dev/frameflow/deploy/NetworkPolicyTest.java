@@ -2,6 +2,7 @@ package dev.frameflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -83,9 +84,7 @@ class NetworkPolicyTest {
                           assertThat(peer.getPodSelector().getMatchExpressions())
                               .singleElement()
                               .satisfies(
-                                  e ->
-                                      assertThat(e.getKey())
-                                          .isEqualTo("batch.kubernetes.io/job-name")));
+                                  e -> assertThat(e.getKey()).isEqualTo(MetadataKeys.JOB_NAME)));
             });
     assertThat(egressPorts(policy))
         .containsExactlyInAnyOrder(
@@ -100,7 +99,7 @@ class NetworkPolicyTest {
 
     assertThat(policy.getSpec().getPodSelector().getMatchExpressions())
         .singleElement()
-        .satisfies(e -> assertThat(e.getKey()).isEqualTo("batch.kubernetes.io/job-name"));
+        .satisfies(e -> assertThat(e.getKey()).isEqualTo(MetadataKeys.JOB_NAME));
     assertThat(policy.getSpec().getIngress()).isEmpty();
     assertThat(egressPorts(policy))
         .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/8081");
@@ -163,9 +162,9 @@ class NetworkPolicyTest {
     Manifests dev = Kustomize.build(KustomizeOverlaysTest.overlay("kind"));
 
     assertThat(podPeers(dev.one(NetworkPolicy.class, "frameflow-operator"), 5672))
-        .containsExactly(Map.of("app.kubernetes.io/name", "rabbitmq"));
+        .containsExactly(Map.of(MetadataKeys.NAME, "rabbitmq"));
     assertThat(podPeers(dev.one(NetworkPolicy.class, "frameflow-extractor"), 9000))
-        .containsExactly(Map.of("app.kubernetes.io/name", "minio"));
+        .containsExactly(Map.of(MetadataKeys.NAME, "minio"));
     assertThat(dev.podSpecs().keySet()).contains("Deployment/rabbitmq", "StatefulSet/minio");
     assertThat(dev.one(io.fabric8.kubernetes.api.model.Service.class, "minio").getSpec().getPorts())
         .anySatisfy(p -> assertThat(p.getPort()).isEqualTo(9000));

@@ -2,6 +2,7 @@ package dev.frameflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -405,9 +406,9 @@ class PlatformBoundariesTest {
                 assertThat(r)
                     .contains(
                         "object.metadata.labels['"
-                            + dev.frameflow.operator.bridge.CancelTombstones.LABEL
+                            + MetadataKeys.TOMBSTONE
                             + "'] == '"
-                            + dev.frameflow.operator.bridge.CancelTombstones.CANCELLED
+                            + MetadataKeys.TOMBSTONE_CANCELLED
                             + "'"));
     // the job policy's parameters are not a tombstone
     Map<String, Object> jobsBinding =

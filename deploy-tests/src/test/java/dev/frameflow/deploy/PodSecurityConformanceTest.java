@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frameflow.deploy.JobAdmissionConformanceTest.Shape;
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -61,7 +62,7 @@ class PodSecurityConformanceTest {
     Namespace namespace = chart.one(Namespace.class, HelmCharts.NAMESPACE);
     assertThat(podSecurityLabels(namespace)).isEqualTo(restrictedLabels("latest"));
     assertThat(namespace.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/part-of", "frameflow");
+        .containsEntry(MetadataKeys.PART_OF, MetadataKeys.FRAMEFLOW);
     assertThat(namespace.getMetadata().getAnnotations())
         .as("helm uninstall keeps the namespace, its Secrets and VideoJobs")
         .containsEntry("helm.sh/resource-policy", "keep");

@@ -2,6 +2,7 @@ package dev.frameflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -91,9 +92,7 @@ class ProgressChannelTest {
                       peer ->
                           assertThat(peer.getPodSelector().getMatchExpressions())
                               .anySatisfy(
-                                  e ->
-                                      assertThat(e.getKey())
-                                          .isEqualTo("batch.kubernetes.io/job-name")));
+                                  e -> assertThat(e.getKey()).isEqualTo(MetadataKeys.JOB_NAME)));
             });
   }
 

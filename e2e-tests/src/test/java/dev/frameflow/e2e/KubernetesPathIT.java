@@ -8,10 +8,10 @@ import dev.frameflow.e2e.support.FrameflowApi;
 import dev.frameflow.e2e.support.KubernetesChain;
 import dev.frameflow.e2e.support.Mail;
 import dev.frameflow.e2e.support.Media;
-import dev.frameflow.operator.testing.TestKubelet;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +130,7 @@ class KubernetesPathIT {
                 .kubernetes()
                 .client()
                 .pods()
-                .withLabel(TestKubelet.JOB_NAME_LABEL, videoJob.getStatus().getJobName())
+                .withLabel(MetadataKeys.JOB_NAME, videoJob.getStatus().getJobName())
                 .list()
                 .getItems())
         .hasSize(1);

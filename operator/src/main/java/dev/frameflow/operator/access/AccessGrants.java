@@ -1,11 +1,11 @@
 package dev.frameflow.operator.access;
 
 import dev.frameflow.contracts.access.AccessGrant;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.job.JobAccess;
 import dev.frameflow.operator.slicing.SlicedJobs;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,9 +30,6 @@ import java.util.UUID;
  * </ul>
  */
 public class AccessGrants {
-
-  /** The Job controller's record of a pod's index (label and annotation). */
-  static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
   /** What the decision reads: the operator's informer caches (a pod also from the API server). */
   public interface Cluster {
@@ -137,7 +134,7 @@ public class AccessGrants {
           access.onePodGrant(spec, deadline, uploadId), "the source and the ZIP's upload");
     }
     Integer index = completionIndex(pod);
-    String uploadId = annotation(job, ExtractionJobLabels.UPLOAD_ID);
+    String uploadId = annotation(job, MetadataKeys.UPLOAD_ID);
     if (index == null || index < 0 || index >= SlicedJobs.slicesOf(job) || uploadId == null) {
       return new Refused("the pod has no valid completion index or its Job no upload");
     }
@@ -164,9 +161,9 @@ public class AccessGrants {
   }
 
   private static Integer completionIndex(Pod pod) {
-    String value = annotation(pod, COMPLETION_INDEX);
+    String value = annotation(pod, MetadataKeys.JOB_COMPLETION_INDEX);
     if (value == null && pod.getMetadata().getLabels() != null) {
-      value = pod.getMetadata().getLabels().get(COMPLETION_INDEX);
+      value = pod.getMetadata().getLabels().get(MetadataKeys.JOB_COMPLETION_INDEX);
     }
     try {
       return value == null ? null : Integer.valueOf(value);

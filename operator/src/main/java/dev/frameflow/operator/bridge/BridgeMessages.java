@@ -10,8 +10,9 @@ import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.contracts.validation.ContractValidator.Violation;
-import dev.frameflow.operator.videojob.VideoJobOwner;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobOwner;
+import dev.frameflow.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobValidator;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +51,12 @@ final class BridgeMessages {
                 null,
                 null)
             .withSourceSize(event.sizeBytes());
+    // what the reconciler would refuse is dead-lettered here, before a VideoJob exists
+    List<Violation> invalid = VideoJobValidator.check(spec);
+    if (!invalid.isEmpty()) {
+      throw new MalformedMessageException(
+          invalid.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+    }
     return new Uploaded(event.eventId().toString(), event.videoId(), spec);
   }
 

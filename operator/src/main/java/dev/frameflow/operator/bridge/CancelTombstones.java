@@ -1,6 +1,6 @@
 package dev.frameflow.operator.bridge;
 
-import dev.frameflow.operator.job.ExtractionJobLabels;
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,11 +36,6 @@ import org.slf4j.LoggerFactory;
  * ZIP, so an upload later than that costs an extraction, never a wrong state.
  */
 public final class CancelTombstones {
-
-  /** Label that marks tombstones, so that the sweep lists nothing else. */
-  public static final String LABEL = "frameflow.dev/tombstone";
-
-  public static final String CANCELLED = "cancelled";
 
   static final String NAME_PREFIX = "cancelled-";
   static final Duration DEFAULT_TTL = Duration.ofDays(7);
@@ -83,9 +78,9 @@ public final class CancelTombstones {
             .withNewMetadata()
             .withName(name(videoId))
             .withNamespace(namespace)
-            .addToLabels(LABEL, CANCELLED)
-            .addToLabels(ExtractionJobLabels.VIDEO_ID, videoId.toString())
-            .addToLabels(ExtractionJobLabels.PART_OF, "frameflow")
+            .addToLabels(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED)
+            .addToLabels(MetadataKeys.VIDEO_ID, videoId.toString())
+            .addToLabels(MetadataKeys.PART_OF, MetadataKeys.FRAMEFLOW)
             .endMetadata()
             .addToData("cancelledAt", clock.instant().toString())
             .build();
@@ -105,7 +100,9 @@ public final class CancelTombstones {
       return true;
     }
     ConfigMap found = client.configMaps().inNamespace(namespace).withName(name(videoId)).get();
-    if (found != null && CANCELLED.equals(found.getMetadata().getLabels().get(LABEL))) {
+    if (found != null
+        && MetadataKeys.TOMBSTONE_CANCELLED.equals(
+            found.getMetadata().getLabels().get(MetadataKeys.TOMBSTONE))) {
       known.add(videoId);
       return true;
     }
@@ -121,7 +118,8 @@ public final class CancelTombstones {
     ConfigMap found = client.configMaps().inNamespace(namespace).withName(name(videoId)).get();
     return found != null
         && found.getMetadata().getLabels() != null
-        && CANCELLED.equals(found.getMetadata().getLabels().get(LABEL));
+        && MetadataKeys.TOMBSTONE_CANCELLED.equals(
+            found.getMetadata().getLabels().get(MetadataKeys.TOMBSTONE));
   }
 
   /** Deletes tombstones older than the TTL, at most once per {@link #SWEEP_PERIOD}. */
@@ -143,11 +141,16 @@ public final class CancelTombstones {
   public int sweep(Instant now) {
     int deleted = 0;
     for (ConfigMap tombstone :
-        client.configMaps().inNamespace(namespace).withLabel(LABEL, CANCELLED).list().getItems()) {
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withLabel(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED)
+            .list()
+            .getItems()) {
       Instant created = createdAt(tombstone);
       if (created != null && !created.plus(ttl).isAfter(now)) {
         client.configMaps().inNamespace(namespace).resource(tombstone).delete();
-        String video = tombstone.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_ID);
+        String video = tombstone.getMetadata().getLabels().get(MetadataKeys.VIDEO_ID);
         if (video != null) {
           try {
             known.remove(UUID.fromString(video));

@@ -2,10 +2,10 @@ package dev.frameflow.operator.bridge;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.config.MessagingProperties;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.outcome.StatusPublisher;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -28,11 +28,6 @@ import org.springframework.amqp.core.Message;
  * backoff and, when that runs out, requeues the message — never dropped.
  */
 public class VideoJobBridge {
-
-  public static final String EVENT_ID_ANNOTATION = "frameflow.dev/uploaded-event-id";
-
-  /** Set on a VideoJob just before the bridge deletes it for a cancel: no outcome is owed. */
-  public static final String CANCELLED_ANNOTATION = "frameflow.dev/cancelled";
 
   /**
    * Videos cancelled before their VideoJob existed (the two queues are consumed independently, so a
@@ -105,12 +100,9 @@ public class VideoJobBridge {
     }
     VideoJob videoJob = new VideoJob(VideoJobNames.videoJob(uploaded.videoId()), uploaded.spec());
     videoJob.getMetadata().setNamespace(namespace);
-    videoJob
-        .getMetadata()
-        .getLabels()
-        .put(ExtractionJobLabels.VIDEO_ID, uploaded.videoId().toString());
-    videoJob.getMetadata().getLabels().put(ExtractionJobLabels.PART_OF, "frameflow");
-    videoJob.getMetadata().getAnnotations().put(EVENT_ID_ANNOTATION, uploaded.eventId());
+    videoJob.getMetadata().getLabels().put(MetadataKeys.VIDEO_ID, uploaded.videoId().toString());
+    videoJob.getMetadata().getLabels().put(MetadataKeys.PART_OF, MetadataKeys.FRAMEFLOW);
+    videoJob.getMetadata().getAnnotations().put(MetadataKeys.UPLOADED_EVENT_ID, uploaded.eventId());
     try {
       countFailures(() -> client.resource(videoJob).create());
       log.info("created VideoJob {}/{}", namespace, videoJob.getMetadata().getName());
@@ -147,7 +139,9 @@ public class VideoJobBridge {
           () ->
               resource.patch(
                   PatchContext.of(PatchType.JSON_MERGE),
-                  "{\"metadata\":{\"annotations\":{\"" + CANCELLED_ANNOTATION + "\":\"true\"}}}"));
+                  "{\"metadata\":{\"annotations\":{\""
+                      + MetadataKeys.CANCELLED
+                      + "\":\"true\"}}}"));
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;

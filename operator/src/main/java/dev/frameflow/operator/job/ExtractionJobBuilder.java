@@ -6,10 +6,11 @@ import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.slicing.SlicedJobs;
-import dev.frameflow.operator.videojob.JobResources;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.JobResources;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -140,8 +141,7 @@ public class ExtractionJobBuilder {
         .withNamespace(videoJob.getMetadata().getNamespace())
         .withLabels(labels)
         .addToAnnotations(
-            ExtractionJobLabels.SPEC_GENERATION,
-            String.valueOf(videoJob.getMetadata().getGeneration()))
+            MetadataKeys.SPEC_GENERATION, String.valueOf(videoJob.getMetadata().getGeneration()))
         .withOwnerReferences(
             new OwnerReferenceBuilder()
                 .withApiVersion(videoJob.getApiVersion())

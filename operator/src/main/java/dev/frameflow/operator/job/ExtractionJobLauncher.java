@@ -1,7 +1,8 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.operator.slicing.SlicedJobs;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Creates a VideoJob's Job: one API request, and nothing else for a one-pod or probe Job (its pod
  * asks the operator for its URLs when it starts, see {@code access.AccessEndpoint}). A sliced Job's
  * indexes share one multipart upload, created first and named on the Job (annotation {@link
- * ExtractionJobLabels#UPLOAD_ID}) so that it survives an operator stopped anywhere in the launch.
+ * MetadataKeys#UPLOAD_ID}) so that it survives an operator stopped anywhere in the launch.
  */
 public class ExtractionJobLauncher {
 
@@ -49,7 +50,7 @@ public class ExtractionJobLauncher {
     if (SlicedJobs.isSliced(job)) {
       // the indexes' shared upload, named on the Job itself before it exists anywhere
       uploadId = access.createUpload(videoJob.getSpec().output());
-      job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
+      job.getMetadata().getAnnotations().put(MetadataKeys.UPLOAD_ID, uploadId);
     }
     try {
       return client.batch().v1().jobs().resource(job).create();

@@ -1,7 +1,7 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.contracts.extraction.ExtractorFlags;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;

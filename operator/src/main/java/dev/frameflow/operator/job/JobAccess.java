@@ -6,7 +6,7 @@ import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.operator.config.PresignProperties;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobSpec;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.S3Client;
 

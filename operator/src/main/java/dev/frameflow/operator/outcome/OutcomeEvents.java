@@ -1,9 +1,9 @@
 package dev.frameflow.operator.outcome;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.job.ExtractionJobLabels;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
@@ -83,7 +83,7 @@ final class JobFollower {
     String builtFrom =
         job.getMetadata().getAnnotations() == null
             ? null
-            : job.getMetadata().getAnnotations().get(ExtractionJobLabels.SPEC_GENERATION);
+            : job.getMetadata().getAnnotations().get(MetadataKeys.SPEC_GENERATION);
     Long generation = videoJob.getMetadata().getGeneration();
     if (builtFrom != null && generation != null && !builtFrom.equals(generation.toString())) {
       if (status.getConditions().stream()

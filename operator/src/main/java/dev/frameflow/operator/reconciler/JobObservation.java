@@ -2,8 +2,8 @@ package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJobResult;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJobResult;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -1,7 +1,7 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;

@@ -1,6 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.videojob.Phase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobResult;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobResult;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.Map;
@@ -96,11 +96,11 @@ final class SlicedJobFollower {
 
   /**
    * The shared upload's id: on the Job since before it was created ({@link
-   * ExtractionJobLabels#UPLOAD_ID}), recorded in the VideoJob's status. No Secret is read.
+   * MetadataKeys#UPLOAD_ID}), recorded in the VideoJob's status. No Secret is read.
    */
   private static String uploadId(Job job) {
     Map<String, String> annotations = job.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(ExtractionJobLabels.UPLOAD_ID);
+    return annotations == null ? null : annotations.get(MetadataKeys.UPLOAD_ID);
   }
 
   private static int succeeded(Job job) {

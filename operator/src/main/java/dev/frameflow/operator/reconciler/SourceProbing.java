@@ -2,10 +2,11 @@ package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.slicing.SlicingPolicy;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -41,9 +42,6 @@ final class SourceProbing {
 
   /** The VideoJob fails: the probe found bad input, or the API server refused its Job. */
   record Failed(String reason, String message) implements Step {}
-
-  /** Set by the Job controller on every pod of a Job. */
-  static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
 
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
@@ -173,7 +171,7 @@ final class SourceProbing {
     Set<Pod> ofJob = new HashSet<>();
     for (Pod pod : pods) {
       Map<String, String> labels = pod.getMetadata().getLabels();
-      String owner = labels == null ? null : labels.get(JOB_NAME_LABEL);
+      String owner = labels == null ? null : labels.get(MetadataKeys.JOB_NAME);
       if (owner == null || owner.equals(jobName)) {
         ofJob.add(pod);
       }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.contracts.validation.ContractValidator;
-import dev.frameflow.operator.videojob.VideoJobResult;
+import dev.frameflow.videojob.VideoJobResult;
 import java.util.Optional;
 
 /**

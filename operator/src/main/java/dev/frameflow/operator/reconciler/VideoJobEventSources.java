@@ -1,10 +1,10 @@
 package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.operator.access.AccessGrants;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.slicing.SlicedJobs;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,7 +48,7 @@ final class VideoJobEventSources {
         InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
             .withName("jobs")
             .withNamespacesInheritedFromController()
-            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
+            .withLabelSelector(MetadataKeys.MANAGED_SELECTOR)
             .withPrimaryToSecondaryMapper(
                 (VideoJob v) ->
                     VideoJobReconciler.jobName(v).map(n -> Set.of(jobId(v, n))).orElse(Set.of()))
@@ -66,7 +66,7 @@ final class VideoJobEventSources {
         InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
             .withName("pods")
             .withNamespacesInheritedFromController()
-            .withLabelSelector(ExtractionJobLabels.MANAGED_SELECTOR)
+            .withLabelSelector(MetadataKeys.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(VideoJobEventSources::ownerOfPod)
             .build();
     pods = new InformerEventSource<>(podConfig, context);
@@ -197,7 +197,7 @@ final class VideoJobEventSources {
     String owner =
         job.getMetadata().getLabels() == null
             ? null
-            : job.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
+            : job.getMetadata().getLabels().get(MetadataKeys.VIDEO_JOB);
     if (owner != null) {
       ids.add(new ResourceID(owner, job.getMetadata().getNamespace()));
     }
@@ -226,7 +226,7 @@ final class VideoJobEventSources {
     String owner =
         pod.getMetadata().getLabels() == null
             ? null
-            : pod.getMetadata().getLabels().get(ExtractionJobLabels.VIDEO_JOB);
+            : pod.getMetadata().getLabels().get(MetadataKeys.VIDEO_JOB);
     return owner == null
         ? Set.of()
         : Set.of(new ResourceID(owner, pod.getMetadata().getNamespace()));

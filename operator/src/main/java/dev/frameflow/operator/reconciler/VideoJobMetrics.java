@@ -1,7 +1,7 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -3,8 +3,8 @@ package dev.frameflow.operator.reconciler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.access.AccessGrant;
+import dev.frameflow.contracts.validation.ContractValidator.Violation;
 import dev.frameflow.operator.access.AccessEndpoint;
-import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.outcome.OutcomeSender;
@@ -14,10 +14,12 @@ import dev.frameflow.operator.progress.ProgressEndpoint;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.slicing.SlicingPolicy;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobStatus;
+import dev.frameflow.videojob.VideoJobValidator;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,7 +42,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,8 +226,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     Set<Pod> pods = context.getSecondaryResources(Pod.class);
 
     // decide and act
-    if (jobName.isEmpty()) {
-      fail(videoJob, "InvalidSpec", "spec.videoId is not a UUID: " + videoJob.getSpec().videoId());
+    List<Violation> invalid = VideoJobValidator.check(videoJob.getSpec());
+    if (!invalid.isEmpty()) { // the names derive from videoId: jobName is there when it is valid
+      fail(
+          videoJob,
+          "InvalidSpec",
+          oneLine(invalid.stream().map(Violation::toString).collect(Collectors.joining("; "))));
     } else if (previous == null || !previous.isFinal()) {
       if (job.isPresent() && !ownedBy(job.get(), videoJob)) {
         // A Job left by an earlier VideoJob of the same name: remove it, then start afresh.
@@ -464,8 +470,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
     }
     var annotations = videoJob.getMetadata().getAnnotations();
     if (jobName(videoJob).isEmpty()
-        || (annotations != null
-            && "true".equals(annotations.get(VideoJobBridge.CANCELLED_ANNOTATION)))) {
+        || (annotations != null && "true".equals(annotations.get(MetadataKeys.CANCELLED)))) {
       return; // a cancel: the api-gateway has the video CANCELLED already
     }
     if (cancelTombstoneFor(videoJob, client)) {
@@ -639,11 +644,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, AutoCloseable {
   }
 
   static Optional<String> jobName(VideoJob videoJob) {
-    try {
-      return Optional.of(VideoJobNames.job(UUID.fromString(videoJob.getSpec().videoId())));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return VideoJobValidator.videoId(videoJob.getSpec()).map(VideoJobNames::job);
   }
 
   private static String json(VideoJobStatus status) {

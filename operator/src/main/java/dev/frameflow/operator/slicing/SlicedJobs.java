@@ -1,6 +1,6 @@
 package dev.frameflow.operator.slicing;
 
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**

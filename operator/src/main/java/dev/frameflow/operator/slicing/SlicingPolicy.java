@@ -1,9 +1,9 @@
 package dev.frameflow.operator.slicing;
 
 import dev.frameflow.contracts.slicing.SlicePlan;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobSpec;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobStatus;
 
 /**
  * When a video is cut into slices, and when its duration must be measured first.

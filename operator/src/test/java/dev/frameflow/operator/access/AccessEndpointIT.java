@@ -13,11 +13,12 @@ import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobStatus;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -126,7 +127,7 @@ class AccessEndpointIT {
     UUID video = UUID.randomUUID();
     Job job = jobOf(videoJob(video, VideoJobFixtures.spec(video).withSlicing(3, 6.0)));
     assertThat(job.getSpec().getCompletions()).isEqualTo(3);
-    String uploadId = job.getMetadata().getAnnotations().get("frameflow.dev/upload-id");
+    String uploadId = job.getMetadata().getAnnotations().get(MetadataKeys.UPLOAD_ID);
 
     for (int index = 0; index < 3; index++) {
       Pod pod = podOf(job, index, "frameflow-extractor");
@@ -263,7 +264,7 @@ class AccessEndpointIT {
     return podOf(job, null, "frameflow-extractor");
   }
 
-  private static VideoJob videoJob(UUID video, dev.frameflow.operator.videojob.VideoJobSpec spec) {
+  private static VideoJob videoJob(UUID video, dev.frameflow.videojob.VideoJobSpec spec) {
     return client.resource(VideoJobFixtures.videoJob(video, spec)).create();
   }
 
@@ -280,11 +281,11 @@ class AccessEndpointIT {
   /** A pod of {@code job} as the Job controller makes it (of index {@code index} when given). */
   private static Pod podOf(Job job, Integer index, String serviceAccount) {
     var labels = new java.util.HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+    labels.put(MetadataKeys.JOB_NAME, job.getMetadata().getName());
     Map<String, String> annotations = Map.of();
     if (index != null) {
-      labels.put("batch.kubernetes.io/job-completion-index", index.toString());
-      annotations = Map.of("batch.kubernetes.io/job-completion-index", index.toString());
+      labels.put(MetadataKeys.JOB_COMPLETION_INDEX, index.toString());
+      annotations = Map.of(MetadataKeys.JOB_COMPLETION_INDEX, index.toString());
     }
     var spec = job.getSpec().getTemplate().getSpec();
     spec.setServiceAccountName(serviceAccount);

@@ -6,8 +6,8 @@ import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -414,15 +414,14 @@ public final class JobCreationBenchmark {
       VideoJob done = VideoJobFixtures.videoJob(UUID.randomUUID());
       done.getMetadata().setGeneration(1L);
       VideoJob created = client.resource(done).create();
-      var status = new dev.frameflow.operator.videojob.VideoJobStatus();
-      status.setPhase(dev.frameflow.operator.videojob.Phase.Succeeded);
+      var status = new dev.frameflow.videojob.VideoJobStatus();
+      status.setPhase(dev.frameflow.videojob.Phase.Succeeded);
       status.setCompletionTime(completed);
       status.setStartTime(completed);
       status.setPublishedEventId(UUID.randomUUID().toString());
       status.setObservedGeneration(created.getMetadata().getGeneration());
       status.setAttempts(1);
-      status.setResult(
-          new dev.frameflow.operator.videojob.VideoJobResult(10, null, 1000L, 10.0, 100L));
+      status.setResult(new dev.frameflow.videojob.VideoJobResult(10, null, 1000L, 10.0, 100L));
       created.setStatus(status);
       client.resource(created).updateStatus();
     }

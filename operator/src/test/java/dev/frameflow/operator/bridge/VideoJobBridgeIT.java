@@ -8,8 +8,9 @@ import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
@@ -54,7 +55,7 @@ class VideoJobBridgeIT {
         // the upload's size reaches the spec: the probe decision reads it
         assertThat(created.getSpec().sourceSizeBytes()).isEqualTo(12345L);
         assertThat(created.getMetadata().getAnnotations())
-            .containsKey(VideoJobBridge.EVENT_ID_ANNOTATION);
+            .containsKey(MetadataKeys.UPLOADED_EVENT_ID);
       } finally {
         bridge.forEach(SimpleMessageListenerContainer::stop);
       }
@@ -177,7 +178,7 @@ class VideoJobBridgeIT {
           kubernetes.client().configMaps().withName(CancelTombstones.name(cancelled)).get();
       assertThat(tombstone).as("the cancel is written down in the namespace").isNotNull();
       assertThat(tombstone.getMetadata().getLabels())
-          .containsEntry(CancelTombstones.LABEL, CancelTombstones.CANCELLED);
+          .containsEntry(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED);
 
       // a new process, nothing in memory: the late upload creates nothing, another one does
       try (KubernetesClient second = kubernetes.newClient()) {

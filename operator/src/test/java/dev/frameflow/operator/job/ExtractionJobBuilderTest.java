@@ -8,9 +8,10 @@ import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.StoryboardOptions;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.JobResources;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobSpec;
+import dev.frameflow.videojob.JobResources;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -45,13 +46,12 @@ class ExtractionJobBuilderTest {
               assertThat(owner.getBlockOwnerDeletion()).isTrue();
             });
     assertThat(job.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/managed-by", "frameflow-operator")
-        .containsEntry("frameflow.dev/video-job", "video-" + VIDEO)
-        .containsEntry("frameflow.dev/video-id", VIDEO.toString());
+        .containsEntry(MetadataKeys.MANAGED_BY, "frameflow-operator")
+        .containsEntry(MetadataKeys.VIDEO_JOB, "video-" + VIDEO)
+        .containsEntry(MetadataKeys.VIDEO_ID, VIDEO.toString());
     assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(job.getMetadata().getLabels());
-    assertThat(job.getMetadata().getAnnotations())
-        .containsEntry(ExtractionJobLabels.SPEC_GENERATION, "3");
+    assertThat(job.getMetadata().getAnnotations()).containsEntry(MetadataKeys.SPEC_GENERATION, "3");
   }
 
   @Test

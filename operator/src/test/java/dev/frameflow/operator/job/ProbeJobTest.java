@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.UUID;

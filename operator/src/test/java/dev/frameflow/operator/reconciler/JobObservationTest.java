@@ -2,7 +2,7 @@ package dev.frameflow.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frameflow.operator.videojob.Phase;
+import dev.frameflow.videojob.Phase;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

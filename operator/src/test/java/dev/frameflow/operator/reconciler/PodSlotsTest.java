@@ -3,7 +3,7 @@ package dev.frameflow.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJob;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -4,20 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.VideoJobBridge;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -185,6 +186,35 @@ class VideoJobLifecycleIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(eventReasons(failed)).contains("Failed"));
+  }
+
+  @Test
+  void aSpecNoSchemaCheckedFailsAsInvalidSpecWithoutAJob() {
+    // the mock API server enforces no schema, as a cluster with an older CRD might not either
+    UUID videoId = UUID.randomUUID();
+    var tooFast =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            "{\"fps\": 500}", ExtractionOptions.class);
+
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId, VideoJobFixtures.spec(videoId).withExtraction(tooFast)))
+        .create();
+
+    VideoJob failed = awaitPhase(videoId, Phase.Failed);
+    assertThat(condition(failed, "Failed").getReason()).isEqualTo("InvalidSpec");
+    assertThat(failed.getStatus().getMessage()).startsWith("spec.extraction.fps ");
+    assertThat(podsOf(videoId)).isZero();
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockKubernetes.NAMESPACE)
+                .withName(VideoJobNames.job(videoId))
+                .get())
+        .isNull();
   }
 
   @Test
@@ -446,7 +476,7 @@ class VideoJobLifecycleIT {
   static int podsOf(UUID videoId) {
     return client
         .pods()
-        .withLabel(ExtractionJobLabels.VIDEO_ID, videoId.toString())
+        .withLabel(MetadataKeys.VIDEO_ID, videoId.toString())
         .list()
         .getItems()
         .size();

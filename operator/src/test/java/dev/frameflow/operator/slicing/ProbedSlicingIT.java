@@ -6,19 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
-import dev.frameflow.operator.job.ExtractionJobLabels;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobSpec;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -122,7 +122,7 @@ class ProbedSlicingIT {
     // the upload id is in the status (and on the Job), not only in the Job's Secret
     assertThat(sliced.getStatus().getUploadId())
         .isNotBlank()
-        .isEqualTo(job.getMetadata().getAnnotations().get(ExtractionJobLabels.UPLOAD_ID));
+        .isEqualTo(job.getMetadata().getAnnotations().get(MetadataKeys.UPLOAD_ID));
     // the probe ran as a one-pod Job of its own, and is gone
     await()
         .atMost(Duration.ofSeconds(10))
@@ -236,7 +236,7 @@ class ProbedSlicingIT {
                   OperatorFixture.s3(s3),
                   dev.frameflow.operator.config.PresignProperties.defaults())
               .createUpload(created.getSpec().output());
-      job.getMetadata().getAnnotations().put(ExtractionJobLabels.UPLOAD_ID, uploadId);
+      job.getMetadata().getAnnotations().put(MetadataKeys.UPLOAD_ID, uploadId);
       client.batch().v1().jobs().resource(job).create();
 
       // the next operator follows it; a third one, started while the indexes run, has never seen
@@ -276,7 +276,7 @@ class ProbedSlicingIT {
                   .get()
                   .getMetadata()
                   .getAnnotations())
-          .containsEntry(ExtractionJobLabels.UPLOAD_ID, uploadId);
+          .containsEntry(MetadataKeys.UPLOAD_ID, uploadId);
     } finally {
       slowToStart = null;
     }
@@ -317,7 +317,7 @@ class ProbedSlicingIT {
   private static List<Pod> probePods(UUID videoId) {
     return client
         .pods()
-        .withLabel(TestKubelet.JOB_NAME_LABEL, VideoJobNames.probeJob(videoId))
+        .withLabel(MetadataKeys.JOB_NAME, VideoJobNames.probeJob(videoId))
         .list()
         .getItems();
   }

@@ -13,12 +13,13 @@ import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.Phase;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobSpec;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
+import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.Phase;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -119,7 +120,7 @@ class SlicedVideoJobIT {
     assertThat(
             client
                 .pods()
-                .withLabel(TestKubelet.JOB_NAME_LABEL, VideoJobNames.job(videoId))
+                .withLabel(MetadataKeys.JOB_NAME, VideoJobNames.job(videoId))
                 .list()
                 .getItems())
         .hasSizeLessThanOrEqualTo(3);
@@ -158,11 +159,11 @@ class SlicedVideoJobIT {
     List<Pod> pods =
         client
             .pods()
-            .withLabel(TestKubelet.JOB_NAME_LABEL, VideoJobNames.job(slicedId))
+            .withLabel(MetadataKeys.JOB_NAME, VideoJobNames.job(slicedId))
             .list()
             .getItems();
     assertThat(pods)
-        .extracting(p -> p.getMetadata().getLabels().get(TestKubelet.COMPLETION_INDEX_LABEL))
+        .extracting(p -> p.getMetadata().getLabels().get(MetadataKeys.JOB_COMPLETION_INDEX))
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.IntStream.range(0, slices).mapToObj(Integer::toString).toList());
     assertThat(done.getStatus().getSlices()).isEqualTo(slices);

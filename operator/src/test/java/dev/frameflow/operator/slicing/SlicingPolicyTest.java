@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.operator.testing.VideoJobFixtures;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobSpec;
-import dev.frameflow.operator.videojob.VideoJobStatus;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobSpec;
+import dev.frameflow.videojob.VideoJobStatus;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

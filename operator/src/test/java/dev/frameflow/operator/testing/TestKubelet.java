@@ -2,6 +2,7 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.extractor.cli.ExtractorCli;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -73,8 +74,6 @@ import org.slf4j.LoggerFactory;
  */
 public class TestKubelet implements AutoCloseable {
 
-  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-  public static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
   private static final Logger log = LoggerFactory.getLogger(TestKubelet.class);
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
@@ -230,7 +229,7 @@ public class TestKubelet implements AutoCloseable {
       client
           .pods()
           .inNamespace(job.getMetadata().getNamespace())
-          .withLabel(JOB_NAME_LABEL, job.getMetadata().getName())
+          .withLabel(MetadataKeys.JOB_NAME, job.getMetadata().getName())
           .delete();
     } catch (RuntimeException e) {
       log.debug(
@@ -347,14 +346,14 @@ public class TestKubelet implements AutoCloseable {
     private Pod createPod(Integer index) {
       Map<String, String> labels = new LinkedHashMap<>();
       if (index != null) {
-        labels.put(COMPLETION_INDEX_LABEL, index.toString());
+        labels.put(MetadataKeys.JOB_COMPLETION_INDEX, index.toString());
       }
       if (job.getSpec().getTemplate().getMetadata().getLabels() != null) {
         labels.putAll(job.getSpec().getTemplate().getMetadata().getLabels());
       }
-      labels.put(JOB_NAME_LABEL, name);
+      labels.put(MetadataKeys.JOB_NAME, name);
       labels.put("job-name", name);
-      labels.put("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+      labels.put(MetadataKeys.CONTROLLER_UID, job.getMetadata().getUid());
       Pod pod =
           new PodBuilder()
               .withNewMetadata()
@@ -365,7 +364,9 @@ public class TestKubelet implements AutoCloseable {
                       + Long.toString(podCounter.incrementAndGet(), 36)
                       + "x")
               .withAnnotations(
-                  index == null ? Map.of() : Map.of(COMPLETION_INDEX_LABEL, index.toString()))
+                  index == null
+                      ? Map.of()
+                      : Map.of(MetadataKeys.JOB_COMPLETION_INDEX, index.toString()))
               .withNamespace(namespace)
               .withLabels(labels)
               .withOwnerReferences(

@@ -3,11 +3,11 @@ package dev.frameflow.operator.testing;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
-import dev.frameflow.operator.videojob.VideoJob;
-import dev.frameflow.operator.videojob.VideoJobNames;
-import dev.frameflow.operator.videojob.VideoJobOwner;
-import dev.frameflow.operator.videojob.VideoJobSpec;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobNames;
+import dev.frameflow.videojob.VideoJobOwner;
+import dev.frameflow.videojob.VideoJobSpec;
 import java.util.UUID;
 
 /** VideoJobs and {@code video.uploaded} messages the way the api-gateway makes them. */

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

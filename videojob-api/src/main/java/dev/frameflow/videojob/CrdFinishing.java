@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

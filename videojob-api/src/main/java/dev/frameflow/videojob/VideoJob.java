@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;

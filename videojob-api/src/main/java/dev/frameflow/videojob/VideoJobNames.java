@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import java.util.UUID;
 

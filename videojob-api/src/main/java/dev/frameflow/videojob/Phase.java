@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 /** Where a VideoJob is in its life; Succeeded and Failed are final. */
 public enum Phase {

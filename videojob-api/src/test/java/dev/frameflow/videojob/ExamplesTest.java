@@ -1,9 +1,8 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.extraction.SamplingMode;
-import dev.frameflow.contracts.validation.ContractValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The VideoJobs in examples/ read into the resource and their options keep the contract. */
+/** The VideoJobs in examples/ read into the resource and are what the operator can run. */
 class ExamplesTest {
 
   private static final Path EXAMPLES = Path.of("../examples");
@@ -25,7 +24,7 @@ class ExamplesTest {
     assertThat(files).hasSizeGreaterThanOrEqualTo(3);
     for (Path file : files) {
       VideoJob job = Serialization.unmarshal(Files.readString(file), VideoJob.class);
-      assertThat(ContractValidator.check(job.getSpec().extraction())).as(file.toString()).isEmpty();
+      assertThat(VideoJobValidator.check(job.getSpec())).as(file.toString()).isEmpty();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.videojob;
+package dev.frameflow.videojob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class CommittedCrdTest {
     assertThat(Files.readString(COMMITTED))
         .as(
             "crds/videojobs.frameflow.dev-v1.yml is stale; refresh it with: "
-                + "./mvnw -pl operator process-classes && cp operator/%s crds/",
+                + "./mvnw -pl videojob-api -am process-classes && cp videojob-api/%s crds/",
             GENERATED)
         .isEqualTo(Files.readString(GENERATED));
   }
