@@ -67,7 +67,7 @@ public class WebhookDispatcher {
     }
     String error =
         attempt.error() != null ? attempt.error() : "answered HTTP " + attempt.statusCode();
-    Instant next = now.plus(backoff(delivery.attempts()));
+    Instant next = now.plus(properties.retryDelay(delivery.attempts()));
     if (next.isAfter(delivery.createdAt().plus(properties.giveUpAfter()))) {
       webhooks.markFailed(delivery.id(), attempt.statusCode(), error, now);
       meters.counter("frameflow.webhooks.deliveries", "outcome", "failed").increment();
@@ -80,14 +80,5 @@ public class WebhookDispatcher {
     }
     webhooks.markRetry(delivery.id(), attempt.statusCode(), error, next);
     meters.counter("frameflow.webhooks.deliveries", "outcome", "retry").increment();
-  }
-
-  /** The wait after the {@code attempts}-th failed attempt. */
-  Duration backoff(int attempts) {
-    Duration delay = properties.firstRetryDelay();
-    for (int i = 1; i < attempts && delay.compareTo(properties.maxRetryDelay()) < 0; i++) {
-      delay = delay.multipliedBy(2);
-    }
-    return delay.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : delay;
   }
 }

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,4 +18,9 @@ public record WebhookProperties(
     @DefaultValue("24h") Duration giveUpAfter,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("10s") Duration responseTimeout,
-    @DefaultValue("10") int maxEndpointsPerUser) {}
+    @DefaultValue("10") int maxEndpointsPerUser) {
+  /** The wait after the {@code attempts}-th failed delivery (1 = after the first). */
+  public Duration retryDelay(int attempts) {
+    return new Backoff(firstRetryDelay, maxRetryDelay).after(attempts);
+  }
+}
