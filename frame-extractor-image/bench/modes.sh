@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sampling-mode benchmark (issue 18): the extractor's keyframes-only, count=8, scene and storyboard
+# Sampling-mode benchmark: the extractor's keyframes-only, count=8, scene and storyboard
 # runs on the 10-minute 1080p30 H.264 benchmark video (GOP 2 s, ~6 Mb/s, AAC; made as run.sh makes
 # it), against baselines measured in the same run with the same ffmpeg binary:
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ranged reads of the source (issue 14): a ~2 GiB 1080p video (the 10-minute benchmark video
+# Ranged reads of the source: a ~2 GiB 1080p video (the 10-minute benchmark video
 # concatenated 5 times, 50 min, its keyframes still every 2 s on the even seconds) served by
 # s3proxy running as its own process, read by the
 # extractor CLI through a presigned URL, against the same CLI given s3:// and credentials, which

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Frame extractor benchmark (issues 3, 14): the extractor end to end against what a typical
+# Frame extractor benchmark: the extractor end to end against what a typical
 # implementation does with the same ffmpeg binary (the image's: Debian's ffmpeg on the PATH, or
 # $FFMPEG), on generated 1080p30 H.264 videos (keyframe every 2 s, ~6 Mb/s, with AAC audio) of 10
 # minutes and of 3 minutes.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sliced extraction benchmark (issue 19): a 10-minute 1080p30 H.264 video (as run.sh makes it) at
+# Sliced extraction benchmark: a 10-minute 1080p30 H.264 video (as run.sh makes it) at
 # 1 frame/s, JPEG q3, extracted
 #   single = one extractor process (java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip)
 #   sliced = 4 extractor processes at once (--slices 4 --slice-index i), each writing its part and

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Monitoring conformance (issue 26): every metric name an alert or a dashboard panel reads must
+// Monitoring conformance (docs/conformance.md): every metric name an alert or a dashboard panel reads must
 // be one a test scraped from the service (target/conformance/metrics/<service>.txt, written by the
 // services' metrics tests) or one an exporter the deployment installs produces
 // (conformance/exporters.yaml). Expressions are parsed with Prometheus' own grammar

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// RBAC conformance (issue 26): the Kubernetes API requests the operator's ServiceAccount made in
+// RBAC conformance: the Kubernetes API requests the operator's ServiceAccount made in
 // the test suite (target/conformance/k8s-requests/*.jsonl, docs/conformance.md) against the rules
 // of the Roles and ClusterRoles bound to it, in kustomize/base/operator/rbac.yaml and in each
 // rendered Helm chart (target/conformance/rendered/helm-*.yaml).

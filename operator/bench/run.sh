@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Operator benchmark (issue 5): 1,000 VideoJobs created at once against fabric8's mock API server
+# Operator benchmark: 1,000 VideoJobs created at once against fabric8's mock API server
 # → time until all 1,000 Jobs exist, against creating the same 1,000 Jobs directly with the client
 # (same number of threads as the operator's reconciliation threads) in the same run: one warm-up
 # round of each side, then BENCH_ROUNDS (3) measured rounds. Prints each round, the median rates,
 # their ratio (target >= 0.5), when every status records its Job, and the heap the operator adds.
 # Then the same series with BENCH_FINISHED (10,000) finished VideoJobs (Succeeded, outcome
 # published, kept until their TTL) also on the server: the operator's rate must stay >= 0.9x the
-# rate with none (issue 13); printed from the operator's start and from its first Job (listing
+# rate with none; printed from the operator's start and from its first Job (listing
 # 11,000 VideoJobs at startup is a fixed ~0.5 s, the slot decision is what must not grow). Both series run on fabric8's mock server with its store indexed by
 # resource/namespace/name (IndexedCrudDispatcher; the stock store scans every object per request,
 # which a real API server does not); then direct creation alone on the stock store, with none and

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The operator's Job admission policy, run (CEL for Java, {@link AdmissionPolicyRun}) against Jobs:
- * the shape of issues 13 and 19 — no Secret, a projected ServiceAccount token for the operator's
+ * the shape the operator builds — no Secret, a projected ServiceAccount token for the operator's
  * audience — is admitted, for a one-pod extraction and a probe alike, with the parameters each
  * deployment renders; each way back to a Secret or to a wider token is denied.
  */
@@ -285,7 +285,9 @@ class ExtractionJobAdmissionTest {
     assertThat(deployed.denials(job)).isEmpty();
   }
 
-  /** The Jobs the operator builds itself, unchanged, with the token volume of issues 13 and 19. */
+  /**
+   * The Jobs the operator builds itself, unchanged, with the token volume of {@link OperatorToken}.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
   void theJobsTheOperatorBuildsAreAdmittedAsBuilt(Deployed deployed) {
@@ -295,7 +297,7 @@ class ExtractionJobAdmissionTest {
     assertThat(deployed.denials(extraction)).isEmpty();
     assertThat(deployed.denials(probe)).isEmpty();
     assertThat(token(extraction.getSpec().getTemplate().getSpec()))
-        .as("the operator's own token volume is the one of issues 13 and 19")
+        .as("the operator's own token volume is the one written down by hand")
         .isEqualTo(OperatorToken.volume(deployed.audience(), OperatorToken.EXPIRATION_SECONDS));
   }
 

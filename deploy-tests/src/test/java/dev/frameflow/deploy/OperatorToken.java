@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 
 /**
- * The pod shape that reaches S3 without a Secret (issues 13 and 19): a projected ServiceAccount
- * token for the operator's audience, mounted read-only at {@link #MOUNT_PATH}; written here by
- * hand, so that the tests compare the operator's Jobs with it rather than with themselves.
+ * The pod shape that reaches S3 without a Secret: a projected ServiceAccount token for the
+ * operator's audience, mounted read-only at {@link #MOUNT_PATH}; written here by hand, so that the
+ * tests compare the operator's Jobs with it rather than with themselves.
  */
 final class OperatorToken {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The security boundaries of issue 17, read from what would be deployed: the api-gateway reached
+ * The platform's security boundaries, read from what would be deployed: the api-gateway reached
  * only from the load balancer's subnets, forwarded headers believed only from there, mail over
  * STARTTLS, PostgreSQL verified against the shipped CA, a broker login per service, and the
  * operator held to extraction Jobs by a ValidatingAdmissionPolicy. Values that come from Terraform

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -21,15 +24,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScriptsTest {
 
+  /** Every file in scripts/, so that a new script is checked without being listed here. */
+  static List<String> scripts() throws IOException {
+    try (Stream<Path> files = Files.list(Repository.path("scripts"))) {
+      return files.map(file -> "scripts/" + file.getFileName()).sorted().toList();
+    }
+  }
+
+  @Test
+  void theScriptsIncludeTheReadmesRunCommand() throws Exception {
+    assertThat(scripts()).contains("scripts/run", "scripts/test", "scripts/kind-up");
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "scripts/build-images",
-        "scripts/kind-up",
-        "scripts/e2e-kind",
-        "scripts/test",
-        "scripts/module-graph"
-      })
+  @MethodSource("scripts")
   void isAnExecutableBashScriptThatParses(String script) throws Exception {
     Path path = Repository.path(script);
 

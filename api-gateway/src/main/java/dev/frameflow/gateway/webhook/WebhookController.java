@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/webhooks}: the signed-in user's webhook endpoints (docs/webhooks.md). */
+/**
+ * {@code /api/webhooks}: the signed-in user's webhook endpoints (docs/integrations.md, "Webhooks").
+ */
 @RestController
 public class WebhookController {
 

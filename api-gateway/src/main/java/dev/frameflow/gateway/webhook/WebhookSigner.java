@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs deliveries: {@code Frameflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>} over {@code
  * <t>.<body>} with the endpoint's secret. The receiver recomputes it and refuses a timestamp older
- * than a few minutes (replays). docs/webhooks.md shows how.
+ * than a few minutes (replays). docs/integrations.md ("Verifying the signature") shows how.
  */
 public final class WebhookSigner {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.frameflow.gateway.notify.NotificationSender;
 import dev.frameflow.gateway.support.TestServers;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
@@ -29,6 +30,7 @@ class AccountExposureIT extends LimitedGatewayTest {
   private static final Pattern LINK = Pattern.compile("/api/auth/verify\\?token=([A-Za-z0-9_-]+)");
 
   @Autowired JdbcClient jdbc;
+  @Autowired NotificationSender notificationSender;
 
   private static List<MimeMessage> mailsTo(String email) {
     return Arrays.stream(TestServers.get().greenMail().getReceivedMessages())
@@ -124,18 +126,26 @@ class AccountExposureIT extends LimitedGatewayTest {
     UUID videoId = uploadVideo(token);
     UUID userId =
         jdbc.sql("select id from app_user where email = ?").param(email).query(UUID.class).single();
+    UUID held = UUID.randomUUID();
     jdbc.sql(
             "insert into notification (id, user_id, video_id, outcome, recipient, status,"
                 + " next_attempt_at, created_at) values (?, ?, ?, 'SUCCEEDED', ?, 'PENDING', ?, ?)")
         .params(
-            UUID.randomUUID(),
+            held,
             userId,
             videoId,
             email,
             Timestamp.from(Instant.now()),
             Timestamp.from(Instant.now()))
         .update();
-    sleep(1500); // several sender polls (200 ms)
+    notificationSender.sendDue(); // a poll that sees the notification due
+    assertThat(
+            jdbc.sql("select status || '/' || attempts from notification where id = ?")
+                .param(held)
+                .query(String.class)
+                .single())
+        .as("not even tried")
+        .isEqualTo("PENDING/0");
     assertThat(mailsTo(email)).hasSize(1);
 
     HttpResponse<String> wrong = get("/api/auth/verify?token=not-a-token", null);

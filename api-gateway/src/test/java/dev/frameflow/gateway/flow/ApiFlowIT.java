@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.frameflow.gateway.notify.NotificationSender;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import dev.frameflow.gateway.support.HandledStatusEvents;
 import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.TestServers;
 import dev.frameflow.testing.TestVideos;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 class ApiFlowIT extends GatewayIntegrationTest {
 
   @Autowired JdbcClient jdbc;
+  @Autowired NotificationSender notificationSender;
+  @RegisterExtension final HandledStatusEvents handled = new HandledStatusEvents();
 
   private final S3Client s3 = TestServers.get().s3Client();
 
@@ -109,9 +114,12 @@ class ApiFlowIT extends GatewayIntegrationTest {
 
     // exactly one email, with the link, even though the outcome is delivered again
     publishStatus(success);
-    publishStatus(statusEvent(UUID.randomUUID(), videoId, "PROCESSING", "\"progressPercent\": 10"));
+    UUID lateProgress = UUID.randomUUID();
+    publishStatus(statusEvent(lateProgress, videoId, "PROCESSING", "\"progressPercent\": 10"));
+    assertThat(handled.await(succeeded, 2)).containsExactly("APPLIED", "DUPLICATE");
+    assertThat(handled.await(lateProgress)).isEqualTo("STALE");
     await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
-    sleep(1000);
+    notificationSender.sendDue(); // a poll after the last delivery: nothing more is due
     assertThat(mailsTo(email)).hasSize(1);
     MimeMessage mail = mailsTo(email).get(0);
     String content = GreenMailUtil.getBody(mail);
@@ -195,9 +203,12 @@ class ApiFlowIT extends GatewayIntegrationTest {
         .contains("not a video: no video stream");
 
     // a late success (another event id) does not resurrect it, nor mail again
-    publishStatus(statusEvent(UUID.randomUUID(), videoId, "SUCCEEDED", "\"frames\": 3"));
-    sleep(1500);
+    UUID lateSuccess = UUID.randomUUID();
+    publishStatus(statusEvent(lateSuccess, videoId, "SUCCEEDED", "\"frames\": 3"));
+    assertThat(handled.await(lateSuccess)).isEqualTo("STALE");
     assertThat(videoJson(videoId, token).get("status").asString()).isEqualTo("FAILED");
+    notificationSender.sendDue();
+    assertThat(body(get("/api/notifications", token)).get("items")).hasSize(1);
     assertThat(mailsTo(email)).hasSize(1);
   }
 
@@ -227,7 +238,7 @@ class ApiFlowIT extends GatewayIntegrationTest {
     JsonNode sent = body(get("/api/notifications", token)).get("items").get(0);
     assertThat(sent.get("status").asString()).isEqualTo("SENT");
     assertThat(sent.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
-    sleep(1000);
+    notificationSender.sendDue(); // a poll after the email was recorded as sent
     assertThat(mailsTo(email)).hasSize(1);
   }
 
@@ -275,8 +286,9 @@ class ApiFlowIT extends GatewayIntegrationTest {
         .isZero();
 
     // a result that arrives after the cancel changes nothing
-    publishStatus(statusEvent(UUID.randomUUID(), videoId, "SUCCEEDED", "\"frames\": 1"));
-    sleep(1000);
+    UUID lateSuccess = UUID.randomUUID();
+    publishStatus(statusEvent(lateSuccess, videoId, "SUCCEEDED", "\"frames\": 1"));
+    assertThat(handled.await(lateSuccess)).isEqualTo("STALE");
     assertThat(videoJson(videoId, token).get("status").asString()).isEqualTo("CANCELLED");
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
+import dev.frameflow.gateway.support.HandledStatusEvents;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +33,8 @@ class WebhookIT extends GatewayIntegrationTest {
 
   /** What the receiver got: each request, whether its signature verified, and what it applied. */
   record Received(String eventId, String type, boolean verified, JsonNode body) {}
+
+  @RegisterExtension final HandledStatusEvents handled = new HandledStatusEvents();
 
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -116,9 +120,15 @@ class WebhookIT extends GatewayIntegrationTest {
     assertThat(delivered.get("lastStatusCode").asInt()).isEqualTo(200);
 
     // the same outcome delivered again by the broker queues no second webhook
-    publishStatus(status(videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"));
-    publishStatus(status(videoId, "FAILED", "\"reason\": \"late\""));
-    sleep(1500);
+    UUID again = UUID.randomUUID();
+    UUID late = UUID.randomUUID();
+    publishStatus(status(again, videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"));
+    publishStatus(status(late, videoId, "FAILED", "\"reason\": \"late\""));
+    assertThat(handled.await(again)).isEqualTo("STALE");
+    assertThat(handled.await(late)).isEqualTo("STALE");
+    assertThat(body(get("/api/webhooks/" + webhookId + "/deliveries", token)))
+        .as("a webhook is queued in the transaction that applies its change")
+        .hasSize(2);
     assertThat(received.stream().filter(r -> r.type().startsWith("video.")).count()).isEqualTo(4);
   }
 
@@ -204,8 +214,12 @@ class WebhookIT extends GatewayIntegrationTest {
   }
 
   private static String status(UUID videoId, String status, String extra) {
+    return status(UUID.randomUUID(), videoId, status, extra);
+  }
+
+  private static String status(UUID eventId, UUID videoId, String status, String extra) {
     return "{\"eventId\": \""
-        + UUID.randomUUID()
+        + eventId
         + "\", \"type\": \"video.status\", \"videoId\": \""
         + videoId
         + "\", \"occurredAt\": \""

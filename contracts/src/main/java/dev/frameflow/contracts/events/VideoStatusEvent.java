@@ -31,7 +31,9 @@ public record VideoStatusEvent(
 
   public static final String TYPE = "video.status";
 
-  /** The event as it was before {@code framesWritten}: none is known. */
+  /**
+   * An event without {@code framesWritten} (a producer that does not count them): none is known.
+   */
   public VideoStatusEvent(
       Integer schemaVersion,
       UUID eventId,

@@ -118,8 +118,8 @@ public final class KubernetesChain {
     System.setProperty("kubernetes.auth.tryServiceAccount", "false");
     // as its ServiceAccount: the mock server allows it what its RBAC allows
     System.setProperty("kubernetes.auth.token", MockKubernetes.operatorToken());
-    // HTTP/1.1 to the mock server: a restarted operator's first list (MBs of VideoJobs) was once
-    // misread as an HTTP/2 frame by the JDK client talking cleartext to it
+    // HTTP/1.1 to the mock server: the JDK client talking cleartext HTTP/2 to it can misread a
+    // restarted operator's first list (MBs of VideoJobs) as an HTTP/2 frame
     System.setProperty("kubernetes.http2.disable", "true");
     // its AWS identity as IRSA gives it (resolved as it starts, so the gateway keeps its own)
     TestIrsa.asRole(Role.OPERATOR);

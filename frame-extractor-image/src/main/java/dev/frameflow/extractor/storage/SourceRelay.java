@@ -286,8 +286,9 @@ public final class SourceRelay implements AutoCloseable {
    * it is given with {@code -recv_buffer_size} is not applied again when it reconnects after a
    * seek, so the kernel's grows to megabytes), and the blocks written ahead had to be fetched.
    * Answered less, it reads what it was sent and asks again from where it stopped ({@code
-   * -reconnect 1}): each block it is sent is one it reads, give or take its 32 KiB buffer. The
-   * probe and the index, read before, stream as before.
+   * -reconnect 1}): each block it is sent is one it reads, give or take its 32 KiB buffer. Until
+   * the window's size is known (the probe and the index are read first), an answer serves the whole
+   * range asked for.
    */
   private long answeredEnd(long start, long end) {
     int window = readAheadBlocks;

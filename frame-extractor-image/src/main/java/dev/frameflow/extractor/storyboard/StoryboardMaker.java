@@ -29,7 +29,7 @@ import java.util.Locale;
  * and ends half a frame later, so that the decoder, skipping all but keyframes, hands on exactly
  * that keyframe. A process per tile cost ~0.2 s of start-up and probing; a window costs the
  * reopening of the input. A batch that does not give one picture per tile (a damaged stretch, a
- * keyframe inside a window) is made again one process per tile, as before.
+ * keyframe inside a window) is made again one process per tile.
  *
  * <p>In MPEG-TS and MPEG-PS a seek (a window's inpoint as much as {@code -ss}) can land on the
  * keyframe after the time instead of the one before ({@link SafeSeek}). There each tile is its own

@@ -127,7 +127,7 @@ class AccessGrantCliIT {
     assertThat(result().get("frames").asInt()).isEqualTo(4);
     ZipContents granted = ZipContents.of(store.get("results", "videos/g/frames.zip"));
 
-    // the same run with the URLs on the command line, as before the grant
+    // the same run with the URLs on the command line instead of a grant
     Path uploadFile = dir.resolve("upload.json");
     new ObjectMapper().writeValue(uploadFile.toFile(), upload("videos/g/by-file.zip"));
     int byFile =

@@ -34,7 +34,7 @@ class PlannerTest {
       assertThat(plan.runs()).hasSize(4).noneMatch(DecodeRun::windowed);
       assertContiguous(plan.runs(), (int) (600 / interval));
     }
-    // dense stays dense; without the time base, or skimming off, windows as before
+    // dense stays dense; without the time base, or with skimming off, seek windows
     assertThat(local.plan(TEN_MINUTES_1080P, fps(10.0), GOP_2S_TIMED).strategy())
         .isEqualTo(Strategy.DENSE);
     assertThat(local.plan(TEN_MINUTES_1080P, fps(1.0), GOP_2S).strategy())

@@ -34,7 +34,7 @@ sealed interface ProbeObservation {
       return new Measured(duration == null || !(duration > 0) ? 0 : duration);
     }
     // succeeded, but the pod's termination message is not in the cache yet; past the grace (the
-    // pod is gone) the duration stays unknown: one pod, as before slicing existed
+    // pod is gone) the duration stays unknown: the video runs as one pod
     boolean withinGrace;
     try {
       withinGrace =

@@ -13,15 +13,15 @@ import dev.frameflow.videojob.VideoJobStatus;
  * cap does too. Its slice count comes from its duration: {@code spec.sourceDurationSeconds} when
  * whoever created it knew it, else {@code status.sourceDurationSeconds}, which the probe Job
  * records. A VideoJob that may be sliced and whose duration is unknown is <b>probed</b> first (one
- * short pod); every other VideoJob starts at once, as before. So a probe costs a pod start only
- * where slicing is allowed, and a video shorter than one slice still runs as one pod.
+ * short pod); every other VideoJob starts at once. So a probe costs a pod start only where slicing
+ * is allowed, and a video shorter than one slice still runs as one pod.
  *
  * @param secondsPerSlice one slice per this much sampled source
  *     <p>A source smaller than {@code probeMinSourceBytes} ({@code spec.sourceSizeBytes}, from the
  *     upload) is taken to be shorter than one slice and is not probed: a probe costs a pod start
  *     (seconds on a real cluster) that most uploads, short ones, would pay for nothing. At 64 MB a
  *     video longer than a 10-minute slice would need a bitrate under ~0.9 Mb/s; one that low and
- *     that long runs as one pod, as every video did before slicing.
+ *     that long runs as one pod.
  * @param defaultMaxParallelism the most pods per video when its spec gives no maxParallelism
  * @param probeMinSourceBytes sources of known size below this are not probed (0: probe any size)
  */

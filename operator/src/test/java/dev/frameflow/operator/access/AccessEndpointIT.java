@@ -42,10 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What an extractor pod gets when it asks the operator with its projected token (issues 13 and 19):
- * the mock API server issues pod-bound tokens as the kubelet asks for them and reviews them as
- * Kubernetes does; pods are made here as the Job controller makes them. Each pod gets what its own
- * Job needs and nothing of another pod's, and anything else is refused.
+ * What an extractor pod gets when it asks the operator with its projected token: the mock API
+ * server issues pod-bound tokens as the kubelet asks for them and reviews them as Kubernetes does;
+ * pods are made here as the Job controller makes them. Each pod gets what its own Job needs and
+ * nothing of another pod's, and anything else is refused.
  */
 class AccessEndpointIT {
 

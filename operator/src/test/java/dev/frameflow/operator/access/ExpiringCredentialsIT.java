@@ -53,12 +53,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 26 item 7, credential lifetime: the operator's AWS credentials are IRSA's temporary STS
- * session, and a presigned URL stops working when the session that signed it expires (S3: {@code
- * 400 ExpiredToken}). Here the operator's sessions last {@value #LIFETIME_SECONDS} s (an STS
- * stand-in of its own), and a Job runs well past that (its ffmpeg is slowed down): the grant says
- * when its URLs end, the extractor asks {@code /access} again before then, and every later request
- * (the source's reads, the ZIP's parts and completion) goes out with the newest URLs. Without the
+ * Credential lifetime: the operator's AWS credentials are IRSA's temporary STS session, and a
+ * presigned URL stops working when the session that signed it expires (S3: {@code 400
+ * ExpiredToken}). Here the operator's sessions last {@value #LIFETIME_SECONDS} s (an STS stand-in
+ * of its own), and a Job runs well past that (its ffmpeg is slowed down): the grant says when its
+ * URLs end, the extractor asks {@code /access} again before then, and every later request (the
+ * source's reads, the ZIP's parts and completion) goes out with the newest URLs. Without the
  * renewal the first grant's URLs would be refused, as the second test shows.
  */
 class ExpiringCredentialsIT {

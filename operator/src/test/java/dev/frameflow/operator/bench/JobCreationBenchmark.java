@@ -46,7 +46,7 @@ public final class JobCreationBenchmark {
 
   /**
    * Finished (Succeeded, outcome published) VideoJobs also present in the second series: the slot
-   * decision and the startup must not grow with them (issue 13: rate >= 0.9x the rate with none).
+   * decision and the startup must not grow with them (target: rate >= 0.9x the rate with none).
    */
   static final int FINISHED = Integer.getInteger("bench.finished", 0);
 
@@ -57,10 +57,10 @@ public final class JobCreationBenchmark {
   static BenchApiServer.Store storeNow = BenchApiServer.Store.INDEXED;
 
   /**
-   * Also time what moved from the launch to the pod's start (issues 13, 19): the grant a one-pod
-   * Job's pod asks for, i.e. the result's multipart upload created in S3 and ~260 URLs signed,
-   * {@code COUNT} of them from as many threads as the operator reconciles with (the TokenReview
-   * each grant also costs is one API request, like a create).
+   * Also time the work done when a pod starts rather than at the launch: the grant a one-pod Job's
+   * pod asks for, i.e. the result's multipart upload created in S3 and ~260 URLs signed, {@code
+   * COUNT} of them from as many threads as the operator reconciles with (the TokenReview each grant
+   * also costs is one API request, like a create).
    */
   static final boolean GRANTS = Boolean.parseBoolean(System.getProperty("bench.grants", "true"));
 

@@ -29,7 +29,7 @@ class SlicingPolicyTest {
   @Test
   void anUploadSmallerThanTheThresholdRunsAtOnceWithoutAProbe() {
     SlicingPolicy from64MB = new SlicingPolicy(600, 4, 64L << 20);
-    // known small: one pod at once, as before slicing
+    // known small: one pod at once, no probe
     assertThat(from64MB.needsProbe(videoJob(spec(null, null).withSourceSize(1L << 20), null), 8))
         .isFalse();
     assertThat(from64MB.slicesFor(videoJob(spec(null, null).withSourceSize(1L << 20), null), 8))

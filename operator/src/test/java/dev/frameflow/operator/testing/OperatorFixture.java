@@ -251,15 +251,33 @@ public final class OperatorFixture {
       MeterRegistry meters,
       Duration finishedTtl,
       dev.frameflow.operator.slicing.SlicingPolicy slicing) {
+    return start(client, properties, s3, publisher, meters, finishedTtl, slicing, null);
+  }
+
+  /** Also telling {@code activity} what the operator does; null for no such record. */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      PresignerProperties s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      Duration finishedTtl,
+      dev.frameflow.operator.slicing.SlicingPolicy slicing,
+      OperatorActivity activity) {
     ProgressEndpoint progress = endpointFor(client);
     // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
     client = asOperator(client);
     ExtractionJobLauncher launcher =
         launcher(properties, s3, "http://127.0.0.1:" + progress.port());
+    OutcomeSender sender =
+        new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5));
+    if (activity != null) {
+      activity.outcomesFrom(sender);
+    }
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
             launcher,
-            new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5)),
+            sender,
             new KubernetesEvents(
                 client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
             properties.maxConcurrentJobs(),
@@ -270,7 +288,7 @@ public final class OperatorFixture {
         .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)))
         .sliceWith(slicing)
         .grantAccessWith(accessEndpoint(client, properties, launcher, meters));
-    VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
+    VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, activity);
     operator.start();
     return operator;
   }
