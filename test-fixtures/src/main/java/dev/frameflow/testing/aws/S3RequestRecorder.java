@@ -77,43 +77,39 @@ public final class S3RequestRecorder extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    String query = request.getHttpURI().getQuery();
-    Map<String, List<String>> parameters = parameters(query);
+    Map<String, List<String>> parameters = parameters(request.getHttpURI().getQuery());
     boolean presigned = parameters.containsKey("X-Amz-Credential");
     String accessKey =
         presigned
             ? first(parameters, "X-Amz-Credential").split("/")[0]
             : accessKeyOf(request.getHeaders().get("Authorization"));
     Optional<Issued> credentials = IssuedCredentials.lookUp(accessKey);
-    if (credentials.isPresent() && credentials.get().sessionToken() != null) {
-      Issued issued = credentials.get();
-      String token =
-          presigned
-              ? first(parameters, "X-Amz-Security-Token")
-              : request.getHeaders().get("x-amz-security-token");
-      if (!issued.sessionToken().equals(token)) {
-        return refuse(
-            response,
-            callback,
-            403,
-            "InvalidToken",
-            "The provided token is malformed or otherwise invalid.");
-      }
-      if (issued.expiredAt(clock.instant())) {
-        return refuse(response, callback, 400, "ExpiredToken", "The provided token has expired.");
-      }
-    }
     if (credentials.isEmpty()) {
-      return super.handle(request, response, callback);
+      return super.handle(request, response, callback); // s3proxy refuses an unknown key
     }
-    Principal principal = credentials.get().principal();
+    String token =
+        presigned
+            ? first(parameters, "X-Amz-Security-Token")
+            : request.getHeaders().get("x-amz-security-token");
+    String refusal = sessionRefusal(credentials.get(), token);
+    if (refusal != null) {
+      return "ExpiredToken".equals(refusal)
+          ? refuse(response, callback, 400, refusal, "The provided token has expired.")
+          : refuse(
+              response,
+              callback,
+              403,
+              refusal,
+              "The provided token is malformed or otherwise invalid.");
+    }
     List<Authorized> actions =
         authorize(
             request.getMethod(),
             request.getHttpURI().getDecodedPath(),
             parameters,
             request.getHeaders().get("x-amz-copy-source"));
-    String method = request.getMethod();
+    Principal principal = credentials.get().principal();
+    String signedBy = presigned ? "presigned" : "header";
     String queryNames =
         String.join(
             "&",
@@ -124,23 +120,49 @@ public final class S3RequestRecorder extends Handler.Wrapper {
     Callback recording =
         Callback.from(
             callback,
-            () -> {
-              for (Authorized authorized : actions) {
-                log.write(
-                    ConformanceLog.record(
-                        "principal", principal.name(),
-                        "roleArn", principal.arn(),
-                        "action", authorized.action(),
-                        "bucket", logicalBucket(authorized.bucket()),
-                        "key", authorized.key(),
-                        "prefix", authorized.prefix(),
-                        "signedBy", presigned ? "presigned" : "header",
-                        "method", method,
-                        "query", queryNames,
-                        "status", response.getStatus()));
-              }
-            });
+            () ->
+                actions.forEach(
+                    authorized ->
+                        record(
+                            principal,
+                            authorized,
+                            signedBy,
+                            request.getMethod(),
+                            queryNames,
+                            response.getStatus())));
     return super.handle(request, response, recording);
+  }
+
+  /** Why S3 refuses this key's session ({@code InvalidToken}, {@code ExpiredToken}), or null. */
+  private String sessionRefusal(Issued credentials, String token) {
+    if (credentials.sessionToken() == null) {
+      return null; // a long-term key (the harness's)
+    }
+    if (!credentials.sessionToken().equals(token)) {
+      return "InvalidToken";
+    }
+    return credentials.expiredAt(clock.instant()) ? "ExpiredToken" : null;
+  }
+
+  private void record(
+      Principal principal,
+      Authorized authorized,
+      String signedBy,
+      String method,
+      String queryNames,
+      int status) {
+    log.write(
+        ConformanceLog.record(
+            "principal", principal.name(),
+            "roleArn", principal.arn(),
+            "action", authorized.action(),
+            "bucket", logicalBucket(authorized.bucket()),
+            "key", authorized.key(),
+            "prefix", authorized.prefix(),
+            "signedBy", signedBy,
+            "method", method,
+            "query", queryNames,
+            "status", status));
   }
 
   /**
@@ -156,57 +178,63 @@ public final class S3RequestRecorder extends Handler.Wrapper {
     int slash = trimmed.indexOf('/');
     String bucket = slash < 0 ? trimmed : trimmed.substring(0, slash);
     String key = slash < 0 || slash == trimmed.length() - 1 ? null : trimmed.substring(slash + 1);
-    boolean uploadId = parameters.containsKey("uploadId");
-    List<Authorized> actions = new ArrayList<>();
     if (key == null) {
-      String action =
-          switch (method) {
-            case "GET" ->
-                parameters.containsKey("uploads")
-                    ? "s3:ListBucketMultipartUploads"
-                    : parameters.containsKey("location") ? "s3:GetBucketLocation" : "s3:ListBucket";
-            case "HEAD" -> "s3:ListBucket";
-            case "PUT" -> "s3:CreateBucket";
-            case "DELETE" -> "s3:DeleteBucket";
-            case "POST" -> parameters.containsKey("delete") ? "s3:DeleteObject" : "s3:PostObject";
-            default -> "s3:Unknown" + method;
-          };
+      String action = bucketAction(method, parameters);
       String prefix = "s3:ListBucket".equals(action) ? first(parameters, "prefix") : null;
-      actions.add(new Authorized(action, bucket, null, prefix));
-      return actions;
+      return List.of(new Authorized(action, bucket, null, prefix));
     }
-    String action =
-        switch (method) {
-          case "GET" ->
-              uploadId
-                  ? "s3:ListMultipartUploadParts"
-                  : parameters.containsKey("acl")
-                      ? "s3:GetObjectAcl"
-                      : parameters.containsKey("tagging") ? "s3:GetObjectTagging" : "s3:GetObject";
-          case "HEAD" -> "s3:GetObject";
-          case "PUT" ->
-              parameters.containsKey("acl")
-                  ? "s3:PutObjectAcl"
-                  : parameters.containsKey("tagging") ? "s3:PutObjectTagging" : "s3:PutObject";
-          case "POST" -> "s3:PutObject";
-          case "DELETE" -> uploadId ? "s3:AbortMultipartUpload" : "s3:DeleteObject";
-          default -> "s3:Unknown" + method;
-        };
-    actions.add(new Authorized(action, bucket, key, null));
+    List<Authorized> actions = new ArrayList<>();
+    actions.add(new Authorized(objectAction(method, parameters), bucket, key, null));
     if ("PUT".equals(method) && copySource != null && !copySource.isBlank()) {
-      String source = URLDecoder.decode(copySource, StandardCharsets.UTF_8);
-      source = source.startsWith("/") ? source.substring(1) : source;
-      int sourceSlash = source.indexOf('/');
-      if (sourceSlash > 0) {
-        actions.add(
-            new Authorized(
-                "s3:GetObject",
-                source.substring(0, sourceSlash),
-                source.substring(sourceSlash + 1).replaceFirst("\\?versionId=.*$", ""),
-                null));
-      }
+      actions.add(copySourceRead(copySource));
     }
     return actions;
+  }
+
+  private static String bucketAction(String method, Map<String, List<String>> parameters) {
+    return switch (method) {
+      case "GET" ->
+          parameters.containsKey("uploads")
+              ? "s3:ListBucketMultipartUploads"
+              : parameters.containsKey("location") ? "s3:GetBucketLocation" : "s3:ListBucket";
+      case "HEAD" -> "s3:ListBucket";
+      case "PUT" -> "s3:CreateBucket";
+      case "DELETE" -> "s3:DeleteBucket";
+      case "POST" -> parameters.containsKey("delete") ? "s3:DeleteObject" : "s3:PostObject";
+      default -> "s3:Unknown" + method;
+    };
+  }
+
+  private static String objectAction(String method, Map<String, List<String>> parameters) {
+    boolean uploadId = parameters.containsKey("uploadId");
+    return switch (method) {
+      case "GET" ->
+          uploadId
+              ? "s3:ListMultipartUploadParts"
+              : parameters.containsKey("acl")
+                  ? "s3:GetObjectAcl"
+                  : parameters.containsKey("tagging") ? "s3:GetObjectTagging" : "s3:GetObject";
+      case "HEAD" -> "s3:GetObject";
+      case "PUT" ->
+          parameters.containsKey("acl")
+              ? "s3:PutObjectAcl"
+              : parameters.containsKey("tagging") ? "s3:PutObjectTagging" : "s3:PutObject";
+      case "POST" -> "s3:PutObject"; // CreateMultipartUpload and CompleteMultipartUpload
+      case "DELETE" -> uploadId ? "s3:AbortMultipartUpload" : "s3:DeleteObject";
+      default -> "s3:Unknown" + method;
+    };
+  }
+
+  /** A copy reads its source ({@code x-amz-copy-source: /bucket/key[?versionId=…]}). */
+  private static Authorized copySourceRead(String copySource) {
+    String source = URLDecoder.decode(copySource, StandardCharsets.UTF_8);
+    source = source.startsWith("/") ? source.substring(1) : source;
+    int slash = source.indexOf('/');
+    return new Authorized(
+        "s3:GetObject",
+        slash < 0 ? source : source.substring(0, slash),
+        slash < 0 ? null : source.substring(slash + 1).replaceFirst("\\?versionId=.*$", ""),
+        null);
   }
 
   private static boolean refuse(
