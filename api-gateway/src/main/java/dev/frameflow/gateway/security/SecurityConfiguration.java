@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -38,59 +39,7 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(
             new BearerTokenFilter(tokens, apiKeys), AnonymousAuthenticationFilter.class)
-        .authorizeHttpRequests(
-            auth ->
-                // a stream's async dispatch was authorised when the request came in
-                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
-                    .permitAll()
-                    .requestMatchers(
-                        "/api/auth/register",
-                        "/api/auth/login",
-                        "/api/auth/refresh",
-                        "/api/auth/logout",
-                        "/api/auth/verify")
-                    .permitAll() // any method, so a wrong one answers 405, not 401
-                    .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
-                    .permitAll()
-                    // the web page and its assets; its data still needs a token
-                    .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/favicon.svg")
-                    .permitAll()
-                    // the browser session checks its cookie and the Origin itself (session package)
-                    .requestMatchers("/api/session", "/api/session/refresh")
-                    .permitAll()
-                    // emailed links carry their own signature (links package)
-                    .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
-                    .permitAll()
-                    // tus discovery: what the server supports, nothing about anyone's uploads
-                    .requestMatchers(HttpMethod.OPTIONS, "/api/uploads", "/api/uploads/*")
-                    .permitAll()
-                    .requestMatchers(
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/prometheus",
-                        "/v3/api-docs",
-                        "/v3/api-docs/**",
-                        "/swagger-ui.html",
-                        "/swagger-ui/**",
-                        "/error")
-                    .permitAll()
-                    // API keys carry read or upload; account matters need a signed-in user
-                    .requestMatchers(
-                        "/api/keys", "/api/keys/**", "/api/webhooks", "/api/webhooks/**")
-                    .hasAuthority(ApiKeyScope.ACCOUNT_AUTHORITY)
-                    // uploads, imports and resumable uploads
-                    .requestMatchers(HttpMethod.POST, "/api/videos", "/api/videos/**")
-                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
-                    .requestMatchers("/api/uploads", "/api/uploads/**")
-                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
-                    .requestMatchers(HttpMethod.DELETE, "/api/videos/**")
-                    .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
-                    .requestMatchers(HttpMethod.GET, "/api/videos", "/api/videos/**")
-                    .hasAuthority(ApiKeyScope.READ_AUTHORITY)
-                    .requestMatchers(HttpMethod.GET, "/api/notifications", "/api/notifications/**")
-                    .hasAuthority(ApiKeyScope.READ_AUTHORITY)
-                    .anyRequest()
-                    .authenticated())
+        .authorizeHttpRequests(auth -> scopedRoutes(publicRoutes(auth)))
         .exceptionHandling(
             ex ->
                 ex.authenticationEntryPoint(
@@ -109,5 +58,70 @@ public class SecurityConfiguration {
                                 ProblemType.INSUFFICIENT_SCOPE,
                                 "this credential's scope does not allow this request")));
     return http.build();
+  }
+
+  /** What anyone may call: sign-up and sign-in, the page, signed links, health and API docs. */
+  private static AuthorizeHttpRequestsConfigurer<HttpSecurity>
+          .AuthorizationManagerRequestMatcherRegistry
+      publicRoutes(
+          AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+              auth) {
+    // a stream's async dispatch was authorised when the request came in
+    return auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+        .permitAll()
+        .requestMatchers(
+            "/api/auth/register",
+            "/api/auth/login",
+            "/api/auth/refresh",
+            "/api/auth/logout",
+            "/api/auth/verify")
+        .permitAll() // any method, so a wrong one answers 405, not 401
+        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
+        .permitAll()
+        // the web page and its assets; its data still needs a token
+        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/favicon.svg")
+        .permitAll()
+        // the browser session checks its cookie and the Origin itself (session package)
+        .requestMatchers("/api/session", "/api/session/refresh")
+        .permitAll()
+        // emailed links carry their own signature (links package)
+        .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
+        .permitAll()
+        // tus discovery: what the server supports, nothing about anyone's uploads
+        .requestMatchers(HttpMethod.OPTIONS, "/api/uploads", "/api/uploads/*")
+        .permitAll()
+        .requestMatchers(
+            "/actuator/health",
+            "/actuator/health/**",
+            "/actuator/prometheus",
+            "/v3/api-docs",
+            "/v3/api-docs/**",
+            "/swagger-ui.html",
+            "/swagger-ui/**",
+            "/error")
+        .permitAll();
+  }
+
+  /** What a credential's scope allows: API keys carry read or upload; account matters need more. */
+  private static AuthorizeHttpRequestsConfigurer<HttpSecurity>
+          .AuthorizationManagerRequestMatcherRegistry
+      scopedRoutes(
+          AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+              auth) {
+    return auth.requestMatchers("/api/keys", "/api/keys/**", "/api/webhooks", "/api/webhooks/**")
+        .hasAuthority(ApiKeyScope.ACCOUNT_AUTHORITY)
+        // uploads, imports and resumable uploads
+        .requestMatchers(HttpMethod.POST, "/api/videos", "/api/videos/**")
+        .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+        .requestMatchers("/api/uploads", "/api/uploads/**")
+        .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+        .requestMatchers(HttpMethod.DELETE, "/api/videos/**")
+        .hasAuthority(ApiKeyScope.UPLOAD_AUTHORITY)
+        .requestMatchers(HttpMethod.GET, "/api/videos", "/api/videos/**")
+        .hasAuthority(ApiKeyScope.READ_AUTHORITY)
+        .requestMatchers(HttpMethod.GET, "/api/notifications", "/api/notifications/**")
+        .hasAuthority(ApiKeyScope.READ_AUTHORITY)
+        .anyRequest()
+        .authenticated();
   }
 }

@@ -93,34 +93,8 @@ public class VideoImportController {
       try (UploadAdmission.Slot slot = admission.admit(user.id())) {
         upload = importer.fetch(request.url());
       }
-      List<Video> registered;
-      try {
-        registered =
-            videos.registerAll(
-                user.id(),
-                List.of(upload),
-                options,
-                created -> {
-                  if (key != null) {
-                    idempotency.complete(
-                        user.id(),
-                        key,
-                        HttpStatus.ACCEPTED.value(),
-                        json.writeValueAsString(
-                            new VideoUploadController.UploadResponse(
-                                created.stream().map(VideoView::of).toList())));
-                  }
-                });
-      } catch (RuntimeException e) {
-        try {
-          storage.delete(upload.source());
-        } catch (RuntimeException cleanup) {
-          log.warn("could not delete an unregistered import {}", upload.source().key(), cleanup);
-        }
-        throw e;
-      }
+      VideoView view = VideoView.of(register(user, upload, options, key));
       accepted = true;
-      VideoView view = VideoView.of(registered.get(0));
       return ResponseEntity.status(HttpStatus.ACCEPTED)
           .location(URI.create(view.location()))
           .body(new VideoUploadController.UploadResponse(List.of(view)));
@@ -128,6 +102,40 @@ public class VideoImportController {
       if (key != null && !accepted) {
         idempotency.release(user.id(), key);
       }
+    }
+  }
+
+  /**
+   * Registers the fetched video (and stores the answer under the Idempotency-Key in the same
+   * transaction); an import that cannot be registered leaves no object behind.
+   */
+  private Video register(
+      CurrentUser user, StoredUpload upload, ExtractionOptions options, String key) {
+    try {
+      return videos
+          .registerAll(
+              user.id(),
+              List.of(upload),
+              options,
+              created -> {
+                if (key != null) {
+                  idempotency.complete(
+                      user.id(),
+                      key,
+                      HttpStatus.ACCEPTED.value(),
+                      json.writeValueAsString(
+                          new VideoUploadController.UploadResponse(
+                              created.stream().map(VideoView::of).toList())));
+                }
+              })
+          .get(0);
+    } catch (RuntimeException e) {
+      try {
+        storage.delete(upload.source());
+      } catch (RuntimeException cleanup) {
+        log.warn("could not delete an unregistered import {}", upload.source().key(), cleanup);
+      }
+      throw e;
     }
   }
 
