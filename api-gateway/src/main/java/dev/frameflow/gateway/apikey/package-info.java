@@ -1,0 +1,4 @@
+/**
+ * API keys with scopes (read, upload, account).
+ */
+package dev.frameflow.gateway.apikey;

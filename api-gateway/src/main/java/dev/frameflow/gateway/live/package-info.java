@@ -1,0 +1,4 @@
+/**
+ * Live status over server-sent events, for the page.
+ */
+package dev.frameflow.gateway.live;

@@ -1,0 +1,4 @@
+/**
+ * Outbound HTTP for URL imports and webhooks: clients that refuse internal destinations.
+ */
+package dev.frameflow.gateway.outbound;

@@ -1,0 +1,4 @@
+/**
+ * An embedded PostgreSQL over a folder.
+ */
+package dev.frameflow.standalone.database;
