@@ -93,7 +93,8 @@ class BurstWithoutLossIT {
             .toList();
     assertThat(jobs).hasSize(VIDEOS);
 
-    List<Mail.Received> mails = Mail.awaitExactly(chain.mail(), email, VIDEOS);
+    api.awaitNotificationsSent(token, VIDEOS);
+    List<Mail.Received> mails = Mail.exactly(chain.mail(), email, VIDEOS);
     for (String id : ids) {
       assertThat(mails.stream().filter(m -> m.text().contains("/api/videos/" + id + "/download")))
           .as("emails about video %s", id)

@@ -90,7 +90,8 @@ class KubernetesPathIT {
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(KubernetesChain.EXTRACTOR_IMAGE);
 
-    List<Mail.Received> mails = Mail.awaitExactly(chain.mail(), email, 1);
+    api.awaitNotificationsSent(token, 1);
+    List<Mail.Received> mails = Mail.exactly(chain.mail(), email, 1);
     assertThat(mails.get(0).subject()).contains("ready");
     assertThat(mails.get(0).text()).contains("/api/videos/" + id + "/download");
 
@@ -135,7 +136,8 @@ class KubernetesPathIT {
                 .getItems())
         .hasSize(1);
 
-    List<Mail.Received> mails = Mail.awaitExactly(chain.mail(), email, 1);
+    api.awaitNotificationsSent(token, 1);
+    List<Mail.Received> mails = Mail.exactly(chain.mail(), email, 1);
     assertThat(mails.get(0).text()).contains("could not extract frames").contains(reason);
   }
 

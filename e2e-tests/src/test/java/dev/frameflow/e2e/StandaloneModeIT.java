@@ -3,7 +3,6 @@ package dev.frameflow.e2e;
 import static dev.frameflow.e2e.support.FrameflowApi.decodableFrames;
 import static dev.frameflow.e2e.support.FrameflowApi.field;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.e2e.support.FrameflowApi;
 import dev.frameflow.e2e.support.Mail;
@@ -68,7 +67,7 @@ class StandaloneModeIT {
     assertThat(decodableFrames(api.downloadZip(token, id)))
         .hasSize(8)
         .allMatch(name -> name.endsWith(".jpg"));
-    assertThat(mailsTo(email))
+    assertThat(mailsTo(token, email))
         .singleElement()
         .asString()
         .contains("/api/videos/" + id + "/download");
@@ -85,7 +84,7 @@ class StandaloneModeIT {
     assertThat(field(done, "status")).isEqualTo("FAILED");
     String reason = field(done, "failureReason");
     assertThat(reason).isNotBlank();
-    assertThat(mailsTo(email))
+    assertThat(mailsTo(token, email))
         .singleElement()
         .asString()
         .contains("could not extract frames")
@@ -109,12 +108,10 @@ class StandaloneModeIT {
   }
 
   /** The text part of every .eml in the mailbox addressed to {@code email}. */
-  static List<String> mailsTo(String email) throws Exception {
-    Path mailbox = dataDir.resolve("mailbox");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !readMails(mailbox, email).isEmpty());
-    // a duplicate would come from the same poll of the notification table: give it a moment
-    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-    return readMails(mailbox, email);
+  /** The emails written for this user, once its one notification is sent (a duplicate is here). */
+  static List<String> mailsTo(String token, String email) throws Exception {
+    api.awaitNotificationsSent(token, 1);
+    return readMails(dataDir.resolve("mailbox"), email);
   }
 
   private static List<String> readMails(Path mailbox, String email) throws Exception {

@@ -116,6 +116,22 @@ public final class FrameflowApi {
     return last[0];
   }
 
+  /**
+   * Waits until the user has {@code count} notifications and every one of them was sent: an email
+   * about them cannot come later, so counting the emails now counts them all.
+   */
+  public void awaitNotificationsSent(String token, int count) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              String page = send(get("/api/notifications?size=100", token)).body();
+              return Long.parseLong(field(page, "totalElements")) == count
+                  && page.split("\"status\":\"SENT\"", -1).length - 1 == count;
+            });
+  }
+
   /** Follows the API's download redirect to the presigned URL and returns the ZIP. */
   public byte[] downloadZip(String token, String id) throws Exception {
     HttpResponse<Void> redirect =

@@ -1,14 +1,11 @@
 package dev.frameflow.e2e.support;
 
-import static org.awaitility.Awaitility.await;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,12 +18,11 @@ public final class Mail {
   private Mail() {}
 
   /**
-   * Waits until {@code count} emails have reached {@code recipient}, then waits a little longer so
-   * that an extra (duplicate) email would be seen too, and returns what arrived.
+   * The emails {@code recipient} got, which must be {@code count}: call it once the user's
+   * notifications are all sent ({@code FrameflowApi.awaitNotificationsSent}), when a duplicate
+   * would already be here.
    */
-  public static List<Received> awaitExactly(GreenMail mail, String recipient, int count) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> to(mail, recipient).size() >= count);
-    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+  public static List<Received> exactly(GreenMail mail, String recipient, int count) {
     List<Received> received = to(mail, recipient);
     if (received.size() != count) {
       throw new AssertionError(
