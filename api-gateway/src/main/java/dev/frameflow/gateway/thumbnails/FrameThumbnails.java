@@ -1,5 +1,8 @@
 package dev.frameflow.gateway.thumbnails;
 
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.archive.ZipCentralDirectory;
+import dev.frameflow.archive.ZipEntryRef;
 import dev.frameflow.contracts.events.ObjectRef;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,11 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
@@ -36,8 +36,6 @@ public class FrameThumbnails {
   private static final long MAX_DIRECTORY_BYTES = 32L << 20;
   private static final long MAX_FRAME_BYTES = 48L << 20;
   private static final int LOCAL_HEADER_SLACK = 512;
-  private static final Pattern FRAME_NAME =
-      Pattern.compile("frame-(\\d+)-(\\d+(?:\\.\\d+)?)s\\.(jpg|jpeg|png)");
 
   private final S3Client s3;
   private final Map<UUID, List<ZipEntryRef>> directories = lru(128);
@@ -85,7 +83,7 @@ public class FrameThumbnails {
       return cached;
     }
     List<ZipEntryRef> frames =
-        readDirectory(zip).stream().filter(e -> FRAME_NAME.matcher(e.name()).matches()).toList();
+        readDirectory(zip).stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
     directories.put(videoId, frames);
     return frames;
   }
@@ -178,8 +176,7 @@ public class FrameThumbnails {
   }
 
   private static Double seconds(String name) {
-    Matcher m = FRAME_NAME.matcher(name.toLowerCase(Locale.ROOT));
-    return m.matches() ? Double.valueOf(m.group(2)) : null;
+    return EntryNames.parse(name).map(EntryNames.Frame::seconds).orElse(null);
   }
 
   private static <K, V> Map<K, V> lru(int capacity) {

@@ -1,10 +1,10 @@
-package dev.frameflow.extractor.zip;
+package dev.frameflow.archive;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.contracts.slicing.SliceVideo;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -35,7 +35,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       FrameLog frames,
@@ -83,7 +83,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       Rows frames)
@@ -95,7 +95,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       Rows frames,
@@ -106,13 +106,15 @@ public final class Manifest {
       json.writeStartObject();
       json.writeStringField("source", source);
       json.writeObjectFieldStart("video");
+      // what a viewer sees: a player turning the video by 90 or 270 degrees swaps its sides
+      boolean quarterTurned = video.rotation() % 180 != 0;
       json.writeStringField("container", video.container());
       json.writeStringField("codec", video.codec());
       json.writeNumberField("width", video.width());
       json.writeNumberField("height", video.height());
       json.writeNumberField("rotation", video.rotation());
-      json.writeNumberField("displayWidth", video.displayWidth());
-      json.writeNumberField("displayHeight", video.displayHeight());
+      json.writeNumberField("displayWidth", quarterTurned ? video.height() : video.width());
+      json.writeNumberField("displayHeight", quarterTurned ? video.width() : video.height());
       json.writeNumberField("frameRate", video.frameRate());
       json.writeNumberField("durationSeconds", video.durationSeconds());
       json.writeEndObject();
