@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Small images of a few frames of a finished video, read straight from its ZIP in S3 with range
  * requests: the end records and the central directory, then only the chosen entries (STORED, so
- * their bytes are the image itself). Both the directory and the thumbnails are cached in memory
- * (bounded, least recently used first out): a finished ZIP never changes.
+ * their bytes are the image itself), whatever the frames' format (JPEG, PNG, WebP): each thumbnail
+ * is a JPEG. Both the directory and the thumbnails are cached in memory (bounded, least recently
+ * used first out): a finished ZIP never changes.
  */
 @Service
 public class FrameThumbnails {
@@ -43,6 +44,9 @@ public class FrameThumbnails {
 
   public FrameThumbnails(S3Client s3) {
     this.s3 = s3;
+    // WebP frames are read by a plugin (imageio-webp); ImageIO finds plugins with the class loader
+    // of the thread that first used it, which in the exec jar need not see BOOT-INF/lib: look again
+    ImageIO.scanForPlugins();
   }
 
   /** One frame of the strip: its position among the ZIP's frames and when it was shown. */
