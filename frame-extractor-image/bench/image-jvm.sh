@@ -9,7 +9,7 @@ image_jvm() { # training video
   (cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am compile dependency:build-classpath \
     -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
   rm -rf "$module/target/bench-jars" && mkdir -p "$module/target/bench-jars"
-  for m in frame-extractor-image contracts object-streams; do
+  for m in frame-extractor-image contracts object-streams frame-archive; do
     jar cf "$module/target/bench-jars/$m.jar" -C "$root/$m/target/classes" .
   done
   # (the reactor names our modules by their classes directories: the jars above replace them)

@@ -32,7 +32,7 @@ root="$(dirname "$module")"
 (cd "$root" && ./mvnw -B -o -q -pl operator -am test-compile dependency:build-classpath \
   -Dspotless.check.skip=true -Djacoco.skip=true \
   -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-classpath.txt" >/dev/null)
-own="$root/contracts/target/classes:$root/object-streams/target/classes:$root/frame-extractor-image/target/classes"
+own="$root/contracts/target/classes:$root/object-streams/target/classes:$root/frame-archive/target/classes:$root/frame-extractor-image/target/classes"
 classpath="$module/target/test-classes:$module/target/classes:$own:$(cat "$module/target/bench-classpath.txt")"
 
 exec java ${BENCH_JAVA_OPTS:-} ${BENCH_RESULT_PARTS:+-Dbench.resultParts=$BENCH_RESULT_PARTS} ${BENCH_RESULT_PART_SIZE:+-Dbench.resultPartSize=$BENCH_RESULT_PART_SIZE} -Xmx${BENCH_HEAP:-3g} -XX:+UseSerialGC -Dbench.count="${BENCH_COUNT:-1000}" -Dbench.threads="${BENCH_THREADS:-4}" -Dbench.rounds="${BENCH_ROUNDS:-3}" -Dbench.finished="${BENCH_FINISHED:-10000}" -Dbench.stockOperator="${BENCH_STOCK_OPERATOR:-false}" -Dbench.stock="${BENCH_STOCK:-true}" \

@@ -1,4 +1,2 @@
-/**
- * The api-gateway application and the one exponential backoff its retries share.
- */
+/** The api-gateway application and the one exponential backoff its retries share. */
 package dev.frameflow.gateway;

@@ -1,5 +1,9 @@
 package dev.frameflow.extractor;
 
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.archive.FrameLog;
+import dev.frameflow.archive.FrameZipWriter;
+import dev.frameflow.archive.Manifest;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
@@ -22,10 +26,6 @@ import dev.frameflow.extractor.storage.SourceRelay;
 import dev.frameflow.extractor.storage.ZipDestination;
 import dev.frameflow.extractor.storyboard.StoryboardLayout;
 import dev.frameflow.extractor.storyboard.StoryboardMaker;
-import dev.frameflow.extractor.zip.EntryNames;
-import dev.frameflow.extractor.zip.FrameLog;
-import dev.frameflow.extractor.zip.FrameZipWriter;
-import dev.frameflow.extractor.zip.Manifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
@@ -223,7 +223,13 @@ public final class FrameExtractor {
         }
         OutputStream manifest = zip.addDeflated(EntryNames.MANIFEST);
         Manifest.write(
-            manifest, request.source().toString(), video, options, strategy, log, extras);
+            manifest,
+            request.source().toString(),
+            video.asSliceVideo(),
+            options,
+            strategy,
+            log,
+            extras);
         zip.closeEntry();
         zip.close();
         bytes = destination.commit();

@@ -1,4 +1,2 @@
-/**
- * The OpenAPI document, with the upload form generated from the extraction options.
- */
+/** The OpenAPI document, with the upload form generated from the extraction options. */
 package dev.frameflow.gateway.apidocs;

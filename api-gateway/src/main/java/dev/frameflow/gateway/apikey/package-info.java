@@ -1,4 +1,2 @@
-/**
- * API keys with scopes (read, upload, account).
- */
+/** API keys with scopes (read, upload, account). */
 package dev.frameflow.gateway.apikey;

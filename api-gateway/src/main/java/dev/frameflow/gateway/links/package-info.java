@@ -1,4 +1,2 @@
-/**
- * Signed download links for emails: one click, no sign-in, for a limited time.
- */
+/** Signed download links for emails: one click, no sign-in, for a limited time. */
 package dev.frameflow.gateway.links;

@@ -1,4 +1,2 @@
-/**
- * Live status over server-sent events, for the page.
- */
+/** Live status over server-sent events, for the page. */
 package dev.frameflow.gateway.live;

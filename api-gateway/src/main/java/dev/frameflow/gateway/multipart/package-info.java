@@ -1,4 +1,2 @@
-/**
- * Streaming multipart reading: parts come straight from the request, never whole in memory.
- */
+/** Streaming multipart reading: parts come straight from the request, never whole in memory. */
 package dev.frameflow.gateway.multipart;

@@ -1,4 +1,2 @@
-/**
- * RFC 9457 problem responses: one type per kind of error.
- */
+/** RFC 9457 problem responses: one type per kind of error. */
 package dev.frameflow.gateway.problem;

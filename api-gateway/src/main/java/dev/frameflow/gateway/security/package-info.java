@@ -1,4 +1,2 @@
-/**
- * Who may call what: bearer tokens and API keys, public routes, and the JSON body limit.
- */
+/** Who may call what: bearer tokens and API keys, public routes, and the JSON body limit. */
 package dev.frameflow.gateway.security;

@@ -1,4 +1,2 @@
-/**
- * Browser sessions for the web page: a refresh cookie, checked against the page's own origin.
- */
+/** Browser sessions for the web page: a refresh cookie, checked against the page's own origin. */
 package dev.frameflow.gateway.session;

@@ -1,4 +1,2 @@
-/**
- * Applies video.status events to the videos and fails videos that stalled.
- */
+/** Applies video.status events to the videos and fails videos that stalled. */
 package dev.frameflow.gateway.status;

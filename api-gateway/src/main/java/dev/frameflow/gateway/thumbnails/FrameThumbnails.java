@@ -1,5 +1,8 @@
 package dev.frameflow.gateway.thumbnails;
 
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.archive.ZipCentralDirectory;
+import dev.frameflow.archive.ZipEntryRef;
 import dev.frameflow.contracts.events.ObjectRef;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,11 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Small images of a few frames of a finished video, read straight from its ZIP in S3 with range
  * requests: the end records and the central directory, then only the chosen entries (STORED, so
- * their bytes are the image itself). Both the directory and the thumbnails are cached in memory
- * (bounded, least recently used first out): a finished ZIP never changes.
+ * their bytes are the image itself), whatever the frames' format (JPEG, PNG, WebP): each thumbnail
+ * is a JPEG. Both the directory and the thumbnails are cached in memory (bounded, least recently
+ * used first out): a finished ZIP never changes.
  */
 @Service
 public class FrameThumbnails {
@@ -36,8 +37,6 @@ public class FrameThumbnails {
   private static final long MAX_DIRECTORY_BYTES = 32L << 20;
   private static final long MAX_FRAME_BYTES = 48L << 20;
   private static final int LOCAL_HEADER_SLACK = 512;
-  private static final Pattern FRAME_NAME =
-      Pattern.compile("frame-(\\d+)-(\\d+(?:\\.\\d+)?)s\\.(jpg|jpeg|png)");
 
   private final S3Client s3;
   private final Map<UUID, List<ZipEntryRef>> directories = lru(128);
@@ -45,6 +44,9 @@ public class FrameThumbnails {
 
   public FrameThumbnails(S3Client s3) {
     this.s3 = s3;
+    // WebP frames are read by a plugin (imageio-webp); ImageIO finds plugins with the class loader
+    // of the thread that first used it, which in the exec jar need not see BOOT-INF/lib: look again
+    ImageIO.scanForPlugins();
   }
 
   /** One frame of the strip: its position among the ZIP's frames and when it was shown. */
@@ -85,7 +87,7 @@ public class FrameThumbnails {
       return cached;
     }
     List<ZipEntryRef> frames =
-        readDirectory(zip).stream().filter(e -> FRAME_NAME.matcher(e.name()).matches()).toList();
+        readDirectory(zip).stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
     directories.put(videoId, frames);
     return frames;
   }
@@ -178,8 +180,7 @@ public class FrameThumbnails {
   }
 
   private static Double seconds(String name) {
-    Matcher m = FRAME_NAME.matcher(name.toLowerCase(Locale.ROOT));
-    return m.matches() ? Double.valueOf(m.group(2)) : null;
+    return EntryNames.parse(name).map(EntryNames.Frame::seconds).orElse(null);
   }
 
   private static <K, V> Map<K, V> lru(int capacity) {

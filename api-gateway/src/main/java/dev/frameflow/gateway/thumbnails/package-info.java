@@ -1,4 +1,2 @@
-/**
- * Thumbnail strips read from a finished ZIP with range requests.
- */
+/** Thumbnail strips read from a finished ZIP with range requests. */
 package dev.frameflow.gateway.thumbnails;

@@ -1,4 +1,2 @@
-/**
- * Webhooks: endpoints, signed deliveries with retries, and the outbound client that posts them.
- */
+/** Webhooks: endpoints, signed deliveries with retries, and the outbound client that posts them. */
 package dev.frameflow.gateway.webhook;

@@ -1,5 +1,8 @@
 package dev.frameflow.gateway.support;
 
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.testing.TestFfmpeg;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -7,37 +10,43 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /**
- * ZIPs laid out like the extractor's: one STORED JPEG per frame named {@code
- * frame-NNNNNN-T.TTTs.jpg}, then a DEFLATED {@code manifest.json}. Frame {@code i} is a flat grey
- * of level {@code 20 * i}, so a test can tell which frame a thumbnail shows.
+ * ZIPs laid out like the extractor's: one STORED image per frame named as {@link EntryNames#frame}
+ * names it ({@code frame-NNNNNN-T.TTTs.jpg}, {@code .png} or {@code .webp}), then a DEFLATED {@code
+ * manifest.json}. Frame {@code i} is a flat grey of level {@code 20 * i}, so a test can tell which
+ * frame a thumbnail shows.
  */
 public final class FrameZips {
 
   private FrameZips() {}
 
   public static byte[] frames(int count, int width, int height) {
+    return frames(count, width, height, ImageFormat.JPEG);
+  }
+
+  /** The same with frames in {@code format} (WebP ones encoded, losslessly, by ffmpeg). */
+  public static byte[] frames(int count, int width, int height, ImageFormat format) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
         for (int i = 0; i < count; i++) {
-          byte[] jpeg = jpeg(width, height, level(i));
-          ZipEntry entry =
-              new ZipEntry(String.format(Locale.ROOT, "frame-%06d-%.3fs.jpg", i + 1, i * 0.5));
+          byte[] image = image(width, height, level(i), format);
+          ZipEntry entry = new ZipEntry(EntryNames.frame(i + 1, i * 0.5, format));
           entry.setMethod(ZipEntry.STORED);
-          entry.setSize(jpeg.length);
-          entry.setCompressedSize(jpeg.length);
+          entry.setSize(image.length);
+          entry.setCompressedSize(image.length);
           CRC32 crc = new CRC32();
-          crc.update(jpeg);
+          crc.update(image);
           entry.setCrc(crc.getValue());
           zip.putNextEntry(entry);
-          zip.write(jpeg);
+          zip.write(image);
           zip.closeEntry();
         }
         zip.putNextEntry(new ZipEntry("manifest.json"));
@@ -55,14 +64,54 @@ public final class FrameZips {
     return Math.min(255, 20 * index);
   }
 
-  private static byte[] jpeg(int width, int height, int level) throws IOException {
+  private static byte[] image(int width, int height, int level, ImageFormat format)
+      throws IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setColor(new Color(level, level, level));
     g.fillRect(0, 0, width, height);
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "jpg", out);
-    return out.toByteArray();
+    ImageIO.write(image, format == ImageFormat.JPEG ? "jpg" : "png", out);
+    return format == ImageFormat.WEBP ? webp(out.toByteArray()) : out.toByteArray();
+  }
+
+  // the JDK writes no WebP: the ffmpeg the test videos are made with does (libwebp, as the
+  // extractor)
+  private static byte[] webp(byte[] png) throws IOException {
+    Path dir = Files.createTempDirectory("frame-zips");
+    try {
+      Path in = Files.write(dir.resolve("frame.png"), png);
+      Path out = dir.resolve("frame.webp");
+      Process ffmpeg =
+          new ProcessBuilder(
+                  TestFfmpeg.binary().toString(),
+                  "-v",
+                  "error",
+                  "-i",
+                  in.toString(),
+                  "-c:v",
+                  "libwebp",
+                  "-lossless",
+                  "1",
+                  out.toString())
+              .redirectErrorStream(true)
+              .start();
+      String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (ffmpeg.waitFor() != 0) {
+        throw new IOException("ffmpeg could not write a WebP frame: " + log);
+      }
+      return Files.readAllBytes(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+      Files.delete(dir);
+    }
   }
 }

@@ -188,8 +188,13 @@ public abstract class GatewayIntegrationTest {
 
   /** Uploads one real MP4 and returns the new video's id. */
   protected UUID uploadVideo(String token) {
+    return uploadVideo(token, new Multipart());
+  }
+
+  /** The same after the option fields already in {@code form}. */
+  protected UUID uploadVideo(String token, Multipart form) {
     HttpResponse<String> response =
-        upload(token, new Multipart().file("clip.mp4", TestVideos.oneSecond("mp4")));
+        upload(token, form.file("clip.mp4", TestVideos.oneSecond("mp4")));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return UUID.fromString(body(response).get("videos").get(0).get("id").asString());
   }

@@ -17,7 +17,12 @@ public abstract class WebFeatureTest extends GatewayIntegrationTest {
 
   /** Uploads a video, stores {@code zip} as its result and reports it SUCCEEDED; returns its id. */
   protected UUID succeededVideo(String token, byte[] zip, int frames) {
-    UUID videoId = uploadVideo(token);
+    return succeededVideo(token, new Multipart(), zip, frames);
+  }
+
+  /** The same for a video uploaded with the option fields already in {@code form}. */
+  protected UUID succeededVideo(String token, Multipart form, byte[] zip, int frames) {
+    UUID videoId = uploadVideo(token, form);
     TestServers.get()
         .s3Client()
         .putObject(

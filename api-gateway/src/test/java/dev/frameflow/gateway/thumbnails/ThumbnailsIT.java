@@ -2,7 +2,9 @@ package dev.frameflow.gateway.thumbnails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.gateway.support.FrameZips;
+import dev.frameflow.gateway.support.Multipart;
 import dev.frameflow.gateway.support.WebFeatureTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -45,6 +47,37 @@ class ThumbnailsIT extends WebFeatureTest {
               FrameZips.level(item.get("index").asInt()),
               org.assertj.core.api.Assertions.within(4));
     }
+  }
+
+  @Test
+  void aVideoExtractedToWebPShowsItsStripToo() throws Exception {
+    String token = login(newUser());
+    UUID videoId =
+        succeededVideo(
+            token,
+            new Multipart().field("format", "webp"),
+            FrameZips.frames(7, 640, 360, ImageFormat.WEBP),
+            7);
+    assertThat(body(get("/api/videos/" + videoId, token)).get("options").get("format").asString())
+        .isEqualTo("webp");
+
+    List<JsonNode> items =
+        body(get("/api/videos/" + videoId + "/thumbnails", token))
+            .get("items")
+            .valueStream()
+            .toList();
+    assertThat(items).extracting(i -> i.get("index").asInt()).containsExactly(0, 1, 2, 4, 5, 6);
+    assertThat(items.get(3).get("name").asString()).isEqualTo("frame-000005-2.000s.webp");
+    assertThat(items.get(3).get("seconds").asDouble()).isEqualTo(2.0);
+
+    // each thumbnail is still a small JPEG, of the frame it says it is
+    HttpResponse<byte[]> image = getBytes(items.get(3).get("href").asString(), token);
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+    BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(image.body()));
+    assertThat(thumbnail.getWidth()).isEqualTo(320);
+    assertThat(thumbnail.getRGB(160, 90) & 0xff)
+        .isCloseTo(FrameZips.level(4), org.assertj.core.api.Assertions.within(4));
   }
 
   @Test

@@ -1,4 +1,2 @@
-/**
- * The extractor's result: its JSON, its failure reasons and its exit codes.
- */
+/** The extractor's result: its JSON, its failure reasons and its exit codes. */
 package dev.frameflow.contracts.result;

@@ -1,4 +1,2 @@
-/**
- * A presigned multipart upload, as a pod or the CLI receives it.
- */
+/** A presigned multipart upload, as a pod or the CLI receives it. */
 package dev.frameflow.contracts.upload;

@@ -1,4 +1,2 @@
-/**
- * Bean Validation of the contracts, with bounds declared once on the record components.
- */
+/** Bean Validation of the contracts, with bounds declared once on the record components. */
 package dev.frameflow.contracts.validation;

@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.cli;
 
+import dev.frameflow.archive.ZipAssembler;
 import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.slicing.SliceAccess;
@@ -10,7 +11,6 @@ import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.slice.LocalAssembly;
 import dev.frameflow.extractor.slice.SliceExtractor;
 import dev.frameflow.extractor.slice.SliceUpload;
-import dev.frameflow.extractor.slice.ZipAssembler;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.extractor.storage.ObjectStore;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.frameflow.extractor.probe;
 
+import dev.frameflow.contracts.slicing.SliceVideo;
+
 /**
  * What the probe learnt about a video. {@code width}/{@code height} are the coded size; {@code
  * rotation} (0, 90, 180, 270, clockwise) is how the player turns it, so {@link #displayWidth()} and
@@ -36,6 +38,12 @@ public record VideoInfo(
   public String demuxer() {
     int comma = container.indexOf(',');
     return comma < 0 ? container : container.substring(0, comma);
+  }
+
+  /** The same facts as an index publishes them and the manifest shows them. */
+  public SliceVideo asSliceVideo() {
+    return new SliceVideo(
+        container, codec, width, height, frameRate, rotation, durationSeconds, startSeconds);
   }
 
   public long pixels() {

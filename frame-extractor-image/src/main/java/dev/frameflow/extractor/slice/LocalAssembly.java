@@ -1,5 +1,6 @@
 package dev.frameflow.extractor.slice;
 
+import dev.frameflow.archive.ZipAssembler;
 import dev.frameflow.contracts.slicing.SliceIndex;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

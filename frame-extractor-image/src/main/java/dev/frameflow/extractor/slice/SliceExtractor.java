@@ -1,5 +1,7 @@
 package dev.frameflow.extractor.slice;
 
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.archive.PartZipWriter;
 import dev.frameflow.contracts.slicing.SliceIndex;
 import dev.frameflow.contracts.slicing.SlicePlan;
 import dev.frameflow.extractor.BadInputException;
@@ -22,7 +24,6 @@ import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
 import dev.frameflow.extractor.storage.SourceRelay;
-import dev.frameflow.extractor.zip.EntryNames;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -136,7 +137,7 @@ public final class SliceExtractor {
               firstTick,
               endTick,
               request.source().toString(),
-              ZipAssembler.sliceVideo(video),
+              video.asSliceVideo(),
               request.options(),
               strategy,
               zip.bytes(),

@@ -1,10 +1,10 @@
 package dev.frameflow.operator.slicing;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frameflow.archive.ZipAssembler;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.slicing.SliceIndex;
-import dev.frameflow.extractor.slice.ZipAssembler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,2 @@
-/**
- * An embedded PostgreSQL over a folder.
- */
+/** An embedded PostgreSQL over a folder. */
 package dev.frameflow.standalone.database;

@@ -1,4 +1,2 @@
-/**
- * What the stand-ins record for scripts/check-conformance, and which test made each call.
- */
+/** What the stand-ins record for scripts/check-conformance, and which test made each call. */
 package dev.frameflow.testing.conformance;

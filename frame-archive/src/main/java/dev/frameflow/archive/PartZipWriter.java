@@ -1,4 +1,4 @@
-package dev.frameflow.extractor.slice;
+package dev.frameflow.archive;
 
 import dev.frameflow.contracts.slicing.SliceEntry;
 import java.io.IOException;

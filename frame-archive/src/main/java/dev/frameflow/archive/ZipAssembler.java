@@ -1,11 +1,7 @@
-package dev.frameflow.extractor.slice;
+package dev.frameflow.archive;
 
 import dev.frameflow.contracts.slicing.SliceEntry;
 import dev.frameflow.contracts.slicing.SliceIndex;
-import dev.frameflow.contracts.slicing.SliceVideo;
-import dev.frameflow.extractor.probe.VideoInfo;
-import dev.frameflow.extractor.zip.EntryNames;
-import dev.frameflow.extractor.zip.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,12 +96,7 @@ public final class ZipAssembler {
     }
     ByteArrayOutputStream manifest = new ByteArrayOutputStream();
     Manifest.write(
-        manifest,
-        first.source(),
-        videoInfo(first.video()),
-        first.options(),
-        strategy(ordered),
-        rows(frames));
+        manifest, first.source(), first.video(), first.options(), strategy(ordered), rows(frames));
     byte[] plain = manifest.toByteArray();
     CRC32 crc = new CRC32();
     crc.update(plain);
@@ -167,8 +158,12 @@ public final class ZipAssembler {
         first.video().durationSeconds());
   }
 
-  /** The indexes sorted, one per slice, of one plan, ticks contiguous. */
-  static List<SliceIndex> check(List<SliceIndex> indexes) {
+  /**
+   * The indexes sorted, one per slice, of one plan, ticks contiguous.
+   *
+   * @throws IllegalArgumentException when they are not
+   */
+  public static List<SliceIndex> check(List<SliceIndex> indexes) {
     if (indexes.isEmpty()) {
       throw new IllegalArgumentException("no slice index");
     }
@@ -200,30 +195,6 @@ public final class ZipAssembler {
   private static String strategy(List<SliceIndex> indexes) {
     // a one-pod run is sparse as soon as the timeline has more than one seek window
     return indexes.stream().anyMatch(i -> "sparse".equals(i.strategy())) ? "sparse" : "dense";
-  }
-
-  static VideoInfo videoInfo(SliceVideo v) {
-    return new VideoInfo(
-        v.container(),
-        v.codec(),
-        v.width(),
-        v.height(),
-        v.frameRate(),
-        v.rotation(),
-        v.durationSeconds(),
-        v.startSeconds());
-  }
-
-  static SliceVideo sliceVideo(VideoInfo v) {
-    return new SliceVideo(
-        v.container(),
-        v.codec(),
-        v.width(),
-        v.height(),
-        v.frameRate(),
-        v.rotation(),
-        v.durationSeconds(),
-        v.startSeconds());
   }
 
   private static Manifest.Rows rows(List<SliceEntry> frames) {

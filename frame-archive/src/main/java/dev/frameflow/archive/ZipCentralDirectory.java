@@ -1,4 +1,4 @@
-package dev.frameflow.gateway.thumbnails;
+package dev.frameflow.archive;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +10,7 @@ import java.util.List;
  * Reads a ZIP's end records and central directory (PKWARE APPNOTE 4.3.12–4.3.16, with ZIP64), so a
  * few entries can be fetched by range without downloading the archive.
  */
-final class ZipCentralDirectory {
+public final class ZipCentralDirectory {
 
   static final int EOCD_SIGNATURE = 0x06054b50;
   static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
@@ -18,13 +18,18 @@ final class ZipCentralDirectory {
   static final int CENTRAL_SIGNATURE = 0x02014b50;
   static final int LOCAL_SIGNATURE = 0x04034b50;
   static final int EOCD_MIN = 22;
-  static final int MAX_TAIL = EOCD_MIN + 0xFFFF;
+
+  /**
+   * The most bytes at the end of an archive that can hold its end record (a comment fills the
+   * rest).
+   */
+  public static final int MAX_TAIL = EOCD_MIN + 0xFFFF;
 
   private ZipCentralDirectory() {}
 
   /** Where the central directory is, as the end records say. */
-  record Location(long offset, long size, long entries, long zip64EndOffset) {
-    boolean needsZip64() {
+  public record Location(long offset, long size, long entries, long zip64EndOffset) {
+    public boolean needsZip64() {
       return zip64EndOffset >= 0;
     }
   }
@@ -34,7 +39,7 @@ final class ZipCentralDirectory {
    *
    * @param tail the last {@code tail.length} bytes, starting at {@code tailOffset}
    */
-  static Location locate(byte[] tail, long tailOffset) {
+  public static Location locate(byte[] tail, long tailOffset) {
     ByteBuffer b = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = tail.length - EOCD_MIN; i >= 0; i--) {
       if (b.getInt(i) != EOCD_SIGNATURE) {
@@ -53,7 +58,7 @@ final class ZipCentralDirectory {
   }
 
   /** The ZIP64 end record (56 bytes at {@link Location#zip64EndOffset()}) overrides the counts. */
-  static Location zip64(byte[] record, Location plain) {
+  public static Location zip64(byte[] record, Location plain) {
     ByteBuffer b = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != ZIP64_EOCD_SIGNATURE) {
       throw new IllegalArgumentException("broken ZIP64 end of central directory");
@@ -61,7 +66,7 @@ final class ZipCentralDirectory {
     return new Location(b.getLong(48), b.getLong(40), b.getLong(32), plain.zip64EndOffset());
   }
 
-  static List<ZipEntryRef> entries(byte[] directory) {
+  public static List<ZipEntryRef> entries(byte[] directory) {
     ByteBuffer b = ByteBuffer.wrap(directory).order(ByteOrder.LITTLE_ENDIAN);
     List<ZipEntryRef> entries = new ArrayList<>();
     int at = 0;
@@ -102,7 +107,7 @@ final class ZipCentralDirectory {
   }
 
   /** Length of a local file header (it precedes the entry's data) from its first 30 bytes. */
-  static int localHeaderLength(byte[] header) {
+  public static int localHeaderLength(byte[] header) {
     ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != LOCAL_SIGNATURE) {
       throw new IllegalArgumentException("broken ZIP: no local header where the directory says");

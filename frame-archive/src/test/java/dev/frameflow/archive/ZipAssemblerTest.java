@@ -1,4 +1,4 @@
-package dev.frameflow.extractor.slice;
+package dev.frameflow.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

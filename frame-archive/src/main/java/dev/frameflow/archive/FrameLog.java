@@ -1,4 +1,4 @@
-package dev.frameflow.extractor.zip;
+package dev.frameflow.archive;
 
 import java.util.Arrays;
 import java.util.BitSet;

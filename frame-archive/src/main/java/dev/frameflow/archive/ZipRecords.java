@@ -1,4 +1,4 @@
-package dev.frameflow.extractor.slice;
+package dev.frameflow.archive;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.frameflow.extractor.zip;
+package dev.frameflow.archive;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
-import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.contracts.slicing.SliceVideo;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -45,7 +45,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       FrameLog frames,
@@ -93,7 +93,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       Rows frames)
@@ -105,7 +105,7 @@ public final class Manifest {
   public static void write(
       OutputStream out,
       String source,
-      VideoInfo video,
+      SliceVideo video,
       ExtractionOptions options,
       String strategy,
       Rows frames,
@@ -116,13 +116,15 @@ public final class Manifest {
       json.writeStartObject();
       json.writeStringField("source", source);
       json.writeObjectFieldStart("video");
+      // what a viewer sees: a player turning the video by 90 or 270 degrees swaps its sides
+      boolean quarterTurned = video.rotation() % 180 != 0;
       json.writeStringField("container", video.container());
       json.writeStringField("codec", video.codec());
       json.writeNumberField("width", video.width());
       json.writeNumberField("height", video.height());
       json.writeNumberField("rotation", video.rotation());
-      json.writeNumberField("displayWidth", video.displayWidth());
-      json.writeNumberField("displayHeight", video.displayHeight());
+      json.writeNumberField("displayWidth", quarterTurned ? video.height() : video.width());
+      json.writeNumberField("displayHeight", quarterTurned ? video.width() : video.height());
       json.writeNumberField("frameRate", video.frameRate());
       json.writeNumberField("durationSeconds", video.durationSeconds());
       json.writeEndObject();
