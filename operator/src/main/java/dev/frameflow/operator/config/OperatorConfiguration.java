@@ -4,21 +4,24 @@ import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.objectstreams.ServiceCredentials;
-import dev.frameflow.operator.access.AccessEndpoint;
-import dev.frameflow.operator.access.AccessGrants;
-import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
+import dev.frameflow.operator.bridge.MessagingProperties;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.OperatorProperties;
+import dev.frameflow.operator.job.PresignProperties;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
-import dev.frameflow.operator.progress.ProgressBoard;
-import dev.frameflow.operator.progress.ProgressEndpoint;
+import dev.frameflow.operator.podapi.AccessEndpoint;
+import dev.frameflow.operator.podapi.PodAccessDecisions;
+import dev.frameflow.operator.podapi.PodTokenReview;
+import dev.frameflow.operator.podapi.ProgressBoard;
+import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
@@ -129,7 +132,7 @@ public class OperatorConfiguration {
             : client.getNamespace();
     return new AccessEndpoint(
         new PodTokenReview(client, access.audience()),
-        new AccessGrants(jobs.access(), namespace, operator.jobServiceAccount()),
+        new PodAccessDecisions(jobs.access(), namespace, operator.jobServiceAccount()),
         meters);
   }
 

@@ -4,7 +4,6 @@ import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.progress.ProgressReport;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.videojob.JobResources;
 import dev.frameflow.videojob.MetadataKeys;

@@ -1,6 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.job.OperatorProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;

@@ -2,19 +2,19 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.objectstreams.QueryStringPresigner;
-import dev.frameflow.operator.access.AccessEndpoint;
-import dev.frameflow.operator.access.AccessGrants;
-import dev.frameflow.operator.access.PodTokenReview;
-import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.OperatorProperties;
+import dev.frameflow.operator.job.PresignProperties;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
-import dev.frameflow.operator.progress.ProgressBoard;
-import dev.frameflow.operator.progress.ProgressEndpoint;
+import dev.frameflow.operator.podapi.AccessEndpoint;
+import dev.frameflow.operator.podapi.PodAccessDecisions;
+import dev.frameflow.operator.podapi.PodTokenReview;
+import dev.frameflow.operator.podapi.ProgressBoard;
+import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
@@ -199,7 +199,8 @@ public final class OperatorFixture {
       MeterRegistry meters) {
     return new AccessEndpoint(
         new PodTokenReview(client, AccessGrant.DEFAULT_AUDIENCE),
-        new AccessGrants(launcher.access(), properties.namespace(), properties.jobServiceAccount()),
+        new PodAccessDecisions(
+            launcher.access(), properties.namespace(), properties.jobServiceAccount()),
         meters);
   }
 

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.operator.job.JobAccess;
@@ -29,7 +29,7 @@ import java.util.UUID;
  *       index is the pod's, set by the Job controller, not something the pod says.
  * </ul>
  */
-public class AccessGrants {
+public class PodAccessDecisions {
 
   /** What the decision reads: the operator's informer caches (a pod also from the API server). */
   public interface Cluster {
@@ -70,7 +70,7 @@ public class AccessGrants {
    * @param namespace where this operator's Jobs run
    * @param serviceAccount the extractor pods' ServiceAccount
    */
-  public AccessGrants(JobAccess access, String namespace, String serviceAccount) {
+  public PodAccessDecisions(JobAccess access, String namespace, String serviceAccount) {
     this.access = access;
     this.namespace = namespace;
     this.serviceAccount = serviceAccount;
