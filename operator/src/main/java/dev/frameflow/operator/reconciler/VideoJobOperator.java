@@ -152,7 +152,6 @@ public class VideoJobOperator implements AutoCloseable {
     stopping = true;
     sweeper.shutdownNow();
     operator.stop();
-    reconciler.close();
   }
 
   /** Started, and every informer is watching. */

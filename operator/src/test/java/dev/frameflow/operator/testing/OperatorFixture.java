@@ -18,6 +18,7 @@ import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.aws.TestIrsa;
 import dev.frameflow.testing.aws.TestSts.Role;
@@ -257,21 +258,40 @@ public final class OperatorFixture {
     client = asOperator(client);
     ExtractionJobLauncher launcher =
         launcher(properties, s3, "http://127.0.0.1:" + progress.port());
+    OutcomeSender sender =
+        new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5));
+    KubernetesEvents events =
+        new KubernetesEvents(
+            client, "test-operator", properties.eventsPerSecond(), properties.eventBurst());
+    AccessEndpoint access = accessEndpoint(client, properties, launcher, meters);
+    progress.route(AccessGrant.PATH, access);
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
             launcher,
-            new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5)),
-            new KubernetesEvents(
-                client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
-            properties.maxConcurrentJobs(),
-            finishedTtl,
+            sender,
+            events,
             progress,
+            access,
+            new SliceAssembly(s3Client(s3)),
+            new VideoJobReconciler.Settings(properties.maxConcurrentJobs(), finishedTtl, slicing),
             meters);
-    reconciler
-        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)))
-        .sliceWith(slicing)
-        .grantAccessWith(accessEndpoint(client, properties, launcher, meters));
-    VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, null);
+    VideoJobOperator operator =
+        new VideoJobOperator(client, properties, reconciler, null) {
+          private boolean closed;
+
+          /** Then closes what Spring closes after the operator: the endpoint and the senders. */
+          @Override
+          public synchronized void stop() {
+            super.stop();
+            if (closed) {
+              return;
+            }
+            closed = true;
+            progress.close();
+            sender.close();
+            events.close();
+          }
+        };
     operator.start();
     return operator;
   }
