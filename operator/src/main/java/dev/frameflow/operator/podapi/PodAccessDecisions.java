@@ -1,5 +1,6 @@
 package dev.frameflow.operator.podapi;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.operator.job.JobAccess;
 import dev.frameflow.operator.slicing.SlicedJobs;
@@ -10,8 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,13 +57,7 @@ public class PodAccessDecisions {
 
   /** The upload each one-pod extraction pod got, by pod uid: a repeated request gets it again. */
   private final Map<String, String> uploads =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-              return size() > 10_000;
-            }
-          });
+      Caffeine.newBuilder().maximumSize(10_000).<String, String>build().asMap();
 
   /**
    * @param namespace where this operator's Jobs run
