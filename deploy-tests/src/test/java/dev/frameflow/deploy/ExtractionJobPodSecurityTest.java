@@ -2,8 +2,8 @@ package dev.frameflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.job.OperatorProperties;
 import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodSpec;

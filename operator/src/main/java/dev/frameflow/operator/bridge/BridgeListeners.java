@@ -1,6 +1,5 @@
 package dev.frameflow.operator.bridge;
 
-import dev.frameflow.operator.config.MessagingProperties;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.amqp.core.AcknowledgeMode;

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.bridge;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.videojob.MetadataKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,13 +51,7 @@ public final class CancelTombstones {
   /** Tombstones known to exist (written or read here); bounded, a miss only costs a GET. */
   private final Set<UUID> known =
       Collections.newSetFromMap(
-          Collections.synchronizedMap(
-              new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-                  return size() > 100_000;
-                }
-              }));
+          Caffeine.newBuilder().maximumSize(100_000).<UUID, Boolean>build().asMap());
 
   public CancelTombstones(KubernetesClient client, String namespace, Duration ttl, Clock clock) {
     this.client = client;

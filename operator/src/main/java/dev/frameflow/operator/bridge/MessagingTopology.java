@@ -1,7 +1,6 @@
 package dev.frameflow.operator.bridge;
 
 import dev.frameflow.contracts.topology.Topology;
-import dev.frameflow.operator.config.MessagingProperties;
 import java.util.List;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;

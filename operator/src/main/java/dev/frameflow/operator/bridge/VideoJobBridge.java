@@ -1,7 +1,6 @@
 package dev.frameflow.operator.bridge;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
-import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;

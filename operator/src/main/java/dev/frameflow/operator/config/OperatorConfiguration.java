@@ -1,27 +1,32 @@
 package dev.frameflow.operator.config;
 
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.objectstreams.QueryStringPresigner;
 import dev.frameflow.objectstreams.ServiceCredentials;
-import dev.frameflow.operator.access.AccessEndpoint;
-import dev.frameflow.operator.access.AccessGrants;
-import dev.frameflow.operator.access.PodTokenReview;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
+import dev.frameflow.operator.bridge.MessagingProperties;
 import dev.frameflow.operator.bridge.MessagingTopology;
 import dev.frameflow.operator.bridge.VideoJobBridge;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.OperatorProperties;
+import dev.frameflow.operator.job.PresignProperties;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
-import dev.frameflow.operator.progress.ProgressBoard;
-import dev.frameflow.operator.progress.ProgressEndpoint;
+import dev.frameflow.operator.podapi.AccessEndpoint;
+import dev.frameflow.operator.podapi.PodAccessDecisions;
+import dev.frameflow.operator.podapi.PodTokenReview;
+import dev.frameflow.operator.podapi.ProgressBoard;
+import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.operator.slicing.SliceAssembly;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -114,7 +119,7 @@ public class OperatorConfiguration {
 
   /**
    * Where pods get their URLs: their projected token checked by a TokenReview, their grant decided
-   * from the reconciler's caches.
+   * from the reconciler's caches; a route of the pod-facing endpoint.
    */
   @Bean
   AccessEndpoint accessEndpoint(
@@ -122,15 +127,19 @@ public class OperatorConfiguration {
       AccessProperties access,
       OperatorProperties operator,
       ExtractionJobLauncher jobs,
+      ProgressEndpoint endpoint,
       MeterRegistry meters) {
     String namespace =
         operator.namespace() != null && !operator.namespace().isBlank()
             ? operator.namespace()
             : client.getNamespace();
-    return new AccessEndpoint(
-        new PodTokenReview(client, access.audience()),
-        new AccessGrants(jobs.access(), namespace, operator.jobServiceAccount()),
-        meters);
+    AccessEndpoint accessEndpoint =
+        new AccessEndpoint(
+            new PodTokenReview(client, access.audience()),
+            new PodAccessDecisions(jobs.access(), namespace, operator.jobServiceAccount()),
+            meters);
+    endpoint.route(AccessGrant.PATH, accessEndpoint);
+    return accessEndpoint;
   }
 
   /** The store's host when the operator reaches it without TLS (kind's MinIO), else null. */
@@ -176,45 +185,48 @@ public class OperatorConfiguration {
     return new RabbitStatusPublisher(rabbit, messaging.exchange(), messaging.confirmTimeout());
   }
 
-  // closed by the reconciler, which owns it
-  @Bean(destroyMethod = "")
+  /** Closed after the operator has stopped (Spring destroys its dependents first). */
+  @Bean(destroyMethod = "close")
   OutcomeSender outcomeSender(StatusPublisher publisher, OperatorProperties operator) {
     return new OutcomeSender(
         publisher, operator.retry().initialInterval(), operator.retry().maxInterval());
   }
 
-  // closed by the reconciler, which owns it
-  @Bean(destroyMethod = "")
+  /** The pod-facing endpoint (progress, access); closed after the operator has stopped. */
+  @Bean(destroyMethod = "close")
   ProgressEndpoint progressEndpoint(ProgressProperties progress) throws IOException {
     return ProgressEndpoint.start(progress.port(), new ProgressBoard(), Clock.systemUTC());
   }
 
-  // closed by the VideoJobOperator when it stops, not by Spring a second time
-  @Bean(destroyMethod = "")
+  /** Writes the reconciler's Kubernetes Events, paced; closed after the operator has stopped. */
+  @Bean(destroyMethod = "close")
+  KubernetesEvents kubernetesEvents(KubernetesClient client, OperatorProperties operator) {
+    return new KubernetesEvents(
+        client, instanceName(), operator.eventsPerSecond(), operator.eventBurst());
+  }
+
+  @Bean
   VideoJobReconciler videoJobReconciler(
       ExtractionJobLauncher jobs,
       OutcomeSender sender,
+      KubernetesEvents events,
       ProgressEndpoint progressEndpoint,
-      ProgressProperties progress,
-      RetentionProperties retention,
-      KubernetesClient client,
-      OperatorProperties operator,
-      SlicingProperties slicing,
-      S3Client s3,
       AccessEndpoint access,
+      S3Client s3,
+      OperatorProperties operator,
+      RetentionProperties retention,
+      SlicingProperties slicing,
       MeterRegistry meters) {
     return new VideoJobReconciler(
-            jobs,
-            sender,
-            new KubernetesEvents(
-                client, instanceName(), operator.eventsPerSecond(), operator.eventBurst()),
-            operator.maxConcurrentJobs(),
-            retention.finishedTtl(),
-            progressEndpoint,
-            meters)
-        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3))
-        .sliceWith(slicing.policy())
-        .grantAccessWith(access);
+        jobs,
+        sender,
+        events,
+        progressEndpoint,
+        access,
+        new SliceAssembly(s3),
+        new VideoJobReconciler.Settings(
+            operator.maxConcurrentJobs(), retention.finishedTtl(), slicing.policy()),
+        meters);
   }
 
   @Bean

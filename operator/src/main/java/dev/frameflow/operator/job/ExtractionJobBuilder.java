@@ -4,7 +4,6 @@ import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.progress.ProgressReport;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.upload.PresignedAccess;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.videojob.JobResources;
 import dev.frameflow.videojob.MetadataKeys;
@@ -15,10 +14,15 @@ import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
@@ -142,15 +146,7 @@ public class ExtractionJobBuilder {
         .withLabels(labels)
         .addToAnnotations(
             MetadataKeys.SPEC_GENERATION, String.valueOf(videoJob.getMetadata().getGeneration()))
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(videoJob.getApiVersion())
-                .withKind(videoJob.getKind())
-                .withName(videoJob.getMetadata().getName())
-                .withUid(videoJob.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+        .withOwnerReferences(controlledBy(videoJob))
         .endMetadata()
         .withNewSpec()
         .withBackoffLimit(retries(spec))
@@ -166,44 +162,65 @@ public class ExtractionJobBuilder {
         .withServiceAccountName(operator.jobServiceAccount())
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
-        .withNewSecurityContext()
+        .withSecurityContext(podSecurity())
+        .withContainers(container(videoJob))
+        .withVolumes(volumes())
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static OwnerReference controlledBy(VideoJob videoJob) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(videoJob.getApiVersion())
+        .withKind(videoJob.getKind())
+        .withName(videoJob.getMetadata().getName())
+        .withUid(videoJob.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static PodSecurityContext podSecurity() {
+    return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(RUN_AS)
         .withRunAsGroup(RUN_AS)
         .withFsGroup(RUN_AS)
         .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
-        .endSecurityContext()
-        .withContainers(container(videoJob))
-        .addNewVolume()
-        .withName("work")
-        .withNewEmptyDir()
-        .withSizeLimit(new Quantity(operator.workVolumeSizeLimit()))
-        .endEmptyDir()
-        .endVolume()
-        .addNewVolume()
-        .withName(TOKEN_VOLUME)
-        .withNewProjected()
-        // read by the container's group (fsGroup) only
-        .withDefaultMode(0440)
-        .addNewSource()
-        .withNewServiceAccountToken()
-        .withAudience(accessAudience)
-        .withExpirationSeconds(TOKEN_EXPIRATION_SECONDS)
-        .withPath(TOKEN_FILE)
-        .endServiceAccountToken()
-        .endSource()
-        .endProjected()
-        .endVolume()
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .withSizeLimit(new Quantity("256Mi"))
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
         .build();
+  }
+
+  /** The work directory, the projected token pods prove themselves with, and /tmp. */
+  private List<Volume> volumes() {
+    return List.of(
+        new VolumeBuilder()
+            .withName("work")
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity(operator.workVolumeSizeLimit()))
+            .endEmptyDir()
+            .build(),
+        new VolumeBuilder()
+            .withName(TOKEN_VOLUME)
+            .withNewProjected()
+            // read by the container's group (fsGroup) only
+            .withDefaultMode(0440)
+            .addNewSource()
+            .withNewServiceAccountToken()
+            .withAudience(accessAudience)
+            .withExpirationSeconds(TOKEN_EXPIRATION_SECONDS)
+            .withPath(TOKEN_FILE)
+            .endServiceAccountToken()
+            .endSource()
+            .endProjected()
+            .build(),
+        new VolumeBuilder()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity("256Mi"))
+            .endEmptyDir()
+            .build());
   }
 
   public int retries(VideoJobSpec spec) {

@@ -5,7 +5,6 @@ import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.objectstreams.QueryStringPresigner;
-import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.videojob.VideoJobSpec;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.S3Client;

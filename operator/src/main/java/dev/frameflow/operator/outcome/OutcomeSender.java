@@ -1,11 +1,10 @@
 package dev.frameflow.operator.outcome;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.outcome.StatusPublisher.PublishFailedException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Publishes {@code video.status} on a thread of its own, so that a broker outage never holds a
@@ -27,8 +31,7 @@ public class OutcomeSender implements AutoCloseable {
   private static final int MAX_QUEUED_PROGRESS = 1000;
 
   private final StatusPublisher publisher;
-  private final Duration initialRetry;
-  private final Duration maxRetry;
+  private final RetryTemplate untilConfirmed;
   private final ThreadPoolExecutor thread =
       (ThreadPoolExecutor)
           Executors.newFixedThreadPool(
@@ -39,26 +42,45 @@ public class OutcomeSender implements AutoCloseable {
                 return t;
               });
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final Set<String> confirmed =
-      Collections.newSetFromMap(
-          Collections.synchronizedMap(
-              new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > 10_000;
-                }
-              }));
+
+  /** Event ids the broker confirmed, bounded: a forgotten one is at worst published again. */
+  private final Cache<String, Boolean> confirmed =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+
   private volatile boolean closed;
 
+  /**
+   * @param initialRetry the first wait before an outcome is published again
+   * @param maxRetry the longest wait (the wait doubles from {@code initialRetry} up to it)
+   */
   public OutcomeSender(StatusPublisher publisher, Duration initialRetry, Duration maxRetry) {
     this.publisher = publisher;
-    this.initialRetry = initialRetry;
-    this.maxRetry = maxRetry.compareTo(initialRetry) < 0 ? initialRetry : maxRetry;
+    RetryTemplate retry =
+        new RetryTemplate(
+            RetryPolicy.builder()
+                .maxRetries(Long.MAX_VALUE) // until confirmed, or until closed
+                .delay(initialRetry)
+                .multiplier(2)
+                .maxDelay(maxRetry.compareTo(initialRetry) < 0 ? initialRetry : maxRetry)
+                .predicate(e -> !closed)
+                .build());
+    retry.setRetryListener(
+        new RetryListener() {
+          @Override
+          public void onRetryFailure(RetryPolicy policy, Retryable<?> publish, Throwable e) {
+            if (e instanceof PublishFailedException failed) {
+              log.warn("{}; retrying", failed.getMessage(), failed.getCause());
+            } else {
+              log.warn("publishing {} failed; retrying", publish.getName(), e);
+            }
+          }
+        });
+    this.untilConfirmed = retry;
   }
 
   /** Whether the broker confirmed this event id (sent by this process since it started). */
   public boolean isConfirmed(String eventId) {
-    return confirmed.contains(eventId);
+    return confirmed.getIfPresent(eventId) != null;
   }
 
   /** Whether the event is queued or being retried. */
@@ -72,7 +94,7 @@ public class OutcomeSender implements AutoCloseable {
    */
   public void submit(VideoStatusEvent event, Runnable onConfirmed) {
     String id = event.eventId().toString();
-    if (closed || confirmed.contains(id) || !pending.add(id)) {
+    if (closed || isConfirmed(id) || !pending.add(id)) {
       return;
     }
     thread.execute(() -> publishUntilConfirmed(event, id, onConfirmed));
@@ -94,28 +116,28 @@ public class OutcomeSender implements AutoCloseable {
   }
 
   private void publishUntilConfirmed(VideoStatusEvent event, String id, Runnable onConfirmed) {
-    Duration delay = initialRetry;
-    while (!closed) {
-      try {
-        publisher.publish(event);
-        confirmed.add(id);
-        pending.remove(id);
-        onConfirmed.run();
-        return;
-      } catch (PublishFailedException e) {
-        log.warn("{}; retrying in {}", e.getMessage(), delay, e.getCause());
-      } catch (RuntimeException e) {
-        log.warn("publishing video.status {} failed; retrying in {}", id, delay, e);
-      }
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      delay = delay.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : delay.multipliedBy(2);
+    try {
+      untilConfirmed.execute(
+          new Retryable<Void>() {
+            @Override
+            public Void execute() throws PublishFailedException {
+              publisher.publish(event);
+              return null;
+            }
+
+            @Override
+            public String getName() {
+              return "video.status " + id;
+            }
+          });
+    } catch (RetryException stopped) {
+      // closed (or interrupted by close): the next operator publishes it again
+      pending.remove(id);
+      return;
     }
+    confirmed.put(id, Boolean.TRUE);
     pending.remove(id);
+    onConfirmed.run();
   }
 
   /** Events still queued; for the health of the operator and tests. */

@@ -31,54 +31,41 @@ import java.util.UUID;
  */
 final class SourceProbing {
 
-  /** What one step did, for the reconciler to act on. */
-  sealed interface Step {}
-
-  /** This pass created the probe Job: it must write nothing else (one write per pass). */
-  record Created() implements Step {}
-
-  /** Look again after {@code after} (zero: the duration is recorded, plan at once). */
-  record Recheck(Duration after) implements Step {}
-
-  /** The VideoJob fails: the probe found bad input, or the API server refused its Job. */
-  record Failed(String reason, String message) implements Step {}
-
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
+  private final SlicingPolicy slicing;
 
   SourceProbing(
       ExtractionJobLauncher launcher,
       JobSlots slots,
       VideoJobEventSources sources,
-      KubernetesEvents events) {
+      KubernetesEvents events,
+      SlicingPolicy slicing) {
     this.launcher = launcher;
     this.slots = slots;
     this.sources = sources;
     this.events = events;
+    this.slicing = slicing;
   }
 
   /**
    * One step: take a slot and create the probe Job, follow it, or record what it measured (then
-   * delete it) or why it failed. Sets the status's phase, message and duration; a failure is
-   * returned, not recorded.
+   * delete it) or why it failed (the probe found bad input, or the API server refused its Job).
+   * Sets the status's phase, message and duration. Creating the probe Job ends the pass (one write
+   * per pass); a recorded duration asks for the next pass at once, to plan the slices.
    */
-  Step step(
-      VideoJob videoJob,
-      Set<Pod> pods,
-      KubernetesClient client,
-      SlicingPolicy slicing,
-      Instant now) {
+  StepResult step(VideoJob videoJob, Set<Pod> pods, KubernetesClient client, Instant now) {
     VideoJobStatus status = videoJob.getStatus();
     String probeName = probeName(videoJob);
     Optional<Job> probe = sources.job(videoJob, probeName);
     if (probe.isPresent() && !VideoJobReconciler.ownedBy(probe.get(), videoJob)) {
       delete(videoJob, client); // an earlier VideoJob's of the same name
-      return new Recheck(VideoJobReconciler.EXISTING_JOB_RECHECK);
+      return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);
     }
     if (probe.isEmpty()) {
-      return launch(videoJob, probeName, client, slicing);
+      return launch(videoJob, probeName, client);
     }
     ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
     if (seen instanceof ProbeObservation.Measured measured) {
@@ -90,23 +77,24 @@ final class SourceProbing {
               + " s: "
               + (slices > 1 ? slices + " slices" : "one pod"));
       delete(videoJob, client);
-      return new Recheck(Duration.ZERO);
+      return new StepResult.Proceed(Duration.ZERO);
     }
     if (seen instanceof ProbeObservation.Failed failed) {
       // the probe's pod stays until the Job's TTL (or the VideoJob's deletion), for its logs
-      return new Failed(failed.reason(), failed.message());
+      StatusRecorder.fail(videoJob, failed.reason(), failed.message());
+      return StepResult.proceed();
     }
     status.setPhase(Phase.Queued);
     status.setMessage(((ProbeObservation.Waiting) seen).message());
     if (!JobObservation.isFinished(probe.get())) {
       // the probe's Job and pod events wake us
-      return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
+      return new StepResult.Proceed(VideoJobReconciler.QUEUED_RECHECK);
     }
-    return new Recheck(VideoJobReconciler.RESULT_RECHECK); // complete: its result is on its way
+    return new StepResult.Proceed(
+        VideoJobReconciler.RESULT_RECHECK); // complete: its result is on its way
   }
 
-  private Step launch(
-      VideoJob videoJob, String probeName, KubernetesClient client, SlicingPolicy slicing) {
+  private StepResult launch(VideoJob videoJob, String probeName, KubernetesClient client) {
     if (!slots.tryTake(
         videoJob,
         probeName,
@@ -121,23 +109,25 @@ final class SourceProbing {
               "waiting for a free slot to probe the source: at most "
                   + slots.max()
                   + " extraction pods run at once");
-      return new Recheck(VideoJobReconciler.QUEUED_RECHECK);
+      return new StepResult.Proceed(VideoJobReconciler.QUEUED_RECHECK);
     }
     try {
       Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), client);
       sources.jobCreated(created);
       events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
-      return new Created();
+      return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return new Created(); // created by an earlier pass: the cache gets it from the watch
+        // created by an earlier pass: the cache gets it from the watch
+        return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);
       }
       slots.release(probeName);
-      Optional<String> refused = VideoJobReconciler.refusal(e, probeName);
-      if (refused.isPresent()) {
-        return new Failed("JobRefused", refused.get());
+      Optional<String> refused = JobLaunch.refusal(e, probeName);
+      if (refused.isEmpty()) {
+        throw e;
       }
-      throw e;
+      StatusRecorder.fail(videoJob, "JobRefused", refused.get());
+      return StepResult.proceed();
     }
   }
 

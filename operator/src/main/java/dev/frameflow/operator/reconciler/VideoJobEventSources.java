@@ -1,6 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.access.AccessGrants;
+import dev.frameflow.operator.podapi.PodAccessDecisions;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.Phase;
@@ -105,8 +105,8 @@ final class VideoJobEventSources {
    * What the access endpoint reads: these caches, and the API server for a pod the cache has not
    * seen yet (its container can start before the watch event arrives).
    */
-  AccessGrants.Cluster accessCluster(KubernetesClient client) {
-    return new AccessGrants.Cluster() {
+  PodAccessDecisions.Cluster accessCluster(KubernetesClient client) {
+    return new PodAccessDecisions.Cluster() {
       @Override
       public Optional<Pod> pod(String namespace, String name) {
         Optional<Pod> cached = pods.get(new ResourceID(name, namespace));

@@ -1,6 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
-import dev.frameflow.operator.config.OperatorProperties;
+import dev.frameflow.operator.job.OperatorProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -152,7 +152,6 @@ public class VideoJobOperator implements AutoCloseable {
     stopping = true;
     sweeper.shutdownNow();
     operator.stop();
-    reconciler.close();
   }
 
   /** Started, and every informer is watching. */

@@ -1,8 +1,8 @@
 package dev.frameflow.operator.bench;
 
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
+import dev.frameflow.operator.job.OperatorProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;

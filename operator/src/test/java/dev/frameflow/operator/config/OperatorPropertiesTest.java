@@ -2,6 +2,8 @@ package dev.frameflow.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.operator.bridge.MessagingProperties;
+import dev.frameflow.operator.job.OperatorProperties;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.Map;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.StoryboardOptions;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.videojob.JobResources;
 import dev.frameflow.videojob.MetadataKeys;

@@ -9,7 +9,6 @@ import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.objectstreams.MultipartOutputStream;
 import dev.frameflow.objectstreams.PresignedPartWriter;
-import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.testing.InProcessS3;

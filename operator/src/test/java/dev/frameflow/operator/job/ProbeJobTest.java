@@ -3,7 +3,6 @@ package dev.frameflow.operator.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.result.ExitCodes;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frameflow.operator.config.OperatorProperties;
 import dev.frameflow.operator.config.PresignerProperties;
+import dev.frameflow.operator.job.OperatorProperties;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;

@@ -233,8 +233,7 @@ class ProbedSlicingIT {
       Job job = launcher.builder().build(created, 3);
       String uploadId =
           OperatorFixture.jobAccess(
-                  OperatorFixture.s3(s3),
-                  dev.frameflow.operator.config.PresignProperties.defaults())
+                  OperatorFixture.s3(s3), dev.frameflow.operator.job.PresignProperties.defaults())
               .createUpload(created.getSpec().output());
       job.getMetadata().getAnnotations().put(MetadataKeys.UPLOAD_ID, uploadId);
       client.batch().v1().jobs().resource(job).create();

@@ -2,22 +2,23 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.objectstreams.QueryStringPresigner;
-import dev.frameflow.operator.access.AccessEndpoint;
-import dev.frameflow.operator.access.AccessGrants;
-import dev.frameflow.operator.access.PodTokenReview;
-import dev.frameflow.operator.config.OperatorProperties;
-import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.config.PresignerProperties;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.OperatorProperties;
+import dev.frameflow.operator.job.PresignProperties;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
-import dev.frameflow.operator.progress.ProgressBoard;
-import dev.frameflow.operator.progress.ProgressEndpoint;
+import dev.frameflow.operator.podapi.AccessEndpoint;
+import dev.frameflow.operator.podapi.PodAccessDecisions;
+import dev.frameflow.operator.podapi.PodTokenReview;
+import dev.frameflow.operator.podapi.ProgressBoard;
+import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
+import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.aws.TestIrsa;
 import dev.frameflow.testing.aws.TestSts.Role;
@@ -199,7 +200,8 @@ public final class OperatorFixture {
       MeterRegistry meters) {
     return new AccessEndpoint(
         new PodTokenReview(client, AccessGrant.DEFAULT_AUDIENCE),
-        new AccessGrants(launcher.access(), properties.namespace(), properties.jobServiceAccount()),
+        new PodAccessDecisions(
+            launcher.access(), properties.namespace(), properties.jobServiceAccount()),
         meters);
   }
 
@@ -274,21 +276,38 @@ public final class OperatorFixture {
     if (activity != null) {
       activity.outcomesFrom(sender);
     }
+    KubernetesEvents events =
+        new KubernetesEvents(
+            client, "test-operator", properties.eventsPerSecond(), properties.eventBurst());
+    AccessEndpoint access = accessEndpoint(client, properties, launcher, meters);
+    progress.route(AccessGrant.PATH, access);
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
             launcher,
             sender,
-            new KubernetesEvents(
-                client, "test-operator", properties.eventsPerSecond(), properties.eventBurst()),
-            properties.maxConcurrentJobs(),
-            finishedTtl,
+            events,
             progress,
+            access,
+            new SliceAssembly(s3Client(s3)),
+            new VideoJobReconciler.Settings(properties.maxConcurrentJobs(), finishedTtl, slicing),
             meters);
-    reconciler
-        .assembleSlicesWith(new dev.frameflow.operator.slicing.SliceAssembly(s3Client(s3)))
-        .sliceWith(slicing)
-        .grantAccessWith(accessEndpoint(client, properties, launcher, meters));
-    VideoJobOperator operator = new VideoJobOperator(client, properties, reconciler, activity);
+    VideoJobOperator operator =
+        new VideoJobOperator(client, properties, reconciler, activity) {
+          private boolean closed;
+
+          /** Then closes what Spring closes after the operator: the endpoint and the senders. */
+          @Override
+          public synchronized void stop() {
+            super.stop();
+            if (closed) {
+              return;
+            }
+            closed = true;
+            progress.close();
+            sender.close();
+            events.close();
+          }
+        };
     operator.start();
     return operator;
   }

@@ -2,8 +2,8 @@ package dev.frameflow.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frameflow.operator.bridge.MessagingProperties;
 import dev.frameflow.operator.bridge.MessagingTopology;
-import dev.frameflow.operator.config.MessagingProperties;
 import dev.frameflow.operator.outcome.RabbitStatusPublisher;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.testing.TestRabbit;

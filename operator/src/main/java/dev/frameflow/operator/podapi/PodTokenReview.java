@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>An accepted token is remembered for {@link #REMEMBERED} (by its SHA-256, never the token
  * itself): a pod that asks again, or hammers the endpoint, costs the API server nothing more. What
- * the pod may touch is decided afresh on each request ({@link AccessGrants} finds the pod gone once
- * it is deleted). Refused tokens are not remembered.
+ * the pod may touch is decided afresh on each request ({@link PodAccessDecisions} finds the pod
+ * gone once it is deleted). Refused tokens are not remembered.
  */
 public class PodTokenReview {
 

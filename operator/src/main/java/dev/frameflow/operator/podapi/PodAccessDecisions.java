@@ -1,5 +1,6 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.operator.job.JobAccess;
 import dev.frameflow.operator.slicing.SlicedJobs;
@@ -10,8 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +28,7 @@ import java.util.UUID;
  *       index is the pod's, set by the Job controller, not something the pod says.
  * </ul>
  */
-public class AccessGrants {
+public class PodAccessDecisions {
 
   /** What the decision reads: the operator's informer caches (a pod also from the API server). */
   public interface Cluster {
@@ -58,19 +57,13 @@ public class AccessGrants {
 
   /** The upload each one-pod extraction pod got, by pod uid: a repeated request gets it again. */
   private final Map<String, String> uploads =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-              return size() > 10_000;
-            }
-          });
+      Caffeine.newBuilder().maximumSize(10_000).<String, String>build().asMap();
 
   /**
    * @param namespace where this operator's Jobs run
    * @param serviceAccount the extractor pods' ServiceAccount
    */
-  public AccessGrants(JobAccess access, String namespace, String serviceAccount) {
+  public PodAccessDecisions(JobAccess access, String namespace, String serviceAccount) {
     this.access = access;
     this.namespace = namespace;
     this.serviceAccount = serviceAccount;

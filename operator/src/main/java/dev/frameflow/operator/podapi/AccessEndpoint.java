@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,8 +20,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Where an extractor pod gets its presigned URLs when it starts ({@link AccessGrant}): {@code GET
  * /access} with its projected ServiceAccount token as bearer token. The API server says which pod
  * the token belongs to ({@link PodTokenReview}), the operator's caches say what that pod may touch
- * ({@link AccessGrants}), and the URLs are signed for it then. So no Secret holds URLs, an index of
- * an Indexed Job sees only its own part's, and creating a Job costs one API request.
+ * ({@link PodAccessDecisions}), and the URLs are signed for it then. So no Secret holds URLs, an
+ * index of an Indexed Job sees only its own part's, and creating a Job costs one API request.
  *
  * <p>Answers 200 with the grant, 401 (no token, or one the API server does not accept for the
  * operator's audience), 403 (a valid token of a pod that is not entitled), 405, and 503 when the
@@ -39,12 +39,12 @@ public final class AccessEndpoint implements HttpHandler {
   private static final int MAX_TOKEN = 16 * 1024;
 
   private final PodTokenReview reviews;
-  private final AccessGrants grants;
+  private final PodAccessDecisions grants;
   private final Counter granted;
   private final Counter refused;
-  private volatile AccessGrants.Cluster cluster;
+  private volatile PodAccessDecisions.Cluster cluster;
 
-  public AccessEndpoint(PodTokenReview reviews, AccessGrants grants, MeterRegistry meters) {
+  public AccessEndpoint(PodTokenReview reviews, PodAccessDecisions grants, MeterRegistry meters) {
     this.reviews = reviews;
     this.grants = grants;
     this.granted = outcome(meters, "granted");
@@ -59,7 +59,7 @@ public final class AccessEndpoint implements HttpHandler {
   }
 
   /** Answers from these caches (once they exist: the replica leads); null: 503 again. */
-  public void serve(AccessGrants.Cluster cluster) {
+  public void serve(PodAccessDecisions.Cluster cluster) {
     this.cluster = cluster;
   }
 
@@ -90,7 +90,7 @@ public final class AccessEndpoint implements HttpHandler {
       answer(exchange, 401);
       return;
     }
-    AccessGrants.Cluster known = cluster;
+    PodAccessDecisions.Cluster known = cluster;
     if (known == null) {
       answer(exchange, 503);
       return;
@@ -102,8 +102,8 @@ public final class AccessEndpoint implements HttpHandler {
       answer(exchange, 401);
       return;
     }
-    AccessGrants.Decision decision = grants.decide(who.get(), known);
-    if (decision instanceof AccessGrants.Granted grant) {
+    PodAccessDecisions.Decision decision = grants.decide(who.get(), known);
+    if (decision instanceof PodAccessDecisions.Granted grant) {
       granted.increment();
       log.info("granted pod {} {}", who.get(), grant.what());
       byte[] body = JSON.writeValueAsBytes(grant.grant());
@@ -113,7 +113,7 @@ public final class AccessEndpoint implements HttpHandler {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
-    } else if (decision instanceof AccessGrants.Refused no) {
+    } else if (decision instanceof PodAccessDecisions.Refused no) {
       refused.increment();
       log.warn("access refused to pod {}: {}", who.get(), no.why());
       answer(exchange, 403);
@@ -121,7 +121,7 @@ public final class AccessEndpoint implements HttpHandler {
       log.info(
           "access for pod {} not decidable yet: {}",
           who.get(),
-          ((AccessGrants.NotYet) decision).why());
+          ((PodAccessDecisions.NotYet) decision).why());
       answer(exchange, 503);
     }
   }

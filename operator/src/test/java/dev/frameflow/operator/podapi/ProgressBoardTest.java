@@ -1,4 +1,4 @@
-package dev.frameflow.operator.progress;
+package dev.frameflow.operator.podapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.progress;
+package dev.frameflow.operator.podapi;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

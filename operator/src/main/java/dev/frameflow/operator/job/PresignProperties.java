@@ -1,4 +1,4 @@
-package dev.frameflow.operator.config;
+package dev.frameflow.operator.job;
 
 import dev.frameflow.contracts.upload.PresignedAccess;
 import java.time.Duration;

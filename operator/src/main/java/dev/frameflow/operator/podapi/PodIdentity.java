@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 /**
  * Who presented a token, as the API server vouches for it: the pod it was issued to (bound tokens

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.access;
+package dev.frameflow.operator.podapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +7,8 @@ import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
-import dev.frameflow.operator.config.PresignProperties;
 import dev.frameflow.operator.job.JobAccess;
+import dev.frameflow.operator.job.PresignProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;

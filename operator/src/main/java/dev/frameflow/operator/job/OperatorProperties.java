@@ -1,4 +1,4 @@
-package dev.frameflow.operator.config;
+package dev.frameflow.operator.job;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.config;
+package dev.frameflow.operator.bridge;
 
 import dev.frameflow.contracts.topology.Topology;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.progress;
+package dev.frameflow.operator.podapi;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
