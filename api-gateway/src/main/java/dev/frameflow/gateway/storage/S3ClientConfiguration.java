@@ -7,12 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The S3 client and presigner, both built from {@link StorageProperties} alone. */
+/** The S3 client and presigner, made by object-streams' {@code S3Settings} from ours. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 public class S3ClientConfiguration {
@@ -22,40 +20,19 @@ public class S3ClientConfiguration {
   /** One provider for the client and the presigner: one STS session on EKS (IRSA). */
   @Bean
   public AwsCredentialsProvider awsCredentials(StorageProperties properties) {
-    AwsCredentialsProvider credentials =
-        ServiceCredentials.of(properties.accessKey(), properties.secretKey());
+    AwsCredentialsProvider credentials = properties.connection().credentials();
     log.info(ServiceCredentials.describeAtStart(credentials));
     return credentials;
   }
 
   @Bean(destroyMethod = "close")
   public S3Client s3Client(StorageProperties properties, AwsCredentialsProvider awsCredentials) {
-    var builder =
-        S3Client.builder()
-            .region(Region.of(properties.region()))
-            .credentialsProvider(awsCredentials)
-            .serviceConfiguration(serviceConfiguration(properties));
-    if (properties.endpoint() != null) {
-      builder.endpointOverride(properties.endpoint());
-    }
-    return builder.build();
+    return properties.connection().client(awsCredentials);
   }
 
   @Bean(destroyMethod = "close")
   public S3Presigner s3Presigner(
       StorageProperties properties, AwsCredentialsProvider awsCredentials) {
-    var builder =
-        S3Presigner.builder()
-            .region(Region.of(properties.region()))
-            .credentialsProvider(awsCredentials)
-            .serviceConfiguration(serviceConfiguration(properties));
-    if (properties.endpoint() != null) {
-      builder.endpointOverride(properties.endpoint());
-    }
-    return builder.build();
-  }
-
-  private static S3Configuration serviceConfiguration(StorageProperties properties) {
-    return S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build();
+    return properties.connection().presigner(awsCredentials);
   }
 }

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.storage;
 
+import dev.frameflow.objectstreams.S3Settings;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +20,9 @@ public record StorageProperties(
     String accessKey,
     String secretKey) {
 
-  public boolean hasStaticCredentials() {
-    return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
+  /** How to reach the store, as every Frameflow service reads {@code frameflow.s3}. */
+  public S3Settings connection() {
+    return new S3Settings(
+        region, endpoint == null ? null : endpoint.toString(), pathStyle, accessKey, secretKey);
   }
 }

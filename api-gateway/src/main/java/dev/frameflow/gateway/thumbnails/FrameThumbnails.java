@@ -1,5 +1,7 @@
 package dev.frameflow.gateway.thumbnails;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.archive.EntryNames;
 import dev.frameflow.archive.ZipCentralDirectory;
 import dev.frameflow.archive.ZipEntryRef;
@@ -11,10 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -26,8 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Small images of a few frames of a finished video, read straight from its ZIP in S3 with range
  * requests: the end records and the central directory, then only the chosen entries (STORED, so
  * their bytes are the image itself), whatever the frames' format (JPEG, PNG, WebP): each thumbnail
- * is a JPEG. Both the directory and the thumbnails are cached in memory (bounded, least recently
- * used first out): a finished ZIP never changes.
+ * is a JPEG. Both the directory and the thumbnails are cached in memory (Caffeine, bounded by count
+ * and by bytes): a finished ZIP never changes.
  */
 @Service
 public class FrameThumbnails {
@@ -39,8 +38,16 @@ public class FrameThumbnails {
   private static final int LOCAL_HEADER_SLACK = 512;
 
   private final S3Client s3;
-  private final Map<UUID, List<ZipEntryRef>> directories = lru(128);
-  private final Map<String, byte[]> images = lru(600);
+  private static final long MAX_CACHED_THUMBNAIL_BYTES = 32L << 20;
+
+  // a finished ZIP never changes: nothing expires, the least used go first when full
+  private final Cache<UUID, List<ZipEntryRef>> directories =
+      Caffeine.newBuilder().maximumSize(128).build();
+  private final Cache<String, byte[]> images =
+      Caffeine.newBuilder()
+          .maximumWeight(MAX_CACHED_THUMBNAIL_BYTES)
+          .weigher((String key, byte[] image) -> image.length)
+          .build();
 
   public FrameThumbnails(S3Client s3) {
     this.s3 = s3;
@@ -72,7 +79,7 @@ public class FrameThumbnails {
       return java.util.Optional.empty();
     }
     String key = videoId + "/" + index;
-    byte[] cached = images.get(key);
+    byte[] cached = images.getIfPresent(key);
     if (cached != null) {
       return java.util.Optional.of(cached);
     }
@@ -82,7 +89,7 @@ public class FrameThumbnails {
   }
 
   private List<ZipEntryRef> frames(UUID videoId, ObjectRef zip) {
-    List<ZipEntryRef> cached = directories.get(videoId);
+    List<ZipEntryRef> cached = directories.getIfPresent(videoId);
     if (cached != null) {
       return cached;
     }
@@ -181,15 +188,5 @@ public class FrameThumbnails {
 
   private static Double seconds(String name) {
     return EntryNames.parse(name).map(EntryNames.Frame::seconds).orElse(null);
-  }
-
-  private static <K, V> Map<K, V> lru(int capacity) {
-    return Collections.synchronizedMap(
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > capacity;
-          }
-        });
   }
 }

@@ -4,6 +4,7 @@ import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.objectstreams.QueryStringPresigner;
+import dev.frameflow.objectstreams.S3Settings;
 import dev.frameflow.objectstreams.ServiceCredentials;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
@@ -41,10 +42,11 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Wires the operator: Kubernetes client, reconciler, status publisher, and the bridge. */
@@ -52,7 +54,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @EnableConfigurationProperties({
   OperatorProperties.class,
   AccessProperties.class,
-  PresignerProperties.class,
   PresignProperties.class,
   MessagingProperties.class,
   ProgressProperties.class,
@@ -67,9 +68,19 @@ public class OperatorConfiguration {
     return new KubernetesClientBuilder().build();
   }
 
+  /**
+   * {@code frameflow.s3.*}, read as the api-gateway reads it: the S3 the operator presigns each
+   * Job's URLs against, with its own credentials (static keys for kind's MinIO, else IRSA); Jobs
+   * get no credentials, only their presigned URLs.
+   */
+  @Bean
+  S3Settings s3Settings(Environment environment) {
+    return Binder.get(environment).bindOrCreate("frameflow.s3", S3Settings.class);
+  }
+
   /** One provider for the S3 client and the presigner: one STS session on EKS (IRSA). */
   @Bean
-  AwsCredentialsProvider awsCredentials(PresignerProperties s3) {
+  AwsCredentialsProvider awsCredentials(S3Settings s3) {
     AwsCredentialsProvider credentials = s3.credentials();
     org.slf4j.LoggerFactory.getLogger(OperatorConfiguration.class)
         .info(ServiceCredentials.describeAtStart(credentials));
@@ -77,16 +88,8 @@ public class OperatorConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  S3Client s3Client(PresignerProperties s3, AwsCredentialsProvider awsCredentials) {
-    var builder =
-        S3Client.builder()
-            .region(Region.of(s3.region()))
-            .credentialsProvider(awsCredentials)
-            .forcePathStyle(s3.pathStyle());
-    if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
-      builder.endpointOverride(URI.create(s3.endpoint()));
-    }
-    return builder.build();
+  S3Client s3Client(S3Settings s3, AwsCredentialsProvider awsCredentials) {
+    return s3.client(awsCredentials);
   }
 
   /**
@@ -94,17 +97,14 @@ public class OperatorConfiguration {
    * with the URLs the AWS SDK's presigner would make but one HMAC each.
    */
   @Bean
-  QueryStringPresigner queryStringPresigner(
-      PresignerProperties s3, AwsCredentialsProvider awsCredentials) {
-    URI endpoint =
-        s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint().trim());
-    return new QueryStringPresigner(endpoint, s3.pathStyle(), s3.region(), awsCredentials);
+  QueryStringPresigner queryStringPresigner(S3Settings s3, AwsCredentialsProvider awsCredentials) {
+    return s3.queryStringPresigner(awsCredentials);
   }
 
   @Bean
   ExtractionJobLauncher extractionJobLauncher(
       OperatorProperties operator,
-      PresignerProperties s3Properties,
+      S3Settings s3Properties,
       S3Client s3,
       QueryStringPresigner presigner,
       PresignProperties presign,
@@ -143,11 +143,11 @@ public class OperatorConfiguration {
   }
 
   /** The store's host when the operator reaches it without TLS (kind's MinIO), else null. */
-  public static String plainHttpHost(PresignerProperties s3) {
-    if (s3.endpoint() == null || s3.endpoint().isBlank()) {
+  public static String plainHttpHost(S3Settings s3) {
+    URI endpoint = s3.endpointUri();
+    if (endpoint == null) {
       return null;
     }
-    URI endpoint = URI.create(s3.endpoint().trim());
     return "http".equalsIgnoreCase(endpoint.getScheme()) ? endpoint.getHost() : null;
   }
 

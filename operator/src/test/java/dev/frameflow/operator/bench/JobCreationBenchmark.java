@@ -1,6 +1,6 @@
 package dev.frameflow.operator.bench;
 
-import dev.frameflow.operator.config.PresignerProperties;
+import dev.frameflow.objectstreams.S3Settings;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.OperatorProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
@@ -83,7 +83,7 @@ public final class JobCreationBenchmark {
     OperatorProperties properties = properties();
     // each Job's presigned URLs need an S3 that creates the result's multipart upload
     InProcessS3 store = InProcessS3.start(java.nio.file.Files.createTempDirectory("bench-s3"));
-    PresignerProperties s3 = OperatorFixture.s3(store);
+    S3Settings s3 = OperatorFixture.s3(store);
     ExtractionJobBuilder builder = new ExtractionJobBuilder(properties);
     launcher = OperatorFixture.launcher(properties, s3);
     int threads = properties.reconciliationThreads();
@@ -150,7 +150,7 @@ public final class JobCreationBenchmark {
   static double[][] runSeries(
       ExtractionJobBuilder builder,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       int threads,
       int finished,
       boolean withOperator)
@@ -306,8 +306,8 @@ public final class JobCreationBenchmark {
       double firstJobSeconds, double jobsSeconds, double statusesSeconds, Long heapAddedBytes) {}
 
   /** Starts the operator on the 1,000 VideoJobs; times the Jobs, then the statuses. */
-  static OperatorRun operator(
-      OperatorProperties properties, PresignerProperties s3, boolean measureHeap) throws Exception {
+  static OperatorRun operator(OperatorProperties properties, S3Settings s3, boolean measureHeap)
+      throws Exception {
     try (BenchApiServer kubernetes = BenchApiServer.start(storeNow)) {
       KubernetesClient client = kubernetes.client();
       createVideoJobs(client);

@@ -2,6 +2,7 @@ package dev.frameflow.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.objectstreams.S3Settings;
 import dev.frameflow.operator.bridge.MessagingProperties;
 import dev.frameflow.operator.job.OperatorProperties;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -45,7 +46,7 @@ class OperatorPropertiesTest {
         binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
     assertThat(messaging.uploadedQueue()).isEqualTo("uploads");
     assertThat(messaging.confirmTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(binder.bindOrCreate("frameflow.s3", PresignerProperties.class).pathStyle()).isTrue();
+    assertThat(binder.bindOrCreate("frameflow.s3", S3Settings.class).pathStyle()).isTrue();
     assertThat(operator.maxConcurrentJobs()).isEqualTo(4);
     assertThat(operator.jobServiceAccount()).isEqualTo("extractor");
     assertThat(operator.jobTtlSeconds()).isEqualTo(600);
@@ -67,7 +68,7 @@ class OperatorPropertiesTest {
 
     OperatorProperties operator =
         binder.bindOrCreate("frameflow.operator", OperatorProperties.class);
-    PresignerProperties s3 = binder.bindOrCreate("frameflow.s3", PresignerProperties.class);
+    S3Settings s3 = binder.bindOrCreate("frameflow.s3", S3Settings.class);
     MessagingProperties messaging =
         binder.bindOrCreate("frameflow.operator.messaging", MessagingProperties.class);
 

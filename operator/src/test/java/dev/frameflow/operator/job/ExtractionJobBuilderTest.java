@@ -315,17 +315,17 @@ class ExtractionJobBuilderTest {
   void thePlainHttpHostIsTheStoreEndpointsOnlyWhenItHasNoTls() {
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                new dev.frameflow.operator.config.PresignerProperties(
+                new dev.frameflow.objectstreams.S3Settings(
                     "us-east-1", "http://minio:9000", true, "k", "s")))
         .isEqualTo("minio");
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                new dev.frameflow.operator.config.PresignerProperties(
+                new dev.frameflow.objectstreams.S3Settings(
                     "us-east-1", "https://s3.eu-west-1.amazonaws.com", false, null, null)))
         .isNull();
     assertThat(
             dev.frameflow.operator.config.OperatorConfiguration.plainHttpHost(
-                dev.frameflow.operator.config.PresignerProperties.aws("eu-west-1")))
+                dev.frameflow.objectstreams.S3Settings.aws("eu-west-1")))
         .isNull();
   }
 

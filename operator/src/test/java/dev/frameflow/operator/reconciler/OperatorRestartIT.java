@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frameflow.operator.config.PresignerProperties;
+import dev.frameflow.objectstreams.S3Settings;
 import dev.frameflow.operator.job.OperatorProperties;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.testing.MockKubernetes;
@@ -40,7 +40,7 @@ class OperatorRestartIT {
   TestKubelet kubelet;
   KubernetesClient client;
   OperatorProperties properties = OperatorFixture.properties(2);
-  PresignerProperties s3Settings;
+  S3Settings s3Settings;
 
   @BeforeEach
   void start() {

@@ -2,7 +2,7 @@ package dev.frameflow.operator.testing;
 
 import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.objectstreams.QueryStringPresigner;
-import dev.frameflow.operator.config.PresignerProperties;
+import dev.frameflow.objectstreams.S3Settings;
 import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAccess;
@@ -74,23 +74,22 @@ public final class OperatorFixture {
    * The S3 settings of an operator for the in-process s3proxy: no keys, so the default chain gets
    * the operator role's credentials from STS, as on EKS.
    */
-  public static PresignerProperties s3(InProcessS3 s3) {
-    return new PresignerProperties("us-east-1", s3.endpoint().toString(), true, null, null);
+  public static S3Settings s3(InProcessS3 s3) {
+    return new S3Settings("us-east-1", s3.endpoint().toString(), true, null, null);
   }
 
   /**
    * Jobs and their presigned URLs as production makes them, signed with the in-process S3's test
    * credentials (the operator's own, never the Job's).
    */
-  public static ExtractionJobLauncher launcher(
-      OperatorProperties properties, PresignerProperties s3) {
+  public static ExtractionJobLauncher launcher(OperatorProperties properties, S3Settings s3) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(properties), jobAccess(s3, presign()));
   }
 
   /** The same, with pods told where the operator's endpoint is (they can run). */
   public static ExtractionJobLauncher launcher(
-      OperatorProperties properties, PresignerProperties s3, String endpointUrl) {
+      OperatorProperties properties, S3Settings s3, String endpointUrl) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(properties).withOperatorEndpoint(endpointUrl),
         jobAccess(s3, presign()));
@@ -155,7 +154,7 @@ public final class OperatorFixture {
   }
 
   /** Presigns with the operator role's credentials. */
-  public static JobAccess jobAccess(PresignerProperties s3, PresignProperties presign) {
+  public static JobAccess jobAccess(S3Settings s3, PresignProperties presign) {
     var credentials = s3.credentials();
     URI endpoint = URI.create(s3.endpoint());
     S3Client client =
@@ -170,7 +169,7 @@ public final class OperatorFixture {
   }
 
   /** An S3 client with the operator role's credentials. */
-  public static S3Client s3Client(PresignerProperties s3) {
+  public static S3Client s3Client(S3Settings s3) {
     return S3Client.builder()
         .endpointOverride(URI.create(s3.endpoint()))
         .forcePathStyle(true)
@@ -208,7 +207,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       StatusPublisher publisher) {
     return start(client, properties, s3, publisher, new SimpleMeterRegistry());
   }
@@ -217,7 +216,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       StatusPublisher publisher,
       MeterRegistry meters) {
     return start(client, properties, s3, publisher, meters, Duration.ofHours(24));
@@ -230,7 +229,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       StatusPublisher publisher,
       MeterRegistry meters,
       Duration finishedTtl) {
@@ -248,7 +247,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       StatusPublisher publisher,
       MeterRegistry meters,
       Duration finishedTtl,
@@ -260,7 +259,7 @@ public final class OperatorFixture {
   public static VideoJobOperator start(
       KubernetesClient client,
       OperatorProperties properties,
-      PresignerProperties s3,
+      S3Settings s3,
       StatusPublisher publisher,
       MeterRegistry meters,
       Duration finishedTtl,
