@@ -1,0 +1,5 @@
+/**
+ * The command line (extract, probe, slice, assemble), its access grant and progress reports, and
+ * its result file.
+ */
+package dev.frameflow.extractor.cli;
