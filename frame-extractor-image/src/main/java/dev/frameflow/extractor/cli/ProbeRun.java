@@ -7,9 +7,8 @@ import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
+import dev.frameflow.extractor.workspace.Workspace;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code --probe}: only the probe an extraction starts with, and the checks that follow it (a
@@ -24,10 +23,8 @@ final class ProbeRun {
 
   static ExtractorResult run(CliArguments arguments, ObjectStore store, Ffmpeg ffmpeg, long started)
       throws IOException, InterruptedException {
-    Files.createDirectories(arguments.workDir());
-    Path dir = Files.createTempDirectory(arguments.workDir(), "probe-");
-    try {
-      MediaSource source = store.open(arguments.source(), dir);
+    try (Workspace workspace = Workspace.create(arguments.workDir(), "probe-")) {
+      MediaSource source = workspace.open(store, arguments.source());
       VideoInfo video = new VideoProbe(ffmpeg).probe(source);
       FrameExtractor.checkLimits(video, arguments.limits());
       return ExtractorResult.succeeded(
@@ -36,16 +33,6 @@ final class ProbeRun {
           0,
           video.durationSeconds(),
           (System.nanoTime() - started) / 1_000_000);
-    } finally {
-      deleteTree(dir);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }
