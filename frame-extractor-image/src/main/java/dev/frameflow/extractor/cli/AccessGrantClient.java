@@ -161,27 +161,11 @@ final class AccessGrantClient {
       attempts++;
       String outcome;
       try {
-        HttpResponse<InputStream> answer =
-            http.send(request(), HttpResponse.BodyHandlers.ofInputStream());
-        int status = answer.statusCode();
-        if (status == 200) {
-          return grantIn(answer);
+        Answer answer = ask();
+        if (answer.grant() != null) {
+          return answer.grant();
         }
-        answer.body().close();
-        if (status == 401 || status == 403 || status == 404) {
-          throw new Unavailable(
-              "access grant from "
-                  + host
-                  + ": HTTP "
-                  + status
-                  + ", this pod is not entitled to the Job's access (not retried: the Job's"
-                  + " retry starts a new pod)");
-        }
-        if (status != 429 && status < 500) {
-          throw new Unavailable(
-              "access grant from " + host + ": HTTP " + status + " (not retried)");
-        }
-        outcome = "HTTP " + status;
+        outcome = answer.retryable();
       } catch (Unavailable e) {
         throw e;
       } catch (IOException e) {
@@ -214,6 +198,33 @@ final class AccessGrantClient {
               + " ms");
       Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
     }
+  }
+
+  /** One answer: the grant, or why asking again may help (429, 5xx). */
+  private record Answer(AccessGrant grant, String retryable) {}
+
+  /** Asks once; {@link Unavailable} when the operator refuses for good. */
+  private Answer ask() throws IOException, InterruptedException {
+    HttpResponse<InputStream> answer =
+        http.send(request(), HttpResponse.BodyHandlers.ofInputStream());
+    int status = answer.statusCode();
+    if (status == 200) {
+      return new Answer(grantIn(answer), null);
+    }
+    answer.body().close();
+    if (status == 401 || status == 403 || status == 404) {
+      throw new Unavailable(
+          "access grant from "
+              + host
+              + ": HTTP "
+              + status
+              + ", this pod is not entitled to the Job's access (not retried: the Job's"
+              + " retry starts a new pod)");
+    }
+    if (status != 429 && status < 500) {
+      throw new Unavailable("access grant from " + host + ": HTTP " + status + " (not retried)");
+    }
+    return new Answer(null, "HTTP " + status);
   }
 
   /** The request with the token as it is now: the kubelet rotates the file, so read each time. */
