@@ -10,6 +10,7 @@ import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.SkimParameters;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.extractor.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -346,11 +347,7 @@ public final class FrameDecoder {
   }
 
   private static void deleteRunDir(Path framesDir, DecodeRun run) throws IOException {
-    try (var paths = Files.walk(runDir(framesDir, run))) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    Workspace.deleteTree(runDir(framesDir, run));
   }
 
   /** Where a run that seeks once starts reading: its first tick's, made safe ({@link SafeSeek}). */
