@@ -18,7 +18,7 @@ image_jvm() { # training video
   rm -rf "$bench/training" && mkdir -p "$bench/training"
   FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
-    dev.frameflow.extractor.cli.ExtractorCli --source "$1" \
+    dev.frameflow.extractor.cli.ExtractorCli extract --source "$1" \
     --output "$bench/training/training.zip" --work-dir "$bench/training" --interval-seconds 60 \
     >/dev/null 2>&1
   rm -rf "$bench/training"

@@ -54,7 +54,7 @@ extractor() { # extra CLI arguments; sets EXTRACTOR_SECONDS and EXTRACTOR_RESULT
   # shellcheck disable=SC2086 # the flags are words
   FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC $jvm_flags \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
-    dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
+    dev.frameflow.extractor.cli.ExtractorCli extract --source "$video" --output "$bench/extractor.zip" \
     --work-dir "$work" --result-file "$bench/result.json" "$@" >"$bench/extractor.log"
   EXTRACTOR_SECONDS=$(elapsed "$t0" "$(now)")
   EXTRACTOR_RESULT=$(cat "$bench/result.json")

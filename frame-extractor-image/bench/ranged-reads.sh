@@ -99,7 +99,7 @@ run() { # label, then CLI arguments
     FRAMEFLOW_S3_ENDPOINT="http://127.0.0.1:$port" FRAMEFLOW_S3_PATH_STYLE=true \
     FRAMEFLOW_FFMPEG_PATH="$ffmpeg" \
     java -Xmx128m -XX:+UseSerialGC -Dlogback.configurationFile="$here/logback.xml" \
-    -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli \
+    -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli extract \
     --output "$bench/out.zip" --work-dir "$work" --result-file "$bench/result.json" "$@" \
     >"$bench/extractor.log" 2>&1 || { cat "$bench/extractor.log"; exit 1; }
   t1=$(now)

@@ -5,7 +5,7 @@
 # minutes and of 3 minutes.
 #
 #   baseline  = ffmpeg -i in.mp4 -vf fps=R -q:v 3 dir/%06d.jpg, then zip -r (DEFLATE) of the folder
-#   extractor = java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip (JPEG quality 3),
+#   extractor = java -Xmx128m ... ExtractorCli extract --source in.mp4 --output out.zip (JPEG quality 3),
 #               with the image's JVM flags: a class data sharing archive written by a training run
 #               (as the image build does) and -XX:TieredStopAtLevel=1; BENCH_JVM_FLAGS replaces
 #               those two (e.g. BENCH_JVM_FLAGS=" " for a plain JVM)
@@ -74,7 +74,7 @@ extractor() { # extra CLI arguments
   # shellcheck disable=SC2086
   FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC $jvm_flags \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
-    dev.frameflow.extractor.cli.ExtractorCli --source "$video" --output "$bench/extractor.zip" \
+    dev.frameflow.extractor.cli.ExtractorCli extract --source "$video" --output "$bench/extractor.zip" \
     --work-dir "$work" --result-file "$bench/result.json" --quality 3 "$@" >"$bench/extractor.log" &
   pid=$!
   # the JVM's own peak resident set (VmHWM), not its ffmpeg children's

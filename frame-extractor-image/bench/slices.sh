@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sliced extraction benchmark: a 10-minute 1080p30 H.264 video (as run.sh makes it) at
 # 1 frame/s, JPEG q3, extracted
-#   single = one extractor process (java -Xmx128m ... ExtractorCli --source in.mp4 --output out.zip)
+#   single = one extractor process (java -Xmx128m ... ExtractorCli extract --source in.mp4 --output out.zip)
 #   sliced = 4 extractor processes at once (--slices 4 --slice-index i), each writing its part and
 #            index into a directory, then the merge (--assemble-from: the parts concatenated, as S3
 #            does on completing the multipart upload, plus the final step's tail: manifest,
@@ -31,13 +31,14 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 cli() {
   FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -Dlogback.configurationFile="$here/logback.xml" \
-    -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli "$@" --fps 1 --quality 3 >/dev/null
+    -cp "$classpath" dev.frameflow.extractor.cli.ExtractorCli "$@" >/dev/null
 }
+rate=(--fps 1 --quality 3)
 work="$bench/slices-run"
 rm -rf "$work" && mkdir -p "$work"
 
 t0=$(now)
-cli --source "$video" --output "$work/single.zip" --work-dir "$work/w-single"
+cli extract --source "$video" --output "$work/single.zip" --work-dir "$work/w-single" "${rate[@]}"
 t1=$(now)
 single=$(elapsed "$t0" "$t1")
 say "single process: ${single} s"
@@ -45,14 +46,13 @@ say "single process: ${single} s"
 t0=$(now)
 pids=()
 for ((i = 0; i < slices; i++)); do
-  cli --source "$video" --output "$work/parts" --slices "$slices" --slice-index "$i" \
-    --work-dir "$work/w-$i" &
+  cli slice --source "$video" --output "$work/parts" --slices "$slices" --slice-index "$i" \
+    --work-dir "$work/w-$i" "${rate[@]}" &
   pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
 t1=$(now)
-cli --source "$video" --output "$work/sliced.zip" --slices "$slices" --assemble-from "$work/parts" \
-  --work-dir "$work/w-merge"
+cli assemble --output "$work/sliced.zip" --slices "$slices" --assemble-from "$work/parts"
 t2=$(now)
 extraction=$(elapsed "$t0" "$t1")
 merge=$(elapsed "$t1" "$t2")
@@ -62,7 +62,8 @@ say "sliced total / single: $(awk -v a="$extraction" -v m="$merge" -v b="$single
 
 rm -rf "$work/parts-alone"
 t0=$(now)
-cli --source "$video" --output "$work/parts-alone" --slices "$slices" --slice-index 1 --work-dir "$work/w-alone"
+cli slice --source "$video" --output "$work/parts-alone" --slices "$slices" --slice-index 1 \
+  --work-dir "$work/w-alone" "${rate[@]}"
 t1=$(now)
 say "one slice alone (what one node does): $(elapsed "$t0" "$t1") s"
 

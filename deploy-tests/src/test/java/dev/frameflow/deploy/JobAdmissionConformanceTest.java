@@ -95,16 +95,18 @@ class JobAdmissionConformanceTest {
     switch (shape) {
       case ONE_POD -> {
         assertThat(job.getSpec().getCompletionMode()).isNull();
-        assertThat(args).doesNotContain("--probe", "--slices");
+        assertThat(args.get(0)).isEqualTo("extract");
+        assertThat(args).doesNotContain("--slices");
       }
       case INDEXED -> {
         assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
         assertThat(job.getSpec().getCompletions()).isEqualTo(4);
+        assertThat(args.get(0)).isEqualTo("slice");
         assertThat(String.join(" ", args)).endsWith("--slices 4");
       }
       case PROBE -> {
         assertThat(job.getMetadata().getName()).contains("probe");
-        assertThat(args).contains("--probe");
+        assertThat(args.get(0)).isEqualTo("probe");
       }
     }
   }

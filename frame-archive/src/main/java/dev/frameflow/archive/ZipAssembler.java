@@ -53,10 +53,37 @@ public final class ZipAssembler {
       List<SliceIndex> indexes, Spills spills, OutputStream tail, long nowMillis)
       throws IOException {
     List<SliceIndex> ordered = check(indexes);
-    int slices = ordered.size();
-    long[] base = new long[slices];
-    long position = 0;
+    long[] base = new long[ordered.size()];
     List<UploadedPart> uploaded = new ArrayList<>();
+    long tailStart = placeUploadedParts(ordered, base, uploaded);
+    CountingStream out = new CountingStream(tail);
+    long manifestOffset = copySpilledParts(ordered, spills, base, tailStart, out);
+    List<SliceEntry> frames = frames(ordered);
+    DeflatedManifest manifest = deflatedManifest(ordered, frames, nowMillis);
+    manifest.writeLocalEntry(out);
+    long directoryOffset = tailStart + out.count;
+    long before = out.count;
+    writeCentralHeaders(ordered, base, out);
+    manifest.writeCentralHeader(out, manifestOffset);
+    long directorySize = out.count - before;
+    out.write(ZipRecords.end(frames.size() + 1L, directorySize, directoryOffset));
+    out.flush();
+    return new Assembly(
+        frames.size(),
+        tailStart + out.count,
+        out.count,
+        List.copyOf(uploaded),
+        ordered.size() + 1,
+        ordered.get(0).video().durationSeconds());
+  }
+
+  /**
+   * Sets the ZIP offset of each uploaded part in {@code base}, in slice order, and lists it in
+   * {@code uploaded}; returns where the tail starts (after the last uploaded part).
+   */
+  private static long placeUploadedParts(
+      List<SliceIndex> ordered, long[] base, List<UploadedPart> uploaded) {
+    long position = 0;
     for (SliceIndex index : ordered) {
       if (index.inUpload()) {
         base[index.slice()] = position;
@@ -64,8 +91,16 @@ public final class ZipAssembler {
         uploaded.add(new UploadedPart(index.partNumber(), index.etag()));
       }
     }
-    long tailStart = position;
-    CountingStream out = new CountingStream(tail);
+    return position;
+  }
+
+  /**
+   * Copies the spilled parts to the tail, in slice order, setting their ZIP offsets in {@code
+   * base}; returns the ZIP offset after the last one.
+   */
+  private static long copySpilledParts(
+      List<SliceIndex> ordered, Spills spills, long[] base, long position, OutputStream out)
+      throws IOException {
     for (SliceIndex index : ordered) {
       if (!index.inUpload()) {
         base[index.slice()] = position;
@@ -84,9 +119,11 @@ public final class ZipAssembler {
         position += index.partBytes();
       }
     }
+    return position;
+  }
 
-    // the manifest, deflated in memory (a few bytes per frame)
-    SliceIndex first = ordered.get(0);
+  /** Every slice's frames, in frame order. */
+  private static List<SliceEntry> frames(List<SliceIndex> ordered) {
     List<SliceEntry> frames = new ArrayList<>();
     for (SliceIndex index : ordered) {
       frames.addAll(index.entries());
@@ -94,6 +131,13 @@ public final class ZipAssembler {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no slice decoded a frame");
     }
+    return frames;
+  }
+
+  /** The manifest, deflated in memory (a few bytes per frame). */
+  private static DeflatedManifest deflatedManifest(
+      List<SliceIndex> ordered, List<SliceEntry> frames, long nowMillis) throws IOException {
+    SliceIndex first = ordered.get(0);
     ByteArrayOutputStream manifest = new ByteArrayOutputStream();
     Manifest.write(
         manifest, first.source(), first.video(), first.options(), strategy(ordered), rows(frames));
@@ -107,22 +151,13 @@ public final class ZipAssembler {
     } finally {
       deflater.end();
     }
-    byte[] deflated = deflatedBytes.toByteArray();
-    long manifestTime = ZipRecords.dosTime(nowMillis);
-    long manifestOffset = position;
-    out.write(
-        ZipRecords.localHeader(
-            EntryNames.MANIFEST,
-            ZipRecords.DEFLATED,
-            crc.getValue(),
-            deflated.length,
-            plain.length,
-            manifestTime));
-    out.write(deflated);
-    position = tailStart + out.count;
+    return new DeflatedManifest(
+        deflatedBytes.toByteArray(), crc.getValue(), plain.length, ZipRecords.dosTime(nowMillis));
+  }
 
-    long directoryOffset = position;
-    long before = out.count;
+  /** The frames' central headers, in frame order, each at its part's offset plus its own. */
+  private static void writeCentralHeaders(List<SliceIndex> ordered, long[] base, OutputStream out)
+      throws IOException {
     for (SliceIndex index : ordered) {
       long dosTime = ZipRecords.dosTime(index.modifiedMillis());
       for (SliceEntry entry : index.entries()) {
@@ -137,25 +172,29 @@ public final class ZipAssembler {
                 base[index.slice()] + entry.offset()));
       }
     }
-    out.write(
-        ZipRecords.centralHeader(
-            EntryNames.MANIFEST,
-            ZipRecords.DEFLATED,
-            crc.getValue(),
-            deflated.length,
-            plain.length,
-            manifestTime,
-            manifestOffset));
-    long directorySize = out.count - before;
-    out.write(ZipRecords.end(frames.size() + 1L, directorySize, directoryOffset));
-    out.flush();
-    return new Assembly(
-        frames.size(),
-        tailStart + out.count,
-        out.count,
-        List.copyOf(uploaded),
-        slices + 1,
-        first.video().durationSeconds());
+  }
+
+  /** The manifest entry: its DEFLATED bytes and what its headers say of them. */
+  private record DeflatedManifest(byte[] deflated, long crc, int plainSize, long dosTime) {
+
+    void writeLocalEntry(OutputStream out) throws IOException {
+      out.write(
+          ZipRecords.localHeader(
+              EntryNames.MANIFEST, ZipRecords.DEFLATED, crc, deflated.length, plainSize, dosTime));
+      out.write(deflated);
+    }
+
+    void writeCentralHeader(OutputStream out, long offset) throws IOException {
+      out.write(
+          ZipRecords.centralHeader(
+              EntryNames.MANIFEST,
+              ZipRecords.DEFLATED,
+              crc,
+              deflated.length,
+              plainSize,
+              dosTime,
+              offset));
+    }
   }
 
   /**

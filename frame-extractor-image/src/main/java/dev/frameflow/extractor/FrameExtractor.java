@@ -1,9 +1,5 @@
 package dev.frameflow.extractor;
 
-import dev.frameflow.archive.EntryNames;
-import dev.frameflow.archive.FrameLog;
-import dev.frameflow.archive.FrameZipWriter;
-import dev.frameflow.archive.Manifest;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
@@ -14,7 +10,6 @@ import dev.frameflow.extractor.decode.PickedFrame;
 import dev.frameflow.extractor.decode.TimelineProgress;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
-import dev.frameflow.extractor.plan.Keyframes;
 import dev.frameflow.extractor.plan.Planner;
 import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.Strategy;
@@ -22,19 +17,15 @@ import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.sheet.ContactSheet;
 import dev.frameflow.extractor.storage.ObjectStore;
-import dev.frameflow.extractor.storage.SourceRelay;
 import dev.frameflow.extractor.storage.ZipDestination;
 import dev.frameflow.extractor.storyboard.StoryboardLayout;
 import dev.frameflow.extractor.storyboard.StoryboardMaker;
+import dev.frameflow.extractor.workspace.Workspace;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -48,9 +39,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * limits.parallelism()} ffmpeg processes).
  */
 public final class FrameExtractor {
-
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(FrameExtractor.class);
 
   private final ObjectStore store;
   private final ExtractorLimits limits;
@@ -80,6 +68,10 @@ public final class FrameExtractor {
   }
 
   /**
+   * The pipeline: open the source → probe and plan → decode the frames into the ZIP → the
+   * storyboard, contact sheet and manifest → commit the upload. The workspace (and the relay) end
+   * whatever happens.
+   *
    * @throws BadInputException the video can never be processed as asked (permanent)
    * @throws IOException storage or disk trouble (transient)
    */
@@ -87,185 +79,162 @@ public final class FrameExtractor {
       throws IOException, InterruptedException {
     long started = System.nanoTime();
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    Files.createDirectories(request.workDir());
-    Path jobDir = Files.createTempDirectory(request.workDir(), "extract-");
-    SourceRelay relay = null;
-    try {
-      MediaSource source = store.open(request.source(), jobDir);
-      // A URL source is probed, indexed and read by a sparse plan (which opens it once per seek
-      // window) through a loopback block cache: each block is fetched once, with a bounded range
-      // request. A dense plan streams the URL itself.
-      MediaSource cached = source;
-      if (!source.isLocal()) {
-        relay = SourceRelay.start(store.upstream(source), jobDir);
-        cached = MediaSource.url(relay.localUri());
-      }
-      ExtractionOptions options = request.options();
-      boolean steady = !ModeSampling.handles(options.mode());
-      KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
-      // a steady plan needs the keyframe index: read in the probe's run
-      KeyframeIndexer.Probed probed = steady ? indexer.probeAndIndex(cached) : null;
-      VideoInfo video = steady ? probed.video() : new VideoProbe(ffmpeg).probe(cached);
-      checkLimits(video);
-      // from here on ffmpeg is told which demuxer to use: the one the probe found
-      MediaSource indexed = cached.withDemuxer(video.demuxer());
-      SamplingPlan plan = null;
-      MediaSource input = indexed;
-      if (steady) {
-        Keyframes keyframes = probed.keyframes();
-        if (relay != null) {
-          relay.readAhead(indexer.windowBytes());
-        }
-        plan =
-            new Planner(limits.parallelism(), source.isLocal(), limits.skimming())
-                .plan(video, options, keyframes);
-        input =
-            plan.strategy() == Strategy.SPARSE
-                ? indexed
-                : streamed(source, relay).withDemuxer(video.demuxer());
-      }
-      Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
-
-      ZipDestination destination = store.open(request.output());
-      FrameLog log = new FrameLog();
-      ContactSheet sheet =
-          options.wantsContactSheet() ? new ContactSheet(pictureReader(options, jobDir)) : null;
-      long bytes;
-      String strategy;
-      TimelineProgress timeline;
+    try (Workspace workspace = Workspace.create(request.workDir(), "extract-")) {
       try {
-        // closed only on success: on failure the partial ZIP is discarded, not finished
-        FrameZipWriter zip = new FrameZipWriter(destination.stream());
-        if (steady) {
-          SamplingPlan steadyPlan = plan;
-          timeline = new TimelineProgress(plan.timeline().count(), listener);
-          new FrameDecoder(ffmpeg, decoders(plan, source))
-              .decode(
-                  input,
-                  video,
-                  plan,
-                  options,
-                  framesDir,
-                  frames -> {
-                    for (DecodedFrame frame : frames) {
-                      add(
-                          zip,
-                          log,
-                          sheet,
-                          options,
-                          frame.file(),
-                          frame.timestamp(),
-                          steadyPlan.timeline().time(frame.tick()),
-                          frame.keyframe());
-                    }
-                    listener.onFramesWritten(log.size());
-                  },
-                  timeline);
-          strategy = plan.strategy().name().toLowerCase(java.util.Locale.ROOT);
-        } else {
-          // the modes report their own progress; this one only says 100 % at the end
-          timeline = new TimelineProgress(1, listener);
-          ModeSampling.Picked picked =
-              new ModeSampling(ffmpeg, limits.parallelism())
-                  .sample(input, video, options, framesDir, listener);
-          for (PickedFrame frame : picked.frames()) {
-            add(
-                zip,
-                log,
-                sheet,
-                options,
-                frame.file(),
-                frame.timestamp(),
-                frame.requested(),
-                frame.keyframe());
-            Files.deleteIfExists(frame.file());
-          }
-          listener.onFramesWritten(log.size());
-          strategy = picked.strategy();
-        }
-        if (log.size() == 0) {
-          throw new BadInputException(
-              FailureReason.CORRUPT, "corrupt video: no frame could be decoded");
-        }
-        Manifest.Extras extras = Manifest.Extras.NONE;
-        if (options.storyboard() != null) {
-          StoryboardMaker.Storyboard storyboard =
-              new StoryboardMaker(ffmpeg, limits.parallelism())
-                  .make(
-                      indexed,
-                      video,
-                      options.storyboard(),
-                      Files.createDirectory(jobDir.resolve(StoryboardLayout.DIRECTORY)));
-          List<String> sprites = new ArrayList<>();
-          for (int s = 0; s < storyboard.sprites().size(); s++) {
-            String name = StoryboardLayout.DIRECTORY + storyboard.layout().spriteName(s);
-            zip.addStored(name, storyboard.sprites().get(s));
-            sprites.add(name);
-          }
-          OutputStream vtt = zip.addDeflated(StoryboardLayout.VTT);
-          vtt.write(storyboard.vtt().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          zip.closeEntry();
-          extras =
-              new Manifest.Extras(StoryboardLayout.VTT, sprites, storyboard.layout().tiles(), null);
-        }
-        if (sheet != null) {
-          Path sheetFile = jobDir.resolve(EntryNames.CONTACT_SHEET);
-          try (OutputStream out = Files.newOutputStream(sheetFile)) {
-            sheet.write(out);
-          }
-          zip.addStored(EntryNames.CONTACT_SHEET, sheetFile);
-          extras =
-              new Manifest.Extras(
-                  extras.storyboardVtt(),
-                  extras.storyboardSprites(),
-                  extras.storyboardTiles(),
-                  EntryNames.CONTACT_SHEET);
-        }
-        OutputStream manifest = zip.addDeflated(EntryNames.MANIFEST);
-        Manifest.write(
-            manifest,
-            request.source().toString(),
-            video.asSliceVideo(),
-            options,
-            strategy,
-            log,
-            extras);
-        zip.closeEntry();
-        zip.close();
-        bytes = destination.commit();
-      } catch (IOException | RuntimeException | InterruptedException | Error e) {
-        destination.abort();
-        throw e;
+        MediaSource readable = workspace.openRelayed(store, request.source());
+        Planned planned = probeAndPlan(workspace, readable, request.options());
+        Written written = writeAndUpload(request, workspace, planned, listener);
+        written.progress().finish();
+        return new ExtractionResult(
+            written.frames(),
+            request.output(),
+            written.bytes(),
+            planned.video().durationSeconds(),
+            (System.nanoTime() - started) / 1_000_000);
+      } catch (BadInputException e) {
+        throw workspace.blame(e);
       }
-      timeline.finish();
-      return new ExtractionResult(
-          log.size(),
-          request.output(),
-          bytes,
-          video.durationSeconds(),
-          (System.nanoTime() - started) / 1_000_000);
-    } catch (BadInputException e) {
-      // ffmpeg reports a source cut short (its URL expired or refused) as a truncated or corrupt
-      // file: the relay knows whether the source was at fault, and that is transient
-      if (relay != null && relay.failure() != null) {
-        throw relay.failure();
-      }
-      throw e;
-    } finally {
-      if (relay != null) {
-        LOG.info("source relay: {}", relay.summary());
-        relay.close();
-      }
-      deleteRecursively(jobDir);
     }
   }
 
   /**
-   * What a dense plan reads: the URL itself, or the relay's pass-through when the URL is renewed
-   * while the run reads (a presigned URL ends with the credentials that signed it).
+   * What the probe found and how the frames are taken.
+   *
+   * @param indexed the source with the probe's demuxer (ffmpeg is told which one from here on)
+   * @param plan the steady rate's plan; null for a mode that finds its own frames ({@link
+   *     ModeSampling})
+   * @param input what the frames are decoded from
    */
-  private MediaSource streamed(MediaSource source, SourceRelay relay) {
-    return relay != null && store.renewsSource() ? MediaSource.url(relay.streamUri()) : source;
+  private record Planned(
+      VideoInfo video, MediaSource indexed, SamplingPlan plan, MediaSource input) {}
+
+  /** The ZIP as uploaded, and the progress that says 100 % once it is. */
+  private record Written(int frames, long bytes, TimelineProgress progress) {}
+
+  /** Probes the source, refuses a video over the limits, and plans the frames. */
+  private Planned probeAndPlan(Workspace workspace, MediaSource readable, ExtractionOptions options)
+      throws IOException, InterruptedException {
+    if (ModeSampling.handles(options.mode())) {
+      VideoInfo video = new VideoProbe(ffmpeg).probe(readable);
+      checkLimits(video);
+      MediaSource indexed = readable.withDemuxer(video.demuxer());
+      return new Planned(video, indexed, null, indexed);
+    }
+    // a steady plan needs the keyframe index: read in the probe's run
+    KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
+    KeyframeIndexer.Probed probed = indexer.probeAndIndex(readable);
+    VideoInfo video = probed.video();
+    checkLimits(video);
+    MediaSource indexed = readable.withDemuxer(video.demuxer());
+    workspace.readAhead(indexer.windowBytes());
+    SamplingPlan plan =
+        new Planner(limits.parallelism(), workspace.source().isLocal(), limits.skimming())
+            .plan(video, options, probed.keyframes());
+    MediaSource input =
+        plan.strategy() == Strategy.SPARSE
+            ? indexed
+            : workspace.streamed(store).withDemuxer(video.demuxer());
+    return new Planned(video, indexed, plan, input);
+  }
+
+  /**
+   * Streams the ZIP to the output as it is written and commits it; on any failure the upload is
+   * aborted (the partial ZIP discarded).
+   */
+  private Written writeAndUpload(
+      ExtractionRequest request, Workspace workspace, Planned planned, ProgressListener listener)
+      throws IOException, InterruptedException {
+    ExtractionOptions options = request.options();
+    Path framesDir = workspace.newDirectory("frames");
+    ZipDestination destination = store.open(request.output());
+    ContactSheet sheet =
+        options.wantsContactSheet()
+            ? new ContactSheet(pictureReader(options, workspace.dir()))
+            : null;
+    try {
+      FrameZip zip = new FrameZip(destination.stream(), options, sheet);
+      Decoded decoded = decodeFrames(workspace, planned, options, framesDir, zip, listener);
+      zip.requireFrames();
+      if (options.storyboard() != null) {
+        zip.addStoryboard(makeStoryboard(workspace, planned, options));
+      }
+      zip.addContactSheet(workspace.dir());
+      zip.finish(request.source().toString(), planned.video(), decoded.strategy());
+      return new Written(zip.frames(), destination.commit(), decoded.progress());
+    } catch (IOException | RuntimeException | InterruptedException | Error e) {
+      destination.abort();
+      throw e;
+    }
+  }
+
+  /** How the frames were found (for the manifest), and the progress to finish. */
+  private record Decoded(String strategy, TimelineProgress progress) {}
+
+  /** Decodes the planned frames, in order, into the ZIP. */
+  private Decoded decodeFrames(
+      Workspace workspace,
+      Planned planned,
+      ExtractionOptions options,
+      Path framesDir,
+      FrameZip zip,
+      ProgressListener listener)
+      throws IOException, InterruptedException {
+    if (planned.plan() == null) {
+      return sampleMode(planned, options, framesDir, zip, listener);
+    }
+    SamplingPlan plan = planned.plan();
+    TimelineProgress timeline = new TimelineProgress(plan.timeline().count(), listener);
+    new FrameDecoder(ffmpeg, decoders(plan, workspace.source()))
+        .decode(
+            planned.input(),
+            planned.video(),
+            plan,
+            options,
+            framesDir,
+            frames -> {
+              for (DecodedFrame frame : frames) {
+                zip.add(
+                    frame.file(),
+                    frame.timestamp(),
+                    plan.timeline().time(frame.tick()),
+                    frame.keyframe());
+              }
+              listener.onFramesWritten(zip.frames());
+            },
+            timeline);
+    return new Decoded(plan.strategy().name().toLowerCase(Locale.ROOT), timeline);
+  }
+
+  /** The frames of a mode that finds its own (timestamps, keyframes, scenes). */
+  private Decoded sampleMode(
+      Planned planned,
+      ExtractionOptions options,
+      Path framesDir,
+      FrameZip zip,
+      ProgressListener listener)
+      throws IOException, InterruptedException {
+    // the modes report their own progress; this one only says 100 % at the end
+    TimelineProgress timeline = new TimelineProgress(1, listener);
+    ModeSampling.Picked picked =
+        new ModeSampling(ffmpeg, limits.parallelism())
+            .sample(planned.input(), planned.video(), options, framesDir, listener);
+    for (PickedFrame frame : picked.frames()) {
+      zip.add(frame.file(), frame.timestamp(), frame.requested(), frame.keyframe());
+      Files.deleteIfExists(frame.file());
+    }
+    listener.onFramesWritten(zip.frames());
+    return new Decoded(picked.strategy(), timeline);
+  }
+
+  private StoryboardMaker.Storyboard makeStoryboard(
+      Workspace workspace, Planned planned, ExtractionOptions options)
+      throws IOException, InterruptedException {
+    return new StoryboardMaker(ffmpeg, limits.parallelism())
+        .make(
+            planned.indexed(),
+            planned.video(),
+            options.storyboard(),
+            workspace.newDirectory(StoryboardLayout.DIRECTORY));
   }
 
   /**
@@ -275,29 +244,6 @@ public final class FrameExtractor {
   private int decoders(SamplingPlan plan, MediaSource source) {
     boolean waitsForTheNetwork = plan.strategy() == Strategy.SPARSE && !source.isLocal();
     return waitsForTheNetwork ? 2 * limits.parallelism() : limits.parallelism();
-  }
-
-  /** One frame into the ZIP (and onto the contact sheet), numbered in the order it comes. */
-  private static void add(
-      FrameZipWriter zip,
-      FrameLog log,
-      ContactSheet sheet,
-      ExtractionOptions options,
-      Path file,
-      double timestamp,
-      double requested,
-      boolean keyframe)
-      throws IOException {
-    log.add(timestamp, requested, keyframe);
-    if (sheet != null) {
-      try {
-        sheet.offer(file, timestamp);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted reading a frame");
-      }
-    }
-    zip.addStored(EntryNames.frame(log.size(), timestamp, options.format()), file);
   }
 
   /**
@@ -354,28 +300,5 @@ public final class FrameExtractor {
               + " pixels per frame",
           null);
     }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path directory, IOException e)
-              throws IOException {
-            Files.delete(directory);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -19,6 +19,10 @@ final class GrantRenewal {
   /** ... or when this share of the lifetime is left, if that comes first. */
   static final double SHARE = 0.2;
 
+  /** Between failed renewals: 1 s, doubling, at most 30 s. */
+  static final RetryBackoff BACKOFF =
+      new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
   private GrantRenewal() {}
 
   /** What to do before the next request. */
@@ -75,8 +79,7 @@ final class GrantRenewal {
    * and never past {@code expiresAt} (the last attempt is made as the grant expires).
    */
   static Instant retryAfter(Instant now, int failures, Instant expiresAt) {
-    long seconds = Math.min(30, 1L << Math.min(5, Math.max(0, failures - 1)));
-    Instant next = now.plusSeconds(seconds);
+    Instant next = now.plus(BACKOFF.after(failures));
     return expiresAt != null && next.isAfter(expiresAt) ? expiresAt : next;
   }
 }

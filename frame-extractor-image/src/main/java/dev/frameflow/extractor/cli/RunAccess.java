@@ -1,6 +1,7 @@
 package dev.frameflow.extractor.cli;
 
 import dev.frameflow.contracts.access.AccessGrant;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.extractor.storage.ObjectLocation;
@@ -70,7 +71,7 @@ record RunAccess(
       throw new Mismatch("the grant's source is not an http(s) URL");
     }
     if (arguments.probe()) {
-      requireShape("probe", grant);
+      requireShape(ExtractorFlags.PROBE, grant);
       return new RunAccess(source, null, null);
     }
     CliArguments.Slicing slicing = arguments.slicing();
@@ -78,10 +79,7 @@ record RunAccess(
       requireShape("one-pod", grant);
       return new RunAccess(source, grant.upload(), null);
     }
-    if (slicing.assembleFrom() != null) {
-      throw new Mismatch("a local assembly (--assemble-from) takes no grant");
-    }
-    requireShape("slice", grant);
+    requireShape(ExtractorFlags.SLICE, grant);
     int index = grant.slice().index();
     if (index >= slicing.slices()) {
       throw new Mismatch("the grant is for index " + index + " of a run of " + slicing.slices());
@@ -117,10 +115,11 @@ record RunAccess(
     }
   }
 
+  /** The grant's shape, named as the subcommand it fits ({@code one-pod} for {@code extract}). */
   private static String shapeOf(AccessGrant grant) {
     if (grant.upload() != null) {
       return "one-pod";
     }
-    return grant.slice() != null ? "slice" : "probe";
+    return grant.slice() != null ? ExtractorFlags.SLICE : ExtractorFlags.PROBE;
   }
 }

@@ -10,6 +10,7 @@ import dev.frameflow.extractor.plan.SamplingPlan;
 import dev.frameflow.extractor.plan.SkimParameters;
 import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
+import dev.frameflow.extractor.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,22 +71,12 @@ public final class FrameDecoder {
               return thread;
             });
     List<Future<List<DecodedFrame>>> results = new ArrayList<>(plan.runs().size());
-    int threads = threadsPerRun(plan.runs().size(), workers);
+    Decoding decoding =
+        new Decoding(
+            input, video, plan.timeline(), options, threadsPerRun(plan.runs().size(), workers));
     try {
       for (DecodeRun run : plan.runs()) {
-        results.add(
-            pool.submit(
-                () ->
-                    decodeRun(
-                        input,
-                        video,
-                        plan.timeline(),
-                        options,
-                        run,
-                        plan.skim(),
-                        threads,
-                        framesDir,
-                        progress)));
+        results.add(pool.submit(() -> decodeRun(decoding, run, plan.skim(), framesDir, progress)));
       }
       for (int i = 0; i < results.size(); i++) {
         List<DecodedFrame> frames = ParallelRuns.await(results.get(i));
@@ -109,88 +100,130 @@ public final class FrameDecoder {
     return runs >= workers ? 1 : 0;
   }
 
-  private List<DecodedFrame> decodeRun(
+  /**
+   * What every run of one decode shares: the input ffmpeg reads, and the threads of each process
+   * (0: ffmpeg's choice, {@link #threadsPerRun}).
+   */
+  private record Decoding(
       MediaSource input,
       VideoInfo video,
       Timeline timeline,
       ExtractionOptions options,
+      int threads) {
+
+    Decoding reading(MediaSource other) {
+      return new Decoding(other, video, timeline, options, threads);
+    }
+  }
+
+  private List<DecodedFrame> decodeRun(
+      Decoding decoding,
       DecodeRun run,
       SkimParameters skim,
-      int threads,
       Path framesDir,
       TimelineProgress progress)
       throws IOException, InterruptedException {
     Path dir = Files.createDirectories(runDir(framesDir, run));
     List<DecodedFrame> frames;
     if (skim != null) {
-      double seek = seekPoint(input, video, timeline, run);
-      List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim, seek);
-      List<String> decode =
-          SkimCommand.decodeArguments(video, timeline, options, run, threads, dir);
-      frames = new ArrayList<>();
-      try {
-        frames.addAll(
-            ffmpegRun(
-                stderr -> {
-                  Ffmpeg.PipelineOutcome both = ffmpeg.runPipeline(copy, decode, stderr);
-                  // a decoder starved by a failed reader: the reader's error is the cause
-                  return !both.consumer().succeeded() && both.producerFailed()
-                      ? both.producer()
-                      : both.consumer();
-                },
-                video,
-                timeline,
-                options,
-                run,
-                dir,
-                progress));
-      } catch (BadInputException e) {
-        // A run whose GOPs were all skimmed away leaves the decoder an empty stream, which it
-        // calls invalid data; whatever the cause, its ticks are decoded again below with plain
-        // seeks, which say it again if the video itself is at fault.
-        frames.clear();
-      }
+      frames = skimmed(decoding, run, skim, dir, progress);
     } else if (!run.windowed()) {
-      return ffmpegRun(input, video, timeline, options, run, threads, dir, progress);
-    } else if (SafeSeek.needed(video)) {
-      // the concat demuxer's inpoints seek as inexactly as -ss there: each window seeks on its own,
-      // checked (SafeSeek), one process after the other
-      frames = new ArrayList<>();
-      List<int[]> windows = run.windows();
-      for (int i = 0; i < windows.size(); i++) {
-        DecodeRun window = new DecodeRun(run.index(), windows.get(i)[0], windows.get(i)[1]);
-        Path windowDir = Files.createDirectory(dir.resolve("window-" + i));
-        frames.addAll(
-            ffmpegRun(input, video, timeline, options, window, threads, windowDir, progress));
-      }
+      return ffmpegRun(decoding, run, dir, progress);
+    } else if (SafeSeek.needed(decoding.video())) {
+      frames = windowByWindow(decoding, run, dir, progress);
     } else {
-      Path script = dir.resolve("windows.ffconcat");
-      Files.writeString(script, RunCommand.concatScript(input, video, timeline, run));
-      frames =
-          new ArrayList<>(
-              ffmpegRun(
-                  input.concatScript(script),
-                  video,
-                  timeline,
-                  options,
-                  run,
-                  threads,
-                  dir,
-                  progress));
-      Files.delete(script);
+      frames = concatenated(decoding, run, dir, progress);
     }
-    // A tick whose frame lies past the window's outpoint or was skimmed away (the frame rate
-    // varies, a GOP is longer than the index showed) is decoded again on its own, through to the
-    // next tick, as a one-seek run would have.
+    decodeMissingTicks(decoding, run, frames, dir);
+    frames.sort(java.util.Comparator.comparingInt(DecodedFrame::tick));
+    return frames;
+  }
+
+  /**
+   * A skimming run: one ffmpeg copies the GOPs the run needs, a second decodes them. Empty when the
+   * data fails it: its ticks are then all missing, and decoded again.
+   */
+  private List<DecodedFrame> skimmed(
+      Decoding decoding, DecodeRun run, SkimParameters skim, Path dir, TimelineProgress progress)
+      throws IOException, InterruptedException {
+    MediaSource input = decoding.input();
+    VideoInfo video = decoding.video();
+    Timeline timeline = decoding.timeline();
+    double seek = seekPoint(decoding, run);
+    List<String> copy = SkimCommand.copyArguments(input, video, timeline, run, skim, seek);
+    List<String> decode =
+        SkimCommand.decodeArguments(
+            video, timeline, decoding.options(), run, decoding.threads(), dir);
+    List<DecodedFrame> frames = new ArrayList<>();
+    try {
+      frames.addAll(
+          ffmpegRun(
+              stderr -> {
+                Ffmpeg.PipelineOutcome both = ffmpeg.runPipeline(copy, decode, stderr);
+                // a decoder starved by a failed reader: the reader's error is the cause
+                return !both.consumer().succeeded() && both.producerFailed()
+                    ? both.producer()
+                    : both.consumer();
+              },
+              decoding,
+              run,
+              dir,
+              progress));
+    } catch (BadInputException e) {
+      // A run whose GOPs were all skimmed away leaves the decoder an empty stream, which it
+      // calls invalid data; whatever the cause, its ticks are decoded again below with plain
+      // seeks, which say it again if the video itself is at fault.
+      frames.clear();
+    }
+    return frames;
+  }
+
+  /**
+   * The concat demuxer's inpoints seek as inexactly as -ss there: each window seeks on its own,
+   * checked (SafeSeek), one process after the other.
+   */
+  private List<DecodedFrame> windowByWindow(
+      Decoding decoding, DecodeRun run, Path dir, TimelineProgress progress)
+      throws IOException, InterruptedException {
+    List<DecodedFrame> frames = new ArrayList<>();
+    List<int[]> windows = run.windows();
+    for (int i = 0; i < windows.size(); i++) {
+      DecodeRun window = new DecodeRun(run.index(), windows.get(i)[0], windows.get(i)[1]);
+      Path windowDir = Files.createDirectory(dir.resolve("window-" + i));
+      frames.addAll(ffmpegRun(decoding, window, windowDir, progress));
+    }
+    return frames;
+  }
+
+  /** Every window of the run in one ffmpeg, as the entries of a concat script. */
+  private List<DecodedFrame> concatenated(
+      Decoding decoding, DecodeRun run, Path dir, TimelineProgress progress)
+      throws IOException, InterruptedException {
+    Path script = dir.resolve("windows.ffconcat");
+    Files.writeString(
+        script,
+        RunCommand.concatScript(decoding.input(), decoding.video(), decoding.timeline(), run));
+    List<DecodedFrame> frames =
+        new ArrayList<>(
+            ffmpegRun(decoding.reading(decoding.input().concatScript(script)), run, dir, progress));
+    Files.delete(script);
+    return frames;
+  }
+
+  /**
+   * A tick whose frame lies past the window's outpoint or was skimmed away (the frame rate varies,
+   * a GOP is longer than the index showed) is decoded again on its own, through to the next tick,
+   * as a one-seek run would have; its frames are added to {@code frames}.
+   */
+  private void decodeMissingTicks(
+      Decoding decoding, DecodeRun run, List<DecodedFrame> frames, Path dir)
+      throws IOException, InterruptedException {
     List<int[]> missing = missingTicks(run, frames);
     for (int i = 0; i < missing.size(); i++) {
       DecodeRun again = new DecodeRun(run.index(), missing.get(i)[0], missing.get(i)[1]);
       Path againDir = Files.createDirectory(dir.resolve("again-" + i));
-      frames.addAll(
-          ffmpegRun(input, video, timeline, options, again, threads, againDir, UNREPORTED));
+      frames.addAll(ffmpegRun(decoding, again, againDir, UNREPORTED));
     }
-    frames.sort(java.util.Comparator.comparingInt(DecodedFrame::tick));
-    return frames;
   }
 
   /** The ranges of the run's ticks that got no frame. */
@@ -214,26 +247,20 @@ public final class FrameDecoder {
 
   /** One ffmpeg process: the run's frames, named in {@code dir} in timeline order. */
   private List<DecodedFrame> ffmpegRun(
-      MediaSource input,
-      VideoInfo video,
-      Timeline timeline,
-      ExtractionOptions options,
-      DecodeRun run,
-      int threads,
-      Path dir,
-      TimelineProgress progress)
+      Decoding decoding, DecodeRun run, Path dir, TimelineProgress progress)
       throws IOException, InterruptedException {
-    double seek = seekPoint(input, video, timeline, run);
+    double seek = seekPoint(decoding, run);
     List<String> arguments =
-        RunCommand.arguments(input, video, timeline, options, run, threads, dir, seek);
-    return ffmpegRun(
-        stderr -> ffmpeg.run(arguments, null, stderr),
-        video,
-        timeline,
-        options,
-        run,
-        dir,
-        progress);
+        RunCommand.arguments(
+            decoding.input(),
+            decoding.video(),
+            decoding.timeline(),
+            decoding.options(),
+            run,
+            decoding.threads(),
+            dir,
+            seek);
+    return ffmpegRun(stderr -> ffmpeg.run(arguments, null, stderr), decoding, run, dir, progress);
   }
 
   /** Starts the ffmpeg process(es) of a run, handing the decoding one's stderr lines on. */
@@ -244,72 +271,99 @@ public final class FrameDecoder {
 
   /** The frames of a run whose ffmpeg writes them to {@code dir} and reports them on stderr. */
   private List<DecodedFrame> ffmpegRun(
-      Launch launch,
-      VideoInfo video,
-      Timeline timeline,
-      ExtractionOptions options,
-      DecodeRun run,
-      Path dir,
-      TimelineProgress progress)
+      Launch launch, Decoding decoding, DecodeRun run, Path dir, TimelineProgress progress)
       throws IOException, InterruptedException {
-    double offset = RunCommand.timestampOffset(video, timeline, run);
-    long[] timeBase = {1, 1};
-    List<Long> pts = new ArrayList<>();
-    java.util.BitSet keyframes = new java.util.BitSet();
-    AtomicInteger accounted = new AtomicInteger();
-    boolean[] truncated = {false};
-    Ffmpeg.Outcome outcome =
-        launch.run(
-            line -> {
-              Matcher frame = FRAME.matcher(line);
-              if (frame.find()) {
-                pts.add(Long.parseLong(frame.group(2)));
-                keyframes.set(pts.size() - 1, line.contains(" iskey:1 "));
-                double seconds = seconds(pts.get(pts.size() - 1), timeBase, video, offset);
-                long tick =
-                    Math.max(
-                        run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
-                int done = (int) (tick - run.firstTick() + 1);
-                int before = accounted.get();
-                if (done > before) {
-                  accounted.set(done);
-                  progress.advance(done - before);
-                }
-                return;
-              }
-              Matcher tb = TIME_BASE.matcher(line);
-              if (tb.find()) {
-                timeBase[0] = Long.parseLong(tb.group(1));
-                timeBase[1] = Long.parseLong(tb.group(2));
-              } else if (line.contains("partial file")) {
-                truncated[0] = true;
-              }
-            });
+    RunReport report = new RunReport(decoding.video(), decoding.timeline(), run, progress);
+    Ffmpeg.Outcome outcome = launch.run(report);
     if (!outcome.succeeded()) {
       fail(outcome);
     }
-    if (truncated[0]) {
+    if (report.truncated) {
       throw new BadInputException(
           FailureReason.CORRUPT, "corrupt video: the file is truncated (partial file)");
     }
-    List<DecodedFrame> frames = new ArrayList<>(pts.size());
-    for (int n = 0; n < pts.size(); n++) {
-      Path file =
-          dir.resolve(String.format(Locale.ROOT, "%06d.%s", n, options.format().extension()));
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("ffmpeg reported frame " + n + " but wrote no " + file);
-      }
-      double seconds = seconds(pts.get(n), timeBase, video, offset);
-      int tick =
-          (int) Math.max(run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
-      frames.add(new DecodedFrame(file, seconds, tick, keyframes.get(n)));
-    }
-    progress.advance(Math.max(0, run.ticks() - accounted.get()));
+    List<DecodedFrame> frames = report.frames(dir, decoding.options());
+    report.finish();
     return frames;
   }
 
-  private static double seconds(long pts, long[] timeBase, VideoInfo video, double offset) {
-    return pts * (double) timeBase[0] / timeBase[1] + offset - video.startSeconds();
+  /**
+   * What a run's ffmpeg reports on stderr: its time base, each frame's pts and keyframe flag, and
+   * whether its input was cut short. Progress advances as the frames come, up to the tick each
+   * reaches.
+   */
+  private static final class RunReport implements java.util.function.Consumer<String> {
+    private final VideoInfo video;
+    private final Timeline timeline;
+    private final DecodeRun run;
+    private final TimelineProgress progress;
+    private final double offset;
+    private final long[] timeBase = {1, 1};
+    private final List<Long> pts = new ArrayList<>();
+    private final java.util.BitSet keyframes = new java.util.BitSet();
+    private final AtomicInteger accounted = new AtomicInteger();
+    private boolean truncated;
+
+    RunReport(VideoInfo video, Timeline timeline, DecodeRun run, TimelineProgress progress) {
+      this.video = video;
+      this.timeline = timeline;
+      this.run = run;
+      this.progress = progress;
+      this.offset = RunCommand.timestampOffset(video, timeline, run);
+    }
+
+    @Override
+    public void accept(String line) {
+      Matcher frame = FRAME.matcher(line);
+      if (frame.find()) {
+        pts.add(Long.parseLong(frame.group(2)));
+        keyframes.set(pts.size() - 1, line.contains(" iskey:1 "));
+        long tick = tick(seconds(pts.get(pts.size() - 1)));
+        int done = (int) (tick - run.firstTick() + 1);
+        int before = accounted.get();
+        if (done > before) {
+          accounted.set(done);
+          progress.advance(done - before);
+        }
+        return;
+      }
+      Matcher tb = TIME_BASE.matcher(line);
+      if (tb.find()) {
+        timeBase[0] = Long.parseLong(tb.group(1));
+        timeBase[1] = Long.parseLong(tb.group(2));
+      } else if (line.contains("partial file")) {
+        truncated = true;
+      }
+    }
+
+    /** The reported frames, each checked to be in {@code dir}. */
+    List<DecodedFrame> frames(Path dir, ExtractionOptions options) throws IOException {
+      List<DecodedFrame> frames = new ArrayList<>(pts.size());
+      for (int n = 0; n < pts.size(); n++) {
+        Path file =
+            dir.resolve(String.format(Locale.ROOT, "%06d.%s", n, options.format().extension()));
+        if (!Files.isRegularFile(file)) {
+          throw new IOException("ffmpeg reported frame " + n + " but wrote no " + file);
+        }
+        double seconds = seconds(pts.get(n));
+        frames.add(new DecodedFrame(file, seconds, (int) tick(seconds), keyframes.get(n)));
+      }
+      return frames;
+    }
+
+    /** The run is done: the ticks no frame reached count as well. */
+    void finish() {
+      progress.advance(Math.max(0, run.ticks() - accounted.get()));
+    }
+
+    private double seconds(long pts) {
+      return pts * (double) timeBase[0] / timeBase[1] + offset - video.startSeconds();
+    }
+
+    /** The tick a frame at {@code seconds} serves, within the run's. */
+    private long tick(double seconds) {
+      return Math.max(run.firstTick(), Math.min(run.endTick() - 1, timeline.tickOf(seconds)));
+    }
   }
 
   /**
@@ -346,21 +400,16 @@ public final class FrameDecoder {
   }
 
   private static void deleteRunDir(Path framesDir, DecodeRun run) throws IOException {
-    try (var paths = Files.walk(runDir(framesDir, run))) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    Workspace.deleteTree(runDir(framesDir, run));
   }
 
   /** Where a run that seeks once starts reading: its first tick's, made safe ({@link SafeSeek}). */
-  private double seekPoint(MediaSource input, VideoInfo video, Timeline timeline, DecodeRun run)
-      throws InterruptedException {
+  private double seekPoint(Decoding decoding, DecodeRun run) throws InterruptedException {
     return SafeSeek.seekPoint(
         ffmpeg,
-        input,
-        video,
-        timeline.time(run.firstTick()),
-        timeline.windowStart(run.firstTick()));
+        decoding.input(),
+        decoding.video(),
+        decoding.timeline().time(run.firstTick()),
+        decoding.timeline().windowStart(run.firstTick()));
   }
 }

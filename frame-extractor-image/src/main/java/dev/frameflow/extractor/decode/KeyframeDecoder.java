@@ -111,50 +111,7 @@ public final class KeyframeDecoder {
       Path dir,
       boolean skipNonKey)
       throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("-nostats"));
-    if (threads > 0) {
-      args.addAll(List.of("-threads", Integer.toString(threads)));
-    }
-    if (skipNonKey) {
-      args.addAll(List.of("-skip_frame", "nokey"));
-    }
-    // a second early, so that a keyframe right on the border is decoded by this segment
-    double seek = segment.start() - 1;
-    if (seek > 0) {
-      args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
-    }
-    args.addAll(List.of("-noautorotate", "-copyts"));
-    args.addAll(input.inputArguments());
-    args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
-    double from = video.startSeconds() + segment.start();
-    double to = video.startSeconds() + segment.end();
-    String select =
-        "select='gte(t\\,"
-            + Timeline.plain(from - 0.0005)
-            + ")*lt(t\\,"
-            + Timeline.plain(to - 0.0005)
-            + ")"
-            // the decoder's keyframes (all it hands on, unless it ignores -skip_frame); in full,
-            // the intra pictures
-            + (skipNonKey ? "*key" : "*eq(pict_type\\,I)")
-            + "'";
-    args.addAll(
-        List.of(
-            "-vf",
-            (skipNonKey ? DECODED_FILTER + "=checksum=0," : "")
-                + "trim=end="
-                + Timeline.plain(to)
-                + ","
-                + select
-                + Pictures.upright(video, options.width())
-                + ",showinfo=checksum=0"));
-    if (threads > 0) {
-      args.addAll(List.of("-filter_threads", Integer.toString(threads)));
-    }
-    args.addAll(List.of("-vsync", "passthrough"));
-    args.addAll(FrameEncoding.arguments(options));
-    args.addAll(List.of("-f", "image2", "-start_number", "0"));
-    args.add(dir.resolve("%06d." + options.format().extension()).toString());
+    List<String> args = arguments(input, video, segment, options, threads, dir, skipNonKey);
     ShowinfoLines lines = new ShowinfoLines();
     boolean[] decodedOthers = {false};
     String decoded = "[" + DECODED_FILTER + " @ ";
@@ -178,6 +135,71 @@ public final class KeyframeDecoder {
       }
       FrameDecoder.fail(outcome);
     }
+    return new Segment(written(lines, video, options, dir), decodedOthers[0]);
+  }
+
+  /** The segment's ffmpeg command line, after {@code ffmpeg}. */
+  private static List<String> arguments(
+      MediaSource input,
+      VideoInfo video,
+      Span segment,
+      ExtractionOptions options,
+      int threads,
+      Path dir,
+      boolean skipNonKey) {
+    List<String> args = new ArrayList<>(List.of("-nostats"));
+    if (threads > 0) {
+      args.addAll(List.of("-threads", Integer.toString(threads)));
+    }
+    if (skipNonKey) {
+      args.addAll(List.of("-skip_frame", "nokey"));
+    }
+    // a second early, so that a keyframe right on the border is decoded by this segment
+    double seek = segment.start() - 1;
+    if (seek > 0) {
+      args.addAll(List.of("-noaccurate_seek", "-ss", Timeline.plain(seek)));
+    }
+    args.addAll(List.of("-noautorotate", "-copyts"));
+    args.addAll(input.inputArguments());
+    args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
+    double to = video.startSeconds() + segment.end();
+    args.addAll(
+        List.of(
+            "-vf",
+            (skipNonKey ? DECODED_FILTER + "=checksum=0," : "")
+                + "trim=end="
+                + Timeline.plain(to)
+                + ","
+                + select(video.startSeconds() + segment.start(), to, skipNonKey)
+                + Pictures.upright(video, options.width())
+                + ",showinfo=checksum=0"));
+    if (threads > 0) {
+      args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+    }
+    args.addAll(List.of("-vsync", "passthrough"));
+    args.addAll(FrameEncoding.arguments(options));
+    args.addAll(List.of("-f", "image2", "-start_number", "0"));
+    args.add(dir.resolve("%06d." + options.format().extension()).toString());
+    return args;
+  }
+
+  /** The select filter keeping the keyframes whose time is in {@code [from, to)}. */
+  private static String select(double from, double to, boolean skipNonKey) {
+    return "select='gte(t\\,"
+        + Timeline.plain(from - 0.0005)
+        + ")*lt(t\\,"
+        + Timeline.plain(to - 0.0005)
+        + ")"
+        // the decoder's keyframes (all it hands on, unless it ignores -skip_frame); in full,
+        // the intra pictures
+        + (skipNonKey ? "*key" : "*eq(pict_type\\,I)")
+        + "'";
+  }
+
+  /** The frames ffmpeg reported, each checked to be on disk. */
+  private static List<PickedFrame> written(
+      ShowinfoLines lines, VideoInfo video, ExtractionOptions options, Path dir)
+      throws IOException {
     List<PickedFrame> frames = new ArrayList<>(lines.frames().size());
     for (int n = 0; n < lines.frames().size(); n++) {
       Path file =
@@ -188,6 +210,6 @@ public final class KeyframeDecoder {
       double seconds = lines.frames().get(n).rawSeconds() - video.startSeconds();
       frames.add(new PickedFrame(file, seconds, seconds, true));
     }
-    return new Segment(frames, decodedOthers[0]);
+    return frames;
   }
 }

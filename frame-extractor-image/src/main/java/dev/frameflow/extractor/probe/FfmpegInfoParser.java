@@ -30,52 +30,34 @@ final class FfmpegInfoParser {
   private FfmpegInfoParser() {}
 
   static VideoInfo parse(List<String> lines) {
-    String container = null;
-    Double duration = null;
-    double start = 0;
-    String codec = null;
-    int width = 0;
-    int height = 0;
-    double frameRate = 0;
-    Integer rotation = null;
-    boolean inVideoStream = false;
-    boolean sawAudio = false;
+    Description description = new Description();
     for (String line : lines) {
+      description.read(line);
+    }
+    return description.video(lines);
+  }
+
+  /** What the lines read so far say of the input and its first real video stream. */
+  private static final class Description {
+    private String container;
+    private Double duration;
+    private double start;
+    private String codec;
+    private int width;
+    private int height;
+    private double frameRate;
+    private Integer rotation;
+    private boolean inVideoStream;
+    private boolean sawAudio;
+
+    void read(String line) {
       Matcher m;
       if ((m = INPUT.matcher(line)).find()) {
         container = m.group(1);
       } else if ((m = DURATION.matcher(line)).find()) {
-        if (m.group(2) != null) {
-          duration =
-              Integer.parseInt(m.group(2)) * 3600.0
-                  + Integer.parseInt(m.group(3)) * 60.0
-                  + Double.parseDouble(m.group(4));
-        }
-        if (m.group(5) != null) {
-          start = Double.parseDouble(m.group(5));
-        }
+        readDuration(m);
       } else if ((m = STREAM.matcher(line)).find()) {
-        inVideoStream = false;
-        String kind = m.group(2);
-        String description = m.group(3);
-        if (kind.equals("Audio")) {
-          sawAudio = true;
-        }
-        // the first real video stream wins; cover art ("attached pic") is not the video
-        if (kind.equals("Video") && codec == null && !description.contains("(attached pic)")) {
-          inVideoStream = true;
-          Matcher c = VIDEO_CODEC.matcher(description);
-          codec = c.find() ? c.group(1) : "unknown";
-          Matcher s = SIZE.matcher(description);
-          if (s.find()) {
-            width = Integer.parseInt(s.group(1));
-            height = Integer.parseInt(s.group(2));
-          }
-          Matcher f = FPS.matcher(description);
-          if (f.find()) {
-            frameRate = Double.parseDouble(f.group(1)) * (f.group(2).isEmpty() ? 1 : 1000);
-          }
-        }
+        readStream(m.group(2), m.group(3));
       } else if (inVideoStream && rotation == null && (m = ROTATE_TAG.matcher(line)).find()) {
         rotation = normalise(Integer.parseInt(m.group(1)));
       } else if (inVideoStream && rotation == null && (m = DISPLAY_MATRIX.matcher(line)).find()) {
@@ -83,35 +65,79 @@ final class FfmpegInfoParser {
         rotation = normalise((int) Math.round(-Double.parseDouble(m.group(1))));
       }
     }
-    if (container == null) {
-      throw new BadInputException(FailureReason.UNREADABLE, "not a video: " + explain(lines));
+
+    private void readDuration(Matcher m) {
+      if (m.group(2) != null) {
+        duration =
+            Integer.parseInt(m.group(2)) * 3600.0
+                + Integer.parseInt(m.group(3)) * 60.0
+                + Double.parseDouble(m.group(4));
+      }
+      if (m.group(5) != null) {
+        start = Double.parseDouble(m.group(5));
+      }
     }
-    if (codec == null) {
-      throw sawAudio
-          ? new BadInputException(
-              FailureReason.AUDIO_ONLY, "not a video: audio only, no video stream")
-          : new BadInputException(FailureReason.UNREADABLE, "not a video: no video stream");
+
+    private void readStream(String kind, String description) {
+      inVideoStream = false;
+      if (kind.equals("Audio")) {
+        sawAudio = true;
+      }
+      // the first real video stream wins; cover art ("attached pic") is not the video
+      if (kind.equals("Video") && codec == null && !description.contains("(attached pic)")) {
+        inVideoStream = true;
+        Matcher c = VIDEO_CODEC.matcher(description);
+        codec = c.find() ? c.group(1) : "unknown";
+        Matcher s = SIZE.matcher(description);
+        if (s.find()) {
+          width = Integer.parseInt(s.group(1));
+          height = Integer.parseInt(s.group(2));
+        }
+        Matcher f = FPS.matcher(description);
+        if (f.find()) {
+          frameRate = Double.parseDouble(f.group(1)) * (f.group(2).isEmpty() ? 1 : 1000);
+        }
+      }
     }
-    if (IMAGE_CODECS.contains(codec) || container.endsWith("_pipe") || container.equals("image2")) {
-      throw new BadInputException(
-          FailureReason.STILL_IMAGE, "not a video: a still image (" + codec + ")");
+
+    /**
+     * The video described, once every line is read.
+     *
+     * @throws BadInputException when the input is not a video ffmpeg can decode
+     */
+    VideoInfo video(List<String> lines) {
+      if (container == null) {
+        throw new BadInputException(FailureReason.UNREADABLE, "not a video: " + explain(lines));
+      }
+      if (codec == null) {
+        throw sawAudio
+            ? new BadInputException(
+                FailureReason.AUDIO_ONLY, "not a video: audio only, no video stream")
+            : new BadInputException(FailureReason.UNREADABLE, "not a video: no video stream");
+      }
+      if (IMAGE_CODECS.contains(codec)
+          || container.endsWith("_pipe")
+          || container.equals("image2")) {
+        throw new BadInputException(
+            FailureReason.STILL_IMAGE, "not a video: a still image (" + codec + ")");
+      }
+      if (width <= 0 || height <= 0) {
+        throw new BadInputException(
+            FailureReason.CORRUPT, "corrupt video: no picture size in the " + codec + " stream");
+      }
+      if (duration == null || duration <= 0) {
+        throw new BadInputException(FailureReason.CORRUPT, "corrupt video: unknown duration");
+      }
+      return new VideoInfo(
+          container,
+          codec,
+          width,
+          height,
+          frameRate,
+          rotation == null ? 0 : rotation,
+          duration,
+          start);
     }
-    if (width <= 0 || height <= 0) {
-      throw new BadInputException(
-          FailureReason.CORRUPT, "corrupt video: no picture size in the " + codec + " stream");
-    }
-    if (duration == null || duration <= 0) {
-      throw new BadInputException(FailureReason.CORRUPT, "corrupt video: unknown duration");
-    }
-    return new VideoInfo(
-        container,
-        codec,
-        width,
-        height,
-        frameRate,
-        rotation == null ? 0 : rotation,
-        duration,
-        start);
   }
 
   private static int normalise(int degrees) {

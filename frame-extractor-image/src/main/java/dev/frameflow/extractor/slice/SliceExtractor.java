@@ -23,16 +23,14 @@ import dev.frameflow.extractor.plan.Timeline;
 import dev.frameflow.extractor.probe.VideoInfo;
 import dev.frameflow.extractor.probe.VideoProbe;
 import dev.frameflow.extractor.storage.ObjectStore;
-import dev.frameflow.extractor.storage.SourceRelay;
+import dev.frameflow.extractor.workspace.Workspace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * One index of a sliced extraction: probes the video as a one-pod run would, takes its share of the
@@ -64,112 +62,108 @@ public final class SliceExtractor {
       ExtractionRequest request, int slice, int slices, Path part, ProgressListener progress)
       throws IOException, InterruptedException {
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    Files.createDirectories(request.workDir());
-    Path jobDir = Files.createTempDirectory(request.workDir(), "slice-");
-    SourceRelay relay = null;
-    try {
-      MediaSource source = store.open(request.source(), jobDir);
-      MediaSource cached = source;
-      if (!source.isLocal()) {
-        relay = SourceRelay.start(store.upstream(source), jobDir);
-        cached = MediaSource.url(relay.localUri());
+    try (Workspace workspace = Workspace.create(request.workDir(), "slice-")) {
+      try {
+        return extractSlice(workspace, request, slice, slices, part, listener);
+      } catch (BadInputException e) {
+        throw workspace.blame(e);
       }
-      VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
-      FrameExtractor.checkLimits(video, limits);
-      Timeline whole = Timeline.of(request.options(), video.durationSeconds());
-      int firstTick = SlicePlan.firstTick(whole.count(), slice, slices);
-      int endTick = SlicePlan.endTick(whole.count(), slice, slices);
-      long modified = System.currentTimeMillis();
-      PartZipWriter zip;
-      String strategy = "dense";
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-        zip = new PartZipWriter(out, modified);
-        if (endTick > firstTick) {
-          MediaSource indexed = cached.withDemuxer(video.demuxer());
-          Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(indexed, video.durationSeconds());
-          // the slice's ticks on the whole timeline: tick k of the slice is tick firstTick + k
-          Timeline mine =
-              new Timeline(
-                  whole.time(firstTick),
-                  whole.step(),
-                  whole.fps(),
-                  endTick - firstTick,
-                  whole.tolerance());
-          SamplingPlan plan = new Planner(limits.parallelism()).plan(video, mine, keyframes);
-          strategy = plan.strategy().name().toLowerCase(Locale.ROOT);
-          MediaSource input =
-              plan.strategy() == Strategy.SPARSE
-                  ? indexed
-                  : (relay != null && store.renewsSource()
-                          ? MediaSource.url(relay.streamUri())
-                          : source)
-                      .withDemuxer(video.demuxer());
-          TimelineProgress timeline = new TimelineProgress(mine.count(), listener);
-          Path framesDir = Files.createDirectory(jobDir.resolve("frames"));
-          int[] number = {firstTick};
-          PartZipWriter writer = zip;
-          new FrameDecoder(ffmpeg, limits.parallelism())
-              .decode(
-                  input,
-                  video,
-                  plan,
-                  request.options(),
-                  framesDir,
-                  frames -> {
-                    for (DecodedFrame frame : frames) {
-                      number[0]++;
-                      writer.addStored(
-                          EntryNames.frame(
-                              number[0], frame.timestamp(), request.options().format()),
-                          frame.file(),
-                          frame.timestamp(),
-                          whole.time(firstTick + frame.tick()),
-                          frame.keyframe());
-                    }
-                  },
-                  timeline);
-        }
-      }
-      SliceIndex index =
-          new SliceIndex(
-              slice,
-              slices,
-              firstTick,
-              endTick,
-              request.source().toString(),
-              video.asSliceVideo(),
-              request.options(),
-              strategy,
-              zip.bytes(),
-              null,
-              null,
-              modified,
-              zip.entries());
-      return new Slice(part, index);
-    } catch (BadInputException e) {
-      // ffmpeg reports a source cut short (its URL expired or refused) as a truncated or corrupt
-      // file: the relay knows whether the source was at fault, and that is transient
-      if (relay != null && relay.failure() != null) {
-        throw relay.failure();
-      }
-      throw e;
-    } finally {
-      if (relay != null) {
-        relay.close();
-      }
-      deleteRecursively(jobDir);
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
+  private Slice extractSlice(
+      Workspace workspace,
+      ExtractionRequest request,
+      int slice,
+      int slices,
+      Path part,
+      ProgressListener listener)
+      throws IOException, InterruptedException {
+    MediaSource cached = workspace.openRelayed(store, request.source());
+    VideoInfo video = new VideoProbe(ffmpeg).probe(cached);
+    FrameExtractor.checkLimits(video, limits);
+    Timeline whole = Timeline.of(request.options(), video.durationSeconds());
+    int firstTick = SlicePlan.firstTick(whole.count(), slice, slices);
+    int endTick = SlicePlan.endTick(whole.count(), slice, slices);
+    long modified = System.currentTimeMillis();
+    PartZipWriter zip;
+    String strategy = "dense";
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+      zip = new PartZipWriter(out, modified);
+      if (endTick > firstTick) {
+        strategy =
+            decodeSlice(
+                workspace, request, cached, video, whole, firstTick, endTick, zip, listener);
       }
     }
+    SliceIndex index =
+        new SliceIndex(
+            slice,
+            slices,
+            firstTick,
+            endTick,
+            request.source().toString(),
+            video.asSliceVideo(),
+            request.options(),
+            strategy,
+            zip.bytes(),
+            null,
+            null,
+            modified,
+            zip.entries());
+    return new Slice(part, index);
+  }
+
+  /** Decodes the slice's ticks of the whole timeline into the part; returns the plan's strategy. */
+  private String decodeSlice(
+      Workspace workspace,
+      ExtractionRequest request,
+      MediaSource cached,
+      VideoInfo video,
+      Timeline whole,
+      int firstTick,
+      int endTick,
+      PartZipWriter zip,
+      ProgressListener listener)
+      throws IOException, InterruptedException {
+    MediaSource indexed = cached.withDemuxer(video.demuxer());
+    Keyframes keyframes = new KeyframeIndexer(ffmpeg).index(indexed, video.durationSeconds());
+    // the slice's ticks on the whole timeline: tick k of the slice is tick firstTick + k
+    Timeline mine =
+        new Timeline(
+            whole.time(firstTick),
+            whole.step(),
+            whole.fps(),
+            endTick - firstTick,
+            whole.tolerance());
+    SamplingPlan plan = new Planner(limits.parallelism()).plan(video, mine, keyframes);
+    MediaSource input =
+        plan.strategy() == Strategy.SPARSE
+            ? indexed
+            : workspace.streamed(store).withDemuxer(video.demuxer());
+    TimelineProgress timeline = new TimelineProgress(mine.count(), listener);
+    Path framesDir = workspace.newDirectory("frames");
+    int[] number = {firstTick};
+    new FrameDecoder(ffmpeg, limits.parallelism())
+        .decode(
+            input,
+            video,
+            plan,
+            request.options(),
+            framesDir,
+            frames -> {
+              for (DecodedFrame frame : frames) {
+                number[0]++;
+                zip.addStored(
+                    EntryNames.frame(number[0], frame.timestamp(), request.options().format()),
+                    frame.file(),
+                    frame.timestamp(),
+                    whole.time(firstTick + frame.tick()),
+                    frame.keyframe());
+              }
+            },
+            timeline);
+    return plan.strategy().name().toLowerCase(Locale.ROOT);
   }
 
   /** For tests: the entries' names. */

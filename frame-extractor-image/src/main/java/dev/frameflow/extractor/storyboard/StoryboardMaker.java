@@ -113,46 +113,9 @@ public final class StoryboardMaker {
   private boolean[] batch(
       MediaSource input, VideoInfo video, StoryboardLayout layout, int first, int end, Path tiles)
       throws IOException, InterruptedException {
-    double frame = 1 / video.frameRateOrDefault();
-    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
-    for (int tile = first; tile < end; tile++) {
-      // a quarter of a frame past the tile's time: a keyframe right on it (its timestamp rounded a
-      // hair above) is the one found, not the one a GOP earlier
-      double in = video.startSeconds() + layout.start(tile) + frame / 4;
-      script
-          .append("file '")
-          .append(input.location().replace("'", "'\\''"))
-          .append("'\ninpoint ")
-          .append(Timeline.plain(in))
-          .append("\noutpoint ")
-          .append(Timeline.plain(in + frame / 2))
-          .append("\nduration ")
-          .append(Timeline.plain(layout.interval()))
-          .append('\n');
-    }
     Path scriptFile = tiles.resolve(String.format(Locale.ROOT, "batch-%06d.ffconcat", first));
-    Files.writeString(scriptFile, script.toString());
-    List<String> args = new ArrayList<>(List.of("-nostats", "-threads", "1"));
-    args.addAll(List.of("-skip_frame", "nokey", "-noautorotate"));
-    args.addAll(input.concatScript(scriptFile).inputArguments());
-    args.addAll(
-        List.of(
-            "-map",
-            "0:v:0",
-            "-an",
-            "-sn",
-            "-dn",
-            "-vf",
-            // counted as decoded; numbered in order (the windows' own times may repeat)
-            "showinfo=checksum=0," + rotation(video) + scale(layout) + ",setpts=N/TB",
-            "-filter_threads",
-            "1",
-            "-vsync",
-            "passthrough"));
-    args.addAll(TILE_JPEG);
-    args.addAll(
-        List.of(
-            "-start_number", Integer.toString(first), "-y", tiles.resolve("%06d.jpg").toString()));
+    Files.writeString(scriptFile, concatScript(input, video, layout, first, end));
+    List<String> args = batchArguments(input.concatScript(scriptFile), video, layout, first, tiles);
     int[] pictures = {0};
     Ffmpeg.Outcome outcome =
         ffmpeg.run(
@@ -176,6 +139,56 @@ public final class StoryboardMaker {
       ok[tile - first] = all || tile(input, video, layout, tile, tiles);
     }
     return ok;
+  }
+
+  /** The concat script of tiles {@code [first, end)}: one seek window of half a frame per tile. */
+  private static String concatScript(
+      MediaSource input, VideoInfo video, StoryboardLayout layout, int first, int end) {
+    double frame = 1 / video.frameRateOrDefault();
+    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
+    for (int tile = first; tile < end; tile++) {
+      // a quarter of a frame past the tile's time: a keyframe right on it (its timestamp rounded a
+      // hair above) is the one found, not the one a GOP earlier
+      double in = video.startSeconds() + layout.start(tile) + frame / 4;
+      script
+          .append("file '")
+          .append(input.location().replace("'", "'\\''"))
+          .append("'\ninpoint ")
+          .append(Timeline.plain(in))
+          .append("\noutpoint ")
+          .append(Timeline.plain(in + frame / 2))
+          .append("\nduration ")
+          .append(Timeline.plain(layout.interval()))
+          .append('\n');
+    }
+    return script.toString();
+  }
+
+  /** A batch's ffmpeg command line, after {@code ffmpeg}: its tiles numbered from {@code first}. */
+  private static List<String> batchArguments(
+      MediaSource script, VideoInfo video, StoryboardLayout layout, int first, Path tiles) {
+    List<String> args = new ArrayList<>(List.of("-nostats", "-threads", "1"));
+    args.addAll(List.of("-skip_frame", "nokey", "-noautorotate"));
+    args.addAll(script.inputArguments());
+    args.addAll(
+        List.of(
+            "-map",
+            "0:v:0",
+            "-an",
+            "-sn",
+            "-dn",
+            "-vf",
+            // counted as decoded; numbered in order (the windows' own times may repeat)
+            "showinfo=checksum=0," + rotation(video) + scale(layout) + ",setpts=N/TB",
+            "-filter_threads",
+            "1",
+            "-vsync",
+            "passthrough"));
+    args.addAll(TILE_JPEG);
+    args.addAll(
+        List.of(
+            "-start_number", Integer.toString(first), "-y", tiles.resolve("%06d.jpg").toString()));
+    return args;
   }
 
   private static String rotation(VideoInfo video) {

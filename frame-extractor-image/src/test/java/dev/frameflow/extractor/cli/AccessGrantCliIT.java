@@ -119,7 +119,7 @@ class AccessGrantCliIT {
   void aOnePodGrantPutsTheZipInS3AsTheUploadFileDoes() throws Exception {
     grant(new AccessGrant(sourceUrl(), upload("videos/g/frames.zip"), null));
 
-    int exit = cli(grantEnv(), "s3://results/videos/g/frames.zip");
+    int exit = cli(grantEnv(), "extract", "s3://results/videos/g/frames.zip");
 
     assertThat(exit).as(err()).isZero();
     assertThat(authorizations).containsExactly("Bearer " + TOKEN);
@@ -133,6 +133,7 @@ class AccessGrantCliIT {
     int byFile =
         run(
             withFfmpeg(Map.of()),
+            "extract",
             "--source",
             sourceUrl(),
             "--output",
@@ -162,7 +163,7 @@ class AccessGrantCliIT {
     Map<String, String> env = grantEnv();
     env.put(SliceAccess.COMPLETION_INDEX_VARIABLE, "1");
 
-    int exit = cli(env, "s3://results/" + zipKey, "--fps", "2", "--slices", "2");
+    int exit = cli(env, "slice", "s3://results/" + zipKey, "--fps", "2", "--slices", "2");
 
     assertThat(exit).as(err()).isZero();
     // a small part (under S3's 5 MiB minimum) goes to the index's spill object
@@ -183,6 +184,7 @@ class AccessGrantCliIT {
     int byHand =
         run(
             withFfmpeg(Map.of()),
+            "slice",
             "--source",
             sourceUrl(),
             "--output",
@@ -223,7 +225,7 @@ class AccessGrantCliIT {
     grant(new AccessGrant(sourceUrl(), null, slice(zipKey, uploadId, 0)));
 
     // no JOB_COMPLETION_INDEX: the grant's index is the slice
-    int exit = cli(grantEnv(), "s3://results/" + zipKey, "--fps", "2", "--slices", "1");
+    int exit = cli(grantEnv(), "slice", "s3://results/" + zipKey, "--fps", "2", "--slices", "1");
 
     assertThat(exit).as(err()).isZero();
     SliceIndex index =
@@ -247,7 +249,7 @@ class AccessGrantCliIT {
     Map<String, String> env = grantEnv();
     env.put(SliceAccess.COMPLETION_INDEX_VARIABLE, "0");
 
-    int exit = cli(env, "s3://results/" + zipKey, "--fps", "2", "--slices", "2");
+    int exit = cli(env, "slice", "s3://results/" + zipKey, "--fps", "2", "--slices", "2");
 
     assertThat(exit).isEqualTo(ExitCodes.TRANSIENT);
     assertThat(err())
@@ -265,7 +267,7 @@ class AccessGrantCliIT {
   void aProbeGrantGivesTheDurationFromTheSourceUrlAlone() throws Exception {
     grant(AccessGrant.probe(sourceUrl()));
 
-    int exit = cli(grantEnv(), "s3://results/videos/g/frames.zip", "--probe");
+    int exit = cli(grantEnv(), "probe", "s3://results/videos/g/frames.zip");
 
     assertThat(exit).as(err()).isZero();
     JsonNode result = result();
@@ -278,18 +280,18 @@ class AccessGrantCliIT {
   void aGrantOfTheWrongShapeFailsTransientNamingTheMismatch() throws Exception {
     String zipKey = "videos/shape/frames.zip";
     grant(new AccessGrant(sourceUrl(), null, slice(zipKey, "no-upload", 0)));
-    assertThat(cli(grantEnv(), "s3://results/" + zipKey)).isEqualTo(ExitCodes.TRANSIENT);
+    assertThat(cli(grantEnv(), "extract", "s3://results/" + zipKey)).isEqualTo(ExitCodes.TRANSIENT);
     assertThat(err()).contains("access grant mismatch: a one-pod run got a slice grant");
     assertThat(store.exists("results", zipKey)).isFalse();
 
     err.reset();
     grant(new AccessGrant(sourceUrl(), upload("videos/shape/probe.zip"), null));
-    assertThat(cli(grantEnv(), "s3://results/" + zipKey, "--probe")).isEqualTo(ExitCodes.TRANSIENT);
+    assertThat(cli(grantEnv(), "probe", "s3://results/" + zipKey)).isEqualTo(ExitCodes.TRANSIENT);
     assertThat(err()).contains("access grant mismatch: a probe run got a one-pod grant");
 
     err.reset();
     grant(AccessGrant.probe(sourceUrl()));
-    assertThat(cli(grantEnv(), "s3://results/" + zipKey, "--slices", "2"))
+    assertThat(cli(grantEnv(), "slice", "s3://results/" + zipKey, "--slices", "2"))
         .isEqualTo(ExitCodes.TRANSIENT);
     assertThat(err()).contains("access grant mismatch: a slice run got a probe grant");
     assertThat(result().get("reason").asText()).isEqualTo(FailureReason.INTERNAL.text());
@@ -300,7 +302,7 @@ class AccessGrantCliIT {
     grant(AccessGrant.probe(sourceUrl()));
     status.set(403);
 
-    int exit = cli(grantEnv(), "s3://results/videos/g/frames.zip", "--probe");
+    int exit = cli(grantEnv(), "probe", "s3://results/videos/g/frames.zip");
 
     assertThat(exit).isEqualTo(ExitCodes.TRANSIENT);
     assertThat(authorizations).hasSize(1);
@@ -345,15 +347,17 @@ class AccessGrantCliIT {
         AccessGrant.URL_VARIABLE,
         "http://127.0.0.1:" + operator.getAddress().getPort() + AccessGrant.PATH);
     env.put(AccessGrant.TOKEN_FILE_VARIABLE, dir.resolve("token").toString());
-    env.put(AccessGrants.WAIT_VARIABLE, "5");
+    env.put(AccessGrantClient.WAIT_VARIABLE, "5");
     return withFfmpeg(env);
   }
 
   /** As the Job runs it: the source only named, like the output. */
-  private int cli(Map<String, String> env, String output, String... more) throws Exception {
+  private int cli(Map<String, String> env, String command, String output, String... more)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
+                command,
                 "--source",
                 "s3://uploads/videos/g/source",
                 "--output",

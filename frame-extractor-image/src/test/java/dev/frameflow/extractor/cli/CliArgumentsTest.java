@@ -4,23 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.SamplingMode;
 import dev.frameflow.contracts.extraction.StoryboardOptions;
+import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.extractor.BadInputException;
-import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class CliArgumentsTest {
-
-  private static final ExtractorLimits DEFAULTS = ExtractorLimits.defaults();
 
   @Test
   void everyOptionIsRead() {
     CliArguments args =
-        CliArguments.parse(
+        extract(
             new String[] {
               "--source",
               "s3://uploads/videos/1/source",
@@ -45,8 +47,7 @@ class CliArgumentsTest {
               "3600",
               "--max-pixels",
               "2073600"
-            },
-            DEFAULTS);
+            });
     assertThat(args.source()).isEqualTo(new ObjectLocation.S3Object("uploads", "videos/1/source"));
     assertThat(args.output().toString()).isEqualTo("s3://results/videos/1/frames.zip");
     assertThat(args.resultFile()).isEqualTo(Path.of("/dev/termination-log"));
@@ -64,8 +65,7 @@ class CliArgumentsTest {
 
   @Test
   void theWorkDirDefaultsToTheImagesVolume() {
-    CliArguments args =
-        CliArguments.parse(new String[] {"--source", "a", "--output", "b"}, DEFAULTS);
+    CliArguments args = extract(new String[] {"--source", "a", "--output", "b"});
     assertThat(args.workDir()).isEqualTo(Path.of("/work"));
     assertThat(args.options().fps()).isEqualTo(1.0);
     assertThat(args.resultFile()).isNull();
@@ -196,7 +196,7 @@ class CliArgumentsTest {
     args[2] = "--output";
     args[3] = "b";
     System.arraycopy(options, 0, args, 4, options.length);
-    return CliArguments.parse(args, DEFAULTS);
+    return extract(args);
   }
 
   @Test
@@ -251,10 +251,8 @@ class CliArgumentsTest {
 
   @Test
   void theHelpIsGeneratedFromTheDeclaration() {
-    assertThat(CliArguments.asksForHelp(new String[] {"--help"})).isTrue();
-    assertThat(CliArguments.asksForHelp(new String[] {"--source", "a", "--output", "b"})).isFalse();
-    assertThat(CliArguments.usage())
-        .startsWith("Usage: frame-extractor")
+    assertThat(usage(ExtractorFlags.EXTRACT))
+        .startsWith("Usage: frame-extractor extract")
         .contains(
             "--source=https://URL|s3://bucket/key|PATH",
             "--upload=FILE",
@@ -262,6 +260,30 @@ class CliArgumentsTest {
             "--interval-seconds=N",
             "(50%).",
             "FRAMEFLOW_ACCESS_URL");
+    assertThat(usage(ExtractorFlags.PROBE)).contains("--source=").doesNotContain("--fps");
+    assertThat(usage(ExtractorFlags.SLICE)).contains("--slices=N", "--slice-index=I", "--fps=R");
+    assertThat(usage(ExtractorFlags.ASSEMBLE))
+        .contains("--slices=N", "--assemble-from=DIR")
+        .doesNotContain("--source");
+  }
+
+  @Test
+  void aSliceIsOneOfOneToSixtyFourAndItsIndexWithinThem() {
+    assertThat(slice("--slices", "4", "--slice-index", "3").slicing())
+        .isEqualTo(new CliArguments.Slicing(4, 3, null, null));
+    assertThat(slice("--slices", "4").slicing().slice()).isNull();
+    assertThatThrownBy(() -> slice("--slices", "65"))
+        .hasMessage("--slices must be 1..64 but was 65");
+    assertThatThrownBy(() -> slice("--slices", "4", "--slice-index", "4"))
+        .hasMessage("--slice-index must be 0..3");
+  }
+
+  @Test
+  void eachMalformationIsBadInputByTheContractsExitCode() {
+    assertThat(new RunFailure.ExitCodeMapper().getExitCode(parseFailure("--fps", "fast")))
+        .isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(new RunFailure.ExitCodeMapper().getExitCode(new java.io.IOException("disk full")))
+        .isEqualTo(ExitCodes.TRANSIENT);
   }
 
   @Test
@@ -279,16 +301,50 @@ class CliArgumentsTest {
     java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      CliArguments.usage();
+      for (String command : ExtractorCli.commandLine(null).getSubcommands().keySet()) {
+        usage(command);
+      }
     } finally {
       System.setErr(err);
     }
     assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("WARN");
   }
 
+  /** Picocli's refusals and the checks after it: both bad input (exit code 2). */
   private static void assertBad(String reasonStart, String... args) {
-    assertThatThrownBy(() -> CliArguments.parse(args, DEFAULTS))
-        .isInstanceOf(BadInputException.class)
-        .hasMessageStartingWith(reasonStart);
+    assertThatThrownBy(() -> extract(args))
+        .isInstanceOfAny(BadInputException.class, CommandLine.ParameterException.class)
+        .hasMessageStartingWith(reasonStart)
+        .satisfies(e -> assertThat(RunFailure.of(e).exitCode()).isEqualTo(ExitCodes.BAD_INPUT));
+  }
+
+  private static CliArguments extract(String... args) {
+    ExtractCommand command = new ExtractCommand(null);
+    new CommandLine(command).parseArgs(args);
+    return command.arguments();
+  }
+
+  private static CliArguments slice(String... flags) {
+    SliceCommand command = new SliceCommand(null);
+    List<String> args = new ArrayList<>(List.of("--source", "a", "--output", "b"));
+    args.addAll(List.of(flags));
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    return command.arguments();
+  }
+
+  private static Exception parseFailure(String... flags) {
+    try {
+      slice(flags);
+      throw new AssertionError("parsed");
+    } catch (CommandLine.ParameterException | BadInputException e) {
+      return e;
+    }
+  }
+
+  private static String usage(String command) {
+    return ExtractorCli.commandLine(null)
+        .getSubcommands()
+        .get(command)
+        .getUsageMessage(CommandLine.Help.Ansi.OFF);
   }
 }

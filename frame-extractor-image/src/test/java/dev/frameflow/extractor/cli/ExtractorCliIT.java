@@ -68,6 +68,7 @@ class ExtractorCliIT {
     int exit =
         run(
             env,
+            "extract",
             "--source",
             "s3://uploads/videos/noisy/source",
             "--output",
@@ -139,6 +140,7 @@ class ExtractorCliIT {
       int exit =
           run(
               Map.of(),
+              "extract",
               "--source",
               bad.getKey().toString(),
               "--output",
@@ -167,6 +169,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of("FRAMEFLOW_LOG_JSON", "true"),
+            "extract",
             "--source",
             video.toString(),
             "--output",
@@ -190,6 +193,7 @@ class ExtractorCliIT {
     int bad =
         run(
             Map.of("FRAMEFLOW_LOG_JSON", "true"),
+            "extract",
             "--source",
             TestVideos.emptyMp4().toString(),
             "--output",
@@ -207,6 +211,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of(),
+            "extract",
             "--source",
             "in.mp4",
             "--output",
@@ -222,15 +227,24 @@ class ExtractorCliIT {
     assertThat(err())
         .contains("Error: --fps=R, --interval-seconds=N are mutually exclusive (specify only one)");
 
-    assertThat(run(Map.of(), "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
+    assertThat(run(Map.of(), "extract", "--source", "in.mp4", "--frobnicate", "1")).isEqualTo(2);
+    // a line without its subcommand, or with an unknown one, is malformed
     assertThat(run(Map.of())).isEqualTo(2);
+    assertThat(run(Map.of(), "--source", "in.mp4", "--output", "out.zip")).isEqualTo(2);
+    assertThat(run(Map.of(), "transcode", "--source", "in.mp4")).isEqualTo(2);
     out.reset();
     assertThat(run(Map.of(), "--help")).isZero();
     assertThat(out())
         .startsWith("Usage: frame-extractor")
+        .contains("extract", "probe", "slice", "assemble");
+    out.reset();
+    assertThat(run(Map.of(), "extract", "--help")).isZero();
+    assertThat(out())
+        .startsWith("Usage: frame-extractor extract")
         .contains("--source=https://URL|s3://bucket/key|PATH");
-    assertThat(run(Map.of(), "--output", "out.zip")).isEqualTo(2);
-    assertThat(run(Map.of(), "--source", "a", "--output", "b", "--quality", "1")).isEqualTo(2);
+    assertThat(run(Map.of(), "extract", "--output", "out.zip")).isEqualTo(2);
+    assertThat(run(Map.of(), "extract", "--source", "a", "--output", "b", "--quality", "1"))
+        .isEqualTo(2);
   }
 
   @Test
@@ -238,6 +252,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of(),
+            "extract",
             "--source",
             TestVideos.h264Mp4().toString(),
             "--output",
@@ -255,6 +270,7 @@ class ExtractorCliIT {
     int missing =
         run(
             store.environment(),
+            "extract",
             "--source",
             "s3://uploads/videos/none/source",
             "--output",
@@ -270,6 +286,7 @@ class ExtractorCliIT {
     int exit =
         run(
             unreachable,
+            "extract",
             "--source",
             "s3://uploads/videos/none/source",
             "--output",
@@ -308,6 +325,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of(),
+            "extract",
             "--source",
             source,
             "--output",
@@ -335,6 +353,7 @@ class ExtractorCliIT {
     assertThat(
             run(
                 Map.of(),
+                "extract",
                 "--source",
                 TestVideos.h264Mp4().toString(),
                 "--output",
@@ -353,6 +372,7 @@ class ExtractorCliIT {
     assertThat(
             run(
                 Map.of(),
+                "extract",
                 "--source",
                 source,
                 "--output",
@@ -366,6 +386,7 @@ class ExtractorCliIT {
     assertThat(
             run(
                 Map.of(),
+                "extract",
                 "--source",
                 TestVideos.h264Mp4().toString(),
                 "--output",
@@ -391,6 +412,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of(),
+            "extract",
             "--source",
             TestVideos.noisyMp4(3).toString(),
             "--output",
@@ -421,6 +443,7 @@ class ExtractorCliIT {
     int exit =
         run(
             Map.of(),
+            "extract",
             "--source",
             "http://127.0.0.1:9/uploads/videos/x/source?X-Amz-Signature=secret",
             "--output",
@@ -463,6 +486,7 @@ class ExtractorCliIT {
     int exit =
         run(
             store.environment(),
+            "extract",
             "--source",
             TestVideos.truncatedFastStartMp4().toString(),
             "--output",

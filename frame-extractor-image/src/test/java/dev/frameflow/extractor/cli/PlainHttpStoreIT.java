@@ -90,7 +90,13 @@ class PlainHttpStoreIT {
 
   private int run(Map<String, String> env, String source, String zip, String... more) {
     String[] base = {
-      "--source", source, "--output", dir.resolve(zip).toString(), "--work-dir", dir.toString()
+      "extract",
+      "--source",
+      source,
+      "--output",
+      dir.resolve(zip).toString(),
+      "--work-dir",
+      dir.toString()
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);

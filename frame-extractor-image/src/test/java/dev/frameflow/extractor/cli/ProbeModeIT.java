@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * {@code --probe} as the operator's probe Job runs it: the source's presigned GET only, the result
- * in the result file with the duration and no frames, nothing written anywhere else.
+ * The {@code probe} subcommand as the operator's probe Job runs it: the source's presigned GET
+ * only, the result in the result file with the duration and no frames, nothing written anywhere
+ * else.
  */
 class ProbeModeIT {
 
@@ -87,7 +88,7 @@ class ProbeModeIT {
   }
 
   @Test
-  void probeWithSlicesIsRefused() throws Exception {
+  void aProbeTakesNoSlices() throws Exception {
     String url = upload("videos/both/source", Files.readAllBytes(TestVideos.mp4(dir, 2)));
 
     assertThat(probe(url, "--slices", "2")).isEqualTo(ExitCodes.BAD_INPUT);
@@ -109,6 +110,7 @@ class ProbeModeIT {
   private int probe(String url, String... more) throws Exception {
     String key = url.replaceAll(".*/uploads/videos/([^/]+)/source.*", "$1");
     String[] base = {
+      "probe",
       "--source",
       url,
       "--output",
@@ -116,8 +118,7 @@ class ProbeModeIT {
       "--result-file",
       dir.resolve("result.json").toString(),
       "--work-dir",
-      Files.createDirectories(dir.resolve("work")).toString(),
-      "--probe"
+      Files.createDirectories(dir.resolve("work")).toString()
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The extractor's arguments for a VideoJob: its fixed flags ({@link ExtractorFlags}) and the
- * extraction options as one JSON value, which the extractor reads into the same record and checks
- * with the same bounds. A new option therefore changes nothing here.
+ * The extractor's arguments for a VideoJob: the subcommand first, its fixed flags ({@link
+ * ExtractorFlags}) and the extraction options as one JSON value, which the extractor reads into the
+ * same record and checks with the same bounds. A new option therefore changes nothing here.
  */
 public final class ExtractorCommandLine {
 
@@ -23,7 +23,7 @@ public final class ExtractorCommandLine {
    * pod reads and writes them through the presigned URLs the operator grants it when it starts.
    */
   public static List<String> arguments(VideoJobSpec spec) {
-    List<String> args = fixed(spec);
+    List<String> args = fixed(ExtractorFlags.EXTRACT, spec);
     args.add(ExtractorFlags.OPTIONS_JSON);
     args.add(Serialization.asJson(spec.extraction()));
     return args;
@@ -31,17 +31,28 @@ public final class ExtractorCommandLine {
 
   /**
    * The probe Job's arguments: the source and output only named (the pod is granted the source's
-   * GET alone), and {@code --probe}: no frames, no upload.
+   * GET alone), as the {@code probe} subcommand: no frames, no upload.
    */
   public static List<String> probeArguments(VideoJobSpec spec) {
-    List<String> args = fixed(spec);
-    args.add(ExtractorFlags.PROBE);
+    return fixed(ExtractorFlags.PROBE, spec);
+  }
+
+  /**
+   * An index's arguments in a sliced run: a one-pod run's {@code arguments}, as the {@code slice}
+   * subcommand, with the number of slices (each index asks the operator for its own part's URLs).
+   */
+  public static List<String> slicedArguments(List<String> onePod, int slices) {
+    List<String> args = new ArrayList<>(onePod);
+    args.set(0, ExtractorFlags.SLICE);
+    args.add(ExtractorFlags.SLICES);
+    args.add(Integer.toString(slices));
     return args;
   }
 
-  private static List<String> fixed(VideoJobSpec spec) {
+  private static List<String> fixed(String subcommand, VideoJobSpec spec) {
     return new ArrayList<>(
         List.of(
+            subcommand,
             ExtractorFlags.SOURCE,
             spec.source().toUri(),
             ExtractorFlags.OUTPUT,

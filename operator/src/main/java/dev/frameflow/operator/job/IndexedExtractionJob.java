@@ -1,12 +1,9 @@
 package dev.frameflow.operator.job;
 
-import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns the one-pod extraction Job into an Indexed Job of {@code slices} pods: index i (Kubernetes
@@ -33,10 +30,7 @@ final class IndexedExtractionJob {
 
     // each index asks the operator for its own part's URLs (it knows the index from the pod)
     Container container = spec.getTemplate().getSpec().getContainers().get(0);
-    List<String> args = new ArrayList<>(container.getArgs());
-    args.add(ExtractorFlags.SLICES);
-    args.add(Integer.toString(slices));
-    container.setArgs(args);
+    container.setArgs(ExtractorCommandLine.slicedArguments(container.getArgs(), slices));
     return job;
   }
 }

@@ -146,6 +146,7 @@ class ExtractionJobBuilderTest {
     assertThat(container.getImage()).isEqualTo("ghcr.io/frameflow/frame-extractor:1.0");
     assertThat(container.getArgs())
         .containsExactly(
+            "extract",
             "--source",
             spec.source().toUri(),
             "--output",
@@ -180,8 +181,8 @@ class ExtractionJobBuilderTest {
       List<String> args =
           ExtractorCommandLine.arguments(VideoJobFixtures.spec(VIDEO).withExtraction(options));
 
-      assertThat(args).hasSize(10).containsSequence("--work-dir", "/work", "--options-json");
-      assertThat(Serialization.unmarshal(args.get(9), ExtractionOptions.class)).isEqualTo(options);
+      assertThat(args).hasSize(11).containsSequence("--work-dir", "/work", "--options-json");
+      assertThat(Serialization.unmarshal(args.get(10), ExtractionOptions.class)).isEqualTo(options);
     }
   }
 

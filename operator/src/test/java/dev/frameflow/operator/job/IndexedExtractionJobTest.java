@@ -38,6 +38,7 @@ class IndexedExtractionJobTest {
 
     var args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
     assertThat(args).doesNotContain("--upload");
+    assertThat(args.get(0)).isEqualTo("slice");
     assertThat(String.join(" ", args)).endsWith("--slices 4");
     // every index has the same pod template: one projected token, no Secret, no URL in the Job;
     // each index's part URLs are granted to that index's pod alone (AccessEndpointIT)

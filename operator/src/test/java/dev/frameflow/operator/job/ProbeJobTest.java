@@ -35,6 +35,7 @@ class ProbeJobTest {
     var container = pod.getContainers().get(0);
     assertThat(container.getArgs())
         .containsExactly(
+            "probe",
             "--source",
             videoJob.getSpec().source().toUri(),
             "--output",
@@ -42,8 +43,7 @@ class ProbeJobTest {
             "--result-file",
             "/dev/termination-log",
             "--work-dir",
-            "/work",
-            "--probe");
+            "/work");
     assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null);
     // no Secret: the scratch emptyDirs and the token it asks the operator with (for the source's
     // GET alone, AccessEndpointIT), as the extraction Job has

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The duration learned by the operator itself: a VideoJob that may be sliced (here by the
  * operator's default parallelism, 3) and gives no duration is probed by a one-pod Job running the
- * real extractor with {@code --probe}; the operator records the duration, deletes the probe and
- * plans the slices (2-second slices here, so that seconds-long videos make several).
+ * real extractor's {@code probe} subcommand; the operator records the duration, deletes the probe
+ * and plans the slices (2-second slices here, so that seconds-long videos make several).
  */
 class ProbedSlicingIT {
 

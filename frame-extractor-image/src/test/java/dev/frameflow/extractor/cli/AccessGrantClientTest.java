@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The grant fetch against a real HTTP endpoint standing in for the operator: the answers are
  * scripted one request at a time, and every request's Authorization header is recorded.
  */
-class AccessGrantsTest {
+class AccessGrantClientTest {
 
   static final String SIGNATURE = "0123456789abcdef".repeat(4);
 
@@ -93,7 +93,7 @@ class AccessGrantsTest {
     // the kubelet rotates the projected token while the operator is still unavailable
     onFirstRequest = () -> write(tokenFile, "token-two\n");
 
-    AccessGrant grant = AccessGrants.fromEnvironment(env(5), logged::add);
+    AccessGrant grant = AccessGrantClient.fromEnvironment(env(5), logged::add);
 
     assertThat(grant).isEqualTo(expected);
     assertThat(authorizations)
@@ -111,8 +111,8 @@ class AccessGrantsTest {
     script.add(Answer.of(503));
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(2), logged::add))
-        .isInstanceOf(AccessGrants.Unavailable.class)
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(2), logged::add))
+        .isInstanceOf(AccessGrantClient.Unavailable.class)
         .hasMessageStartingWith("access grant from " + hostAndPort() + ": no grant after ")
         .hasMessageContaining("in 2 s (FRAMEFLOW_ACCESS_WAIT_SECONDS), last: HTTP 503");
 
@@ -132,8 +132,8 @@ class AccessGrantsTest {
     Map<String, String> env = env(1);
     env.put(AccessGrant.URL_VARIABLE, "http://127.0.0.1:" + closedPort + AccessGrant.PATH);
 
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env, logged::add))
-        .isInstanceOf(AccessGrants.Unavailable.class)
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env, logged::add))
+        .isInstanceOf(AccessGrantClient.Unavailable.class)
         .hasMessageContaining("last: ConnectException");
     assertThat(logged).isNotEmpty().allMatch(line -> line.contains("ConnectException"));
   }
@@ -146,9 +146,9 @@ class AccessGrantsTest {
       script.add(Answer.of(status));
       script.add(Answer.json(onePodGrant())); // would be answered to a second attempt
 
-      assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(30), logged::add))
+      assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(30), logged::add))
           .as("HTTP %d", status)
-          .isInstanceOf(AccessGrants.Unavailable.class)
+          .isInstanceOf(AccessGrantClient.Unavailable.class)
           .hasMessageStartingWith("access grant from " + hostAndPort() + ": HTTP " + status)
           .hasMessageContaining("not entitled");
       assertThat(authorizations).as("HTTP %d", status).hasSize(1);
@@ -165,8 +165,8 @@ class AccessGrantsTest {
             onePodGrant().upload(),
             new AccessGrant.SliceGrant(0, "https://s3/p", "https://s3/s", "https://s3/i"));
     script.add(Answer.json(twoShapes));
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(30), logged::add))
-        .isInstanceOf(AccessGrants.Unavailable.class)
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(30), logged::add))
+        .isInstanceOf(AccessGrantClient.Unavailable.class)
         .hasMessageContaining("invalid grant")
         .hasMessageContaining("oneShape")
         .hasMessageContaining("sourceUrl")
@@ -175,14 +175,14 @@ class AccessGrantsTest {
 
     script.clear();
     script.add(new Answer(200, "{\"sourceUrl\": \"https://s3/x?X-Amz-Signature=s".getBytes()));
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(30), logged::add))
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(30), logged::add))
         .hasMessageEndingWith("the answer is not a grant's JSON");
 
     script.clear();
-    byte[] huge = new byte[AccessGrants.MAX_BODY_BYTES + 10];
+    byte[] huge = new byte[AccessGrantClient.MAX_BODY_BYTES + 10];
     java.util.Arrays.fill(huge, (byte) ' ');
     script.add(new Answer(200, huge));
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(30), logged::add))
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(30), logged::add))
         .hasMessageEndingWith("the answer exceeds 262144 bytes");
     assertThat(authorizations).hasSize(3);
   }
@@ -192,8 +192,8 @@ class AccessGrantsTest {
     script.add(Answer.json(onePodGrant()));
     Files.delete(tokenFile);
 
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(env(1), logged::add))
-        .isInstanceOf(AccessGrants.Unavailable.class)
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(env(1), logged::add))
+        .isInstanceOf(AccessGrantClient.Unavailable.class)
         .hasMessageEndingWith("last: the token file is unreadable");
     assertThat(authorizations).isEmpty();
     assertThat(logged).isNotEmpty().allMatch(line -> line.contains("the token file is unreadable"));
@@ -201,20 +201,21 @@ class AccessGrantsTest {
 
   @Test
   void neitherVariableMeansNoGrantOneWithoutTheOtherIsRefused() throws Exception {
-    assertThat(AccessGrants.fromEnvironment(Map.of(), logged::add)).isNull();
+    assertThat(AccessGrantClient.fromEnvironment(Map.of(), logged::add)).isNull();
     assertThatThrownBy(
             () ->
-                AccessGrants.fromEnvironment(Map.of(AccessGrant.URL_VARIABLE, url()), logged::add))
-        .isInstanceOf(AccessGrants.Unavailable.class)
+                AccessGrantClient.fromEnvironment(
+                    Map.of(AccessGrant.URL_VARIABLE, url()), logged::add))
+        .isInstanceOf(AccessGrantClient.Unavailable.class)
         .hasMessageContaining("only FRAMEFLOW_ACCESS_URL is set");
     assertThatThrownBy(
             () ->
-                AccessGrants.fromEnvironment(
+                AccessGrantClient.fromEnvironment(
                     Map.of(AccessGrant.TOKEN_FILE_VARIABLE, tokenFile.toString()), logged::add))
         .hasMessageContaining("only FRAMEFLOW_ACCESS_TOKEN_FILE is set");
     Map<String, String> badWait = env(5);
-    badWait.put(AccessGrants.WAIT_VARIABLE, "soon");
-    assertThatThrownBy(() -> AccessGrants.fromEnvironment(badWait, logged::add))
+    badWait.put(AccessGrantClient.WAIT_VARIABLE, "soon");
+    assertThatThrownBy(() -> AccessGrantClient.fromEnvironment(badWait, logged::add))
         .hasMessage("FRAMEFLOW_ACCESS_WAIT_SECONDS must be 0..3600 but was soon");
     assertThat(authorizations).isEmpty();
   }
@@ -236,7 +237,7 @@ class AccessGrantsTest {
     Map<String, String> env = new HashMap<>();
     env.put(AccessGrant.URL_VARIABLE, url());
     env.put(AccessGrant.TOKEN_FILE_VARIABLE, tokenFile.toString());
-    env.put(AccessGrants.WAIT_VARIABLE, Integer.toString(waitSeconds));
+    env.put(AccessGrantClient.WAIT_VARIABLE, Integer.toString(waitSeconds));
     return env;
   }
 

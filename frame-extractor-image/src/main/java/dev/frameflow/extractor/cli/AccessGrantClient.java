@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * <p>The token and the URLs are credentials: nothing here logs more than the endpoint's host and
  * the status codes.
  */
-final class AccessGrants {
+final class AccessGrantClient {
 
   /** Seconds the fetch may spend retrying before the run fails (default 120). */
   static final String WAIT_VARIABLE = AccessGrant.WAIT_VARIABLE;
@@ -42,8 +42,8 @@ final class AccessGrants {
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  static final RetryBackoff BACKOFF =
+      new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(5));
 
   /** A grant is a few KiB (a one-pod upload of 400 parts: ~30 KiB); more is not a grant. */
   static final int MAX_BODY_BYTES = 256 * 1024;
@@ -75,7 +75,7 @@ final class AccessGrants {
   private final Duration wait;
   private final Consumer<String> log;
 
-  AccessGrants(URI url, Path tokenFile, Duration wait, Consumer<String> log) {
+  AccessGrantClient(URI url, Path tokenFile, Duration wait, Consumer<String> log) {
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
@@ -101,7 +101,7 @@ final class AccessGrants {
    */
   static AccessGrant fromEnvironment(Map<String, String> env, Consumer<String> log)
       throws IOException, InterruptedException {
-    AccessGrants grants = of(env, log);
+    AccessGrantClient grants = of(env, log);
     return grants == null ? null : grants.fetch();
   }
 
@@ -109,7 +109,7 @@ final class AccessGrants {
    * The client of the endpoint the environment names, or null when it names none (as {@link
    * #fromEnvironment}, without asking yet).
    */
-  static AccessGrants of(Map<String, String> env, Consumer<String> log) throws Unavailable {
+  static AccessGrantClient of(Map<String, String> env, Consumer<String> log) throws Unavailable {
     if (!requested(env)) {
       return null;
     }
@@ -137,7 +137,7 @@ final class AccessGrants {
       throw new Unavailable(
           "access grant: " + AccessGrant.URL_VARIABLE + " is not an http(s) URL with a host");
     }
-    return new AccessGrants(endpoint, Path.of(tokenFile.trim()), waitOf(env), log);
+    return new AccessGrantClient(endpoint, Path.of(tokenFile.trim()), waitOf(env), log);
   }
 
   /** How long a fetch keeps asking ({@value #WAIT_VARIABLE}). */
@@ -156,33 +156,16 @@ final class AccessGrants {
    */
   AccessGrant fetch(Duration wait) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    Duration backoff = FIRST_BACKOFF;
     int attempts = 0;
     while (true) {
       attempts++;
       String outcome;
       try {
-        HttpResponse<InputStream> answer =
-            http.send(request(), HttpResponse.BodyHandlers.ofInputStream());
-        int status = answer.statusCode();
-        if (status == 200) {
-          return grantIn(answer);
+        Answer answer = ask();
+        if (answer.grant() != null) {
+          return answer.grant();
         }
-        answer.body().close();
-        if (status == 401 || status == 403 || status == 404) {
-          throw new Unavailable(
-              "access grant from "
-                  + host
-                  + ": HTTP "
-                  + status
-                  + ", this pod is not entitled to the Job's access (not retried: the Job's"
-                  + " retry starts a new pod)");
-        }
-        if (status != 429 && status < 500) {
-          throw new Unavailable(
-              "access grant from " + host + ": HTTP " + status + " (not retried)");
-        }
-        outcome = "HTTP " + status;
+        outcome = answer.retryable();
       } catch (Unavailable e) {
         throw e;
       } catch (IOException e) {
@@ -204,7 +187,7 @@ final class AccessGrants {
                 + "), last: "
                 + outcome);
       }
-      long pause = Math.min(backoff.toNanos(), left);
+      long pause = Math.min(BACKOFF.after(attempts).toNanos(), left);
       log.accept(
           "access grant from "
               + host
@@ -214,11 +197,34 @@ final class AccessGrants {
               + Duration.ofNanos(pause).toMillis()
               + " ms");
       Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
     }
+  }
+
+  /** One answer: the grant, or why asking again may help (429, 5xx). */
+  private record Answer(AccessGrant grant, String retryable) {}
+
+  /** Asks once; {@link Unavailable} when the operator refuses for good. */
+  private Answer ask() throws IOException, InterruptedException {
+    HttpResponse<InputStream> answer =
+        http.send(request(), HttpResponse.BodyHandlers.ofInputStream());
+    int status = answer.statusCode();
+    if (status == 200) {
+      return new Answer(grantIn(answer), null);
+    }
+    answer.body().close();
+    if (status == 401 || status == 403 || status == 404) {
+      throw new Unavailable(
+          "access grant from "
+              + host
+              + ": HTTP "
+              + status
+              + ", this pod is not entitled to the Job's access (not retried: the Job's"
+              + " retry starts a new pod)");
+    }
+    if (status != 429 && status < 500) {
+      throw new Unavailable("access grant from " + host + ": HTTP " + status + " (not retried)");
+    }
+    return new Answer(null, "HTTP " + status);
   }
 
   /** The request with the token as it is now: the kubelet rotates the file, so read each time. */
