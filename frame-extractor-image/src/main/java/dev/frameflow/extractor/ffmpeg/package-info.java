@@ -1,4 +1,2 @@
-/**
- * The ffmpeg binary (Debian's, or JAVE2's bundled one) and how a source is given to it.
- */
+/** The ffmpeg binary (Debian's, or JAVE2's bundled one) and how a source is given to it. */
 package dev.frameflow.extractor.ffmpeg;

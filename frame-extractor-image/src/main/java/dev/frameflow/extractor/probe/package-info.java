@@ -1,4 +1,2 @@
-/**
- * What ffmpeg says a video is: duration, size, rotation, codec and container.
- */
+/** What ffmpeg says a video is: duration, size, rotation, codec and container. */
 package dev.frameflow.extractor.probe;

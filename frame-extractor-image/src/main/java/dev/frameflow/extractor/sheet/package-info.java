@@ -1,4 +1,2 @@
-/**
- * The contact sheet: frames on one image with their times.
- */
+/** The contact sheet: frames on one image with their times. */
 package dev.frameflow.extractor.sheet;

@@ -1,4 +1,2 @@
-/**
- * Storyboards: sprite sheets of frames and their WebVTT index, for scrubbing previews.
- */
+/** Storyboards: sprite sheets of frames and their WebVTT index, for scrubbing previews. */
 package dev.frameflow.extractor.storyboard;
