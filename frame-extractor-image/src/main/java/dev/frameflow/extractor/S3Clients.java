@@ -1,12 +1,11 @@
 package dev.frameflow.extractor;
 
-import java.net.URI;
+import dev.frameflow.objectstreams.S3Settings;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -24,21 +23,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3Clients {
 
-  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_REGION = S3Settings.DEFAULT_REGION;
 
   private S3Clients() {}
 
   public static S3Client fromEnvironment(Map<String, String> env) {
-    var builder =
-        S3Client.builder()
-            .region(Region.of(nonBlank(env.get("AWS_REGION"), DEFAULT_REGION)))
-            .credentialsProvider(credentials(env))
-            .forcePathStyle(Boolean.parseBoolean(env.get("FRAMEFLOW_S3_PATH_STYLE")));
-    String endpoint = env.get("FRAMEFLOW_S3_ENDPOINT");
-    if (endpoint != null && !endpoint.isBlank()) {
-      builder.endpointOverride(URI.create(endpoint.trim()));
-    }
-    return builder.build();
+    S3Settings settings =
+        new S3Settings(
+            env.get("AWS_REGION"),
+            env.get("FRAMEFLOW_S3_ENDPOINT"),
+            Boolean.parseBoolean(env.get("FRAMEFLOW_S3_PATH_STYLE")),
+            null,
+            null);
+    return settings.client(credentials(env));
   }
 
   private static AwsCredentialsProvider credentials(Map<String, String> env) {
@@ -53,9 +50,5 @@ public final class S3Clients {
             ? AwsBasicCredentials.create(keyId, secret)
             : software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
                 keyId, secret, token));
-  }
-
-  private static String nonBlank(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value.trim();
   }
 }
