@@ -1,5 +1,7 @@
 package dev.frameflow.gateway.live;
 
+import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.status.VideoStatusApplied;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
@@ -77,7 +79,24 @@ public class LiveStatusHub implements DisposableBean {
       return emitter;
     }
     Stream stream = new Stream(emitter);
-    streams.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+    boolean[] admitted = {false};
+    // counted and added in one step, so parallel requests cannot pass the bound together
+    streams.compute(
+        userId,
+        (id, open) -> {
+          Set<Stream> set = open != null ? open : ConcurrentHashMap.newKeySet();
+          if (set.size() < properties.maxStreamsPerUser()) {
+            admitted[0] = set.add(stream);
+          }
+          return set.isEmpty() ? null : set;
+        });
+    if (!admitted[0]) {
+      throw ApiProblem.of(
+          ProblemType.TOO_MANY_LIVE_STREAMS,
+          "at most "
+              + properties.maxStreamsPerUser()
+              + " live streams per user at once: close one, or poll GET /api/videos");
+    }
     Runnable remove = () -> drop(userId, stream);
     emitter.onCompletion(remove);
     emitter.onTimeout(remove);

@@ -77,6 +77,43 @@ class LiveStatusIT extends WebFeatureTest {
     }
   }
 
+  /** Each stream holds a connection and is swept: one user gets a few, not the replica's all. */
+  @Test
+  void aUserHoldsAtMostFiveStreamsAndOthersStillGetTheirs() throws Exception {
+    String token = login(newUser());
+    List<InputStream> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<InputStream> stream = openStream(token);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        open.add(stream.body());
+        until(read(stream.body()), "ready");
+      }
+
+      HttpResponse<InputStream> sixth = openStream(token);
+      assertThat(sixth.statusCode()).isEqualTo(429);
+      String problem = new String(sixth.body().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(problem).contains("\"code\":\"too-many-live-streams\"");
+
+      HttpResponse<InputStream> someoneElse = openStream(login(newUser()));
+      assertThat(someoneElse.statusCode()).isEqualTo(200);
+      open.add(someoneElse.body());
+    } finally {
+      for (InputStream body : open) {
+        body.close();
+      }
+    }
+  }
+
+  private HttpResponse<InputStream> openStream(String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(url("/api/videos/events"))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream")
+            .build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   @Test
   void theStreamNeedsAToken() {
     HttpResponse<String> response = get("/api/videos/events", null);
