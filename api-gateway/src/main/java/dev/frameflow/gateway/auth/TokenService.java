@@ -12,6 +12,7 @@ import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -76,10 +77,22 @@ public class TokenService {
           || claims.getSubject() == null) {
         return Optional.empty();
       }
+      if (!lifeIsOurs(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())) {
+        return Optional.empty();
+      }
       return Optional.of(UUID.fromString(claims.getSubject()));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Issued no later than now (within the clock skew) and living no longer than we give a token: a
+   * good signature on a post-dated or long-lived token means a key was misused, not a login.
+   */
+  private boolean lifeIsOurs(Instant issuedAt, Instant expiresAt) {
+    return !issuedAt.isAfter(clock.instant().plus(properties.clockSkew()))
+        && Duration.between(issuedAt, expiresAt).compareTo(properties.ttl()) <= 0;
   }
 
   @SuppressWarnings("unchecked")
