@@ -301,11 +301,11 @@ class ExtractionJobAdmissionTest {
         .isEqualTo(OperatorToken.volume(deployed.audience(), OperatorToken.EXPIRATION_SECONDS));
   }
 
-  private static Container container(PodSpec pod) {
+  static Container container(PodSpec pod) {
     return pod.getContainers().get(0);
   }
 
-  private static Volume token(PodSpec pod) {
+  static Volume token(PodSpec pod) {
     return pod.getVolumes().stream()
         .filter(v -> v.getName().equals(OperatorToken.VOLUME))
         .findFirst()

@@ -1,17 +1,17 @@
 package dev.frameflow.deploy;
 
+import static dev.frameflow.deploy.ExtractionJobAdmissionTest.container;
+import static dev.frameflow.deploy.ExtractionJobAdmissionTest.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.deploy.ExtractionJobAdmissionTest.Deployed;
 import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -299,16 +299,5 @@ class JobAdmissionConformanceTest {
     Map<String, Object> spec =
         (Map<String, Object>) PlatformBoundariesTest.asMap(policy).get("spec");
     return (List<Map<String, String>>) spec.get("validations");
-  }
-
-  private static Container container(PodSpec pod) {
-    return pod.getContainers().get(0);
-  }
-
-  private static Volume token(PodSpec pod) {
-    return pod.getVolumes().stream()
-        .filter(v -> v.getName().equals(OperatorToken.VOLUME))
-        .findFirst()
-        .orElseThrow();
   }
 }

@@ -267,7 +267,8 @@ public final class OperatorFixture {
       OperatorActivity activity) {
     ProgressEndpoint progress = endpointFor(client);
     // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
-    client = asOperator(client);
+    KubernetesClient operatorClient = asOperator(client);
+    S3Client slicesClient = s3Client(s3);
     ExtractionJobLauncher launcher =
         launcher(properties, s3, "http://127.0.0.1:" + progress.port());
     OutcomeSender sender =
@@ -277,8 +278,8 @@ public final class OperatorFixture {
     }
     KubernetesEvents events =
         new KubernetesEvents(
-            client, "test-operator", properties.eventsPerSecond(), properties.eventBurst());
-    AccessEndpoint access = accessEndpoint(client, properties, launcher, meters);
+            operatorClient, "test-operator", properties.eventsPerSecond(), properties.eventBurst());
+    AccessEndpoint access = accessEndpoint(operatorClient, properties, launcher, meters);
     progress.route(AccessGrant.PATH, access);
     VideoJobReconciler reconciler =
         new VideoJobReconciler(
@@ -287,14 +288,16 @@ public final class OperatorFixture {
             events,
             progress,
             access,
-            new SliceAssembly(s3Client(s3)),
+            new SliceAssembly(slicesClient),
             new VideoJobReconciler.Settings(properties.maxConcurrentJobs(), finishedTtl, slicing),
             meters);
     VideoJobOperator operator =
-        new VideoJobOperator(client, properties, reconciler, activity) {
+        new VideoJobOperator(operatorClient, properties, reconciler, activity) {
           private boolean closed;
 
-          /** Then closes what Spring closes after the operator: the endpoint and the senders. */
+          /**
+           * Then closes what Spring closes after the operator: the endpoint, senders and clients.
+           */
           @Override
           public synchronized void stop() {
             super.stop();
@@ -305,6 +308,8 @@ public final class OperatorFixture {
             progress.close();
             sender.close();
             events.close();
+            slicesClient.close();
+            operatorClient.close();
           }
         };
     operator.start();

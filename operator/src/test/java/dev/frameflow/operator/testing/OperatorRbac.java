@@ -1,5 +1,6 @@
 package dev.frameflow.operator.testing;
 
+import dev.frameflow.testing.Checkout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -32,7 +33,7 @@ final class OperatorRbac {
   }
 
   static OperatorRbac fromDeployment() {
-    Path file = repositoryRoot().resolve("kustomize/base/operator/rbac.yaml");
+    Path file = Checkout.root().resolve("kustomize/base/operator/rbac.yaml");
     List<PolicyRule> namespaced = new ArrayList<>();
     List<PolicyRule> clusterWide = new ArrayList<>();
     try {
@@ -98,16 +99,5 @@ final class OperatorRbac {
 
   private static boolean anyOf(List<String> allowed, String value) {
     return allowed != null && (allowed.contains("*") || allowed.contains(value));
-  }
-
-  private static Path repositoryRoot() {
-    Path directory = Path.of("").toAbsolutePath();
-    while (directory != null && !Files.isDirectory(directory.resolve("kustomize/base"))) {
-      directory = directory.getParent();
-    }
-    if (directory == null) {
-      throw new IllegalStateException("not inside the Frameflow repository");
-    }
-    return directory;
   }
 }

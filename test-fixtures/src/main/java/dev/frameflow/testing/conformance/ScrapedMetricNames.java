@@ -1,5 +1,6 @@
 package dev.frameflow.testing.conformance;
 
+import dev.frameflow.testing.Checkout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,14 +49,6 @@ public final class ScrapedMetricNames {
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null
-        && !(Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("helm")))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("the root of the checkout (mvnw, helm/) was not found");
-    }
-    return dir.resolve("target/conformance");
+    return Checkout.root().resolve("target/conformance");
   }
 }
