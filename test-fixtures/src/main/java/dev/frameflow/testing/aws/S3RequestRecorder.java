@@ -117,19 +117,37 @@ public final class S3RequestRecorder extends Handler.Wrapper {
                 .stream().filter(name -> !name.startsWith("X-Amz-")).toList());
     // the status is part of the record: S3 answers a missing key with 404 only to a principal
     // that may list the bucket, so a 404 the code relies on needs that grant too
+    Runnable write =
+        () ->
+            actions.forEach(
+                authorized ->
+                    record(
+                        principal,
+                        authorized,
+                        signedBy,
+                        request.getMethod(),
+                        queryNames,
+                        response.getStatus()));
+    // recorded before the exchange completes, so a caller that got its answer finds the record
     Callback recording =
-        Callback.from(
-            callback,
-            () ->
-                actions.forEach(
-                    authorized ->
-                        record(
-                            principal,
-                            authorized,
-                            signedBy,
-                            request.getMethod(),
-                            queryNames,
-                            response.getStatus())));
+        new Callback() {
+          @Override
+          public void succeeded() {
+            write.run();
+            callback.succeeded();
+          }
+
+          @Override
+          public void failed(Throwable failure) {
+            write.run();
+            callback.failed(failure);
+          }
+
+          @Override
+          public InvocationType getInvocationType() {
+            return callback.getInvocationType();
+          }
+        };
     return super.handle(request, response, recording);
   }
 
