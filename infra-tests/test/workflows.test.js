@@ -126,4 +126,7 @@ test('terraform.yml plans pull requests with the read-only role and applies behi
   assert.match(role(wf.jobs.plan), /AWS_TERRAFORM_PLAN_ROLE_ARN/);
   assert.match(role(wf.jobs.apply), /AWS_TERRAFORM_APPLY_ROLE_ARN/);
   assert.match(wf.jobs.apply.environment, /'dev'/);
+  // the pull-request role reads the shared state alone (pull-request-plan.test.js)
+  assert.deepEqual(wf.jobs.plan.strategy.matrix.stack, ['shared']);
+  assert.match(wf.jobs.plan.if, /github\.event_name == 'pull_request'/);
 });

@@ -1,5 +1,10 @@
 # GitHub Actions OIDC: one provider per account, and the two Terraform roles. The ECR push role
 # lives in environments/shared next to the repositories it may push to.
+#
+# A pull request of this repository runs code its author wrote (the workflow file included) with
+# the plan role: that role reads no secret value and no state that holds one. It trusts
+# pull_request jobs alone; main's plans and applies use the apply role, which trusts jobs bound
+# to a GitHub environment only (docs/security.md, "The delivery pipeline").
 resource "aws_iam_openid_connect_provider" "github" {
   url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
@@ -10,6 +15,8 @@ resource "aws_iam_openid_connect_provider" "github" {
 
 locals {
   github_sub = "token.actions.githubusercontent.com:sub"
+  # the one state a pull request's plan reads (environments/shared/backend.tf)
+  pull_request_state = "shared/terraform.tfstate"
 }
 
 data "aws_iam_policy_document" "terraform_plan_trust" {
@@ -28,10 +35,7 @@ data "aws_iam_policy_document" "terraform_plan_trust" {
     condition {
       test     = "StringLike"
       variable = local.github_sub
-      values = [
-        "repo:${var.github_repository}:pull_request",
-        "repo:${var.github_repository}:ref:refs/heads/main",
-      ]
+      values   = ["repo:${var.github_repository}:pull_request"]
     }
   }
 }
@@ -61,7 +65,7 @@ data "aws_iam_policy_document" "terraform_apply_trust" {
 
 resource "aws_iam_role" "terraform_plan" {
   name               = "frameflow-terraform-plan"
-  description        = "GitHub Actions: terraform plan (read-only)"
+  description        = "GitHub Actions, pull requests: terraform plan of the shared stack (read-only, no secret)"
   assume_role_policy = data.aws_iam_policy_document.terraform_plan_trust.json
 }
 
@@ -71,35 +75,58 @@ resource "aws_iam_role_policy_attachment" "terraform_plan_read_only" {
 }
 
 data "aws_iam_policy_document" "terraform_plan_extra" {
+  # The state of the shared stack (ECR, the CI role) holds no secret; the dev and prod states do
+  # (the broker's and the SES SMTP logins: docs/security.md), so a pull request plans shared only.
   statement {
-    sid       = "ReadState"
+    sid       = "ReadSharedState"
     effect    = "Allow"
-    actions   = ["s3:GetObject", "s3:ListBucket"]
-    resources = [module.state_bucket.arn, "${module.state_bucket.arn}/*"]
+    actions   = ["s3:GetObject"]
+    resources = ["${module.state_bucket.arn}/${local.pull_request_state}"]
   }
   statement {
-    sid       = "Lock"
+    sid       = "ListState"
     effect    = "Allow"
-    actions   = ["s3:PutObject", "s3:DeleteObject"]
-    resources = ["${module.state_bucket.arn}/*.tflock"]
+    actions   = ["s3:ListBucket"]
+    resources = [module.state_bucket.arn]
   }
   statement {
     sid       = "StateKey"
     effect    = "Allow"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    actions   = ["kms:Decrypt"]
     resources = [aws_kms_key.state.arn]
   }
-  # Refreshing aws_secretsmanager_secret_version reads the value.
+  # ReadOnlyAccess reads almost everything: these denials hold whatever AWS adds to it. No secret
+  # value (Secrets Manager, SecureString parameters), no other state object and no old version of
+  # one (versioning keeps what earlier states held).
   statement {
-    sid       = "RefreshFrameflowSecrets"
-    effect    = "Allow"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = ["arn:aws:secretsmanager:*:${data.aws_caller_identity.current.account_id}:secret:frameflow/*"]
+    sid    = "NoSecretValues"
+    effect = "Deny"
+    actions = [
+      "secretsmanager:GetSecretValue",
+      "secretsmanager:BatchGetSecretValue",
+      "ssm:GetParameter",
+      "ssm:GetParameters",
+      "ssm:GetParametersByPath",
+      "ssm:GetParameterHistory",
+    ]
+    resources = ["*"]
+  }
+  statement {
+    sid           = "NoOtherState"
+    effect        = "Deny"
+    actions       = ["s3:GetObject", "s3:GetObjectVersion"]
+    not_resources = ["${module.state_bucket.arn}/${local.pull_request_state}"]
+  }
+  statement {
+    sid       = "NoOldState"
+    effect    = "Deny"
+    actions   = ["s3:GetObjectVersion"]
+    resources = ["${module.state_bucket.arn}/*"]
   }
 }
 
 resource "aws_iam_role_policy" "terraform_plan_extra" {
-  name   = "state-and-refresh"
+  name   = "shared-state-no-secrets"
   role   = aws_iam_role.terraform_plan.id
   policy = data.aws_iam_policy_document.terraform_plan_extra.json
 }

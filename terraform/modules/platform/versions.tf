@@ -18,9 +18,5 @@ terraform {
       source  = "cyrilgdn/rabbitmq"
       version = "~> 1.8"
     }
-    tls = {
-      source  = "hashicorp/tls"
-      version = "~> 4.0"
-    }
   }
 }

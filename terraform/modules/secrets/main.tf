@@ -4,10 +4,13 @@
 # whole (dataFrom.extract). Endpoints are not secret: they are Terraform outputs that go into the
 # overlay's ConfigMaps (SPRING_DATASOURCE_URL, SPRING_RABBITMQ_HOST, ...).
 #
-# The generated values live in the Terraform state too: the state bucket is encrypted, private
-# and readable by the Terraform roles only.
-resource "tls_private_key" "jwt" {
-  algorithm = "ED25519"
+# Values Terraform writes live in its state too (the logins of RDS, the broker and SES, which it
+# creates): that state is readable by the apply role alone. The JWT signing key is not Terraform's:
+# it makes the entry empty, and scripts/rotate-jwt-key writes (and rotates) the key as a new
+# version with the AWS CLI, so no state and no plan ever holds it (docs/security.md).
+locals {
+  # entries whose value is written outside Terraform
+  written_outside = toset(["jwt"])
 }
 
 locals {
@@ -37,9 +40,6 @@ locals {
         username = var.broker_operator_username
         password = var.broker_operator_password
       }
-      jwt = {
-        "private-key.pem" = tls_private_key.jwt.private_key_pem_pkcs8
-      }
     },
     var.smtp_enabled ? {
       smtp = {
@@ -60,7 +60,7 @@ resource "aws_secretsmanager_secret" "this" {
 }
 
 resource "aws_secretsmanager_secret_version" "this" {
-  for_each = local.descriptions
+  for_each = { for k, v in local.descriptions : k => v if !contains(local.written_outside, k) }
 
   secret_id     = aws_secretsmanager_secret.this[each.key].id
   secret_string = jsonencode(local.values[each.key])
