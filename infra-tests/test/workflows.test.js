@@ -74,16 +74,36 @@ test('every job that assumes an AWS role asks for an OIDC token', () => {
 test('images.yml scans before it pushes, fails on critical findings, and keeps an SBOM', () => {
   const wf = workflows['images.yml'];
   assert.deepEqual(wf.on.push, { branches: ['main'], tags: ['v*'] });
-  const names = wf.jobs.build.steps.map((s) => s.name ?? s.uses);
-  const scan = names.findIndex((n) => /Scan/.test(n));
-  const push = names.findIndex((n) => /Push to ECR/.test(n));
-  assert.ok(scan >= 0 && push > scan, names.join(' | '));
-  const scanStep = wf.jobs.build.steps[scan];
-  assert.match(scanStep.run, /--severity CRITICAL .*--exit-code 1/);
-  assert.match(scanStep.run, /--format cyclonedx/);
-  const build = wf.jobs.build.steps.find((s) => String(s.uses).startsWith('docker/build-push-action@'));
-  assert.equal(build.with.push, false, 'nothing is pushed before the scan');
+  assert.deepEqual(wf.jobs.build.needs, ['plan', 'scan'], 'nothing is pushed before its scan passed');
+  const steps = wf.jobs.scan.steps;
+  const trivy = steps.filter((s) => String(s.uses).startsWith('aquasecurity/trivy-action@'));
+  assert.ok(trivy.some((s) => s.with.severity === 'CRITICAL' && s.with['exit-code'] === '1'), 'fails on critical');
+  assert.ok(trivy.some((s) => s.with.format === 'cyclonedx' && s.with.output === 'sbom/sbom.cdx.json'));
+  const build = steps.find((s) => String(s.uses).startsWith('docker/build-push-action@'));
+  assert.equal(build.with.push, false, 'the scan job pushes nothing');
   assert.match(build.with['cache-from'], /type=gha/);
+  assert.match(build.with['cache-to'], /type=gha/, 'the push job rebuilds the scanned layers from the cache');
+  // the push job attests the SBOM of the scan
+  const download = wf.jobs.build.steps.find((s) => String(s.uses).startsWith('actions/download-artifact@'));
+  assert.equal(download.with.name, 'sbom-${{ matrix.short }}-${{ github.sha }}');
+});
+
+test('Trivy runs in a job without credentials, on an image tarball, never with the Docker socket', () => {
+  const scan = workflows['images.yml'].jobs.scan;
+  assert.deepEqual(scan.permissions, { contents: 'read' }, 'no OIDC token, no write permission');
+  const uses = scan.steps.map((s) => String(s.uses ?? ''));
+  assert.ok(!uses.some((u) => /configure-aws-credentials|ecr-login|cosign/.test(u)), uses.join(' | '));
+  const build = scan.steps.find((s) => String(s.uses).startsWith('docker/build-push-action@'));
+  assert.equal(build.with.outputs, 'type=docker,dest=${{ runner.temp }}/image.tar');
+  for (const step of scan.steps.filter((s) => String(s.uses).startsWith('aquasecurity/trivy-action@'))) {
+    assert.equal(step.with.input, '${{ runner.temp }}/image.tar', step.name);
+    assert.equal(step.with['docker-host'], undefined, step.name);
+    assert.equal(step.with.version, '${{ env.TRIVY_VERSION }}', `${step.name}: the Trivy version is pinned`);
+  }
+  assert.match(scan.env.TRIVY_VERSION, /^v\d+\.\d+\.\d+$/);
+  for (const [file, text] of Object.entries(texts)) {
+    assert.doesNotMatch(text, /docker\.sock/, file);
+  }
 });
 
 test('images.yml builds the extractor alone when only frame-extractor-image/ changed', () => {
