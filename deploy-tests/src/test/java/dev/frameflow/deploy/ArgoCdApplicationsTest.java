@@ -64,21 +64,11 @@ class ArgoCdApplicationsTest {
   }
 
   @Test
-  void theProjectAllowsOnlyThisRepositoryTheCrdAndTheNamespaceClusterWide() {
+  void theProjectAllowsOnlyThisRepositoryAndTheKindsTheOverlaysRender() {
     GenericKubernetesResource project =
         (GenericKubernetesResource) argocd.one("AppProject", "frameflow");
 
     assertThat((List<String>) project.get("spec", "sourceRepos")).containsExactly(REPO_URL);
-    List<Map<String, String>> clusterWide = project.get("spec", "clusterResourceWhitelist");
-    assertThat(clusterWide)
-        .extracting(k -> k.get("kind"))
-        .containsExactlyInAnyOrder(
-            "CustomResourceDefinition",
-            "Namespace",
-            "ValidatingAdmissionPolicy",
-            "ValidatingAdmissionPolicyBinding",
-            "ClusterRole",
-            "ClusterRoleBinding");
     List<Map<String, String>> namespaced = project.get("spec", "namespaceResourceWhitelist");
     assertThat(namespaced).extracting(k -> k.get("kind")).doesNotContain("Secret", "*");
     // exactly the kinds the overlays Argo CD deploys render: all allowed, none allowed in spare
@@ -92,17 +82,54 @@ class ArgoCdApplicationsTest {
     assertThat(namespaced)
         .extracting(k -> k.get("kind"))
         .containsExactlyInAnyOrderElementsOf(rendered);
-    // and every cluster-scoped kind they render (the admission policies, the TokenReview
-    // ClusterRole and their bindings) is one the project may sync
-    java.util.Set<String> renderedClusterWide = new java.util.TreeSet<>();
+  }
+
+  /**
+   * Cluster-wide, the project may sync the objects Frameflow ships and nothing else, each named: a
+   * kind alone (any ClusterRoleBinding) would let a commit bind cluster-admin to anyone.
+   */
+  @Test
+  void theProjectAllowsExactlyTheClusterScopedObjectsWeShipEachByName() throws Exception {
+    GenericKubernetesResource project =
+        (GenericKubernetesResource) argocd.one("AppProject", "frameflow");
+    List<Map<String, String>> clusterWide = project.get("spec", "clusterResourceWhitelist");
+
+    java.util.Set<String> shipped = new java.util.TreeSet<>();
     for (String env : List.of("dev", "prod")) {
       Kustomize.build(KustomizeOverlaysTest.overlay(env)).all().stream()
-          .map(HasMetadata::getKind)
-          .filter(KustomizeOverlaysTest.CLUSTER_SCOPED::contains)
-          .forEach(renderedClusterWide::add);
+          .filter(o -> KustomizeOverlaysTest.CLUSTER_SCOPED.contains(o.getKind()))
+          .forEach(o -> shipped.add(groupKindName(o)));
     }
-    assertThat(renderedClusterWide).contains("ClusterRole", "ClusterRoleBinding");
-    assertThat(clusterWide).extracting(k -> k.get("kind")).containsAll(renderedClusterWide);
+    // the CRD, synced by the frameflow-crds-* applications from crds/
+    try (var crd = Files.newInputStream(Repository.path("crds/videojobs.frameflow.dev-v1.yml"))) {
+      shipped.add(
+          "apiextensions.k8s.io/CustomResourceDefinition/"
+              + io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                      crd, GenericKubernetesResource.class)
+                  .getMetadata()
+                  .getName());
+    }
+    assertThat(shipped)
+        .as("the overlays ship the TokenReview ClusterRole and its binding")
+        .contains(
+            "rbac.authorization.k8s.io/ClusterRole/frameflow-operator-tokenreviews",
+            "rbac.authorization.k8s.io/ClusterRoleBinding/frameflow-operator-tokenreviews");
+
+    assertThat(clusterWide)
+        .allSatisfy(
+            entry ->
+                assertThat(entry.get("name"))
+                    .as("%s is allowed by name, not by kind alone", entry)
+                    .isNotBlank()
+                    .doesNotContain("*", "?", "["))
+        .extracting(e -> e.get("group") + "/" + e.get("kind") + "/" + e.get("name"))
+        .containsExactlyInAnyOrderElementsOf(shipped);
+  }
+
+  private static String groupKindName(HasMetadata object) {
+    String apiVersion = object.getApiVersion();
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    return group + "/" + object.getKind() + "/" + object.getMetadata().getName();
   }
 
   @Test
