@@ -80,11 +80,16 @@ class NetworkPolicyTest {
               assertThat(rule.getFrom())
                   .singleElement()
                   .satisfies(
-                      peer ->
-                          assertThat(peer.getPodSelector().getMatchExpressions())
-                              .singleElement()
-                              .satisfies(
-                                  e -> assertThat(e.getKey()).isEqualTo(MetadataKeys.JOB_NAME)));
+                      peer -> {
+                        assertThat(peer.getPodSelector().getMatchExpressions())
+                            .singleElement()
+                            .satisfies(
+                                e -> assertThat(e.getKey()).isEqualTo(MetadataKeys.JOB_NAME));
+                        // plain HTTP on this port is accepted because only the namespace's own
+                        // Job pods reach it (docs/security.md, item 15c)
+                        assertThat(peer.getNamespaceSelector()).isNull();
+                        assertThat(peer.getIpBlock()).isNull();
+                      });
             });
     assertThat(egressPorts(policy))
         .containsExactlyInAnyOrder(

@@ -507,8 +507,8 @@ class PlatformBoundariesTest {
                         "has(s.serviceAccountToken)",
                         "s.serviceAccountToken.audience == variables.audience",
                         "s.serviceAccountToken.expirationSeconds <= 3600"))
-        .as("a rule against Secrets in the environment")
-        .anySatisfy(r -> assertThat(r).contains("!has(e.valueFrom.secretKeyRef)"));
+        .as("a rule against Secrets (and any other valueFrom or envFrom) in the environment")
+        .anySatisfy(r -> assertThat(r).contains("!has(e.valueFrom)", "!has(c.envFrom)"));
     assertThat(rules).contains("params.data.accessAudience");
     // the audience the policy admits is the one the operator checks tokens against
     assertThat(params.get("accessAudience"))
