@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -18,15 +17,11 @@ class WebhookConfiguration {
   @Bean
   WebhookDispatcher webhookDispatcher(
       WebhookRepository webhooks,
+      DeliveryClaims claims,
       WebhookClient client,
       WebhookProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    return new WebhookDispatcher(webhooks, client, properties, clock, meters);
-  }
-
-  @Bean
-  SchedulingConfigurer webhookSchedule(WebhookDispatcher dispatcher, WebhookProperties properties) {
-    return registrar -> registrar.addFixedDelayTask(dispatcher::sendDue, properties.pollInterval());
+    return new WebhookDispatcher(webhooks, claims, client, properties, clock, meters);
   }
 }

@@ -2,8 +2,10 @@ package dev.frameflow.gateway.webhook;
 
 import dev.frameflow.gateway.auth.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,21 +24,39 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhookController {
 
   private final WebhookService webhooks;
+  private final Clock clock;
 
-  public WebhookController(WebhookService webhooks) {
+  public WebhookController(WebhookService webhooks, Clock clock) {
     this.webhooks = webhooks;
+    this.clock = clock;
   }
 
   public record Registration(String url, List<String> events) {}
 
   /** An endpoint as listed: never its secret. */
-  public record EndpointView(UUID id, String url, List<String> events, Instant createdAt) {
-    static EndpointView of(WebhookEndpoint endpoint) {
+  public record EndpointView(
+      UUID id, String url, List<String> events, Instant createdAt, CircuitView circuit) {
+    static EndpointView of(WebhookEndpoint endpoint, Instant now) {
       return new EndpointView(
           endpoint.id(),
           endpoint.url().toString(),
           endpoint.eventTypes().stream().map(WebhookEventType::id).sorted().toList(),
-          endpoint.createdAt());
+          endpoint.createdAt(),
+          CircuitView.of(endpoint.circuit(), now));
+    }
+  }
+
+  /**
+   * Whether deliveries to the endpoint are being backed off: {@code closed} (sent as they come),
+   * {@code open} (held until {@code openUntil}) or {@code half-open} (one delivery probes it).
+   */
+  public record CircuitView(String state, int consecutiveFailures, Instant openUntil) {
+    static CircuitView of(WebhookCircuit circuit, Instant now) {
+      WebhookCircuit.State state = circuit.state(now);
+      return new CircuitView(
+          state.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          circuit.consecutiveFailures(),
+          state == WebhookCircuit.State.OPEN ? circuit.openUntil() : null);
     }
   }
 
@@ -79,7 +99,7 @@ public class WebhookController {
       @RequestBody Registration registration, @AuthenticationPrincipal CurrentUser user) {
     WebhookEndpoint endpoint =
         webhooks.register(user.id(), registration.url(), registration.events());
-    EndpointView view = EndpointView.of(endpoint);
+    EndpointView view = EndpointView.of(endpoint, clock.instant());
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(
             new Registered(
@@ -89,7 +109,8 @@ public class WebhookController {
   @Operation(summary = "List your webhook endpoints")
   @GetMapping("/api/webhooks")
   public List<EndpointView> list(@AuthenticationPrincipal CurrentUser user) {
-    return webhooks.list(user.id()).stream().map(EndpointView::of).toList();
+    Instant now = clock.instant();
+    return webhooks.list(user.id()).stream().map(e -> EndpointView.of(e, now)).toList();
   }
 
   @Operation(summary = "Delete a webhook endpoint and its pending deliveries")
@@ -106,7 +127,9 @@ public class WebhookController {
     return new Secret(webhooks.rotateSecret(user.id(), id));
   }
 
-  @Operation(summary = "Queue a webhook.test event to the endpoint")
+  @Operation(
+      summary =
+          "Queue a webhook.test event to the endpoint; a few per hour per account (429 beyond)")
   @PostMapping("/api/webhooks/{id}/test")
   public ResponseEntity<TestSent> test(
       @PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -96,34 +97,18 @@ public class WebhookRepository {
         .update();
   }
 
-  /**
-   * Claims up to {@code limit} due deliveries for {@code lease}: their next attempt moves past the
-   * lease, so another replica (or a crash) cannot send them twice at once, and no row stays locked
-   * while the HTTP call runs.
-   */
-  public List<WebhookDelivery> claimDue(Instant now, java.time.Duration lease, int limit) {
-    return jdbc.sql(
-            "update webhook_delivery set next_attempt_at = ?, attempts = attempts + 1"
-                + " where id in (select id from webhook_delivery where status = 'PENDING'"
-                + " and next_attempt_at <= ? order by next_attempt_at limit ?"
-                + " for update skip locked) returning *")
-        .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
-        .query(WebhookRepository::delivery)
-        .list();
-  }
-
   public void markDelivered(UUID id, int statusCode, Instant now) {
     jdbc.sql(
             "update webhook_delivery set status = 'DELIVERED', last_status_code = ?,"
-                + " last_error = null, finished_at = ? where id = ?")
+                + " last_error = null, finished_at = ?, leased_until = null where id = ?")
         .params(statusCode, Timestamp.from(now), id)
         .update();
   }
 
   public void markRetry(UUID id, Integer statusCode, String error, Instant nextAttempt) {
     jdbc.sql(
-            "update webhook_delivery set last_status_code = ?, last_error = ?, next_attempt_at = ?"
-                + " where id = ?")
+            "update webhook_delivery set last_status_code = ?, last_error = ?, next_attempt_at = ?,"
+                + " leased_until = null where id = ?")
         .params(statusCode, cut(error), Timestamp.from(nextAttempt), id)
         .update();
   }
@@ -131,8 +116,54 @@ public class WebhookRepository {
   public void markFailed(UUID id, Integer statusCode, String error, Instant now) {
     jdbc.sql(
             "update webhook_delivery set status = 'FAILED', last_status_code = ?, last_error = ?,"
-                + " finished_at = ? where id = ?")
+                + " finished_at = ?, leased_until = null where id = ?")
         .params(statusCode, cut(error), Timestamp.from(now), id)
+        .update();
+  }
+
+  /**
+   * Fails the pending deliveries of backed-off endpoints (circuit open or half-open) that are older
+   * than {@code giveUpAfter}: their endpoint was given a day and failed it. Returns how many.
+   */
+  public int failExpiredBehindOpenCircuits(Instant now, Duration giveUpAfter) {
+    return jdbc.sql(
+            "update webhook_delivery set status = 'FAILED', finished_at = :now, leased_until = null,"
+                + " last_error = :error where status = 'PENDING' and next_attempt_at <= :now"
+                + " and created_at <= :cutoff and (leased_until is null or leased_until <= :now)"
+                + " and endpoint_id in (select id from webhook_endpoint"
+                + " where circuit_open_until is not null)")
+        .param("now", Timestamp.from(now))
+        .param("cutoff", Timestamp.from(now.minus(giveUpAfter)))
+        .param("error", "gave up: the endpoint kept failing and was backed off")
+        .update();
+  }
+
+  /** A delivered attempt closes the endpoint's circuit. */
+  public void recordSuccess(UUID endpointId) {
+    jdbc.sql(
+            "update webhook_endpoint set consecutive_failures = 0, circuit_open_until = null"
+                + " where id = ? and (consecutive_failures > 0 or circuit_open_until is not null)")
+        .param(endpointId)
+        .update();
+  }
+
+  /**
+   * Counts a failed attempt against the endpoint; returns its failures in a row now (0 when the
+   * endpoint is gone).
+   */
+  public int recordFailure(UUID endpointId) {
+    return jdbc.sql(
+            "update webhook_endpoint set consecutive_failures = consecutive_failures + 1"
+                + " where id = ? returning consecutive_failures")
+        .param(endpointId)
+        .query(Integer.class)
+        .optional()
+        .orElse(0);
+  }
+
+  public void openCircuit(UUID endpointId, Instant until) {
+    jdbc.sql("update webhook_endpoint set circuit_open_until = ? where id = ?")
+        .params(Timestamp.from(until), endpointId)
         .update();
   }
 
@@ -165,10 +196,16 @@ public class WebhookRepository {
         URI.create(rs.getString("url")),
         types,
         rs.getString("secret"),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        new WebhookCircuit(rs.getInt("consecutive_failures"), instant(rs, "circuit_open_until")));
   }
 
-  private static WebhookDelivery delivery(ResultSet rs, int row) throws SQLException {
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp timestamp = rs.getTimestamp(column);
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  static WebhookDelivery delivery(ResultSet rs, int row) throws SQLException {
     Timestamp finished = rs.getTimestamp("finished_at");
     return new WebhookDelivery(
         rs.getObject("id", UUID.class),

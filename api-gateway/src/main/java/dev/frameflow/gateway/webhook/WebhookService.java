@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.auth.RateLimiter;
 import dev.frameflow.gateway.outbound.BlockedDestinationException;
 import dev.frameflow.gateway.outbound.DestinationGuard;
 import dev.frameflow.gateway.problem.ApiProblem;
@@ -24,6 +25,7 @@ public class WebhookService {
   private final WebhookEvents events;
   private final DestinationGuard guard;
   private final WebhookProperties properties;
+  private final RateLimiter rateLimiter;
   private final Clock clock;
 
   public WebhookService(
@@ -31,11 +33,13 @@ public class WebhookService {
       WebhookEvents events,
       DestinationGuard guard,
       WebhookProperties properties,
+      RateLimiter rateLimiter,
       Clock clock) {
     this.webhooks = webhooks;
     this.events = events;
     this.guard = guard;
     this.properties = properties;
+    this.rateLimiter = rateLimiter;
     this.clock = clock;
   }
 
@@ -63,7 +67,13 @@ public class WebhookService {
     }
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
-            UUID.randomUUID(), ownerId, target, types, WebhookSigner.newSecret(), clock.instant());
+            UUID.randomUUID(),
+            ownerId,
+            target,
+            types,
+            WebhookSigner.newSecret(),
+            clock.instant(),
+            new WebhookCircuit(0, null));
     webhooks.insert(endpoint);
     return endpoint;
   }
@@ -86,8 +96,28 @@ public class WebhookService {
     return secret;
   }
 
+  /**
+   * Queues a test event, at most {@code maxTestEvents} per account per {@code testEventWindow}
+   * (counted by account, not endpoint, so that deleting and registering endpoints gains nothing):
+   * each one is a request Frameflow sends on the user's word to a URL the user chose.
+   */
   public UUID sendTest(UUID ownerId, UUID id) {
-    return events.test(owned(ownerId, id), clock.instant());
+    WebhookEndpoint endpoint = owned(ownerId, id);
+    rateLimiter
+        .tryAcquire(
+            "webhook-test:" + ownerId, properties.maxTestEvents(), properties.testEventWindow())
+        .ifPresent(
+            wait -> {
+              throw ApiProblem.of(
+                  ProblemType.WEBHOOK_TESTS_THROTTLED,
+                  "at most "
+                      + properties.maxTestEvents()
+                      + " webhook test events per "
+                      + properties.testEventWindow().toString().substring(2).toLowerCase()
+                      + "; try again later",
+                  wait);
+            });
+    return events.test(endpoint, clock.instant());
   }
 
   public List<WebhookDelivery> deliveries(UUID ownerId, UUID id) {

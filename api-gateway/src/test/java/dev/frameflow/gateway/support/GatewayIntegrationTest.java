@@ -50,6 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.outbound.allowed-networks=127.0.0.1/32",
       "frameflow.webhooks.poll-interval=100ms",
       "frameflow.webhooks.first-retry-delay=200ms",
+      // every context of the suite sends webhooks from the same tables: one set of bounds, short
+      // enough for WebhookIsolationIT to watch a deadline pass and a circuit open and close
+      "frameflow.webhooks.attempt-deadline=3s",
+      "frameflow.webhooks.circuit-failure-threshold=3",
+      "frameflow.webhooks.circuit-open-for=4s",
       // a short window so that the trickled-upload test ends quickly
       "frameflow.upload.throughput-window=2s",
       // addresses count as verified, so the flow tests see exactly their notifications;

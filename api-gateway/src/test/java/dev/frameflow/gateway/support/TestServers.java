@@ -27,7 +27,9 @@ public final class TestServers {
   public static final String S3_SECRET_KEY = InProcessS3.SECRET_KEY;
   public static final String UPLOAD_BUCKET = "it-uploads";
   public static final String RESULT_BUCKET = "it-results";
-  public static final String RABBIT_VHOST = "frameflow-gateway-it";
+  // one per test JVM: engineers' suites run side by side on one broker, and a suite that re-creates
+  // a shared vhost pulls it from under another's running gateway
+  public static final String RABBIT_VHOST = "frameflow-gateway-it-" + ProcessHandle.current().pid();
 
   private static TestServers instance;
   private static Path jwtKeyFile;
@@ -47,6 +49,10 @@ public final class TestServers {
     smtpPort = greenMail.getSmtp().getPort();
     // a clean vhost per test JVM: no queues or messages left over from an earlier run
     TestRabbit.recreateVirtualHost(RABBIT_VHOST);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> TestRabbit.rabbitmqctl("delete_vhost", RABBIT_VHOST), "vhost-cleanup"));
   }
 
   public static synchronized TestServers get() {
