@@ -55,6 +55,8 @@ public enum ProblemType {
   DAILY_UPLOAD_QUOTA("daily-upload-quota", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   QUEUE_FULL("too-many-queued-videos", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   TOO_MANY_LIVE_STREAMS("too-many-live-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  TOO_MANY_THUMBNAIL_REQUESTS(
+      "too-many-thumbnail-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   WEBHOOK_TESTS_THROTTLED(
       "too-many-webhook-tests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
