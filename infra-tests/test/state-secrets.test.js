@@ -100,7 +100,7 @@ describe('the state check fails when a secret comes back', () => {
   test("the broker administrator's password from a random_password, or a bootstrap planned again", async () => {
     const drawn = await prodWith({
       'modules/broker/main.tf': (t) =>
-        t.replace('password = local.bootstrap_password', 'password = random_password.broker.result') +
+        t.replace('password = uuid()', 'password = random_password.broker.result') +
         '\nresource "random_password" "broker" {\n  length = 32\n}\n',
     });
     assert.deepEqual(flagged(drawn.blocks).sort(), [
@@ -114,7 +114,7 @@ describe('the state check fails when a secret comes back', () => {
   test("a service user's password from Terraform", async () => {
     const { blocks } = await prodWith({
       'modules/broker-users/main.tf': (t) =>
-        t.replace(/name {5}= "\$\{var\.name\}-operator"\n {2}password = local\.bootstrap_password/, 'name     = "${var.name}-operator"\n  password = random_password.operator.result') +
+        t.replace(/name {5}= "\$\{var\.name\}-operator"\n {2}password = uuid\(\)/, 'name     = "${var.name}-operator"\n  password = random_password.operator.result') +
         '\nresource "random_password" "operator" {\n  length = 32\n}\n',
     });
     assert.deepEqual(flagged(blocks).sort(), [

@@ -18,19 +18,15 @@
 # bind its queues only with the keys it consumes.
 
 # The passwords are no Terraform value: each user is created with a one-time bootstrap password
-# (a UUID nobody is told, never planned again), and scripts/rotate-broker-password sets the real
+# (its own UUID, told to nobody, never planned again), and scripts/rotate-broker-password sets the real
 # one through the management API and writes it to the service's entry
 # (frameflow/<env>/rabbitmq-<service>). Terraform keeps owning the users' existence and their
 # permissions. The password and the tags are left alone after creation: the provider would
 # re-send the bootstrap password with any change (its update sends both), locking the service
 # out; the rotation script sets the tags to none again each time.
-locals {
-  bootstrap_password = uuid()
-}
-
 resource "rabbitmq_user" "api_gateway" {
   name     = "${var.name}-api-gateway"
-  password = local.bootstrap_password
+  password = uuid()
   # no management tags: no console, no management API
   tags = []
 
@@ -41,7 +37,7 @@ resource "rabbitmq_user" "api_gateway" {
 
 resource "rabbitmq_user" "operator" {
   name     = "${var.name}-operator"
-  password = local.bootstrap_password
+  password = uuid()
   tags     = []
 
   lifecycle {

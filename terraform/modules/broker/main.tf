@@ -9,10 +9,6 @@
 # scripts/rotate-broker-password replaces it right after the first apply and then on demand
 # (RabbitMQ's management API; Amazon MQ's user API does not manage RabbitMQ users), so the copy
 # the state keeps of the creation request is a password that no longer opens anything.
-locals {
-  bootstrap_password = uuid()
-}
-
 resource "aws_security_group" "broker" {
   name_prefix = "${var.name}-mq-"
   description = "Amazon MQ (RabbitMQ), reachable from the EKS nodes only"
@@ -64,7 +60,7 @@ resource "aws_mq_broker" "this" {
   # The administrator, for Terraform's rabbitmq provider only (modules/broker-users).
   user {
     username = var.username
-    password = local.bootstrap_password
+    password = uuid()
   }
 
   tags = var.tags
