@@ -69,6 +69,13 @@ class ResumableUploadRepository {
         .single();
   }
 
+  List<ResumableUpload> findAllOwned(UUID ownerId) {
+    return jdbc.sql("select * from resumable_upload where owner_id = ?")
+        .param(ownerId)
+        .query(ResumableUploadRepository::upload)
+        .list();
+  }
+
   Optional<ResumableUpload> findOwned(UUID id, UUID ownerId) {
     return jdbc.sql("select * from resumable_upload where id = ? and owner_id = ?")
         .params(id, ownerId)

@@ -219,6 +219,13 @@ public class ResumableUploadService {
     discard(upload);
   }
 
+  /** Discards every upload of the owner (the account is being deleted); returns how many. */
+  public int discardAllOf(UUID ownerId) {
+    List<ResumableUpload> owned = uploads.findAllOwned(ownerId);
+    owned.forEach(this::discard);
+    return owned.size();
+  }
+
   /** Forgets the upload; an unfinished one's S3 parts and tail are deleted first. */
   void discard(ResumableUpload upload) {
     if (!upload.completed()) {
