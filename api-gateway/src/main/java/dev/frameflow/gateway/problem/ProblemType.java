@@ -36,6 +36,8 @@ public enum ProblemType {
   CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
   VIDEO_NOT_READY("video-not-ready", HttpStatus.CONFLICT, "Conflict"),
   IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Conflict"),
+  IDEMPOTENCY_KEY_REUSED(
+      "idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content"),
   CONTENT_TOO_LARGE("content-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   UNSUPPORTED_MEDIA_TYPE(
@@ -59,6 +61,7 @@ public enum ProblemType {
       "too-many-thumbnail-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   WEBHOOK_TESTS_THROTTLED(
       "too-many-webhook-tests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  CANCELS_THROTTLED("too-many-cancels", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
   SERVER_BUSY("server-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 

@@ -23,6 +23,8 @@ import org.springframework.test.context.TestPropertySource;
       "frameflow.upload.max-in-flight-per-user=1",
       "frameflow.upload.max-queued-per-user=2",
       "frameflow.upload.max-bytes-per-day=1MB",
+      "frameflow.resumable.max-open-per-user=3",
+      "frameflow.cancel.max-per-user=3",
       // UploadAdmissionIT stalls a body on purpose: not a slow client
       "frameflow.upload.throughput-window=60s"
     })
