@@ -127,7 +127,7 @@ public class VideoUploadController {
     if (key != null) {
       Optional<IdempotencyKeys.StoredResponse> earlier;
       try {
-        earlier = idempotency.claim(user.id(), key);
+        earlier = idempotency.claim(user.id(), key, identity(request));
       } catch (ApiProblem inUse) {
         throw refused(response, inUse);
       }
@@ -152,6 +152,19 @@ public class VideoUploadController {
         idempotency.release(user.id(), key);
       }
     }
+  }
+
+  /**
+   * What binds an Idempotency-Key to this upload before its body is read: the options in the query
+   * string and the declared length (a client's retry sends the same body; another file almost
+   * always has another length). Form fields and file bytes are not known yet.
+   */
+  private static IdempotencyKeys.Request identity(HttpServletRequest request) {
+    return IdempotencyKeys.Request.of(
+        "POST",
+        "/api/videos",
+        request.getQueryString(),
+        Long.toString(request.getContentLengthLong()));
   }
 
   // an upload refused before or while its body is read: the rest of the body is not drained
