@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,11 @@ final class BenchGateway implements AutoCloseable {
     try {
       gateway.waitUntilReady();
     } catch (Exception e) {
+      System.out.println("the gateway's log ends with:");
+      try (var lines = Files.lines(work.resolve("gateway.log"))) {
+        List<String> all = lines.toList();
+        all.subList(Math.max(0, all.size() - 30), all.size()).forEach(System.out::println);
+      }
       gateway.close();
       throw e;
     }
@@ -134,7 +140,9 @@ final class BenchGateway implements AutoCloseable {
   }
 
   private void waitUntilReady() throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
+    // a loaded machine starts the gateway slowly: -Dbench.ready-seconds gives it longer
+    long deadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("bench.ready-seconds", 120));
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the gateway exited; see its log");
