@@ -131,7 +131,9 @@ final class BenchGateway implements AutoCloseable {
             "--frameflow.mail.mailbox-dir=" + work.resolve("mailbox"),
             // the gateway refuses to start without a signing key
             "--frameflow.jwt.hmac-secret=" + UUID.randomUUID() + UUID.randomUUID(),
-            "--frameflow.registration.max-per-address=1000"));
+            "--frameflow.registration.max-per-address=1000",
+            // an unconfirmed account may not upload: the benchmark's accounts count as confirmed
+            "--frameflow.registration.auto-verify=true"));
     command.addAll(arguments);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
