@@ -2,6 +2,7 @@ package dev.frameflow.gateway.bench;
 
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestPostgres;
+import dev.frameflow.testing.TestVideos;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -313,9 +314,12 @@ final class BenchGateway implements AutoCloseable {
     postgres.close();
   }
 
-  /** An MP4 header followed by pseudo-random bytes: only the first bytes are checked. */
+  /**
+   * A real MP4 (its boxes must parse for the upload to be accepted) followed by pseudo-random
+   * bytes: only the first bytes are checked.
+   */
   static void makeVideo(Path file, long size) throws IOException {
-    byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
+    byte[] header = TestVideos.oneSecond("mp4");
     byte[] block = new byte[1 << 20];
     new Random(42).nextBytes(block);
     try (OutputStream out = Files.newOutputStream(file)) {
