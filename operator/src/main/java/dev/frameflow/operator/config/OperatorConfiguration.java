@@ -262,7 +262,12 @@ public class OperatorConfiguration {
         messaging,
         publisher,
         new CancelTombstones(
-            client, operator.namespace(), retention.cancelTombstoneTtl(), Clock.systemUTC()));
+            client,
+            operator.namespace(),
+            retention.cancelTombstoneTtl(),
+            retention.cancelTombstonesPerShard(),
+            CancelTombstones.SWEEP_PAGE,
+            Clock.systemUTC()));
   }
 
   @Bean
