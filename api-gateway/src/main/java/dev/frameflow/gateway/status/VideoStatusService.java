@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +100,15 @@ public class VideoStatusService {
     if (fresh == 0) {
       return new Outcome(Result.DUPLICATE, null);
     }
-    Video video =
-        videos
-            .lock(event.videoId())
-            .orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+    Optional<Video> found = videos.lock(event.videoId());
+    if (found.isEmpty()) {
+      if (next == VideoStatus.SUCCEEDED) {
+        // the video went with its deleted account while its job ran: the ZIP has no owner
+        videoService.deleteLateResult(event.videoId());
+      }
+      throw new InvalidStatusEventException("no video " + event.videoId());
+    }
+    Video video = found.get();
     if (video.status() == VideoStatus.CANCELLED) {
       return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
     }

@@ -205,14 +205,26 @@ public class VideoService {
     deleteObjects(video);
   }
 
+  /**
+   * Deletes the result a job wrote for a video that no longer exists (deleted with its account
+   * while the job ran); its key is the one every result of the video gets.
+   */
+  public void deleteLateResult(UUID videoId) {
+    deleteQuietly(new ObjectRef(s3.resultBucket(), outputKey(videoId)));
+  }
+
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
     for (ObjectRef object : List.of(video.source(), video.output())) {
-      try {
-        storage.delete(object);
-      } catch (RuntimeException e) {
-        log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
-      }
+      deleteQuietly(object);
+    }
+  }
+
+  private void deleteQuietly(ObjectRef object) {
+    try {
+      storage.delete(object);
+    } catch (RuntimeException e) {
+      log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
     }
   }
 
