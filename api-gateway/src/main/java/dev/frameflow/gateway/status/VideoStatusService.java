@@ -80,13 +80,24 @@ public class VideoStatusService {
       // the job finished after the user cancelled: its ZIP has no owner any more
       videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
     }
+    if (outcome.lateResultOfDeletedVideo()) {
+      // the job finished after the video's row went (its account deleted): the same, by the layout
+      log.info("late result of deleted video {}: deleting its objects", event.videoId());
+      videoService.deleteObjectsOf(event.videoId());
+    }
     if (outcome.result() == Result.APPLIED) {
       published.publishEvent(new VideoStatusApplied(event.videoId()));
     }
     return outcome.result();
   }
 
-  private record Outcome(Result result, Video lateResultOfCancelledVideo) {}
+  private record Outcome(
+      Result result, Video lateResultOfCancelledVideo, boolean lateResultOfDeletedVideo) {
+
+    Outcome(Result result, Video lateResultOfCancelledVideo) {
+      this(result, lateResultOfCancelledVideo, false);
+    }
+  }
 
   private Outcome applyInTransaction(VideoStatusEvent event, VideoStatus next) {
     Instant now = clock.instant();
@@ -99,10 +110,12 @@ public class VideoStatusService {
     if (fresh == 0) {
       return new Outcome(Result.DUPLICATE, null);
     }
+    java.util.Optional<Video> row = videos.lock(event.videoId());
+    if (row.isEmpty() && next == VideoStatus.SUCCEEDED) {
+      return new Outcome(Result.STALE, null, true);
+    }
     Video video =
-        videos
-            .lock(event.videoId())
-            .orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+        row.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
     if (video.status() == VideoStatus.CANCELLED) {
       return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
     }

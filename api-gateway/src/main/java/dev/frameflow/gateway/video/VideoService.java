@@ -207,7 +207,22 @@ public class VideoService {
 
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
-    for (ObjectRef object : List.of(video.source(), video.output())) {
+    deleteObjects(List.of(video.source(), video.output()));
+  }
+
+  /**
+   * Removes the source and result a video of this id has where this gateway puts them: for the late
+   * result of a video whose row is gone (its account deleted), nothing else names them.
+   */
+  public void deleteObjectsOf(UUID videoId) {
+    deleteObjects(
+        List.of(
+            new ObjectRef(s3.uploadBucket(), sourceKey(videoId)),
+            new ObjectRef(s3.resultBucket(), outputKey(videoId))));
+  }
+
+  private void deleteObjects(List<ObjectRef> objects) {
+    for (ObjectRef object : objects) {
       try {
         storage.delete(object);
       } catch (RuntimeException e) {

@@ -300,7 +300,10 @@ class ApiFlowIT extends GatewayIntegrationTest {
         .purgeQueue("frameflow.gateway.video-status.dlq", false);
 
     publishStatus("{ this is not json");
-    publishStatus(statusEvent(UUID.randomUUID(), UUID.randomUUID(), "SUCCEEDED", "\"frames\": 1"));
+    // an outcome for a video that never existed (a late SUCCEEDED of a deleted one deletes its
+    // objects instead: VideoObjectsAfterDeleteIT)
+    publishStatus(
+        statusEvent(UUID.randomUUID(), UUID.randomUUID(), "FAILED", "\"reason\": \"whatever\""));
     publishStatus(statusEvent(UUID.randomUUID(), videoId, "PROCESSING", "\"progressPercent\": 5"));
 
     await()
