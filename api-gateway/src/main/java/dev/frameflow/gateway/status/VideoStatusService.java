@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.status;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
 import dev.frameflow.gateway.video.Video;
@@ -134,6 +135,7 @@ public class VideoStatusService {
     data.put("frames", next == VideoStatus.SUCCEEDED ? event.frames() : null);
     data.put("bytes", next == VideoStatus.SUCCEEDED ? event.bytes() : null);
     data.put("reason", reason);
+    data.put("reasonCode", reason == null ? null : FailureReason.shown(reason).code());
     webhooks.videoChanged(
         video.ownerId(),
         video.id(),
@@ -168,13 +170,22 @@ public class VideoStatusService {
     return Result.STALE;
   }
 
+  /**
+   * The catalogue's sentence for the event's reason ({@link FailureReason#shown}): whatever a
+   * producer sends, the owner, the email and the webhook read only those. Anything else (an older
+   * operator's message quoting an image path, an address or a quota) is logged for operators.
+   */
   private static String failureReason(VideoStatusEvent event) {
     String reason = event.reason();
-    if (reason == null || reason.isBlank()) {
-      return "the extraction failed for an unknown reason";
+    FailureReason.Shown shown = FailureReason.shown(reason);
+    if (reason != null && !shown.text().equals(reason.strip())) {
+      log.warn(
+          "video {} failed: {} (shown to its owner as {})",
+          event.videoId(),
+          reason.strip().replaceAll("\\s+", " "),
+          shown.code());
     }
-    String oneLine = reason.strip().replaceAll("\\s+", " ");
-    return oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine;
+    return shown.text();
   }
 
   /** The contract's validation: required fields, known status, progress within 0..100. */
