@@ -4,16 +4,12 @@
 // verified TLS, and Argo CD able to order the app of apps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadRepository } from '../lib/repository.js';
+import { loadRepository, blockAt } from '../lib/repository.js';
 
 const { modules, roots } = await loadRepository();
 const ENVIRONMENTS = ['environments/dev', 'environments/prod'];
 
-const find = (root, address) => {
-  const block = roots[root].find((b) => b.address === address);
-  assert.ok(block, `${root}: ${address} exists`);
-  return block;
-};
+const find = (root, address) => blockAt(roots, root, address);
 
 for (const env of ENVIRONMENTS) {
   test(`${env}: the VPC CNI enforces NetworkPolicies`, () => {

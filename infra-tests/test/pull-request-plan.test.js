@@ -66,7 +66,14 @@ const decide = async (action, resource) => {
   return result.overallResult;
 };
 
-const SECRETS = ['frameflow/prod/jwt', 'frameflow/prod/postgresql', 'frameflow/dev/rabbitmq-operator', 'frameflow/prod/smtp'].map(
+// the pods' entries, the broker administrator's, and RDS's own entry of the database login
+const SECRETS = [
+  'frameflow/prod/jwt',
+  'frameflow/prod/rabbitmq-admin',
+  'frameflow/dev/rabbitmq-operator',
+  'frameflow/prod/smtp',
+  'rds!db-00000000-0000-0000-0000-000000000000',
+].map(
   (name) => `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:${name}-AbCdEf`,
 );
 

@@ -5,18 +5,14 @@
 // each of the moved secrets put back, to show that it would catch their return.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadRepository, rootDirs, TERRAFORM_DIR } from '../lib/repository.js';
+import { loadRepository, rootDirs, TERRAFORM_DIR, blockAt } from '../lib/repository.js';
 import { parseFiles, readTerraformTree, instantiate, asList, firstBlock } from '../lib/terraform.js';
 import { secretsInState, sensitiveRootOutputs, BOOTSTRAP_PASSWORD } from '../lib/state-secrets.js';
 
 const { modules, roots } = await loadRepository();
 const ENVIRONMENTS = ['environments/dev', 'environments/prod'];
 
-const find = (root, address) => {
-  const block = roots[root].find((b) => b.address === address);
-  assert.ok(block, `${root}: ${address} exists`);
-  return block;
-};
+const find = (root, address) => blockAt(roots, root, address);
 
 test('no resource, data source or output of any stack holds a secret value in its state', async () => {
   for (const root of await rootDirs()) {

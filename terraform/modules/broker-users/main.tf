@@ -18,8 +18,8 @@
 # bind its queues only with the keys it consumes.
 
 # The passwords are no Terraform value: each user is created with a one-time bootstrap password
-# (its own UUID, told to nobody, never planned again), and scripts/rotate-broker-password sets the real
-# one through the management API and writes it to the service's entry
+# (its own UUID, told to nobody, never planned again), and scripts/rotate-broker-password sets
+# the real one through the management API and writes it to the service's entry
 # (frameflow/<env>/rabbitmq-<service>). Terraform keeps owning the users' existence and their
 # permissions. The password and the tags are left alone after creation: the provider would
 # re-send the bootstrap password with any change (its update sends both), locking the service

@@ -82,7 +82,8 @@ resource "aws_secretsmanager_secret" "admin" {
 }
 
 # The bootstrap login, written once and write-only (secret_string_wo: no state, no plan holds it).
-# The next version, scripts/rotate-broker-password's, takes AWSCURRENT from it.
+# The next version, scripts/rotate-broker-password's, takes AWSCURRENT from it. A replaced broker
+# has a new bootstrap: this version is written again, and the script run again.
 resource "aws_secretsmanager_secret_version" "admin_bootstrap" {
   secret_id = aws_secretsmanager_secret.admin.id
   secret_string_wo = jsonencode({
@@ -90,6 +91,10 @@ resource "aws_secretsmanager_secret_version" "admin_bootstrap" {
     password = one(aws_mq_broker.this.user[*].password)
   })
   secret_string_wo_version = 1
+
+  lifecycle {
+    replace_triggered_by = [aws_mq_broker.this.id]
+  }
 }
 
 locals {

@@ -135,7 +135,7 @@ public class OperatorConfiguration {
             : client.getNamespace();
     AccessEndpoint accessEndpoint =
         new AccessEndpoint(
-            new PodTokenReview(client, access.audience()),
+            new PodTokenReview(client, access.audience(), access.refusedTokenTtl()),
             new PodAccessDecisions(jobs.access(), namespace, operator.jobServiceAccount()),
             meters);
     endpoint.route(AccessGrant.PATH, accessEndpoint);
@@ -195,7 +195,8 @@ public class OperatorConfiguration {
   /** The pod-facing endpoint (progress, access); closed after the operator has stopped. */
   @Bean(destroyMethod = "close")
   ProgressEndpoint progressEndpoint(ProgressProperties progress) throws IOException {
-    return ProgressEndpoint.start(progress.port(), new ProgressBoard(), Clock.systemUTC());
+    return ProgressEndpoint.start(
+        progress.port(), new ProgressBoard(), Clock.systemUTC(), progress.limits());
   }
 
   /** Writes the reconciler's Kubernetes Events, paced; closed after the operator has stopped. */
@@ -223,9 +224,12 @@ public class OperatorConfiguration {
         events,
         progressEndpoint,
         access,
-        new SliceAssembly(s3),
+        new SliceAssembly(s3, slicing.limits()),
         new VideoJobReconciler.Settings(
-            operator.maxConcurrentJobs(), retention.finishedTtl(), slicing.policy()),
+            operator.maxConcurrentJobs(),
+            retention.finishedTtl(),
+            slicing.policy(),
+            slicing.assemblyDeadline()),
         meters);
   }
 
@@ -258,7 +262,12 @@ public class OperatorConfiguration {
         messaging,
         publisher,
         new CancelTombstones(
-            client, operator.namespace(), retention.cancelTombstoneTtl(), Clock.systemUTC()));
+            client,
+            operator.namespace(),
+            retention.cancelTombstoneTtl(),
+            retention.cancelTombstonesPerShard(),
+            CancelTombstones.SWEEP_PAGE,
+            Clock.systemUTC()));
   }
 
   @Bean

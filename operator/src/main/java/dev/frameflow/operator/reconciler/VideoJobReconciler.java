@@ -69,8 +69,20 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
    * @param finishedTtl how long a finished VideoJob stays when its spec says nothing
    * @param slicing the slice length and default parallelism (above 1, a VideoJob without a duration
    *     is probed first)
+   * @param assemblyDeadline how long after its Job completed a sliced video's ZIP may still fail to
+   *     assemble (storage trouble) before the VideoJob fails
    */
-  public record Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {}
+  public record Settings(
+      int maxConcurrentJobs,
+      Duration finishedTtl,
+      SlicingPolicy slicing,
+      Duration assemblyDeadline) {
+
+    /** With the default assembly deadline, 30 minutes. */
+    public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
+      this(maxConcurrentJobs, finishedTtl, slicing, Duration.ofMinutes(30));
+    }
+  }
 
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final ProgressEndpoint progress;
@@ -110,7 +122,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.observer = new VideoJobObserver(sources, settings.slicing(), slots.max());
     this.recorder = new StatusRecorder(events);
     this.follower = new JobFollower(events);
-    this.sliced = new SlicedJobFollower(assembly);
+    this.sliced = new SlicedJobFollower(assembly, settings.assemblyDeadline());
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
     this.probing = new SourceProbing(launcher, slots, sources, events, settings.slicing());
     this.launch =
@@ -205,7 +217,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     if (!follower.follow(videoJob, found.job(), found.pods())) {
       next = RESULT_RECHECK;
     } else if (SlicedJobs.isSliced(found.job())) {
-      next = sliced.follow(videoJob, found.job());
+      next = sliced.follow(videoJob, found.job(), now);
     }
     return new StepResult.Proceed(
         StepResult.earliest(next, progressPublishing.recordIfDue(videoJob, found.job(), now)));
