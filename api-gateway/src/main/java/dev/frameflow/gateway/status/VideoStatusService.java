@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public class VideoStatusService {
     if (outcome.lateResultOfDeletedVideo()) {
       // the job finished after the video's row went (its account deleted): the same, by the layout
       log.info("late result of deleted video {}: deleting its objects", event.videoId());
-      videoService.deleteObjectsOf(event.videoId());
+      videoService.deleteLateResult(event.videoId());
     }
     if (outcome.result() == Result.APPLIED) {
       published.publishEvent(new VideoStatusApplied(event.videoId()));
@@ -111,12 +112,14 @@ public class VideoStatusService {
     if (fresh == 0) {
       return new Outcome(Result.DUPLICATE, null);
     }
-    java.util.Optional<Video> row = videos.lock(event.videoId());
-    if (row.isEmpty() && next == VideoStatus.SUCCEEDED) {
+    Optional<Video> found = videos.lock(event.videoId());
+    if (found.isEmpty() && next == VideoStatus.SUCCEEDED) {
+      // the video went with its deleted account while its job ran: the ZIP has no owner (deleted
+      // after the transaction; not dead-lettered, it is no fault)
       return new Outcome(Result.STALE, null, true);
     }
     Video video =
-        row.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+        found.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
     if (video.status() == VideoStatus.CANCELLED) {
       return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
     }

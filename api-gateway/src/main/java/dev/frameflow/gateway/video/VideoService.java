@@ -205,29 +205,28 @@ public class VideoService {
     deleteObjects(video);
   }
 
+  /**
+   * Deletes the result a job wrote for a video that no longer exists (deleted with its account
+   * while the job ran), and its source should a delete have missed it: their keys are the ones
+   * every video of this id gets.
+   */
+  public void deleteLateResult(UUID videoId) {
+    deleteQuietly(new ObjectRef(s3.resultBucket(), outputKey(videoId)));
+    deleteQuietly(new ObjectRef(s3.uploadBucket(), sourceKey(videoId)));
+  }
+
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
-    deleteObjects(List.of(video.source(), video.output()));
+    for (ObjectRef object : List.of(video.source(), video.output())) {
+      deleteQuietly(object);
+    }
   }
 
-  /**
-   * Removes the source and result a video of this id has where this gateway puts them: for the late
-   * result of a video whose row is gone (its account deleted), nothing else names them.
-   */
-  public void deleteObjectsOf(UUID videoId) {
-    deleteObjects(
-        List.of(
-            new ObjectRef(s3.uploadBucket(), sourceKey(videoId)),
-            new ObjectRef(s3.resultBucket(), outputKey(videoId))));
-  }
-
-  private void deleteObjects(List<ObjectRef> objects) {
-    for (ObjectRef object : objects) {
-      try {
-        storage.delete(object);
-      } catch (RuntimeException e) {
-        log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
-      }
+  private void deleteQuietly(ObjectRef object) {
+    try {
+      storage.delete(object);
+    } catch (RuntimeException e) {
+      log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
     }
   }
 
