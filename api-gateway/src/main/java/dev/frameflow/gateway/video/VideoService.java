@@ -207,10 +207,12 @@ public class VideoService {
 
   /**
    * Deletes the result a job wrote for a video that no longer exists (deleted with its account
-   * while the job ran); its key is the one every result of the video gets.
+   * while the job ran), and its source should a delete have missed it: their keys are the ones
+   * every video of this id gets.
    */
   public void deleteLateResult(UUID videoId) {
     deleteQuietly(new ObjectRef(s3.resultBucket(), outputKey(videoId)));
+    deleteQuietly(new ObjectRef(s3.uploadBucket(), sourceKey(videoId)));
   }
 
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
