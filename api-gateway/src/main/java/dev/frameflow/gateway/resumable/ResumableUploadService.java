@@ -340,15 +340,11 @@ public class ResumableUploadService {
       }
       long offset = inParts + filled;
       if (offset == upload.length() && !extra) {
-        try {
-          // counted like a form upload before it becomes a video: over the quota, the bytes are
-          // kept and an empty PATCH at the end completes the upload once the quota allows
-          quota.check(upload.ownerId(), upload.length());
-        } catch (ApiProblem overQuota) {
-          parts.writeTail(s3.uploadBucket(), upload.id(), buffer, filled);
-          checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry(upload)));
-          throw overQuota;
-        }
+        // counted like a form upload before it becomes a video. Over the quota, the last bytes are
+        // not recorded: the upload stays unfinished (HEAD gives the offset before them, as tus
+        // clients expect of an upload not yet complete) and sending them again completes it once
+        // the quota allows; the parts already stored stay
+        quota.check(upload.ownerId(), upload.length());
         return complete();
       }
       if (received > 0) {

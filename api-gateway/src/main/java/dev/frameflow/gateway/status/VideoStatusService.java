@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.status;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
 import dev.frameflow.gateway.video.Video;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +82,24 @@ public class VideoStatusService {
       // the job finished after the user cancelled: its ZIP has no owner any more
       videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
     }
+    if (outcome.lateResultOfDeletedVideo()) {
+      // the job finished after the video's row went (its account deleted): the same, by the layout
+      log.info("late result of deleted video {}: deleting its objects", event.videoId());
+      videoService.deleteLateResult(event.videoId());
+    }
     if (outcome.result() == Result.APPLIED) {
       published.publishEvent(new VideoStatusApplied(event.videoId()));
     }
     return outcome.result();
   }
 
-  private record Outcome(Result result, Video lateResultOfCancelledVideo) {}
+  private record Outcome(
+      Result result, Video lateResultOfCancelledVideo, boolean lateResultOfDeletedVideo) {
+
+    Outcome(Result result, Video lateResultOfCancelledVideo) {
+      this(result, lateResultOfCancelledVideo, false);
+    }
+  }
 
   private Outcome applyInTransaction(VideoStatusEvent event, VideoStatus next) {
     Instant now = clock.instant();
@@ -99,10 +112,14 @@ public class VideoStatusService {
     if (fresh == 0) {
       return new Outcome(Result.DUPLICATE, null);
     }
+    Optional<Video> found = videos.lock(event.videoId());
+    if (found.isEmpty() && next == VideoStatus.SUCCEEDED) {
+      // the video went with its deleted account while its job ran: the ZIP has no owner (deleted
+      // after the transaction; not dead-lettered, it is no fault)
+      return new Outcome(Result.STALE, null, true);
+    }
     Video video =
-        videos
-            .lock(event.videoId())
-            .orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+        found.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
     if (video.status() == VideoStatus.CANCELLED) {
       return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
     }
@@ -121,6 +138,7 @@ public class VideoStatusService {
     data.put("frames", next == VideoStatus.SUCCEEDED ? event.frames() : null);
     data.put("bytes", next == VideoStatus.SUCCEEDED ? event.bytes() : null);
     data.put("reason", reason);
+    data.put("reasonCode", reason == null ? null : FailureReason.shown(reason).code());
     webhooks.videoChanged(
         video.ownerId(),
         video.id(),
@@ -155,13 +173,22 @@ public class VideoStatusService {
     return Result.STALE;
   }
 
+  /**
+   * The catalogue's sentence for the event's reason ({@link FailureReason#shown}): whatever a
+   * producer sends, the owner, the email and the webhook read only those. Anything else (an older
+   * operator's message quoting an image path, an address or a quota) is logged for operators.
+   */
   private static String failureReason(VideoStatusEvent event) {
     String reason = event.reason();
-    if (reason == null || reason.isBlank()) {
-      return "the extraction failed for an unknown reason";
+    FailureReason.Shown shown = FailureReason.shown(reason);
+    if (reason != null && !shown.text().equals(reason.strip())) {
+      log.warn(
+          "video {} failed: {} (shown to its owner as {})",
+          event.videoId(),
+          reason.strip().replaceAll("\\s+", " "),
+          shown.code());
     }
-    String oneLine = reason.strip().replaceAll("\\s+", " ");
-    return oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine;
+    return shown.text();
   }
 
   /** The contract's validation: required fields, known status, progress within 0..100. */

@@ -205,14 +205,28 @@ public class VideoService {
     deleteObjects(video);
   }
 
+  /**
+   * Deletes the result a job wrote for a video that no longer exists (deleted with its account
+   * while the job ran), and its source should a delete have missed it: their keys are the ones
+   * every video of this id gets.
+   */
+  public void deleteLateResult(UUID videoId) {
+    deleteQuietly(new ObjectRef(s3.resultBucket(), outputKey(videoId)));
+    deleteQuietly(new ObjectRef(s3.uploadBucket(), sourceKey(videoId)));
+  }
+
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
     for (ObjectRef object : List.of(video.source(), video.output())) {
-      try {
-        storage.delete(object);
-      } catch (RuntimeException e) {
-        log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
-      }
+      deleteQuietly(object);
+    }
+  }
+
+  private void deleteQuietly(ObjectRef object) {
+    try {
+      storage.delete(object);
+    } catch (RuntimeException e) {
+      log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
     }
   }
 

@@ -129,7 +129,13 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         new JobLaunch(launcher, slots, settings.slicing(), sources, events, metrics, meters);
     this.retention = new Retention(settings.finishedTtl(), sources);
     this.finished = new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources);
-    this.deleted = new DeletedVideoJobs(probing, progress.board(), outcomes);
+    this.deleted =
+        new DeletedVideoJobs(
+            probing,
+            progress.board(),
+            outcomes,
+            slots,
+            assembly == null ? null : assembly.leftovers());
   }
 
   @Override
