@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,6 +110,13 @@ public class VideoRepository {
         .params(ts(before), limit)
         .query(UUID.class)
         .list();
+  }
+
+  /** A video still waiting for a slot: its row moves (the stall sweeper reads updated_at). */
+  public void markStillQueued(UUID id, VideoStatusEvent.QueueStanding standing, Instant now) {
+    jdbc.sql("update video set updated_at = ? where id = ? and status = 'QUEUED'")
+        .params(ts(now), id)
+        .update();
   }
 
   public void markProcessing(UUID id, Integer progressPercent, Instant now) {

@@ -207,7 +207,16 @@ public class VideoService {
 
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
-    for (ObjectRef object : List.of(video.source(), video.output())) {
+    delete(List.of(video.source(), video.output()));
+  }
+
+  /** Removes a result that came too late to be wanted (the video failed meanwhile). */
+  public void deleteResult(Video video) {
+    delete(List.of(video.output()));
+  }
+
+  private void delete(List<ObjectRef> objects) {
+    for (ObjectRef object : objects) {
       try {
         storage.delete(object);
       } catch (RuntimeException e) {

@@ -58,7 +58,8 @@ import software.amazon.awssdk.services.s3.S3Client;
   MessagingProperties.class,
   ProgressProperties.class,
   RetentionProperties.class,
-  SlicingProperties.class
+  SlicingProperties.class,
+  QueueProperties.class
 })
 public class OperatorConfiguration {
 
@@ -216,6 +217,7 @@ public class OperatorConfiguration {
       OperatorProperties operator,
       RetentionProperties retention,
       SlicingProperties slicing,
+      QueueProperties queue,
       MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
@@ -225,7 +227,10 @@ public class OperatorConfiguration {
         access,
         new SliceAssembly(s3),
         new VideoJobReconciler.Settings(
-            operator.maxConcurrentJobs(), retention.finishedTtl(), slicing.policy()),
+            retention.finishedTtl(),
+            slicing.policy(),
+            queue.fairShare(operator.maxConcurrentJobs()),
+            queue.heartbeat()),
         meters);
   }
 

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.FairShare;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.podapi.AccessEndpoint;
@@ -65,12 +66,27 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   /**
    * How this operator paces and keeps VideoJobs.
    *
-   * @param maxConcurrentJobs extraction pods at once; the other VideoJobs wait as Queued
    * @param finishedTtl how long a finished VideoJob stays when its spec says nothing
    * @param slicing the slice length and default parallelism (above 1, a VideoJob without a duration
    *     is probed first)
+   * @param fairShare the cap (extraction pods at once; the other VideoJobs wait as Queued) and how
+   *     its slots are shared between owners
+   * @param queueHeartbeat how often a waiting VideoJob publishes {@code video.status QUEUED}
    */
-  public record Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {}
+  public record Settings(
+      Duration finishedTtl, SlicingPolicy slicing, FairShare fairShare, Duration queueHeartbeat) {
+
+    /** The cap alone, shared fairly between owners with equal weights, no ceiling. */
+    public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
+      this(finishedTtl, slicing, new FairShare(maxConcurrentJobs), DEFAULT_QUEUE_HEARTBEAT);
+    }
+
+    public int maxConcurrentJobs() {
+      return fairShare.cap();
+    }
+  }
+
+  static final Duration DEFAULT_QUEUE_HEARTBEAT = Duration.ofMinutes(10);
 
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final ProgressEndpoint progress;
@@ -101,7 +117,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       SliceAssembly assembly,
       Settings settings,
       MeterRegistry meters) {
-    JobSlots slots = new JobSlots(settings.maxConcurrentJobs());
+    JobSlots slots = new JobSlots(settings.fairShare());
     VideoJobMetrics metrics = new VideoJobMetrics(meters, sources);
     OutcomePublication outcomes =
         new OutcomePublication(sender, events, Duration.ofSeconds(30), meters);
@@ -112,9 +128,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.follower = new JobFollower(events);
     this.sliced = new SlicedJobFollower(assembly);
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
-    this.probing = new SourceProbing(launcher, slots, sources, events, settings.slicing());
+    QueueHeartbeat heartbeat = new QueueHeartbeat(outcomes, settings.queueHeartbeat());
+    this.probing =
+        new SourceProbing(launcher, slots, heartbeat, sources, events, settings.slicing());
     this.launch =
-        new JobLaunch(launcher, slots, settings.slicing(), sources, events, metrics, meters);
+        new JobLaunch(
+            launcher, slots, heartbeat, settings.slicing(), sources, events, metrics, meters);
     this.retention = new Retention(settings.finishedTtl(), sources);
     this.finished = new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources);
     this.deleted = new DeletedVideoJobs(probing, progress.board(), outcomes);
