@@ -114,6 +114,7 @@ public class VideoService {
               null,
               now,
               now,
+              null,
               null);
       created.add(video);
       events.add(

@@ -219,11 +219,20 @@ class ApiFlowIT extends GatewayIntegrationTest {
             heartbeat,
             waiting,
             "QUEUED",
-            "\"queue\": {\"position\": 3, \"ownerPosition\": 1, \"queueLength\": 40}"));
+            "\"queue\": {\"position\": 3, \"ownerPosition\": 1, \"queueLength\": 40,"
+                + " \"estimatedStartAt\": \"2026-12-07T10:02:00Z\"}"));
     assertThat(handled.await(heartbeat)).isEqualTo("APPLIED");
     sweeper.failStalled();
 
-    assertThat(videoJson(waiting, token).get("status").asString()).isEqualTo("QUEUED");
+    JsonNode shown = videoJson(waiting, token);
+    assertThat(shown.get("status").asString()).isEqualTo("QUEUED");
+    // where it stands, and the estimate labelled as one
+    JsonNode queue = shown.get("queue");
+    assertThat(queue.get("position").asInt()).isEqualTo(3);
+    assertThat(queue.get("ownerPosition").asInt()).isEqualTo(1);
+    assertThat(queue.get("queueLength").asInt()).isEqualTo(40);
+    assertThat(queue.get("estimatedStartAt").asString()).isEqualTo("2026-12-07T10:02:00Z");
+    assertThat(queue.get("estimate").asBoolean()).isTrue();
     assertThat(
             jdbc.sql("select count(*) from outbox where video_id = ? and type = 'video.cancelled'")
                 .param(waiting)

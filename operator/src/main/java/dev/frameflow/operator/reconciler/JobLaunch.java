@@ -89,8 +89,9 @@ final class JobLaunch {
       status.setMessage(wait.reason());
     }
     heartbeat.beatIfDue(videoJob, wait.position(), now);
-    // slots are handed out when Jobs finish; this is a safety net (and the heartbeat's clock)
-    return new StepResult.Proceed(VideoJobReconciler.QUEUED_RECHECK);
+    // slots are handed out when Jobs finish; this is a safety net, and the heartbeat's clock
+    return new StepResult.Proceed(
+        StepResult.earliest(VideoJobReconciler.QUEUED_RECHECK, heartbeat.every()));
   }
 
   /**

@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.scheduling.QueuePosition;
+import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobStatus;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,19 +22,31 @@ final class QueueHeartbeat {
   private final OutcomePublication outcomes;
   private final Duration every;
   private final Cache<String, Instant> lastBeat;
+  private final RecentRunTimes runTimes;
+  private final int cap;
 
-  QueueHeartbeat(OutcomePublication outcomes, Duration every) {
+  /**
+   * @param runTimes the latest VideoJobs' run times, for the estimated start
+   * @param cap the pods that turn over
+   */
+  QueueHeartbeat(OutcomePublication outcomes, Duration every, RecentRunTimes runTimes, int cap) {
     if (every.isNegative() || every.isZero()) {
       throw new IllegalArgumentException("the queue heartbeat must be positive, was " + every);
     }
     this.outcomes = outcomes;
     this.every = every;
+    this.runTimes = runTimes;
+    this.cap = cap;
     // a VideoJob deleted while waiting is forgotten after two periods
     this.lastBeat =
         Caffeine.newBuilder().expireAfterWrite(every.multipliedBy(2)).maximumSize(100_000).build();
   }
 
-  /** Publishes the standing when a beat is due. */
+  /**
+   * Publishes the standing when a beat is due, and records it in the status (the Queue and Est.
+   * start columns of {@code kubectl get vj}): at the heartbeat's pace, so that a slot freeing does
+   * not patch every waiting VideoJob.
+   */
   void beatIfDue(VideoJob videoJob, QueuePosition position, Instant now) {
     String uid = videoJob.getMetadata().getUid();
     Instant last = lastBeat.getIfPresent(uid);
@@ -41,10 +55,30 @@ final class QueueHeartbeat {
     }
     VideoStatusEvent.QueueStanding standing =
         new VideoStatusEvent.QueueStanding(
-            position.inQueue(), position.amongOwners(), position.queueLength(), null);
+            position.inQueue(),
+            position.amongOwners(),
+            position.queueLength(),
+            runTimes.estimatedStart(position, cap, now).orElse(null));
     if (outcomes.progress(OutcomeEvents.queued(videoJob, standing, now))) {
       lastBeat.put(uid, now);
+      VideoJobStatus status = videoJob.getStatus();
+      status.setQueuePosition(standing.position());
+      status.setOwnerQueuePosition(standing.ownerPosition());
+      status.setEstimatedStart(
+          standing.estimatedStartAt() == null ? null : standing.estimatedStartAt().toString());
     }
+  }
+
+  /** No longer waiting: the standing leaves the status. */
+  static void leftTheQueue(VideoJobStatus status) {
+    status.setQueuePosition(null);
+    status.setOwnerQueuePosition(null);
+    status.setEstimatedStart(null);
+  }
+
+  /** How often a waiting VideoJob must be looked at for its beats to be on time. */
+  Duration every() {
+    return every;
   }
 
   /** It got its slot: no more beats. */

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.contracts.scheduling.FairShare;
+import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.podapi.AccessEndpoint;
@@ -88,6 +89,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
 
   static final Duration DEFAULT_QUEUE_HEARTBEAT = Duration.ofMinutes(10);
 
+  /** The estimated start of a waiting VideoJob averages this many latest run times. */
+  static final int RUN_TIMES_KEPT = 50;
+
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final ProgressEndpoint progress;
   private final AccessEndpoint access;
@@ -128,14 +132,17 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.follower = new JobFollower(events);
     this.sliced = new SlicedJobFollower(assembly);
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
-    QueueHeartbeat heartbeat = new QueueHeartbeat(outcomes, settings.queueHeartbeat());
+    RecentRunTimes runTimes = new RecentRunTimes(RUN_TIMES_KEPT);
+    QueueHeartbeat heartbeat =
+        new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
     this.probing =
         new SourceProbing(launcher, slots, heartbeat, sources, events, settings.slicing());
     this.launch =
         new JobLaunch(
             launcher, slots, heartbeat, settings.slicing(), sources, events, metrics, meters);
     this.retention = new Retention(settings.finishedTtl(), sources);
-    this.finished = new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources);
+    this.finished =
+        new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources, runTimes);
     this.deleted = new DeletedVideoJobs(probing, progress.board(), outcomes);
   }
 
@@ -214,6 +221,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       VideoJob videoJob, VideoJobObservation.JobFound found, KubernetesClient client, Instant now) {
     // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
     probing.deleteLeftover(videoJob, client);
+    QueueHeartbeat.leftTheQueue(videoJob.getStatus());
     Duration next = null;
     if (!follower.follow(videoJob, found.job(), found.pods())) {
       next = RESULT_RECHECK;

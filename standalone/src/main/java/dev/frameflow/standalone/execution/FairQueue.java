@@ -2,13 +2,17 @@ package dev.frameflow.standalone.execution;
 
 import dev.frameflow.contracts.scheduling.FairShare;
 import dev.frameflow.contracts.scheduling.QueuePosition;
+import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.contracts.scheduling.WaitingVideo;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,13 +27,17 @@ final class FairQueue implements AutoCloseable {
 
   private record Waiting(WaitingVideo video, Runnable work) {}
 
-  private record Running(String owner, Future<?> future) {}
+  private record Running(String owner, Future<?> future, Instant started) {}
+
+  /** Where a waiting video stands, and when it should start (empty before any run finished). */
+  record Standing(QueuePosition position, Optional<Instant> estimatedStart) {}
 
   private final ExecutorService workers;
   private final FairShare fairShare;
   private final Clock clock;
   private final Map<UUID, Waiting> waiting = new LinkedHashMap<>();
   private final Map<UUID, Running> running = new HashMap<>();
+  private final RecentRunTimes runTimes = new RecentRunTimes(50);
 
   FairQueue(ExecutorService workers, FairShare fairShare) {
     this(workers, fairShare, Clock.systemUTC());
@@ -69,13 +77,27 @@ final class FairQueue implements AutoCloseable {
   }
 
   /** Where each waiting video stands. */
-  synchronized Map<UUID, QueuePosition> standings() {
+  synchronized Map<UUID, Standing> standings() {
     FairShare.Line line = line();
-    Map<UUID, QueuePosition> standings = new LinkedHashMap<>();
+    Map<UUID, Standing> standings = new LinkedHashMap<>();
     for (WaitingVideo video : line.order()) {
-      standings.put(UUID.fromString(video.id()), line.position(video.id()).orElseThrow());
+      standings.put(UUID.fromString(video.id()), standing(line, video.id()));
     }
     return standings;
+  }
+
+  /** Where one video stands, if it waits. */
+  synchronized Optional<Standing> standing(UUID videoId) {
+    if (!waiting.containsKey(videoId)) {
+      return Optional.empty();
+    }
+    return Optional.of(standing(line(), videoId.toString()));
+  }
+
+  private Standing standing(FairShare.Line line, String id) {
+    QueuePosition position = line.position(id).orElseThrow();
+    return new Standing(
+        position, runTimes.estimatedStart(position, fairShare.cap(), clock.instant()));
   }
 
   synchronized int size() {
@@ -95,7 +117,7 @@ final class FairQueue implements AutoCloseable {
       UUID videoId = UUID.fromString(video.id());
       Waiting next = waiting.remove(videoId);
       FutureTask<Void> task = new FutureTask<>(next.work(), null);
-      running.put(videoId, new Running(video.owner(), task));
+      running.put(videoId, new Running(video.owner(), task, clock.instant()));
       workers.execute(
           () -> {
             try {
@@ -111,6 +133,7 @@ final class FairQueue implements AutoCloseable {
     Running run = running.get(videoId);
     if (run != null && run.future() == task) {
       running.remove(videoId);
+      runTimes.record(Duration.between(run.started(), clock.instant()));
     }
     startAdmitted();
   }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -83,6 +84,11 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
         event.videoId(),
         event.owner() == null ? "" : event.owner().userId(),
         () -> runToOutcome(event));
+    // a video that has to wait says where it stands at once; the heartbeat keeps it current
+    queue
+        .standing(event.videoId())
+        .ifPresent(
+            s -> statuses.queued(event.videoId(), s.position(), s.estimatedStart().orElse(null)));
   }
 
   private void cancel(UUID videoId) {
@@ -93,7 +99,9 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
 
   /** Reports every waiting video's standing: what keeps it from counting as stalled. */
   public void reportQueued() {
-    queue.standings().forEach(statuses::queued);
+    queue
+        .standings()
+        .forEach((id, s) -> statuses.queued(id, s.position(), s.estimatedStart().orElse(null)));
   }
 
   private void runToOutcome(VideoUploadedEvent event) {
@@ -160,7 +168,11 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
 
     void failed(UUID videoId, String reason);
 
-    /** Still waiting for a worker, at this standing. */
-    void queued(UUID videoId, QueuePosition standing);
+    /**
+     * Still waiting for a worker, at this standing.
+     *
+     * @param estimatedStart from recent run times; null before any has finished
+     */
+    void queued(UUID videoId, QueuePosition standing, Instant estimatedStart);
   }
 }

@@ -7,6 +7,7 @@ import dev.frameflow.contracts.scheduling.QueuePosition;
 import dev.frameflow.gateway.status.VideoStatusService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,14 +65,17 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
   }
 
   @Override
-  public void queued(UUID videoId, QueuePosition standing) {
+  public void queued(UUID videoId, QueuePosition standing, Instant estimatedStart) {
     statuses.apply(
         VideoStatusEvent.queued(
             UUID.randomUUID(),
             videoId,
             clock.instant(),
             new VideoStatusEvent.QueueStanding(
-                standing.inQueue(), standing.amongOwners(), standing.queueLength(), null)));
+                standing.inQueue(),
+                standing.amongOwners(),
+                standing.queueLength(),
+                estimatedStart)));
   }
 
   static UUID outcomeId(UUID videoId, String outcome) {
