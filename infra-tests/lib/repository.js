@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
+import assert from 'node:assert/strict';
 import { parseFiles, readTerraformTree, instantiate } from './terraform.js';
 
 export const TERRAFORM_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../terraform');
@@ -25,4 +26,11 @@ export async function loadRepository() {
     return { modules, roots };
   })();
   return cached;
+}
+
+/** The block at `address` among a root's instantiated blocks; the test fails when there is none. */
+export function blockAt(roots, root, address) {
+  const block = roots[root].find((b) => b.address === address);
+  assert.ok(block, `${root}: ${address} exists`);
+  return block;
 }

@@ -42,11 +42,11 @@ export async function readTerraformTree(root) {
 }
 
 function emptyModule() {
-  return { resource: {}, data: {}, module: {}, variable: {}, output: {}, locals: {}, providers: new Set() };
+  return { resource: {}, data: {}, ephemeral: {}, module: {}, variable: {}, output: {}, locals: {}, providers: new Set(), providerConfigs: {} };
 }
 
 function mergeModule(into, json) {
-  for (const kind of ['resource', 'data']) {
+  for (const kind of ['resource', 'data', 'ephemeral']) {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
       into[kind][type] ??= {};
       for (const [name, blocks] of Object.entries(byName)) {
@@ -58,6 +58,10 @@ function mergeModule(into, json) {
     for (const [name, blocks] of Object.entries(json[kind] ?? {})) {
       into[kind][name] = blocks[0];
     }
+  }
+  // provider "x" { ... } configurations, every block of a name (aliases included)
+  for (const [name, blocks] of Object.entries(json.provider ?? {})) {
+    into.providerConfigs[name] = [...(into.providerConfigs[name] ?? []), ...blocks];
   }
   for (const block of json.locals ?? []) {
     Object.assign(into.locals, block);
@@ -79,11 +83,12 @@ export function isLocalSource(source) {
 const WHOLE_REFERENCE = /^\$\{(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)\}$/;
 
 /**
- * Every resource, data source and module call reachable from the root directory, each as
+ * Every resource, data source, ephemeral resource and module call reachable from the root
+ * directory, each as
  * { kind, type, name, body, address, instance, dir, environment } with `var.*` / `local.*`
  * resolved in body; instance is the address of the module instance holding the block.
- * kind is "resource", "data", "module" (local) or "external-module" (a registry or git
- * source, type = its source).
+ * kind is "resource", "data", "ephemeral", "module" (local) or "external-module" (a registry or
+ * git source, type = its source).
  */
 export function instantiate(modules, rootDir, environment = path.posix.basename(rootDir)) {
   const blocks = [];
@@ -100,10 +105,10 @@ export function instantiate(modules, rootDir, environment = path.posix.basename(
     const resolve = (value) => resolveValue(value, scope);
     const prefix = address ? `${address}.` : '';
 
-    for (const kind of ['resource', 'data']) {
+    for (const kind of ['resource', 'data', 'ephemeral']) {
       for (const [type, byName] of Object.entries(mod[kind])) {
         for (const [name, body] of Object.entries(byName)) {
-          const local = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+          const local = `${kind === 'resource' ? '' : `${kind}.`}${type}.${name}`;
           blocks.push({ kind, type, name, body: resolve(body), address: prefix + local, instance: address, dir, environment });
         }
       }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { loadRepository } from '../lib/repository.js';
 import { asList } from '../lib/terraform.js';
+import { secretsInState, sensitiveRootOutputs } from '../lib/state-secrets.js';
 import { policyJson } from '../conformance/lib/policies.mjs';
 
 const { roots, modules } = await loadRepository();
@@ -65,7 +66,14 @@ const decide = async (action, resource) => {
   return result.overallResult;
 };
 
-const SECRETS = ['frameflow/prod/jwt', 'frameflow/prod/postgresql', 'frameflow/dev/rabbitmq-operator', 'frameflow/prod/smtp'].map(
+// the pods' entries, the broker administrator's, and RDS's own entry of the database login
+const SECRETS = [
+  'frameflow/prod/jwt',
+  'frameflow/prod/rabbitmq-admin',
+  'frameflow/dev/rabbitmq-operator',
+  'frameflow/prod/smtp',
+  'rds!db-00000000-0000-0000-0000-000000000000',
+].map(
   (name) => `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:${name}-AbCdEf`,
 );
 
@@ -98,14 +106,10 @@ test('the plan role reads the shared state alone: not dev, not prod, no older ve
   assert.equal(await decide('s3:GetObject', 'arn:aws:s3:::frameflow-prod-uploads/videos/x/source'), 'ExplicitlyDenied', 'nor any object of a bucket');
 });
 
-/** Resources that put a secret value into the state of the root they are in. */
-const SECRET_IN_STATE = new Set(['random_password', 'tls_private_key', 'aws_iam_access_key', 'aws_secretsmanager_secret_version', 'random_string']);
-const secretsInState = (root) =>
-  roots[root].filter((b) => b.kind === 'resource' && SECRET_IN_STATE.has(b.type)).map((b) => b.address).sort();
-
 test('the state a pull request plans (shared) holds no secret, and its plans are of that stack alone', async () => {
   assert.equal(locals.pull_request_state, 'shared/terraform.tfstate');
-  assert.deepEqual(secretsInState('environments/shared'), []);
+  assert.deepEqual(secretsInState(roots['environments/shared']), []);
+  assert.deepEqual(sensitiveRootOutputs(modules['environments/shared']), []);
   const { readFile } = await import('node:fs/promises');
   const backend = await readFile(new URL('../../terraform/environments/shared/backend.tf', import.meta.url), 'utf8');
   assert.match(backend, /key\s*=\s*"shared\/terraform\.tfstate"/);
@@ -115,21 +119,7 @@ test('the JWT signing key is no Terraform value: its entry is made empty, script
   for (const root of Object.keys(roots)) {
     assert.deepEqual(roots[root].filter((b) => b.type === 'tls_private_key').map((b) => b.address), [], root);
   }
-  const versions = block(roots['environments/prod'], 'module.frameflow.module.secrets.aws_secretsmanager_secret_version.this');
-  assert.match(versions.body.for_each, /!contains\(local\.written_outside, k\)/);
-  assert.match(modules['modules/secrets'].locals.written_outside, /^\$\{toset\(\["jwt"\]\)\}$/);
-});
-
-test('the secrets the dev and prod states still hold are these, readable by the apply role alone', () => {
-  // docs/security.md, "The delivery pipeline": what is left to move out of the state
-  for (const root of ['environments/dev', 'environments/prod']) {
-    assert.deepEqual(secretsInState(root), [
-      'module.frameflow.module.broker.random_password.broker',
-      'module.frameflow.module.broker_users.random_password.api_gateway',
-      'module.frameflow.module.broker_users.random_password.operator',
-      'module.frameflow.module.database.random_password.master',
-      'module.frameflow.module.email.aws_iam_access_key.smtp',
-      'module.frameflow.module.secrets.aws_secretsmanager_secret_version.this',
-    ], root);
-  }
+  block(roots['environments/prod'], 'module.frameflow.module.secrets.aws_secretsmanager_secret.this');
+  assert.match(modules['modules/secrets'].locals.descriptions, /\sjwt\s+= "Secret frameflow-jwt:/);
+  assert.deepEqual(Object.keys(modules['modules/secrets'].resource), ['aws_secretsmanager_secret'], 'entries, no version');
 });

@@ -1,10 +1,11 @@
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = "~> 5.80"
+      source = "hashicorp/aws"
+      # 5.88: ephemeral aws_secretsmanager_secret_version and write-only secret_string_wo
+      version = "~> 5.88"
     }
     helm = {
       source  = "hashicorp/helm"

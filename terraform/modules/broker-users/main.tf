@@ -17,29 +17,32 @@
 # api-gateway publishes video.uploaded / video.cancelled, only the operator video.status; each may
 # bind its queues only with the keys it consumes.
 
-resource "random_password" "api_gateway" {
-  length = 32
-  # the AMQP URI and the management API take any character, Secrets Manager JSON too; letters
-  # and digits keep shell quoting out of the way
-  special = false
-}
-
-resource "random_password" "operator" {
-  length  = 32
-  special = false
-}
-
+# The passwords are no Terraform value: each user is created with a one-time bootstrap password
+# (its own UUID, told to nobody, never planned again), and scripts/rotate-broker-password sets
+# the real one through the management API and writes it to the service's entry
+# (frameflow/<env>/rabbitmq-<service>). Terraform keeps owning the users' existence and their
+# permissions. The password and the tags are left alone after creation: the provider would
+# re-send the bootstrap password with any change (its update sends both), locking the service
+# out; the rotation script sets the tags to none again each time.
 resource "rabbitmq_user" "api_gateway" {
   name     = "${var.name}-api-gateway"
-  password = random_password.api_gateway.result
+  password = uuid()
   # no management tags: no console, no management API
   tags = []
+
+  lifecycle {
+    ignore_changes = [password, tags]
+  }
 }
 
 resource "rabbitmq_user" "operator" {
   name     = "${var.name}-operator"
-  password = random_password.operator.result
+  password = uuid()
   tags     = []
+
+  lifecycle {
+    ignore_changes = [password, tags]
+  }
 }
 
 resource "rabbitmq_permissions" "api_gateway" {

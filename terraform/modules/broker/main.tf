@@ -1,12 +1,14 @@
 # Amazon MQ for RabbitMQ: private (no public endpoint, reachable from the EKS nodes only, AMQP
 # over TLS on 5671), encrypted at rest. One instance in dev, a three-node cluster over three
 # availability zones in prod.
-resource "random_password" "broker" {
-  length = 32
-  # Amazon MQ refuses commas, colons, equals signs and spaces
-  special = false
-}
-
+#
+# The administrator's password is no Terraform value. Amazon MQ needs one to create the broker and
+# the AWS provider offers no write-only argument for it, so the broker is created with a one-time
+# bootstrap password (a UUID, drawn at creation and never planned again: ignore_changes), which is
+# also written, write-only, as the first version of the entry frameflow/<env>/rabbitmq-admin.
+# scripts/rotate-broker-password replaces it right after the first apply and then on demand
+# (RabbitMQ's management API; Amazon MQ's user API does not manage RabbitMQ users), so the copy
+# the state keeps of the creation request is a password that no longer opens anything.
 resource "aws_security_group" "broker" {
   name_prefix = "${var.name}-mq-"
   description = "Amazon MQ (RabbitMQ), reachable from the EKS nodes only"
@@ -58,10 +60,41 @@ resource "aws_mq_broker" "this" {
   # The administrator, for Terraform's rabbitmq provider only (modules/broker-users).
   user {
     username = var.username
-    password = random_password.broker.result
+    password = uuid()
   }
 
   tags = var.tags
+
+  lifecycle {
+    # Amazon MQ reports no RabbitMQ user and the provider cannot change one: the password lives
+    # in rabbitmq-admin, rotated by scripts/rotate-broker-password
+    ignore_changes = [user]
+  }
+}
+
+# The administrator's entry, read by the root's rabbitmq provider through an ephemeral resource
+# (never stored). Not one of the pods' entries: External Secrets may not read it.
+resource "aws_secretsmanager_secret" "admin" {
+  name                    = var.admin_secret_name
+  description             = "Amazon MQ administrator of ${var.name} (Terraform's rabbitmq provider); written by scripts/rotate-broker-password"
+  recovery_window_in_days = var.recovery_window_days
+  tags                    = var.tags
+}
+
+# The bootstrap login, written once and write-only (secret_string_wo: no state, no plan holds it).
+# The next version, scripts/rotate-broker-password's, takes AWSCURRENT from it. A replaced broker
+# has a new bootstrap: this version is written again, and the script run again.
+resource "aws_secretsmanager_secret_version" "admin_bootstrap" {
+  secret_id = aws_secretsmanager_secret.admin.id
+  secret_string_wo = jsonencode({
+    username = var.username
+    password = one(aws_mq_broker.this.user[*].password)
+  })
+  secret_string_wo_version = 1
+
+  lifecycle {
+    replace_triggered_by = [aws_mq_broker.this.id]
+  }
 }
 
 locals {

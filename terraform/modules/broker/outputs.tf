@@ -9,14 +9,15 @@ output "port" {
 }
 
 # The administrator: only Terraform uses it (the rabbitmq provider makes the per-service users,
-# modules/broker-users); no pod gets it.
+# modules/broker-users); no pod gets it. Its entry, once it holds a login (the bootstrap version
+# is written before this output is known).
 output "admin_username" {
   value = var.username
 }
 
-output "admin_password" {
-  value     = random_password.broker.result
-  sensitive = true
+output "admin_secret_arn" {
+  value      = aws_secretsmanager_secret.admin.arn
+  depends_on = [aws_secretsmanager_secret_version.admin_bootstrap]
 }
 
 output "console_url" {

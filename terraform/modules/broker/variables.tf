@@ -38,6 +38,16 @@ variable "username" {
   default     = "frameflow"
 }
 
+variable "admin_secret_name" {
+  description = "Secrets Manager entry of the administrator, e.g. frameflow/prod/rabbitmq-admin"
+  type        = string
+}
+
+variable "recovery_window_days" {
+  type    = number
+  default = 7
+}
+
 variable "tags" {
   type    = map(string)
   default = {}

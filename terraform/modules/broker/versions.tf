@@ -1,14 +1,11 @@
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = "~> 5.80"
-    }
-    random = {
-      source  = "hashicorp/random"
-      version = "~> 3.6"
+      source = "hashicorp/aws"
+      # 5.88: write-only secret_string_wo (Terraform 1.11)
+      version = "~> 5.88"
     }
   }
 }

@@ -1,12 +1,11 @@
 # PostgreSQL for the api-gateway: private (database subnets, no public address, reachable only
 # from the cluster's nodes), encrypted at rest, TLS required, automated backups, Multi-AZ where
 # the environment asks for it.
-resource "random_password" "master" {
-  length  = 32
-  special = true
-  # RDS refuses '/', '@', '"' and spaces in the master password
-  override_special = "!#$%^&*()-_=+[]{}<>:?"
-}
+#
+# The master password is RDS's own (manage_master_user_password): RDS generates it, keeps it in a
+# Secrets Manager entry of its own (rds!db-..., {"username", "password"}) and rotates it on the
+# schedule below, so neither this configuration, its plans nor its state ever hold it. External
+# Secrets copies that entry into the Secret frameflow-postgresql (output master_user_secret_arn).
 
 resource "aws_security_group" "database" {
   name_prefix = "${var.name}-db-"
@@ -47,9 +46,16 @@ module "rds" {
 
   db_name                     = var.database_name
   username                    = var.username
-  password                    = random_password.master.result
-  manage_master_user_password = false
+  manage_master_user_password = true
   port                        = 5432
+
+  # RDS rotates the password itself; the api-gateway reads it at start, so a rotation is followed
+  # by a restart of the api-gateway (docs/deployment.md, "Rotation"): at a set time, not on RDS's
+  # default of every 7 days at an unknown hour.
+  manage_master_user_password_rotation              = true
+  master_user_password_rotate_immediately           = false
+  master_user_password_rotation_schedule_expression = var.password_rotation_schedule
+  master_user_password_rotation_duration            = "2h"
 
   multi_az               = var.multi_az
   publicly_accessible    = false

@@ -14,9 +14,9 @@ output "username" {
   value = var.username
 }
 
-output "password" {
-  value     = random_password.master.result
-  sensitive = true
+# RDS's own Secrets Manager entry of the master login ({"username", "password"}): an ARN, no value
+output "master_user_secret_arn" {
+  value = module.rds.db_instance_master_user_secret_arn
 }
 
 # The single instance's endpoint (<identifier>.<id>.<region>.rds.amazonaws.com, no Aurora-style

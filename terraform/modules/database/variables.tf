@@ -49,6 +49,12 @@ variable "username" {
   default = "frameflow"
 }
 
+variable "password_rotation_schedule" {
+  description = "When RDS rotates the master password (Secrets Manager schedule expression, UTC); restart the api-gateway after it"
+  type        = string
+  default     = "cron(0 4 ? * MON#1 *)"
+}
+
 variable "multi_az" {
   description = "Standby in a second availability zone (prod)"
   type        = bool

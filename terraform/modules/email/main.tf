@@ -1,7 +1,9 @@
 # Optional email through Amazon SES: a verified domain identity with DKIM (publish the three
-# CNAME records from dkim_records), and SMTP credentials for the api-gateway. SES SMTP needs an
-# access key of an IAM user; that user may send from the configured address and do nothing else,
-# and its SMTP password goes to Secrets Manager only.
+# CNAME records from dkim_records), and the IAM user whose access key is the api-gateway's SMTP
+# login. That user may send from the configured address and do nothing else. Its access key is no
+# Terraform resource (an aws_iam_access_key keeps its secret in the state):
+# scripts/rotate-ses-smtp-key creates one, derives the SMTP password from it, writes both to
+# frameflow/<env>/smtp and deletes the previous key.
 data "aws_region" "current" {}
 
 resource "aws_sesv2_email_identity" "domain" {
@@ -33,6 +35,12 @@ resource "aws_iam_user_policy" "smtp" {
   policy = data.aws_iam_policy_document.send.json
 }
 
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
+# Environments applied before issue 27 had a Terraform-made access key: forget it without deleting
+# it, so mail keeps working until scripts/rotate-ses-smtp-key replaces it (and deletes it).
+removed {
+  from = aws_iam_access_key.smtp
+
+  lifecycle {
+    destroy = false
+  }
 }

@@ -7,13 +7,9 @@ output "smtp" {
   }
 }
 
-output "smtp_username" {
-  value = aws_iam_access_key.smtp.id
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
+# scripts/rotate-ses-smtp-key's IAM_USER: the user whose access key becomes the SMTP login
+output "smtp_iam_user" {
+  value = aws_iam_user.smtp.name
 }
 
 output "dkim_records" {

@@ -87,6 +87,7 @@ module "broker" {
   client_security_group_id = module.cluster.node_security_group_id
   instance_type            = var.broker_instance_type
   cluster                  = var.broker_cluster
+  admin_secret_name        = "frameflow/${var.environment}/rabbitmq-admin"
   tags                     = local.tags
 }
 
@@ -108,20 +109,13 @@ module "email" {
   tags         = local.tags
 }
 
+# Empty entries for the pods' logins; scripts write the values (modules/secrets).
 module "secrets" {
   source = "../secrets"
 
-  prefix                      = "frameflow/${var.environment}"
-  database_username           = module.database.username
-  database_password           = module.database.password
-  broker_api_gateway_username = module.broker_users.api_gateway_username
-  broker_api_gateway_password = module.broker_users.api_gateway_password
-  broker_operator_username    = module.broker_users.operator_username
-  broker_operator_password    = module.broker_users.operator_password
-  smtp_enabled                = var.mail_domain != null
-  smtp_username               = one(module.email[*].smtp_username)
-  smtp_password               = one(module.email[*].smtp_password)
-  tags                        = local.tags
+  prefix       = "frameflow/${var.environment}"
+  smtp_enabled = var.mail_domain != null
+  tags         = local.tags
 }
 
 module "cluster_addons" {
@@ -132,6 +126,7 @@ module "cluster_addons" {
   vpc_id                            = module.network.vpc_id
   oidc_provider_arn                 = module.cluster.oidc_provider_arn
   load_balancer_controller_role_arn = module.cluster.load_balancer_controller_role_arn
-  secret_arns                       = module.secrets.arns
-  tags                              = local.tags
+  # the pods' entries and RDS's own entry of the database login; not the broker administrator's
+  secret_arns = concat(module.secrets.arns, [module.database.master_user_secret_arn])
+  tags        = local.tags
 }

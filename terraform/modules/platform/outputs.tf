@@ -61,9 +61,17 @@ output "broker_admin_username" {
   value       = module.broker.admin_username
 }
 
-output "broker_admin_password" {
-  value     = module.broker.admin_password
-  sensitive = true
+output "broker_admin_secret_arn" {
+  description = "The administrator's entry: the rabbitmq provider reads it (ephemeral), scripts/rotate-broker-password writes it"
+  value       = module.broker.admin_secret_arn
+}
+
+output "broker_users" {
+  description = "RabbitMQ user of each service: scripts/rotate-broker-password's USERNAME"
+  value = {
+    "rabbitmq-api-gateway" = module.broker_users.api_gateway_username
+    "rabbitmq-operator"    = module.broker_users.operator_username
+  }
 }
 
 output "load_balancer_subnet_cidrs" {
@@ -77,8 +85,16 @@ output "smtp" {
 }
 
 output "secret_names" {
-  description = "Kubernetes Secret -> Secrets Manager entry (remoteRef.key of its ExternalSecret)"
-  value       = { for k, name in module.secrets.names : "frameflow-${k}" => name }
+  description = "Kubernetes Secret -> Secrets Manager entry (remoteRef.key of its ExternalSecret); frameflow-postgresql is RDS's own entry (an ARN)"
+  value = merge(
+    { for k, name in module.secrets.names : "frameflow-${k}" => name },
+    { "frameflow-postgresql" = module.database.master_user_secret_arn }
+  )
+}
+
+output "smtp_iam_user" {
+  description = "scripts/rotate-ses-smtp-key's IAM_USER, or null without email"
+  value       = one(module.email[*].smtp_iam_user)
 }
 
 output "alb_security_group_id" {

@@ -1,52 +1,23 @@
 # Secrets Manager entries the pods get through External Secrets. Each entry is named after the
-# Kubernetes Secret the Kustomize base reads (frameflow/<env>/postgresql -> Secret
-# frameflow-postgresql, ...) and holds exactly that Secret's keys, so an ExternalSecret copies it
-# whole (dataFrom.extract). Endpoints are not secret: they are Terraform outputs that go into the
-# overlay's ConfigMaps (SPRING_DATASOURCE_URL, SPRING_RABBITMQ_HOST, ...).
+# Kubernetes Secret the Kustomize base reads (frameflow/<env>/jwt -> Secret frameflow-jwt, ...)
+# and holds exactly that Secret's keys, so an ExternalSecret copies it whole (dataFrom.extract).
+# Endpoints are not secret: they are Terraform outputs that go into the overlay's ConfigMaps
+# (SPRING_DATASOURCE_URL, SPRING_RABBITMQ_HOST, ...).
 #
-# Values Terraform writes live in its state too (the logins of RDS, the broker and SES, which it
-# creates): that state is readable by the apply role alone. The JWT signing key is not Terraform's:
-# it makes the entry empty, and scripts/rotate-jwt-key writes (and rotates) the key as a new
-# version with the AWS CLI, so no state and no plan ever holds it (docs/security.md).
+# Terraform makes the entries and writes no value into any of them, so no state and no plan ever
+# holds one (docs/security.md, "The delivery pipeline"). The values are written, and rotated, by
+# scripts with the AWS CLI: scripts/rotate-jwt-key (jwt), scripts/rotate-broker-password
+# (rabbitmq-api-gateway, rabbitmq-operator), scripts/rotate-ses-smtp-key (smtp). The database
+# login is not here: RDS keeps it in an entry of its own (modules/database, master_user_secret_arn).
 locals {
-  # entries whose value is written outside Terraform
-  written_outside = toset(["jwt"])
-}
-
-locals {
-  # Entry names and descriptions are not secret and key the resources (for_each refuses
-  # sensitive keys); the values are kept apart.
+  # Entry names and descriptions are not secret and key the resources.
   descriptions = merge(
     {
-      postgresql           = "Secret frameflow-postgresql: RDS PostgreSQL login of the api-gateway"
-      rabbitmq-api-gateway = "Secret frameflow-rabbitmq-api-gateway: Amazon MQ login of the api-gateway"
-      rabbitmq-operator    = "Secret frameflow-rabbitmq-operator: Amazon MQ login of the operator"
-      jwt                  = "Secret frameflow-jwt: JWT signing key (Ed25519, PKCS#8 PEM)"
+      rabbitmq-api-gateway = "Secret frameflow-rabbitmq-api-gateway: Amazon MQ login of the api-gateway (scripts/rotate-broker-password)"
+      rabbitmq-operator    = "Secret frameflow-rabbitmq-operator: Amazon MQ login of the operator (scripts/rotate-broker-password)"
+      jwt                  = "Secret frameflow-jwt: JWT signing key, Ed25519 PKCS#8 PEM (scripts/rotate-jwt-key)"
     },
-    var.smtp_enabled ? { smtp = "Secret frameflow-smtp: SES SMTP login" } : {}
-  )
-
-  values = merge(
-    {
-      postgresql = {
-        username = var.database_username
-        password = var.database_password
-      }
-      rabbitmq-api-gateway = {
-        username = var.broker_api_gateway_username
-        password = var.broker_api_gateway_password
-      }
-      rabbitmq-operator = {
-        username = var.broker_operator_username
-        password = var.broker_operator_password
-      }
-    },
-    var.smtp_enabled ? {
-      smtp = {
-        username = var.smtp_username
-        password = var.smtp_password
-      }
-    } : {}
+    var.smtp_enabled ? { smtp = "Secret frameflow-smtp: SES SMTP login (scripts/rotate-ses-smtp-key)" } : {}
   )
 }
 
@@ -59,9 +30,12 @@ resource "aws_secretsmanager_secret" "this" {
   tags                    = var.tags
 }
 
-resource "aws_secretsmanager_secret_version" "this" {
-  for_each = { for k, v in local.descriptions : k => v if !contains(local.written_outside, k) }
+# Environments applied before issue 27 had Terraform write these values: forget those versions
+# without touching them (the scripts replace the values; docs/deployment.md, "Rotation").
+removed {
+  from = aws_secretsmanager_secret_version.this
 
-  secret_id     = aws_secretsmanager_secret.this[each.key].id
-  secret_string = jsonencode(local.values[each.key])
+  lifecycle {
+    destroy = false
+  }
 }

@@ -45,6 +45,7 @@ class OperatorRbacTest {
           "core/configmaps get",
           "core/configmaps list",
           "core/configmaps create",
+          "core/configmaps patch",
           "core/configmaps delete",
           "coordination.k8s.io/leases get",
           "coordination.k8s.io/leases create",

@@ -105,6 +105,13 @@ public class ApiKeys {
     }
   }
 
+  /** Revokes every key of the user (signed out everywhere, a new password); returns how many. */
+  public int revokeAll(UUID userId) {
+    return jdbc.sql("update api_key set revoked_at = ? where user_id = ? and revoked_at is null")
+        .params(Timestamp.from(clock.instant()), userId)
+        .update();
+  }
+
   /** The holder of a valid, unrevoked key; records when it was last used. */
   public Optional<Holder> authenticate(String presented) {
     if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {

@@ -26,6 +26,7 @@ public class AccountService {
   private final LoginThrottle throttle;
   private final RefreshTokens refreshTokens;
   private final EmailVerification verification;
+  private final AccountStanding standing;
   private final Clock clock;
   // every bcrypt computation on the request path: what throttling must bound
   private final Counter passwordHashes;
@@ -39,6 +40,7 @@ public class AccountService {
       LoginThrottle throttle,
       RefreshTokens refreshTokens,
       EmailVerification verification,
+      AccountStanding standing,
       Clock clock,
       MeterRegistry meters) {
     this.users = users;
@@ -47,6 +49,7 @@ public class AccountService {
     this.throttle = throttle;
     this.refreshTokens = refreshTokens;
     this.verification = verification;
+    this.standing = standing;
     this.clock = clock;
     this.passwordHashes =
         Counter.builder("frameflow.auth.password.hashes")
@@ -56,9 +59,12 @@ public class AccountService {
   }
 
   /**
-   * Registers a new account, or does nothing when the address already has one: the caller cannot
-   * tell which (same answer, and the password is hashed on both paths so the time is the same). The
-   * address must then be verified before it receives notifications.
+   * Registers a new account. When the address already has an account that never confirmed it, the
+   * registration waits for its own confirmation link, which then replaces that account (a squatter
+   * cannot keep an address from its owner); when the address has a confirmed account, nothing
+   * happens. The caller cannot tell which (same answer, the password is hashed on every path and
+   * mail is sent off the request thread). The address must be confirmed before the account uploads,
+   * creates credentials or receives notifications.
    */
   public void register(String rawEmail, String password, String name, String clientAddress) {
     throttle
@@ -80,7 +86,14 @@ public class AccountService {
         new User(UUID.randomUUID(), email.value(), name.strip(), hash(password), clock.instant());
     if (users.insert(user)) {
       verification.start(user.id(), user.email());
+      return;
     }
+    users
+        .findByEmail(user.email())
+        .filter(holder -> !users.isVerified(holder.id()))
+        .ifPresent(
+            unconfirmed ->
+                verification.startTakeover(user.email(), user.name(), user.passwordHash()));
   }
 
   /** A successful sign-in: a short-lived access token and the first refresh token of a family. */
@@ -88,7 +101,52 @@ public class AccountService {
 
   public SignIn login(String rawEmail, String password, String clientAddress) {
     UUID userId = authenticate(rawEmail, password, clientAddress);
-    return new SignIn(tokens.issue(userId), refreshTokens.issue(userId));
+    return new SignIn(issueAccessToken(userId), refreshTokens.issue(userId));
+  }
+
+  /**
+   * An access token of the account's current generation of credentials; 401 when the account no
+   * longer exists.
+   */
+  public TokenService.AccessToken issueAccessToken(UUID userId) {
+    return standing
+        .of(userId)
+        .map(current -> tokens.issue(userId, current.tokenGeneration()))
+        .orElseThrow(() -> ApiProblem.of(ProblemType.UNAUTHORIZED, "the account does not exist"));
+  }
+
+  /**
+   * Checks the signed-in user's password before an account change (password, deletion), behind the
+   * same throttle as a login, so that a stolen access token alone cannot take the account over; 403
+   * {@code wrong-password} otherwise.
+   */
+  public void confirmPassword(UUID userId, String password, String clientAddress) {
+    User user =
+        users
+            .findById(userId)
+            .orElseThrow(
+                () -> ApiProblem.of(ProblemType.UNAUTHORIZED, "the account does not exist"));
+    throttle
+        .loginAttempt(user.email(), clientAddress)
+        .ifPresent(
+            wait -> {
+              throw ApiProblem.of(
+                  ProblemType.LOGIN_THROTTLED, "too many password attempts; try again later", wait);
+            });
+    if (password == null || !check(password, user.passwordHash())) {
+      throw ApiProblem.of(ProblemType.WRONG_PASSWORD, "the current password is wrong");
+    }
+    throttle.loginSucceeded(user.email(), clientAddress);
+  }
+
+  /** The hash of a new password for the account with this address; 400 when it is too weak. */
+  public String hashNewPassword(String email, String password) {
+    PasswordPolicy.problemWith(password, email)
+        .ifPresent(
+            reason -> {
+              throw ApiProblem.of(ProblemType.WEAK_PASSWORD, reason);
+            });
+    return hash(password);
   }
 
   /**
@@ -116,7 +174,7 @@ public class AccountService {
   /** Exchanges a refresh token for a new access token and the refresh token's successor. */
   public SignIn refresh(String refreshToken) {
     RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
-    return new SignIn(tokens.issue(next.userId()), next);
+    return new SignIn(issueAccessToken(next.userId()), next);
   }
 
   private String hash(String password) {

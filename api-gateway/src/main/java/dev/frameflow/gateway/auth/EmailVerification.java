@@ -1,54 +1,56 @@
 package dev.frameflow.gateway.auth;
 
-import dev.frameflow.gateway.notify.MailDelivery;
 import dev.frameflow.gateway.notify.OutgoingMail;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Proves that whoever registered an address can read its mail, before the service sends it anything
- * carrying text a user chose (file names, in notifications). The verification mail itself holds
- * only our own words and a link; it is sent off the request thread, so registering a new address
- * and an existing one take the same time.
+ * carrying text a user chose (file names, in notifications) and before the account may upload or
+ * create credentials. The verification mail itself holds only our own words and a link; it is sent
+ * off the request thread, so registering a new address and an existing one take the same time.
+ *
+ * <p>An address held by an account that never confirmed it can be taken over: a new registration of
+ * it is kept aside ({@code pending_registration}) and mailed a link; opening the link replaces the
+ * unconfirmed account (deleted with all it owns) by the new one, confirmed. So a squatter who
+ * registers someone else's address first holds nothing the owner cannot take back.
  */
 @Component
-public class EmailVerification implements DisposableBean {
+public class EmailVerification {
 
   private static final Logger log = LoggerFactory.getLogger(EmailVerification.class);
 
   private final JdbcClient jdbc;
-  private final MailDelivery mail;
+  private final MailInBackground mail;
+  private final UserRepository users;
+  private final AccountRemover remover;
   private final RegistrationProperties properties;
   private final Clock clock;
   private final String publicBaseUrl;
-  private final ExecutorService sender =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "verification-mail");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   public EmailVerification(
       JdbcClient jdbc,
-      MailDelivery mail,
+      MailInBackground mail,
+      UserRepository users,
+      @Lazy AccountRemover remover,
       RegistrationProperties properties,
       Clock clock,
       @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
     this.jdbc = jdbc;
     this.mail = mail;
+    this.users = users;
+    this.remover = remover;
     this.properties = properties;
     this.clock = clock;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -63,59 +65,125 @@ public class EmailVerification implements DisposableBean {
     }
     String token = SecretTokens.random();
     jdbc.sql("insert into email_verification (token_hash, user_id, expires_at) values (?, ?, ?)")
-        .params(
-            SecretTokens.hash(token),
-            userId,
-            Timestamp.from(now.plus(properties.verificationTtl())))
+        .params(SecretTokens.hash(token), userId, Timestamp.from(expiry(now)))
         .update();
-    String link = publicBaseUrl + "/api/auth/verify?token=" + token;
-    OutgoingMail message =
-        new OutgoingMail(
-            email,
-            "Confirm your Frameflow address",
-            "Hello,\n\nsomeone, probably you, created a Frameflow account with this address.\n"
-                + "Confirm it by opening this link (valid for "
-                + properties.verificationTtl().toHours()
-                + " hours):\n\n"
-                + link
-                + "\n\nIf it was not you, ignore this message.\n\nFrameflow\n",
-            "<p>Hello,</p><p>someone, probably you, created a Frameflow account with this"
-                + " address.</p><p><a href=\""
-                + link
-                + "\">Confirm the address</a></p><p>If it was not you, ignore this message.</p>"
-                + "<p>Frameflow</p>");
-    sender.execute(
-        () -> {
-          try {
-            mail.deliver(message);
-          } catch (Exception e) {
-            log.warn("verification mail for user {} not sent: {}", userId, e.toString());
-          }
-        });
+    mail.send(
+        confirmation(email, token, "created a Frameflow account with this address"),
+        "verification mail for user " + userId);
   }
 
-  /** Confirms the address the token was mailed to; 400 for an unknown or expired token. */
+  /**
+   * A registration of an address whose account never confirmed it: the registrant's name and
+   * password hash wait for the link mailed to the address; the account in place is untouched until
+   * then.
+   */
+  public void startTakeover(String email, String name, String passwordHash) {
+    String token = SecretTokens.random();
+    jdbc.sql(
+            "insert into pending_registration (token_hash, email, name, password_hash, expires_at)"
+                + " values (?, ?, ?, ?, ?)")
+        .params(
+            SecretTokens.hash(token),
+            email,
+            name,
+            passwordHash,
+            Timestamp.from(expiry(clock.instant())))
+        .update();
+    mail.send(
+        confirmation(
+            email,
+            token,
+            "registered a Frameflow account with this address. The account already registered"
+                + " with it never confirmed it: confirming replaces that account by this one"),
+        "takeover verification mail");
+  }
+
+  /**
+   * Confirms the address the token was mailed to; 400 for an unknown, expired or used token. A
+   * takeover token replaces the unconfirmed account of the address by the one it registered.
+   */
   public void confirm(String token) {
     Instant now = clock.instant();
-    UUID userId =
+    String hash = SecretTokens.hash(token == null ? "" : token);
+    Optional<UUID> userId =
         jdbc.sql(
                 "delete from email_verification where token_hash = ? and expires_at > ?"
                     + " returning user_id")
-            .params(SecretTokens.hash(token == null ? "" : token), Timestamp.from(now))
+            .params(hash, Timestamp.from(now))
             .query(UUID.class)
+            .optional();
+    if (userId.isPresent()) {
+      markVerified(userId.get(), now);
+      return;
+    }
+    Pending pending =
+        jdbc.sql(
+                "delete from pending_registration where token_hash = ? and expires_at > ?"
+                    + " returning email, name, password_hash")
+            .params(hash, Timestamp.from(now))
+            .query(
+                (rs, row) ->
+                    new Pending(
+                        rs.getString("email"), rs.getString("name"), rs.getString("password_hash")))
             .optional()
-            .orElseThrow(
-                () ->
-                    ApiProblem.of(
-                        ProblemType.INVALID_VERIFICATION_TOKEN,
-                        "the verification link is unknown or expired"));
-    markVerified(userId, now);
+            .orElseThrow(EmailVerification::invalidToken);
+    takeOver(pending, now);
   }
 
+  private void takeOver(Pending pending, Instant now) {
+    Optional<User> holder = users.findByEmail(pending.email());
+    if (holder.isPresent()) {
+      if (users.isVerified(holder.get().id())) {
+        // the address was confirmed meanwhile by the account that holds it: it stays theirs
+        throw invalidToken();
+      }
+      remover.delete(holder.get().id());
+      log.info("unverified account {} replaced by a confirmed registration", holder.get().id());
+    }
+    User owner =
+        new User(UUID.randomUUID(), pending.email(), pending.name(), pending.passwordHash(), now);
+    if (!users.insert(owner)) {
+      throw invalidToken(); // another registration of the address won the race
+    }
+    markVerified(owner.id(), now);
+    // the other links of the address lead nowhere now
+    jdbc.sql("delete from pending_registration where email = ?").param(pending.email()).update();
+  }
+
+  /** Deletes expired confirmation links, takeover registrations included; returns how many. */
   public int purgeExpired() {
-    return jdbc.sql("delete from email_verification where expires_at < ?")
-        .param(Timestamp.from(clock.instant()))
-        .update();
+    Timestamp now = Timestamp.from(clock.instant());
+    return jdbc.sql("delete from email_verification where expires_at < ?").param(now).update()
+        + jdbc.sql("delete from pending_registration where expires_at < ?").param(now).update();
+  }
+
+  private Instant expiry(Instant now) {
+    return now.plus(properties.verificationTtl());
+  }
+
+  private OutgoingMail confirmation(String email, String token, String whatHappened) {
+    String link = publicBaseUrl + "/api/auth/verify?token=" + token;
+    return new OutgoingMail(
+        email,
+        "Confirm your Frameflow address",
+        "Hello,\n\nsomeone, probably you, "
+            + whatHappened
+            + ".\nConfirm it by opening this link (valid for "
+            + properties.verificationTtl().toHours()
+            + " hours):\n\n"
+            + link
+            + "\n\nIf it was not you, ignore this message.\n\nFrameflow\n",
+        "<p>Hello,</p><p>someone, probably you, "
+            + whatHappened
+            + ".</p><p><a href=\""
+            + link
+            + "\">Confirm the address</a></p><p>If it was not you, ignore this message.</p>"
+            + "<p>Frameflow</p>");
+  }
+
+  private static ApiProblem invalidToken() {
+    return ApiProblem.of(
+        ProblemType.INVALID_VERIFICATION_TOKEN, "the verification link is unknown or expired");
   }
 
   private void markVerified(UUID userId, Instant now) {
@@ -124,8 +192,5 @@ public class EmailVerification implements DisposableBean {
         .update();
   }
 
-  @Override
-  public void destroy() {
-    sender.shutdown();
-  }
+  private record Pending(String email, String name, String passwordHash) {}
 }

@@ -7,7 +7,13 @@ import java.util.Optional;
  * Login and registration attempts per window, counted in PostgreSQL by {@link RateLimiter} so that
  * every replica shares one budget. An attempt is counted BEFORE the password is hashed: parallel
  * guesses beyond the allowance never reach bcrypt. A successful login clears its account's count
- * and gives its address the attempt back.
+ * from that address and gives the attempt back to the other budgets.
+ *
+ * <p>An account's small budget is kept per client address: someone hammering a known user's address
+ * spends their own address's budget against that account, not the owner's, who still signs in from
+ * their own client. The account's budget over all addresses is far larger: it bounds guessing
+ * spread over many addresses, and exhausting it (locking the owner out for one window) takes that
+ * many failures from several addresses at once, each also bounded per address.
  */
 public class LoginThrottle {
 
@@ -22,27 +28,42 @@ public class LoginThrottle {
     this.registration = registration;
   }
 
-  /** Counts a login attempt; how long to wait when over the account's or the address's limit. */
+  /** Counts a login attempt; how long to wait when over one of the limits. */
   public Optional<Duration> loginAttempt(String account, String address) {
     Optional<Duration> byAddress =
         limiter.tryAcquire(
             "login-address:" + address, login.maxFailuresPerAddress(), login.window());
     if (byAddress.isPresent()) {
-      // a blocked address does not also use up the account's budget (its owner's logins)
+      // a blocked address does not also use up the account's budgets (its owner's logins)
       return byAddress;
+    }
+    Optional<Duration> fromThisAddress =
+        limiter.tryAcquire(
+            accountFromAddress(account, address),
+            login.maxFailuresPerAccountAndAddress(),
+            login.window());
+    if (fromThisAddress.isPresent()) {
+      // nor does one address past its budget against the account spend the account's total
+      return fromThisAddress;
     }
     return limiter.tryAcquire(
         "login-account:" + account, login.maxFailuresPerAccount(), login.window());
   }
 
   /**
-   * A correct password: the account's count is cleared and the address gets its attempt back, so
-   * that many people signing in behind one NAT do not use up the address's budget; only failures
-   * (and attempts still running) count.
+   * A correct password: the account's count from this address is cleared and the address and the
+   * account's total get their attempt back, so that many people signing in behind one NAT do not
+   * use up the address's budget; only failures (and attempts still running) count.
    */
   public void loginSucceeded(String account, String address) {
-    limiter.reset("login-account:" + account);
+    limiter.reset(accountFromAddress(account, address));
+    limiter.refund("login-account:" + account);
     limiter.refund("login-address:" + address);
+  }
+
+  private static String accountFromAddress(String account, String address) {
+    // the address first: the bucket key is cut at 320 characters, an address never is
+    return "login-account-address:" + address + "|" + account;
   }
 
   /** Counts a registration from this address; how long to wait when over the limit. */

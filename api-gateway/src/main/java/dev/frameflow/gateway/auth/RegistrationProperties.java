@@ -6,12 +6,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Registration ({@code FRAMEFLOW_REGISTRATION_*}): how many per client address and window, how long
- * a verification link is valid, and whether new addresses count as verified at once (the standalone
- * mode, where mail goes to a local folder).
+ * a verification link is valid, whether new addresses count as verified at once (the standalone
+ * mode, where mail goes to a local folder), and how long an account that never confirmed its
+ * address is kept before housekeeping deletes it.
  */
 @ConfigurationProperties("frameflow.registration")
 public record RegistrationProperties(
     @DefaultValue("10") int maxPerAddress,
     @DefaultValue("1h") Duration window,
     @DefaultValue("24h") Duration verificationTtl,
-    @DefaultValue("false") boolean autoVerify) {}
+    @DefaultValue("false") boolean autoVerify,
+    @DefaultValue("7d") Duration unverifiedAccountTtl) {
+
+  public RegistrationProperties {
+    unverifiedAccountTtl = unverifiedAccountTtl == null ? Duration.ofDays(7) : unverifiedAccountTtl;
+  }
+}

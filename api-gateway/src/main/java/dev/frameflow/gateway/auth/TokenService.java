@@ -47,7 +47,18 @@ public class TokenService {
     }
   }
 
+  /** The claim that carries the generation of the user's credentials ({@link AccountStanding}). */
+  static final String GENERATION_CLAIM = "gen";
+
+  /** The user a token speaks for and the generation of credentials it was issued under. */
+  public record Verified(UUID userId, long generation) {}
+
+  /** A token of the first generation (an account that never signed out everywhere). */
   public AccessToken issue(UUID userId) {
+    return issue(userId, 0);
+  }
+
+  public AccessToken issue(UUID userId, long generation) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(properties.ttl());
     JwtBuilder builder =
@@ -62,12 +73,21 @@ public class TokenService {
             .subject(userId.toString())
             .issuedAt(Date.from(now))
             .expiration(Date.from(expiresAt))
-            .id(UUID.randomUUID().toString());
+            .id(UUID.randomUUID().toString())
+            .claim(GENERATION_CLAIM, generation);
     return new AccessToken(sign(builder).compact(), expiresAt);
   }
 
   /** The user id the token speaks for, or empty for any token we did not issue or that expired. */
   public Optional<UUID> verify(String token) {
+    return verifyWithGeneration(token).map(Verified::userId);
+  }
+
+  /**
+   * The same, with the token's generation: the caller compares it with the account's current one (a
+   * token without the claim predates generations and counts as the first).
+   */
+  public Optional<Verified> verifyWithGeneration(String token) {
     try {
       Claims claims = parser.parseSignedClaims(token).getPayload();
       // jjwt checks exp only when present: a token without one would never expire
@@ -80,7 +100,11 @@ public class TokenService {
       if (!lifeIsOurs(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())) {
         return Optional.empty();
       }
-      return Optional.of(UUID.fromString(claims.getSubject()));
+      Number generation = claims.get(GENERATION_CLAIM, Number.class);
+      return Optional.of(
+          new Verified(
+              UUID.fromString(claims.getSubject()),
+              generation == null ? 0 : generation.longValue()));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }

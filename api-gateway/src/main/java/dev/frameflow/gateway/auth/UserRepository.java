@@ -51,6 +51,14 @@ public class UserRepository {
         .orElse(false);
   }
 
+  /** Replaces the password hash; false when the account no longer exists. */
+  public boolean updatePasswordHash(UUID id, String passwordHash) {
+    return jdbc.sql("update app_user set password_hash = ? where id = ?")
+            .params(passwordHash, id)
+            .update()
+        == 1;
+  }
+
   public Optional<User> findById(UUID id) {
     return jdbc.sql("select * from app_user where id = ?").param(id).query(this::map).optional();
   }

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.housekeeping;
 
+import dev.frameflow.gateway.account.PasswordResets;
 import dev.frameflow.gateway.auth.EmailVerification;
 import dev.frameflow.gateway.auth.RateLimiter;
 import dev.frameflow.gateway.auth.RefreshTokens;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Deletes rows that have served their purpose, so no table grows without bound: de-duplication
  * records of consumed events older than {@code frameflow.retention.processed-events} (a redelivery
  * comes within minutes, not weeks), expired throttle windows, idempotency answers, refresh tokens
- * and verification links. Every statement is idempotent, so replicas running it at the same time do
- * no harm.
+ * and verification and password reset links. Every statement is idempotent, so replicas running it
+ * at the same time do no harm.
  */
 @Component
 public class RetentionPurge {
@@ -31,6 +32,7 @@ public class RetentionPurge {
   private final IdempotencyKeys idempotencyKeys;
   private final RefreshTokens refreshTokens;
   private final EmailVerification verification;
+  private final PasswordResets passwordResets;
   private final Duration processedEventRetention;
   private final Clock clock;
 
@@ -40,6 +42,7 @@ public class RetentionPurge {
       IdempotencyKeys idempotencyKeys,
       RefreshTokens refreshTokens,
       EmailVerification verification,
+      PasswordResets passwordResets,
       @Value("${frameflow.retention.processed-events:14d}") Duration processedEventRetention,
       Clock clock) {
     this.jdbc = jdbc;
@@ -47,6 +50,7 @@ public class RetentionPurge {
     this.idempotencyKeys = idempotencyKeys;
     this.refreshTokens = refreshTokens;
     this.verification = verification;
+    this.passwordResets = passwordResets;
     this.processedEventRetention = processedEventRetention;
     this.clock = clock;
   }
@@ -60,11 +64,11 @@ public class RetentionPurge {
       int windows = rateLimiter.purgeExpired();
       int keys = idempotencyKeys.purgeExpired();
       int tokens = refreshTokens.purgeExpired();
-      int links = verification.purgeExpired();
+      int links = verification.purgeExpired() + passwordResets.purgeExpired();
       if (events + windows + keys + tokens + links > 0) {
         log.debug(
             "purged {} processed events, {} throttle windows, {} idempotency keys,"
-                + " {} refresh tokens, {} verification links",
+                + " {} refresh tokens, {} verification and reset links",
             events,
             windows,
             keys,

@@ -21,11 +21,14 @@ public enum ProblemType {
   URL_REFUSED("url-refused", HttpStatus.BAD_REQUEST, "Bad request"),
   URL_FETCH_FAILED("url-fetch-failed", HttpStatus.BAD_REQUEST, "Bad request"),
   INVALID_VERIFICATION_TOKEN("invalid-verification-token", HttpStatus.BAD_REQUEST, "Bad request"),
+  INVALID_RESET_TOKEN("invalid-reset-token", HttpStatus.BAD_REQUEST, "Bad request"),
   UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
   INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "Unauthorized"),
   INVALID_REFRESH_TOKEN("invalid-refresh-token", HttpStatus.UNAUTHORIZED, "Unauthorized"),
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
   INSUFFICIENT_SCOPE("insufficient-scope", HttpStatus.FORBIDDEN, "Forbidden"),
+  EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.FORBIDDEN, "Forbidden"),
+  WRONG_PASSWORD("wrong-password", HttpStatus.FORBIDDEN, "Forbidden"),
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -33,6 +36,8 @@ public enum ProblemType {
   CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
   VIDEO_NOT_READY("video-not-ready", HttpStatus.CONFLICT, "Conflict"),
   IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Conflict"),
+  IDEMPOTENCY_KEY_REUSED(
+      "idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content"),
   CONTENT_TOO_LARGE("content-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   UNSUPPORTED_MEDIA_TYPE(
@@ -43,6 +48,8 @@ public enum ProblemType {
   LOGIN_THROTTLED("login-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   REGISTRATION_THROTTLED(
       "registration-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  PASSWORD_RESET_THROTTLED(
+      "password-reset-throttled", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   UPLOADS_IN_FLIGHT(
       "too-many-uploads-in-flight", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   RESUMABLE_UPLOADS_OPEN(
@@ -50,8 +57,11 @@ public enum ProblemType {
   DAILY_UPLOAD_QUOTA("daily-upload-quota", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   QUEUE_FULL("too-many-queued-videos", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   TOO_MANY_LIVE_STREAMS("too-many-live-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  TOO_MANY_THUMBNAIL_REQUESTS(
+      "too-many-thumbnail-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   WEBHOOK_TESTS_THROTTLED(
       "too-many-webhook-tests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  CANCELS_THROTTLED("too-many-cancels", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
   SERVER_BUSY("server-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 

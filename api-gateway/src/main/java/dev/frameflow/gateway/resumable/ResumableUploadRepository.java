@@ -47,6 +47,18 @@ class ResumableUploadRepository {
         .update();
   }
 
+  /**
+   * Locks the owner's user row until the transaction ends, so that what one request counts of the
+   * owner's uploads cannot change before it inserts. {@code for no key update}: rows that merely
+   * reference the user (videos, tokens) are still inserted meanwhile.
+   */
+  void lockOwner(UUID ownerId) {
+    jdbc.sql("select id from app_user where id = ? for no key update")
+        .param(ownerId)
+        .query(UUID.class)
+        .optional();
+  }
+
   /** Uploads of {@code ownerId} neither completed nor expired at {@code now}. */
   int countOpen(UUID ownerId, Instant now) {
     return jdbc.sql(
@@ -55,6 +67,13 @@ class ResumableUploadRepository {
         .params(ownerId, Timestamp.from(now))
         .query(Integer.class)
         .single();
+  }
+
+  List<ResumableUpload> findAllOwned(UUID ownerId) {
+    return jdbc.sql("select * from resumable_upload where owner_id = ?")
+        .param(ownerId)
+        .query(ResumableUploadRepository::upload)
+        .list();
   }
 
   Optional<ResumableUpload> findOwned(UUID id, UUID ownerId) {

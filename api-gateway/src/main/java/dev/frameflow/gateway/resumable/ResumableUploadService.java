@@ -10,6 +10,7 @@ import dev.frameflow.gateway.video.StoredUpload;
 import dev.frameflow.gateway.video.UploadAdmission;
 import dev.frameflow.gateway.video.UploadProperties;
 import dev.frameflow.gateway.video.UploadReceiver;
+import dev.frameflow.gateway.video.UserQuota;
 import dev.frameflow.gateway.video.VideoService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  * the buffer fills, and leaves the rest as the new tail, so whichever replica gets the next PATCH
  * continues from the database and S3 alone. When the last byte arrives the multipart upload is
  * completed and the video registered like a form upload ({@link VideoService#register}).
+ *
+ * <p>A resumable upload counts against the same per-user quotas as a form upload ({@link
+ * UserQuota}: videos waiting, bytes a day): at creation with its declared length, and again when
+ * its last byte arrives, before it becomes a video. The number of open uploads per user is counted
+ * and the new one inserted under a lock on the user's row, so parallel creations cannot all pass
+ * one count.
  */
 @Service
 public class ResumableUploadService {
@@ -45,6 +52,7 @@ public class ResumableUploadService {
   private final UploadProperties limits;
   private final ResumableProperties properties;
   private final UploadAdmission admission;
+  private final UserQuota quota;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -56,9 +64,11 @@ public class ResumableUploadService {
       UploadProperties limits,
       ResumableProperties properties,
       UploadAdmission admission,
+      UserQuota quota,
       TransactionTemplate transaction,
       Clock clock) {
     this.admission = admission;
+    this.quota = quota;
     this.uploads = uploads;
     this.parts = parts;
     this.videos = videos;
@@ -99,15 +109,12 @@ public class ResumableUploadService {
               + UploadReceiver.readable(limits.maxFileSize()));
     }
     UploadMetadata metadata = UploadMetadata.parse(metadataHeader);
-    // each open upload holds an S3 multipart upload and a row until it completes or expires
-    int open = uploads.countOpen(ownerId, clock.instant());
-    if (open >= properties.maxOpenPerUser()) {
-      throw ApiProblem.of(
-          ProblemType.RESUMABLE_UPLOADS_OPEN,
-          "at most "
-              + properties.maxOpenPerUser()
-              + " unfinished resumable uploads per user: finish or terminate one first");
-    }
+    // the form upload's quotas (429 too-many-queued-videos, daily-upload-quota), with the length
+    // the upload declares
+    quota.check(ownerId, length);
+    // each open upload holds an S3 multipart upload and a row until it completes or expires: a
+    // first count refuses without touching S3, the count under the lock decides
+    checkOpenUploads(ownerId, uploads.countOpen(ownerId, clock.instant()));
     UUID videoId = UUID.randomUUID();
     String s3UploadId = parts.begin(source(videoId), videoId);
     Instant now = clock.instant();
@@ -128,12 +135,28 @@ public class ResumableUploadService {
             now.plus(properties.expireAfter()),
             null);
     try {
-      uploads.insert(upload);
+      transaction.executeWithoutResult(
+          status -> {
+            // parallel creations of one user queue here: each counts what the others inserted
+            uploads.lockOwner(ownerId);
+            checkOpenUploads(ownerId, uploads.countOpen(ownerId, clock.instant()));
+            uploads.insert(upload);
+          });
     } catch (RuntimeException e) {
       parts.abort(source(videoId), s3UploadId);
       throw e;
     }
     return State.of(upload);
+  }
+
+  private void checkOpenUploads(UUID ownerId, int open) {
+    if (open >= properties.maxOpenPerUser()) {
+      throw ApiProblem.of(
+          ProblemType.RESUMABLE_UPLOADS_OPEN,
+          "at most "
+              + properties.maxOpenPerUser()
+              + " unfinished resumable uploads per user: finish or terminate one first");
+    }
   }
 
   State status(UUID ownerId, UUID id) {
@@ -194,6 +217,13 @@ public class ResumableUploadService {
             .findOwned(id, ownerId)
             .orElseThrow(() -> ApiProblem.notFound("no upload with id " + id));
     discard(upload);
+  }
+
+  /** Discards every upload of the owner (the account is being deleted); returns how many. */
+  public int discardAllOf(UUID ownerId) {
+    List<ResumableUpload> owned = uploads.findAllOwned(ownerId);
+    owned.forEach(this::discard);
+    return owned.size();
   }
 
   /** Forgets the upload; an unfinished one's S3 parts and tail are deleted first. */
@@ -304,6 +334,15 @@ public class ResumableUploadService {
       }
       long offset = inParts + filled;
       if (offset == upload.length() && !extra) {
+        try {
+          // counted like a form upload before it becomes a video: over the quota, the bytes are
+          // kept and an empty PATCH at the end completes the upload once the quota allows
+          quota.check(upload.ownerId(), upload.length());
+        } catch (ApiProblem overQuota) {
+          parts.writeTail(s3.uploadBucket(), upload.id(), buffer, filled);
+          checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry(upload)));
+          throw overQuota;
+        }
         return complete();
       }
       if (received > 0) {

@@ -2,6 +2,7 @@ package dev.frameflow.gateway.security;
 
 import dev.frameflow.gateway.apikey.ApiKeyScope;
 import dev.frameflow.gateway.apikey.ApiKeys;
+import dev.frameflow.gateway.auth.AccountStanding;
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.problem.ProblemJsonWriter;
 import dev.frameflow.gateway.problem.ProblemType;
@@ -18,18 +19,24 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Stateless bearer-token security. Open: register, login, refresh, logout, verify, JWKS, health
- * probes, the Prometheus scrape, the API docs (which the prod profile turns off), the web page's
- * static files, the browser-session endpoints (cookie plus Origin check) and signed download links;
- * everything else needs a valid access token or API key (401 problem JSON otherwise), and an API
- * key's scope must cover the request (403 {@code insufficient-scope}).
+ * Stateless bearer-token security. Open: register, login, refresh, logout, verify, password reset,
+ * JWKS, health probes, the Prometheus scrape, the API docs (which the prod profile turns off), the
+ * web page's static files, the browser-session endpoints (cookie plus Origin check) and signed
+ * download links; everything else needs a valid access token or API key of an existing account (401
+ * problem JSON otherwise), an API key's scope must cover the request (403 {@code
+ * insufficient-scope}), and uploads and new credentials need a confirmed address (403 {@code
+ * email-not-verified}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(
-      HttpSecurity http, TokenService tokens, ApiKeys apiKeys, ProblemJsonWriter problems)
+      HttpSecurity http,
+      TokenService tokens,
+      ApiKeys apiKeys,
+      AccountStanding accounts,
+      ProblemJsonWriter problems)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
         .httpBasic(basic -> basic.disable())
@@ -38,7 +45,8 @@ public class SecurityConfiguration {
         .requestCache(cache -> cache.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(
-            new BearerTokenFilter(tokens, apiKeys), AnonymousAuthenticationFilter.class)
+            new BearerTokenFilter(tokens, apiKeys, accounts), AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new EmailVerifiedGuard(problems), BearerTokenFilter.class)
         .authorizeHttpRequests(auth -> scopedRoutes(publicRoutes(auth)))
         .exceptionHandling(
             ex ->
@@ -74,7 +82,9 @@ public class SecurityConfiguration {
             "/api/auth/login",
             "/api/auth/refresh",
             "/api/auth/logout",
-            "/api/auth/verify")
+            "/api/auth/verify",
+            "/api/auth/password-reset",
+            "/api/auth/password-reset/confirm")
         .permitAll() // any method, so a wrong one answers 405, not 401
         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/auth/jwks")
         .permitAll()
@@ -108,7 +118,13 @@ public class SecurityConfiguration {
       scopedRoutes(
           AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
               auth) {
-    return auth.requestMatchers("/api/keys", "/api/keys/**", "/api/webhooks", "/api/webhooks/**")
+    return auth.requestMatchers(
+            "/api/keys",
+            "/api/keys/**",
+            "/api/webhooks",
+            "/api/webhooks/**",
+            "/api/account",
+            "/api/account/**")
         .hasAuthority(ApiKeyScope.ACCOUNT_AUTHORITY)
         // uploads, imports and resumable uploads
         .requestMatchers(HttpMethod.POST, "/api/videos", "/api/videos/**")

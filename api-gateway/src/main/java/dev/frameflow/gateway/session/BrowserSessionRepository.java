@@ -55,6 +55,12 @@ class BrowserSessionRepository {
         .update();
   }
 
+  void revokeAllOf(UUID userId, Instant now) {
+    jdbc.sql("update browser_session set revoked_at = ? where user_id = ? and revoked_at is null")
+        .params(ts(now), userId)
+        .update();
+  }
+
   /** Rows a day past their expiry are of no use any more, not even to detect a replay. */
   int deleteExpired(Instant before) {
     return jdbc.sql("delete from browser_session where expires_at < ?").param(ts(before)).update();

@@ -31,7 +31,6 @@ public class BrowserSessions {
   private static final Logger log = LoggerFactory.getLogger(BrowserSessions.class);
 
   private final AccountService accounts;
-  private final TokenService tokens;
   private final UserRepository users;
   private final BrowserSessionRepository sessions;
   private final SessionProperties properties;
@@ -40,14 +39,12 @@ public class BrowserSessions {
 
   public BrowserSessions(
       AccountService accounts,
-      TokenService tokens,
       UserRepository users,
       BrowserSessionRepository sessions,
       SessionProperties properties,
       TransactionTemplate transaction,
       Clock clock) {
     this.accounts = accounts;
-    this.tokens = tokens;
     this.users = users;
     this.sessions = sessions;
     this.properties = properties;
@@ -64,7 +61,7 @@ public class BrowserSessions {
    */
   public Granted signIn(String email, String password, String clientAddress) {
     UUID userId = accounts.authenticate(email, password, clientAddress);
-    TokenService.AccessToken access = tokens.issue(userId);
+    TokenService.AccessToken access = accounts.issueAccessToken(userId);
     User user = users.findById(userId).orElseThrow();
     String refresh = SessionTokens.generate();
     Instant now = clock.instant();
@@ -116,7 +113,10 @@ public class BrowserSessions {
                   now.plus(properties.refreshTtl()));
               return Optional.of(
                   new Granted(
-                      tokens.issue(current.userId()), next, properties.refreshTtl(), user.get()));
+                      accounts.issueAccessToken(current.userId()),
+                      next,
+                      properties.refreshTtl(),
+                      user.get()));
             });
     return granted.orElseThrow(BrowserSessions::unauthorized);
   }
@@ -132,6 +132,11 @@ public class BrowserSessions {
             sessions
                 .lockByHash(hash)
                 .ifPresent(row -> sessions.revokeFamily(row.familyId(), clock.instant())));
+  }
+
+  /** Ends every browser session of the user (signed out everywhere, a new password). */
+  public void signOutEverywhere(UUID userId) {
+    sessions.revokeAllOf(userId, clock.instant());
   }
 
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")

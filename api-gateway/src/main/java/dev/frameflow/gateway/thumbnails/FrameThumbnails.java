@@ -9,7 +9,6 @@ import dev.frameflow.contracts.events.ObjectRef;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,8 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Small images of a few frames of a finished video, read straight from its ZIP in S3 with range
  * requests: the end records and the central directory, then only the chosen entries (STORED, so
  * their bytes are the image itself), whatever the frames' format (JPEG, PNG, WebP): each thumbnail
- * is a JPEG. Both the directory and the thumbnails are cached in memory (Caffeine, bounded by count
- * and by bytes): a finished ZIP never changes.
+ * is a JPEG, decoded subsampled to about its size ({@link SubsampledDecoding}). Reading a directory
+ * and making a thumbnail each hold a {@link DecodeSlots} slot of the user and of the replica. Both
+ * the directory and the thumbnails are cached in memory (Caffeine, bounded by bytes): a finished
+ * ZIP never changes.
  */
 @Service
 public class FrameThumbnails {
@@ -38,19 +39,26 @@ public class FrameThumbnails {
   private static final int LOCAL_HEADER_SLACK = 512;
 
   private final S3Client s3;
-  private static final long MAX_CACHED_THUMBNAIL_BYTES = 32L << 20;
+  private final DecodeSlots slots;
 
-  // a finished ZIP never changes: nothing expires, the least used go first when full
-  private final Cache<UUID, List<ZipEntryRef>> directories =
-      Caffeine.newBuilder().maximumSize(128).build();
-  private final Cache<String, byte[]> images =
-      Caffeine.newBuilder()
-          .maximumWeight(MAX_CACHED_THUMBNAIL_BYTES)
-          .weigher((String key, byte[] image) -> image.length)
-          .build();
+  // a finished ZIP never changes: nothing expires, the least used go first when full. Weighed in
+  // bytes: a directory's size follows its frame count (up to 100,000 entries), not a fixed share
+  private final Cache<UUID, List<ZipEntryRef>> directories;
+  private final Cache<String, byte[]> images;
 
-  public FrameThumbnails(S3Client s3) {
+  public FrameThumbnails(S3Client s3, DecodeSlots slots, ThumbnailProperties properties) {
     this.s3 = s3;
+    this.slots = slots;
+    this.directories =
+        Caffeine.newBuilder()
+            .maximumWeight(properties.directoryCache().toBytes())
+            .weigher((UUID key, List<ZipEntryRef> frames) -> directoryWeight(frames))
+            .build();
+    this.images =
+        Caffeine.newBuilder()
+            .maximumWeight(properties.imageCache().toBytes())
+            .weigher((String key, byte[] image) -> image.length)
+            .build();
     // WebP frames are read by a plugin (imageio-webp); ImageIO finds plugins with the class loader
     // of the thread that first used it, which in the exec jar need not see BOOT-INF/lib: look again
     ImageIO.scanForPlugins();
@@ -60,8 +68,8 @@ public class FrameThumbnails {
   public record StripFrame(int index, String name, Double seconds) {}
 
   /** {@value #STRIP_SIZE} frames evenly spaced from the first to the last (all when fewer). */
-  public List<StripFrame> strip(UUID videoId, ObjectRef zip) {
-    List<ZipEntryRef> frames = frames(videoId, zip);
+  public List<StripFrame> strip(UUID userId, UUID videoId, ObjectRef zip) {
+    List<ZipEntryRef> frames = frames(userId, videoId, zip);
     List<StripFrame> strip = new ArrayList<>();
     int count = Math.min(STRIP_SIZE, frames.size());
     for (int i = 0; i < count; i++) {
@@ -72,9 +80,9 @@ public class FrameThumbnails {
   }
 
   /** A JPEG at most {@value #WIDTH} pixels wide of frame {@code index}; empty when out of range. */
-  public java.util.Optional<byte[]> thumbnail(UUID videoId, ObjectRef zip, int index)
+  public java.util.Optional<byte[]> thumbnail(UUID userId, UUID videoId, ObjectRef zip, int index)
       throws IOException {
-    List<ZipEntryRef> frames = frames(videoId, zip);
+    List<ZipEntryRef> frames = frames(userId, videoId, zip);
     if (index < 0 || index >= frames.size()) {
       return java.util.Optional.empty();
     }
@@ -83,20 +91,35 @@ public class FrameThumbnails {
     if (cached != null) {
       return java.util.Optional.of(cached);
     }
-    byte[] small = shrink(entryBytes(zip, frames.get(index)));
+    byte[] small;
+    try (DecodeSlots.Slot slot = slots.take(userId)) {
+      small = shrink(entryBytes(zip, frames.get(index)));
+    }
     images.put(key, small);
     return java.util.Optional.of(small);
   }
 
-  private List<ZipEntryRef> frames(UUID videoId, ObjectRef zip) {
+  private List<ZipEntryRef> frames(UUID userId, UUID videoId, ObjectRef zip) {
     List<ZipEntryRef> cached = directories.getIfPresent(videoId);
     if (cached != null) {
       return cached;
     }
-    List<ZipEntryRef> frames =
-        readDirectory(zip).stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
+    List<ZipEntryRef> frames;
+    try (DecodeSlots.Slot slot = slots.take(userId)) {
+      frames =
+          readDirectory(zip).stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
+    }
     directories.put(videoId, frames);
     return frames;
+  }
+
+  // an entry: its record and name (two bytes a char), plus the list's reference to it
+  static int directoryWeight(List<ZipEntryRef> frames) {
+    long bytes = 64;
+    for (ZipEntryRef frame : frames) {
+      bytes += 64 + 2L * frame.name().length();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   private List<ZipEntryRef> readDirectory(ObjectRef zip) {
@@ -164,11 +187,9 @@ public class FrameThumbnails {
   }
 
   static byte[] shrink(byte[] image) throws IOException {
-    BufferedImage source = ImageIO.read(new ByteArrayInputStream(image));
-    if (source == null) {
-      throw new IOException("the frame is not an image this server can read");
-    }
+    BufferedImage source = SubsampledDecoding.decode(image, WIDTH);
     int width = Math.min(WIDTH, source.getWidth());
+    // the subsampled raster keeps the frame's proportions: the height follows from it
     int height =
         Math.max(1, (int) Math.round(source.getHeight() * width / (double) source.getWidth()));
     BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

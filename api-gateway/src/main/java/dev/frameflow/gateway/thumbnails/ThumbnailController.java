@@ -42,7 +42,7 @@ public class ThumbnailController {
       @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
     Video video = succeeded(user, id);
     List<Thumbnail> items =
-        thumbnails.strip(id, video.output()).stream()
+        thumbnails.strip(user.id(), id, video.output()).stream()
             .map(
                 f ->
                     new Thumbnail(
@@ -64,7 +64,7 @@ public class ThumbnailController {
     Video video = succeeded(user, id);
     byte[] image =
         thumbnails
-            .thumbnail(id, video.output(), index)
+            .thumbnail(user.id(), id, video.output(), index)
             .orElseThrow(() -> ApiProblem.notFound("the video has no frame " + index));
     // a finished ZIP never changes: the browser may keep the image (privately) for a week
     return ResponseEntity.ok()

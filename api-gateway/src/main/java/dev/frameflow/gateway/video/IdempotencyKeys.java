@@ -2,10 +2,15 @@ package dev.frameflow.gateway.video;
 
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,11 +18,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Idempotency-Key} on {@code POST /api/videos}: the first request with a key claims it (a
- * row IN_PROGRESS); its accepted answer is stored in the same transaction as the videos, and every
- * later request of the same user with the same key gets that answer back, with no second video, for
- * {@code idempotencyRetention} (24 h). A request that fails stores nothing and frees the key, so
- * the client may retry with it. A concurrent repeat gets 409 while the first is running.
+ * {@code Idempotency-Key} on {@code POST /api/videos} and {@code POST /api/videos/import}: the
+ * first request with a key claims it (a row IN_PROGRESS); its accepted answer is stored in the same
+ * transaction as the videos, and every later request of the same user with the same key gets that
+ * answer back, with no second video, for {@code idempotencyRetention} (24 h). A request that fails
+ * stores nothing and frees the key, so the client may retry with it. A concurrent repeat gets 409
+ * while the first is running.
+ *
+ * <p>The key is bound to the request that claimed it ({@link Request}: method, path and a hash of
+ * what identifies the request): the same key sent with another request is refused with 422 {@code
+ * idempotency-key-reused} instead of being answered with the first request's answer, which would
+ * tell the client that something it never asked for was done.
  */
 @Component
 public class IdempotencyKeys {
@@ -40,6 +51,29 @@ public class IdempotencyKeys {
   /** The answer stored for a key. */
   public record StoredResponse(int status, String body) {}
 
+  /**
+   * What a key is bound to: the method, the path and a SHA-256 of the parts that identify the
+   * request (for an upload its query string and declared length, for an import its JSON body).
+   */
+  public record Request(String method, String path, String hash) {
+
+    public static Request of(String method, String path, String... identifyingParts) {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+      for (String part : identifyingParts) {
+        byte[] bytes = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
+        // length-prefixed, so that ("ab", "c") and ("a", "bc") differ
+        sha256.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha256.update(bytes);
+      }
+      return new Request(method, path, HexFormat.of().formatHex(sha256.digest()));
+    }
+  }
+
   /** Checks the header's syntax; 400 {@code invalid-idempotency-key} when it is wrong. */
   public static String validated(String key) {
     if (!VALID.matcher(key).matches()) {
@@ -52,9 +86,10 @@ public class IdempotencyKeys {
 
   /**
    * Claims the key for this request: empty when the caller should go ahead, else the answer of the
-   * earlier request with the key. 409 while that request is still running.
+   * earlier request with the key. 409 while that request is still running; 422 when the key was
+   * claimed by another request.
    */
-  public Optional<StoredResponse> claim(UUID userId, String key) {
+  public Optional<StoredResponse> claim(UUID userId, String key, Request request) {
     Instant now = clock.instant();
     // an expired answer or an abandoned claim no longer holds the key
     jdbc.sql(
@@ -69,20 +104,47 @@ public class IdempotencyKeys {
         .update();
     int claimed =
         jdbc.sql(
-                "insert into idempotency_key (user_id, idempotency_key, status, created_at)"
-                    + " values (?, ?, 'IN_PROGRESS', ?) on conflict do nothing")
-            .params(userId, key, Timestamp.from(now))
+                "insert into idempotency_key (user_id, idempotency_key, status, created_at,"
+                    + " request_method, request_path, request_hash)"
+                    + " values (?, ?, 'IN_PROGRESS', ?, ?, ?, ?) on conflict do nothing")
+            .params(
+                userId, key, Timestamp.from(now), request.method(), request.path(), request.hash())
             .update();
     if (claimed == 1) {
       return Optional.empty();
     }
-    Optional<StoredResponse> stored =
+    Optional<Claimed> earlier =
         jdbc.sql(
-                "select response_status, response_body from idempotency_key"
-                    + " where user_id = ? and idempotency_key = ? and status = 'COMPLETED'")
+                "select status, response_status, response_body, request_method, request_path,"
+                    + " request_hash from idempotency_key where user_id = ? and idempotency_key = ?")
             .params(userId, key)
-            .query((rs, row) -> new StoredResponse(rs.getInt(1), rs.getString(2)))
+            .query(
+                (rs, row) ->
+                    new Claimed(
+                        rs.getString("status"),
+                        new StoredResponse(
+                            rs.getInt("response_status"), rs.getString("response_body")),
+                        rs.getString("request_method") == null
+                            ? null
+                            : new Request(
+                                rs.getString("request_method"),
+                                rs.getString("request_path"),
+                                rs.getString("request_hash"))))
             .optional();
+    // a key claimed before keys were bound (no request stored) answers as it did then
+    if (earlier.isPresent()
+        && earlier.get().request() != null
+        && !earlier.get().request().equals(request)) {
+      throw ApiProblem.of(
+          ProblemType.IDEMPOTENCY_KEY_REUSED,
+          "this Idempotency-Key was used for another request ("
+              + earlier.get().request().method()
+              + " "
+              + earlier.get().request().path()
+              + " with other content); use a new key for a new request");
+    }
+    Optional<StoredResponse> stored =
+        earlier.filter(e -> "COMPLETED".equals(e.status())).map(Claimed::response);
     if (stored.isEmpty()) {
       throw ApiProblem.of(
           ProblemType.IDEMPOTENCY_KEY_IN_USE,
@@ -91,6 +153,8 @@ public class IdempotencyKeys {
     }
     return stored;
   }
+
+  private record Claimed(String status, StoredResponse response, Request request) {}
 
   /** Stores the answer; call inside the transaction that registers the videos. */
   public void complete(UUID userId, String key, int status, String body) {

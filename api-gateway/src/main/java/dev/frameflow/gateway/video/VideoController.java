@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class VideoController {
 
   private final VideoService videos;
+  private final CancelThrottle cancels;
 
-  public VideoController(VideoService videos) {
+  public VideoController(VideoService videos, CancelThrottle cancels) {
     this.videos = videos;
+    this.cancels = cancels;
   }
 
   public record VideoPage(List<VideoView> items, int page, int size, long totalElements) {}
@@ -56,6 +58,7 @@ public class VideoController {
   @DeleteMapping("/api/videos/{id}")
   public ResponseEntity<Void> cancel(
       @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+    cancels.count(user.id());
     videos.cancel(user.id(), id);
     return ResponseEntity.noContent().build();
   }

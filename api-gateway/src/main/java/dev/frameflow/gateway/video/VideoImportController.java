@@ -77,7 +77,13 @@ public class VideoImportController {
     // the same guards as an upload: an Idempotency-Key's first answer again, the user's quota
     String key = idempotencyKey == null ? null : IdempotencyKeys.validated(idempotencyKey);
     if (key != null) {
-      Optional<IdempotencyKeys.StoredResponse> earlier = idempotency.claim(user.id(), key);
+      // bound to the import asked for: the URL and the options, as parsed
+      Optional<IdempotencyKeys.StoredResponse> earlier =
+          idempotency.claim(
+              user.id(),
+              key,
+              IdempotencyKeys.Request.of(
+                  "POST", "/api/videos/import", json.writeValueAsString(request)));
       if (earlier.isPresent()) {
         return ResponseEntity.status(earlier.get().status())
             .contentType(MediaType.APPLICATION_JSON)

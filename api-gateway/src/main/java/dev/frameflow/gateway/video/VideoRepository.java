@@ -78,6 +78,14 @@ public class VideoRepository {
         .optional();
   }
 
+  /** Every video of the owner (the account is being deleted). */
+  public List<Video> findAllOwned(UUID ownerId) {
+    return jdbc.sql("select " + COLUMNS + " from video where owner_id = ?")
+        .param(ownerId)
+        .query(this::map)
+        .list();
+  }
+
   public List<Video> pageOwned(UUID ownerId, VideoStatus status, int page, int size) {
     String filter = status == null ? "" : " and status = :status";
     return jdbc.sql(

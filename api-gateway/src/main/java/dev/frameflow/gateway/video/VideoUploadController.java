@@ -128,7 +128,7 @@ public class VideoUploadController {
     if (key != null) {
       Optional<IdempotencyKeys.StoredResponse> earlier;
       try {
-        earlier = idempotency.claim(user.id(), key);
+        earlier = idempotency.claim(user.id(), key, identity(request));
       } catch (ApiProblem inUse) {
         throw refused(response, inUse);
       }
@@ -153,6 +153,19 @@ public class VideoUploadController {
         idempotency.release(user.id(), key);
       }
     }
+  }
+
+  /**
+   * What binds an Idempotency-Key to this upload before its body is read: the options in the query
+   * string and the declared length (a client's retry sends the same body; another file almost
+   * always has another length). Form fields and file bytes are not known yet.
+   */
+  private static IdempotencyKeys.Request identity(HttpServletRequest request) {
+    return IdempotencyKeys.Request.of(
+        "POST",
+        "/api/videos",
+        request.getQueryString(),
+        Long.toString(request.getContentLengthLong()));
   }
 
   // below the minimum rate, or stalled until the connector's read timeout (which Tomcat may wrap)

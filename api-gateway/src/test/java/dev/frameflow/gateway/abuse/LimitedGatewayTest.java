@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,12 +23,16 @@ import org.springframework.test.context.TestPropertySource;
       "frameflow.upload.max-in-flight-per-user=1",
       "frameflow.upload.max-queued-per-user=2",
       "frameflow.upload.max-bytes-per-day=1MB",
+      "frameflow.resumable.max-open-per-user=3",
+      "frameflow.cancel.max-per-user=3",
       // UploadAdmissionIT stalls a body on purpose: not a slow client
       "frameflow.upload.throughput-window=60s"
     })
 abstract class LimitedGatewayTest extends GatewayIntegrationTest {
 
-  /** Registers from an address of its own (the per-address limit is 3). */
+  @Autowired private JdbcClient database;
+
+  /** Registers from an address of its own (the per-address limit is 3); not yet confirmed. */
   protected String register(String email, String name) {
     HttpResponse<String> response =
         postJson(
@@ -42,8 +48,18 @@ abstract class LimitedGatewayTest extends GatewayIntegrationTest {
     return email;
   }
 
+  /** A new account whose address is confirmed (as by its link), so that it may upload. */
   @Override
   protected String newUser() {
-    return register("user-" + UUID.randomUUID() + "@example.org", "Ada");
+    String email = register("user-" + UUID.randomUUID() + "@example.org", "Ada");
+    confirmed(email);
+    return email;
+  }
+
+  protected void confirmed(String email) {
+    database
+        .sql("update app_user set email_verified_at = now() where email = ?")
+        .param(email)
+        .update();
   }
 }

@@ -66,6 +66,47 @@ class UploadGuardsIT extends GatewayIntegrationTest {
   }
 
   @Test
+  void aKeyReusedForAnotherRequestIs422AndNeverAnswersWithTheFirstRequestsAnswer() {
+    String token = login(newUser());
+    String key = UUID.randomUUID().toString();
+    Multipart clip = new Multipart().file("clip.mp4", TestVideos.oneSecond("mp4"));
+    assertThat(uploadWithKey(token, key, clip).statusCode()).isEqualTo(202);
+
+    // another file with the key
+    assertKeyReused(
+        uploadWithKey(token, key, new Multipart().file("other.mkv", TestVideos.oneSecond("mkv"))));
+    // the same file with other options in the query string
+    assertKeyReused(
+        send(
+            HttpRequest.newBuilder(url("/api/videos?fps=5"))
+                .header("Content-Type", clip.contentType())
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clip.build()))
+                .build()));
+    // another endpoint
+    assertKeyReused(
+        postJson(
+            "/api/videos/import",
+            "{\"url\":\"https://videos.example.org/a.mp4\"}",
+            "Authorization",
+            "Bearer " + token,
+            "Idempotency-Key",
+            key));
+    assertThat(videosOf(token)).isEqualTo(1);
+    // the request it was claimed by still gets its answer
+    HttpResponse<String> retry = uploadWithKey(token, key, clip);
+    assertThat(retry.statusCode()).isEqualTo(202);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+  }
+
+  private void assertKeyReused(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+    assertThat(body(response).get("code").asString()).isEqualTo("idempotency-key-reused");
+    assertThat(response.headers().firstValue("Idempotent-Replayed")).isEmpty();
+  }
+
+  @Test
   void aRepeatWhileTheFirstIsStillRunningGets409AndTheFirstStillCounts() throws Exception {
     String token = login(newUser());
     String key = UUID.randomUUID().toString();

@@ -34,10 +34,41 @@ public final class FrameZips {
   /** The same with frames in {@code format} (WebP ones encoded, losslessly, by ffmpeg). */
   public static byte[] frames(int count, int width, int height, ImageFormat format) {
     try {
+      java.util.List<byte[]> images = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        images.add(image(width, height, level(i), format));
+      }
+      return zip(images, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code count} frames of one 8K UHD (7680 x 4320) JPEG of ffmpeg's test pattern, made by ffmpeg
+   * (the JDK would first hold its 132 MB of pixels).
+   */
+  public static byte[] uhd8kFrames(int count) {
+    return zip(java.util.Collections.nCopies(count, uhd8kJpeg()), ImageFormat.JPEG);
+  }
+
+  /** One 7680 x 4320 JPEG of ffmpeg's test pattern. */
+  public static byte[] uhd8kJpeg() {
+    try {
+      return ffmpeg(
+          "uhd.jpg", "-f", "lavfi", "-i", "testsrc2=size=7680x4320", "-frames:v", "1", "-q:v", "4");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A ZIP of these images as STORED frames, then the manifest. */
+  public static byte[] zip(java.util.List<byte[]> images, ImageFormat format) {
+    try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-        for (int i = 0; i < count; i++) {
-          byte[] image = image(width, height, level(i), format);
+        for (int i = 0; i < images.size(); i++) {
+          byte[] image = images.get(i);
           ZipEntry entry = new ZipEntry(EntryNames.frame(i + 1, i * 0.5, format));
           entry.setMethod(ZipEntry.STORED);
           entry.setSize(image.length);
@@ -50,7 +81,7 @@ public final class FrameZips {
           zip.closeEntry();
         }
         zip.putNextEntry(new ZipEntry("manifest.json"));
-        zip.write(("{\"frameCount\": " + count + "}").getBytes(StandardCharsets.UTF_8));
+        zip.write(("{\"frameCount\": " + images.size() + "}").getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
       return bytes.toByteArray();
@@ -82,36 +113,43 @@ public final class FrameZips {
     Path dir = Files.createTempDirectory("frame-zips");
     try {
       Path in = Files.write(dir.resolve("frame.png"), png);
-      Path out = dir.resolve("frame.webp");
-      Process ffmpeg =
-          new ProcessBuilder(
-                  TestFfmpeg.binary().toString(),
-                  "-v",
-                  "error",
-                  "-i",
-                  in.toString(),
-                  "-c:v",
-                  "libwebp",
-                  "-lossless",
-                  "1",
-                  out.toString())
-              .redirectErrorStream(true)
-              .start();
+      return ffmpeg("frame.webp", "-i", in.toString(), "-c:v", "libwebp", "-lossless", "1");
+    } finally {
+      delete(dir);
+    }
+  }
+
+  /** What ffmpeg writes to a file named {@code name} with these arguments before it. */
+  private static byte[] ffmpeg(String name, String... arguments) throws IOException {
+    Path dir = Files.createTempDirectory("frame-zips");
+    try {
+      Path out = dir.resolve(name);
+      java.util.List<String> command = new java.util.ArrayList<>();
+      command.add(TestFfmpeg.binary().toString());
+      command.add("-v");
+      command.add("error");
+      command.addAll(java.util.List.of(arguments));
+      command.add(out.toString());
+      Process ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
       String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (ffmpeg.waitFor() != 0) {
-        throw new IOException("ffmpeg could not write a WebP frame: " + log);
+        throw new IOException("ffmpeg could not write " + name + ": " + log);
       }
       return Files.readAllBytes(out);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.delete(file);
-        }
-      }
-      Files.delete(dir);
+      delete(dir);
     }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(dir);
   }
 }

@@ -136,7 +136,7 @@ public class OperatorConfiguration {
             : client.getNamespace();
     AccessEndpoint accessEndpoint =
         new AccessEndpoint(
-            new PodTokenReview(client, access.audience()),
+            new PodTokenReview(client, access.audience(), access.refusedTokenTtl()),
             new PodAccessDecisions(jobs.access(), namespace, operator.jobServiceAccount()),
             meters);
     endpoint.route(AccessGrant.PATH, accessEndpoint);
@@ -196,7 +196,8 @@ public class OperatorConfiguration {
   /** The pod-facing endpoint (progress, access); closed after the operator has stopped. */
   @Bean(destroyMethod = "close")
   ProgressEndpoint progressEndpoint(ProgressProperties progress) throws IOException {
-    return ProgressEndpoint.start(progress.port(), new ProgressBoard(), Clock.systemUTC());
+    return ProgressEndpoint.start(
+        progress.port(), new ProgressBoard(), Clock.systemUTC(), progress.limits());
   }
 
   /** Writes the reconciler's Kubernetes Events, paced; closed after the operator has stopped. */
@@ -225,10 +226,11 @@ public class OperatorConfiguration {
         events,
         progressEndpoint,
         access,
-        new SliceAssembly(s3),
+        new SliceAssembly(s3, slicing.limits()),
         new VideoJobReconciler.Settings(
             retention.finishedTtl(),
             slicing.policy(),
+            slicing.assemblyDeadline(),
             queue.fairShare(operator.maxConcurrentJobs()),
             queue.heartbeat()),
         meters);
@@ -263,7 +265,12 @@ public class OperatorConfiguration {
         messaging,
         publisher,
         new CancelTombstones(
-            client, operator.namespace(), retention.cancelTombstoneTtl(), Clock.systemUTC()));
+            client,
+            operator.namespace(),
+            retention.cancelTombstoneTtl(),
+            retention.cancelTombstonesPerShard(),
+            CancelTombstones.SWEEP_PAGE,
+            Clock.systemUTC()));
   }
 
   @Bean

@@ -3,14 +3,12 @@ package dev.frameflow.operator.podapi;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.frameflow.contracts.access.AccessGrant;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * pod should ask again: this replica is not leading, a cache is behind, or the API server or the
  * object store failed. Neither tokens nor URLs are logged.
  */
-public final class AccessEndpoint implements HttpHandler {
+public final class AccessEndpoint implements PodExchange.Route {
 
   private static final Logger log = LoggerFactory.getLogger(AccessEndpoint.class);
   private static final JsonMapper JSON =
@@ -64,66 +62,57 @@ public final class AccessEndpoint implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) {
+  public PodExchange.Answer handle(PodExchange exchange) {
     try {
-      respond(exchange);
+      return respond(exchange);
     } catch (KubernetesClientException | SdkException e) {
       // the API server or the object store failed: the pod asks again
       log.warn("access request failed, the pod will ask again: {}", e.toString());
-      answerQuietly(exchange, 503);
+      return PodExchange.Answer.of(503);
     } catch (IOException | RuntimeException e) {
       log.warn("access request failed: {}", e.toString());
-      answerQuietly(exchange, 500);
-    } finally {
-      exchange.close();
+      return PodExchange.Answer.of(500);
     }
   }
 
-  private void respond(HttpExchange exchange) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      answer(exchange, 405);
-      return;
+  private PodExchange.Answer respond(PodExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.method())) {
+      return PodExchange.Answer.of(405);
     }
-    String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+    String token = bearer(exchange.authorization());
     if (token == null) {
       refused.increment();
-      answer(exchange, 401);
-      return;
+      return PodExchange.Answer.of(401);
     }
     PodAccessDecisions.Cluster known = cluster;
     if (known == null) {
-      answer(exchange, 503);
-      return;
+      return PodExchange.Answer.of(503);
     }
     Optional<PodIdentity> who = reviews.review(token);
     if (who.isEmpty()) {
       refused.increment();
       log.warn("access refused: a token the API server does not accept for this operator");
-      answer(exchange, 401);
-      return;
+      return PodExchange.Answer.of(401);
     }
     PodAccessDecisions.Decision decision = grants.decide(who.get(), known);
     if (decision instanceof PodAccessDecisions.Granted grant) {
       granted.increment();
       log.info("granted pod {} {}", who.get(), grant.what());
-      byte[] body = JSON.writeValueAsBytes(grant.grant());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    } else if (decision instanceof PodAccessDecisions.Refused no) {
+      return new PodExchange.Answer(
+          200,
+          Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
+          JSON.writeValueAsBytes(grant.grant()));
+    }
+    if (decision instanceof PodAccessDecisions.Refused no) {
       refused.increment();
       log.warn("access refused to pod {}: {}", who.get(), no.why());
-      answer(exchange, 403);
-    } else {
-      log.info(
-          "access for pod {} not decidable yet: {}",
-          who.get(),
-          ((PodAccessDecisions.NotYet) decision).why());
-      answer(exchange, 503);
+      return PodExchange.Answer.of(403);
     }
+    log.info(
+        "access for pod {} not decidable yet: {}",
+        who.get(),
+        ((PodAccessDecisions.NotYet) decision).why());
+    return PodExchange.Answer.of(503);
   }
 
   private static String bearer(String header) {
@@ -132,17 +121,5 @@ public final class AccessEndpoint implements HttpHandler {
     }
     String token = header.substring("Bearer ".length()).trim();
     return token.isEmpty() || token.length() > MAX_TOKEN ? null : token;
-  }
-
-  private static void answer(HttpExchange exchange, int code) throws IOException {
-    exchange.sendResponseHeaders(code, -1);
-  }
-
-  private static void answerQuietly(HttpExchange exchange, int code) {
-    try {
-      exchange.sendResponseHeaders(code, -1);
-    } catch (IOException | RuntimeException e) {
-      // headers were sent already, or the pod hung up: it asks again either way
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.frameflow.operator.podapi;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the API server who a pod's projected token belongs to (a {@code TokenReview}, the one
@@ -27,7 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>An accepted token is remembered for {@link #REMEMBERED} (by its SHA-256, never the token
  * itself): a pod that asks again, or hammers the endpoint, costs the API server nothing more. What
  * the pod may touch is decided afresh on each request ({@link PodAccessDecisions} finds the pod
- * gone once it is deleted). Refused tokens are not remembered.
+ * gone once it is deleted).
+ *
+ * <p>A refused token is remembered too, for {@code refusedFor} (30 s by default; by its SHA-256, at
+ * most {@link #MAX_REMEMBERED} of them, the oldest forgotten first): a pod that repeats a bad token
+ * costs the API server one TokenReview per that time, not one per request. A token made up anew for
+ * each request still costs one each; the endpoint's per-caller rate bounds those. A TokenReview
+ * that fails (the API server cannot answer) is remembered neither way.
  */
 public class PodTokenReview {
 
@@ -37,7 +46,11 @@ public class PodTokenReview {
   private record Accepted(PodIdentity who, Instant until) {}
 
   private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+  private final Cache<String, Boolean> refused;
   private final Clock clock;
+
+  /** How long a refused token is remembered by default. */
+  public static final Duration REFUSED_FOR = Duration.ofSeconds(30);
 
   static final String POD_NAME = "authentication.kubernetes.io/pod-name";
   static final String POD_UID = "authentication.kubernetes.io/pod-uid";
@@ -47,13 +60,23 @@ public class PodTokenReview {
   private final String audience;
 
   public PodTokenReview(KubernetesClient client, String audience) {
-    this(client, audience, Clock.systemUTC());
+    this(client, audience, REFUSED_FOR, Clock.systemUTC());
   }
 
-  PodTokenReview(KubernetesClient client, String audience, Clock clock) {
+  public PodTokenReview(KubernetesClient client, String audience, Duration refusedFor) {
+    this(client, audience, refusedFor, Clock.systemUTC());
+  }
+
+  PodTokenReview(KubernetesClient client, String audience, Duration refusedFor, Clock clock) {
     this.client = client;
     this.audience = audience;
     this.clock = clock;
+    this.refused =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_REMEMBERED)
+            .expireAfterWrite(refusedFor)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
   }
 
   public String audience() {
@@ -73,8 +96,13 @@ public class PodTokenReview {
     if (known != null && now.isBefore(known.until())) {
       return Optional.of(known.who());
     }
+    if (refused.getIfPresent(key) != null) {
+      return Optional.empty();
+    }
     Optional<PodIdentity> who = ask(token);
-    if (who.isPresent()) {
+    if (who.isEmpty()) {
+      refused.put(key, Boolean.TRUE);
+    } else {
       if (accepted.size() >= MAX_REMEMBERED) {
         accepted.values().removeIf(a -> !now.isBefore(a.until()));
         if (accepted.size() >= MAX_REMEMBERED) {

@@ -3,21 +3,13 @@ package dev.frameflow.operator.podapi;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.frameflow.contracts.progress.ProgressReport;
 import dev.frameflow.contracts.validation.ContractValidator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where extractor pods report their progress ({@link ProgressReport}): {@code POST
@@ -42,44 +34,36 @@ public final class ProgressEndpoint implements AutoCloseable {
     void reported(String namespace, String name);
   }
 
-  private static final Logger log = LoggerFactory.getLogger(ProgressEndpoint.class);
   private static final int MAX_BODY = 1024;
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final ProgressBoard board;
   private final Clock clock;
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final PodServer server;
   private volatile VideoJobs videoJobs;
 
-  private ProgressEndpoint(ProgressBoard board, Clock clock, HttpServer server) {
+  private ProgressEndpoint(ProgressBoard board, Clock clock, PodServer server) {
     this.board = board;
     this.clock = clock;
     this.server = server;
-    this.threads =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "progress-endpoint");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext(ProgressReport.PATH, this::handle);
+    server.route(ProgressReport.PATH, this::handle);
   }
 
-  /** Listens on {@code port} (0: any free one) on every interface. */
+  /** Listens on {@code port} (0: any free one) on every interface, with the default limits. */
   public static ProgressEndpoint start(int port, ProgressBoard board, Clock clock)
       throws IOException {
-    ProgressEndpoint endpoint =
-        new ProgressEndpoint(board, clock, HttpServer.create(new InetSocketAddress(port), 64));
-    endpoint.server.start();
-    return endpoint;
+    return start(port, board, clock, PodEndpointLimits.DEFAULTS);
+  }
+
+  /** Listens on {@code port} (0: any free one) on every interface, within {@code limits}. */
+  public static ProgressEndpoint start(
+      int port, ProgressBoard board, Clock clock, PodEndpointLimits limits) throws IOException {
+    return new ProgressEndpoint(board, clock, PodServer.start(limits.server(), port));
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   public ProgressBoard board() {
@@ -87,11 +71,11 @@ public final class ProgressEndpoint implements AutoCloseable {
   }
 
   /**
-   * Serves {@code handler} at {@code path} too: the pods' other request to the operator (their
-   * access grant) shares this port, which the NetworkPolicy opens to extractor pods alone.
+   * Serves {@code route} at {@code path} too: the pods' other request to the operator (their access
+   * grant) shares this port, which the NetworkPolicy opens to extractor pods alone.
    */
-  public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
-    server.createContext(path, handler);
+  public void route(String path, PodExchange.Route route) {
+    server.route(path, route);
   }
 
   /** Connects the endpoint to the reconciler, once its caches exist. */
@@ -99,48 +83,36 @@ public final class ProgressEndpoint implements AutoCloseable {
     this.videoJobs = videoJobs;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        answer(exchange, 405);
-        return;
-      }
-      String[] parts =
-          exchange.getRequestURI().getPath().substring(ProgressReport.PATH.length()).split("/");
-      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-        answer(exchange, 404);
-        return;
-      }
-      VideoJobs known = videoJobs;
-      Optional<String> uid = known == null ? null : known.uidOf(parts[0], parts[1]);
-      if (uid == null) {
-        answer(exchange, 503);
-        return;
-      }
-      if (uid.isEmpty()) {
-        answer(exchange, 404);
-        return;
-      }
-      if (!tokenMatches(exchange.getRequestHeaders().getFirst("Authorization"), uid.get())) {
-        answer(exchange, 403);
-        return;
-      }
-      ProgressReport report = read(exchange.getRequestBody());
-      if (report == null) {
-        answer(exchange, 400);
-        return;
-      }
-      if (board.record(uid.get(), report.percent(), report.framesWritten(), clock.instant())) {
-        known.reported(parts[0], parts[1]);
-      }
-      answer(exchange, 204);
-    } catch (RuntimeException e) {
-      log.warn("progress report failed: {}", e.toString());
+  private PodExchange.Answer handle(PodExchange exchange) {
+    if (!"POST".equals(exchange.method())) {
+      return PodExchange.Answer.of(405);
     }
+    String[] parts = exchange.path().substring(ProgressReport.PATH.length()).split("/");
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      return PodExchange.Answer.of(404);
+    }
+    VideoJobs known = videoJobs;
+    Optional<String> uid = known == null ? null : known.uidOf(parts[0], parts[1]);
+    if (uid == null) {
+      return PodExchange.Answer.of(503);
+    }
+    if (uid.isEmpty()) {
+      return PodExchange.Answer.of(404);
+    }
+    if (!tokenMatches(exchange.authorization(), uid.get())) {
+      return PodExchange.Answer.of(403);
+    }
+    ProgressReport report = read(exchange.body());
+    if (report == null) {
+      return PodExchange.Answer.of(400);
+    }
+    if (board.record(uid.get(), report.percent(), report.framesWritten(), clock.instant())) {
+      known.reported(parts[0], parts[1]);
+    }
+    return PodExchange.Answer.of(204);
   }
 
-  private static ProgressReport read(InputStream body) throws IOException {
-    byte[] bytes = body.readNBytes(MAX_BODY + 1);
+  private static ProgressReport read(byte[] bytes) {
     if (bytes.length > MAX_BODY) {
       return null;
     }
@@ -162,13 +134,8 @@ public final class ProgressEndpoint implements AutoCloseable {
         uid.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void answer(HttpExchange exchange, int code) throws IOException {
-    exchange.sendResponseHeaders(code, -1);
-  }
-
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

@@ -70,16 +70,36 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
    * @param finishedTtl how long a finished VideoJob stays when its spec says nothing
    * @param slicing the slice length and default parallelism (above 1, a VideoJob without a duration
    *     is probed first)
+   * @param assemblyDeadline how long after its Job completed a sliced video's ZIP may still fail to
+   *     assemble (storage trouble) before the VideoJob fails
    * @param fairShare the cap (extraction pods at once; the other VideoJobs wait as Queued) and how
    *     its slots are shared between owners
    * @param queueHeartbeat how often a waiting VideoJob publishes {@code video.status QUEUED}
    */
   public record Settings(
-      Duration finishedTtl, SlicingPolicy slicing, FairShare fairShare, Duration queueHeartbeat) {
+      Duration finishedTtl,
+      SlicingPolicy slicing,
+      Duration assemblyDeadline,
+      FairShare fairShare,
+      Duration queueHeartbeat) {
+
+    /** With the default assembly deadline, 30 minutes. */
+    public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
+      this(maxConcurrentJobs, finishedTtl, slicing, DEFAULT_ASSEMBLY_DEADLINE);
+    }
 
     /** The cap alone, shared fairly between owners with equal weights, no ceiling. */
-    public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
-      this(finishedTtl, slicing, new FairShare(maxConcurrentJobs), DEFAULT_QUEUE_HEARTBEAT);
+    public Settings(
+        int maxConcurrentJobs,
+        Duration finishedTtl,
+        SlicingPolicy slicing,
+        Duration assemblyDeadline) {
+      this(
+          finishedTtl,
+          slicing,
+          assemblyDeadline,
+          new FairShare(maxConcurrentJobs),
+          DEFAULT_QUEUE_HEARTBEAT);
     }
 
     public int maxConcurrentJobs() {
@@ -87,6 +107,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     }
   }
 
+  static final Duration DEFAULT_ASSEMBLY_DEADLINE = Duration.ofMinutes(30);
   static final Duration DEFAULT_QUEUE_HEARTBEAT = Duration.ofMinutes(10);
 
   /** The estimated start of a waiting VideoJob averages this many latest run times. */
@@ -130,7 +151,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.observer = new VideoJobObserver(sources, settings.slicing(), slots.max());
     this.recorder = new StatusRecorder(events);
     this.follower = new JobFollower(events);
-    this.sliced = new SlicedJobFollower(assembly);
+    this.sliced = new SlicedJobFollower(assembly, settings.assemblyDeadline());
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
     RecentRunTimes runTimes = new RecentRunTimes(RUN_TIMES_KEPT);
     QueueHeartbeat heartbeat =
@@ -226,7 +247,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     if (!follower.follow(videoJob, found.job(), found.pods())) {
       next = RESULT_RECHECK;
     } else if (SlicedJobs.isSliced(found.job())) {
-      next = sliced.follow(videoJob, found.job());
+      next = sliced.follow(videoJob, found.job(), now);
     }
     return new StepResult.Proceed(
         StepResult.earliest(next, progressPublishing.recordIfDue(videoJob, found.job(), now)));

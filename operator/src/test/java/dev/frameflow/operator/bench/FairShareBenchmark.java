@@ -125,6 +125,7 @@ public final class FairShareBenchmark {
               new VideoJobReconciler.Settings(
                   Duration.ofHours(24),
                   SlicingPolicy.SPEC_ONLY,
+                  Duration.ofMinutes(30),
                   new FairShare(CAP),
                   Duration.ofMinutes(10)),
               null)) {

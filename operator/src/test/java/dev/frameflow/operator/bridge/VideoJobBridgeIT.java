@@ -10,6 +10,8 @@ import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
@@ -174,10 +176,11 @@ class VideoJobBridgeIT {
         }
       }
       var tombstone =
-          kubernetes.client().configMaps().withName(CancelTombstones.name(cancelled)).get();
+          kubernetes.client().configMaps().withName(CancelTombstones.shardName(cancelled)).get();
       assertThat(tombstone).as("the cancel is written down in the namespace").isNotNull();
       assertThat(tombstone.getMetadata().getLabels())
           .containsEntry(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED);
+      assertThat(tombstone.getData()).containsKey(cancelled.toString());
 
       // a new process, nothing in memory: the late upload creates nothing, another one does
       try (KubernetesClient second = kubernetes.newClient()) {
@@ -207,6 +210,7 @@ class VideoJobBridgeIT {
       Duration ttl = Duration.ofDays(7);
       UUID old = UUID.randomUUID();
       UUID recent = UUID.randomUUID();
+      UUID legacyOld = UUID.randomUUID();
       // the tombstones as the operator keeps them: with its ServiceAccount, under its RBAC
       KubernetesClient operator = kubernetes.operatorClient();
       new CancelTombstones(operator, kubernetes.namespace(), ttl, Clock.fixed(t0, ZoneOffset.UTC))
@@ -218,26 +222,200 @@ class VideoJobBridgeIT {
               ttl,
               Clock.fixed(t0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
       later.record(recent);
+      // one written by an earlier release, one ConfigMap per cancel
+      kubernetes.client().configMaps().resource(legacyTombstone(legacyOld, t0)).create();
       kubernetes
           .client()
           .configMaps()
           .resource(
-              new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+              new ConfigMapBuilder()
                   .withNewMetadata()
                   .withName("not-a-tombstone")
                   .endMetadata()
                   .build())
           .create();
-
-      assertThat(later.sweep(t0.plus(ttl).minusSeconds(1))).isZero();
-      assertThat(later.sweep(t0.plus(ttl))).isEqualTo(1);
-
       CancelTombstones fresh =
           new CancelTombstones(operator, kubernetes.namespace(), ttl, Clock.systemUTC());
+      assertThat(fresh.isCancelled(legacyOld)).as("an earlier release's is honoured").isTrue();
+
+      assertThat(later.sweep(t0.plus(ttl).minusSeconds(1))).isZero();
+      assertThat(later.sweep(t0.plus(ttl))).isEqualTo(2);
+
+      fresh = new CancelTombstones(operator, kubernetes.namespace(), ttl, Clock.systemUTC());
       assertThat(fresh.isCancelled(old)).as("swept").isFalse();
+      assertThat(fresh.isCancelled(legacyOld)).as("swept").isFalse();
       assertThat(fresh.isCancelled(recent)).as("still within its TTL").isTrue();
       assertThat(kubernetes.client().configMaps().withName("not-a-tombstone").get()).isNotNull();
+      assertThat(kubernetes.client().configMaps().withName(CancelTombstones.legacyName(legacyOld)))
+          .extracting(r -> r.get())
+          .isNull();
     }
+  }
+
+  @Test
+  void manyCancelsLeaveAFixedSetOfConfigMapsEachHoldingManyIds() {
+    try (MockKubernetes kubernetes = MockKubernetes.start();
+        KubernetesClient operator = kubernetes.operatorClient()) {
+      CancelTombstones tombstones =
+          new CancelTombstones(
+              operator, kubernetes.namespace(), Duration.ofDays(7), Clock.systemUTC());
+      List<UUID> cancelled = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        UUID video = UUID.randomUUID();
+        tombstones.record(video);
+        cancelled.add(video);
+      }
+
+      List<ConfigMap> stored =
+          kubernetes
+              .client()
+              .configMaps()
+              .withLabel(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED)
+              .list()
+              .getItems();
+      assertThat(stored).hasSizeLessThanOrEqualTo(32);
+      assertThat(stored.stream().mapToLong(c -> ids(c).size()).sum()).isEqualTo(300);
+      CancelTombstones fresh =
+          new CancelTombstones(
+              operator, kubernetes.namespace(), Duration.ofDays(7), Clock.systemUTC());
+      assertThat(cancelled).allMatch(fresh::isCancelled);
+      assertThat(fresh.isCancelled(UUID.randomUUID())).isFalse();
+    }
+  }
+
+  @Test
+  void aFullConfigMapDropsItsOldestIds() {
+    try (MockKubernetes kubernetes = MockKubernetes.start();
+        KubernetesClient operator = kubernetes.operatorClient()) {
+      Instant t0 = Instant.parse("2026-11-29T00:00:00Z");
+      // ids that all land in the same ConfigMap, cancelled a minute apart
+      List<UUID> sameShard = new java.util.ArrayList<>();
+      while (sameShard.size() < 8) {
+        UUID video = UUID.randomUUID();
+        if (CancelTombstones.shardName(video).endsWith("-07")) {
+          sameShard.add(video);
+        }
+      }
+      for (int i = 0; i < sameShard.size(); i++) {
+        new CancelTombstones(
+                operator,
+                kubernetes.namespace(),
+                Duration.ofDays(7),
+                5,
+                CancelTombstones.SWEEP_PAGE,
+                Clock.fixed(t0.plus(Duration.ofMinutes(i)), ZoneOffset.UTC))
+            .record(sameShard.get(i));
+      }
+
+      ConfigMap shard =
+          kubernetes
+              .client()
+              .configMaps()
+              .withName(CancelTombstones.shardName(sameShard.get(0)))
+              .get();
+      assertThat(ids(shard))
+          .containsExactlyInAnyOrderElementsOf(
+              sameShard.subList(3, 8).stream().map(UUID::toString).toList());
+    }
+  }
+
+  @Test
+  void theSweepListsTheTombstonesAPageAtATime() throws Exception {
+    try (MockKubernetes kubernetes = MockKubernetes.start();
+        KubernetesClient operator = kubernetes.operatorClient()) {
+      Instant t0 = Instant.parse("2026-11-29T00:00:00Z");
+      List<ConfigMap> legacy = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        legacy.add(
+            kubernetes
+                .client()
+                .configMaps()
+                .resource(legacyTombstone(UUID.randomUUID(), t0))
+                .create());
+      }
+      // a real API server answers a page and a continue token; the mock server does not page,
+      // so the first page is staged and the rest comes from its store
+      String collection = "/api/v1/namespaces/" + kubernetes.namespace() + "/configmaps";
+      String selector =
+          "labelSelector="
+              + java.net.URLEncoder.encode(
+                  MetadataKeys.TOMBSTONE + "=" + MetadataKeys.TOMBSTONE_CANCELLED,
+                  java.nio.charset.StandardCharsets.UTF_8);
+      String base = collection + "?" + selector;
+      kubernetes
+          .server()
+          .expect()
+          .get()
+          .withPath(base + "&limit=2")
+          .andReturn(
+              200,
+              new io.fabric8.kubernetes.api.model.ConfigMapListBuilder()
+                  .withNewMetadata()
+                  .withContinue("page-2")
+                  .endMetadata()
+                  .withItems(legacy.subList(0, 2))
+                  .build())
+          .once();
+      int before = kubernetes.server().getRequestCount();
+
+      int forgotten =
+          new CancelTombstones(
+                  operator, kubernetes.namespace(), Duration.ofDays(7), 100, 2, Clock.systemUTC())
+              .sweep(t0.plus(Duration.ofDays(8)));
+
+      List<String> lists = new java.util.ArrayList<>();
+      int requests = kubernetes.server().getRequestCount();
+      for (int i = 0; i < requests; i++) {
+        var request = kubernetes.server().takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (i >= before
+            && request != null
+            && "GET".equals(request.getMethod())
+            && request.getPath().startsWith(collection + "?")
+            && request.getPath().contains(selector)) {
+          lists.add(request.getPath());
+        }
+      }
+      assertThat(lists)
+          .as("every list asks for a page")
+          .isNotEmpty()
+          .allMatch(path -> path.contains("limit=2"));
+      assertThat(lists).anyMatch(path -> path.contains("continue=page-2"));
+      assertThat(forgotten).isEqualTo(3);
+      assertThat(
+              kubernetes
+                  .client()
+                  .configMaps()
+                  .withLabel(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED)
+                  .list()
+                  .getItems())
+          .isEmpty();
+    }
+  }
+
+  // the ids a shard holds: fabric8's mock server keeps a key a merge patch set to null (the API
+  // server removes it)
+  private static java.util.Set<String> ids(ConfigMap shard) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    shard
+        .getData()
+        .forEach(
+            (id, at) -> {
+              if (at != null) {
+                ids.add(id);
+              }
+            });
+    return ids;
+  }
+
+  private static ConfigMap legacyTombstone(UUID videoId, Instant cancelledAt) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(CancelTombstones.legacyName(videoId))
+        .addToLabels(MetadataKeys.TOMBSTONE, MetadataKeys.TOMBSTONE_CANCELLED)
+        .addToLabels(MetadataKeys.VIDEO_ID, videoId.toString())
+        .endMetadata()
+        .addToData("cancelledAt", cancelledAt.toString())
+        .build();
   }
 
   private static List<SimpleMessageListenerContainer> startBridge(

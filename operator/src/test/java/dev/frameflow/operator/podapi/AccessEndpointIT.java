@@ -251,10 +251,94 @@ class AccessEndpointIT {
     // another pod's token is reviewed: one more
     assertThat(ask(tokenFor(podOfANewOnePodJob(), AUDIENCE)).statusCode()).isEqualTo(200);
     assertThat(kubernetes.tokenReviews() - before).isEqualTo(2);
-    // a refused token is reviewed each time (nothing is remembered of it)
-    ask("not-a-token");
-    ask("not-a-token");
-    assertThat(kubernetes.tokenReviews() - before).isEqualTo(4);
+    // a refused token is reviewed once, then refused from memory for a while
+    ask("not-a-token-" + pod.getMetadata().getUid());
+    ask("not-a-token-" + pod.getMetadata().getUid());
+    assertThat(kubernetes.tokenReviews() - before).isEqualTo(3);
+  }
+
+  @Test
+  void aBadTokenRepeatedByAHostilePodCostsTheApiServerOneTokenReview() throws Exception {
+    // a token of the API server's audience: a real pod's, refused here
+    String bad = tokenFor(podOfANewOnePodJob(), "https://kubernetes.default.svc");
+    int before = kubernetes.tokenReviews();
+    for (int i = 0; i < 25; i++) {
+      assertThat(ask(bad).statusCode()).isEqualTo(401);
+    }
+    assertThat(kubernetes.tokenReviews() - before).isEqualTo(1);
+  }
+
+  @Test
+  void aPodGetsItsGrantWhileSlowClientsTrickleTheirHeaders() throws Exception {
+    Pod pod = podOfANewOnePodJob();
+    String token = tokenFor(pod, AUDIENCE);
+    // more slow clients than the endpoint has workers (4), each sending a header byte by byte
+    List<java.net.Socket> slow = new java.util.ArrayList<>();
+    java.util.concurrent.ScheduledExecutorService trickle =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int i = 0; i < 16; i++) {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", endpoint.getPort());
+        socket
+            .getOutputStream()
+            .write(
+                "GET /access HTTP/1.1\r\nHost: operator\r\nX-Slow: "
+                    .getBytes(StandardCharsets.US_ASCII));
+        slow.add(socket);
+      }
+      trickle.scheduleAtFixedRate(
+          () -> {
+            for (java.net.Socket socket : slow) {
+              try {
+                socket.getOutputStream().write('a');
+              } catch (java.io.IOException e) {
+                // closed by the endpoint: what it should do
+              }
+            }
+          },
+          0,
+          200,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      Thread.sleep(500);
+
+      // the pod's request is answered at once, not after the slow ones are cut off
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(endpoint)
+                  .header("Authorization", "Bearer " + token)
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+
+      // and each slow client is cut off at the request timeout (5 s), still trickling
+      for (java.net.Socket socket : slow) {
+        socket.setSoTimeout(15_000);
+        assertThat(drained(socket)).as("the endpoint closed the slow connection").isTrue();
+      }
+    } finally {
+      trickle.shutdownNow();
+      for (java.net.Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  /**
+   * Reads until the endpoint closes the connection; false if it is still open after the timeout.
+   */
+  private static boolean drained(java.net.Socket socket) {
+    try {
+      java.io.InputStream in = socket.getInputStream();
+      while (in.read() != -1) {
+        // an answer (none is expected) or the close
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      return true; // reset: closed too
+    }
   }
 
   /** The pod of a new one-pod extraction Job the operator made. */

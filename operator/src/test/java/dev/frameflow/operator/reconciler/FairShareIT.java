@@ -96,7 +96,11 @@ class FairShareIT {
                 broker.statusPublisher(),
                 new SimpleMeterRegistry(),
                 new VideoJobReconciler.Settings(
-                    Duration.ofHours(24), SlicingPolicy.SPEC_ONLY, new FairShare(CAP), HEARTBEAT),
+                    Duration.ofHours(24),
+                    SlicingPolicy.SPEC_ONLY,
+                    Duration.ofMinutes(30),
+                    new FairShare(CAP),
+                    HEARTBEAT),
                 null);
         // the operator's own start is not waiting time: count Ada's silence from here
         Instant operatorStarted = Instant.now();

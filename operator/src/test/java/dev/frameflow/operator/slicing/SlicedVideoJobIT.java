@@ -186,7 +186,24 @@ class SlicedVideoJobIT {
       assertThat(s3.exists(InProcessS3.RESULTS, SliceAccess.indexObject(key, n))).isTrue();
       assertThat(s3.exists(InProcessS3.RESULTS, SliceAccess.spillObject(key, n))).isFalse();
     }
+    assertASecondPassFindsTheZipDone(done, slices, slicedZip.length, expected.size() - 1);
     return actual;
+  }
+
+  /**
+   * A pass that runs again on a stale cache (a replica, or a pass whose status write was lost)
+   * finds the spill objects gone and the upload completed: it reports the finished ZIP, with the
+   * operator's own credentials (a missing key answers 404, not 403, and the ZIP's size is read).
+   */
+  private static void assertASecondPassFindsTheZipDone(
+      VideoJob done, int slices, long zipBytes, int frames) throws Exception {
+    ObjectRef zip = done.getSpec().output();
+    try (var operatorS3 = OperatorFixture.s3Client(OperatorFixture.s3(s3))) {
+      SliceAssembly.Assembled again =
+          new SliceAssembly(operatorS3).assemble(zip, done.getStatus().getUploadId(), slices);
+      assertThat(again.bytes()).isEqualTo(zipBytes);
+      assertThat(again.frames()).isEqualTo(frames);
+    }
   }
 
   private static VideoJob awaitPhase(UUID videoId, Phase phase) {

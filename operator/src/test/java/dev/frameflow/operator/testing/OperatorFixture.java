@@ -12,6 +12,7 @@ import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.operator.podapi.AccessEndpoint;
 import dev.frameflow.operator.podapi.PodAccessDecisions;
+import dev.frameflow.operator.podapi.PodEndpointLimits;
 import dev.frameflow.operator.podapi.PodTokenReview;
 import dev.frameflow.operator.podapi.ProgressBoard;
 import dev.frameflow.operator.podapi.ProgressEndpoint;
@@ -116,19 +117,41 @@ public final class OperatorFixture {
    * A new endpoint on this API server's port (a free one the first time): the previous operator has
    * stopped, so its port is free again; when it still runs, a port of its own.
    */
+  /**
+   * The production limits of the pod-facing endpoint but those per caller, lifted: every pod of the
+   * test kubelet calls from 127.0.0.1, where a cluster gives each its own address ({@code
+   * PodServerLimitsTest} checks the per-caller limits, each caller on its own loopback address).
+   */
+  public static final PodEndpointLimits TEST_LIMITS =
+      new PodEndpointLimits(
+          PodEndpointLimits.DEFAULTS.requestTimeout(),
+          PodEndpointLimits.DEFAULTS.maxHeaderBytes(),
+          PodEndpointLimits.DEFAULTS.maxBodyBytes(),
+          PodEndpointLimits.DEFAULTS.threads(),
+          256,
+          4096,
+          4096,
+          4096,
+          1_000_000,
+          1_000_000);
+
+  private static ProgressEndpoint start(int port) throws IOException {
+    return ProgressEndpoint.start(port, new ProgressBoard(), Clock.systemUTC(), TEST_LIMITS);
+  }
+
   private static ProgressEndpoint endpointFor(KubernetesClient client) {
     String server = client.getMasterUrl().toString();
     Integer port = ENDPOINT_PORTS.get(server);
     try {
       if (port != null) {
         try {
-          return ProgressEndpoint.start(port, new ProgressBoard(), Clock.systemUTC());
+          return start(port);
         } catch (java.net.BindException e) {
           // two operators at once: the second gets a port of its own
-          return ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
+          return start(0);
         }
       }
-      ProgressEndpoint endpoint = ProgressEndpoint.start(0, new ProgressBoard(), Clock.systemUTC());
+      ProgressEndpoint endpoint = start(0);
       ENDPOINT_PORTS.put(server, endpoint.port());
       return endpoint;
     } catch (IOException e) {
