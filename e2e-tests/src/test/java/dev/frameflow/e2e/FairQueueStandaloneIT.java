@@ -43,7 +43,8 @@ class FairQueueStandaloneIT {
                     "frameflow.status.sweep-interval", "1s",
                     "frameflow.standalone.queue-heartbeat", "2s")))) {
       FrameflowApi api = new FrameflowApi(runtime::httpPort);
-      Path video = Media.video(media, 20);
+      // long enough that Bob waits for a slot a while (the next of Ada's to finish)
+      Path video = Media.video(media, 40);
       String ada = api.registerAndLogin("ada-" + UUID.randomUUID() + "@example.org");
       String bob = api.registerAndLogin("bob-" + UUID.randomUUID() + "@example.org");
 
@@ -51,8 +52,8 @@ class FairQueueStandaloneIT {
       for (int i = 0; i < ADAS_VIDEOS; i++) {
         adas.add(api.uploadVideo(ada, video, Map.of("fps", "10")));
       }
-      String bobs = api.uploadVideo(bob, video, Map.of("fps", "10"));
       int adasWaitingAtBobsUpload = count(api, ada, adas, "QUEUED");
+      String bobs = api.uploadVideo(bob, video, Map.of("fps", "10"));
 
       List<String> bobsWhileWaiting = new ArrayList<>();
       await()
