@@ -61,7 +61,9 @@ export function secretsInState(blocks) {
     if (block.kind === 'resource' && SECRET_RESULTS.has(block.type)) {
       flag(block, SECRET_RESULTS.get(block.type));
     }
-    if (block.kind === 'data' && SECRET_READS.has(block.type)) {
+    // an SSM parameter read without decryption stores no SecureString's value
+    const undecrypted = block.type === 'aws_ssm_parameter' && block.body.with_decryption === false;
+    if (block.kind === 'data' && SECRET_READS.has(block.type) && !undecrypted) {
       flag(block, 'a data source stores what it reads: read the value with an ephemeral resource');
     }
     if (block.kind === 'resource') {

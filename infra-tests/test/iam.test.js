@@ -57,7 +57,7 @@ test('the operator signs the Jobs\' source reads, the ZIP uploads and the slices
     ['WriteFrameArchives', ['s3:PutObject', 's3:AbortMultipartUpload'], ['${var.result_bucket_arn}/videos/*/frames.zip'], 0],
     ['SizeFinishedArchives', ['s3:GetObject'], ['${var.result_bucket_arn}/videos/*/frames.zip'], 0],
     ['SliceSideObjects', ['s3:PutObject', 's3:GetObject'], ['${var.result_bucket_arn}/videos/*/frames.zip.slices/*'], 0],
-    ['DeleteSpillObjects', ['s3:DeleteObject'], ['${var.result_bucket_arn}/videos/*/frames.zip.slices/*.part'], 0],
+    ['DeleteSideObjectsAndCancelledArchives', ['s3:DeleteObject'], ['${var.result_bucket_arn}/videos/*/frames.zip.slices/*', '${var.result_bucket_arn}/videos/*/frames.zip'], 0],
     ['MissingKeysAnswer404', ['s3:ListBucket'], ['${module.storage.result_bucket_arn}'], 0],
     ['UseStorageKey', ['kms:Decrypt', 'kms:GenerateDataKey'], ['${module.storage.kms_key_arn}'], 0],
   ]);

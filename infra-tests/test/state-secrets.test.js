@@ -149,3 +149,47 @@ describe('the state check fails when a secret comes back', () => {
     assert.deepEqual(sensitiveRootOutputs(parsed['environments/prod']).map((f) => f.address), ['output.admin']);
   });
 });
+
+test('write-only arguments, ephemeral reads and undecrypted parameters pass; their stored twins do not', async () => {
+  const blocksOf = async (hcl) => instantiate(await parseFiles({ 'x/main.tf': hcl }), 'x');
+  const passing = await blocksOf(`
+ephemeral "aws_secretsmanager_secret_version" "db" {
+  secret_id = "frameflow/x/db"
+}
+resource "aws_db_instance" "db" {
+  password_wo         = ephemeral.aws_secretsmanager_secret_version.db.secret_string
+  password_wo_version = 1
+}
+resource "aws_secretsmanager_secret_version" "v" {
+  secret_id                = "frameflow/x/db"
+  secret_string_wo         = "x"
+  secret_string_wo_version = 1
+}
+data "aws_ssm_parameter" "ami" {
+  name            = "/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id"
+  with_decryption = false
+}
+`);
+  assert.deepEqual(secretsInState(passing), []);
+  const failing = await blocksOf(`
+resource "aws_db_instance" "db" {
+  password = "x"
+}
+resource "aws_rds_cluster" "c" {
+  master_password = "x"
+}
+resource "aws_ssm_parameter" "p" {
+  type  = "SecureString"
+  value = "x"
+}
+data "aws_ssm_parameter" "p" {
+  name = "/frameflow/x"
+}
+`);
+  assert.deepEqual(secretsInState(failing).map((f) => f.address).sort(), [
+    'aws_db_instance.db',
+    'aws_rds_cluster.c',
+    'aws_ssm_parameter.p',
+    'data.aws_ssm_parameter.p',
+  ]);
+});

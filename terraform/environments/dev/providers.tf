@@ -17,8 +17,9 @@ provider "helm" {
 # a runner that reaches the VPC (docs/delivery.md, "Known limits").
 #
 # The administrator's login is read from its Secrets Manager entry by an ephemeral resource: it
-# configures the provider and is never written to the state or a plan. scripts/rotate-broker-password
-# writes that entry (the broker's bootstrap login until its first run).
+# configures the provider and is never written to the state or a plan.
+# scripts/rotate-broker-password writes that entry (the broker's bootstrap login until its first
+# run).
 ephemeral "aws_secretsmanager_secret_version" "broker_admin" {
   secret_id = module.frameflow.broker_admin_secret_arn
 }

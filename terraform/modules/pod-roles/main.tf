@@ -50,8 +50,10 @@ resource "aws_iam_role" "this" {
 #   frames.zip                  CreateMultipartUpload and AbortMultipartUpload (JobAccess); the
 #                               presigned UploadPart, CompleteMultipartUpload and abort of a one-pod
 #                               Job; a sliced run's tail part and completion, and a HEAD of the
-#                               finished ZIP when an assembly runs again (SliceAssembly)
-#   frames.zip.slices/<n>.json  presigned PUT (index n's SliceIndex); GET in SliceAssembly
+#                               finished ZIP when an assembly runs again (SliceAssembly); abort and
+#                               DELETE when a cancelled VideoJob is deleted (VideoObjects)
+#   frames.zip.slices/<n>.json  presigned PUT (index n's SliceIndex); GET in SliceAssembly; DELETE
+#                               with the VideoJob
 #   frames.zip.slices/<n>.part  presigned PUT (index n's spill object); GET, then DELETE
 # and the presigned GET of videos/<id>/source in the uploads bucket. A pod's presigned request is
 # authorized against this policy: the operator signed it. conformance/iam.mjs checks every request
@@ -89,11 +91,15 @@ data "aws_iam_policy_document" "operator" {
     resources = ["${var.result_bucket_arn}/videos/*/frames.zip.slices/*"]
   }
   statement {
-    # the spill objects' bytes are in the ZIP once it is complete; the indexes' JSON stays
-    sid       = "DeleteSpillObjects"
-    effect    = "Allow"
-    actions   = ["s3:DeleteObject"]
-    resources = ["${var.result_bucket_arn}/videos/*/frames.zip.slices/*.part"]
+    # the spill objects' bytes are in the ZIP once it is complete; the indexes' JSON goes with the
+    # VideoJob, and a cancelled video's ZIP too, after its upload is aborted (VideoObjects)
+    sid     = "DeleteSideObjectsAndCancelledArchives"
+    effect  = "Allow"
+    actions = ["s3:DeleteObject"]
+    resources = [
+      "${var.result_bucket_arn}/videos/*/frames.zip.slices/*",
+      "${var.result_bucket_arn}/videos/*/frames.zip",
+    ]
   }
   statement {
     # S3 answers a GET or HEAD of a missing key with 404 (NoSuchKey) only to a caller that may list

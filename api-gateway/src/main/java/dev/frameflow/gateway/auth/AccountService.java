@@ -91,6 +91,7 @@ public class AccountService {
     users
         .findByEmail(user.email())
         .filter(holder -> !users.isVerified(holder.id()))
+        .filter(unconfirmed -> throttle.takeoverMailAllowed(user.email()))
         .ifPresent(
             unconfirmed ->
                 verification.startTakeover(user.email(), user.name(), user.passwordHash()));

@@ -66,6 +66,20 @@ public class LoginThrottle {
     return "login-account-address:" + address + "|" + account;
   }
 
+  /**
+   * Counts a confirmation mail for a takeover of {@code email}; false beyond the allowance per
+   * registration window, so that registering an unconfirmed address over and over from many client
+   * addresses cannot flood its mailbox.
+   */
+  public boolean takeoverMailAllowed(String email) {
+    return limiter
+        .tryAcquire(
+            "register-takeover:" + email,
+            registration.maxTakeoverMailsPerAddress(),
+            registration.window())
+        .isEmpty();
+  }
+
   /** Counts a registration from this address; how long to wait when over the limit. */
   public Optional<Duration> registrationAttempt(String address) {
     return limiter.tryAcquire(

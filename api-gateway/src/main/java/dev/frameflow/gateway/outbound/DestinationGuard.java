@@ -52,20 +52,24 @@ public class DestinationGuard {
 
   /** The addresses of {@code host}, every one of them public or explicitly allowed. */
   public InetAddress[] addressesOf(String host) {
+    // one answer for "no address" and "an internal address": the user learns nothing about which
+    // names resolve inside the network
+    String publicReason = "the host " + host + " does not resolve to a public address";
     InetAddress[] addresses;
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw new BlockedDestinationException("the host " + host + " does not resolve");
+      throw new BlockedDestinationException("the host " + host + " does not resolve", publicReason);
     }
     if (addresses.length == 0) {
-      throw new BlockedDestinationException("the host " + host + " does not resolve");
+      throw new BlockedDestinationException("the host " + host + " does not resolve", publicReason);
     }
     for (InetAddress address : addresses) {
       String why = internal(address);
       if (why != null && allowed.stream().noneMatch(n -> n.contains(address))) {
         throw new BlockedDestinationException(
-            "the host " + host + " resolves to " + why + " address " + address.getHostAddress());
+            "the host " + host + " resolves to " + why + " address " + address.getHostAddress(),
+            publicReason);
       }
     }
     return addresses;

@@ -7,6 +7,7 @@ import dev.frameflow.gateway.resumable.ResumableUploadRepository.Part;
 import dev.frameflow.gateway.storage.StorageProperties;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.StoredUpload;
+import dev.frameflow.gateway.video.ThroughputGuard;
 import dev.frameflow.gateway.video.UploadAdmission;
 import dev.frameflow.gateway.video.UploadProperties;
 import dev.frameflow.gateway.video.UploadReceiver;
@@ -183,7 +184,10 @@ public class ResumableUploadService {
     // a PATCH holds a part buffer like a form upload: it takes one of the same slots (503 when
     // the replica is full, 429 past the user's share), before it takes the upload's lease
     try (UploadAdmission.Slot slot = admission.admit(ownerId)) {
-      return appendAdmitted(ownerId, id, offset, upload, remaining, body);
+      // a trickled PATCH body would hold that slot for as long as the client likes: the form
+      // upload's minimum rate applies
+      return appendAdmitted(
+          ownerId, id, offset, upload, remaining, ThroughputGuard.of(body, limits));
     }
   }
 
@@ -308,6 +312,7 @@ public class ResumableUploadService {
       }
       long received = 0;
       boolean extra = false;
+      boolean tooSlow = false;
       try {
         while (received < remaining) {
           int n =
@@ -326,6 +331,7 @@ public class ResumableUploadService {
         }
         extra = received == remaining && body.read() >= 0;
       } catch (IOException clientWentAway) {
+        tooSlow = ThroughputGuard.clientTooSlow(clientWentAway);
         log.info(
             "PATCH of upload {} broke off after {} bytes: {}",
             upload.id(),
@@ -334,15 +340,11 @@ public class ResumableUploadService {
       }
       long offset = inParts + filled;
       if (offset == upload.length() && !extra) {
-        try {
-          // counted like a form upload before it becomes a video: over the quota, the bytes are
-          // kept and an empty PATCH at the end completes the upload once the quota allows
-          quota.check(upload.ownerId(), upload.length());
-        } catch (ApiProblem overQuota) {
-          parts.writeTail(s3.uploadBucket(), upload.id(), buffer, filled);
-          checkLease(uploads.tailStored(upload.id(), lease, offset, filled, expiry(upload)));
-          throw overQuota;
-        }
+        // counted like a form upload before it becomes a video. Over the quota, the last bytes are
+        // not recorded: the upload stays unfinished (HEAD gives the offset before them, as tus
+        // clients expect of an upload not yet complete) and sending them again completes it once
+        // the quota allows; the parts already stored stay
+        quota.check(upload.ownerId(), upload.length());
         return complete();
       }
       if (received > 0) {
@@ -352,6 +354,16 @@ public class ResumableUploadService {
       if (extra) {
         throw ApiProblem.badRequest(
             "the body goes past Upload-Length; the bytes after it are lost");
+      }
+      if (tooSlow) {
+        // what arrived is kept, as for a client that broke off: HEAD tells where to go on
+        throw ApiProblem.of(
+            ProblemType.UPLOAD_TOO_SLOW,
+            "the body arrived slower than the minimum of "
+                + limits.minThroughput().toBytes()
+                + " bytes/s and was cut off after "
+                + received
+                + " bytes, which are kept; ask with HEAD where to go on");
       }
       // an empty PATCH stores nothing and so does not move the expiry
       Instant expires = received > 0 ? expiry(upload) : upload.expiresAt();

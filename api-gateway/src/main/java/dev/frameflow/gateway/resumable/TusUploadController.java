@@ -2,6 +2,7 @@ package dev.frameflow.gateway.resumable;
 
 import dev.frameflow.gateway.auth.CurrentUser;
 import dev.frameflow.gateway.problem.ApiProblem;
+import dev.frameflow.gateway.video.UnreadBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -132,13 +133,18 @@ public class TusUploadController {
     if (offset == null) {
       throw ApiProblem.badRequest("Upload-Offset is required");
     }
-    ResumableUploadService.State state =
-        service.append(
-            user.id(),
-            id,
-            number("Upload-Offset", offset),
-            request.getContentLengthLong(),
-            request.getInputStream());
+    ResumableUploadService.State state;
+    try {
+      state =
+          service.append(
+              user.id(),
+              id,
+              number("Upload-Offset", offset),
+              request.getContentLengthLong(),
+              request.getInputStream());
+    } catch (ApiProblem refused) {
+      throw UnreadBody.refuse(response, refused);
+    }
     return headers(ResponseEntity.noContent(), state).build();
   }
 

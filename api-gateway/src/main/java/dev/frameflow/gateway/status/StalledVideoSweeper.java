@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.status;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.gateway.video.VideoRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,15 +20,15 @@ import org.springframework.stereotype.Component;
 /**
  * The last guard against dead ends: a video that has shown no progress and no outcome for {@code
  * frameflow.status.deadline} (default 1 h: the Job's 30 min deadline plus a margin) fails with the
- * reason "timed out", through the same {@link VideoStatusService} as any outcome (one notification,
- * never backwards), and is cancelled for real ({@link VideoStatusService#timeOut}). A video waiting
- * its turn is not stalled: the executor's QUEUED heartbeat moves its row. A real outcome arriving
- * later is stale, and its ZIP is deleted.
+ * reason {@link FailureReason#TIMED_OUT}, through the same {@link VideoStatusService} as any
+ * outcome (one notification, never backwards), and is cancelled for real ({@link
+ * VideoStatusService#timeOut}). A video waiting its turn is not stalled: the executor's QUEUED
+ * heartbeat moves its row. A real outcome arriving later is stale, and its ZIP is deleted.
  */
 @Component
 public class StalledVideoSweeper {
 
-  static final String REASON = "timed out: no progress and no outcome within ";
+  static final String REASON = FailureReason.TIMED_OUT.text();
   private static final Logger log = LoggerFactory.getLogger(StalledVideoSweeper.class);
   private static final int BATCH = 100;
 
@@ -71,8 +72,7 @@ public class StalledVideoSweeper {
       UUID eventId =
           UUID.nameUUIDFromBytes(
               ("video.status:timed-out:" + videoId).getBytes(StandardCharsets.UTF_8));
-      VideoStatusEvent event =
-          VideoStatusEvent.failed(eventId, videoId, now, REASON + deadline.toString(), null);
+      VideoStatusEvent event = VideoStatusEvent.failed(eventId, videoId, now, REASON, null);
       if (statuses.timeOut(event) == VideoStatusService.Result.APPLIED) {
         failed++;
         timedOut.increment();

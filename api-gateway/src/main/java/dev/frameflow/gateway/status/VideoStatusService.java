@@ -2,6 +2,7 @@ package dev.frameflow.gateway.status;
 
 import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
 import dev.frameflow.gateway.outbox.OutboxRepository;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -127,6 +129,11 @@ public class VideoStatusService {
         videoService.deleteResult(outcome.video());
       }
     }
+    if (outcome.lateResultOfDeletedVideo()) {
+      // the job finished after the video's row went (its account deleted): the same, by the layout
+      log.info("late result of deleted video {}: deleting its objects", event.videoId());
+      videoService.deleteLateResult(event.videoId());
+    }
     if (outcome.result() == Result.APPLIED) {
       published.publishEvent(new VideoStatusApplied(event.videoId()));
     }
@@ -136,10 +143,13 @@ public class VideoStatusService {
   /**
    * @param video the row as locked, when there was one
    * @param lateResult whether a result arrived for a video that can no longer have one
+   * @param lateResultOfDeletedVideo whether a result arrived for a video whose row went (its
+   *     account deleted)
    */
-  private record Outcome(Result result, Video video, boolean lateResult) {
+  private record Outcome(
+      Result result, Video video, boolean lateResult, boolean lateResultOfDeletedVideo) {
     Outcome(Result result) {
-      this(result, null, false);
+      this(result, null, false, false);
     }
   }
 
@@ -154,15 +164,19 @@ public class VideoStatusService {
     if (fresh == 0) {
       return new Outcome(Result.DUPLICATE);
     }
+    Optional<Video> found = videos.lock(event.videoId());
+    if (found.isEmpty() && next == VideoStatus.SUCCEEDED) {
+      // the video went with its deleted account while its job ran: the ZIP has no owner (deleted
+      // after the transaction; not dead-lettered, it is no fault)
+      return new Outcome(Result.STALE, null, false, true);
+    }
     Video video =
-        videos
-            .lock(event.videoId())
-            .orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+        found.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
     boolean noResultWanted =
         video.status() == VideoStatus.CANCELLED || video.status() == VideoStatus.FAILED;
     if (noResultWanted && next == VideoStatus.SUCCEEDED) {
       log.info("deleting the late result of video {}: it is {}", video.id(), video.status());
-      return new Outcome(Result.STALE, video, true);
+      return new Outcome(Result.STALE, video, true, false);
     }
     if (video.status() == VideoStatus.CANCELLED) {
       return new Outcome(Result.STALE);
@@ -185,6 +199,7 @@ public class VideoStatusService {
     data.put("frames", next == VideoStatus.SUCCEEDED ? event.frames() : null);
     data.put("bytes", next == VideoStatus.SUCCEEDED ? event.bytes() : null);
     data.put("reason", reason);
+    data.put("reasonCode", reason == null ? null : FailureReason.shown(reason).code());
     webhooks.videoChanged(
         video.ownerId(),
         video.id(),
@@ -193,7 +208,7 @@ public class VideoStatusService {
             : WebhookEventType.VIDEO_FAILED,
         data,
         now);
-    return new Outcome(Result.APPLIED, video, false);
+    return new Outcome(Result.APPLIED, video, false, false);
   }
 
   /**
@@ -231,13 +246,22 @@ public class VideoStatusService {
     return Result.STALE;
   }
 
+  /**
+   * The catalogue's sentence for the event's reason ({@link FailureReason#shown}): whatever a
+   * producer sends, the owner, the email and the webhook read only those. Anything else (an older
+   * operator's message quoting an image path, an address or a quota) is logged for operators.
+   */
   private static String failureReason(VideoStatusEvent event) {
     String reason = event.reason();
-    if (reason == null || reason.isBlank()) {
-      return "the extraction failed for an unknown reason";
+    FailureReason.Shown shown = FailureReason.shown(reason);
+    if (reason != null && !shown.text().equals(reason.strip())) {
+      log.warn(
+          "video {} failed: {} (shown to its owner as {})",
+          event.videoId(),
+          reason.strip().replaceAll("\\s+", " "),
+          shown.code());
     }
-    String oneLine = reason.strip().replaceAll("\\s+", " ");
-    return oneLine.length() > 500 ? oneLine.substring(0, 500) : oneLine;
+    return shown.text();
   }
 
   /** The contract's validation: required fields, known status, progress within 0..100. */

@@ -3,17 +3,21 @@ package dev.frameflow.gateway.video;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * Cuts a request body that arrives slower than a minimum rate (a trickled upload would otherwise
- * hold a slot and its buffers for hours). Only time spent waiting for the client counts: while the
- * service itself is busy sending parts to S3 it is not reading, and that is not the client's fault.
+ * Cuts a body that arrives slower than a minimum rate: a trickled body would otherwise hold an
+ * upload slot and its buffers for hours. Every body the gateway reads into storage goes through
+ * one: form uploads, tus PATCH bodies and URL imports' downloads, with the same limits ({@code
+ * frameflow.upload.min-throughput} over {@code throughput-window}). Only time spent waiting for the
+ * sender counts: while the service itself is busy sending parts to S3 it is not reading, and that
+ * is not the sender's fault.
  */
-final class ThroughputGuard extends FilterInputStream {
+public final class ThroughputGuard extends FilterInputStream {
 
-  /** The body came slower than the minimum: answered 408. */
-  static final class TooSlowException extends IOException {
+  /** The body came slower than the minimum. */
+  public static final class TooSlowException extends IOException {
     TooSlowException(String message) {
       super(message);
     }
@@ -28,6 +32,34 @@ final class ThroughputGuard extends FilterInputStream {
     super(in);
     this.minBytesPerSecond = minBytesPerSecond;
     this.windowNanos = window.toNanos();
+  }
+
+  /** {@code in} guarded with the upload limits. */
+  public static ThroughputGuard of(InputStream in, UploadProperties limits) {
+    return new ThroughputGuard(in, limits.minThroughput().toBytes(), limits.throughputWindow());
+  }
+
+  /** Whether {@code failure} is (or wraps) a guard's cut. */
+  public static boolean causedBy(Throwable failure) {
+    return causedBy(failure, TooSlowException.class);
+  }
+
+  /**
+   * A guard's cut, or a sender that stalled until the connector's read timeout (which Tomcat may
+   * wrap): both mean the client was too slow.
+   */
+  public static boolean clientTooSlow(Throwable failure) {
+    return causedBy(failure, TooSlowException.class)
+        || causedBy(failure, SocketTimeoutException.class);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -53,7 +85,7 @@ final class ThroughputGuard extends FilterInputStream {
       double seconds = waitedNanos / 1e9;
       if (bytesInWindow < minBytesPerSecond * seconds) {
         throw new TooSlowException(
-            "the upload arrived at "
+            "the body arrived at "
                 + Math.round(bytesInWindow / seconds)
                 + " bytes/s, below the minimum of "
                 + minBytesPerSecond

@@ -206,23 +206,33 @@ public class VideoService {
     deleteObjects(video);
   }
 
+  /**
+   * Deletes the result a job wrote for a video that no longer exists (deleted with its account
+   * while the job ran), and its source should a delete have missed it: their keys are the ones
+   * every video of this id gets.
+   */
+  public void deleteLateResult(UUID videoId) {
+    deleteQuietly(new ObjectRef(s3.resultBucket(), outputKey(videoId)));
+    deleteQuietly(new ObjectRef(s3.uploadBucket(), sourceKey(videoId)));
+  }
+
   /** Removes the source and any result; failures are logged and left for a repeated DELETE. */
   public void deleteObjects(Video video) {
-    delete(List.of(video.source(), video.output()));
+    for (ObjectRef object : List.of(video.source(), video.output())) {
+      deleteQuietly(object);
+    }
   }
 
   /** Removes a result that came too late to be wanted (the video failed meanwhile). */
   public void deleteResult(Video video) {
-    delete(List.of(video.output()));
+    deleteQuietly(video.output());
   }
 
-  private void delete(List<ObjectRef> objects) {
-    for (ObjectRef object : objects) {
-      try {
-        storage.delete(object);
-      } catch (RuntimeException e) {
-        log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
-      }
+  private void deleteQuietly(ObjectRef object) {
+    try {
+      storage.delete(object);
+    } catch (RuntimeException e) {
+      log.warn("could not delete {}/{}: {}", object.bucket(), object.key(), e.toString());
     }
   }
 

@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -168,20 +167,9 @@ public class VideoUploadController {
         Long.toString(request.getContentLengthLong()));
   }
 
-  // below the minimum rate, or stalled until the connector's read timeout (which Tomcat may wrap)
-  private static boolean tooSlow(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ThroughputGuard.TooSlowException || t instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // an upload refused before or while its body is read: the rest of the body is not drained
   private static ApiProblem refused(HttpServletResponse response, ApiProblem problem) {
-    response.setHeader(HttpHeaders.CONNECTION, "close");
-    return problem;
+    return UnreadBody.refuse(response, problem);
   }
 
   private ResponseEntity<String> replay(IdempotencyKeys.StoredResponse stored) {
@@ -228,7 +216,7 @@ public class VideoUploadController {
       outcome = "refused";
       throw ApiProblem.of(ProblemType.CONTENT_TOO_LARGE, e.getMessage());
     } catch (IOException e) {
-      if (tooSlow(e)) {
+      if (ThroughputGuard.clientTooSlow(e)) {
         outcome = "too-slow";
         log.info("upload cut: {}", e.getMessage());
         throw ApiProblem.of(ProblemType.UPLOAD_TOO_SLOW, "the upload was too slow and was cut off");
@@ -260,9 +248,7 @@ public class VideoUploadController {
             .orElseThrow(() -> ApiProblem.badRequest("the multipart Content-Type has no boundary"));
     UploadOptions options = new UploadOptions();
     queryParameters(request).forEach(options::add);
-    InputStream body =
-        new ThroughputGuard(
-            request.getInputStream(), limits.minThroughput().toBytes(), limits.throughputWindow());
+    InputStream body = ThroughputGuard.of(request.getInputStream(), limits);
     MultipartReader parts = new MultipartReader(body, boundary, limits.maxNonFileBytes().toBytes());
     for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
       checkHeaders(part);

@@ -1,10 +1,14 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.result.FailureReason;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A video as the API shows it to its owner. */
+/**
+ * A video as the API shows it to its owner. {@code failureReason} is a sentence of the failure
+ * catalogue, {@code failureCode} its stable code ({@link FailureReason#code()}).
+ */
 public record VideoView(
     UUID id,
     String status,
@@ -15,6 +19,7 @@ public record VideoView(
     Integer frames,
     Long resultBytes,
     String failureReason,
+    String failureCode,
     ExtractionOptions options,
     Instant createdAt,
     Instant updatedAt,
@@ -49,6 +54,7 @@ public record VideoView(
         video.frameCount(),
         video.resultBytes(),
         video.failureReason(),
+        video.failureReason() == null ? null : FailureReason.shown(video.failureReason()).code(),
         video.options(),
         video.createdAt(),
         video.updatedAt(),

@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.webhook;
 
 import dev.frameflow.gateway.outbound.DestinationGuard;
+import dev.frameflow.gateway.outbound.OutboundProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class WebhookConfiguration {
 
   @Bean(destroyMethod = "close")
-  WebhookClient webhookClient(DestinationGuard guard, WebhookProperties properties) {
-    return new WebhookClient(guard, properties);
+  WebhookClient webhookClient(
+      DestinationGuard guard, OutboundProperties outbound, WebhookProperties properties) {
+    return new WebhookClient(guard, outbound, properties);
   }
 
   @Bean

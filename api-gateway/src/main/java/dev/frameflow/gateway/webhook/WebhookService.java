@@ -1,12 +1,11 @@
 package dev.frameflow.gateway.webhook;
 
 import dev.frameflow.gateway.auth.RateLimiter;
-import dev.frameflow.gateway.outbound.BlockedDestinationException;
 import dev.frameflow.gateway.outbound.DestinationGuard;
+import dev.frameflow.gateway.outbound.UserUrls;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -132,21 +131,7 @@ public class WebhookService {
   }
 
   private URI checkedUrl(String url) {
-    if (url == null || url.isBlank() || url.length() > 2048) {
-      throw ApiProblem.badRequest("url is required (at most 2048 characters)");
-    }
-    URI target;
-    try {
-      target = new URI(url.strip());
-    } catch (URISyntaxException e) {
-      throw ApiProblem.badRequest("url is not a valid URL");
-    }
-    try {
-      guard.checkUrl(target);
-    } catch (BlockedDestinationException e) {
-      throw ApiProblem.of(ProblemType.URL_REFUSED, "url is refused: " + e.getMessage());
-    }
-    return target;
+    return UserUrls.checked(guard, UserUrls.parse(url));
   }
 
   private static List<String> allNames() {

@@ -42,7 +42,7 @@ class ResumableQuotaIT extends LimitedGatewayTest {
   }
 
   @Test
-  void completingATusUploadCountsLikeAFormUploadAndWaitsForTheQuota() {
+  void completingATusUploadCountsLikeAFormUploadAndCompletesOnceTheQuotaAllows() {
     String token = login(newUser());
     byte[] clip = TestVideos.oneSecond("mp4");
     // created while the queue is empty, completed once it is full
@@ -55,10 +55,21 @@ class ResumableQuotaIT extends LimitedGatewayTest {
     assertQuotaRefusal(completing, "too-many-queued-videos");
     assertThat(completing.headers().firstValue("Frameflow-Video-Id")).isEmpty();
     assertThat(body(get("/api/videos", token)).get("totalElements").asLong()).isEqualTo(2);
-    // the bytes are kept: the upload stands at its end, not yet a video
+    // not complete: HEAD says where to go on, as after a broken-off PATCH
     HttpResponse<String> head = head(location, token);
-    assertThat(head.headers().firstValue("Upload-Offset")).hasValue(Long.toString(clip.length));
+    assertThat(head.statusCode()).isEqualTo(200);
+    long offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
+    assertThat(offset).isLessThan(clip.length);
     assertThat(head.headers().firstValue("Frameflow-Video-Id")).isEmpty();
+
+    // once a queued video is gone, the rest of the bytes complete the upload
+    String queued = body(get("/api/videos", token)).get("items").get(0).get("id").asString();
+    assertThat(delete("/api/videos/" + queued, token).statusCode()).isEqualTo(204);
+    HttpResponse<String> completed =
+        patch(
+            location, token, offset, java.util.Arrays.copyOfRange(clip, (int) offset, clip.length));
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    assertThat(completed.headers().firstValue("Frameflow-Video-Id")).isPresent();
   }
 
   @Test

@@ -146,6 +146,21 @@ class UnverifiedAccountIT extends LimitedGatewayTest {
   }
 
   @Test
+  void registeringAnUnconfirmedAddressOverAndOverMailsItAtMostThreeTimes() {
+    String address = "flooded-" + UUID.randomUUID() + "@example.org";
+    assertThat(registerAs(address, "squatter password one", "10.62.0.1").statusCode())
+        .isEqualTo(202);
+    for (int i = 0; i < 6; i++) {
+      assertThat(registerAs(address, "another password " + i, "10.62.1." + i).statusCode())
+          .isEqualTo(202);
+    }
+    // the first registration's confirmation, then three takeover mails
+    await().atMost(Duration.ofSeconds(10)).until(() -> MailsTo.address(address).size() >= 4);
+    sleep(500);
+    assertThat(MailsTo.address(address)).hasSize(4);
+  }
+
+  @Test
   void unverifiedAccountsAreDeletedAfterTheirTimeAndOthersKept() {
     String stale = register("stale-" + UUID.randomUUID() + "@example.org", "S");
     String recent = register("recent-" + UUID.randomUUID() + "@example.org", "R");

@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.storage.StorageProperties;
@@ -232,6 +233,19 @@ class AccountLifecycleIT extends GatewayIntegrationTest {
     // the operator is told to stop the unfinished one
     assertThat(takeFromProbeFor(queued, 2, Duration.ofSeconds(10)))
         .anyMatch(event -> event.toString().contains("cancel"));
+    // a job that was still running writes its ZIP and reports success: the ZIP goes too
+    s3.putObject(
+        b -> b.bucket(storage.resultBucket()).key(VideoService.outputKey(queued)),
+        RequestBody.fromString("PK late zip"));
+    publishStatus(
+        "{\"eventId\": \""
+            + UUID.randomUUID()
+            + "\", \"type\": \"video.status\", \"videoId\": \""
+            + queued
+            + "\", \"occurredAt\": \""
+            + java.time.Instant.now()
+            + "\", \"status\": \"SUCCEEDED\", \"attempts\": 1, \"frames\": 1}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> objectsOf(queued).isEmpty());
     assertThat(get("/api/videos", token).statusCode()).isEqualTo(401);
     assertThat(get("/api/videos", key).statusCode()).isEqualTo(401);
     assertThat(refresh(signedIn.get("refreshToken").asString()).statusCode()).isEqualTo(401);

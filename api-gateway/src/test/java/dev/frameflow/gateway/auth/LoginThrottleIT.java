@@ -37,7 +37,7 @@ class LoginThrottleIT extends GatewayIntegrationTest {
               new RateLimiter(jdbc, clock),
               new LoginThrottleProperties(5, 30, 20, Duration.ofMinutes(1)),
               new RegistrationProperties(
-                  3, Duration.ofHours(1), Duration.ofHours(24), false, Duration.ofDays(7)));
+                  3, Duration.ofHours(1), Duration.ofHours(24), false, Duration.ofDays(7), 3));
     }
     return throttle;
   }

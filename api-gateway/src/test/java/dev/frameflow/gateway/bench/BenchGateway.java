@@ -53,10 +53,17 @@ final class BenchGateway implements AutoCloseable {
    * upload bucket), and the gateway; answers once the gateway is ready.
    */
   static BenchGateway start(Path jar, String heap, Path work, String... buckets) throws Exception {
+    return start(jar, heap, work, List.of(), buckets);
+  }
+
+  /** The same, with more arguments for the gateway ({@code --name=value}). */
+  static BenchGateway start(
+      Path jar, String heap, Path work, List<String> arguments, String... buckets)
+      throws Exception {
     EmbeddedPostgres postgres = TestPostgres.start();
     InProcessS3 s3 = InProcessS3.start(work.resolve("s3"), buckets);
     int port = freePort();
-    Process process = launch(jar, heap, port, postgres, s3.endpoint(), buckets[0], work);
+    Process process = launch(jar, heap, port, postgres, s3.endpoint(), buckets[0], work, arguments);
     BenchGateway gateway = new BenchGateway(postgres, s3, process, port);
     try {
       gateway.waitUntilReady();
@@ -81,7 +88,14 @@ final class BenchGateway implements AutoCloseable {
   }
 
   private static Process launch(
-      Path jar, String heap, int port, EmbeddedPostgres postgres, URI s3, String bucket, Path work)
+      Path jar,
+      String heap,
+      int port,
+      EmbeddedPostgres postgres,
+      URI s3,
+      String bucket,
+      Path work,
+      List<String> arguments)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -112,6 +126,7 @@ final class BenchGateway implements AutoCloseable {
             // the gateway refuses to start without a signing key
             "--frameflow.jwt.hmac-secret=" + UUID.randomUUID() + UUID.randomUUID(),
             "--frameflow.registration.max-per-address=1000"));
+    command.addAll(arguments);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("gateway.log").toFile())
@@ -273,6 +288,11 @@ final class BenchGateway implements AutoCloseable {
     long peak() {
       return peak.get();
     }
+  }
+
+  /** Whether the gateway's JVM is still running. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   @Override

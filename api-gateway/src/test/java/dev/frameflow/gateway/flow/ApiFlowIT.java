@@ -178,10 +178,11 @@ class ApiFlowIT extends GatewayIntegrationTest {
     assertThat(sweeper.failStalled()).as("a second sweep finds nothing more").isZero();
 
     assertThat(videoJson(stalled, token).get("status").asString()).isEqualTo("FAILED");
-    assertThat(videoJson(stalled, token).get("failureReason").asString()).startsWith("timed out");
+    assertThat(videoJson(stalled, token).get("failureReason").asString())
+        .isEqualTo("the extraction took longer than its time limit");
     assertThat(videoJson(fresh, token).get("status").asString()).isNotEqualTo("FAILED");
     await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
-    assertThat(GreenMailUtil.getBody(mailsTo(email).get(0))).contains("timed out");
+    assertThat(GreenMailUtil.getBody(mailsTo(email).get(0))).contains("took longer than its time");
 
     // cancelled for real: video.cancelled through the outbox (the operator deletes the Job), the
     // upload removed; a late success's ZIP is deleted and mails nobody
@@ -263,15 +264,14 @@ class ApiFlowIT extends GatewayIntegrationTest {
 
     publishStatus(
         statusEvent(
-            UUID.randomUUID(), videoId, "FAILED", "\"reason\": \"not a video: no video stream\""));
+            UUID.randomUUID(), videoId, "FAILED", "\"reason\": \"not a video: audio only\""));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> "FAILED".equals(videoJson(videoId, token).get("status").asString()));
     assertThat(videoJson(videoId, token).get("failureReason").asString())
-        .isEqualTo("not a video: no video stream");
+        .isEqualTo("not a video: audio only");
     await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
-    assertThat(GreenMailUtil.getBody(mailsTo(email).get(0)))
-        .contains("not a video: no video stream");
+    assertThat(GreenMailUtil.getBody(mailsTo(email).get(0))).contains("not a video: audio only");
 
     // a late success (another event id) does not resurrect it, nor mail again
     UUID lateSuccess = UUID.randomUUID();
@@ -371,7 +371,10 @@ class ApiFlowIT extends GatewayIntegrationTest {
         .purgeQueue("frameflow.gateway.video-status.dlq", false);
 
     publishStatus("{ this is not json");
-    publishStatus(statusEvent(UUID.randomUUID(), UUID.randomUUID(), "SUCCEEDED", "\"frames\": 1"));
+    // an outcome for a video that never existed (a late SUCCEEDED of a deleted one deletes its
+    // objects instead: VideoObjectsAfterDeleteIT)
+    publishStatus(
+        statusEvent(UUID.randomUUID(), UUID.randomUUID(), "FAILED", "\"reason\": \"whatever\""));
     publishStatus(statusEvent(UUID.randomUUID(), videoId, "PROCESSING", "\"progressPercent\": 5"));
 
     await()

@@ -58,10 +58,10 @@ class LiveStatusIT extends WebFeatureTest {
 
       publishStatus(
           statusEvent(
-              UUID.randomUUID(), existing, "FAILED", "\"reason\": \"not a video: no stream\""));
+              UUID.randomUUID(), existing, "FAILED", "\"reason\": \"not a video: audio only\""));
       JsonNode failed = json(next(events, "video"));
       assertThat(failed.get("status").asString()).isEqualTo("FAILED");
-      assertThat(failed.get("failureReason").asString()).isEqualTo("not a video: no stream");
+      assertThat(failed.get("failureReason").asString()).isEqualTo("not a video: audio only");
 
       // another user's video changes: nothing reaches this stream
       publishStatus(

@@ -48,7 +48,10 @@ class DestinationGuardTest {
                 });
     assertThatThrownBy(() -> resolving.checkUrl(URI.create("https://hooks.example.org/in")))
         .isInstanceOf(BlockedDestinationException.class)
-        .hasMessage("the host hooks.example.org resolves to a private address 10.1.2.3");
+        .hasMessage("the host hooks.example.org resolves to a private address 10.1.2.3")
+        .extracting(e -> ((BlockedDestinationException) e).publicReason())
+        .as("the user is not told which address the name resolved to")
+        .isEqualTo("the host hooks.example.org does not resolve to a public address");
     assertThatThrownBy(() -> guard.checkUrl(URI.create("http://localhost:8080/hook")))
         .hasMessageContaining("loopback");
   }

@@ -57,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
       "frameflow.webhooks.circuit-open-for=4s",
       // a short window so that the trickled-upload test ends quickly
       "frameflow.upload.throughput-window=2s",
+      // short import deadlines, so that HostileImportServersIT watches them pass
+      "frameflow.import.header-deadline=2s",
+      "frameflow.import.max-duration=10s",
       // addresses count as verified, so the flow tests see exactly their notifications;
       // AccountSecurityIT runs with verification on
       "frameflow.registration.auto-verify=true",

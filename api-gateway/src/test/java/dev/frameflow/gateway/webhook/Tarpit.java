@@ -1,10 +1,9 @@
 package dev.frameflow.gateway.webhook;
 
-import java.io.ByteArrayOutputStream;
+import dev.frameflow.gateway.support.LoopbackHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,7 @@ final class Tarpit implements AutoCloseable {
   Tarpit(Mode mode, Duration byteEvery) throws IOException {
     this.mode = mode;
     this.byteEvery = byteEvery;
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    daemon("tarpit-accept", this::acceptLoop);
+    server = LoopbackHttp.listen("tarpit", sockets, this::hold);
   }
 
   String url(String path) {
@@ -56,27 +54,15 @@ final class Tarpit implements AutoCloseable {
     return List.copyOf(connections);
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        sockets.add(socket);
-        daemon("tarpit-connection", () -> hold(socket));
-      } catch (IOException closed) {
-        return;
-      }
-    }
-  }
-
   private void hold(Socket socket) {
     Instant accepted = Instant.now();
     CompletableFuture<Instant> closed = new CompletableFuture<>();
     try {
       InputStream in = socket.getInputStream();
-      String eventId = readRequest(in);
+      String eventId = eventId(LoopbackHttp.readRequest(in));
       connections.add(new Connection(accepted, eventId, closed));
       if (mode == Mode.TRICKLE) {
-        daemon("tarpit-trickle", () -> trickle(socket));
+        LoopbackHttp.daemon("tarpit-trickle", () -> trickle(socket));
       }
       // the sender sends nothing more: read() ends only when it closes the connection
       while (in.read() >= 0) {
@@ -104,37 +90,14 @@ final class Tarpit implements AutoCloseable {
     }
   }
 
-  /** Reads the request line, headers and Content-Length body; returns the event id header. */
-  private static String readRequest(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed before the headers ended");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String eventId = null;
-    int length = 0;
-    for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
-      String lower = line.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("frameflow-event-id:")) {
-        eventId = line.substring(line.indexOf(':') + 1).strip();
-      } else if (lower.startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(line.indexOf(':') + 1).strip());
+  /** The event id header of a request's head. */
+  private static String eventId(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("frameflow-event-id:")) {
+        return line.substring(line.indexOf(':') + 1).strip();
       }
     }
-    in.readNBytes(length);
-    return eventId;
-  }
-
-  private static void daemon(String name, Runnable work) {
-    Thread thread = new Thread(work, name);
-    thread.setDaemon(true);
-    thread.start();
+    return null;
   }
 
   @Override

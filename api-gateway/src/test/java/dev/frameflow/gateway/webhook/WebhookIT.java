@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.HandledStatusEvents;
+import dev.frameflow.gateway.support.TestServers;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,82 @@ class WebhookIT extends GatewayIntegrationTest {
         .as("a webhook is queued in the transaction that applies its change")
         .hasSize(2);
     assertThat(received.stream().filter(r -> r.type().startsWith("video.")).count()).isEqualTo(4);
+  }
+
+  @Test
+  void aFailureWhoseMessageHoldsInternalDetailsReachesTheOwnerAsACatalogueReasonOnly() {
+    String email = newUser();
+    String token = login(email);
+    secret = register(token, hookUrl(), "video.failed").get("secret").asString();
+    UUID leaky = uploadVideo(token);
+    UUID hostileRule = uploadVideo(token);
+
+    // what an operator's status message may say (an older operator sent it as the reason)
+    publishStatus(
+        status(
+            leaky,
+            "FAILED",
+            "\"reason\": \"failed 3 times, last: ImagePullBackOff: Back-off pulling image"
+                + " \\\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/frameflow/extractor:1.2\\\""
+                + " from 10.0.3.7 (s3://frameflow-results/videos/x/frames.zip)\""));
+    // a catalogue sentence whose free part quotes an address
+    publishStatus(
+        status(
+            hostileRule,
+            "FAILED",
+            "\"reason\": \"the extraction options are invalid: fetch http://10.0.3.7/\""));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> received.stream().filter(r -> r.type().equals("video.failed")).count() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mailBodiesTo(email).size() == 2);
+
+    JsonNode shown = body(get("/api/videos/" + leaky, token));
+    assertThat(shown.get("failureReason").asString())
+        .isEqualTo("the extraction failed on our side");
+    assertThat(shown.get("failureCode").asString()).isEqualTo("internal");
+    JsonNode rule = body(get("/api/videos/" + hostileRule, token));
+    assertThat(rule.get("failureReason").asString())
+        .isEqualTo("the extraction options are invalid");
+    assertThat(rule.get("failureCode").asString()).isEqualTo("invalid-options");
+    JsonNode webhook =
+        received.stream()
+            .filter(r -> r.type().equals("video.failed"))
+            .filter(r -> r.body().get("data").get("videoId").asString().equals(leaky.toString()))
+            .findFirst()
+            .orElseThrow()
+            .body();
+    assertThat(webhook.get("data").get("reasonCode").asString()).isEqualTo("internal");
+
+    List<String> everything = new java.util.ArrayList<>(mailBodiesTo(email));
+    everything.add(get("/api/videos/" + leaky, token).body());
+    everything.add(get("/api/videos/" + hostileRule, token).body());
+    everything.add(get("/api/videos", token).body());
+    received.forEach(r -> everything.add(r.body().toString()));
+    for (String text : everything) {
+      assertThat(text)
+          .doesNotContain("amazonaws")
+          .doesNotContain("123456789012")
+          .doesNotContain("10.0.3.7")
+          .doesNotContain("s3://")
+          .doesNotContain("ImagePullBackOff");
+    }
+  }
+
+  private static List<String> mailBodiesTo(String email) {
+    return java.util.Arrays.stream(TestServers.get().greenMail().getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                return java.util.Arrays.stream(
+                        m.getRecipients(jakarta.mail.Message.RecipientType.TO))
+                    .anyMatch(a -> a.toString().equalsIgnoreCase(email));
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .map(com.icegreen.greenmail.util.GreenMailUtil::getWholeMessage)
+        .toList();
   }
 
   @Test

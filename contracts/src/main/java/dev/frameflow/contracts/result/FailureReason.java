@@ -1,12 +1,17 @@
 package dev.frameflow.contracts.result;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The only failure reasons a user sees (in the extractor's result, the VideoJob, {@code
- * video.status}, the API and the email): fixed sentences that name no bucket, path, URL, account or
- * library message. The details stay in the logs (the extractor's stderr). Documented in
- * docs/events.md.
+ * The only failure reasons a user sees (in the extractor's result, {@code video.status}, the API,
+ * the email and the webhook): fixed sentences that name no bucket, path, URL, address, account or
+ * library message, each with a stable {@link #code()}. The details stay in the logs (the
+ * extractor's stderr) and the VideoJob's conditions, for operators. A producer sends {@link
+ * #text()}; a consumer maps what it receives with {@link #shown}, which turns anything else into
+ * {@link #INTERNAL}. Documented in docs/events.md.
  */
 public enum FailureReason {
   /** The file has no video stream but an audio one. */
@@ -33,13 +38,99 @@ public enum FailureReason {
   SOURCE_UNREADABLE("the source could not be read"),
   /** The options break a contract rule the API should have refused. */
   INVALID_OPTIONS("the extraction options are invalid"),
+  /** The extraction ran past its deadline (the Job's, or no progress and no outcome at all). */
+  TIMED_OUT("the extraction took longer than its time limit"),
+  /** The extractor was killed for passing its memory limit, after the Job's retries. */
+  OUT_OF_MEMORY("the extraction ran out of memory"),
+  /** Its VideoJob was deleted before the extraction finished (not by the owner's cancel). */
+  STOPPED("the extraction was stopped before it finished"),
+  /** The upload's event could not become an extraction (refused by the cluster or malformed). */
+  NOT_STARTED("the extraction could not be started"),
   /** Anything else on our side (storage, disk, memory), after the Job's retries. */
   INTERNAL("the extraction failed on our side");
+
+  // what a limit in a sentence may be: a number with its unit, or the placeholder's words
+  private static final String LIMIT =
+      "(?:the limit|[0-9]{1,12}(?: h| min| s| MiB| GiB)?)(?![0-9A-Za-z.])";
+  // the rule INVALID_OPTIONS may add after ": " is the contract's; an address, URL, path, key or
+  // account id in it is not, and takes the whole suffix away
+  private static final Pattern INTERNAL_DETAIL =
+      Pattern.compile(
+          "[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9]{12}|://|[/\\\\@]|amazonaws|\\.internal|\\.local\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private final String text;
 
   FailureReason(String text) {
     this.text = text;
+  }
+
+  /** The stable code a program branches on: {@code audio-only}, {@code timed-out}, ... */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** What a user is shown for a failure: the reason's code and its sentence. */
+  public record Shown(FailureReason reason, String text) {
+    public String code() {
+      return reason.code();
+    }
+  }
+
+  /**
+   * The catalogue's reason that {@code text} is, with the text as sent (its limit, and for {@link
+   * #INVALID_OPTIONS} the contract's rule) when it carries no internal detail; empty when it is no
+   * sentence of the catalogue.
+   */
+  public static Optional<Shown> of(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String line = text.strip();
+    for (FailureReason reason : values()) {
+      Matcher exact = reason.pattern().matcher(line);
+      if (exact.matches()) {
+        String rest = exact.group("rest");
+        boolean clean = rest == null || !INTERNAL_DETAIL.matcher(rest).find();
+        return Optional.of(new Shown(reason, clean ? line : reason.text()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What a user is shown for {@code text}: its catalogue reason, or the first catalogue sentence it
+   * contains (an operator's message quoting the extractor's reason), or {@link #INTERNAL}.
+   */
+  public static Shown shown(String text) {
+    Optional<Shown> exact = of(text);
+    if (exact.isPresent()) {
+      return exact.get();
+    }
+    if (text != null) {
+      for (FailureReason reason : values()) {
+        if (reason != INTERNAL && reason.contained().matcher(text).find()) {
+          return new Shown(reason, reason.text());
+        }
+      }
+    }
+    return new Shown(INTERNAL, INTERNAL.text());
+  }
+
+  private Pattern pattern() {
+    String rest = this == INVALID_OPTIONS ? "(?<rest>: .{1,300})?" : "(?<rest>)";
+    return Pattern.compile(sentence() + rest, Pattern.DOTALL);
+  }
+
+  private Pattern contained() {
+    return Pattern.compile(sentence());
+  }
+
+  private String sentence() {
+    int at = text.indexOf("%s");
+    return at < 0
+        ? Pattern.quote(text)
+        : Pattern.quote(text.substring(0, at)) + LIMIT + Pattern.quote(text.substring(at + 2));
   }
 
   /** The sentence; a reason with a limit in it shows {@code …} there (use {@link #with}). */

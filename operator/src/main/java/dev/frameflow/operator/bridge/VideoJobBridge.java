@@ -1,6 +1,7 @@
 package dev.frameflow.operator.bridge;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.operator.outcome.StatusPublisher;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
@@ -174,12 +175,14 @@ public class VideoJobBridge {
             + videoId.get()
             + ":"
             + message.getMessageProperties().getMessageId();
+    log.info("video {} could not be started: {}", videoId.get(), cut(reason));
     VideoStatusEvent failed =
         VideoStatusEvent.failed(
             UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)),
             videoId.get(),
             Instant.now(),
-            cut("the upload could not be processed: " + reason),
+            // the detail (the API server's answer, the message's fault) is for the log alone
+            FailureReason.NOT_STARTED.text(),
             0);
     try {
       outcomes.publish(failed);

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.outcome;
 
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobStatus;
@@ -32,7 +33,7 @@ public final class OutcomeEvents {
     Instant occurredAt = Instant.parse(status.getCompletionTime());
     if (status.getPhase() != Phase.Succeeded) {
       return VideoStatusEvent.failed(
-          eventId, videoId, occurredAt, status.getMessage(), status.getAttempts());
+          eventId, videoId, occurredAt, userReason(status), status.getAttempts());
     }
     var result = status.getResult();
     return VideoStatusEvent.succeeded(
@@ -43,6 +44,41 @@ public final class OutcomeEvents {
         result == null || result.bytes() == null ? 0 : result.bytes(),
         result != null && result.output() != null ? result.output() : videoJob.getSpec().output(),
         status.getAttempts());
+  }
+
+  /**
+   * What the owner reads for a failed VideoJob: a sentence of the catalogue ({@link
+   * FailureReason}), never the status message itself, which is for operators and may quote the API
+   * server, the registry or storage (an image path, an address, a quota, an account). The
+   * extractor's own reason, quoted in the message, is a catalogue sentence and is kept.
+   */
+  static String userReason(VideoJobStatus status) {
+    String condition =
+        status.getConditions() == null
+            ? null
+            : status.getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> c.getReason())
+                .findFirst()
+                .orElse(null);
+    if ("DeadlineExceeded".equals(condition)) {
+      return FailureReason.TIMED_OUT.text();
+    }
+    FailureReason.Shown shown = FailureReason.shown(status.getMessage());
+    if (shown.reason() != FailureReason.INTERNAL) {
+      return shown.text();
+    }
+    String message = String.valueOf(status.getMessage());
+    if (message.contains("OOMKilled")) {
+      return FailureReason.OUT_OF_MEMORY.text();
+    }
+    if ("BadInput".equals(condition)) {
+      return FailureReason.UNREADABLE.text();
+    }
+    if ("InvalidSpec".equals(condition)) {
+      return FailureReason.INVALID_OPTIONS.text();
+    }
+    return FailureReason.INTERNAL.text();
   }
 
   /**
@@ -71,7 +107,7 @@ public final class OutcomeEvents {
         UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
         UUID.fromString(videoJob.getSpec().videoId()),
         at,
-        "the VideoJob was deleted before the extraction finished",
+        FailureReason.STOPPED.text(),
         videoJob.getStatus() == null ? null : videoJob.getStatus().getAttempts());
   }
 

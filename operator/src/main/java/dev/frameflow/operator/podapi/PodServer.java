@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -70,6 +71,10 @@ final class PodServer implements AutoCloseable {
       CallerLimits.Settings callers) {}
 
   private static final Logger log = LoggerFactory.getLogger(PodServer.class);
+
+  /** The close scheduled for a connection whose request is not whole in time. */
+  private static final AttributeKey<ScheduledFuture<?>> REQUEST_DEADLINE =
+      AttributeKey.valueOf("frameflow.request-deadline");
 
   private final Settings settings;
   private final CallerLimits limits;
@@ -167,7 +172,6 @@ final class PodServer implements AutoCloseable {
    */
   private final class Admission extends ChannelInboundHandlerAdapter {
     private boolean admitted;
-    private ScheduledFuture<?> deadline;
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -176,22 +180,13 @@ final class PodServer implements AutoCloseable {
         ctx.close();
         return;
       }
-      deadline =
-          ctx.executor()
-              .schedule(
-                  () -> {
-                    ctx.close();
-                  },
-                  settings.requestTimeout().toMillis(),
-                  TimeUnit.MILLISECONDS);
+      ctx.channel().attr(REQUEST_DEADLINE).set(closeAfterTimeout(ctx));
       super.channelActive(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
+      cancelRequestDeadline(ctx.channel());
       if (admitted) {
         limits.disconnect(callerOf(ctx.channel()));
         admitted = false;
@@ -216,6 +211,8 @@ final class PodServer implements AutoCloseable {
         return; // one request per connection: a pipelined one gets nothing
       }
       served = true;
+      // the request is whole: its deadline is met; the answer gets one of its own
+      cancelRequestDeadline(ctx.channel());
       ctx.channel().config().setAutoRead(false);
       if (request.decoderResult().isFailure()) {
         answer(ctx, PodExchange.Answer.of(431));
@@ -285,7 +282,19 @@ final class PodServer implements AutoCloseable {
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    ctx.executor()
+    closeAfterTimeout(ctx);
+  }
+
+  private static void cancelRequestDeadline(Channel channel) {
+    ScheduledFuture<?> deadline = channel.attr(REQUEST_DEADLINE).getAndSet(null);
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  /** Closes the connection once the request timeout has passed (unless cancelled first). */
+  private ScheduledFuture<?> closeAfterTimeout(ChannelHandlerContext ctx) {
+    return ctx.executor()
         .schedule(
             () -> {
               ctx.close();

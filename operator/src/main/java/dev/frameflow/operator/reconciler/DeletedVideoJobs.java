@@ -3,20 +3,26 @@ package dev.frameflow.operator.reconciler;
 import dev.frameflow.operator.bridge.CancelTombstones;
 import dev.frameflow.operator.outcome.OutcomeEvents;
 import dev.frameflow.operator.podapi.ProgressBoard;
+import dev.frameflow.operator.slicing.SlicedJobs;
+import dev.frameflow.operator.slicing.VideoObjects;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A deleted VideoJob gets its Jobs deleted (the extraction Job and the probe), and if its outcome
- * was never published and it was not cancelled, one is: the video must not wait forever.
+ * A deleted VideoJob gets its Jobs deleted (the extraction Job and the probe), its upload aborted
+ * and its slices' side objects deleted, its ZIP too when it was cancelled ({@link VideoObjects});
+ * and if its outcome was never published and it was not cancelled, one is: the video must not wait
+ * forever.
  */
 final class DeletedVideoJobs {
 
@@ -25,15 +31,30 @@ final class DeletedVideoJobs {
   private final SourceProbing probing;
   private final ProgressBoard progress;
   private final OutcomePublication outcomes;
+  private final JobSlots slots;
+  private final VideoObjects objects;
 
-  DeletedVideoJobs(SourceProbing probing, ProgressBoard progress, OutcomePublication outcomes) {
+  /**
+   * @param objects null when the operator has no S3 client (nothing of the video is touched)
+   */
+  DeletedVideoJobs(
+      SourceProbing probing,
+      ProgressBoard progress,
+      OutcomePublication outcomes,
+      JobSlots slots,
+      VideoObjects objects) {
     this.probing = probing;
     this.progress = progress;
     this.outcomes = outcomes;
+    this.slots = slots;
+    this.objects = objects;
   }
 
   void cleanUp(VideoJob videoJob, KubernetesClient client) {
+    Optional<Job> job = job(videoJob, client);
     deleteJob(videoJob, client);
+    VideoJobReconciler.jobName(videoJob).ifPresent(slots::forget);
+    discardObjects(videoJob, job, client);
     probing.delete(videoJob, client);
     progress.forget(videoJob.getMetadata().getUid());
     VideoJobStatus status = videoJob.getStatus();
@@ -57,6 +78,58 @@ final class DeletedVideoJobs {
         finished
             ? OutcomeEvents.of(videoJob)
             : OutcomeEvents.deletedBeforeFinishing(videoJob, Instant.now()));
+  }
+
+  /**
+   * The upload is aborted and the slices' side objects deleted whatever the outcome (a finished ZIP
+   * holds their bytes); the ZIP itself only for a cancel, which the api-gateway asked for because
+   * the owner deleted the video: one completed after its own deletion goes now.
+   */
+  private void discardObjects(VideoJob videoJob, Optional<Job> job, KubernetesClient client) {
+    VideoJobStatus status = videoJob.getStatus();
+    String uploadId =
+        status != null && status.getUploadId() != null
+            ? status.getUploadId()
+            : job.map(j -> j.getMetadata().getAnnotations())
+                .map(a -> a.get(MetadataKeys.UPLOAD_ID))
+                .orElse(null);
+    int slices =
+        Math.max(
+            status != null && status.getSlices() != null ? status.getSlices() : 0,
+            job.map(SlicedJobs::slicesOf).filter(n -> n > 1).orElse(0));
+    boolean cancelled = markedCancelled(videoJob) || cancelTombstoneFor(videoJob, client);
+    if (objects == null || (uploadId == null && slices == 0 && !cancelled)) {
+      return;
+    }
+    try {
+      objects.discard(videoJob.getSpec().output(), uploadId, slices, cancelled);
+    } catch (RuntimeException e) {
+      // storage trouble: the bucket's lifecycle rule expires what is left
+      log.warn(
+          "could not discard the objects of VideoJob {}/{}: {}",
+          videoJob.getMetadata().getNamespace(),
+          videoJob.getMetadata().getName(),
+          e.toString());
+    }
+  }
+
+  private static Optional<Job> job(VideoJob videoJob, KubernetesClient client) {
+    return VideoJobReconciler.jobName(videoJob)
+        .flatMap(
+            name -> {
+              try {
+                return Optional.ofNullable(
+                    client
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(videoJob.getMetadata().getNamespace())
+                        .withName(name)
+                        .get());
+              } catch (RuntimeException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /** Deletes the VideoJob's extraction Job (and, in the background, its pods). */

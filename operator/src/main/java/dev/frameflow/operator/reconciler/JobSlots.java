@@ -143,6 +143,15 @@ final class JobSlots {
     return owner == null || owner.userId() == null ? "" : owner.userId();
   }
 
+  /**
+   * The VideoJob of {@code jobName} is gone and its Job deleted: a Job deleted before the cache
+   * showed it would otherwise count as running for ever, and a few cancels right after their launch
+   * would hold every slot.
+   */
+  synchronized void forget(String jobName) {
+    createdNotYetSeen.remove(jobName);
+  }
+
   private long pending() {
     long sum = 0;
     for (Taken taken : createdNotYetSeen.values()) {

@@ -164,7 +164,13 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.retention = new Retention(settings.finishedTtl(), sources);
     this.finished =
         new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources, runTimes);
-    this.deleted = new DeletedVideoJobs(probing, progress.board(), outcomes);
+    this.deleted =
+        new DeletedVideoJobs(
+            probing,
+            progress.board(),
+            outcomes,
+            slots,
+            assembly == null ? null : assembly.leftovers());
   }
 
   @Override

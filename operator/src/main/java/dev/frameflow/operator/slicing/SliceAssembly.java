@@ -66,6 +66,11 @@ public final class SliceAssembly {
     this.limits = limits;
   }
 
+  /** The cleanup of what a deleted VideoJob's extraction left, with the same credentials. */
+  public VideoObjects leftovers() {
+    return new VideoObjects(s3);
+  }
+
   /** The finished ZIP. */
   public record Assembled(int frames, long bytes, Double videoDurationSeconds) {}
 
@@ -228,7 +233,7 @@ public final class SliceAssembly {
   /**
    * Deletes the spill objects (their bytes are in the ZIP now). The index objects stay next to the
    * ZIP (about 100 bytes per frame): a pass that runs again on a stale cache after the completion
-   * reads the frame count from them.
+   * reads the frame count from them; they go with the VideoJob ({@link VideoObjects}).
    */
   private void deleteSpills(ObjectRef zip, int slices) {
     for (int n = 0; n < slices; n++) {

@@ -9,6 +9,7 @@ import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.testing.JobPods;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestKubelet;
@@ -19,7 +20,6 @@ import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
 import dev.frameflow.videojob.VideoJobStatus;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -364,38 +363,7 @@ class AccessEndpointIT {
 
   /** A pod of {@code job} as the Job controller makes it (of index {@code index} when given). */
   private static Pod podOf(Job job, Integer index, String serviceAccount) {
-    var labels = new java.util.HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put(MetadataKeys.JOB_NAME, job.getMetadata().getName());
-    Map<String, String> annotations = Map.of();
-    if (index != null) {
-      labels.put(MetadataKeys.JOB_COMPLETION_INDEX, index.toString());
-      annotations = Map.of(MetadataKeys.JOB_COMPLETION_INDEX, index.toString());
-    }
-    var spec = job.getSpec().getTemplate().getSpec();
-    spec.setServiceAccountName(serviceAccount);
-    return client
-        .pods()
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(
-                    job.getMetadata().getName()
-                        + "-"
-                        + UUID.randomUUID().toString().substring(0, 8))
-                .withLabels(labels)
-                .withAnnotations(annotations)
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion("batch/v1")
-                        .withKind("Job")
-                        .withName(job.getMetadata().getName())
-                        .withUid(job.getMetadata().getUid())
-                        .withController(true)
-                        .build())
-                .endMetadata()
-                .withSpec(spec)
-                .build())
-        .create();
+    return JobPods.create(client, job, index, serviceAccount);
   }
 
   /** The pod's projected token, asked for as the kubelet does. */

@@ -15,6 +15,7 @@ import dev.frameflow.contracts.slicing.SliceEntry;
 import dev.frameflow.contracts.slicing.SliceIndex;
 import dev.frameflow.contracts.slicing.SliceVideo;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
+import dev.frameflow.operator.testing.JobPods;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestKubelet;
@@ -24,9 +25,7 @@ import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -111,18 +110,14 @@ class HostileSliceObjectsIT {
   @Test
   void aSpillObjectOfHundredsOfMegabytesFailsTheVideoJobWithoutBeingRead() throws Exception {
     UUID video = UUID.randomUUID();
-    Map<Integer, AccessGrant.SliceGrant> grants = startSlicedVideo(video);
-    for (int n = 0; n < SLICES; n++) {
-      Slice slice = honestSlice(n);
-      if (n == 1) {
-        // the pod's own spill URL takes any body: 300 MB streamed, never in this test's memory
-        assertThat(putStreamed(grants.get(n).spillUrl(), HOSTILE_SPILL_BYTES)).isEqualTo(200);
-      } else {
-        assertThat(put(grants.get(n).spillUrl(), slice.part())).isEqualTo(200);
-      }
-      assertThat(put(grants.get(n).indexUrl(), JSON.writeValueAsBytes(slice.index())))
-          .isEqualTo(200);
-    }
+    storeSlices(
+        startSlicedVideo(video),
+        1,
+        (grant, honest) -> {
+          // the pod's own spill URL takes any body: 300 MB streamed, never in this test's memory
+          assertThat(putStreamed(grant.spillUrl(), HOSTILE_SPILL_BYTES)).isEqualTo(200);
+          assertThat(put(grant.indexUrl(), json(honest.index()))).isEqualTo(200);
+        });
     // from here on, what this JVM allocates is the operator's doing (the upload is done)
     long allocatedBefore = allocatedBytes();
     completeJob(video);
@@ -136,6 +131,9 @@ class HostileSliceObjectsIT {
     String zipKey = VideoJobFixtures.outputKey(video);
     assertThat(s3.exists(InProcessS3.RESULTS, SliceAccess.spillObject(zipKey, 1))).isFalse();
     long allocated = allocatedBytes() - allocatedBefore;
+    System.out.printf(
+        "hostile spill of %d MiB: %d MiB allocated by this JVM while the operator failed it%n",
+        HOSTILE_SPILL_BYTES >> 20, allocated >> 20);
     assertThat(allocated)
         .as("bytes allocated by this JVM while the operator failed it")
         .isLessThan(HOSTILE_SPILL_BYTES / 2);
@@ -157,18 +155,14 @@ class HostileSliceObjectsIT {
   @Test
   void anIndexObjectOverItsBoundFailsTheVideoJobWithoutBeingRead() throws Exception {
     UUID video = UUID.randomUUID();
-    Map<Integer, AccessGrant.SliceGrant> grants = startSlicedVideo(video);
-    for (int n = 0; n < SLICES; n++) {
-      Slice slice = honestSlice(n);
-      assertThat(put(grants.get(n).spillUrl(), slice.part())).isEqualTo(200);
-      if (n == 2) {
-        // 40 MB of JSON-looking bytes, over the 16 MB all indexes may weigh
-        assertThat(putStreamed(grants.get(n).indexUrl(), 40L * 1024 * 1024)).isEqualTo(200);
-      } else {
-        assertThat(put(grants.get(n).indexUrl(), JSON.writeValueAsBytes(slice.index())))
-            .isEqualTo(200);
-      }
-    }
+    storeSlices(
+        startSlicedVideo(video),
+        2,
+        (grant, honest) -> {
+          assertThat(put(grant.spillUrl(), honest.part())).isEqualTo(200);
+          // 40 MB of JSON-looking bytes, over the 16 MB all indexes may weigh
+          assertThat(putStreamed(grant.indexUrl(), 40L * 1024 * 1024)).isEqualTo(200);
+        });
     completeJob(video);
 
     VideoJob failed = awaitFinal(video);
@@ -207,14 +201,13 @@ class HostileSliceObjectsIT {
         });
     for (Map.Entry<String, Function<SliceIndex, byte[]>> lie : lies.entrySet()) {
       UUID video = UUID.randomUUID();
-      Map<Integer, AccessGrant.SliceGrant> grants = startSlicedVideo(video);
-      for (int n = 0; n < SLICES; n++) {
-        Slice slice = honestSlice(n);
-        assertThat(put(grants.get(n).spillUrl(), slice.part())).isEqualTo(200);
-        byte[] index =
-            n == 1 ? lie.getValue().apply(slice.index()) : JSON.writeValueAsBytes(slice.index());
-        assertThat(put(grants.get(n).indexUrl(), index)).isEqualTo(200);
-      }
+      storeSlices(
+          startSlicedVideo(video),
+          1,
+          (grant, honest) -> {
+            assertThat(put(grant.spillUrl(), honest.part())).isEqualTo(200);
+            assertThat(put(grant.indexUrl(), lie.getValue().apply(honest.index()))).isEqualTo(200);
+          });
       completeJob(video);
 
       VideoJob failed = awaitFinal(video);
@@ -229,13 +222,7 @@ class HostileSliceObjectsIT {
   /** Three honest slices by hand: the operator writes a ZIP with their three frames. */
   private static void assertHonestVideoSucceeds() throws Exception {
     UUID video = UUID.randomUUID();
-    Map<Integer, AccessGrant.SliceGrant> grants = startSlicedVideo(video);
-    for (int n = 0; n < SLICES; n++) {
-      Slice slice = honestSlice(n);
-      assertThat(put(grants.get(n).spillUrl(), slice.part())).isEqualTo(200);
-      assertThat(put(grants.get(n).indexUrl(), JSON.writeValueAsBytes(slice.index())))
-          .isEqualTo(200);
-    }
+    storeSlices(startSlicedVideo(video), -1, null);
     completeJob(video);
 
     VideoJob done = awaitFinal(video);
@@ -252,6 +239,25 @@ class HostileSliceObjectsIT {
     assertThat(names)
         .containsExactly(frameName(0), frameName(1), frameName(2), EntryNames.MANIFEST);
     assertThat(done.getStatus().getResult().frames()).isEqualTo(3);
+  }
+
+  /** What the hostile pod stores instead of its honest part and index. */
+  private interface HostilePod {
+    void store(AccessGrant.SliceGrant grant, Slice honest) throws Exception;
+  }
+
+  /** Each index stores its part and index; index {@code hostile}'s pod does as it likes. */
+  private static void storeSlices(
+      Map<Integer, AccessGrant.SliceGrant> grants, int hostile, HostilePod pod) throws Exception {
+    for (int n = 0; n < SLICES; n++) {
+      Slice slice = honestSlice(n);
+      if (n == hostile) {
+        pod.store(grants.get(n), slice);
+      } else {
+        assertThat(put(grants.get(n).spillUrl(), slice.part())).isEqualTo(200);
+        assertThat(put(grants.get(n).indexUrl(), json(slice.index()))).isEqualTo(200);
+      }
+    }
   }
 
   /** One index's part (one small frame) and its index, as the extractor writes them. */
@@ -333,7 +339,9 @@ class HostileSliceObjectsIT {
     Map<Integer, AccessGrant.SliceGrant> grants = new HashMap<>();
     URI access = URI.create(OperatorFixture.endpointUrl(client) + AccessGrant.PATH);
     for (int n = 0; n < SLICES; n++) {
-      Pod pod = podOf(job, n);
+      Pod pod =
+          JobPods.create(
+              client, job, n, job.getSpec().getTemplate().getSpec().getServiceAccountName());
       String token = TestKubelet.projectedToken(client, pod, AccessGrant.DEFAULT_AUDIENCE, 600L);
       HttpResponse<String> answer =
           http.send(
@@ -354,10 +362,15 @@ class HostileSliceObjectsIT {
     String result =
         JSON.writeValueAsString(
             dev.frameflow.contracts.result.ExtractorResult.succeeded(1, "slice", 100, 3.0, 10));
-    for (int n = 0; n < SLICES; n++) {
+    for (Pod pod :
+        client
+            .pods()
+            .withLabel(MetadataKeys.JOB_NAME, VideoJobNames.job(video))
+            .list()
+            .getItems()) {
       client
           .pods()
-          .withName(VideoJobNames.job(video) + "-" + n)
+          .withName(pod.getMetadata().getName())
           .editStatus(
               p -> {
                 p.setStatus(
@@ -419,33 +432,6 @@ class HostileSliceObjectsIT {
                     && v.getStatus() != null
                     && v.getStatus().getPhase() != null
                     && v.getStatus().getPhase().isFinal());
-  }
-
-  /** A pod of index {@code index} of {@code job}, as the Job controller makes it. */
-  private static Pod podOf(Job job, int index) {
-    var labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put(MetadataKeys.JOB_NAME, job.getMetadata().getName());
-    labels.put(MetadataKeys.JOB_COMPLETION_INDEX, Integer.toString(index));
-    return client
-        .pods()
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(job.getMetadata().getName() + "-" + index)
-                .withLabels(labels)
-                .withAnnotations(Map.of(MetadataKeys.JOB_COMPLETION_INDEX, "" + index))
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion("batch/v1")
-                        .withKind("Job")
-                        .withName(job.getMetadata().getName())
-                        .withUid(job.getMetadata().getUid())
-                        .withController(true)
-                        .build())
-                .endMetadata()
-                .withSpec(job.getSpec().getTemplate().getSpec())
-                .build())
-        .create();
   }
 
   private static int put(String url, byte[] body) throws Exception {

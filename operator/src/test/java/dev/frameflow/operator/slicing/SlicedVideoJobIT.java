@@ -126,6 +126,118 @@ class SlicedVideoJobIT {
         .hasSizeLessThanOrEqualTo(3);
   }
 
+  @Test
+  void aCancelledVideoLeavesNoObjectEvenOnesWrittenAfterTheCancel() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    String zip = VideoJobFixtures.outputKey(videoId);
+    s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 6));
+    ExtractionOptions jpeg = ExtractionOptions.builder().fps(2.0).format(ImageFormat.JPEG).build();
+    client
+        .resource(
+            VideoJobFixtures.videoJob(
+                videoId,
+                VideoJobFixtures.spec(videoId).withExtraction(jpeg).withSlicing(3, 1799.0)))
+        .create();
+    awaitPhase(videoId, Phase.Succeeded);
+    assertThat(resultsOf(videoId)).contains(zip, SliceAccess.indexObject(zip, 2));
+
+    // the owner deletes the video: the api-gateway deletes the ZIP; a pod still running (or a late
+    // retry) writes again before the operator hears of the cancel
+    s3.client().deleteObject(b -> b.bucket(InProcessS3.RESULTS).key(zip));
+    s3.put(InProcessS3.RESULTS, zip, new byte[] {'P', 'K'});
+    s3.put(InProcessS3.RESULTS, SliceAccess.spillObject(zip, 1), new byte[] {1, 2, 3});
+    cancel(videoId);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(resultsOf(videoId)).isEmpty());
+  }
+
+  @Test
+  void aCancelWhileTheSlicesRunAbortsTheirUploadAndDeletesTheirSideObjects() throws Exception {
+    UUID videoId = UUID.randomUUID();
+    String jobName = VideoJobNames.job(videoId);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    kubelet.beforeEachContainer(
+        (job, attempt) -> {
+          if (jobName.equals(job.getMetadata().getName())) {
+            release.await(30, TimeUnit.SECONDS);
+          }
+        });
+    try {
+      s3.put(InProcessS3.UPLOADS, VideoJobFixtures.sourceKey(videoId), TestVideos.mp4(temp, 6));
+      client
+          .resource(
+              VideoJobFixtures.videoJob(
+                  videoId, VideoJobFixtures.spec(videoId).withSlicing(3, 1799.0)))
+          .create();
+      String uploadId =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> {
+                    Job job = client.batch().v1().jobs().withName(jobName).get();
+                    return job == null
+                        ? null
+                        : job.getMetadata().getAnnotations().get(MetadataKeys.UPLOAD_ID);
+                  },
+                  java.util.Objects::nonNull);
+      String zip = VideoJobFixtures.outputKey(videoId);
+      // one index had written its side objects already
+      s3.put(InProcessS3.RESULTS, SliceAccess.indexObject(zip, 0), new byte[] {'{', '}'});
+      s3.put(InProcessS3.RESULTS, SliceAccess.spillObject(zip, 0), new byte[] {1});
+
+      assertThat(
+              s3.client()
+                  .listMultipartUploads(
+                      b -> b.bucket(InProcessS3.RESULTS).prefix("videos/" + videoId))
+                  .uploads())
+          .extracting(u -> u.uploadId())
+          .contains(uploadId);
+
+      cancel(videoId);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(
+              () -> {
+                assertThat(resultsOf(videoId)).isEmpty();
+                assertThat(
+                        s3.client()
+                            .listMultipartUploads(
+                                b -> b.bucket(InProcessS3.RESULTS).prefix("videos/" + videoId))
+                            .uploads())
+                    .isEmpty();
+              });
+    } finally {
+      release.countDown();
+      kubelet.beforeEachContainer((job, attempt) -> {});
+    }
+  }
+
+  /** What the bridge does on {@code video.cancelled}: marks the VideoJob cancelled, deletes it. */
+  private static void cancel(UUID videoId) {
+    var resource = client.resources(VideoJob.class).withName(VideoJobNames.videoJob(videoId));
+    resource.patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + MetadataKeys.CANCELLED + "\":\"true\"}}}");
+    resource.delete();
+  }
+
+  /** Every key under the video's prefix in the results bucket. */
+  private static List<String> resultsOf(UUID videoId) {
+    return s3
+        .client()
+        .listObjectsV2Paginator(
+            b -> b.bucket(InProcessS3.RESULTS).prefix("videos/" + videoId + "/"))
+        .contents()
+        .stream()
+        .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+        .toList();
+  }
+
   /** Runs the video once in {@code slices} slices and once in one pod; compares the ZIPs. */
   private Map<String, byte[]> run(Path video, ExtractionOptions options, int slices)
       throws Exception {

@@ -1,0 +1,182 @@
+package dev.frameflow.operator.slicing;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frameflow.archive.EntryNames;
+import dev.frameflow.contracts.extraction.ExtractionOptions;
+import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.slicing.SliceEntry;
+import dev.frameflow.contracts.slicing.SliceIndex;
+import dev.frameflow.contracts.slicing.SliceVideo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The rules a pod's {@link SliceIndex} must meet before the operator writes a ZIP from it. */
+class SliceIndexRulesTest {
+
+  static final ExtractionOptions OPTIONS =
+      ExtractionOptions.builder().fps(1.0).format(ImageFormat.JPEG).build();
+  static final long SPILL_BOUND = 5L * 1024 * 1024;
+
+  @Test
+  void honestIndexesPass() {
+    assertThatCode(() -> SliceIndexRules.check(honest(), 2, SPILL_BOUND))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void eachBrokenRuleIsRefused() {
+    List<UnaryOperator<SliceIndex>> lies =
+        List.of(
+            i ->
+                copy(
+                    i,
+                    i.slice(),
+                    i.endTick(),
+                    i.firstTick(),
+                    "dense",
+                    i.partBytes(),
+                    null,
+                    i.entries()),
+            i ->
+                copy(
+                    i,
+                    i.slice(),
+                    i.firstTick(),
+                    i.endTick(),
+                    "fast",
+                    i.partBytes(),
+                    null,
+                    i.entries()),
+            i ->
+                copy(
+                    i,
+                    i.slice(),
+                    i.firstTick(),
+                    i.endTick(),
+                    "dense",
+                    i.partBytes(),
+                    7,
+                    i.entries()),
+            i ->
+                copy(
+                    i,
+                    i.slice(),
+                    i.firstTick(),
+                    i.endTick(),
+                    "dense",
+                    SPILL_BOUND + 1,
+                    null,
+                    i.entries()),
+            i -> withEntry(i, "frame-000002-1.000s.png"),
+            i -> withEntry(i, "../../etc/passwd"),
+            i -> withEntry(i, "frame-000001-0.000s.jpg"),
+            i ->
+                copy(
+                    i,
+                    i.slice(),
+                    i.firstTick(),
+                    i.endTick(),
+                    "dense",
+                    i.partBytes() + 1,
+                    null,
+                    i.entries()),
+            i -> {
+              SliceEntry e = i.entries().get(0);
+              SliceEntry gap =
+                  new SliceEntry(e.name(), e.crc(), e.size(), e.offset() + 1, 1, 1, true);
+              return copy(
+                  i,
+                  i.slice(),
+                  i.firstTick(),
+                  i.endTick(),
+                  "dense",
+                  i.partBytes() + 1,
+                  null,
+                  List.of(gap));
+            });
+    for (UnaryOperator<SliceIndex> lie : lies) {
+      List<SliceIndex> indexes = new ArrayList<>(honest());
+      indexes.set(1, lie.apply(indexes.get(1)));
+      assertThatThrownBy(() -> SliceIndexRules.check(indexes, 2, SPILL_BOUND))
+          .isInstanceOf(SliceAssembly.InconsistentSlicesException.class);
+    }
+  }
+
+  @Test
+  void aMissingIndexOrAnotherPlansCountIsRefused() {
+    List<SliceIndex> indexes = new ArrayList<>(honest());
+    assertThatThrownBy(() -> SliceIndexRules.check(indexes, 3, SPILL_BOUND))
+        .isInstanceOf(SliceAssembly.InconsistentSlicesException.class);
+    indexes.set(1, null);
+    assertThatThrownBy(() -> SliceIndexRules.check(indexes, 2, SPILL_BOUND))
+        .isInstanceOf(SliceAssembly.InconsistentSlicesException.class);
+  }
+
+  private static List<SliceIndex> honest() {
+    return List.of(index(0), index(1));
+  }
+
+  private static SliceIndex index(int n) {
+    String name = EntryNames.frame(n + 1, n, ImageFormat.JPEG);
+    long size = 100;
+    long part = 30 + name.getBytes(StandardCharsets.UTF_8).length + size;
+    return new SliceIndex(
+        n,
+        2,
+        n,
+        n + 1,
+        "s3://uploads/video.mp4",
+        new SliceVideo("mov,mp4", "h264", 64, 64, 25.0, 0, 2.0, 0.0),
+        OPTIONS,
+        "dense",
+        part,
+        null,
+        null,
+        0,
+        List.of(new SliceEntry(name, 1, size, 0, n, n, true)));
+  }
+
+  private static SliceIndex withEntry(SliceIndex i, String name) {
+    SliceEntry e = i.entries().get(0);
+    long part = 30 + name.getBytes(StandardCharsets.UTF_8).length + e.size();
+    return copy(
+        i,
+        i.slice(),
+        i.firstTick(),
+        i.endTick(),
+        "dense",
+        part,
+        null,
+        List.of(new SliceEntry(name, e.crc(), e.size(), 0, 1, 1, true)));
+  }
+
+  private static SliceIndex copy(
+      SliceIndex i,
+      int slice,
+      int firstTick,
+      int endTick,
+      String strategy,
+      long partBytes,
+      Integer partNumber,
+      List<SliceEntry> entries) {
+    return new SliceIndex(
+        slice,
+        i.slices(),
+        firstTick,
+        endTick,
+        i.source(),
+        i.video(),
+        i.options(),
+        strategy,
+        partBytes,
+        partNumber,
+        partNumber == null ? null : "\"etag\"",
+        i.modifiedMillis(),
+        entries);
+  }
+}
