@@ -2,6 +2,7 @@ package dev.frameflow.gateway.bench;
 
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestPostgres;
+import dev.frameflow.testing.TestVideos;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,11 @@ final class BenchGateway implements AutoCloseable {
     try {
       gateway.waitUntilReady();
     } catch (Exception e) {
+      System.out.println("the gateway's log ends with:");
+      try (var lines = Files.lines(work.resolve("gateway.log"))) {
+        List<String> all = lines.toList();
+        all.subList(Math.max(0, all.size() - 30), all.size()).forEach(System.out::println);
+      }
       gateway.close();
       throw e;
     }
@@ -125,7 +132,9 @@ final class BenchGateway implements AutoCloseable {
             "--frameflow.mail.mailbox-dir=" + work.resolve("mailbox"),
             // the gateway refuses to start without a signing key
             "--frameflow.jwt.hmac-secret=" + UUID.randomUUID() + UUID.randomUUID(),
-            "--frameflow.registration.max-per-address=1000"));
+            "--frameflow.registration.max-per-address=1000",
+            // an unconfirmed account may not upload: the benchmark's accounts count as confirmed
+            "--frameflow.registration.auto-verify=true"));
     command.addAll(arguments);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -134,7 +143,9 @@ final class BenchGateway implements AutoCloseable {
   }
 
   private void waitUntilReady() throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
+    // a loaded machine starts the gateway slowly: -Dbench.ready-seconds gives it longer
+    long deadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("bench.ready-seconds", 120));
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the gateway exited; see its log");
@@ -303,9 +314,12 @@ final class BenchGateway implements AutoCloseable {
     postgres.close();
   }
 
-  /** An MP4 header followed by pseudo-random bytes: only the first bytes are checked. */
+  /**
+   * A real MP4 (its boxes must parse for the upload to be accepted) followed by pseudo-random
+   * bytes: only the first bytes are checked.
+   */
   static void makeVideo(Path file, long size) throws IOException {
-    byte[] header = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
+    byte[] header = TestVideos.oneSecond("mp4");
     byte[] block = new byte[1 << 20];
     new Random(42).nextBytes(block);
     try (OutputStream out = Files.newOutputStream(file)) {

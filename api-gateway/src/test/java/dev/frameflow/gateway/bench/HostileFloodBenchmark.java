@@ -115,6 +115,10 @@ public final class HostileFloodBenchmark {
               slowest = Math.max(slowest, System.nanoTime() - began);
               break;
             }
+            if (answer.status() != 503 && answer.status() != 429) {
+              System.out.println("the other user's upload was refused: " + answer);
+              break;
+            }
             Thread.sleep(
                 answer.retryAfter() == null ? 1000 : Long.parseLong(answer.retryAfter()) * 1000);
           }
