@@ -117,15 +117,6 @@ final class JobSlots {
     return admitted;
   }
 
-  /**
-   * The VideoJob of {@code jobName} is gone and its Job deleted: a Job deleted before the cache
-   * showed it would otherwise count as running for ever, and a few cancels right after their launch
-   * would hold every slot.
-   */
-  synchronized void forget(String jobName) {
-    createdNotYetSeen.remove(jobName);
-  }
-
   private long pending() {
     long sum = 0;
     for (int pods : createdNotYetSeen.values()) {
@@ -169,7 +160,11 @@ final class JobSlots {
     }
   }
 
-  /** The Job could not be created after all: give the slot back. */
+  /**
+   * The Job could not be created after all, or its VideoJob is gone and the Job deleted: give the
+   * slot back (a Job deleted before the cache showed it would otherwise count as running for ever,
+   * and a few cancels right after their launch would hold every slot).
+   */
   void release(String jobName) {
     createdNotYetSeen.remove(jobName);
   }
