@@ -134,12 +134,12 @@ test('a request outside the grants is denied; test-harness requests are not eval
 test('identical calls on different videos are simulated once and keep every test name', async () => {
   const other = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
   const records = [
-    record({ action: 's3:DeleteObject', bucket: 'results', key: `videos/${ID}/frames.zip.slices/0.json`, method: 'DELETE', test: 'A' }),
-    record({ action: 's3:DeleteObject', bucket: 'results', key: `videos/${other}/frames.zip.slices/0.json`, method: 'DELETE', test: 'B' }),
+    record({ action: 's3:DeleteObject', bucket: 'uploads', key: `videos/${ID}/source`, method: 'DELETE', test: 'A' }),
+    record({ action: 's3:DeleteObject', bucket: 'uploads', key: `videos/${other}/source`, method: 'DELETE', test: 'B' }),
   ];
   const result = await evaluate({ records, policies, bucketPolicies: buckets });
   assert.equal(result.perPrincipal.operator.calls, 1);
-  assert.equal(result.denied.length, 1, 'the index objects are never deleted by the operator');
+  assert.equal(result.denied.length, 1, 'the sources are never deleted by the operator (the gateway owns them)');
   assert.deepEqual(result.denied[0].tests, ['A', 'B']);
   assert.equal(result.denied[0].requests, 2);
 });

@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.frameflow.gateway.notify.NotificationSender;
-import dev.frameflow.gateway.support.TestServers;
-import jakarta.mail.Message.RecipientType;
-import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,20 +26,6 @@ class AccountExposureIT extends LimitedGatewayTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired NotificationSender notificationSender;
-
-  private static List<MimeMessage> mailsTo(String email) {
-    return Arrays.stream(TestServers.get().greenMail().getReceivedMessages())
-        .filter(
-            message -> {
-              try {
-                return Arrays.stream(message.getRecipients(RecipientType.TO))
-                    .anyMatch(address -> address.toString().equalsIgnoreCase(email));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
-  }
 
   @Test
   void noResponseTellsWhetherAnAddressIsRegistered() {
@@ -115,8 +96,8 @@ class AccountExposureIT extends LimitedGatewayTest {
     String email =
         register("verify-" + UUID.randomUUID() + "@example.org", "<b>Click evil.example</b>");
     // the verification mail carries our words and a link, never the name the user typed
-    await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
-    String verification = GreenMailUtil.getBody(mailsTo(email).get(0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> MailsTo.address(email).size() == 1);
+    String verification = GreenMailUtil.getBody(MailsTo.address(email).get(0));
     assertThat(verification).doesNotContain("evil.example");
     Matcher link = LINK.matcher(verification);
     assertThat(link.find()).isTrue();
@@ -149,7 +130,7 @@ class AccountExposureIT extends LimitedGatewayTest {
                 .single())
         .as("not even tried")
         .isEqualTo("PENDING/0");
-    assertThat(mailsTo(email)).hasSize(1);
+    assertThat(MailsTo.address(email)).hasSize(1);
 
     HttpResponse<String> wrong = get("/api/auth/verify?token=not-a-token", null);
     assertThat(wrong.statusCode()).isEqualTo(400);
@@ -158,6 +139,6 @@ class AccountExposureIT extends LimitedGatewayTest {
     // a link works once
     assertThat(get("/api/auth/verify?token=" + link.group(1), null).statusCode()).isEqualTo(400);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> MailsTo.address(email).size() == 2);
   }
 }
