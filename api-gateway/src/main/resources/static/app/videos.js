@@ -185,7 +185,14 @@ function render(video) {
     const percent = video.progressPercent ?? 0;
     const bar = el('progress', { max: '100', value: String(percent), class: 'extraction' });
     bar.setAttribute('aria-label', `Extraction of ${name}`);
-    parts.push(bar, el('span', { class: 'percent' }, video.status === 'QUEUED' ? 'waiting' : `${percent} %`));
+    const shown = video.status === 'QUEUED' ? waitingText(video.queue) : `${percent} %`;
+    const label = el('span', { class: 'percent' }, shown);
+    if (video.status === 'QUEUED' && video.queue) {
+      label.title = `${ordinal(video.queue.ownerPosition)} of your waiting videos, `
+        + `${video.queue.queueLength} waiting in all`
+        + (video.queue.estimatedStartAt ? '; the start time is an estimate from recent run times' : '');
+    }
+    parts.push(bar, label);
   }
   if (video.status === 'FAILED') {
     parts.push(el('p', { class: 'error reason' }, video.failureReason || 'the extraction failed'));
@@ -266,4 +273,23 @@ async function removeVideo(video, finished) {
   } else {
     announce(`Could not ${finished ? 'delete' : 'cancel'} the video`);
   }
+}
+
+/** "waiting — 3rd in line, about 2 min": the place in the whole queue and the estimated start. */
+export function waitingText(queue, now = Date.now()) {
+  if (!queue) {
+    return 'waiting';
+  }
+  let text = `waiting — ${ordinal(queue.position)} in line`;
+  if (queue.estimatedStartAt) {
+    const minutes = Math.max(1, Math.round((Date.parse(queue.estimatedStartAt) - now) / 60000));
+    text += `, about ${minutes} min`;
+  }
+  return text;
+}
+
+function ordinal(n) {
+  const suffixes = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return n + (suffixes[(v - 20) % 10] || suffixes[v] || suffixes[0]);
 }

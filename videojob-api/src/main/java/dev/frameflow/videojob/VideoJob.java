@@ -43,6 +43,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.slicesDone",
     getDescription = "time slices done / total of a video cut across pods")
 @AdditionalPrinterColumn(
+    name = "Queue",
+    jsonPath = ".status.queuePosition",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    getDescription = "while Queued: place in the whole queue, from 1 (fair share by owner)")
+@AdditionalPrinterColumn(
+    name = "Est. start",
+    jsonPath = ".status.estimatedStart",
+    getDescription = "while Queued: estimated start from recent run times (an estimate)")
+@AdditionalPrinterColumn(
+    name = "Own queue",
+    jsonPath = ".status.ownerQueuePosition",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1,
+    getDescription = "while Queued: place among the owner's waiting VideoJobs")
+@AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Failed\")].reason",
     priority = 1)

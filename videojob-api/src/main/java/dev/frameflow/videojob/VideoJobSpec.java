@@ -100,6 +100,22 @@ public record VideoJobSpec(
         null);
   }
 
+  public VideoJobSpec withOwner(VideoJobOwner newOwner) {
+    return new VideoJobSpec(
+        videoId,
+        newOwner,
+        source,
+        output,
+        extraction,
+        deadlineSeconds,
+        retries,
+        resources,
+        ttlSecondsAfterFinished,
+        maxParallelism,
+        sourceDurationSeconds,
+        sourceSizeBytes);
+  }
+
   public VideoJobSpec withExtraction(ExtractionOptions newExtraction) {
     return new VideoJobSpec(
         videoId,

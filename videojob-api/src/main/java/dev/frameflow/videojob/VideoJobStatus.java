@@ -78,6 +78,45 @@ public class VideoJobStatus {
           + " operator completes it. Not a secret: without credentials it grants nothing.")
   private String uploadId;
 
+  @JsonPropertyDescription(
+      "While Queued: the place in the whole queue (from 1), in the order the slots will go (fair"
+          + " share by owner), as of the last queue heartbeat (the Queue column).")
+  private Integer queuePosition;
+
+  @JsonPropertyDescription(
+      "While Queued: the place among the same owner's waiting VideoJobs (from 1), as of the last"
+          + " queue heartbeat.")
+  private Integer ownerQueuePosition;
+
+  @JsonPropertyDescription(
+      "While Queued: an estimate of the start from recent run times (RFC 3339; the Est. start"
+          + " column), as of the last queue heartbeat; absent before any VideoJob has run.")
+  private String estimatedStart;
+
+  public Integer getQueuePosition() {
+    return queuePosition;
+  }
+
+  public void setQueuePosition(Integer queuePosition) {
+    this.queuePosition = queuePosition;
+  }
+
+  public Integer getOwnerQueuePosition() {
+    return ownerQueuePosition;
+  }
+
+  public void setOwnerQueuePosition(Integer ownerQueuePosition) {
+    this.ownerQueuePosition = ownerQueuePosition;
+  }
+
+  public String getEstimatedStart() {
+    return estimatedStart;
+  }
+
+  public void setEstimatedStart(String estimatedStart) {
+    this.estimatedStart = estimatedStart;
+  }
+
   public Double getSourceDurationSeconds() {
     return sourceDurationSeconds;
   }

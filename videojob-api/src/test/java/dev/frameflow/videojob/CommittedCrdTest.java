@@ -76,14 +76,22 @@ class CommittedCrdTest {
             "Frames",
             "Age",
             "Slices",
+            "Queue",
+            "Est. start",
+            "Own queue",
             "Reason",
             "Message",
             "Video",
             "Attempts");
     assertThat(columns.stream().filter(c -> c.getPriority() == 0).map(c -> c.getName()))
-        .containsExactly("Phase", "Progress", "Frames", "Age", "Slices");
+        .containsExactly("Phase", "Progress", "Frames", "Age", "Slices", "Queue", "Est. start");
     assertThat(columns.stream().filter(c -> c.getPriority() == 1).map(c -> c.getName()))
-        .containsExactly("Reason", "Message", "Video", "Attempts");
+        .containsExactly("Own queue", "Reason", "Message", "Video", "Attempts");
+    // a waiting VideoJob's place and estimated start (issue 28)
+    assertThat(columns)
+        .filteredOn(c -> c.getName().equals("Queue"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getJsonPath()).isEqualTo(".status.queuePosition"));
     assertThat(columns)
         .filteredOn(c -> c.getName().equals("Frames"))
         .singleElement()

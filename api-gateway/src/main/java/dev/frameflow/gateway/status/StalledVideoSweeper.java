@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last guard against dead ends: a video that has shown no progress and no outcome for {@code
- * frameflow.status.deadline} (default 1 h: the Job's 30 min deadline plus a margin for the queue)
- * fails with the reason {@link FailureReason#TIMED_OUT}, through the same {@link
- * VideoStatusService} as any outcome (one notification, never backwards). A real outcome arriving
- * later is stale and ignored.
+ * frameflow.status.deadline} (default 1 h: the Job's 30 min deadline plus a margin) fails with the
+ * reason {@link FailureReason#TIMED_OUT}, through the same {@link VideoStatusService} as any
+ * outcome (one notification, never backwards), and is cancelled for real ({@link
+ * VideoStatusService#timeOut}). A video waiting its turn is not stalled: the executor's QUEUED
+ * heartbeat moves its row. A real outcome arriving later is stale, and its ZIP is deleted.
  */
 @Component
 public class StalledVideoSweeper {
@@ -72,7 +73,7 @@ public class StalledVideoSweeper {
           UUID.nameUUIDFromBytes(
               ("video.status:timed-out:" + videoId).getBytes(StandardCharsets.UTF_8));
       VideoStatusEvent event = VideoStatusEvent.failed(eventId, videoId, now, REASON, null);
-      if (statuses.apply(event) == VideoStatusService.Result.APPLIED) {
+      if (statuses.timeOut(event) == VideoStatusService.Result.APPLIED) {
         failed++;
         timedOut.increment();
         log.warn("video {} timed out after {} without progress or outcome", videoId, deadline);

@@ -1,15 +1,18 @@
 package dev.frameflow.gateway.status;
 
+import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
+import dev.frameflow.gateway.outbox.OutboxRepository;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
 import dev.frameflow.gateway.video.VideoService;
 import dev.frameflow.gateway.video.VideoStatus;
 import dev.frameflow.gateway.webhook.WebhookEventType;
 import dev.frameflow.gateway.webhook.WebhookEvents;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,7 @@ public class VideoStatusService {
   private final Clock clock;
   private final WebhookEvents webhooks;
   private final ApplicationEventPublisher published;
+  private final OutboxRepository outbox;
 
   public VideoStatusService(
       JdbcClient jdbc,
@@ -59,7 +64,8 @@ public class VideoStatusService {
       TransactionTemplate transaction,
       Clock clock,
       WebhookEvents webhooks,
-      ApplicationEventPublisher published) {
+      ApplicationEventPublisher published,
+      OutboxRepository outbox) {
     this.jdbc = jdbc;
     this.videos = videos;
     this.videoService = videoService;
@@ -68,6 +74,7 @@ public class VideoStatusService {
     this.clock = clock;
     this.webhooks = webhooks;
     this.published = published;
+    this.outbox = outbox;
   }
 
   /**
@@ -78,9 +85,49 @@ public class VideoStatusService {
     validate(event);
     VideoStatus next = VideoStatus.valueOf(event.status().name());
     Outcome outcome = transaction.execute(status -> applyInTransaction(event, next));
-    if (outcome.lateResultOfCancelledVideo() != null) {
-      // the job finished after the user cancelled: its ZIP has no owner any more
-      videoService.deleteObjects(outcome.lateResultOfCancelledVideo());
+    return afterCommit(event, outcome);
+  }
+
+  /**
+   * Fails a video that timed out, and cancels it for real in the same transaction: {@code
+   * video.cancelled} goes through the outbox (the operator deletes the VideoJob and its Job, the
+   * standalone executor drops it), and its objects are removed after the commit. The failure queues
+   * its one notification as any other.
+   */
+  public Result timeOut(VideoStatusEvent failed) {
+    validate(failed);
+    Outcome outcome =
+        transaction.execute(
+            status -> {
+              Outcome applied = applyInTransaction(failed, VideoStatus.FAILED);
+              if (applied.result() == Result.APPLIED) {
+                UUID eventId =
+                    UUID.nameUUIDFromBytes(
+                        ("video.cancelled:timed-out:" + failed.videoId())
+                            .getBytes(StandardCharsets.UTF_8));
+                outbox.append(
+                    eventId,
+                    VideoCancelledEvent.TYPE,
+                    failed.videoId(),
+                    VideoCancelledEvent.of(eventId, failed.videoId(), failed.occurredAt()));
+              }
+              return applied;
+            });
+    if (outcome.result() == Result.APPLIED) {
+      videoService.deleteObjects(outcome.video());
+    }
+    return afterCommit(failed, outcome);
+  }
+
+  private Result afterCommit(VideoStatusEvent event, Outcome outcome) {
+    if (outcome.lateResult()) {
+      // the job finished after the video was cancelled or failed (timed out): its ZIP has no
+      // owner any more
+      if (outcome.video().status() == VideoStatus.CANCELLED) {
+        videoService.deleteObjects(outcome.video());
+      } else {
+        videoService.deleteResult(outcome.video());
+      }
     }
     if (outcome.lateResultOfDeletedVideo()) {
       // the job finished after the video's row went (its account deleted): the same, by the layout
@@ -93,11 +140,16 @@ public class VideoStatusService {
     return outcome.result();
   }
 
+  /**
+   * @param video the row as locked, when there was one
+   * @param lateResult whether a result arrived for a video that can no longer have one
+   * @param lateResultOfDeletedVideo whether a result arrived for a video whose row went (its
+   *     account deleted)
+   */
   private record Outcome(
-      Result result, Video lateResultOfCancelledVideo, boolean lateResultOfDeletedVideo) {
-
-    Outcome(Result result, Video lateResultOfCancelledVideo) {
-      this(result, lateResultOfCancelledVideo, false);
+      Result result, Video video, boolean lateResult, boolean lateResultOfDeletedVideo) {
+    Outcome(Result result) {
+      this(result, null, false, false);
     }
   }
 
@@ -110,25 +162,34 @@ public class VideoStatusService {
             .params(event.eventId(), VideoStatusEvent.TYPE, event.videoId(), Timestamp.from(now))
             .update();
     if (fresh == 0) {
-      return new Outcome(Result.DUPLICATE, null);
+      return new Outcome(Result.DUPLICATE);
     }
     Optional<Video> found = videos.lock(event.videoId());
     if (found.isEmpty() && next == VideoStatus.SUCCEEDED) {
       // the video went with its deleted account while its job ran: the ZIP has no owner (deleted
       // after the transaction; not dead-lettered, it is no fault)
-      return new Outcome(Result.STALE, null, true);
+      return new Outcome(Result.STALE, null, false, true);
     }
     Video video =
         found.orElseThrow(() -> new InvalidStatusEventException("no video " + event.videoId()));
+    boolean noResultWanted =
+        video.status() == VideoStatus.CANCELLED || video.status() == VideoStatus.FAILED;
+    if (noResultWanted && next == VideoStatus.SUCCEEDED) {
+      log.info("deleting the late result of video {}: it is {}", video.id(), video.status());
+      return new Outcome(Result.STALE, video, true, false);
+    }
     if (video.status() == VideoStatus.CANCELLED) {
-      return new Outcome(Result.STALE, next == VideoStatus.SUCCEEDED ? video : null);
+      return new Outcome(Result.STALE);
+    }
+    if (next == VideoStatus.QUEUED) {
+      return new Outcome(applyQueued(video, event, now));
     }
     if (next == VideoStatus.PROCESSING) {
-      return new Outcome(applyProgress(video, event, now), null);
+      return new Outcome(applyProgress(video, event, now));
     }
     if (!video.status().mayMoveTo(next)) {
       log.info("ignoring {} for video {}: it is already {}", next, video.id(), video.status());
-      return new Outcome(Result.STALE, null);
+      return new Outcome(Result.STALE);
     }
     String reason = next == VideoStatus.FAILED ? failureReason(event) : null;
     videos.markFinished(video.id(), next, event.frames(), event.bytes(), reason, now);
@@ -147,7 +208,19 @@ public class VideoStatusService {
             : WebhookEventType.VIDEO_FAILED,
         data,
         now);
-    return new Outcome(Result.APPLIED, null);
+    return new Outcome(Result.APPLIED, video, false, false);
+  }
+
+  /**
+   * The heartbeat of a video waiting for a slot: only a video still QUEUED takes it, and its row
+   * moves, so that the stall sweeper does not count waiting one's turn as being stuck.
+   */
+  private Result applyQueued(Video video, VideoStatusEvent event, Instant now) {
+    if (video.status() != VideoStatus.QUEUED) {
+      return Result.STALE;
+    }
+    videos.markStillQueued(video.id(), event.queue(), now);
+    return Result.APPLIED;
   }
 
   private Result applyProgress(Video video, VideoStatusEvent event, Instant now) {

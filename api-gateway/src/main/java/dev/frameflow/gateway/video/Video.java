@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,4 +24,5 @@ public record Video(
     String failureReason,
     Instant createdAt,
     Instant updatedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    VideoStatusEvent.QueueStanding queue) {}

@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.video;
 
 import dev.frameflow.contracts.events.ObjectRef;
+import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,10 @@ public class VideoRepository {
       "id, owner_id, status, original_filename, content_type, container, size_bytes,"
           + " source_bucket, source_key, output_bucket, output_key, options, progress_percent,"
           + " frame_count, result_bytes, failure_reason, created_at, updated_at, finished_at";
+
+  /** What is read besides what is first written: the standing in the queue. */
+  private static final String READ_COLUMNS =
+      COLUMNS + ", queue_position, queue_owner_position, queue_length, queue_estimated_start_at";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -59,7 +64,7 @@ public class VideoRepository {
 
   /** The owner's video; another user's video is simply not found. */
   public Optional<Video> findOwned(UUID id, UUID ownerId) {
-    return jdbc.sql("select " + COLUMNS + " from video where id = ? and owner_id = ?")
+    return jdbc.sql("select " + READ_COLUMNS + " from video where id = ? and owner_id = ?")
         .params(id, ownerId)
         .query(this::map)
         .optional();
@@ -67,7 +72,7 @@ public class VideoRepository {
 
   /** Locks the row for the rest of the transaction (status updates serialise per video). */
   public Optional<Video> lock(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from video where id = ? for update")
+    return jdbc.sql("select " + READ_COLUMNS + " from video where id = ? for update")
         .param(id)
         .query(this::map)
         .optional();
@@ -85,7 +90,7 @@ public class VideoRepository {
     String filter = status == null ? "" : " and status = :status";
     return jdbc.sql(
             "select "
-                + COLUMNS
+                + READ_COLUMNS
                 + " from video where owner_id = :owner"
                 + filter
                 + " order by created_at desc, id desc limit :limit offset :offset")
@@ -119,6 +124,23 @@ public class VideoRepository {
         .list();
   }
 
+  /** A video still waiting for a slot: its row moves (the stall sweeper reads updated_at). */
+  public void markStillQueued(UUID id, VideoStatusEvent.QueueStanding standing, Instant now) {
+    jdbc.sql(
+            "update video set updated_at = ?, queue_position = ?, queue_owner_position = ?,"
+                + " queue_length = ?, queue_estimated_start_at = ? where id = ? and status = 'QUEUED'")
+        .params(
+            ts(now),
+            standing == null ? null : standing.position(),
+            standing == null ? null : standing.ownerPosition(),
+            standing == null ? null : standing.queueLength(),
+            standing == null || standing.estimatedStartAt() == null
+                ? null
+                : ts(standing.estimatedStartAt()),
+            id)
+        .update();
+  }
+
   public void markProcessing(UUID id, Integer progressPercent, Instant now) {
     jdbc.sql(
             "update video set status = 'PROCESSING', progress_percent = ?, updated_at = ?"
@@ -149,6 +171,19 @@ public class VideoRepository {
     return instant == null ? null : Timestamp.from(instant);
   }
 
+  private static VideoStatusEvent.QueueStanding queueStanding(ResultSet rs) throws SQLException {
+    Integer position = rs.getObject("queue_position", Integer.class);
+    if (position == null) {
+      return null;
+    }
+    Timestamp estimate = rs.getTimestamp("queue_estimated_start_at");
+    return new VideoStatusEvent.QueueStanding(
+        position,
+        rs.getObject("queue_owner_position", Integer.class),
+        rs.getObject("queue_length", Integer.class),
+        estimate == null ? null : estimate.toInstant());
+  }
+
   private Video map(ResultSet rs, int row) throws SQLException {
     return new Video(
         rs.getObject("id", UUID.class),
@@ -167,7 +202,8 @@ public class VideoRepository {
         rs.getString("failure_reason"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        queueStanding(rs));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -114,6 +114,7 @@ public class VideoService {
               null,
               now,
               now,
+              null,
               null);
       created.add(video);
       events.add(
@@ -220,6 +221,11 @@ public class VideoService {
     for (ObjectRef object : List.of(video.source(), video.output())) {
       deleteQuietly(object);
     }
+  }
+
+  /** Removes a result that came too late to be wanted (the video failed meanwhile). */
+  public void deleteResult(Video video) {
+    deleteQuietly(video.output());
   }
 
   private void deleteQuietly(ObjectRef object) {

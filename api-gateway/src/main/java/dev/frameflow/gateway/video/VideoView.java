@@ -25,7 +25,22 @@ public record VideoView(
     Instant updatedAt,
     Instant finishedAt,
     String location,
-    String download) {
+    String download,
+    Queue queue) {
+
+  /**
+   * Where a QUEUED video stands, as its executor last reported (absent until it has): {@code
+   * position} in the whole queue and {@code ownerPosition} among the owner's own videos, from 1;
+   * {@code estimatedStartAt} is an estimate from recent run times, never a promise ({@code
+   * estimate} says so), absent when nothing has run yet; {@code reportedAt} when it was reported.
+   */
+  public record Queue(
+      int position,
+      int ownerPosition,
+      int queueLength,
+      Instant estimatedStartAt,
+      boolean estimate,
+      Instant reportedAt) {}
 
   public static VideoView of(Video video) {
     String location = "/api/videos/" + video.id();
@@ -45,6 +60,15 @@ public record VideoView(
         video.updatedAt(),
         video.finishedAt(),
         location,
-        video.status() == VideoStatus.SUCCEEDED ? location + "/download" : null);
+        video.status() == VideoStatus.SUCCEEDED ? location + "/download" : null,
+        video.status() == VideoStatus.QUEUED && video.queue() != null
+            ? new Queue(
+                video.queue().position(),
+                video.queue().ownerPosition(),
+                video.queue().queueLength(),
+                video.queue().estimatedStartAt(),
+                true,
+                video.updatedAt())
+            : null);
   }
 }

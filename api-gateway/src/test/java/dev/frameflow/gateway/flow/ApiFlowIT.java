@@ -183,6 +183,77 @@ class ApiFlowIT extends GatewayIntegrationTest {
     assertThat(videoJson(fresh, token).get("status").asString()).isNotEqualTo("FAILED");
     await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
     assertThat(GreenMailUtil.getBody(mailsTo(email).get(0))).contains("took longer than its time");
+
+    // cancelled for real: video.cancelled through the outbox (the operator deletes the Job), the
+    // upload removed; a late success's ZIP is deleted and mails nobody
+    assertThat(
+            jdbc.sql("select count(*) from outbox where video_id = ? and type = 'video.cancelled'")
+                .param(stalled)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(objectExists(TestServers.UPLOAD_BUCKET, sourceKey(stalled))).isFalse();
+    s3.putObject(
+        b -> b.bucket(TestServers.RESULT_BUCKET).key("videos/" + stalled + "/frames.zip"),
+        RequestBody.fromBytes(new byte[] {'P', 'K'}));
+    UUID lateSuccess = UUID.randomUUID();
+    publishStatus(statusEvent(lateSuccess, stalled, "SUCCEEDED", "\"frames\": 3, \"bytes\": 2"));
+    assertThat(handled.await(lateSuccess)).isEqualTo("STALE");
+    assertThat(objectExists(TestServers.RESULT_BUCKET, "videos/" + stalled + "/frames.zip"))
+        .isFalse();
+    assertThat(videoJson(stalled, token).get("status").asString()).isEqualTo("FAILED");
+    notificationSender.sendDue();
+    assertThat(mailsTo(email)).hasSize(1);
+  }
+
+  @Test
+  void aVideoWaitingItsTurnIsNotTimedOutWhileTheQueueSaysItWaits() {
+    String token = login(newUser());
+    UUID waiting = uploadVideo(token);
+    jdbc.sql("update video set updated_at = updated_at - interval '2 hours' where id = ?")
+        .param(waiting)
+        .update();
+
+    UUID heartbeat = UUID.randomUUID();
+    publishStatus(
+        statusEvent(
+            heartbeat,
+            waiting,
+            "QUEUED",
+            "\"queue\": {\"position\": 3, \"ownerPosition\": 1, \"queueLength\": 40,"
+                + " \"estimatedStartAt\": \"2026-12-07T10:02:00Z\"}"));
+    assertThat(handled.await(heartbeat)).isEqualTo("APPLIED");
+    sweeper.failStalled();
+
+    JsonNode shown = videoJson(waiting, token);
+    assertThat(shown.get("status").asString()).isEqualTo("QUEUED");
+    // where it stands, and the estimate labelled as one
+    JsonNode queue = shown.get("queue");
+    assertThat(queue.get("position").asInt()).isEqualTo(3);
+    assertThat(queue.get("ownerPosition").asInt()).isEqualTo(1);
+    assertThat(queue.get("queueLength").asInt()).isEqualTo(40);
+    assertThat(queue.get("estimatedStartAt").asString()).isEqualTo("2026-12-07T10:02:00Z");
+    assertThat(queue.get("estimate").asBoolean()).isTrue();
+    assertThat(
+            jdbc.sql("select count(*) from outbox where video_id = ? and type = 'video.cancelled'")
+                .param(waiting)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  private boolean objectExists(String bucket, String key) {
+    try {
+      s3.headObject(b -> b.bucket(bucket).key(key));
+      return true;
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      return false;
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Test

@@ -104,6 +104,7 @@ class NotificationComposerTest {
         reason,
         NOW,
         NOW,
-        NOW);
+        NOW,
+        null);
   }
 }

@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * {@code video.status}: how an extraction is going or how it ended (docs/events.md). {@code
- * progressPercent} and {@code framesWritten} only come with PROCESSING; {@code frames}, {@code
- * bytes} and {@code output} with SUCCEEDED; {@code reason} with FAILED.
+ * {@code video.status}: how an extraction is going or how it ended (docs/events.md). {@code queue}
+ * only comes with QUEUED (a video still waiting for a slot: the heartbeat that keeps it from
+ * counting as stalled); {@code progressPercent} and {@code framesWritten} only with PROCESSING;
+ * {@code frames}, {@code bytes} and {@code output} with SUCCEEDED; {@code reason} with FAILED.
  */
 public record VideoStatusEvent(
     @Min(1) @Max(Events.SCHEMA_VERSION) Integer schemaVersion,
@@ -27,9 +28,57 @@ public record VideoStatusEvent(
     @Size(max = MAX_REASON_CHARS) String reason,
     @Min(0) Integer attempts,
     @Min(0) @Max(100) Integer progressPercent,
-    @Min(0) Integer framesWritten) {
+    @Min(0) Integer framesWritten,
+    @Valid QueueStanding queue) {
 
   public static final String TYPE = "video.status";
+
+  /**
+   * Where a waiting video stands (counted from 1) and when it should start.
+   *
+   * @param position in the whole queue
+   * @param ownerPosition among its owner's waiting videos
+   * @param queueLength how many videos wait
+   * @param estimatedStartAt an estimate from recent run times, labelled as one wherever shown;
+   *     absent when nothing has run yet
+   */
+  public record QueueStanding(
+      @NotNull @Min(1) Integer position,
+      @NotNull @Min(1) Integer ownerPosition,
+      @NotNull @Min(1) Integer queueLength,
+      Instant estimatedStartAt) {}
+
+  /** An event without {@code queue}: not a QUEUED heartbeat. */
+  public VideoStatusEvent(
+      Integer schemaVersion,
+      UUID eventId,
+      String type,
+      UUID videoId,
+      Instant occurredAt,
+      Status status,
+      Integer frames,
+      Long bytes,
+      ObjectRef output,
+      String reason,
+      Integer attempts,
+      Integer progressPercent,
+      Integer framesWritten) {
+    this(
+        schemaVersion,
+        eventId,
+        type,
+        videoId,
+        occurredAt,
+        status,
+        frames,
+        bytes,
+        output,
+        reason,
+        attempts,
+        progressPercent,
+        framesWritten,
+        null);
+  }
 
   /**
    * An event without {@code framesWritten} (a producer that does not count them): none is known.
@@ -66,14 +115,15 @@ public record VideoStatusEvent(
   /** Longer reasons are cut by their producer. */
   public static final int MAX_REASON_CHARS = 1000;
 
-  /** What a video's extraction reports: under way, or one of the two outcomes. */
+  /** What a video's extraction reports: still waiting, under way, or one of the two outcomes. */
   public enum Status {
+    QUEUED,
     PROCESSING,
     SUCCEEDED,
     FAILED;
 
     public boolean isFinal() {
-      return this != PROCESSING;
+      return this == SUCCEEDED || this == FAILED;
     }
   }
 
@@ -143,5 +193,25 @@ public record VideoStatusEvent(
         null,
         progressPercent,
         framesWritten);
+  }
+
+  /** QUEUED: still waiting for a slot, at this place in the queue. */
+  public static VideoStatusEvent queued(
+      UUID eventId, UUID videoId, Instant occurredAt, QueueStanding queue) {
+    return new VideoStatusEvent(
+        Events.SCHEMA_VERSION,
+        eventId,
+        TYPE,
+        videoId,
+        occurredAt,
+        Status.QUEUED,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        queue);
   }
 }

@@ -58,7 +58,8 @@ import software.amazon.awssdk.services.s3.S3Client;
   MessagingProperties.class,
   ProgressProperties.class,
   RetentionProperties.class,
-  SlicingProperties.class
+  SlicingProperties.class,
+  QueueProperties.class
 })
 public class OperatorConfiguration {
 
@@ -217,6 +218,7 @@ public class OperatorConfiguration {
       OperatorProperties operator,
       RetentionProperties retention,
       SlicingProperties slicing,
+      QueueProperties queue,
       MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
@@ -226,10 +228,11 @@ public class OperatorConfiguration {
         access,
         new SliceAssembly(s3, slicing.limits()),
         new VideoJobReconciler.Settings(
-            operator.maxConcurrentJobs(),
             retention.finishedTtl(),
             slicing.policy(),
-            slicing.assemblyDeadline()),
+            slicing.assemblyDeadline(),
+            queue.fairShare(operator.maxConcurrentJobs()),
+            queue.heartbeat()),
         meters);
   }
 

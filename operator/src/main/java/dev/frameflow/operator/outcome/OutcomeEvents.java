@@ -110,4 +110,23 @@ public final class OutcomeEvents {
         FailureReason.STOPPED.text(),
         videoJob.getStatus() == null ? null : videoJob.getStatus().getAttempts());
   }
+
+  /**
+   * QUEUED: the VideoJob still waits for a slot, at {@code standing}; one id per VideoJob and
+   * instant (each heartbeat is news to the consumer).
+   */
+  public static VideoStatusEvent queued(
+      VideoJob videoJob, VideoStatusEvent.QueueStanding standing, Instant at) {
+    String name =
+        VideoStatusEvent.TYPE
+            + ":"
+            + videoJob.getMetadata().getUid()
+            + ":QUEUED:"
+            + at.toEpochMilli();
+    return VideoStatusEvent.queued(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
+        UUID.fromString(videoJob.getSpec().videoId()),
+        at,
+        standing);
+  }
 }

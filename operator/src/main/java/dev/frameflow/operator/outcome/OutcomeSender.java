@@ -101,9 +101,9 @@ public class OutcomeSender implements AutoCloseable {
   }
 
   /** A progress event: one try, dropped if the sender is backed up or the broker refuses. */
-  public void offer(VideoStatusEvent progress) {
+  public boolean offer(VideoStatusEvent progress) {
     if (closed || thread.getQueue().size() > MAX_QUEUED_PROGRESS) {
-      return;
+      return false;
     }
     thread.execute(
         () -> {
@@ -113,6 +113,7 @@ public class OutcomeSender implements AutoCloseable {
             log.debug("progress of video {} not published: {}", progress.videoId(), e.getMessage());
           }
         });
+    return true;
   }
 
   private void publishUntilConfirmed(VideoStatusEvent event, String id, Runnable onConfirmed) {

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.operator.podapi.ProgressBoard;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobStatus;
@@ -24,18 +25,21 @@ final class FinishedVideoJobs {
   private final ProgressBoard progress;
   private final VideoJobMetrics metrics;
   private final VideoJobEventSources sources;
+  private final RecentRunTimes runTimes;
 
   FinishedVideoJobs(
       OutcomePublication outcomes,
       Retention retention,
       ProgressBoard progress,
       VideoJobMetrics metrics,
-      VideoJobEventSources sources) {
+      VideoJobEventSources sources,
+      RecentRunTimes runTimes) {
     this.outcomes = outcomes;
     this.retention = retention;
     this.progress = progress;
     this.metrics = metrics;
     this.sources = sources;
+    this.runTimes = runTimes;
   }
 
   /** Publishes the outcome, then deletes the VideoJob when its time has come. */
@@ -68,7 +72,22 @@ final class FinishedVideoJobs {
         videoJob,
         () -> {
           metrics.outcomePublished(videoJob, Instant.now());
+          recordRunTime(videoJob.getStatus());
           sources.trigger(id);
         });
+  }
+
+  /** A finished run's time feeds the waiting VideoJobs' estimated start. */
+  private void recordRunTime(VideoJobStatus status) {
+    if (status.getStartTime() == null || status.getCompletionTime() == null) {
+      return;
+    }
+    try {
+      runTimes.record(
+          Duration.between(
+              Instant.parse(status.getStartTime()), Instant.parse(status.getCompletionTime())));
+    } catch (java.time.format.DateTimeParseException e) {
+      // not ours to judge here: the estimate just goes without this run
+    }
   }
 }

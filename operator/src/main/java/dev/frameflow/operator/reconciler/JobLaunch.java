@@ -1,9 +1,11 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.SlotDecision;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The step for a VideoJob without a Job: take a slot under the concurrency cap (oldest first) and
- * create the Job, or wait as Queued. A Job the API server refuses for good fails the VideoJob.
+ * The step for a VideoJob without a Job: take a slot under the concurrency cap (fair share by
+ * owner, {@link JobSlots}) and create the Job, or wait as Queued, saying why and, through the
+ * {@link QueueHeartbeat}, where it stands. A Job the API server refuses for good fails the
+ * VideoJob.
  */
 final class JobLaunch {
 
@@ -26,6 +30,7 @@ final class JobLaunch {
 
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
+  private final QueueHeartbeat heartbeat;
   private final SlicingPolicy slicing;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
@@ -35,6 +40,7 @@ final class JobLaunch {
   JobLaunch(
       ExtractionJobLauncher launcher,
       JobSlots slots,
+      QueueHeartbeat heartbeat,
       SlicingPolicy slicing,
       VideoJobEventSources sources,
       KubernetesEvents events,
@@ -42,6 +48,7 @@ final class JobLaunch {
       MeterRegistry meters) {
     this.launcher = launcher;
     this.slots = slots;
+    this.heartbeat = heartbeat;
     this.slicing = slicing;
     this.sources = sources;
     this.events = events;
@@ -54,26 +61,37 @@ final class JobLaunch {
 
   StepResult launchOrQueue(
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
-    if (!slots.tryTake(
-        videoJob,
-        jobName,
-        slicing.slicesFor(videoJob, slots.max()),
-        v -> slicing.slicesFor(v, slots.max()),
-        sources.slotCache(videoJob.getMetadata().getNamespace()),
-        sources::hasJob)) {
-      return queue(videoJob);
+    SlotDecision decision =
+        slots.decide(
+            videoJob,
+            jobName,
+            slicing.slicesFor(videoJob, slots.max()),
+            v -> slicing.slicesFor(v, slots.max()),
+            sources.slotCache(videoJob.getMetadata().getNamespace()),
+            sources::hasJob);
+    if (decision instanceof SlotDecision.Wait wait) {
+      return queue(videoJob, wait, heartbeat, now);
     }
+    heartbeat.admitted(videoJob);
     return create(videoJob, jobName, client, now);
   }
 
-  private StepResult queue(VideoJob videoJob) {
-    videoJob.getStatus().setPhase(Phase.Queued);
-    videoJob
-        .getStatus()
-        .setMessage(
-            "waiting for a free slot: at most " + slots.max() + " extraction pods run at once");
-    // slots are handed out when Jobs finish; this is a safety net
-    return new StepResult.Proceed(VideoJobReconciler.QUEUED_RECHECK);
+  /**
+   * Waits as Queued. The message says why when it starts waiting (the Queued Event carries it) and
+   * is not rewritten on later passes: every free slot wakes every waiting VideoJob, and a message
+   * that changed each time would patch them all.
+   */
+  static StepResult queue(
+      VideoJob videoJob, SlotDecision.Wait wait, QueueHeartbeat heartbeat, Instant now) {
+    VideoJobStatus status = videoJob.getStatus();
+    if (status.getPhase() != Phase.Queued) {
+      status.setPhase(Phase.Queued);
+      status.setMessage(wait.reason());
+    }
+    heartbeat.beatIfDue(videoJob, wait.position(), now);
+    // slots are handed out when Jobs finish; this is a safety net, and the heartbeat's clock
+    return new StepResult.Proceed(
+        StepResult.earliest(VideoJobReconciler.QUEUED_RECHECK, heartbeat.every()));
   }
 
   /**
@@ -88,7 +106,7 @@ final class JobLaunch {
       sources.jobCreated(created);
       jobsCreated.increment();
       metrics.jobCreated(videoJob, now);
-      events.normal(videoJob, "JobCreated", "created Job " + jobName);
+      events.normal(videoJob, "JobCreated", admitted(videoJob) + ": created Job " + jobName);
       return new StepResult.EndPass(Duration.ZERO);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
@@ -104,6 +122,16 @@ final class JobLaunch {
       StatusRecorder.fail(videoJob, "JobRefused", refused.get());
       return StepResult.proceed();
     }
+  }
+
+  /** "admitted", with how long it waited when it did. */
+  static String admitted(VideoJob videoJob) {
+    String since = videoJob.getMetadata().getCreationTimestamp();
+    if (videoJob.getStatus().getPhase() != Phase.Queued || since == null) {
+      return "admitted";
+    }
+    long waited = Duration.between(Instant.parse(since), Instant.now()).toSeconds();
+    return "admitted after waiting " + Math.max(0, waited) + " s";
   }
 
   /**

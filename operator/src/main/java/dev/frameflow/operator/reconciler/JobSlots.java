@@ -1,22 +1,28 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.FairShare;
+import dev.frameflow.contracts.scheduling.SlotDecision;
+import dev.frameflow.contracts.scheduling.WaitingVideo;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobOwner;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 
 /**
  * The concurrency cap: at most {@code max} pods of unfinished extraction Jobs at once (a sliced
  * video's Indexed Job counts its parallelism, any other Job one), handed out to the waiting
- * VideoJobs in creation order. Reconciliations run in parallel, so the decision is taken under one
- * lock, and a Job this operator just created counts as running until the informer cache shows it
- * (the cache lags the API server by a watch event).
+ * VideoJobs by fair share of their owners ({@link FairShare}: the owner with the fewest running
+ * pods first, ties by the oldest waiting VideoJob). Reconciliations run in parallel, so the
+ * decision is taken under one lock, and a Job this operator just created counts as running until
+ * the informer cache shows it (the cache lags the API server by a watch event).
  */
 final class JobSlots {
 
@@ -25,18 +31,29 @@ final class JobSlots {
       Comparator.comparing((VideoJob v) -> String.valueOf(v.getMetadata().getCreationTimestamp()))
           .thenComparing(v -> v.getMetadata().getName());
 
-  private final int max;
-  private final Map<String, Integer> createdNotYetSeen = new ConcurrentHashMap<>();
+  /** A Job created and not in the cache yet: whose, and how many pods. */
+  private record Taken(String owner, int pods) {}
+
+  private final FairShare fairShare;
+  private final Map<String, Taken> createdNotYetSeen = new ConcurrentHashMap<>();
 
   JobSlots(int max) {
+    this(new FairShare(checked(max)));
+  }
+
+  JobSlots(FairShare fairShare) {
+    this.fairShare = fairShare;
+  }
+
+  private static int checked(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max concurrent Jobs must be at least 1, was " + max);
     }
-    this.max = max;
+    return max;
   }
 
   int max() {
-    return max;
+    return fairShare.cap();
   }
 
   /**
@@ -51,11 +68,23 @@ final class JobSlots {
     return tryTake(candidate, candidateJobName, 1, v -> 1, cache, hasJob);
   }
 
+  synchronized boolean tryTake(
+      VideoJob candidate,
+      String candidateJobName,
+      int pods,
+      ToIntFunction<VideoJob> podsOf,
+      Cache cache,
+      Predicate<VideoJob> hasJob) {
+    return decide(candidate, candidateJobName, pods, podsOf, cache, hasJob)
+        instanceof SlotDecision.Admit;
+  }
+
   /**
    * @param pods how many pods the candidate's Job will run at once
-   * @param podsOf the same for any waiting VideoJob (to hand out slots oldest first)
+   * @param podsOf the same for any waiting VideoJob (to hand out slots fairly)
+   * @return admitted (the slot is taken), or why it waits and where it stands
    */
-  synchronized boolean tryTake(
+  synchronized SlotDecision decide(
       VideoJob candidate,
       String candidateJobName,
       int pods,
@@ -70,63 +99,56 @@ final class JobSlots {
     for (VideoJob waiting : cache.waitingVideoJobs()) {
       waitingPods += podsOf.applyAsInt(waiting);
     }
-    if (cache.podCount() + pending() + waitingPods <= max) {
-      createdNotYetSeen.put(candidateJobName, pods);
-      return true;
+    if (cache.podCount() + pending() + waitingPods <= max()) {
+      return take(candidate, candidateJobName, pods);
     }
     // Read from the informers' indexes: unfinished Jobs and waiting VideoJobs only, so the cost
     // does not grow with the finished VideoJobs kept until their TTL. A Job leaves
     // createdNotYetSeen only once it is in the same store that the unfinished count comes from.
     createdNotYetSeen.keySet().removeIf(cache::isCached);
-    long unfinished = cache.unfinishedPods();
-    long free = max - unfinished - pending();
-    if (free < pods) {
-      return false;
-    }
-    Collection<VideoJob> videoJobs = cache.waitingVideoJobs();
-    List<VideoJob> waiting =
-        Stream.concat(videoJobs.stream(), Stream.of(candidate))
-            .filter(JobSlots::isWaiting)
-            .filter(hasJob.negate())
-            .filter(v -> !createdNotYetSeen.containsKey(jobNameOf(v)))
-            .distinct()
-            .toList();
-    // only when there are more takers than slots does the order matter (and cost a sort): the
-    // oldest are served first, as many as fit, and nobody overtakes a sliced video waiting for
-    // its pods
-    boolean admitted;
-    if (waiting.stream().mapToLong(podsOf::applyAsInt).sum() <= free) {
-      admitted = true;
-    } else {
-      admitted = false;
-      long left = free;
-      for (VideoJob v : waiting.stream().sorted(CREATION_ORDER).toList()) {
-        left -= sameName(v, candidate) ? pods : podsOf.applyAsInt(v);
-        if (left < 0) {
-          break;
-        }
-        if (sameName(v, candidate)) {
-          admitted = true;
-          break;
-        }
+    Map<String, Long> running = new HashMap<>(cache.unfinishedPodsByOwner());
+    createdNotYetSeen.values().forEach(t -> running.merge(t.owner(), (long) t.pods(), Long::sum));
+    Map<String, WaitingVideo> waiting = new LinkedHashMap<>();
+    for (VideoJob v : cache.waitingVideoJobs()) {
+      if (isWaiting(v) && !hasJob.test(v) && !createdNotYetSeen.containsKey(jobNameOf(v))) {
+        waiting.put(v.getMetadata().getName(), waitingVideo(v, podsOf.applyAsInt(v)));
       }
     }
-    if (admitted) {
-      createdNotYetSeen.put(candidateJobName, pods);
-    }
-    return admitted;
+    // the candidate's own count wins: it is what its Job will run
+    waiting.put(candidate.getMetadata().getName(), waitingVideo(candidate, pods));
+    SlotDecision decision =
+        fairShare.line(running, waiting.values()).decide(candidate.getMetadata().getName());
+    return decision instanceof SlotDecision.Admit
+        ? take(candidate, candidateJobName, pods)
+        : decision;
+  }
+
+  private SlotDecision take(VideoJob candidate, String jobName, int pods) {
+    createdNotYetSeen.put(jobName, new Taken(ownerOf(candidate), pods));
+    return new SlotDecision.Admit(waitingVideo(candidate, pods));
+  }
+
+  static WaitingVideo waitingVideo(VideoJob videoJob, int pods) {
+    String created = videoJob.getMetadata().getCreationTimestamp();
+    return new WaitingVideo(
+        videoJob.getMetadata().getName(),
+        ownerOf(videoJob),
+        created == null ? Instant.EPOCH : Instant.parse(created),
+        Math.max(1, pods));
+  }
+
+  /** The owner's user id; a VideoJob without one counts as the anonymous owner "". */
+  static String ownerOf(VideoJob videoJob) {
+    VideoJobOwner owner = videoJob.getSpec() == null ? null : videoJob.getSpec().owner();
+    return owner == null || owner.userId() == null ? "" : owner.userId();
   }
 
   private long pending() {
     long sum = 0;
-    for (int pods : createdNotYetSeen.values()) {
-      sum += pods;
+    for (Taken taken : createdNotYetSeen.values()) {
+      sum += taken.pods();
     }
     return sum;
-  }
-
-  private static boolean sameName(VideoJob a, VideoJob b) {
-    return a.getMetadata().getName().equals(b.getMetadata().getName());
   }
 
   private static String jobNameOf(VideoJob videoJob) {
@@ -157,6 +179,14 @@ final class JobSlots {
     /** Pods of the cached unfinished Jobs; by default one per Job. */
     default long unfinishedPods() {
       return unfinishedJobs();
+    }
+
+    /**
+     * Pods of the cached unfinished Jobs by their VideoJob's owner; by default all of them under
+     * the anonymous owner "".
+     */
+    default Map<String, Long> unfinishedPodsByOwner() {
+      return Map.of("", unfinishedPods());
     }
   }
 

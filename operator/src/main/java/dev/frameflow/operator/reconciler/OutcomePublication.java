@@ -68,9 +68,12 @@ final class OutcomePublication {
     sender.submit(event, () -> failed.increment());
   }
 
-  /** A progress event: best effort. */
-  void progress(VideoStatusEvent event) {
-    sender.offer(event);
+  /**
+   * A progress or queue event: best effort; returns whether it was taken for sending (false when
+   * the sender is behind).
+   */
+  boolean progress(VideoStatusEvent event) {
+    return sender.offer(event);
   }
 
   /** {@code frameflow_videojobs_finished_total{outcome}}: outcomes published by this replica. */

@@ -1,5 +1,6 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.SlotDecision;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.videojob.MetadataKeys;
@@ -33,6 +34,7 @@ final class SourceProbing {
 
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
+  private final QueueHeartbeat heartbeat;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
   private final SlicingPolicy slicing;
@@ -40,11 +42,13 @@ final class SourceProbing {
   SourceProbing(
       ExtractionJobLauncher launcher,
       JobSlots slots,
+      QueueHeartbeat heartbeat,
       VideoJobEventSources sources,
       KubernetesEvents events,
       SlicingPolicy slicing) {
     this.launcher = launcher;
     this.slots = slots;
+    this.heartbeat = heartbeat;
     this.sources = sources;
     this.events = events;
     this.slicing = slicing;
@@ -65,7 +69,7 @@ final class SourceProbing {
       return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);
     }
     if (probe.isEmpty()) {
-      return launch(videoJob, probeName, client);
+      return launch(videoJob, probeName, client, now);
     }
     ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
     if (seen instanceof ProbeObservation.Measured measured) {
@@ -94,23 +98,26 @@ final class SourceProbing {
         VideoJobReconciler.RESULT_RECHECK); // complete: its result is on its way
   }
 
-  private StepResult launch(VideoJob videoJob, String probeName, KubernetesClient client) {
-    if (!slots.tryTake(
-        videoJob,
-        probeName,
-        1,
-        v -> slicing.slicesFor(v, slots.max()),
-        sources.slotCache(videoJob.getMetadata().getNamespace()),
-        sources::hasJob)) {
-      videoJob.getStatus().setPhase(Phase.Queued);
-      videoJob
-          .getStatus()
-          .setMessage(
-              "waiting for a free slot to probe the source: at most "
-                  + slots.max()
-                  + " extraction pods run at once");
-      return new StepResult.Proceed(VideoJobReconciler.QUEUED_RECHECK);
+  private StepResult launch(
+      VideoJob videoJob, String probeName, KubernetesClient client, Instant now) {
+    SlotDecision decision =
+        slots.decide(
+            videoJob,
+            probeName,
+            1,
+            v -> slicing.slicesFor(v, slots.max()),
+            sources.slotCache(videoJob.getMetadata().getNamespace()),
+            sources::hasJob);
+    if (decision instanceof SlotDecision.Wait wait) {
+      return JobLaunch.queue(
+          videoJob,
+          new SlotDecision.Wait(
+              wait.reason().replaceFirst("^waiting", "waiting to probe the source"),
+              wait.position()),
+          heartbeat,
+          now);
     }
+    heartbeat.admitted(videoJob);
     try {
       Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), client);
       sources.jobCreated(created);

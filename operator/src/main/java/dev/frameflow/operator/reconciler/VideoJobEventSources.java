@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,19 @@ final class VideoJobEventSources {
             .mapToLong(SlicedJobs::podsOf)
             .sum();
       }
+
+      @Override
+      public Map<String, Long> unfinishedPodsByOwner() {
+        // the unfinished Jobs are at most the cap; each one's owner is its VideoJob's, one cache
+        // lookup away (a Job whose VideoJob is gone still holds its pods, under no owner)
+        Map<String, Long> byOwner = new HashMap<>();
+        for (Job job : jobs.byIndex(BY_RUNNING_JOB, Boolean.TRUE.toString())) {
+          String owner =
+              videoJobOf(job).flatMap(id -> videoJobs.get(id)).map(JobSlots::ownerOf).orElse("");
+          byOwner.merge(owner, (long) SlicedJobs.podsOf(job), Long::sum);
+        }
+        return byOwner;
+      }
     };
   }
 
@@ -194,13 +208,7 @@ final class VideoJobEventSources {
    */
   private Set<ResourceID> videoJobsConcernedBy(Job job) {
     Set<ResourceID> ids = new HashSet<>();
-    String owner =
-        job.getMetadata().getLabels() == null
-            ? null
-            : job.getMetadata().getLabels().get(MetadataKeys.VIDEO_JOB);
-    if (owner != null) {
-      ids.add(new ResourceID(owner, job.getMetadata().getNamespace()));
-    }
+    videoJobOf(job).ifPresent(ids::add);
     boolean holdsSlot =
         !JobObservation.isFinished(job)
             && jobs != null
@@ -213,6 +221,16 @@ final class VideoJobEventSources {
           .forEach(ids::add);
     }
     return ids;
+  }
+
+  private static Optional<ResourceID> videoJobOf(Job job) {
+    String videoJob =
+        job.getMetadata().getLabels() == null
+            ? null
+            : job.getMetadata().getLabels().get(MetadataKeys.VIDEO_JOB);
+    return videoJob == null
+        ? Optional.empty()
+        : Optional.of(new ResourceID(videoJob, job.getMetadata().getNamespace()));
   }
 
   /** The phase, and {@value #WAITING} for VideoJobs waiting for a slot. */

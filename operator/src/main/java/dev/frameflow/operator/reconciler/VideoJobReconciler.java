@@ -1,5 +1,7 @@
 package dev.frameflow.operator.reconciler;
 
+import dev.frameflow.contracts.scheduling.FairShare;
+import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.podapi.AccessEndpoint;
@@ -65,24 +67,51 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   /**
    * How this operator paces and keeps VideoJobs.
    *
-   * @param maxConcurrentJobs extraction pods at once; the other VideoJobs wait as Queued
    * @param finishedTtl how long a finished VideoJob stays when its spec says nothing
    * @param slicing the slice length and default parallelism (above 1, a VideoJob without a duration
    *     is probed first)
    * @param assemblyDeadline how long after its Job completed a sliced video's ZIP may still fail to
    *     assemble (storage trouble) before the VideoJob fails
+   * @param fairShare the cap (extraction pods at once; the other VideoJobs wait as Queued) and how
+   *     its slots are shared between owners
+   * @param queueHeartbeat how often a waiting VideoJob publishes {@code video.status QUEUED}
    */
   public record Settings(
-      int maxConcurrentJobs,
       Duration finishedTtl,
       SlicingPolicy slicing,
-      Duration assemblyDeadline) {
+      Duration assemblyDeadline,
+      FairShare fairShare,
+      Duration queueHeartbeat) {
 
     /** With the default assembly deadline, 30 minutes. */
     public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
-      this(maxConcurrentJobs, finishedTtl, slicing, Duration.ofMinutes(30));
+      this(maxConcurrentJobs, finishedTtl, slicing, DEFAULT_ASSEMBLY_DEADLINE);
+    }
+
+    /** The cap alone, shared fairly between owners with equal weights, no ceiling. */
+    public Settings(
+        int maxConcurrentJobs,
+        Duration finishedTtl,
+        SlicingPolicy slicing,
+        Duration assemblyDeadline) {
+      this(
+          finishedTtl,
+          slicing,
+          assemblyDeadline,
+          new FairShare(maxConcurrentJobs),
+          DEFAULT_QUEUE_HEARTBEAT);
+    }
+
+    public int maxConcurrentJobs() {
+      return fairShare.cap();
     }
   }
+
+  static final Duration DEFAULT_ASSEMBLY_DEADLINE = Duration.ofMinutes(30);
+  static final Duration DEFAULT_QUEUE_HEARTBEAT = Duration.ofMinutes(10);
+
+  /** The estimated start of a waiting VideoJob averages this many latest run times. */
+  static final int RUN_TIMES_KEPT = 50;
 
   private final VideoJobEventSources sources = new VideoJobEventSources();
   private final ProgressEndpoint progress;
@@ -113,7 +142,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       SliceAssembly assembly,
       Settings settings,
       MeterRegistry meters) {
-    JobSlots slots = new JobSlots(settings.maxConcurrentJobs());
+    JobSlots slots = new JobSlots(settings.fairShare());
     VideoJobMetrics metrics = new VideoJobMetrics(meters, sources);
     OutcomePublication outcomes =
         new OutcomePublication(sender, events, Duration.ofSeconds(30), meters);
@@ -124,11 +153,17 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.follower = new JobFollower(events);
     this.sliced = new SlicedJobFollower(assembly, settings.assemblyDeadline());
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
-    this.probing = new SourceProbing(launcher, slots, sources, events, settings.slicing());
+    RecentRunTimes runTimes = new RecentRunTimes(RUN_TIMES_KEPT);
+    QueueHeartbeat heartbeat =
+        new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
+    this.probing =
+        new SourceProbing(launcher, slots, heartbeat, sources, events, settings.slicing());
     this.launch =
-        new JobLaunch(launcher, slots, settings.slicing(), sources, events, metrics, meters);
+        new JobLaunch(
+            launcher, slots, heartbeat, settings.slicing(), sources, events, metrics, meters);
     this.retention = new Retention(settings.finishedTtl(), sources);
-    this.finished = new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources);
+    this.finished =
+        new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources, runTimes);
     this.deleted =
         new DeletedVideoJobs(
             probing,
@@ -213,6 +248,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       VideoJob videoJob, VideoJobObservation.JobFound found, KubernetesClient client, Instant now) {
     // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
     probing.deleteLeftover(videoJob, client);
+    QueueHeartbeat.leftTheQueue(videoJob.getStatus());
     Duration next = null;
     if (!follower.follow(videoJob, found.job(), found.pods())) {
       next = RESULT_RECHECK;

@@ -87,6 +87,25 @@ class OperatorPropertiesTest {
     assertThat(messaging).isEqualTo(MessagingProperties.defaults());
   }
 
+  @Test
+  void theQueueSettingsBindFromTheEnvironmentAndDefaultToAFairShareWithoutCeiling() {
+    QueueProperties queue =
+        binder(
+                Map.of(
+                    "FRAMEFLOW_OPERATOR_QUEUE_OWNER_CEILING", "3",
+                    "FRAMEFLOW_OPERATOR_QUEUE_HEARTBEAT", "5m"))
+            .bindOrCreate("frameflow.operator.queue", QueueProperties.class);
+    assertThat(queue.ownerCeiling()).isEqualTo(3);
+    assertThat(queue.heartbeat()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(queue.fairShare(8).cap()).isEqualTo(8);
+
+    QueueProperties defaults =
+        binder(Map.of()).bindOrCreate("frameflow.operator.queue", QueueProperties.class);
+    assertThat(defaults.ownerCeiling()).isZero();
+    assertThat(defaults.weights()).isEmpty();
+    assertThat(defaults.heartbeat()).isEqualTo(Duration.ofMinutes(10));
+  }
+
   private static Binder binder(Map<String, ?> environment) {
     MutablePropertySources sources = new MutablePropertySources();
     sources.addFirst(

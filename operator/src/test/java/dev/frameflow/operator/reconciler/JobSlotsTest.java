@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobOwner;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The concurrency cap on its own: counting, creation order, Jobs not yet in the cache. */
+/**
+ * The concurrency cap on its own: counting, fair share by owner (oldest first within one owner),
+ * Jobs not yet in the cache.
+ */
 class JobSlotsTest {
 
   final VideoJob oldest = videoJob("2026-11-28T09:00:01Z");
@@ -43,6 +47,59 @@ class JobSlotsTest {
     assertThat(take(middle)).isTrue();
     slots.release(jobName(middle));
     assertThat(take(middle)).isTrue();
+  }
+
+  @Test
+  void aFreedSlotGoesToTheOwnerWithFewestRunningPodsAndTheWaitSaysWhy() {
+    VideoJob adaFirst = videoJob("2026-11-28T09:00:01Z", "ada");
+    VideoJob adaSecond = videoJob("2026-11-28T09:00:02Z", "ada");
+    VideoJob bob = videoJob("2026-11-28T09:00:09Z", "bob");
+    List<VideoJob> waiting = List.of(adaFirst, adaSecond, bob);
+    Map<String, Long> runningByOwner = Map.of("ada", 1L);
+
+    JobSlots.Cache cache = cache(waiting, runningByOwner, 1);
+    assertThat(
+            new JobSlots(2)
+                .decide(adaFirst, jobName(adaFirst), 1, v -> 1, cache, v -> false)
+                .toString())
+        .as("one slot free: bob has none running, ada has one")
+        .contains("waiting: 1 of 2 pods in use, owner has 1 running, 1 video ahead");
+    assertThat(new JobSlots(2).tryTake(bob, jobName(bob), cache, v -> false)).isTrue();
+  }
+
+  private static JobSlots.Cache cache(
+      List<VideoJob> waiting, Map<String, Long> runningByOwner, long running) {
+    return new JobSlots.Cache() {
+      @Override
+      public long jobCount() {
+        return running;
+      }
+
+      @Override
+      public long videoJobCount() {
+        return waiting.size();
+      }
+
+      @Override
+      public boolean isCached(String jobName) {
+        return false;
+      }
+
+      @Override
+      public long unfinishedJobs() {
+        return running;
+      }
+
+      @Override
+      public Collection<VideoJob> waitingVideoJobs() {
+        return waiting;
+      }
+
+      @Override
+      public Map<String, Long> unfinishedPodsByOwner() {
+        return runningByOwner;
+      }
+    };
   }
 
   private boolean take(VideoJob candidate) {
@@ -85,6 +142,15 @@ class JobSlotsTest {
 
   private static VideoJob videoJob(String created) {
     VideoJob videoJob = VideoJobFixtures.videoJob(UUID.randomUUID());
+    videoJob.getMetadata().setCreationTimestamp(created);
+    return videoJob;
+  }
+
+  private static VideoJob videoJob(String created, String owner) {
+    UUID id = UUID.randomUUID();
+    VideoJob videoJob =
+        VideoJobFixtures.videoJob(
+            id, VideoJobFixtures.spec(id).withOwner(new VideoJobOwner(owner)));
     videoJob.getMetadata().setCreationTimestamp(created);
     return videoJob;
   }

@@ -438,7 +438,7 @@ class VideoJobLifecycleIT {
 
   /**
    * The outcome events (SUCCEEDED, FAILED) of one video, after waiting for {@code expected} of
-   * them; its PROCESSING events stay in {@link #received}.
+   * them; its PROCESSING and QUEUED events stay in {@link #received}.
    */
   static synchronized List<JsonNode> statusMessagesOf(UUID videoId, int expected) {
     List<JsonNode> mine = new ArrayList<>();
@@ -450,7 +450,7 @@ class VideoJobLifecycleIT {
               mine.clear();
               received.stream()
                   .filter(m -> m.get("videoId").asText().equals(videoId.toString()))
-                  .filter(m -> !m.get("status").asText().equals("PROCESSING"))
+                  .filter(m -> List.of("SUCCEEDED", "FAILED").contains(m.get("status").asText()))
                   .forEach(mine::add);
               return mine.size() >= expected;
             });

@@ -288,6 +288,25 @@ public final class OperatorFixture {
       Duration finishedTtl,
       dev.frameflow.operator.slicing.SlicingPolicy slicing,
       OperatorActivity activity) {
+    return start(
+        client,
+        properties,
+        s3,
+        publisher,
+        meters,
+        new VideoJobReconciler.Settings(properties.maxConcurrentJobs(), finishedTtl, slicing),
+        activity);
+  }
+
+  /** With all of the reconciler's settings (the fair share and the queue heartbeat among them). */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      S3Settings s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      VideoJobReconciler.Settings settings,
+      OperatorActivity activity) {
     ProgressEndpoint progress = endpointFor(client);
     // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
     KubernetesClient operatorClient = asOperator(client);
@@ -312,7 +331,7 @@ public final class OperatorFixture {
             progress,
             access,
             new SliceAssembly(slicesClient),
-            new VideoJobReconciler.Settings(properties.maxConcurrentJobs(), finishedTtl, slicing),
+            settings,
             meters);
     VideoJobOperator operator =
         new VideoJobOperator(operatorClient, properties, reconciler, activity) {

@@ -31,11 +31,17 @@ public class ExecutionConfiguration {
     Files.createDirectories(properties.workDir());
     return new InProcessExtractionDispatcher(
         Executors.newFixedThreadPool(properties.effectiveWorkers(), workerThreads()),
+        properties.effectiveWorkers(),
         new FrameExtractor(s3, ExtractorLimits.defaults()),
         new StatusServiceReporter(statuses, clock),
         json,
         properties.workDir(),
         properties.retries());
+  }
+
+  @Bean
+  QueueHeartbeat queueHeartbeat(InProcessExtractionDispatcher dispatcher) {
+    return new QueueHeartbeat(dispatcher);
   }
 
   @Bean

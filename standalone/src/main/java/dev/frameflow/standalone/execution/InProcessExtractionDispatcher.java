@@ -4,6 +4,8 @@ import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.events.VideoCancelledEvent;
 import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.contracts.result.FailureReason;
+import dev.frameflow.contracts.scheduling.FairShare;
+import dev.frameflow.contracts.scheduling.QueuePosition;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractionResult;
@@ -15,12 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,27 +30,32 @@ import tools.jackson.databind.json.JsonMapper;
  * then feeds the outcome back as a {@code video.status} event through the same status service the
  * RabbitMQ listener uses. Outcome event ids are derived from the video id, so running a video twice
  * (after a restart) cannot notify twice.
+ *
+ * <p>Videos wait in a {@link FairQueue}: a free worker goes to the owner with the fewest running,
+ * by the same {@link dev.frameflow.contracts.scheduling.FairShare} as the operator's cap, and
+ * waiting videos report QUEUED with their standing every heartbeat, so that the stall sweeper does
+ * not fail them.
  */
 public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InProcessExtractionDispatcher.class);
 
-  private final ExecutorService workers;
+  private final FairQueue queue;
   private final FrameExtractor extractor;
   private final StatusReporter statuses;
   private final JsonMapper json;
   private final Path workDir;
   private final int transientRetries;
-  private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
 
   public InProcessExtractionDispatcher(
       ExecutorService workers,
+      int workerCount,
       FrameExtractor extractor,
       StatusReporter statuses,
       JsonMapper json,
       Path workDir,
       int transientRetries) {
-    this.workers = workers;
+    this.queue = new FairQueue(workers, new FairShare(workerCount));
     this.extractor = extractor;
     this.statuses = statuses;
     this.json = json;
@@ -74,28 +78,30 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
   }
 
   void submit(VideoUploadedEvent event) {
-    UUID videoId = event.videoId();
-    // registered before it can run, and removed only by itself: a repeat of a video still queued
-    // or running is ignored, and a finished video can run again (after a restart's recovery)
-    FutureTask<Void> task = new FutureTask<>(() -> runToOutcome(event), null);
-    if (running.putIfAbsent(videoId, task) == null) {
-      workers.execute(
-          () -> {
-            try {
-              task.run();
-            } finally {
-              running.remove(videoId, task);
-            }
-          });
-    }
+    // a repeat of a video still queued or running is ignored, and a finished video can run again
+    // (after a restart's recovery)
+    queue.offer(
+        event.videoId(),
+        event.owner() == null ? "" : event.owner().userId(),
+        () -> runToOutcome(event));
+    // a video that has to wait says where it stands at once; the heartbeat keeps it current
+    queue
+        .standing(event.videoId())
+        .ifPresent(
+            s -> statuses.queued(event.videoId(), s.position(), s.estimatedStart().orElse(null)));
   }
 
   private void cancel(UUID videoId) {
-    Future<?> job = running.remove(videoId);
-    if (job != null) {
-      job.cancel(true);
+    if (queue.cancel(videoId)) {
       log.info("cancelled the extraction of video {}", videoId);
     }
+  }
+
+  /** Reports every waiting video's standing: what keeps it from counting as stalled. */
+  public void reportQueued() {
+    queue
+        .standings()
+        .forEach((id, s) -> statuses.queued(id, s.position(), s.estimatedStart().orElse(null)));
   }
 
   private void runToOutcome(VideoUploadedEvent event) {
@@ -146,12 +152,12 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
 
   /** Videos submitted and not finished yet. */
   public int inFlight() {
-    return running.size();
+    return queue.size();
   }
 
   @Override
   public void close() {
-    workers.shutdownNow();
+    queue.close();
   }
 
   /** Turns outcomes into {@code video.status} events for the api-gateway's status service. */
@@ -161,5 +167,12 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
     void succeeded(UUID videoId, int frames, long bytes, ObjectRef output);
 
     void failed(UUID videoId, String reason);
+
+    /**
+     * Still waiting for a worker, at this standing.
+     *
+     * @param estimatedStart from recent run times; null before any has finished
+     */
+    void queued(UUID videoId, QueuePosition standing, Instant estimatedStart);
   }
 }

@@ -3,9 +3,11 @@ package dev.frameflow.standalone.execution;
 import dev.frameflow.contracts.events.Events;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.events.VideoStatusEvent;
+import dev.frameflow.contracts.scheduling.QueuePosition;
 import dev.frameflow.gateway.status.VideoStatusService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +62,20 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
     lastReportedStep.remove(videoId);
     statuses.apply(
         event(outcomeId(videoId, "FAILED"), videoId, "FAILED", null, null, null, reason, null));
+  }
+
+  @Override
+  public void queued(UUID videoId, QueuePosition standing, Instant estimatedStart) {
+    statuses.apply(
+        VideoStatusEvent.queued(
+            UUID.randomUUID(),
+            videoId,
+            clock.instant(),
+            new VideoStatusEvent.QueueStanding(
+                standing.inQueue(),
+                standing.amongOwners(),
+                standing.queueLength(),
+                estimatedStart)));
   }
 
   static UUID outcomeId(UUID videoId, String outcome) {
