@@ -24,6 +24,7 @@ public class AccountService {
   private final PasswordEncoder passwords;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final KnownClients knownClients;
   private final RefreshTokens refreshTokens;
   private final EmailVerification verification;
   private final AccountStanding standing;
@@ -38,6 +39,7 @@ public class AccountService {
       PasswordEncoder passwords,
       TokenService tokens,
       LoginThrottle throttle,
+      KnownClients knownClients,
       RefreshTokens refreshTokens,
       EmailVerification verification,
       AccountStanding standing,
@@ -47,6 +49,7 @@ public class AccountService {
     this.passwords = passwords;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.knownClients = knownClients;
     this.refreshTokens = refreshTokens;
     this.verification = verification;
     this.standing = standing;
@@ -97,12 +100,26 @@ public class AccountService {
                 verification.startTakeover(user.email(), user.name(), user.passwordHash()));
   }
 
-  /** A successful sign-in: a short-lived access token and the first refresh token of a family. */
-  public record SignIn(TokenService.AccessToken access, RefreshTokens.Issued refresh) {}
+  /**
+   * A successful sign-in: a short-lived access token, the first refresh token of a family and, for
+   * a login with the password, a new known-client proof (none on a refresh).
+   */
+  public record SignIn(
+      TokenService.AccessToken access,
+      RefreshTokens.Issued refresh,
+      Optional<KnownClients.Proof> knownClient) {}
 
-  public SignIn login(String rawEmail, String password, String clientAddress) {
-    UUID userId = authenticate(rawEmail, password, clientAddress);
-    return new SignIn(issueAccessToken(userId), refreshTokens.issue(userId));
+  /**
+   * Signs in with the password; {@code knownClient} is the proof of an earlier login the client
+   * presents, if any ({@link KnownClients}).
+   */
+  public SignIn login(String rawEmail, String password, String clientAddress, String knownClient) {
+    UUID userId = authenticate(rawEmail, password, clientAddress, knownClient);
+    AccountStanding.Standing current = currentStanding(userId);
+    return new SignIn(
+        tokens.issue(userId, current.tokenGeneration()),
+        refreshTokens.issue(userId),
+        Optional.of(knownClients.issue(userId, current.tokenGeneration())));
   }
 
   /**
@@ -110,16 +127,21 @@ public class AccountService {
    * longer exists.
    */
   public TokenService.AccessToken issueAccessToken(UUID userId) {
+    return tokens.issue(userId, currentStanding(userId).tokenGeneration());
+  }
+
+  private AccountStanding.Standing currentStanding(UUID userId) {
     return standing
         .of(userId)
-        .map(current -> tokens.issue(userId, current.tokenGeneration()))
         .orElseThrow(() -> ApiProblem.of(ProblemType.UNAUTHORIZED, "the account does not exist"));
   }
 
   /**
    * Checks the signed-in user's password before an account change (password, deletion), behind the
-   * same throttle as a login, so that a stolen access token alone cannot take the account over; 403
-   * {@code wrong-password} otherwise.
+   * login throttle, so that a stolen access token alone cannot take the account over; 403 {@code
+   * wrong-password} otherwise. The signed-in user's token proves an earlier login like a
+   * known-client proof: the check spends a budget of the account's signed-in clients, not the
+   * unknown clients' one that guessers can exhaust.
    */
   public void confirmPassword(UUID userId, String password, String clientAddress) {
     User user =
@@ -128,7 +150,7 @@ public class AccountService {
             .orElseThrow(
                 () -> ApiProblem.of(ProblemType.UNAUTHORIZED, "the account does not exist"));
     throttle
-        .loginAttempt(user.email(), clientAddress)
+        .knownClientLoginAttempt(signedIn(userId), clientAddress)
         .ifPresent(
             wait -> {
               throw ApiProblem.of(
@@ -137,7 +159,11 @@ public class AccountService {
     if (password == null || !check(password, user.passwordHash())) {
       throw ApiProblem.of(ProblemType.WRONG_PASSWORD, "the current password is wrong");
     }
-    throttle.loginSucceeded(user.email(), clientAddress);
+    throttle.knownClientLoginSucceeded(signedIn(userId), clientAddress);
+  }
+
+  private static String signedIn(UUID userId) {
+    return "signed-in:" + userId;
   }
 
   /** The hash of a new password for the account with this address; 400 when it is too weak. */
@@ -154,28 +180,47 @@ public class AccountService {
    * Checks the credentials behind the throttle and returns the user's id; issues nothing, so a
    * caller with tokens of its own (the page's browser session) starts no API refresh family.
    */
-  public UUID authenticate(String rawEmail, String password, String clientAddress) {
+  public UUID authenticate(
+      String rawEmail, String password, String clientAddress, String knownClient) {
     String account = normaliseForThrottle(rawEmail);
+    boolean presented = knownClient != null && !knownClient.isBlank();
+    Optional<User> user = presented ? find(account) : Optional.empty();
+    // a valid proof of an earlier login to THIS account: its own budget, not the unknown clients'
+    Optional<String> proof =
+        user.flatMap(holder -> knownClients.validFor(knownClient, holder.id()));
     // counted before bcrypt: parallel guesses beyond the allowance never reach the hash
-    Optional<Duration> wait = throttle.loginAttempt(account, clientAddress);
+    Optional<Duration> wait =
+        proof.isPresent()
+            ? throttle.knownClientLoginAttempt(proof.get(), clientAddress)
+            : throttle.loginAttempt(account, clientAddress);
     if (wait.isPresent()) {
       throw ApiProblem.of(
           ProblemType.LOGIN_THROTTLED, "too many login attempts; try again later", wait.get());
     }
-    Optional<User> user = account.isEmpty() ? Optional.empty() : users.findByEmail(account);
+    if (!presented) {
+      user = find(account);
+    }
     String hash = user.map(User::passwordHash).orElse(decoyHash);
     boolean matches = password != null && check(password, hash);
     if (user.isEmpty() || !matches) {
       throw ApiProblem.of(ProblemType.INVALID_CREDENTIALS, INVALID_CREDENTIALS);
     }
-    throttle.loginSucceeded(account, clientAddress);
+    if (proof.isPresent()) {
+      throttle.knownClientLoginSucceeded(proof.get(), clientAddress);
+    } else {
+      throttle.loginSucceeded(account, clientAddress);
+    }
     return user.get().id();
+  }
+
+  private Optional<User> find(String account) {
+    return account.isEmpty() ? Optional.empty() : users.findByEmail(account);
   }
 
   /** Exchanges a refresh token for a new access token and the refresh token's successor. */
   public SignIn refresh(String refreshToken) {
     RefreshTokens.Issued next = refreshTokens.rotate(refreshToken);
-    return new SignIn(issueAccessToken(next.userId()), next);
+    return new SignIn(issueAccessToken(next.userId()), next, Optional.empty());
   }
 
   private String hash(String password) {

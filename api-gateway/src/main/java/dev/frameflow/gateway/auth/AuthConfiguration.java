@@ -26,6 +26,16 @@ class AuthConfiguration {
   }
 
   @Bean
+  KnownClients knownClients(
+      SigningKeys keys,
+      JwtProperties jwt,
+      LoginThrottleProperties login,
+      AccountStanding standing,
+      Clock clock) {
+    return new KnownClients(keys, jwt, login, standing, clock);
+  }
+
+  @Bean
   PasswordEncoder passwordEncoder() {
     return new BCryptPasswordEncoder(10);
   }

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,12 +58,20 @@ public class AuthController {
 
   public record Registration(String status, String detail) {}
 
+  /**
+   * {@code knownClient}: after a login with the password, a proof that this client has signed in to
+   * the account, to send back in the {@code Frameflow-Known-Client} header at the next logins (a
+   * budget of failures of its own that guessers elsewhere cannot use up); absent after a refresh.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TokenResponse(
       String accessToken,
       String tokenType,
       long expiresIn,
       String refreshToken,
-      long refreshExpiresIn) {}
+      long refreshExpiresIn,
+      String knownClient,
+      Long knownClientExpiresIn) {}
 
   /** 202 with the same body whether or not the address already had an account. */
   @PostMapping("/api/auth/register")
@@ -75,9 +85,12 @@ public class AuthController {
 
   @PostMapping("/api/auth/login")
   public TokenResponse login(
-      @Valid @RequestBody LoginRequest request, HttpServletRequest httpRequest) {
+      @Valid @RequestBody LoginRequest request,
+      @RequestHeader(name = KnownClients.HEADER, required = false) String knownClient,
+      HttpServletRequest httpRequest) {
     return response(
-        accounts.login(request.email(), request.password(), httpRequest.getRemoteAddr()));
+        accounts.login(
+            request.email(), request.password(), httpRequest.getRemoteAddr(), knownClient));
   }
 
   /** Rotates the refresh token: the one sent is consumed; a second use revokes the sign-in. */
@@ -119,7 +132,9 @@ public class AuthController {
         "Bearer",
         seconds(now, signIn.access().expiresAt()),
         signIn.refresh().value(),
-        seconds(now, signIn.refresh().expiresAt()));
+        seconds(now, signIn.refresh().expiresAt()),
+        signIn.knownClient().map(KnownClients.Proof::value).orElse(null),
+        signIn.knownClient().map(proof -> seconds(now, proof.expiresAt())).orElse(null));
   }
 
   private static long seconds(Instant now, Instant until) {

@@ -6,14 +6,13 @@ import java.util.Optional;
 /**
  * Login and registration attempts per window, counted in PostgreSQL by {@link RateLimiter} so that
  * every replica shares one budget. An attempt is counted BEFORE the password is hashed: parallel
- * guesses beyond the allowance never reach bcrypt. A successful login clears its account's count
- * from that address and gives the attempt back to the other budgets.
+ * guesses beyond the allowance never reach bcrypt.
  *
- * <p>An account's small budget is kept per client address: someone hammering a known user's address
- * spends their own address's budget against that account, not the owner's, who still signs in from
- * their own client. The account's budget over all addresses is far larger: it bounds guessing
- * spread over many addresses, and exhausting it (locking the owner out for one window) takes that
- * many failures from several addresses at once, each also bounded per address.
+ * <p>An account has one small budget for every client without a proof of an earlier login to it:
+ * guessing spread over any number of addresses is bounded by it. A client with a valid {@link
+ * KnownClients} proof spends only that proof's own budget, which nobody without the proof can
+ * spend: exhausting the unknown clients' budget does not lock the owner out of the clients they
+ * used before. Every attempt also spends its address's budget over all accounts.
  */
 public class LoginThrottle {
 
@@ -28,42 +27,52 @@ public class LoginThrottle {
     this.registration = registration;
   }
 
-  /** Counts a login attempt; how long to wait when over one of the limits. */
+  /**
+   * Counts a login attempt at {@code account} from a client with no valid proof for it; how long to
+   * wait when over a limit.
+   */
   public Optional<Duration> loginAttempt(String account, String address) {
+    return attempt(address, unknownClients(account), login.maxFailuresPerAccount());
+  }
+
+  /** Counts a login attempt that presented the valid known-client proof {@code proofId}. */
+  public Optional<Duration> knownClientLoginAttempt(String proofId, String address) {
+    return attempt(address, knownClient(proofId), login.maxFailuresPerKnownClient());
+  }
+
+  private Optional<Duration> attempt(String address, String budget, int max) {
     Optional<Duration> byAddress =
         limiter.tryAcquire(
             "login-address:" + address, login.maxFailuresPerAddress(), login.window());
     if (byAddress.isPresent()) {
-      // a blocked address does not also use up the account's budgets (its owner's logins)
+      // a blocked address does not also use up the account's budget (its owner's logins)
       return byAddress;
     }
-    Optional<Duration> fromThisAddress =
-        limiter.tryAcquire(
-            accountFromAddress(account, address),
-            login.maxFailuresPerAccountAndAddress(),
-            login.window());
-    if (fromThisAddress.isPresent()) {
-      // nor does one address past its budget against the account spend the account's total
-      return fromThisAddress;
-    }
-    return limiter.tryAcquire(
-        "login-account:" + account, login.maxFailuresPerAccount(), login.window());
+    return limiter.tryAcquire(budget, max, login.window());
   }
 
   /**
-   * A correct password: the account's count from this address is cleared and the address and the
-   * account's total get their attempt back, so that many people signing in behind one NAT do not
-   * use up the address's budget; only failures (and attempts still running) count.
+   * A correct password from a client without a proof: the account's count is cleared and the
+   * address gets its attempt back, so that many people signing in behind one NAT do not use up the
+   * address's budget; only failures (and attempts still running) count.
    */
   public void loginSucceeded(String account, String address) {
-    limiter.reset(accountFromAddress(account, address));
-    limiter.refund("login-account:" + account);
+    limiter.reset(unknownClients(account));
     limiter.refund("login-address:" + address);
   }
 
-  private static String accountFromAddress(String account, String address) {
-    // the address first: the bucket key is cut at 320 characters, an address never is
-    return "login-account-address:" + address + "|" + account;
+  /** A correct password with a known-client proof: its count is cleared, the address refunded. */
+  public void knownClientLoginSucceeded(String proofId, String address) {
+    limiter.reset(knownClient(proofId));
+    limiter.refund("login-address:" + address);
+  }
+
+  private static String unknownClients(String account) {
+    return "login-account:" + account;
+  }
+
+  private static String knownClient(String proofId) {
+    return "login-known-client:" + proofId;
   }
 
   /**

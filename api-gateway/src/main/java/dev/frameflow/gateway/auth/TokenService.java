@@ -119,8 +119,13 @@ public class TokenService {
         && Duration.between(issuedAt, expiresAt).compareTo(properties.ttl()) <= 0;
   }
 
-  @SuppressWarnings("unchecked")
   private JwtBuilder sign(JwtBuilder builder) {
+    return sign(keys, builder);
+  }
+
+  /** Signs with our current key under its one algorithm (also used for known-client proofs). */
+  @SuppressWarnings("unchecked")
+  static JwtBuilder sign(SigningKeys keys, JwtBuilder builder) {
     if (keys.signingKey() instanceof SecretKey secret) {
       return builder.signWith(secret, (MacAlgorithm) keys.algorithm());
     }
@@ -130,13 +135,22 @@ public class TokenService {
   }
 
   private JwtParser buildParser() {
+    return parser(keys, properties, clock, properties.audience());
+  }
+
+  /**
+   * A parser that accepts only our keys and algorithms, our issuer and this audience: an access
+   * token and a known-client proof are never taken for one another.
+   */
+  static JwtParser parser(
+      SigningKeys keys, JwtProperties properties, Clock clock, String audience) {
     var algorithms = Jwts.parser().sig().clear();
     keys.algorithms().forEach(algorithms::add);
     JwtParserBuilder builder =
         algorithms
             .and()
             .requireIssuer(properties.issuer())
-            .requireAudience(properties.audience())
+            .requireAudience(audience)
             .clockSkewSeconds(properties.clockSkew().toSeconds())
             .clock(() -> Date.from(clock.instant()));
     // the token's kid picks the key: the current one or one rotated out but still trusted

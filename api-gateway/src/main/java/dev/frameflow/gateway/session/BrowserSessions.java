@@ -60,7 +60,7 @@ public class BrowserSessions {
    * Checks the credentials like {@code POST /api/auth/login} (same throttle) and starts a family.
    */
   public Granted signIn(String email, String password, String clientAddress) {
-    UUID userId = accounts.authenticate(email, password, clientAddress);
+    UUID userId = accounts.authenticate(email, password, clientAddress, null);
     TokenService.AccessToken access = accounts.issueAccessToken(userId);
     User user = users.findById(userId).orElseThrow();
     String refresh = SessionTokens.generate();
