@@ -6,6 +6,8 @@
 #
 #   api-gateway/bench/hostile-flood-benchmark.sh [imports=32] [heap=256m] [uploads=4] [size-MiB=20] [limit-s=600]
 #
+# BENCH_JAR runs another build of the gateway (e.g. one from before the fix, for the baseline);
+# BENCH_READY_SECONDS gives a loaded machine longer to start it (120).
 # Needs: a JDK 17, RabbitMQ on 127.0.0.1:5672 with rabbitmqctl (scripts/test starts it). PostgreSQL,
 # s3proxy and the hostile servers run inside the benchmark JVM; everything talks to 127.0.0.1 only.
 set -euo pipefail
@@ -26,6 +28,7 @@ rabbitmqctl -q add_vhost "$VHOST" >/dev/null 2>&1 || true
 rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
 
 echo "load average at start: $(cut -d" " -f1-3 /proc/loadavg) ($(nproc) cores)"
-timeout "$((LIMIT + 300))" java -Xmx1g -Dbench.vhost="$VHOST" \
+timeout "$((LIMIT + 600))" java -Xmx1g -Dbench.vhost="$VHOST" \
+  -Dbench.ready-seconds="${BENCH_READY_SECONDS:-120}" \
   -cp "api-gateway/target/test-classes:api-gateway/target/classes:$(cat api-gateway/target/bench-classpath.txt)" \
   dev.frameflow.gateway.bench.HostileFloodBenchmark "$JAR" "$IMPORTS" "$HEAP" "$UPLOADS" "$SIZE_MIB" "$LIMIT"

@@ -23,12 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The hostile-server flood (issue 27, docs/benchmarks.md): the api-gateway as its own JVM at
  * -Xmx256m imports, all at once, N videos from a server that answers {@code 200} and then header
  * lines for ever, and N from a tarpit that trickles the video at 5 KiB/s, both real sockets on
- * 127.0.0.1 (the gateway is told to allow that address), from 8 hostile accounts; meanwhile another
- * user uploads videos through {@code POST /api/videos}, retrying after {@code Retry-After} like a
- * well-behaved client. Prints the hostile imports' answers by status, how many were 500, whether
- * the JVM is alive (and no OutOfMemoryError in its log), how many of the other user's uploads were
- * accepted and how long the slowest waited, and the service's peak heap. Exits 1 when a 500 was
- * answered, the JVM died or ran out of memory, or an upload of the other user was not accepted.
+ * 127.0.0.1 (the gateway is told to allow that address), from 8 hostile accounts that try again
+ * after each 503/429 until their URL is fetched; meanwhile another user uploads videos through
+ * {@code POST /api/videos}, retrying after {@code Retry-After} like a well-behaved client. Prints
+ * the hostile imports' answers by status, how many were 500, whether the JVM is alive (and no
+ * OutOfMemoryError in its log), how many of the other user's uploads were accepted and how long the
+ * slowest waited, and the service's peak heap. Exits 1 when a 500 was answered, the JVM died or ran
+ * out of memory, or an upload of the other user was not accepted.
  *
  * <p>Arguments: exec jar, imports per hostile server (32), heap (256m), the other user's uploads
  * (4), their size MiB (20), time limit seconds (600).
@@ -71,6 +72,7 @@ public final class HostileFloodBenchmark {
       try {
         Map<Integer, AtomicInteger> importAnswers = new ConcurrentHashMap<>();
         AtomicInteger importErrors = new AtomicInteger();
+        AtomicInteger fetched = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
         long start = System.nanoTime();
         List<Future<?>> hostileImports = new ArrayList<>();
@@ -80,13 +82,28 @@ public final class HostileFloodBenchmark {
           hostileImports.add(
               clients.submit(
                   () -> {
-                    try {
-                      int status = importUrl(gateway, token, url, limitSeconds);
+                    // a persistent attacker: refused for lack of a slot (503) or past its
+                    // account's share (429), it tries again after Retry-After, until the
+                    // gateway has fetched its URL
+                    while (System.nanoTime() < deadline) {
+                      HttpResponse<Void> answer;
+                      try {
+                        answer = importUrl(gateway, token, url, limitSeconds);
+                      } catch (IOException e) {
+                        importErrors.incrementAndGet();
+                        return null;
+                      }
                       importAnswers
-                          .computeIfAbsent(status, s -> new AtomicInteger())
+                          .computeIfAbsent(answer.statusCode(), s -> new AtomicInteger())
                           .incrementAndGet();
-                    } catch (IOException | InterruptedException e) {
-                      importErrors.incrementAndGet();
+                      if (answer.statusCode() != 503 && answer.statusCode() != 429) {
+                        fetched.incrementAndGet();
+                        return null;
+                      }
+                      Thread.sleep(
+                          1000
+                              * Long.parseLong(
+                                  answer.headers().firstValue("Retry-After").orElse("1")));
                     }
                     return null;
                   }));
@@ -141,6 +158,9 @@ public final class HostileFloodBenchmark {
             imports, imports, HOSTILE_ACCOUNTS, heap);
         System.out.println("hostile imports by status : " + new TreeMap<>(importAnswers));
         System.out.println("hostile imports unanswered: " + importErrors.get());
+        System.out.printf(
+            "hostile URLs fetched      : %d of %d (each retried after 503/429)%n",
+            fetched.get(), 2 * imports);
         System.out.printf("all hostile imports ended : after %.1f s%n", flood / 1e9);
         System.out.println("500 answers               : " + serverErrors);
         System.out.println("JVM alive, healthy        : " + alive + ", " + healthy);
@@ -163,7 +183,8 @@ public final class HostileFloodBenchmark {
             || !healthy
             || outOfMemory
             || accepted < uploads
-            || importErrors.get() > 0) {
+            || importErrors.get() > 0
+            || fetched.get() < 2 * imports) {
           exit = 1;
         }
       } finally {
@@ -175,7 +196,8 @@ public final class HostileFloodBenchmark {
     System.exit(exit);
   }
 
-  private static int importUrl(BenchGateway gateway, String token, String url, long limitSeconds)
+  private static HttpResponse<Void> importUrl(
+      BenchGateway gateway, String token, String url, long limitSeconds)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(gateway.uri("/api/videos/import"))
@@ -184,6 +206,6 @@ public final class HostileFloodBenchmark {
             .header("Authorization", "Bearer " + token)
             .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + url + "\"}"))
             .build();
-    return gateway.http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return gateway.http().send(request, HttpResponse.BodyHandlers.discarding());
   }
 }

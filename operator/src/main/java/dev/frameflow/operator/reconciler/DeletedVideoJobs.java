@@ -53,7 +53,7 @@ final class DeletedVideoJobs {
   void cleanUp(VideoJob videoJob, KubernetesClient client) {
     Optional<Job> job = job(videoJob, client);
     deleteJob(videoJob, client);
-    VideoJobReconciler.jobName(videoJob).ifPresent(slots::forget);
+    VideoJobReconciler.jobName(videoJob).ifPresent(slots::release);
     discardObjects(videoJob, job, client);
     probing.delete(videoJob, client);
     progress.forget(videoJob.getMetadata().getUid());

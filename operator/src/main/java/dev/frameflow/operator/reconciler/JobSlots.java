@@ -143,15 +143,6 @@ final class JobSlots {
     return owner == null || owner.userId() == null ? "" : owner.userId();
   }
 
-  /**
-   * The VideoJob of {@code jobName} is gone and its Job deleted: a Job deleted before the cache
-   * showed it would otherwise count as running for ever, and a few cancels right after their launch
-   * would hold every slot.
-   */
-  synchronized void forget(String jobName) {
-    createdNotYetSeen.remove(jobName);
-  }
-
   private long pending() {
     long sum = 0;
     for (Taken taken : createdNotYetSeen.values()) {
@@ -199,7 +190,11 @@ final class JobSlots {
     }
   }
 
-  /** The Job could not be created after all: give the slot back. */
+  /**
+   * The Job could not be created after all, or its VideoJob is gone and the Job deleted: give the
+   * slot back (a Job deleted before the cache showed it would otherwise count as running for ever,
+   * and a few cancels right after their launch would hold every slot).
+   */
   void release(String jobName) {
     createdNotYetSeen.remove(jobName);
   }
