@@ -3,10 +3,8 @@ package dev.frameflow.gateway.auth;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,23 +53,7 @@ public class KnownClients {
   public Proof issue(UUID userId, long generation) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(login.knownClientTtl());
-    String value =
-        TokenService.sign(
-                keys,
-                Jwts.builder()
-                    .header()
-                    .keyId(keys.keyId())
-                    .and()
-                    .issuer(jwt.issuer())
-                    .audience()
-                    .add(audience)
-                    .and()
-                    .subject(userId.toString())
-                    .issuedAt(Date.from(now))
-                    .expiration(Date.from(expiresAt))
-                    .id(UUID.randomUUID().toString())
-                    .claim(TokenService.GENERATION_CLAIM, generation))
-            .compact();
+    String value = TokenService.signed(keys, jwt, audience, userId, generation, now, expiresAt);
     return new Proof(value, expiresAt);
   }
 

@@ -61,21 +61,39 @@ public class TokenService {
   public AccessToken issue(UUID userId, long generation) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(properties.ttl());
-    JwtBuilder builder =
-        Jwts.builder()
-            .header()
-            .keyId(keys.keyId())
-            .and()
-            .issuer(properties.issuer())
-            .audience()
-            .add(properties.audience())
-            .and()
-            .subject(userId.toString())
-            .issuedAt(Date.from(now))
-            .expiration(Date.from(expiresAt))
-            .id(UUID.randomUUID().toString())
-            .claim(GENERATION_CLAIM, generation);
-    return new AccessToken(sign(builder).compact(), expiresAt);
+    return new AccessToken(
+        signed(keys, properties, properties.audience(), userId, generation, now, expiresAt),
+        expiresAt);
+  }
+
+  /**
+   * A token signed with our current key for {@code audience}, naming the user and the generation of
+   * their credentials, with a random id (access tokens and known-client proofs).
+   */
+  static String signed(
+      SigningKeys keys,
+      JwtProperties properties,
+      String audience,
+      UUID userId,
+      long generation,
+      Instant now,
+      Instant expiresAt) {
+    return sign(
+            keys,
+            Jwts.builder()
+                .header()
+                .keyId(keys.keyId())
+                .and()
+                .issuer(properties.issuer())
+                .audience()
+                .add(audience)
+                .and()
+                .subject(userId.toString())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(expiresAt))
+                .id(UUID.randomUUID().toString())
+                .claim(GENERATION_CLAIM, generation))
+        .compact();
   }
 
   /** The user id the token speaks for, or empty for any token we did not issue or that expired. */
@@ -119,13 +137,9 @@ public class TokenService {
         && Duration.between(issuedAt, expiresAt).compareTo(properties.ttl()) <= 0;
   }
 
-  private JwtBuilder sign(JwtBuilder builder) {
-    return sign(keys, builder);
-  }
-
-  /** Signs with our current key under its one algorithm (also used for known-client proofs). */
+  /** Signs with our current key under its one algorithm. */
   @SuppressWarnings("unchecked")
-  static JwtBuilder sign(SigningKeys keys, JwtBuilder builder) {
+  private static JwtBuilder sign(SigningKeys keys, JwtBuilder builder) {
     if (keys.signingKey() instanceof SecretKey secret) {
       return builder.signWith(secret, (MacAlgorithm) keys.algorithm());
     }
