@@ -122,6 +122,11 @@ public class AccountService {
         Optional.of(knownClients.issue(userId, current.tokenGeneration())));
   }
 
+  /** A known-client proof of the account's current generation, for a client that just signed in. */
+  public KnownClients.Proof knownClientProof(UUID userId) {
+    return knownClients.issue(userId, currentStanding(userId).tokenGeneration());
+  }
+
   /**
    * An access token of the account's current generation of credentials; 401 when the account no
    * longer exists.

@@ -21,11 +21,8 @@ import java.util.UUID;
  */
 public class KnownClients {
 
-  /** The header an API client sends its proof back in; the browser sends the cookie. */
+  /** The header an API client sends its proof back in (the web page keeps it in a cookie). */
   public static final String HEADER = "Frameflow-Known-Client";
-
-  /** {@code __Host-}: Secure, path {@code /}, no Domain, so no sibling host can set or read it. */
-  public static final String COOKIE = "__Host-frameflow-known-client";
 
   private final SigningKeys keys;
   private final JwtProperties jwt;

@@ -1,6 +1,7 @@
 package dev.frameflow.gateway.session;
 
 import dev.frameflow.gateway.auth.AccountService;
+import dev.frameflow.gateway.auth.KnownClients;
 import dev.frameflow.gateway.auth.TokenService;
 import dev.frameflow.gateway.auth.User;
 import dev.frameflow.gateway.auth.UserRepository;
@@ -52,15 +53,22 @@ public class BrowserSessions {
     this.clock = clock;
   }
 
-  /** What a sign-in or refresh hands out: the access token for the page, the cookie's token. */
+  /**
+   * What a sign-in or refresh hands out: the access token for the page, the cookie's token and, at
+   * a sign-in, a new known-client proof for the page's other cookie.
+   */
   public record Granted(
-      TokenService.AccessToken accessToken, String refreshToken, Duration refreshTtl, User user) {}
+      TokenService.AccessToken accessToken,
+      String refreshToken,
+      Duration refreshTtl,
+      User user,
+      Optional<KnownClients.Proof> knownClient) {}
 
   /**
    * Checks the credentials like {@code POST /api/auth/login} (same throttle) and starts a family.
    */
-  public Granted signIn(String email, String password, String clientAddress) {
-    UUID userId = accounts.authenticate(email, password, clientAddress, null);
+  public Granted signIn(String email, String password, String clientAddress, String knownClient) {
+    UUID userId = accounts.authenticate(email, password, clientAddress, knownClient);
     TokenService.AccessToken access = accounts.issueAccessToken(userId);
     User user = users.findById(userId).orElseThrow();
     String refresh = SessionTokens.generate();
@@ -71,7 +79,12 @@ public class BrowserSessions {
         SessionTokens.hash(refresh),
         now,
         now.plus(properties.refreshTtl()));
-    return new Granted(access, refresh, properties.refreshTtl(), user);
+    return new Granted(
+        access,
+        refresh,
+        properties.refreshTtl(),
+        user,
+        Optional.of(accounts.knownClientProof(userId)));
   }
 
   /** Spends the refresh token and hands out the next one; 401 for anything not current. */
@@ -116,7 +129,8 @@ public class BrowserSessions {
                       accounts.issueAccessToken(current.userId()),
                       next,
                       properties.refreshTtl(),
-                      user.get()));
+                      user.get(),
+                      Optional.empty()));
             });
     return granted.orElseThrow(BrowserSessions::unauthorized);
   }

@@ -33,6 +33,13 @@ public class SessionController {
 
   static final String PATH = "/api/session";
 
+  /**
+   * The page's known-client proof (see {@code KnownClients}): HttpOnly, SameSite=Strict, Secure
+   * like the session cookie, sent only to the sign-in path, and kept after a sign-out (it is a
+   * proof of a past login, not a credential).
+   */
+  static final String KNOWN_CLIENT_COOKIE = "frameflow_known_client";
+
   private final BrowserSessions sessions;
   private final SameOriginCheck sameOrigin;
   private final SessionProperties properties;
@@ -59,9 +66,12 @@ public class SessionController {
               + " naming this site.")
   @PostMapping(PATH)
   public ResponseEntity<SessionResponse> signIn(
-      @Valid @RequestBody SignInRequest body, HttpServletRequest request) {
+      @Valid @RequestBody SignInRequest body,
+      @CookieValue(name = KNOWN_CLIENT_COOKIE, required = false) String knownClient,
+      HttpServletRequest request) {
     sameOrigin.require(request);
-    return granted(sessions.signIn(body.email(), body.password(), request.getRemoteAddr()));
+    return granted(
+        sessions.signIn(body.email(), body.password(), request.getRemoteAddr(), knownClient));
   }
 
   @Operation(
@@ -103,21 +113,37 @@ public class SessionController {
     long expiresIn =
         Math.max(
             0, granted.accessToken().expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
-    return ResponseEntity.ok()
-        .cacheControl(CacheControl.noStore())
-        .header(
-            HttpHeaders.SET_COOKIE, cookie(granted.refreshToken(), granted.refreshTtl()).toString())
-        .body(
-            new SessionResponse(
-                granted.accessToken().value(),
-                "Bearer",
-                expiresIn,
-                new SessionUser(
-                    granted.user().id(), granted.user().email(), granted.user().name())));
+    ResponseEntity.BodyBuilder answer =
+        ResponseEntity.ok()
+            .cacheControl(CacheControl.noStore())
+            .header(
+                HttpHeaders.SET_COOKIE,
+                cookie(granted.refreshToken(), granted.refreshTtl()).toString());
+    granted
+        .knownClient()
+        .ifPresent(
+            proof ->
+                answer.header(
+                    HttpHeaders.SET_COOKIE,
+                    cookie(
+                            KNOWN_CLIENT_COOKIE,
+                            proof.value(),
+                            Duration.between(Instant.now(), proof.expiresAt()))
+                        .toString()));
+    return answer.body(
+        new SessionResponse(
+            granted.accessToken().value(),
+            "Bearer",
+            expiresIn,
+            new SessionUser(granted.user().id(), granted.user().email(), granted.user().name())));
   }
 
   private ResponseCookie cookie(String value, Duration maxAge) {
-    return ResponseCookie.from(properties.cookieName(), value)
+    return cookie(properties.cookieName(), value, maxAge);
+  }
+
+  private ResponseCookie cookie(String name, String value, Duration maxAge) {
+    return ResponseCookie.from(name, value)
         .httpOnly(true)
         .secure(properties.secureCookie())
         .sameSite("Strict")

@@ -94,6 +94,41 @@ class KnownClientLoginIT extends GatewayIntegrationTest {
     assertThrottled(attempt(leaver, PASSWORD, net + "13", proof));
   }
 
+  @Test
+  void theWebPagesSignInKeepsItsProofInACookie() {
+    String owner = newUser();
+    HttpResponse<String> first = pageSignIn(owner, net + "30", null);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    String setCookie =
+        first.headers().allValues("Set-Cookie").stream()
+            .filter(value -> value.startsWith("frameflow_known_client="))
+            .findFirst()
+            .orElseThrow();
+    assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+    exhaustTheUnknownClientsBudget(owner);
+
+    HttpResponse<String> known = pageSignIn(owner, net + "31", cookie);
+    assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+    assertThat(pageSignIn(owner, net + "32", null).statusCode()).isEqualTo(429);
+  }
+
+  private HttpResponse<String> pageSignIn(String email, String address, String cookie) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url("/api/session"))
+            .header("Content-Type", "application/json")
+            .header("Origin", "http://127.0.0.1:" + port)
+            .header("X-Forwarded-For", address)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return send(request.build());
+  }
+
   /** Wrong passwords, each from an address of its own, until the account answers 429. */
   private void exhaustTheUnknownClientsBudget(String email) {
     List<Integer> statuses = new ArrayList<>();

@@ -101,6 +101,12 @@ public final class FrameflowApi {
     return send(get("/api/videos/" + id, token));
   }
 
+  /** How many of the user's videos are in {@code status}: one request, the list's total. */
+  public long countInStatus(String token, String status) throws Exception {
+    String page = send(get("/api/videos?status=" + status + "&size=1", token)).body();
+    return Long.parseLong(field(page, "totalElements"));
+  }
+
   /** Polls {@code GET /api/videos/{id}} until SUCCEEDED or FAILED and returns that body. */
   public String awaitFinished(String token, String id, Duration atMost) {
     String[] last = new String[1];
