@@ -80,7 +80,7 @@ public class VideoRepository {
 
   /** Every video of the owner (the account is being deleted). */
   public List<Video> findAllOwned(UUID ownerId) {
-    return jdbc.sql("select " + COLUMNS + " from video where owner_id = ?")
+    return jdbc.sql("select " + READ_COLUMNS + " from video where owner_id = ?")
         .param(ownerId)
         .query(this::map)
         .list();
