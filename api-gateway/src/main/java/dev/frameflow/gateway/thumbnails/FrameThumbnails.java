@@ -49,11 +49,7 @@ public class FrameThumbnails {
   public FrameThumbnails(S3Client s3, DecodeSlots slots, ThumbnailProperties properties) {
     this.s3 = s3;
     this.slots = slots;
-    this.directories =
-        Caffeine.newBuilder()
-            .maximumWeight(properties.directoryCache().toBytes())
-            .weigher((UUID key, List<ZipEntryRef> frames) -> directoryWeight(frames))
-            .build();
+    this.directories = directoryCache(properties.directoryCache().toBytes());
     this.images =
         Caffeine.newBuilder()
             .maximumWeight(properties.imageCache().toBytes())
@@ -111,6 +107,13 @@ public class FrameThumbnails {
     }
     directories.put(videoId, frames);
     return frames;
+  }
+
+  static Cache<UUID, List<ZipEntryRef>> directoryCache(long maxBytes) {
+    return Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((UUID key, List<ZipEntryRef> frames) -> directoryWeight(frames))
+        .build();
   }
 
   // an entry: its record and name (two bytes a char), plus the list's reference to it
