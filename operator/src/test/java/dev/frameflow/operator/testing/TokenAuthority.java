@@ -1,5 +1,6 @@
 package dev.frameflow.operator.testing;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,6 +18,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,7 +171,7 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
   private static String status(int code, String reason, String message) {
     return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
         + "\"message\":\""
-        + message
+        + new String(JsonStringEncoder.getInstance().quoteAsString(message))
         + "\",\"reason\":\""
         + reason
         + "\",\"code\":"
@@ -193,7 +195,24 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
     } catch (Exception e) {
       return new MockResponse().setResponseCode(500).setBody(e.toString());
     }
-    return super.dispatch(request);
+    try {
+      return super.dispatch(request);
+    } catch (JsonPatchException e) {
+      return unprocessablePatch(e);
+    }
+  }
+
+  /**
+   * A JSON Patch that does not apply to the stored object (it removes or moves a field that is no
+   * longer there: the client diffed against a stale copy) is answered as kube-apiserver answers it,
+   * at once with 422. The CRUD dispatcher throws instead, on the server's event loop, and the
+   * client waits for its request timeout and retries for minutes: a stall production never has.
+   */
+  private static MockResponse unprocessablePatch(JsonPatchException e) {
+    return new MockResponse()
+        .setResponseCode(422)
+        .setHeader("Content-Type", "application/json")
+        .setBody(status(422, "Invalid", e.getMessage()));
   }
 
   private MockResponse issue(String namespace, String serviceAccount, RecordedRequest request)
