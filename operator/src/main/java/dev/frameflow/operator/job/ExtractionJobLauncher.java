@@ -4,14 +4,9 @@ import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.tracing.JobTracing;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Creates a VideoJob's Job: one API request, and nothing else for a one-pod or probe Job (its pod
@@ -94,13 +89,6 @@ public class ExtractionJobLauncher {
    * created: the reconcile span that launches it.
    */
   private void traced(Job job, String videoId) {
-    Map<String, String> environment = tracing.environment(videoId);
-    for (Container container : job.getSpec().getTemplate().getSpec().getContainers()) {
-      List<EnvVar> env =
-          new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
-      env.removeIf(v -> environment.containsKey(v.getName()));
-      environment.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
-      container.setEnv(env);
-    }
+    tracing.applyTo(job, videoId, io.opentelemetry.context.Context.current());
   }
 }

@@ -1,6 +1,12 @@
 package dev.frameflow.operator.tracing;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,10 +37,26 @@ public record JobTracing(String otlpEndpoint) {
     return otlpEndpoint != null && !otlpEndpoint.isBlank();
   }
 
-  /** The variables of a pod created now, under the current span. */
-  public Map<String, String> environment(String videoId) {
+  /**
+   * Adds the variables of a pod created under the span of {@code context} to each of the Job's
+   * containers (replacing any of the same name).
+   */
+  public Job applyTo(Job job, String videoId, Context context) {
+    Map<String, String> environment = environment(videoId, context);
+    for (Container container : job.getSpec().getTemplate().getSpec().getContainers()) {
+      List<EnvVar> env =
+          new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+      env.removeIf(v -> environment.containsKey(v.getName()));
+      environment.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+      container.setEnv(env);
+    }
+    return job;
+  }
+
+  /** The variables of a pod created under the span of {@code context}. */
+  public Map<String, String> environment(String videoId, Context context) {
     Map<String, String> environment = new LinkedHashMap<>();
-    Map<String, String> current = VideoTraces.headersOf(io.opentelemetry.context.Context.current());
+    Map<String, String> current = VideoTraces.headersOf(context);
     if (current.containsKey(VideoTraces.TRACEPARENT)) {
       environment.put(TRACEPARENT_VARIABLE, current.get(VideoTraces.TRACEPARENT));
       String state = current.get(VideoTraces.TRACESTATE);

@@ -1,7 +1,5 @@
 /**
- * One trace per video: the W3C trace context read from and written to RabbitMQ message headers,
- * kept on the VideoJob as annotations, handed to the Job's pods as {@code TRACEPARENT}, and the
- * spans and log fields ({@code trace_id}, {@code span_id}, {@code video_id}) of the work done for a
- * video.
+ * One trace per video: W3C context from and to message headers, VideoJob annotations and the Job's
+ * pod environment, and the spans and log fields of the work for a video.
  */
 package dev.frameflow.operator.tracing;
