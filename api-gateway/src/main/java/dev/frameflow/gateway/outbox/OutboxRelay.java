@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.outbox;
 
+import dev.frameflow.contracts.events.VideoUploadedEvent;
 import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -112,7 +113,7 @@ public class OutboxRelay {
         log.info(
             "video {} {}: {} handed over (waited {} ms in the outbox)",
             message.videoId(),
-            message.type().equals("video.uploaded") ? "queued" : "cancel sent",
+            message.type().equals(VideoUploadedEvent.TYPE) ? "queued" : "cancel sent",
             message.type(),
             Math.max(0, Duration.between(message.createdAt(), clock.instant()).toMillis()));
       } finally {
