@@ -59,7 +59,8 @@ import software.amazon.awssdk.services.s3.S3Client;
   ProgressProperties.class,
   RetentionProperties.class,
   SlicingProperties.class,
-  QueueProperties.class
+  QueueProperties.class,
+  KueueProperties.class
 })
 public class OperatorConfiguration {
 
@@ -219,6 +220,7 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       SlicingProperties slicing,
       QueueProperties queue,
+      KueueProperties kueue,
       MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
@@ -232,7 +234,8 @@ public class OperatorConfiguration {
             slicing.policy(),
             slicing.assemblyDeadline(),
             queue.fairShare(operator.maxConcurrentJobs()),
-            queue.heartbeat()),
+            queue.heartbeat(),
+            kueue.admission()),
         meters);
   }
 
