@@ -14,12 +14,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
   const shown = path.relative(process.cwd(), path.join(dir, file));
   let errors;
   try {
+    // a linter per file: the WebAssembly build's memory does not come back between calls, and
+    // a few long workflows in a row exhaust it ("unreachable")
+    const lint = await createLinter();
     errors = lint(await readFile(path.join(dir, file), 'utf8'), shown);
   } catch (e) {
     // the WebAssembly build aborts instead of reporting on some malformed YAML

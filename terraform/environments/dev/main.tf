@@ -32,6 +32,8 @@ module "frameflow" {
   node_min_size       = 1
   node_max_size       = 4
   node_desired_size   = 2
+  # Graviton (arm64) nodes beside the default ones: off unless terraform.tfvars enables them
+  graviton_node_group = var.graviton_node_group
 
   upload_expiry_days    = 7
   result_expiry_days    = 7

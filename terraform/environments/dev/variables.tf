@@ -31,3 +31,9 @@ variable "mail_domain" {
   type        = string
   default     = null
 }
+
+variable "graviton_node_group" {
+  description = "A Graviton (arm64) managed node group beside the default one, e.g. { enabled = true, instance_types = [\"c7g.xlarge\"] }; off by default (modules/cluster: graviton_node_group)"
+  type        = any
+  default     = {}
+}

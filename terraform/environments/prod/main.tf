@@ -33,6 +33,8 @@ module "frameflow" {
   node_min_size       = 3
   node_max_size       = 12
   node_desired_size   = 3
+  # Graviton (arm64) nodes beside the default ones: off unless terraform.tfvars enables them
+  graviton_node_group = var.graviton_node_group
 
   upload_expiry_days    = 30
   result_expiry_days    = 30

@@ -1,4 +1,4 @@
-# EKS with one managed node group, IRSA, the four core add-ons, the IAM role of the AWS Load
+# EKS with one managed node group (and an optional Graviton one: node-groups.tf), IRSA, the four core add-ons, the IAM role of the AWS Load
 # Balancer Controller, and the security group the controller puts on the ALB.
 module "eks" {
   source  = "terraform-aws-modules/eks/aws"
@@ -46,16 +46,8 @@ module "eks" {
     }
   }
 
-  eks_managed_node_groups = {
-    default = {
-      ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = var.node_instance_types
-      capacity_type  = var.node_capacity_type
-      min_size       = var.node_min_size
-      max_size       = var.node_max_size
-      desired_size   = var.node_desired_size
-    }
-  }
+  # the default (x86-64) group, and the Graviton one when enabled: node-groups.tf
+  eks_managed_node_groups = local.eks_managed_node_groups
 
   # The ALB sends traffic straight to pod IPs (target type ip); pods use the node security group.
   node_security_group_additional_rules = {

@@ -37,6 +37,7 @@ module "cluster" {
   node_min_size       = var.node_min_size
   node_max_size       = var.node_max_size
   node_desired_size   = var.node_desired_size
+  graviton_node_group = var.graviton_node_group
 
   tags = local.tags
 }

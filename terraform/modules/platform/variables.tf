@@ -66,6 +66,12 @@ variable "node_desired_size" {
   type = number
 }
 
+variable "graviton_node_group" {
+  description = "An optional Graviton (arm64) managed node group beside the default one, off unless enabled = true: the cluster module's graviton_node_group (types, sizes, taints)"
+  type        = any
+  default     = {}
+}
+
 variable "upload_expiry_days" {
   type    = number
   default = 30
