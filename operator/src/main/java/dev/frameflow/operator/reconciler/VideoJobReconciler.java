@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *       followed ({@link JobFollower}, {@link SlicedJobFollower}, {@link ProgressPublishing}); a
  *       source whose duration the slices need is measured first ({@link SourceProbing}); otherwise
  *       the Job is launched under the concurrency cap, or the VideoJob waits as Queued ({@link
- *       JobLaunch}); with admission by Kueue the Job is created suspended at once, and its
- *       VideoJob waits as Queued while it stays suspended ({@link KueueAdmission});
+ *       JobLaunch}); with admission by Kueue the Job is created suspended at once, and its VideoJob
+ *       waits as Queued while it stays suspended ({@link KueueAdmission});
  *   <li><b>record</b> ({@link StatusRecorder}): conditions and the phase's Event, then, for a final
  *       phase, the outcome and retention ({@link FinishedVideoJobs}), and one status patch when
  *       anything changed. A pass that writes to the API server otherwise (creates or deletes a Job)
