@@ -284,6 +284,15 @@ class OperatorApplicationIT {
                       .matcher(metrics);
               assertThat(gauge.find()).as("the gauge of %s", dlq).isTrue();
               assertThat(Double.parseDouble(gauge.group(1))).isGreaterThan(0);
+              java.util.regex.Matcher age =
+                  java.util.regex.Pattern.compile(
+                          "(?m)^frameflow_dead_letter_oldest_age_seconds\\{[^}]*queue=\""
+                              + java.util.regex.Pattern.quote(dlq)
+                              + "\"[^}]*\\} (\\S+)$")
+                      .matcher(metrics);
+              assertThat(age.find()).as("the age of %s's oldest message", dlq).isTrue();
+              // dead-lettered just now, by the broker's clock (x-death)
+              assertThat(Double.parseDouble(age.group(1))).isBetween(0.0, 60.0);
             });
   }
 

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What the api-gateway exposes on /actuator/prometheus: the names it exposes once exercised
  * (written for infra-tests/conformance/monitoring.mjs, docs/conformance.md) and the depth of its
- * dead-letter queue, which the alert FrameflowDeadLetteredMessages reads.
+ * dead-letter queue and the age of its oldest message, which the alert
+ * FrameflowDeadLetteredMessages reads.
  */
 class MetricsConformanceIT extends GatewayIntegrationTest {
 
@@ -39,7 +40,11 @@ class MetricsConformanceIT extends GatewayIntegrationTest {
         .untilAsserted(
             () -> {
               deadLetters.refresh(); // the application reads every 30 s
-              assertThat(gauge(scrape(), DLQ)).isGreaterThan(0);
+              String exposition = scrape();
+              assertThat(gauge(exposition, "frameflow_dead_letter_messages", DLQ)).isGreaterThan(0);
+              // dead-lettered just now, by the broker's clock (x-death)
+              assertThat(gauge(exposition, "frameflow_dead_letter_oldest_age_seconds", DLQ))
+                  .isBetween(0.0, 60.0);
             });
   }
 
@@ -58,6 +63,7 @@ class MetricsConformanceIT extends GatewayIntegrationTest {
             "http_server_requests_seconds_bucket",
             "frameflow_outbox_lag_seconds",
             "frameflow_dead_letter_messages",
+            "frameflow_dead_letter_oldest_age_seconds",
             "jvm_memory_used_bytes");
   }
 
@@ -67,13 +73,11 @@ class MetricsConformanceIT extends GatewayIntegrationTest {
     return response.body();
   }
 
-  /** The gauge's value for one queue, NaN when absent. */
-  static double gauge(String exposition, String queue) {
+  /** A gauge's value for one queue, NaN when absent. */
+  static double gauge(String exposition, String metric, String queue) {
     Matcher m =
         Pattern.compile(
-                "(?m)^frameflow_dead_letter_messages\\{[^}]*queue=\""
-                    + Pattern.quote(queue)
-                    + "\"[^}]*\\} (\\S+)$")
+                "(?m)^" + metric + "\\{[^}]*queue=\"" + Pattern.quote(queue) + "\"[^}]*\\} (\\S+)$")
             .matcher(exposition);
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
   }
