@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.s3.S3Client;
   RetentionProperties.class,
   SlicingProperties.class,
   QueueProperties.class,
+  KueueProperties.class,
   LeaseProperties.class
 })
 public class OperatorConfiguration {
@@ -249,6 +250,7 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       SlicingProperties slicing,
       QueueProperties queue,
+      KueueProperties kueue,
       MeterRegistry meters,
       VideoTraces traces) {
     return new VideoJobReconciler(
@@ -263,7 +265,8 @@ public class OperatorConfiguration {
             slicing.policy(),
             slicing.assemblyDeadline(),
             queue.fairShare(operator.maxConcurrentJobs()),
-            queue.heartbeat()),
+            queue.heartbeat(),
+            kueue.admission()),
         meters,
         traces);
   }
