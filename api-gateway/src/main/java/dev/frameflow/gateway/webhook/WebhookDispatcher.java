@@ -41,6 +41,7 @@ public class WebhookDispatcher implements SmartLifecycle {
   private final WebhookProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final WebhookDeliveryLatency latency;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean pollQueued = new AtomicBoolean();
   private ScheduledExecutorService poller;
@@ -59,6 +60,12 @@ public class WebhookDispatcher implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
+    this.latency = new WebhookDeliveryLatency(meters);
+    // at zero from the start: the webhook SLO divides by delivered + failed, and a series that
+    // appears only with its first failure would miss that failure in rate()
+    for (String outcome : new String[] {"delivered", "failed", "retry"}) {
+      meters.counter("frameflow.webhooks.deliveries", "outcome", outcome);
+    }
     Gauge.builder("frameflow.webhooks.in.flight", busy, AtomicInteger::get)
         .description("webhook deliveries this replica is sending now")
         .register(meters);
@@ -156,6 +163,7 @@ public class WebhookDispatcher implements SmartLifecycle {
       webhooks.markDelivered(delivery.id(), attempt.statusCode(), clock.instant());
       webhooks.recordSuccess(delivery.endpointId());
       meters.counter("frameflow.webhooks.deliveries", "outcome", "delivered").increment();
+      latency.delivered(delivery.createdAt(), clock.instant());
       return;
     }
     String error =
