@@ -35,6 +35,7 @@ function showSignedOut() {
   show('loading', false);
   show('signed-in', false);
   show('account', false);
+  show('password-reset', false);
   show('signed-out', true);
   document.body.dataset.session = 'signed-out';
 }
@@ -80,6 +81,84 @@ async function onRegister(event) {
   } catch (error) {
     showError('register-error', error.message);
   }
+}
+
+async function onForgot(event) {
+  event.preventDefault();
+  const form = event.target;
+  const email = form.elements.email.value.trim();
+  if (!email) {
+    showNotice('forgot-result', 'Enter the address you signed up with.');
+    return;
+  }
+  try {
+    const answer = await session.requestPasswordReset(email);
+    showNotice('forgot-result', answer.detail);
+  } catch (error) {
+    showNotice('forgot-result', error.message);
+  }
+}
+
+function showNotice(id, message) {
+  showError(id, message);
+  announce(message);
+}
+
+/**
+ * A mailed link opens the page at #password-reset=<token>. The token leaves the address bar and the
+ * history at once (it would otherwise stay in the tab's history and in screenshots) and lives on in
+ * this module's memory only until it is spent.
+ */
+function takeResetTokenFromTheAddress() {
+  const prefix = '#password-reset=';
+  if (!location.hash.startsWith(prefix)) {
+    return null;
+  }
+  const token = decodeURIComponent(location.hash.slice(prefix.length));
+  history.replaceState(null, '', location.pathname + location.search);
+  return token || null;
+}
+
+let resetToken = null;
+
+function showPasswordReset(token) {
+  resetToken = token;
+  videos.stop();
+  show('loading', false);
+  show('signed-in', false);
+  show('account', false);
+  show('signed-out', false);
+  show('password-reset', true);
+  document.body.dataset.session = 'password-reset';
+  showError('password-reset-error', '');
+  document.getElementById('password-reset-form').elements.password.focus();
+}
+
+async function onPasswordReset(event) {
+  event.preventDefault();
+  const form = event.target;
+  showError('password-reset-error', '');
+  try {
+    await session.resetPassword(resetToken, form.elements.password.value);
+    resetToken = null;
+    form.reset();
+    showSignedOut();
+    showNotice('sign-in-notice', 'Your password is changed. Sign in with it.');
+    document.getElementById('sign-in-email').focus();
+  } catch (error) {
+    showError('password-reset-error', error.message);
+    form.elements.password.focus();
+  }
+}
+
+/** A reset link opened in a tab that already shows the page changes only the fragment. */
+function followResetLinks() {
+  window.addEventListener('hashchange', () => {
+    const token = takeResetTokenFromTheAddress();
+    if (token) {
+      showPasswordReset(token);
+    }
+  });
 }
 
 let chosenFiles = [];
@@ -157,6 +236,9 @@ async function main() {
   session.whenSignedOut(showSignedOut);
   document.getElementById('sign-in-form').addEventListener('submit', onSignIn);
   document.getElementById('register-form').addEventListener('submit', onRegister);
+  document.getElementById('forgot-form').addEventListener('submit', onForgot);
+  document.getElementById('password-reset-form').addEventListener('submit', onPasswordReset);
+  followResetLinks();
   document.getElementById('upload-form').addEventListener('submit', onUpload);
   document.getElementById('sign-out').addEventListener('click', async () => {
     await session.signOut();
@@ -165,6 +247,11 @@ async function main() {
   });
   wireDropZone();
   wireRateMode();
+  const linkedReset = takeResetTokenFromTheAddress();
+  if (linkedReset) {
+    showPasswordReset(linkedReset);
+    return;
+  }
   const user = await session.refresh().catch(() => null);
   if (user) {
     showSignedIn(user);

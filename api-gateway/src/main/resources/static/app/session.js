@@ -142,3 +142,26 @@ export async function apiJson(path, options = {}) {
   }
   return response.status === 204 ? null : response.json();
 }
+
+async function accountRequest(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new ProblemError(await problemOf(response));
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+/** Asks for a reset link by email; the answer is the same whether or not the address has an account. */
+export async function requestPasswordReset(email) {
+  return accountRequest('/api/auth/password-reset', { email });
+}
+
+/** Spends a mailed reset token (once); the server then signs the account out everywhere. */
+export async function resetPassword(resetToken, password) {
+  await accountRequest('/api/auth/password-reset/confirm', { token: resetToken, password });
+  forget();
+}

@@ -362,6 +362,71 @@ class WebPageIT {
     }
   }
 
+  @Test
+  void aForgottenPasswordIsResetFromTheMailedLinkAndOnlyTheNewOneSignsIn() throws Exception {
+    ChromeDriver driver = browser.driver();
+    FrameflowApi api = new FrameflowApi(() -> runtime.httpPort());
+    String email = "hedy-" + UUID.randomUUID() + "@example.org";
+    api.registerAndLogin(email);
+    signedOutPage(driver);
+
+    driver.findElement(By.cssSelector("#forgot summary")).click();
+    type(driver, "forgot-email", email);
+    driver.findElement(By.cssSelector("#forgot-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> driver.findElement(By.id("forgot-result")).isDisplayed());
+    assertThat(driver.findElement(By.id("forgot-result")).getText()).isNotBlank();
+
+    // the mailed link opens the page on the new-password form; the token leaves the address bar
+    String fragment = fromMailTo(email, RESET_LINK);
+    driver.get(page() + fragment);
+    awaitSession(driver, "password-reset");
+    assertThat(driver.getCurrentUrl()).doesNotContain("password-reset");
+    assertThat(driver.findElement(By.id("password-reset-form")).isDisplayed()).isTrue();
+    assertThat(unlabelledControls(driver)).isEmpty();
+
+    // a weak password is refused with the API's words, and the link still works after that
+    type(driver, "new-password", "short");
+    driver.findElement(By.cssSelector("#password-reset-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> driver.findElement(By.id("password-reset-error")).isDisplayed());
+    String newPassword = "a brand new passphrase " + UUID.randomUUID();
+    type(driver, "new-password", newPassword);
+    driver.findElement(By.cssSelector("#password-reset-form button[type=submit]")).click();
+    awaitSession(driver, "signed-out");
+    assertThat(driver.findElement(By.id("sign-in-notice")).getText())
+        .isEqualTo("Your password is changed. Sign in with it.");
+
+    // the old password no longer signs in; the new one does
+    type(driver, "sign-in-email", email);
+    type(driver, "sign-in-password", FrameflowApi.PASSWORD);
+    driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> driver.findElement(By.id("sign-in-error")).isDisplayed());
+    assertThat(driver.findElement(By.tagName("body")).getAttribute("data-session"))
+        .isEqualTo("signed-out");
+    type(driver, "sign-in-password", newPassword);
+    driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+    awaitSession(driver, "signed-in");
+
+    // the link is spent: opening it again says so and changes nothing
+    driver.findElement(By.id("sign-out")).click();
+    awaitSession(driver, "signed-out");
+    driver.get(page() + fragment);
+    awaitSession(driver, "password-reset");
+    type(driver, "new-password", "yet another passphrase " + UUID.randomUUID());
+    driver.findElement(By.cssSelector("#password-reset-form button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> driver.findElement(By.id("password-reset-error")).isDisplayed());
+    assertThat(driver.findElement(By.tagName("body")).getAttribute("data-session"))
+        .isEqualTo("password-reset");
+    assertThat(api.login(email, newPassword)).isNotBlank();
+  }
+
   private static void awaitSession(ChromeDriver driver, String state) {
     await()
         .atMost(Duration.ofSeconds(20))
@@ -397,6 +462,17 @@ class WebPageIT {
 
   /** The path and query of the signed link in the success email (a .eml in the mailbox). */
   private static String signedLinkFromMailTo(String email) throws Exception {
+    return fromMailTo(email, SIGNED_LINK);
+  }
+
+  private static final Pattern RESET_LINK =
+      Pattern.compile("https?://[^/\\s]+/(#password-reset=[A-Za-z0-9_-]+)");
+
+  /**
+   * Group 1 of {@code pattern} in the first email to {@code email} (a .eml in the standalone mode's
+   * mailbox) that has it.
+   */
+  private static String fromMailTo(String email, Pattern pattern) throws Exception {
     Path mailbox = dataDir.resolve("mailbox");
     List<String> found = new ArrayList<>();
     await()
@@ -412,15 +488,17 @@ class WebPageIT {
                   try (var in = Files.newInputStream(eml)) {
                     MimeMessage message =
                         new MimeMessage(Session.getInstance(new Properties()), in);
-                    if (message.getAllRecipients()[0].toString().contains(email)) {
-                      found.add(Mail.plainText(message));
+                    String text = Mail.plainText(message);
+                    if (message.getAllRecipients()[0].toString().contains(email)
+                        && pattern.matcher(text).find()) {
+                      found.add(text);
                     }
                   }
                 }
               }
               return !found.isEmpty();
             });
-    Matcher link = SIGNED_LINK.matcher(found.get(0));
+    Matcher link = pattern.matcher(found.get(0));
     assertThat(link.find()).as(found.get(0)).isTrue();
     return link.group(1);
   }

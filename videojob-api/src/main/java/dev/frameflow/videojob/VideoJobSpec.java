@@ -100,117 +100,133 @@ public record VideoJobSpec(
         null);
   }
 
+  /** A builder holding this spec's fields, to change some and keep the rest. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public VideoJobSpec withOwner(VideoJobOwner newOwner) {
-    return new VideoJobSpec(
-        videoId,
-        newOwner,
-        source,
-        output,
-        extraction,
-        deadlineSeconds,
-        retries,
-        resources,
-        ttlSecondsAfterFinished,
-        maxParallelism,
-        sourceDurationSeconds,
-        sourceSizeBytes);
+    return toBuilder().owner(newOwner).build();
   }
 
   public VideoJobSpec withExtraction(ExtractionOptions newExtraction) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        newExtraction,
-        deadlineSeconds,
-        retries,
-        resources,
-        ttlSecondsAfterFinished,
-        maxParallelism,
-        sourceDurationSeconds,
-        sourceSizeBytes);
+    return toBuilder().extraction(newExtraction).build();
   }
 
   public VideoJobSpec withDeadlineAndRetries(Long newDeadlineSeconds, Integer newRetries) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        extraction,
-        newDeadlineSeconds,
-        newRetries,
-        resources,
-        ttlSecondsAfterFinished,
-        maxParallelism,
-        sourceDurationSeconds,
-        sourceSizeBytes);
+    return toBuilder().deadlineSeconds(newDeadlineSeconds).retries(newRetries).build();
   }
 
   public VideoJobSpec withResources(JobResources newResources) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        extraction,
-        deadlineSeconds,
-        retries,
-        newResources,
-        ttlSecondsAfterFinished,
-        maxParallelism,
-        sourceDurationSeconds,
-        sourceSizeBytes);
+    return toBuilder().resources(newResources).build();
   }
 
   public VideoJobSpec withTtlSecondsAfterFinished(Long seconds) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        extraction,
-        deadlineSeconds,
-        retries,
-        resources,
-        seconds,
-        maxParallelism,
-        sourceDurationSeconds,
-        sourceSizeBytes);
+    return toBuilder().ttlSecondsAfterFinished(seconds).build();
   }
 
   /** The same spec, sliced across at most {@code pods} pods for a video of {@code duration} s. */
   public VideoJobSpec withSlicing(Integer pods, Double duration) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        extraction,
-        deadlineSeconds,
-        retries,
-        resources,
-        ttlSecondsAfterFinished,
-        pods,
-        duration,
-        sourceSizeBytes);
+    return toBuilder().maxParallelism(pods).sourceDurationSeconds(duration).build();
   }
 
   /** The same spec with the uploaded source's size (the probe decision reads it). */
   public VideoJobSpec withSourceSize(Long bytes) {
-    return new VideoJobSpec(
-        videoId,
-        owner,
-        source,
-        output,
-        extraction,
-        deadlineSeconds,
-        retries,
-        resources,
-        ttlSecondsAfterFinished,
-        maxParallelism,
-        sourceDurationSeconds,
-        bytes);
+    return toBuilder().sourceSizeBytes(bytes).build();
+  }
+
+  /**
+   * The one place besides the canonical constructor that lists every field: a new field is added
+   * here and in the record header, and every {@code with*} keeps it.
+   */
+  public static final class Builder {
+    private String videoId;
+    private VideoJobOwner owner;
+    private ObjectRef source;
+    private ObjectRef output;
+    private ExtractionOptions extraction;
+    private Long deadlineSeconds;
+    private Integer retries;
+    private JobResources resources;
+    private Long ttlSecondsAfterFinished;
+    private Integer maxParallelism;
+    private Double sourceDurationSeconds;
+    private Long sourceSizeBytes;
+
+    private Builder(VideoJobSpec spec) {
+      this.videoId = spec.videoId;
+      this.owner = spec.owner;
+      this.source = spec.source;
+      this.output = spec.output;
+      this.extraction = spec.extraction;
+      this.deadlineSeconds = spec.deadlineSeconds;
+      this.retries = spec.retries;
+      this.resources = spec.resources;
+      this.ttlSecondsAfterFinished = spec.ttlSecondsAfterFinished;
+      this.maxParallelism = spec.maxParallelism;
+      this.sourceDurationSeconds = spec.sourceDurationSeconds;
+      this.sourceSizeBytes = spec.sourceSizeBytes;
+    }
+
+    public Builder owner(VideoJobOwner value) {
+      this.owner = value;
+      return this;
+    }
+
+    public Builder extraction(ExtractionOptions value) {
+      this.extraction = value;
+      return this;
+    }
+
+    public Builder deadlineSeconds(Long value) {
+      this.deadlineSeconds = value;
+      return this;
+    }
+
+    public Builder retries(Integer value) {
+      this.retries = value;
+      return this;
+    }
+
+    public Builder resources(JobResources value) {
+      this.resources = value;
+      return this;
+    }
+
+    public Builder ttlSecondsAfterFinished(Long value) {
+      this.ttlSecondsAfterFinished = value;
+      return this;
+    }
+
+    public Builder maxParallelism(Integer value) {
+      this.maxParallelism = value;
+      return this;
+    }
+
+    public Builder sourceDurationSeconds(Double value) {
+      this.sourceDurationSeconds = value;
+      return this;
+    }
+
+    public Builder sourceSizeBytes(Long value) {
+      this.sourceSizeBytes = value;
+      return this;
+    }
+
+    public VideoJobSpec build() {
+      return new VideoJobSpec(
+          videoId,
+          owner,
+          source,
+          output,
+          extraction,
+          deadlineSeconds,
+          retries,
+          resources,
+          ttlSecondsAfterFinished,
+          maxParallelism,
+          sourceDurationSeconds,
+          sourceSizeBytes);
+    }
   }
 }

@@ -52,11 +52,15 @@ public final class FrameflowApi {
   }
 
   public String login(String email) throws Exception {
+    return login(email, PASSWORD);
+  }
+
+  public String login(String email, String password) throws Exception {
     HttpResponse<String> login =
         send(
             json(
                 "/api/auth/login",
-                "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, PASSWORD)));
+                "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password)));
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
     return field(login.body(), "accessToken");
   }

@@ -25,6 +25,7 @@ import dev.frameflow.operator.podapi.PodTokenReview;
 import dev.frameflow.operator.podapi.ProgressBoard;
 import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
+import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.slicing.SliceAssembly;
@@ -59,7 +60,8 @@ import software.amazon.awssdk.services.s3.S3Client;
   ProgressProperties.class,
   RetentionProperties.class,
   SlicingProperties.class,
-  QueueProperties.class
+  QueueProperties.class,
+  LeaseProperties.class
 })
 public class OperatorConfiguration {
 
@@ -240,11 +242,12 @@ public class OperatorConfiguration {
   VideoJobOperator videoJobOperator(
       KubernetesClient client,
       OperatorProperties operator,
+      LeaseProperties lease,
       VideoJobReconciler reconciler,
       MeterRegistry meters) {
     // per-resource metrics would make one time series per VideoJob: keep per-controller only
     return new VideoJobOperator(
-        client, operator, reconciler, MicrometerMetrics.withoutPerResourceMetrics(meters));
+        client, operator, lease, reconciler, MicrometerMetrics.withoutPerResourceMetrics(meters));
   }
 
   @Bean

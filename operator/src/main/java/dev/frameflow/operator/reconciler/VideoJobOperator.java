@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,16 @@ public class VideoJobOperator implements AutoCloseable {
       OperatorProperties properties,
       VideoJobReconciler reconciler,
       Metrics metrics) {
+    this(client, properties, LeaseProperties.defaults(), reconciler, metrics);
+  }
+
+  /** With the Lease's timings and holder name ({@code frameflow.operator.lease.*}). */
+  public VideoJobOperator(
+      KubernetesClient client,
+      OperatorProperties properties,
+      LeaseProperties lease,
+      VideoJobReconciler reconciler,
+      Metrics metrics) {
     this.reconciler = reconciler;
     this.client = client;
     this.namespace =
@@ -69,7 +78,7 @@ public class VideoJobOperator implements AutoCloseable {
                 o.withMetrics(metrics);
               }
               if (properties.leaderElectionEnabled()) {
-                o.withLeaderElectionConfiguration(leaderElection(properties.leaseName()));
+                o.withLeaderElectionConfiguration(leaderElection(properties.leaseName(), lease));
               }
             });
     var retry = properties.retry();
@@ -95,31 +104,35 @@ public class VideoJobOperator implements AutoCloseable {
    * So exiting is ours: only when the lease is lost while running, from a thread of its own, so
    * that the pod restarts as a follower.
    */
-  private LeaderElectionConfiguration leaderElection(String leaseName) {
+  private LeaderElectionConfiguration leaderElection(String leaseName, LeaseProperties lease) {
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
             () -> log.info("leading: this replica reconciles VideoJobs"),
             () -> {
               if (!stopping) {
                 log.error("lost the Lease {}; exiting so that a fresh replica follows", leaseName);
-                new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
+                leaseLost();
               }
             },
             leader -> log.info("the Lease {} is held by {}", leaseName, leader));
     return new LeaderElectionConfiguration(
         leaseName,
         namespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        identity(),
+        lease.duration(),
+        lease.renewDeadline(),
+        lease.retryPeriod(),
+        lease.holder(),
         callbacks,
         false);
   }
 
-  private static String identity() {
-    String host = System.getenv("HOSTNAME");
-    return host != null && !host.isBlank() ? host : "frameflow-operator-" + UUID.randomUUID();
+  /**
+   * The Lease was lost while running (it could not be renewed within the deadline, so another
+   * replica may lead already): exit from a thread of its own, and the pod comes back as a stand-by.
+   * Tests that run several operators in one JVM end only the one that lost it.
+   */
+  protected void leaseLost() {
+    new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
   }
 
   public String namespace() {

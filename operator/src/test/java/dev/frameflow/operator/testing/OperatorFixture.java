@@ -17,6 +17,7 @@ import dev.frameflow.operator.podapi.PodTokenReview;
 import dev.frameflow.operator.podapi.ProgressBoard;
 import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.reconciler.KubernetesEvents;
+import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.slicing.SliceAssembly;
@@ -307,12 +308,42 @@ public final class OperatorFixture {
       MeterRegistry meters,
       VideoJobReconciler.Settings settings,
       OperatorActivity activity) {
+    return start(
+        client,
+        properties,
+        LeaseProperties.defaults(),
+        s3,
+        publisher,
+        meters,
+        settings,
+        activity,
+        null);
+  }
+
+  /**
+   * With the Lease's timings and holder (leader election is on when {@code properties} say so), and
+   * the URL its Jobs' pods reach the operator at (null: this operator's own endpoint; a cluster
+   * gives them the Service, which reaches whichever replica is up).
+   */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      LeaseProperties lease,
+      S3Settings s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      VideoJobReconciler.Settings settings,
+      OperatorActivity activity,
+      String podEndpointUrl) {
     ProgressEndpoint progress = endpointFor(client);
     // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
     KubernetesClient operatorClient = asOperator(client);
     S3Client slicesClient = s3Client(s3);
     ExtractionJobLauncher launcher =
-        launcher(properties, s3, "http://127.0.0.1:" + progress.port());
+        launcher(
+            properties,
+            s3,
+            podEndpointUrl != null ? podEndpointUrl : "http://127.0.0.1:" + progress.port());
     OutcomeSender sender =
         new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5));
     if (activity != null) {
@@ -334,8 +365,14 @@ public final class OperatorFixture {
             settings,
             meters);
     VideoJobOperator operator =
-        new VideoJobOperator(operatorClient, properties, reconciler, activity) {
+        new VideoJobOperator(operatorClient, properties, lease, reconciler, activity) {
           private boolean closed;
+
+          /** Production exits; here only this operator ends, as its pod would. */
+          @Override
+          protected void leaseLost() {
+            new Thread(this::stop, "stop-after-lost-lease").start();
+          }
 
           /**
            * Then closes what Spring closes after the operator: the endpoint, senders and clients.

@@ -74,6 +74,20 @@ final class OperatorRbac {
               .withVerbs("create")
               .build());
 
+  /**
+   * The rules that apply to the operator in {@code namespace}, as a SelfSubjectRulesReview lists
+   * them: the Role's there (when it is the operator's), the ClusterRole's and every authenticated
+   * user's.
+   */
+  List<PolicyRule> rulesIn(String namespace, String operatorNamespace) {
+    List<PolicyRule> rules = new ArrayList<>(EVERY_AUTHENTICATED_USER);
+    rules.addAll(clusterWide);
+    if (operatorNamespace.equals(namespace)) {
+      rules.addAll(namespaced);
+    }
+    return rules;
+  }
+
   boolean allows(ApiRequest request, String operatorNamespace) {
     if (!request.resourceRequest()) {
       return true; // discovery: system:discovery lets every authenticated user read it

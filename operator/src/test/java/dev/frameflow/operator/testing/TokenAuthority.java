@@ -10,6 +10,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -46,6 +51,7 @@ import java.util.regex.Pattern;
  *       Kubernetes says it.
  * </ul>
  *
+ * It answers a {@code SelfSubjectRulesReview} with the caller's rules, as the API server does.
  * Unlike Kubernetes, the ServiceAccount need not exist (the mock store holds none).
  *
  * <p>It also authorizes as the API server does: requests with the operator's token ({@link
@@ -61,6 +67,8 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
   private static final Pattern TOKEN_REQUEST =
       Pattern.compile("/api/v1/namespaces/([^/]+)/serviceaccounts/([^/?]+)/token(\\?.*)?");
   private static final String TOKEN_REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
+  private static final String SELF_SUBJECT_RULES_REVIEWS =
+      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private record Issued(
@@ -191,6 +199,9 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
           reviews.incrementAndGet();
           return review(request);
         }
+        if (path.startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
+          return rulesReview(request);
+        }
       }
     } catch (Exception e) {
       return new MockResponse().setResponseCode(500).setBody(e.toString());
@@ -213,6 +224,44 @@ final class TokenAuthority extends KubernetesMixedDispatcher {
         .setResponseCode(422)
         .setHeader("Content-Type", "application/json")
         .setBody(status(422, "Invalid", e.getMessage()));
+  }
+
+  /**
+   * What the API server answers a SelfSubjectRulesReview with (JOSDK asks one before it runs for
+   * the Lease): the rules the caller has in the namespace asked about. The operator's token gets
+   * its rendered Role, ClusterRole and {@code system:basic-user}; the tests' own client (an admin)
+   * everything.
+   */
+  private MockResponse rulesReview(RecordedRequest request) throws Exception {
+    SelfSubjectRulesReview review =
+        JSON.readValue(request.getUtf8Body(), SelfSubjectRulesReview.class);
+    String authorization = request.getHeader("Authorization");
+    List<PolicyRule> rules =
+        ("Bearer " + OPERATOR_TOKEN).equals(authorization)
+            ? rbac.rulesIn(review.getSpec().getNamespace(), MockKubernetes.NAMESPACE)
+            : List.of(
+                new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder()
+                    .withApiGroups("*")
+                    .withResources("*")
+                    .withVerbs("*")
+                    .build());
+    List<ResourceRule> resourceRules =
+        rules.stream()
+            .map(
+                rule ->
+                    new ResourceRuleBuilder()
+                        .withApiGroups(rule.getApiGroups())
+                        .withResources(rule.getResources())
+                        .withResourceNames(rule.getResourceNames())
+                        .withVerbs(rule.getVerbs())
+                        .build())
+            .toList();
+    review.setStatus(
+        new SubjectRulesReviewStatusBuilder()
+            .withIncomplete(false)
+            .withResourceRules(resourceRules)
+            .build());
+    return json(201, review);
   }
 
   private MockResponse issue(String namespace, String serviceAccount, RecordedRequest request)
