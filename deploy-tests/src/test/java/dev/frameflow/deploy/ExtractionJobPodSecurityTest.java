@@ -116,8 +116,18 @@ class ExtractionJobPodSecurityTest {
   }
 
   /** The Job the operator would create with this container environment. */
+  /** The Job as the operator creates it: built, then marked for its admission (Kueue or not). */
   static Job buildJob(Map<String, String> environment) {
-    return builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return admissionFor(environment)
+        .prepare(builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+  }
+
+  /** Who admits the Jobs with this configuration (frameflow.operator.kueue.*). */
+  static dev.frameflow.operator.job.JobAdmission admissionFor(Map<String, String> environment) {
+    return binderFor(environment)
+        .bindOrCreate(
+            "frameflow.operator.kueue", dev.frameflow.operator.config.KueueProperties.class)
+        .admission();
   }
 
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
@@ -139,7 +149,9 @@ class ExtractionJobPodSecurityTest {
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
   static Job buildProbeJob(Map<String, String> environment) {
-    return builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return admissionFor(environment)
+        .prepare(
+            builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
   }
 
   /**
