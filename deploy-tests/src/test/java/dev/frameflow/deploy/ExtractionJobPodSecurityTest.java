@@ -115,11 +115,15 @@ class ExtractionJobPodSecurityTest {
         "Job/" + probe.getMetadata().getName(), probe.getSpec().getTemplate().getSpec());
   }
 
-  /** The Job the operator would create with this container environment. */
-  /** The Job as the operator creates it: built, then marked for its admission (Kueue or not). */
+  /**
+   * The Job the operator would create with this container environment: built, traced, and marked
+   * for its admission (Kueue or not).
+   */
   static Job buildJob(Map<String, String> environment) {
     return admissionFor(environment)
-        .prepare(builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+        .prepare(
+            traced(
+                builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
   }
 
   /** Who admits the Jobs with this configuration (frameflow.operator.kueue.*). */
@@ -128,6 +132,25 @@ class ExtractionJobPodSecurityTest {
         .bindOrCreate(
             "frameflow.operator.kueue", dev.frameflow.operator.config.KueueProperties.class)
         .admission();
+  }
+
+  /**
+   * What the launcher adds as it creates a Job under its reconcile span: the trace's variables,
+   * export included ({@code JobTracing}).
+   */
+  static Job traced(Job job) {
+    var parent =
+        io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            io.opentelemetry.api.trace.TraceFlags.getSampled(),
+            io.opentelemetry.api.trace.TraceState.getDefault());
+    return new dev.frameflow.operator.tracing.JobTracing("http://otel-collector.observability:4318")
+        .applyTo(
+            job,
+            job.getMetadata().getLabels().get(dev.frameflow.videojob.MetadataKeys.VIDEO_ID),
+            io.opentelemetry.context.Context.root()
+                .with(io.opentelemetry.api.trace.Span.wrap(parent)));
   }
 
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
@@ -151,7 +174,9 @@ class ExtractionJobPodSecurityTest {
   static Job buildProbeJob(Map<String, String> environment) {
     return admissionFor(environment)
         .prepare(
-            builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+            traced(
+                builderFor(environment)
+                    .buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
   }
 
   /**

@@ -56,8 +56,9 @@ class JobAdmissionConformanceTest {
         env ->
             ExtractionJobPodSecurityTest.admissionFor(env)
                 .prepare(
-                    ExtractionJobPodSecurityTest.builderFor(env)
-                        .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class)))),
+                    ExtractionJobPodSecurityTest.traced(
+                        ExtractionJobPodSecurityTest.builderFor(env)
+                            .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class))))),
     PROBE(ExtractionJobPodSecurityTest::buildProbeJob);
 
     private final Function<Map<String, String>, Job> build;
