@@ -353,3 +353,32 @@ for (const dockerfile of DOCKERFILES) {
     assert.doesNotMatch(text, /amd64 only|for amd64 only/i);
   });
 }
+
+/** Runs scripts/build-images with a stand-in docker that records its arguments. */
+async function buildImages(...args) {
+  const docker = 'echo "docker $*" >>"$STUB_LOG"';
+  return runStep({ name: 'scripts/build-images', run: `exec scripts/build-images ${args.join(' ')}` }, {}, { docker });
+}
+
+test('scripts/build-images builds both platforms as CI does, pushing the index, or one platform locally', async () => {
+  const both = await buildImages('--tag', '1.4.0', '--registry', 'r.example', '--platform', 'linux/amd64,linux/arm64', '--push', 'operator');
+  assert.equal(both.status, 0, both.stderr);
+  assert.equal(both.stdout.trim(), 'r.example/frameflow/operator:1.4.0');
+  const build = both.calls.find((c) => c.startsWith('docker buildx build'));
+  assert.match(build, /^docker buildx build --platform linux\/amd64,linux\/arm64 --push --file operator\/Dockerfile --tag r\.example\/frameflow\/operator:1\.4\.0 /);
+  assert.ok(!both.calls.some((c) => c.startsWith('docker push')), 'buildx pushes the index itself');
+
+  const arm64 = await buildImages('--tag', '1.4.0', '--platform', 'linux/arm64', 'frame-extractor');
+  assert.equal(arm64.status, 0, arm64.stderr);
+  assert.ok(arm64.calls.some((c) => /^docker buildx build --platform linux\/arm64 --load --file frame-extractor-image\/Dockerfile /.test(c)), arm64.calls.join('\n'));
+
+  const unpushed = await buildImages('--tag', '1.4.0', '--platform', 'linux/amd64,linux/arm64', 'operator');
+  assert.equal(unpushed.status, 64, 'an index cannot be loaded locally');
+  assert.match(unpushed.stderr, /add --push/);
+  const unknown = await buildImages('--tag', '1.4.0', '--platform', 'linux/s390x', 'operator');
+  assert.equal(unknown.status, 64);
+
+  const native = await buildImages('--tag', '1.4.0', 'api-gateway');
+  assert.equal(native.status, 0, native.stderr);
+  assert.ok(native.calls.some((c) => /^docker build --file api-gateway\/Dockerfile --tag frameflow\/api-gateway:1\.4\.0 /.test(c)), native.calls.join('\n'));
+});

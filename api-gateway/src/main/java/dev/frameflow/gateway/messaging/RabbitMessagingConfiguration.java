@@ -3,6 +3,7 @@ package dev.frameflow.gateway.messaging;
 import dev.frameflow.contracts.topology.DeadLetterQueueDepth;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.status.VideoStatusService;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -103,8 +104,8 @@ public class RabbitMessagingConfiguration {
 
   @Bean
   VideoStatusListener videoStatusListener(
-      VideoStatusService statuses, JsonMapper json, MeterRegistry meters) {
-    return new VideoStatusListener(statuses, json, meters);
+      VideoStatusService statuses, JsonMapper json, MeterRegistry meters, VideoSpans spans) {
+    return new VideoStatusListener(statuses, json, meters, spans);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.frameflow.gateway.messaging;
 import dev.frameflow.contracts.topology.Topology;
 import dev.frameflow.gateway.outbox.OutboxDispatcher;
 import dev.frameflow.gateway.outbox.OutboxMessage;
+import dev.frameflow.gateway.tracing.TraceParent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * when the broker confirmed it AND routed it to at least one queue. Mandatory routing means a
  * {@code video.uploaded} published while no consumer queue is bound (the operator never started)
  * comes back as a return: that is a failure, retried, never a silent drop.
+ *
+ * <p>The message carries the current span (the relay's) as W3C {@code traceparent}/{@code
+ * tracestate} headers: the operator continues the video's trace from them.
  */
 public class RabbitOutboxDispatcher implements OutboxDispatcher {
 
@@ -38,6 +42,10 @@ public class RabbitOutboxDispatcher implements OutboxDispatcher {
     properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
     properties.setMessageId(message.eventId().toString());
     properties.setType(message.type());
+    TraceParent trace = TraceParent.current();
+    if (trace != null) {
+      trace.writeTo(properties::setHeader);
+    }
     CorrelationData correlation = new CorrelationData(message.eventId().toString());
     template.send(
         Topology.EXCHANGE,

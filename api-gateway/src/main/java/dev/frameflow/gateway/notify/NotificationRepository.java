@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.notify;
 
+import dev.frameflow.gateway.tracing.TraceParent;
 import dev.frameflow.gateway.video.VideoStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,14 +21,24 @@ public class NotificationRepository {
     this.jdbc = jdbc;
   }
 
-  /** Queues the email for an outcome; a second call for the same outcome does nothing. */
+  /**
+   * Queues the email for an outcome; a second call for the same outcome does nothing. The current
+   * span's context is kept with it: the email continues the video's trace.
+   */
   public void createPending(UUID videoId, UUID userId, VideoStatus outcome, Instant now) {
     jdbc.sql(
             "insert into notification (id, user_id, video_id, outcome, recipient, status,"
-                + " next_attempt_at, created_at)"
-                + " select ?, u.id, ?, ?, u.email, 'PENDING', ?, ? from app_user u where u.id = ?"
+                + " next_attempt_at, created_at, traceparent)"
+                + " select ?, u.id, ?, ?, u.email, 'PENDING', ?, ?, ? from app_user u where u.id = ?"
                 + " on conflict (video_id, outcome) do nothing")
-        .params(UUID.randomUUID(), videoId, outcome.name(), ts(now), ts(now), userId)
+        .params(
+            UUID.randomUUID(),
+            videoId,
+            outcome.name(),
+            ts(now),
+            ts(now),
+            TraceParent.currentHeader(),
+            userId)
         .update();
   }
 
@@ -103,6 +114,7 @@ public class NotificationRepository {
         rs.getInt("attempts"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
-        sentAt == null ? null : sentAt.toInstant());
+        sentAt == null ? null : sentAt.toInstant(),
+        rs.getString("traceparent"));
   }
 }

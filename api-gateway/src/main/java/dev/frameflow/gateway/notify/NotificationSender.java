@@ -1,8 +1,11 @@
 package dev.frameflow.gateway.notify;
 
+import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,8 @@ import org.springframework.stereotype.Component;
  * the mail goes out and marked SENT or FAILED after, so two replicas never send the same email;
  * FAILED rows are retried with backoff up to {@code maxAttempts}. Only a crash between sending and
  * recording can repeat an email, once the lease runs out.
+ *
+ * <p>Each sending is a span ({@code video.email}) in the trace of the status change that queued it.
  */
 @Component
 public class NotificationSender {
@@ -32,6 +37,7 @@ public class NotificationSender {
   private final MailProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final VideoSpans spans;
 
   public NotificationSender(
       NotificationRepository notifications,
@@ -40,7 +46,9 @@ public class NotificationSender {
       MailDelivery delivery,
       MailProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VideoSpans spans) {
+    this.spans = spans;
     this.notifications = notifications;
     this.videos = videos;
     this.composer = composer;
@@ -66,6 +74,23 @@ public class NotificationSender {
   }
 
   private boolean send(Notification notification) {
+    Span span =
+        spans.startFrom(
+            "video.email",
+            SpanKind.CLIENT,
+            notification.videoId(),
+            notification.traceparent(),
+            null);
+    span.setAttribute("notification.outcome", notification.outcome());
+    span.setAttribute("notification.attempt", notification.attempts());
+    try (var scope = VideoSpans.enter(span, notification.videoId())) {
+      return sendInSpan(notification, span);
+    } finally {
+      span.end();
+    }
+  }
+
+  private boolean sendInSpan(Notification notification, Span span) {
     try {
       Optional<Video> video = videos.findOwned(notification.videoId(), notification.userId());
       if (video.isEmpty()) {
@@ -73,6 +98,7 @@ public class NotificationSender {
       }
       delivery.deliver(composer.compose(notification, video.get()));
     } catch (Exception e) {
+      VideoSpans.failed(span, e);
       Instant retryAt = clock.instant().plus(properties.retryDelay(notification.attempts()));
       notifications.markFailed(notification.id(), e.toString(), retryAt);
       meters.counter("frameflow.notifications", "result", "failed").increment();
@@ -85,6 +111,11 @@ public class NotificationSender {
     }
     notifications.markSent(notification.id(), clock.instant());
     meters.counter("frameflow.notifications", "result", "sent").increment();
+    log.info(
+        "video {} notified: {} email sent (attempt {})",
+        notification.videoId(),
+        notification.outcome(),
+        notification.attempts());
     return true;
   }
 }

@@ -1,8 +1,12 @@
 package dev.frameflow.gateway.outbox;
 
+import dev.frameflow.contracts.events.VideoUploadedEvent;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * claimed rows locked ({@code FOR UPDATE SKIP LOCKED}) while they are dispatched and marked sent,
  * so several replicas can run relays side by side. The first failure ends the batch: that row gets
  * a backoff, the rest are simply tried on the next poll.
+ *
+ * <p>Each publication is a span ({@code outbox.relay}) in the trace of the span that wrote the row
+ * (the upload, the cancel), current while the dispatcher runs: the dispatcher passes it on.
  */
 @Component
 public class OutboxRelay {
@@ -30,6 +37,7 @@ public class OutboxRelay {
   private final Clock clock;
   private final Counter published;
   private final Counter failures;
+  private final VideoSpans spans;
 
   public OutboxRelay(
       OutboxRepository outbox,
@@ -37,7 +45,9 @@ public class OutboxRelay {
       TransactionTemplate transaction,
       OutboxProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VideoSpans spans) {
+    this.spans = spans;
     this.outbox = outbox;
     this.dispatcher = dispatcher;
     this.transaction = transaction;
@@ -72,24 +82,43 @@ public class OutboxRelay {
     List<OutboxMessage> due = outbox.claimDue(properties.batchSize());
     int done = 0;
     for (OutboxMessage message : due) {
-      try {
-        dispatcher.dispatch(message);
-      } catch (Exception e) {
-        Duration retryIn = properties.retryDelay(message.attempts() + 1);
-        outbox.markFailed(message.id(), e.toString(), retryIn);
-        failures.increment();
-        log.warn(
-            "publishing {} {} failed (attempt {}), retrying in {}: {}",
+      Span span =
+          spans.startFrom(
+              "outbox.relay",
+              SpanKind.PRODUCER,
+              message.videoId(),
+              message.traceparent(),
+              message.tracestate());
+      span.setAttribute("messaging.destination.name", message.type());
+      try (var scope = VideoSpans.enter(span, message.videoId())) {
+        try {
+          dispatcher.dispatch(message);
+        } catch (Exception e) {
+          VideoSpans.failed(span, e);
+          Duration retryIn = properties.retryDelay(message.attempts() + 1);
+          outbox.markFailed(message.id(), e.toString(), retryIn);
+          failures.increment();
+          log.warn(
+              "publishing {} {} failed (attempt {}), retrying in {}: {}",
+              message.type(),
+              message.eventId(),
+              message.attempts() + 1,
+              retryIn,
+              e.toString());
+          return new BatchResult(due.size(), done, true);
+        }
+        outbox.markSent(message.id());
+        published.increment();
+        done++;
+        log.info(
+            "video {} {}: {} handed over (waited {} ms in the outbox)",
+            message.videoId(),
+            message.type().equals(VideoUploadedEvent.TYPE) ? "queued" : "cancel sent",
             message.type(),
-            message.eventId(),
-            message.attempts() + 1,
-            retryIn,
-            e.toString());
-        return new BatchResult(due.size(), done, true);
+            Math.max(0, Duration.between(message.createdAt(), clock.instant()).toMillis()));
+      } finally {
+        span.end();
       }
-      outbox.markSent(message.id());
-      published.increment();
-      done++;
     }
     return new BatchResult(due.size(), done, false);
   }

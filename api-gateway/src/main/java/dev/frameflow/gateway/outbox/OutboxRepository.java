@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.outbox;
 
+import dev.frameflow.gateway.tracing.TraceParent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,13 +27,25 @@ public class OutboxRepository {
     this.clock = clock;
   }
 
-  /** Adds an event to publish; call inside the transaction that makes the change it reports. */
+  /**
+   * Adds an event to publish; call inside the transaction that makes the change it reports. The
+   * current span's W3C context is kept with it, so that its publication continues that trace.
+   */
   public void append(UUID eventId, String type, UUID videoId, Object event) {
     Timestamp now = Timestamp.from(clock.instant());
+    TraceParent trace = TraceParent.current();
     jdbc.sql(
-            "insert into outbox (event_id, type, video_id, payload, created_at, next_attempt_at)"
-                + " values (?, ?, ?, ?, ?, ?)")
-        .params(eventId, type, videoId, json.writeValueAsString(event), now, now)
+            "insert into outbox (event_id, type, video_id, payload, created_at, next_attempt_at,"
+                + " traceparent, tracestate) values (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            eventId,
+            type,
+            videoId,
+            json.writeValueAsString(event),
+            now,
+            now,
+            trace == null ? null : trace.traceparent(),
+            trace == null ? null : keptState(trace.tracestate()))
         .update();
   }
 
@@ -42,7 +55,8 @@ public class OutboxRepository {
    */
   List<OutboxMessage> claimDue(int limit) {
     return jdbc.sql(
-            "select id, event_id, type, video_id, payload, attempts, created_at from outbox"
+            "select id, event_id, type, video_id, payload, attempts, created_at, traceparent,"
+                + " tracestate from outbox"
                 + " where sent_at is null and next_attempt_at <= ?"
                 + " order by id limit ? for update skip locked")
         .params(Timestamp.from(clock.instant()), limit)
@@ -82,6 +96,11 @@ public class OutboxRepository {
         .update();
   }
 
+  // W3C caps tracestate at 512 characters; a longer one is vendor noise not worth a failed upload
+  private static String keptState(String tracestate) {
+    return tracestate == null || tracestate.length() > 512 ? null : tracestate;
+  }
+
   private static String truncate(String error) {
     return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
   }
@@ -94,6 +113,8 @@ public class OutboxRepository {
         rs.getObject("video_id", UUID.class),
         rs.getString("payload"),
         rs.getInt("attempts"),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getString("traceparent"),
+        rs.getString("tracestate"));
   }
 }

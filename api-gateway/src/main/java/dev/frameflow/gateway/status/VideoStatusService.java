@@ -6,6 +6,7 @@ import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.contracts.validation.ContractValidator;
 import dev.frameflow.gateway.notify.NotificationRepository;
 import dev.frameflow.gateway.outbox.OutboxRepository;
+import dev.frameflow.gateway.tracing.VideoLogContext;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoRepository;
 import dev.frameflow.gateway.video.VideoService;
@@ -15,6 +16,7 @@ import dev.frameflow.gateway.webhook.WebhookEvents;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +85,11 @@ public class VideoStatusService {
    */
   public Result apply(VideoStatusEvent event) {
     validate(event);
-    VideoStatus next = VideoStatus.valueOf(event.status().name());
-    Outcome outcome = transaction.execute(status -> applyInTransaction(event, next));
-    return afterCommit(event, outcome);
+    try (var logged = VideoLogContext.put(event.videoId())) {
+      VideoStatus next = VideoStatus.valueOf(event.status().name());
+      Outcome outcome = transaction.execute(status -> applyInTransaction(event, next));
+      return afterCommit(event, outcome);
+    }
   }
 
   /**
@@ -96,6 +100,12 @@ public class VideoStatusService {
    */
   public Result timeOut(VideoStatusEvent failed) {
     validate(failed);
+    try (var logged = VideoLogContext.put(failed.videoId())) {
+      return timeOutLogged(failed);
+    }
+  }
+
+  private Result timeOutLogged(VideoStatusEvent failed) {
     Outcome outcome =
         transaction.execute(
             status -> {
@@ -193,6 +203,14 @@ public class VideoStatusService {
     }
     String reason = next == VideoStatus.FAILED ? failureReason(event) : null;
     videos.markFinished(video.id(), next, event.frames(), event.bytes(), reason, now);
+    log.info(
+        "video {} {} {} ms after its upload{}",
+        video.id(),
+        next == VideoStatus.SUCCEEDED ? "finished" : "failed",
+        Duration.between(video.createdAt(), now).toMillis(),
+        next == VideoStatus.SUCCEEDED
+            ? ": " + event.frames() + " frames, " + event.bytes() + " bytes"
+            : ": " + FailureReason.shown(reason).code());
     notifications.createPending(video.id(), video.ownerId(), next, now);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("status", next.name());
@@ -227,6 +245,10 @@ public class VideoStatusService {
     Integer progress = event.progressPercent();
     if (video.status() == VideoStatus.QUEUED) {
       videos.markProcessing(video.id(), progress, now);
+      log.info(
+          "video {} started {} ms after its upload",
+          video.id(),
+          Duration.between(video.createdAt(), now).toMillis());
       webhooks.videoChanged(
           video.ownerId(),
           video.id(),

@@ -5,7 +5,10 @@ import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.StorageProperties;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.objectstreams.ObjectTooLargeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -16,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Takes one file part of an upload: checks its first bytes, then streams it into S3 under a key
- * made from a fresh video id. The client's file name is kept as metadata only.
+ * made from a fresh video id. The client's file name is kept as metadata only. The storing is a
+ * span ({@code video.store}) with the new video's id.
  */
 @Component
 public class UploadReceiver {
@@ -24,8 +28,11 @@ public class UploadReceiver {
   private final ObjectStorage storage;
   private final StorageProperties s3;
   private final UploadProperties limits;
+  private final VideoSpans spans;
 
-  public UploadReceiver(ObjectStorage storage, StorageProperties s3, UploadProperties limits) {
+  public UploadReceiver(
+      ObjectStorage storage, StorageProperties s3, UploadProperties limits, VideoSpans spans) {
+    this.spans = spans;
     this.storage = storage;
     this.s3 = s3;
     this.limits = limits;
@@ -55,13 +62,21 @@ public class UploadReceiver {
     Map<String, String> metadata = new HashMap<>();
     metadata.put("video-id", videoId.toString());
     metadata.put("container", container.name());
-    try {
+    Span span = spans.start("video.store", SpanKind.INTERNAL, videoId);
+    try (var scope = VideoSpans.enter(span, videoId)) {
       long size = storage.store(source, head, in, maxBytes, partSize, metadata);
+      span.setAttribute("video.bytes", size);
       return new StoredUpload(videoId, source, fileName, contentType, container, size);
     } catch (ObjectTooLargeException e) {
+      VideoSpans.failed(span, e);
       throw ApiProblem.of(
           ProblemType.FILE_TOO_LARGE,
           "'" + safe(fileName) + "' is larger than the limit of " + readable(limits.maxFileSize()));
+    } catch (IOException | RuntimeException e) {
+      VideoSpans.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
   }
 

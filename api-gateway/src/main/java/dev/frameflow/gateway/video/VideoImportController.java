@@ -5,6 +5,9 @@ import dev.frameflow.contracts.extraction.InvalidOptionsException;
 import dev.frameflow.gateway.auth.CurrentUser;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.storage.ObjectStorage;
+import dev.frameflow.gateway.tracing.VideoSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -38,6 +41,7 @@ public class VideoImportController {
   private final IdempotencyKeys idempotency;
   private final UploadAdmission admission;
   private final JsonMapper json;
+  private final VideoSpans spans;
 
   public VideoImportController(
       UrlImporter importer,
@@ -46,7 +50,9 @@ public class VideoImportController {
       UserQuota quota,
       IdempotencyKeys idempotency,
       UploadAdmission admission,
-      JsonMapper json) {
+      JsonMapper json,
+      VideoSpans spans) {
+    this.spans = spans;
     this.admission = admission;
     this.importer = importer;
     this.videos = videos;
@@ -96,10 +102,21 @@ public class VideoImportController {
       quota.check(user.id(), -1);
       StoredUpload upload;
       // a download holds a part buffer like an upload: it takes one of the same slots
-      try (UploadAdmission.Slot slot = admission.admit(user.id())) {
-        upload = importer.fetch(request.url());
+      Span span = spans.start("video.upload", SpanKind.INTERNAL, null);
+      span.setAttribute("video.import", true);
+      Video video;
+      try (var scope = span.makeCurrent()) {
+        try (UploadAdmission.Slot slot = admission.admit(user.id())) {
+          upload = importer.fetch(request.url());
+        }
+        video = register(user, upload, options, key);
+      } catch (RuntimeException e) {
+        VideoSpans.failed(span, e);
+        throw e;
+      } finally {
+        span.end();
       }
-      VideoView view = VideoView.of(register(user, upload, options, key));
+      VideoView view = VideoView.of(video);
       accepted = true;
       return ResponseEntity.status(HttpStatus.ACCEPTED)
           .location(URI.create(view.location()))

@@ -12,8 +12,12 @@ import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
 import dev.frameflow.gateway.storage.StorageProperties;
+import dev.frameflow.gateway.tracing.VideoLogContext;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.gateway.webhook.WebhookEventType;
 import dev.frameflow.gateway.webhook.WebhookEvents;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +145,31 @@ public class VideoService {
           }
           alsoInTransaction.accept(created);
         });
+    accepted(created);
     return created;
+  }
+
+  /**
+   * The current span (the upload's) names its video; a request of several files names them all. One
+   * INFO line per video, the first of its life.
+   */
+  private static void accepted(List<Video> created) {
+    Span current = Span.current();
+    if (created.size() == 1) {
+      current.setAttribute(VideoSpans.VIDEO_ID, created.get(0).id().toString());
+    }
+    current.setAttribute(
+        AttributeKey.stringArrayKey("video.ids"),
+        created.stream().map(video -> video.id().toString()).toList());
+    for (Video video : created) {
+      try (var logged = VideoLogContext.put(video.id())) {
+        log.info(
+            "video {} accepted: {} bytes stored ({})",
+            video.id(),
+            video.sizeBytes(),
+            video.container());
+      }
+    }
   }
 
   public Video get(UUID ownerId, UUID videoId) {

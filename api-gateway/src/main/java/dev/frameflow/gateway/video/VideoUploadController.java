@@ -8,9 +8,12 @@ import dev.frameflow.gateway.multipart.MultipartReader;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.storage.ObjectStorage;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -70,6 +73,7 @@ public class VideoUploadController {
   private final JsonMapper json;
   private final DistributionSummary uploadBytes;
   private final MeterRegistry meters;
+  private final VideoSpans spans;
 
   public VideoUploadController(
       UploadReceiver receiver,
@@ -80,7 +84,9 @@ public class VideoUploadController {
       UserQuota quota,
       IdempotencyKeys idempotency,
       JsonMapper json,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VideoSpans spans) {
+    this.spans = spans;
     this.receiver = receiver;
     this.videos = videos;
     this.storage = storage;
@@ -185,7 +191,24 @@ public class VideoUploadController {
     return answer.body(stored.body());
   }
 
+  /**
+   * The upload as a span ({@code video.upload}): the storing of each file and the registration are
+   * its children, and the outbox rows keep its context, so the video's trace begins here.
+   */
   private ResponseEntity<UploadResponse> receiveAndRegister(
+      HttpServletRequest request, CurrentUser user, String key) {
+    Span span = spans.start("video.upload", SpanKind.INTERNAL, null);
+    try (var scope = span.makeCurrent()) {
+      return receiveAndRegisterInSpan(request, user, key);
+    } catch (RuntimeException e) {
+      VideoSpans.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private ResponseEntity<UploadResponse> receiveAndRegisterInSpan(
       HttpServletRequest request, CurrentUser user, String key) {
     Timer.Sample timing = Timer.start(meters);
     String outcome = "error";

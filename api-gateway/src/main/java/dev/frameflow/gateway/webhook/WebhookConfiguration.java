@@ -2,6 +2,7 @@ package dev.frameflow.gateway.webhook;
 
 import dev.frameflow.gateway.outbound.DestinationGuard;
 import dev.frameflow.gateway.outbound.OutboundProperties;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,8 @@ class WebhookConfiguration {
       WebhookClient client,
       WebhookProperties properties,
       Clock clock,
-      MeterRegistry meters) {
-    return new WebhookDispatcher(webhooks, claims, client, properties, clock, meters);
+      MeterRegistry meters,
+      VideoSpans spans) {
+    return new WebhookDispatcher(webhooks, claims, client, properties, clock, meters, spans);
   }
 }

@@ -1,7 +1,10 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.tracing.VideoSpans;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * since the event, when it is marked failed. Every failed attempt counts against the endpoint's
  * {@link WebhookCircuit circuit}. Receivers de-duplicate by {@code Frameflow-Event-Id}.
  *
+ * <p>Each attempt is a span ({@code webhook.attempt}) in the trace of the status change that queued
+ * the delivery.
+ *
  * <p>Its own threads, not the application's scheduler: a slow receiver must not hold the tasks that
  * share that scheduler either.
  */
@@ -41,6 +47,7 @@ public class WebhookDispatcher implements SmartLifecycle {
   private final WebhookProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final VideoSpans spans;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean pollQueued = new AtomicBoolean();
   private ScheduledExecutorService poller;
@@ -52,7 +59,9 @@ public class WebhookDispatcher implements SmartLifecycle {
       WebhookClient client,
       WebhookProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VideoSpans spans) {
+    this.spans = spans;
     this.webhooks = webhooks;
     this.claims = claims;
     this.client = client;
@@ -140,6 +149,19 @@ public class WebhookDispatcher implements SmartLifecycle {
   }
 
   private void send(WebhookDelivery delivery) {
+    Span span =
+        spans.startFrom(
+            "webhook.attempt", SpanKind.CLIENT, delivery.videoId(), delivery.traceparent(), null);
+    span.setAttribute("webhook.event_type", delivery.eventType());
+    span.setAttribute("webhook.attempt", delivery.attempts());
+    try (var scope = VideoSpans.enter(span, delivery.videoId())) {
+      attempt(delivery, span);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void attempt(WebhookDelivery delivery, Span span) {
     var endpoint = webhooks.find(delivery.endpointId());
     if (endpoint.isEmpty()) {
       return; // deleted meanwhile: its deliveries went with it
@@ -152,12 +174,23 @@ public class WebhookDispatcher implements SmartLifecycle {
             endpoint.get().secret(),
             now.getEpochSecond(),
             properties.attemptDeadline());
+    if (attempt.statusCode() != null) {
+      span.setAttribute("http.response.status_code", attempt.statusCode());
+    }
     if (attempt.delivered()) {
       webhooks.markDelivered(delivery.id(), attempt.statusCode(), clock.instant());
       webhooks.recordSuccess(delivery.endpointId());
       meters.counter("frameflow.webhooks.deliveries", "outcome", "delivered").increment();
+      if (delivery.videoId() != null) {
+        log.info(
+            "video {} notified: webhook {} delivered (attempt {})",
+            delivery.videoId(),
+            delivery.eventType(),
+            delivery.attempts());
+      }
       return;
     }
+    span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "not delivered");
     String error =
         attempt.error() != null ? attempt.error() : "answered HTTP " + attempt.statusCode();
     Instant next = clock.instant().plus(properties.retryDelay(delivery.attempts()));

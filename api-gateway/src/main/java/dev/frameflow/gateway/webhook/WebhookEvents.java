@@ -40,7 +40,8 @@ public class WebhookEvents {
                 body.put(key, value);
               }
             });
-        webhooks.enqueue(endpoint.id(), eventId, type, payload(eventId, type, now, body), now);
+        webhooks.enqueue(
+            endpoint.id(), eventId, type, payload(eventId, type, now, body), now, videoId);
       }
     }
   }
@@ -53,7 +54,8 @@ public class WebhookEvents {
         eventId,
         WebhookEventType.TEST,
         payload(eventId, WebhookEventType.TEST, now, Map.of("message", "a test event")),
-        now);
+        now,
+        null);
     return eventId;
   }
 

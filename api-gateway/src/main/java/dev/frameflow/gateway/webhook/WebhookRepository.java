@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.webhook;
 
+import dev.frameflow.gateway.tracing.TraceParent;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,12 +80,23 @@ public class WebhookRepository {
     jdbc.sql("update webhook_endpoint set secret = ? where id = ?").params(secret, id).update();
   }
 
-  /** Queues the event for the endpoint once: a second insert of the same event is ignored. */
+  /**
+   * Queues the event for the endpoint once: a second insert of the same event is ignored. The
+   * current span's context is kept with it, so that each attempt continues the video's trace.
+   *
+   * @param videoId the video the event is about; null for a test event
+   */
   public void enqueue(
-      UUID endpointId, UUID eventId, WebhookEventType type, String payload, Instant now) {
+      UUID endpointId,
+      UUID eventId,
+      WebhookEventType type,
+      String payload,
+      Instant now,
+      UUID videoId) {
     jdbc.sql(
             "insert into webhook_delivery (id, endpoint_id, event_id, event_type, payload, status,"
-                + " next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'PENDING', ?, ?)"
+                + " next_attempt_at, created_at, video_id, traceparent)"
+                + " values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"
                 + " on conflict (endpoint_id, event_id) do nothing")
         .params(
             UUID.randomUUID(),
@@ -93,7 +105,9 @@ public class WebhookRepository {
             type.id(),
             payload,
             Timestamp.from(now),
-            Timestamp.from(now))
+            Timestamp.from(now),
+            videoId,
+            TraceParent.currentHeader())
         .update();
   }
 
@@ -219,6 +233,8 @@ public class WebhookRepository {
         (Integer) rs.getObject("last_status_code"),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant(),
-        finished == null ? null : finished.toInstant());
+        finished == null ? null : finished.toInstant(),
+        rs.getObject("video_id", UUID.class),
+        rs.getString("traceparent"));
   }
 }

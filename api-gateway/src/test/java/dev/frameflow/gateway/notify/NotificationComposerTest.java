@@ -82,6 +82,7 @@ class NotificationComposerTest {
         1,
         null,
         NOW,
+        null,
         null);
   }
 

@@ -23,6 +23,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -66,8 +67,11 @@ import tools.jackson.databind.json.JsonMapper;
       // every test registers from 127.0.0.1, and OutboxReliabilityIT uploads 200 videos at once
       // for one user; UploadAbuseIT and AccountSecurityIT run with the limits on
       "frameflow.registration.max-per-address=100000",
-      "frameflow.upload.max-in-flight-per-user=1000"
+      "frameflow.upload.max-in-flight-per-user=1000",
+      // spans reach RecordedSpans within a tenth of a second (Boot batches them for 5 s)
+      "management.opentelemetry.tracing.export.schedule-delay=100ms"
     })
+@Import(RecordedSpans.class)
 public abstract class GatewayIntegrationTest {
 
   public static final String EXCHANGE = "frameflow.events";

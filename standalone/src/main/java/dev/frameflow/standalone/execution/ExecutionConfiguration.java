@@ -3,6 +3,7 @@ package dev.frameflow.standalone.execution;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.FrameExtractor;
 import dev.frameflow.gateway.status.VideoStatusService;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.standalone.StandaloneProperties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ public class ExecutionConfiguration {
       VideoStatusService statuses,
       JsonMapper json,
       Clock clock,
-      StandaloneProperties properties)
+      StandaloneProperties properties,
+      VideoSpans spans)
       throws IOException {
     Files.createDirectories(properties.workDir());
     return new InProcessExtractionDispatcher(
@@ -36,7 +38,8 @@ public class ExecutionConfiguration {
         new StatusServiceReporter(statuses, clock),
         json,
         properties.workDir(),
-        properties.retries());
+        properties.retries(),
+        spans);
   }
 
   @Bean

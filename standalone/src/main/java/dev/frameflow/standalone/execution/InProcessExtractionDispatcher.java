@@ -13,6 +13,10 @@ import dev.frameflow.extractor.FrameExtractor;
 import dev.frameflow.extractor.storage.ObjectLocation;
 import dev.frameflow.gateway.outbox.OutboxDispatcher;
 import dev.frameflow.gateway.outbox.OutboxMessage;
+import dev.frameflow.gateway.tracing.TraceParent;
+import dev.frameflow.gateway.tracing.VideoSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  * by the same {@link dev.frameflow.contracts.scheduling.FairShare} as the operator's cap, and
  * waiting videos report QUEUED with their standing every heartbeat, so that the stall sweeper does
  * not fail them.
+ *
+ * <p>One trace per video, as on the Kubernetes path: the extraction is a span ({@code
+ * video.extract}) in the trace of the relay's span that handed the video over (or, when a restart
+ * resumes it, of the upload's context kept in the outbox row); the status changes it reports, and
+ * so the email and webhooks, are in it too.
  */
 public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoCloseable {
 
@@ -46,6 +55,7 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
   private final JsonMapper json;
   private final Path workDir;
   private final int transientRetries;
+  private final VideoSpans spans;
 
   public InProcessExtractionDispatcher(
       ExecutorService workers,
@@ -54,7 +64,9 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
       StatusReporter statuses,
       JsonMapper json,
       Path workDir,
-      int transientRetries) {
+      int transientRetries,
+      VideoSpans spans) {
+    this.spans = spans;
     this.queue = new FairQueue(workers, new FairShare(workerCount));
     this.extractor = extractor;
     this.statuses = statuses;
@@ -66,7 +78,8 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
   @Override
   public void dispatch(OutboxMessage message) {
     switch (message.type()) {
-      case VideoUploadedEvent.TYPE -> submit(read(message, VideoUploadedEvent.class));
+      case VideoUploadedEvent.TYPE ->
+          submit(read(message, VideoUploadedEvent.class), traceOf(message));
       case VideoCancelledEvent.TYPE -> cancel(message.videoId());
       default ->
           log.warn("ignoring outbox message {} of unknown type {}", message.id(), message.type());
@@ -77,13 +90,23 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
     return json.readValue(message.payload().getBytes(StandardCharsets.UTF_8), type);
   }
 
-  void submit(VideoUploadedEvent event) {
+  /** The relay's span when it hands the video over; else the context the outbox row kept. */
+  private static TraceParent traceOf(OutboxMessage message) {
+    TraceParent current = TraceParent.current();
+    return current != null
+        ? current
+        : message.traceparent() == null
+            ? null
+            : new TraceParent(message.traceparent(), message.tracestate());
+  }
+
+  void submit(VideoUploadedEvent event, TraceParent trace) {
     // a repeat of a video still queued or running is ignored, and a finished video can run again
     // (after a restart's recovery)
     queue.offer(
         event.videoId(),
         event.owner() == null ? "" : event.owner().userId(),
-        () -> runToOutcome(event));
+        () -> runInSpan(event, trace));
     // a video that has to wait says where it stands at once; the heartbeat keeps it current
     queue
         .standing(event.videoId())
@@ -102,6 +125,21 @@ public class InProcessExtractionDispatcher implements OutboxDispatcher, AutoClos
     queue
         .standings()
         .forEach((id, s) -> statuses.queued(id, s.position(), s.estimatedStart().orElse(null)));
+  }
+
+  private void runInSpan(VideoUploadedEvent event, TraceParent trace) {
+    Span span =
+        spans.startFrom(
+            "video.extract",
+            SpanKind.CONSUMER,
+            event.videoId(),
+            trace == null ? null : trace.traceparent(),
+            trace == null ? null : trace.tracestate());
+    try (var scope = VideoSpans.enter(span, event.videoId())) {
+      runToOutcome(event);
+    } finally {
+      span.end();
+    }
   }
 
   private void runToOutcome(VideoUploadedEvent event) {

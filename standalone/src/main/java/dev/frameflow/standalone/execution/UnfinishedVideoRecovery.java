@@ -29,7 +29,8 @@ public class UnfinishedVideoRecovery {
   public void resumeUnfinishedVideos() {
     List<OutboxMessage> stranded =
         jdbc.sql(
-                "select o.id, o.event_id, o.type, o.video_id, o.payload, o.attempts, o.created_at"
+                "select o.id, o.event_id, o.type, o.video_id, o.payload, o.attempts, o.created_at,"
+                    + " o.traceparent, o.tracestate"
                     + " from outbox o join video v on v.id = o.video_id"
                     + " where o.type = 'video.uploaded' and o.sent_at is not null"
                     + " and v.status in ('QUEUED', 'PROCESSING')"
@@ -43,7 +44,9 @@ public class UnfinishedVideoRecovery {
                         rs.getObject("video_id", java.util.UUID.class),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("traceparent"),
+                        rs.getString("tracestate")))
             .list();
     if (!stranded.isEmpty()) {
       log.info("resuming {} video(s) left unfinished by the previous run", stranded.size());
