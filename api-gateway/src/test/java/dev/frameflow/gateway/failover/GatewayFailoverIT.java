@@ -186,7 +186,8 @@ class GatewayFailoverIT {
             eventId,
             WebhookEventType.VIDEO_SUCCEEDED,
             "{\"eventId\":\"" + eventId + "\",\"type\":\"video.succeeded\"}",
-            Instant.now());
+            Instant.now(),
+            UUID.randomUUID());
       }
 
       await()
