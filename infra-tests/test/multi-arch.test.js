@@ -382,3 +382,25 @@ test('scripts/build-images builds both platforms as CI does, pushing the index, 
   assert.equal(native.status, 0, native.stderr);
   assert.ok(native.calls.some((c) => /^docker build --file api-gateway\/Dockerfile --tag frameflow\/api-gateway:1\.4\.0 /.test(c)), native.calls.join('\n'));
 });
+
+test('a release tag is added to an image already pushed only when it holds every platform', async () => {
+  const { step } = stepOf('build', (s) => /aws ecr put-image/.test(s.run ?? ''), 'the re-tagging step');
+  // a stand-in aws: the release tag is not there yet; the commit's image is the given index
+  const aws = (manifest) =>
+    [
+      'echo "aws $*" >>"$STUB_LOG"',
+      'case "$2" in',
+      '  describe-images) exit 1 ;;',
+      `  batch-get-image) case "$*" in *imageManifestMediaType*) echo application/vnd.oci.image.index.v1+json ;; *) cat <<'JSON'\n${manifest}\nJSON\n ;; esac ;;`,
+      '  put-image) ;;',
+      'esac',
+    ].join('\n');
+  const env = { IMAGE: 'frameflow/operator', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.4.0', PLATFORMS: images.env.PLATFORMS };
+  const both = await runStep(step, env, { aws: aws(index([['linux', 'amd64', 'sha256:aaaa1'], ['linux', 'arm64', 'sha256:bbbb2']])) });
+  assert.equal(both.status, 0, both.stderr);
+  assert.ok(both.calls.some((c) => c.startsWith('aws ecr put-image --repository-name frameflow/operator --image-tag v1.4.0')));
+  const amd64Only = await runStep(step, env, { aws: aws(index([['linux', 'amd64', 'sha256:aaaa1']])) });
+  assert.notEqual(amd64Only.status, 0);
+  assert.match(amd64Only.stderr, /has no linux\/arm64 image/);
+  assert.ok(!amd64Only.calls.some((c) => c.startsWith('aws ecr put-image')), 'not tagged');
+});
