@@ -353,3 +353,54 @@ for (const dockerfile of DOCKERFILES) {
     assert.doesNotMatch(text, /amd64 only|for amd64 only/i);
   });
 }
+
+/** Runs scripts/build-images with a stand-in docker that records its arguments. */
+async function buildImages(...args) {
+  const docker = 'echo "docker $*" >>"$STUB_LOG"';
+  return runStep({ name: 'scripts/build-images', run: `exec scripts/build-images ${args.join(' ')}` }, {}, { docker });
+}
+
+test('scripts/build-images builds both platforms as CI does, pushing the index, or one platform locally', async () => {
+  const both = await buildImages('--tag', '1.4.0', '--registry', 'r.example', '--platform', 'linux/amd64,linux/arm64', '--push', 'operator');
+  assert.equal(both.status, 0, both.stderr);
+  assert.equal(both.stdout.trim(), 'r.example/frameflow/operator:1.4.0');
+  const build = both.calls.find((c) => c.startsWith('docker buildx build'));
+  assert.match(build, /^docker buildx build --platform linux\/amd64,linux\/arm64 --push --file operator\/Dockerfile --tag r\.example\/frameflow\/operator:1\.4\.0 /);
+  assert.ok(!both.calls.some((c) => c.startsWith('docker push')), 'buildx pushes the index itself');
+
+  const arm64 = await buildImages('--tag', '1.4.0', '--platform', 'linux/arm64', 'frame-extractor');
+  assert.equal(arm64.status, 0, arm64.stderr);
+  assert.ok(arm64.calls.some((c) => /^docker buildx build --platform linux\/arm64 --load --file frame-extractor-image\/Dockerfile /.test(c)), arm64.calls.join('\n'));
+
+  const unpushed = await buildImages('--tag', '1.4.0', '--platform', 'linux/amd64,linux/arm64', 'operator');
+  assert.equal(unpushed.status, 64, 'an index cannot be loaded locally');
+  assert.match(unpushed.stderr, /add --push/);
+  const unknown = await buildImages('--tag', '1.4.0', '--platform', 'linux/s390x', 'operator');
+  assert.equal(unknown.status, 64);
+
+  const native = await buildImages('--tag', '1.4.0', 'api-gateway');
+  assert.equal(native.status, 0, native.stderr);
+  assert.ok(native.calls.some((c) => /^docker build --file api-gateway\/Dockerfile --tag frameflow\/api-gateway:1\.4\.0 /.test(c)), native.calls.join('\n'));
+});
+
+test('a release tag is added to an image already pushed only when it holds every platform', async () => {
+  const { step } = stepOf('build', (s) => /aws ecr put-image/.test(s.run ?? ''), 'the re-tagging step');
+  // a stand-in aws: the release tag is not there yet; the commit's image is the given index
+  const aws = (manifest) =>
+    [
+      'echo "aws $*" >>"$STUB_LOG"',
+      'case "$2" in',
+      '  describe-images) exit 1 ;;',
+      `  batch-get-image) case "$*" in *imageManifestMediaType*) echo application/vnd.oci.image.index.v1+json ;; *) cat <<'JSON'\n${manifest}\nJSON\n ;; esac ;;`,
+      '  put-image) ;;',
+      'esac',
+    ].join('\n');
+  const env = { IMAGE: 'frameflow/operator', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.4.0', PLATFORMS: images.env.PLATFORMS };
+  const both = await runStep(step, env, { aws: aws(index([['linux', 'amd64', 'sha256:aaaa1'], ['linux', 'arm64', 'sha256:bbbb2']])) });
+  assert.equal(both.status, 0, both.stderr);
+  assert.ok(both.calls.some((c) => c.startsWith('aws ecr put-image --repository-name frameflow/operator --image-tag v1.4.0')));
+  const amd64Only = await runStep(step, env, { aws: aws(index([['linux', 'amd64', 'sha256:aaaa1']])) });
+  assert.notEqual(amd64Only.status, 0);
+  assert.match(amd64Only.stderr, /has no linux\/arm64 image/);
+  assert.ok(!amd64Only.calls.some((c) => c.startsWith('aws ecr put-image')), 'not tagged');
+});

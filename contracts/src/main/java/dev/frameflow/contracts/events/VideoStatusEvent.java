@@ -48,70 +48,6 @@ public record VideoStatusEvent(
       @NotNull @Min(1) Integer queueLength,
       Instant estimatedStartAt) {}
 
-  /** An event without {@code queue}: not a QUEUED heartbeat. */
-  public VideoStatusEvent(
-      Integer schemaVersion,
-      UUID eventId,
-      String type,
-      UUID videoId,
-      Instant occurredAt,
-      Status status,
-      Integer frames,
-      Long bytes,
-      ObjectRef output,
-      String reason,
-      Integer attempts,
-      Integer progressPercent,
-      Integer framesWritten) {
-    this(
-        schemaVersion,
-        eventId,
-        type,
-        videoId,
-        occurredAt,
-        status,
-        frames,
-        bytes,
-        output,
-        reason,
-        attempts,
-        progressPercent,
-        framesWritten,
-        null);
-  }
-
-  /**
-   * An event without {@code framesWritten} (a producer that does not count them): none is known.
-   */
-  public VideoStatusEvent(
-      Integer schemaVersion,
-      UUID eventId,
-      String type,
-      UUID videoId,
-      Instant occurredAt,
-      Status status,
-      Integer frames,
-      Long bytes,
-      ObjectRef output,
-      String reason,
-      Integer attempts,
-      Integer progressPercent) {
-    this(
-        schemaVersion,
-        eventId,
-        type,
-        videoId,
-        occurredAt,
-        status,
-        frames,
-        bytes,
-        output,
-        reason,
-        attempts,
-        progressPercent,
-        null);
-  }
-
   /** Longer reasons are cut by their producer. */
   public static final int MAX_REASON_CHARS = 1000;
 
@@ -147,6 +83,8 @@ public record VideoStatusEvent(
         output,
         null,
         attempts,
+        null,
+        null,
         null);
   }
 
@@ -164,6 +102,8 @@ public record VideoStatusEvent(
         null,
         reason,
         attempts,
+        null,
+        null,
         null);
   }
 
@@ -192,7 +132,8 @@ public record VideoStatusEvent(
         null,
         null,
         progressPercent,
-        framesWritten);
+        framesWritten,
+        null);
   }
 
   /** QUEUED: still waiting for a slot, at this place in the queue. */

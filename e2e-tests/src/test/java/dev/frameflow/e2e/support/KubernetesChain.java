@@ -45,11 +45,30 @@ public final class KubernetesChain {
   private final GreenMail mail;
   private final MockKubernetes kubernetes;
   private final TestKubelet kubelet;
-  private final ConfigurableApplicationContext gateway;
+  private ConfigurableApplicationContext gateway;
   private ConfigurableApplicationContext operator;
+  private Settings settings;
 
-  private KubernetesChain(Path workDir) throws IOException {
+  /**
+   * What a test class sets differently from the chain's defaults, as each application's own
+   * properties (they win over the defaults). A class that needs other settings gets the gateway or
+   * the operator restarted with them; the next class asking for the defaults gets them back.
+   *
+   * @param gateway the api-gateway's properties, such as {@code frameflow.status.deadline}
+   * @param operator the operator's, such as {@code frameflow.operator.max-concurrent-jobs}
+   */
+  public record Settings(Map<String, Object> gateway, Map<String, Object> operator) {
+    public static final Settings DEFAULTS = new Settings(Map.of(), Map.of());
+
+    public Settings {
+      gateway = Map.copyOf(gateway);
+      operator = Map.copyOf(operator);
+    }
+  }
+
+  private KubernetesChain(Path workDir, Settings settings) throws IOException {
     this.workDir = workDir;
+    this.settings = settings;
     TestRabbit.recreateVirtualHost(VHOST);
     postgres = TestPostgres.start();
     s3 = InProcessS3.start(workDir.resolve("s3"));
@@ -57,23 +76,50 @@ public final class KubernetesChain {
     kubernetes = MockKubernetes.start();
     kubelet = new TestKubelet(kubernetes.newClient(), workDir.resolve("pods")).start();
     startOperator();
-    TestIrsa.asRole(Role.API_GATEWAY);
-    gateway =
-        new SpringApplicationBuilder(ApiGatewayApplication.class)
-            .run(arguments(gatewayProperties()));
+    startGateway();
   }
 
-  /** The chain, started on first use and stopped when the test JVM exits. */
-  public static synchronized KubernetesChain get() {
+  /** The chain with its default settings, started on first use, stopped when the JVM exits. */
+  public static KubernetesChain get() {
+    return get(Settings.DEFAULTS);
+  }
+
+  /**
+   * The chain with {@code settings}: started with them on first use; otherwise the gateway or the
+   * operator whose settings differ is restarted with them (the rest keeps running).
+   */
+  public static synchronized KubernetesChain get(Settings settings) {
     if (running == null) {
       try {
-        running = new KubernetesChain(Files.createTempDirectory("frameflow-e2e"));
+        running = new KubernetesChain(Files.createTempDirectory("frameflow-e2e"), settings);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(running::stopAll));
+    } else {
+      running.reconfigure(settings);
     }
     return running;
+  }
+
+  private synchronized void reconfigure(Settings wanted) {
+    Settings was = settings;
+    settings = wanted;
+    if (!was.operator().equals(wanted.operator())) {
+      stopOperator();
+      startOperator();
+    }
+    if (!was.gateway().equals(wanted.gateway())) {
+      gateway.close();
+      startGateway();
+    }
+  }
+
+  private void startGateway() {
+    TestIrsa.asRole(Role.API_GATEWAY);
+    gateway =
+        new SpringApplicationBuilder(ApiGatewayApplication.class)
+            .run(arguments(gatewayProperties()));
   }
 
   public FrameflowApi api() {
@@ -158,6 +204,7 @@ public final class KubernetesChain {
     // the burst test uploads many videos at once for one user from 127.0.0.1
     properties.put("frameflow.upload.max-in-flight-per-user", 1000);
     properties.put("frameflow.registration.max-per-address", 100000);
+    properties.putAll(settings.gateway());
     return properties;
   }
 
@@ -187,6 +234,7 @@ public final class KubernetesChain {
                 "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
                 "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
                 "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration")));
+    properties.putAll(settings.operator());
     return properties;
   }
 

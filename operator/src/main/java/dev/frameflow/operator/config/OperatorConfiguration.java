@@ -61,6 +61,7 @@ import software.amazon.awssdk.services.s3.S3Client;
   RetentionProperties.class,
   SlicingProperties.class,
   QueueProperties.class,
+  KueueProperties.class,
   LeaseProperties.class
 })
 public class OperatorConfiguration {
@@ -221,6 +222,7 @@ public class OperatorConfiguration {
       RetentionProperties retention,
       SlicingProperties slicing,
       QueueProperties queue,
+      KueueProperties kueue,
       MeterRegistry meters) {
     return new VideoJobReconciler(
         jobs,
@@ -234,7 +236,8 @@ public class OperatorConfiguration {
             slicing.policy(),
             slicing.assemblyDeadline(),
             queue.fairShare(operator.maxConcurrentJobs()),
-            queue.heartbeat()),
+            queue.heartbeat(),
+            kueue.admission()),
         meters);
   }
 

@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Measuring a source before its slices are planned: the probe Job ({@code probe-<videoId>}, the
- * extractor's {@code --probe}) is created under a slot of the operator-wide cap, followed through
+ * extractor's {@code --probe}) is created under a slot of the operator-wide cap (or, with admission
+ * by Kueue, at once and suspended, for Kueue to admit like any extraction Job), followed through
  * its pod, and its measured duration recorded in {@code status.sourceDurationSeconds}; then it is
  * deleted and the VideoJob is planned as usual. Level-based like the rest of the reconciler: each
  * pass looks at the probe Job and its pod in the caches and takes one step. The reconciler decides
@@ -35,6 +36,7 @@ final class SourceProbing {
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
   private final QueueHeartbeat heartbeat;
+  private final KueueAdmission kueue;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
   private final SlicingPolicy slicing;
@@ -43,12 +45,14 @@ final class SourceProbing {
       ExtractionJobLauncher launcher,
       JobSlots slots,
       QueueHeartbeat heartbeat,
+      KueueAdmission kueue,
       VideoJobEventSources sources,
       KubernetesEvents events,
       SlicingPolicy slicing) {
     this.launcher = launcher;
     this.slots = slots;
     this.heartbeat = heartbeat;
+    this.kueue = kueue;
     this.sources = sources;
     this.events = events;
     this.slicing = slicing;
@@ -70,6 +74,9 @@ final class SourceProbing {
     }
     if (probe.isEmpty()) {
       return launch(videoJob, probeName, client, now);
+    }
+    if (KueueAdmission.waiting(probe.get())) {
+      return kueue.probeWaits(videoJob, probe.get(), now);
     }
     ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
     if (seen instanceof ProbeObservation.Measured measured) {
@@ -100,6 +107,9 @@ final class SourceProbing {
 
   private StepResult launch(
       VideoJob videoJob, String probeName, KubernetesClient client, Instant now) {
+    if (kueue.byKueue()) {
+      return create(videoJob, probeName, client); // Kueue admits it, like the extraction Jobs
+    }
     SlotDecision decision =
         slots.decide(
             videoJob,
@@ -118,8 +128,13 @@ final class SourceProbing {
           now);
     }
     heartbeat.admitted(videoJob);
+    return create(videoJob, probeName, client);
+  }
+
+  private StepResult create(VideoJob videoJob, String probeName, KubernetesClient client) {
     try {
-      Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), client);
+      Job created =
+          launcher.launchProbe(kueue.prepare(launcher.builder().buildProbe(videoJob)), client);
       sources.jobCreated(created);
       events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
       return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);

@@ -3,6 +3,7 @@ package dev.frameflow.operator.reconciler;
 import dev.frameflow.contracts.scheduling.FairShare;
 import dev.frameflow.contracts.scheduling.RecentRunTimes;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
+import dev.frameflow.operator.job.JobAdmission;
 import dev.frameflow.operator.outcome.OutcomeSender;
 import dev.frameflow.operator.podapi.AccessEndpoint;
 import dev.frameflow.operator.podapi.ProgressEndpoint;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       followed ({@link JobFollower}, {@link SlicedJobFollower}, {@link ProgressPublishing}); a
  *       source whose duration the slices need is measured first ({@link SourceProbing}); otherwise
  *       the Job is launched under the concurrency cap, or the VideoJob waits as Queued ({@link
- *       JobLaunch});
+ *       JobLaunch}); with admission by Kueue the Job is created suspended at once, and its VideoJob
+ *       waits as Queued while it stays suspended ({@link KueueAdmission});
  *   <li><b>record</b> ({@link StatusRecorder}): conditions and the phase's Event, then, for a final
  *       phase, the outcome and retention ({@link FinishedVideoJobs}), and one status patch when
  *       anything changed. A pass that writes to the API server otherwise (creates or deletes a Job)
@@ -75,13 +77,27 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
    * @param fairShare the cap (extraction pods at once; the other VideoJobs wait as Queued) and how
    *     its slots are shared between owners
    * @param queueHeartbeat how often a waiting VideoJob publishes {@code video.status QUEUED}
+   * @param admission who admits the Jobs: the cap and fair share above, or Kueue (then the Jobs are
+   *     created suspended in its LocalQueue, and the cap bounds only a sliced Job's parallelism)
    */
   public record Settings(
       Duration finishedTtl,
       SlicingPolicy slicing,
       Duration assemblyDeadline,
       FairShare fairShare,
-      Duration queueHeartbeat) {
+      Duration queueHeartbeat,
+      JobAdmission admission) {
+
+    /** Admitted by the operator's own cap and fair share. */
+    public Settings(
+        Duration finishedTtl,
+        SlicingPolicy slicing,
+        Duration assemblyDeadline,
+        FairShare fairShare,
+        Duration queueHeartbeat) {
+      this(
+          finishedTtl, slicing, assemblyDeadline, fairShare, queueHeartbeat, JobAdmission.BUILT_IN);
+    }
 
     /** With the default assembly deadline, 30 minutes. */
     public Settings(int maxConcurrentJobs, Duration finishedTtl, SlicingPolicy slicing) {
@@ -123,6 +139,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   private final ProgressPublishing progressPublishing;
   private final SourceProbing probing;
   private final JobLaunch launch;
+  private final KueueAdmission kueue;
   private final Retention retention;
   private final FinishedVideoJobs finished;
   private final DeletedVideoJobs deleted;
@@ -156,11 +173,20 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     RecentRunTimes runTimes = new RecentRunTimes(RUN_TIMES_KEPT);
     QueueHeartbeat heartbeat =
         new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
+    this.kueue = new KueueAdmission(settings.admission(), events, heartbeat, metrics);
     this.probing =
-        new SourceProbing(launcher, slots, heartbeat, sources, events, settings.slicing());
+        new SourceProbing(launcher, slots, heartbeat, kueue, sources, events, settings.slicing());
     this.launch =
         new JobLaunch(
-            launcher, slots, heartbeat, settings.slicing(), sources, events, metrics, meters);
+            launcher,
+            slots,
+            heartbeat,
+            kueue,
+            settings.slicing(),
+            sources,
+            events,
+            metrics,
+            meters);
     this.retention = new Retention(settings.finishedTtl(), sources);
     this.finished =
         new FinishedVideoJobs(outcomes, retention, progress.board(), metrics, sources, runTimes);
@@ -248,6 +274,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       VideoJob videoJob, VideoJobObservation.JobFound found, KubernetesClient client, Instant now) {
     // level-based cleanup: a probe whose deletion was lost (or never ran) goes now
     probing.deleteLeftover(videoJob, client);
+    if (KueueAdmission.waiting(found.job())) {
+      return kueue.waitFor(videoJob, found.job(), now);
+    }
+    kueue.noteAdmission(videoJob, found.job(), now);
     QueueHeartbeat.leftTheQueue(videoJob.getStatus());
     Duration next = null;
     if (!follower.follow(videoJob, found.job(), found.pods())) {

@@ -1,6 +1,5 @@
 package dev.frameflow.standalone.execution;
 
-import dev.frameflow.contracts.events.Events;
 import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.scheduling.QueuePosition;
@@ -22,6 +21,9 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
 
   private static final int PROGRESS_STEP = 10;
 
+  /** The standalone mode runs each extraction once, in process. */
+  private static final int ATTEMPTS = 1;
+
   private final VideoStatusService statuses;
   private final Clock clock;
   private final Map<UUID, Integer> lastReportedStep = new ConcurrentHashMap<>();
@@ -39,29 +41,29 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
       return;
     }
     statuses.apply(
-        event(UUID.randomUUID(), videoId, "PROCESSING", null, null, null, null, step * 10));
+        VideoStatusEvent.processing(UUID.randomUUID(), videoId, clock.instant(), step * 10));
   }
 
   @Override
   public void succeeded(UUID videoId, int frames, long bytes, ObjectRef output) {
     lastReportedStep.remove(videoId);
     statuses.apply(
-        event(
+        VideoStatusEvent.succeeded(
             outcomeId(videoId, "SUCCEEDED"),
             videoId,
-            "SUCCEEDED",
+            clock.instant(),
             frames,
             bytes,
             output,
-            null,
-            100));
+            ATTEMPTS));
   }
 
   @Override
   public void failed(UUID videoId, String reason) {
     lastReportedStep.remove(videoId);
     statuses.apply(
-        event(outcomeId(videoId, "FAILED"), videoId, "FAILED", null, null, null, reason, null));
+        VideoStatusEvent.failed(
+            outcomeId(videoId, "FAILED"), videoId, clock.instant(), reason, ATTEMPTS));
   }
 
   @Override
@@ -81,29 +83,5 @@ public class StatusServiceReporter implements InProcessExtractionDispatcher.Stat
   static UUID outcomeId(UUID videoId, String outcome) {
     return UUID.nameUUIDFromBytes(
         ("standalone:" + videoId + ":" + outcome).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private VideoStatusEvent event(
-      UUID eventId,
-      UUID videoId,
-      String status,
-      Integer frames,
-      Long bytes,
-      ObjectRef output,
-      String reason,
-      Integer percent) {
-    return new VideoStatusEvent(
-        Events.SCHEMA_VERSION,
-        eventId,
-        VideoStatusEvent.TYPE,
-        videoId,
-        clock.instant(),
-        VideoStatusEvent.Status.valueOf(status),
-        frames,
-        bytes,
-        output,
-        reason,
-        1,
-        percent);
   }
 }
