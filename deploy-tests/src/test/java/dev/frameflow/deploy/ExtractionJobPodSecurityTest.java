@@ -115,9 +115,42 @@ class ExtractionJobPodSecurityTest {
         "Job/" + probe.getMetadata().getName(), probe.getSpec().getTemplate().getSpec());
   }
 
-  /** The Job the operator would create with this container environment. */
+  /**
+   * The Job the operator would create with this container environment: built, traced, and marked
+   * for its admission (Kueue or not).
+   */
   static Job buildJob(Map<String, String> environment) {
-    return builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return admissionFor(environment)
+        .prepare(
+            traced(
+                builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
+  }
+
+  /** Who admits the Jobs with this configuration (frameflow.operator.kueue.*). */
+  static dev.frameflow.operator.job.JobAdmission admissionFor(Map<String, String> environment) {
+    return binderFor(environment)
+        .bindOrCreate(
+            "frameflow.operator.kueue", dev.frameflow.operator.config.KueueProperties.class)
+        .admission();
+  }
+
+  /**
+   * What the launcher adds as it creates a Job under its reconcile span: the trace's variables,
+   * export included ({@code JobTracing}).
+   */
+  static Job traced(Job job) {
+    var parent =
+        io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            io.opentelemetry.api.trace.TraceFlags.getSampled(),
+            io.opentelemetry.api.trace.TraceState.getDefault());
+    return new dev.frameflow.operator.tracing.JobTracing("http://otel-collector.observability:4318")
+        .applyTo(
+            job,
+            job.getMetadata().getLabels().get(dev.frameflow.videojob.MetadataKeys.VIDEO_ID),
+            io.opentelemetry.context.Context.root()
+                .with(io.opentelemetry.api.trace.Span.wrap(parent)));
   }
 
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
@@ -139,7 +172,11 @@ class ExtractionJobPodSecurityTest {
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
   static Job buildProbeJob(Map<String, String> environment) {
-    return builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return admissionFor(environment)
+        .prepare(
+            traced(
+                builderFor(environment)
+                    .buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
   }
 
   /**

@@ -146,6 +146,16 @@ public class VideoStatusService {
     }
     if (outcome.result() == Result.APPLIED) {
       published.publishEvent(new VideoStatusApplied(event.videoId()));
+      if (outcome.video() != null) { // only a final state carries the row (as it was)
+        Video video = outcome.video();
+        published.publishEvent(
+            new VideoFinished(
+                video.id(),
+                VideoStatus.valueOf(event.status().name()),
+                video.sizeBytes(),
+                video.createdAt(),
+                clock.instant()));
+      }
     }
     return outcome.result();
   }

@@ -47,6 +47,7 @@ public class WebhookDispatcher implements SmartLifecycle {
   private final WebhookProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final WebhookDeliveryLatency latency;
   private final VideoSpans spans;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean pollQueued = new AtomicBoolean();
@@ -68,6 +69,12 @@ public class WebhookDispatcher implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
+    this.latency = new WebhookDeliveryLatency(meters);
+    // at zero from the start: the webhook SLO divides by delivered + failed, and a series that
+    // appears only with its first failure would miss that failure in rate()
+    for (String outcome : new String[] {"delivered", "failed", "retry"}) {
+      meters.counter("frameflow.webhooks.deliveries", "outcome", outcome);
+    }
     Gauge.builder("frameflow.webhooks.in.flight", busy, AtomicInteger::get)
         .description("webhook deliveries this replica is sending now")
         .register(meters);
@@ -181,6 +188,7 @@ public class WebhookDispatcher implements SmartLifecycle {
       webhooks.markDelivered(delivery.id(), attempt.statusCode(), clock.instant());
       webhooks.recordSuccess(delivery.endpointId());
       meters.counter("frameflow.webhooks.deliveries", "outcome", "delivered").increment();
+      latency.delivered(delivery.createdAt(), clock.instant());
       if (delivery.videoId() != null) {
         log.info(
             "video {} notified: webhook {} delivered (attempt {})",

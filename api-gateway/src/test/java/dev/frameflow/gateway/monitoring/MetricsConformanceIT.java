@@ -64,6 +64,11 @@ class MetricsConformanceIT extends GatewayIntegrationTest {
             "frameflow_outbox_lag_seconds",
             "frameflow_dead_letter_messages",
             "frameflow_dead_letter_oldest_age_seconds",
+            // the SLOs' (docs/runbooks.md)
+            "frameflow_upload_requests_total",
+            "frameflow_video_completion_seconds_bucket",
+            "frameflow_webhook_delivery_seconds_bucket",
+            "frameflow_webhooks_deliveries_total",
             "jvm_memory_used_bytes");
   }
 

@@ -81,9 +81,14 @@ public abstract class GatewayIntegrationTest {
   @Autowired protected JsonMapper json;
   @Autowired protected ConnectionFactory rabbitConnectionFactory;
 
+  /**
+   * Connects within 30 s: a burst of 200 parallel uploads on a loaded 2-core machine fills
+   * Tomcat's accept backlog for longer than 5 s, and what the tests check starts after the
+   * connection.
+   */
   protected final HttpClient http =
       HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
+          .connectTimeout(Duration.ofSeconds(30))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
   protected RabbitTemplate rabbit;
@@ -246,6 +251,21 @@ public abstract class GatewayIntegrationTest {
 
   protected void purgeProbe() {
     new RabbitAdmin(rabbitConnectionFactory).purgeQueue(PROBE_QUEUE, false);
+  }
+
+  /** A {@code video.status} event as the operator sends it; {@code extra}: more JSON fields. */
+  protected static String statusEvent(UUID eventId, UUID videoId, String status, String extra) {
+    return "{\"eventId\": \""
+        + eventId
+        + "\", \"type\": \"video.status\", \"videoId\": \""
+        + videoId
+        + "\", \"occurredAt\": \""
+        + java.time.Instant.now()
+        + "\", \"status\": \""
+        + status
+        + "\", \"attempts\": 1"
+        + (extra.isEmpty() ? "" : ", " + extra)
+        + "}";
   }
 
   protected void publishStatus(String eventJson) {

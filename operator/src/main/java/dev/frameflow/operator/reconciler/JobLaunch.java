@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The step for a VideoJob without a Job: take a slot under the concurrency cap (fair share by
  * owner, {@link JobSlots}) and create the Job, or wait as Queued, saying why and, through the
- * {@link QueueHeartbeat}, where it stands. A Job the API server refuses for good fails the
+ * {@link QueueHeartbeat}, where it stands. With admission by Kueue the Job is created at once,
+ * suspended, and {@link KueueAdmission} follows it. A Job the API server refuses for good fails the
  * VideoJob.
  */
 final class JobLaunch {
@@ -31,6 +32,7 @@ final class JobLaunch {
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
   private final QueueHeartbeat heartbeat;
+  private final KueueAdmission kueue;
   private final SlicingPolicy slicing;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
@@ -41,6 +43,7 @@ final class JobLaunch {
       ExtractionJobLauncher launcher,
       JobSlots slots,
       QueueHeartbeat heartbeat,
+      KueueAdmission kueue,
       SlicingPolicy slicing,
       VideoJobEventSources sources,
       KubernetesEvents events,
@@ -49,6 +52,7 @@ final class JobLaunch {
     this.launcher = launcher;
     this.slots = slots;
     this.heartbeat = heartbeat;
+    this.kueue = kueue;
     this.slicing = slicing;
     this.sources = sources;
     this.events = events;
@@ -61,6 +65,10 @@ final class JobLaunch {
 
   StepResult launchOrQueue(
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
+    if (kueue.byKueue()) {
+      // Kueue decides when it runs: the Job is created at once, suspended in its LocalQueue
+      return create(videoJob, jobName, client, now);
+    }
     SlotDecision decision =
         slots.decide(
             videoJob,
@@ -100,13 +108,18 @@ final class JobLaunch {
    */
   private StepResult create(
       VideoJob videoJob, String jobName, KubernetesClient client, Instant now) {
-    Job job = launcher.builder().build(videoJob, slicing.slicesFor(videoJob, slots.max()));
+    Job job =
+        kueue.prepare(launcher.builder().build(videoJob, slicing.slicesFor(videoJob, slots.max())));
     try {
       Job created = launcher.launch(job, videoJob, client);
       sources.jobCreated(created);
       jobsCreated.increment();
-      metrics.jobCreated(videoJob, now);
-      events.normal(videoJob, "JobCreated", admitted(videoJob) + ": created Job " + jobName);
+      if (kueue.byKueue()) {
+        events.normal(videoJob, "JobCreated", kueue.created(jobName));
+      } else {
+        metrics.jobCreated(videoJob, now);
+        events.normal(videoJob, "JobCreated", admitted(videoJob) + ": created Job " + jobName);
+      }
       return new StepResult.EndPass(Duration.ZERO);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {

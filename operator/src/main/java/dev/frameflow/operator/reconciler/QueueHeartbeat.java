@@ -69,6 +69,21 @@ final class QueueHeartbeat {
     }
   }
 
+  /**
+   * Publishes that the VideoJob still waits, without a standing, when a beat is due: its place is
+   * kept by someone else (Kueue), whose order the operator does not know.
+   */
+  void beatIfDue(VideoJob videoJob, Instant now) {
+    String uid = videoJob.getMetadata().getUid();
+    Instant last = lastBeat.getIfPresent(uid);
+    if (last != null && now.isBefore(last.plus(every))) {
+      return;
+    }
+    if (outcomes.progress(OutcomeEvents.queued(videoJob, null, now))) {
+      lastBeat.put(uid, now);
+    }
+  }
+
   /** No longer waiting: the standing leaves the status. */
   static void leftTheQueue(VideoJobStatus status) {
     status.setQueuePosition(null);

@@ -3,6 +3,7 @@ package dev.frameflow.operator.reconciler;
 import dev.frameflow.contracts.scheduling.SlotDecision;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
@@ -24,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Measuring a source before its slices are planned: the probe Job ({@code probe-<videoId>}, the
- * extractor's {@code --probe}) is created under a slot of the operator-wide cap, followed through
+ * extractor's {@code --probe}) is created under a slot of the operator-wide cap (or, with admission
+ * by Kueue, at once and suspended, for Kueue to admit like any extraction Job), followed through
  * its pod, and its measured duration recorded in {@code status.sourceDurationSeconds}; then it is
  * deleted and the VideoJob is planned as usual. Level-based like the rest of the reconciler: each
  * pass looks at the probe Job and its pod in the caches and takes one step. The reconciler decides
@@ -35,20 +37,26 @@ final class SourceProbing {
   private final ExtractionJobLauncher launcher;
   private final JobSlots slots;
   private final QueueHeartbeat heartbeat;
+  private final KueueAdmission kueue;
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
   private final SlicingPolicy slicing;
+  private final VideoTraces traces;
 
   SourceProbing(
       ExtractionJobLauncher launcher,
       JobSlots slots,
       QueueHeartbeat heartbeat,
+      KueueAdmission kueue,
       VideoJobEventSources sources,
       KubernetesEvents events,
-      SlicingPolicy slicing) {
+      SlicingPolicy slicing,
+      VideoTraces traces) {
+    this.traces = traces;
     this.launcher = launcher;
     this.slots = slots;
     this.heartbeat = heartbeat;
+    this.kueue = kueue;
     this.sources = sources;
     this.events = events;
     this.slicing = slicing;
@@ -71,9 +79,13 @@ final class SourceProbing {
     if (probe.isEmpty()) {
       return launch(videoJob, probeName, client, now);
     }
+    if (KueueAdmission.waiting(probe.get())) {
+      return kueue.probeWaits(videoJob, probe.get(), now);
+    }
     ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
     if (seen instanceof ProbeObservation.Measured measured) {
       status.setSourceDurationSeconds(measured.durationSeconds());
+      recordProbeSpan(videoJob, probe.get(), measured.durationSeconds());
       int slices = slicing.slicesFor(videoJob, slots.max());
       status.setMessage(
           "the source lasts "
@@ -100,6 +112,9 @@ final class SourceProbing {
 
   private StepResult launch(
       VideoJob videoJob, String probeName, KubernetesClient client, Instant now) {
+    if (kueue.byKueue()) {
+      return create(videoJob, probeName, client); // Kueue admits it, like the extraction Jobs
+    }
     SlotDecision decision =
         slots.decide(
             videoJob,
@@ -118,8 +133,13 @@ final class SourceProbing {
           now);
     }
     heartbeat.admitted(videoJob);
+    return create(videoJob, probeName, client);
+  }
+
+  private StepResult create(VideoJob videoJob, String probeName, KubernetesClient client) {
     try {
-      Job created = launcher.launchProbe(launcher.builder().buildProbe(videoJob), client);
+      Job created =
+          launcher.launchProbe(kueue.prepare(launcher.builder().buildProbe(videoJob)), client);
       sources.jobCreated(created);
       events.normal(videoJob, "Probing", "created Job " + probeName + " to measure the source");
       return new StepResult.EndPass(VideoJobReconciler.EXISTING_JOB_RECHECK);
@@ -136,6 +156,25 @@ final class SourceProbing {
       StatusRecorder.fail(videoJob, "JobRefused", refused.get());
       return StepResult.proceed();
     }
+  }
+
+  /**
+   * The probe as one span of the video's trace: from its Job's creation to its measure (the probe
+   * pod's own spans, under the launching pass, say what it did inside).
+   */
+  private void recordProbeSpan(VideoJob videoJob, Job probe, double durationSeconds) {
+    Instant created;
+    try {
+      created = Instant.parse(probe.getMetadata().getCreationTimestamp());
+    } catch (RuntimeException e) {
+      return; // no creation time: no honest span
+    }
+    traces.record(
+        "probe",
+        VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
+        videoJob.getSpec().videoId(),
+        created,
+        Map.of("video.duration_seconds", durationSeconds, "k8s.job.name", probeName(videoJob)));
   }
 
   /** Deletes a probe Job still there once the extraction Job exists (a lost deletion). */

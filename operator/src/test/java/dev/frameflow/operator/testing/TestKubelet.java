@@ -63,7 +63,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Job conditions {@code SuccessCriteriaMet}/{@code Complete} or {@code FailureTarget}/{@code
  *       Failed}, {@code startTime}, {@code completionTime}, {@code active}/{@code succeeded}/{@code
  *       failed} counts;
- *   <li>the garbage collector's part for pods: when a Job is deleted, its pods are deleted.
+ *   <li>the garbage collector's part for pods: when a Job is deleted, its pods are deleted;
+ *   <li>{@code spec.suspend}: a suspended Job gets no pod (condition {@code Suspended}, reason
+ *       {@code JobSuspended}) until it is unsuspended (then {@code Suspended} False, {@code
+ *       JobResumed}, and {@code startTime} now, as the Job controller resets it); a one-pod Job
+ *       suspended again before its container starts has its pod deleted (not counted as failed) and
+ *       waits again. Who unsuspends is the test's business: it plays Kueue.
  * </ul>
  *
  * The container's result file, work directory and projected token volumes are mapped under {@code
@@ -146,13 +151,24 @@ public class TestKubelet implements AutoCloseable {
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(Job job) {
+                    if (suspended(job)) {
+                      jobs.submit(() -> markSuspended(job));
+                      return;
+                    }
                     if (seen.add(job.getMetadata().getUid())) {
                       jobs.submit(() -> runJob(job));
                     }
                   }
 
+                  /** Unsuspended (by Kueue, here the test): the Job controller starts it. */
                   @Override
-                  public void onUpdate(Job oldJob, Job newJob) {}
+                  public void onUpdate(Job oldJob, Job newJob) {
+                    if (!suspended(newJob)
+                        && !finished(newJob)
+                        && seen.add(newJob.getMetadata().getUid())) {
+                      jobs.submit(() -> runJob(newJob));
+                    }
+                  }
 
                   @Override
                   public void onDelete(Job job, boolean unknownFinalState) {
@@ -212,6 +228,67 @@ public class TestKubelet implements AutoCloseable {
     containers.shutdownNow();
   }
 
+  static boolean suspended(Job job) {
+    return Boolean.TRUE.equals(job.getSpec().getSuspend());
+  }
+
+  private static boolean finished(Job job) {
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
+  }
+
+  /** The Job controller's answer to a Job created suspended: no pod, condition Suspended. */
+  private void markSuspended(Job job) {
+    try {
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName())
+          .editStatus(
+              j -> {
+                if (!suspended(j)) {
+                  return j; // unsuspended meanwhile: the run writes its status
+                }
+                if (j.getStatus() == null) {
+                  j.setStatus(new JobStatus());
+                }
+                setSuspendedCondition(j.getStatus(), true);
+                return j;
+              });
+    } catch (RuntimeException e) {
+      log.debug(
+          "kubelet: could not mark {} suspended: {}", job.getMetadata().getName(), e.toString());
+    }
+  }
+
+  /**
+   * Condition {@code Suspended}: True (reason JobSuspended) when suspended; when resumed, an
+   * existing one turns False (reason JobResumed), as the Job controller does (it adds no False
+   * one).
+   */
+  private static void setSuspendedCondition(JobStatus status, boolean suspended) {
+    List<JobCondition> conditions =
+        status.getConditions() == null
+            ? new ArrayList<>()
+            : new ArrayList<>(status.getConditions());
+    boolean present = conditions.removeIf(c -> "Suspended".equals(c.getType()));
+    if (suspended) {
+      conditions.add(condition("Suspended", "JobSuspended", "Job suspended"));
+    } else if (present) {
+      JobCondition resumed = condition("Suspended", "JobResumed", "Job resumed");
+      resumed.setStatus("False");
+      conditions.add(resumed);
+    }
+    status.setConditions(conditions);
+  }
+
   private void runJob(Job job) {
     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
     JobRun run = new JobRun(job);
@@ -242,7 +319,7 @@ public class TestKubelet implements AutoCloseable {
     private final Job job;
     private final String name;
     private final String namespace;
-    private final Instant started = Instant.now();
+    private volatile Instant started = Instant.now();
     private int failed;
     private boolean counted = true;
 
@@ -268,7 +345,7 @@ public class TestKubelet implements AutoCloseable {
         new IndexedRun(this).run();
         return;
       }
-      editJobStatus(s -> s.setStartTime(started.toString()));
+      resumed();
       int backoffLimit =
           job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
       for (int attempt = 0; ; attempt++) {
@@ -282,6 +359,10 @@ public class TestKubelet implements AutoCloseable {
         if (!sleepUnlessDeadline(podStartDelay)) {
           killedByDeadline(pod);
           return;
+        }
+        if (suspendedAgain(pod)) {
+          attempt--; // a suspension is no failed attempt
+          continue;
         }
         setPodRunning(pod);
         podsStarted.incrementAndGet();
@@ -336,6 +417,46 @@ public class TestKubelet implements AutoCloseable {
           return;
         }
       }
+    }
+
+    /** Started, or started again after a suspension: {@code startTime} is now. */
+    private void resumed() {
+      started = Instant.now();
+      editJobStatus(
+          s -> {
+            s.setStartTime(started.toString());
+            setSuspendedCondition(s, false);
+          });
+    }
+
+    /**
+     * Whether the Job was suspended while its pod was starting: then, as the Job controller does,
+     * the pod is deleted (not counted as failed), the Job shows Suspended, and the run waits until
+     * it is unsuspended again (or deleted, or the kubelet stops).
+     */
+    private boolean suspendedAgain(Pod pod) throws InterruptedException {
+      Job now = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+      if (now == null || !suspended(now)) {
+        return false;
+      }
+      client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+      stopCounting();
+      editJobStatus(
+          s -> {
+            s.setActive(0);
+            setSuspendedCondition(s, true);
+          });
+      while (now != null && suspended(now)) {
+        Thread.sleep(50);
+        now = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+      }
+      if (now == null) {
+        throw new InterruptedException("Job " + name + " was deleted while suspended");
+      }
+      counted = true;
+      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      resumed();
+      return true;
     }
 
     private Pod createPod() {
@@ -698,7 +819,7 @@ public class TestKubelet implements AutoCloseable {
     }
 
     void run() throws Exception {
-      run.editJobStatus(s -> s.setStartTime(run.started.toString()));
+      run.resumed();
       int completions = run.job.getSpec().getCompletions();
       int parallelism =
           run.job.getSpec().getParallelism() == null
