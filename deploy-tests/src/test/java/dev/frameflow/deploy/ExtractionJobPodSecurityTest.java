@@ -117,7 +117,27 @@ class ExtractionJobPodSecurityTest {
 
   /** The Job the operator would create with this container environment. */
   static Job buildJob(Map<String, String> environment) {
-    return builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return traced(
+        builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+  }
+
+  /**
+   * What the launcher adds as it creates a Job under its reconcile span: the trace's variables,
+   * export included ({@code JobTracing}).
+   */
+  static Job traced(Job job) {
+    var parent =
+        io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            io.opentelemetry.api.trace.TraceFlags.getSampled(),
+            io.opentelemetry.api.trace.TraceState.getDefault());
+    return new dev.frameflow.operator.tracing.JobTracing("http://otel-collector.observability:4318")
+        .applyTo(
+            job,
+            job.getMetadata().getLabels().get(dev.frameflow.videojob.MetadataKeys.VIDEO_ID),
+            io.opentelemetry.context.Context.root()
+                .with(io.opentelemetry.api.trace.Span.wrap(parent)));
   }
 
   /** The builder as the operator wires it from this configuration (OperatorConfiguration). */
@@ -139,7 +159,8 @@ class ExtractionJobPodSecurityTest {
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
   static Job buildProbeJob(Map<String, String> environment) {
-    return builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class));
+    return traced(
+        builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
   }
 
   /**

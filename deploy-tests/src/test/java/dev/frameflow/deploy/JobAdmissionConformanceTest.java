@@ -54,8 +54,9 @@ class JobAdmissionConformanceTest {
     ONE_POD(ExtractionJobPodSecurityTest::buildJob),
     INDEXED(
         env ->
-            ExtractionJobPodSecurityTest.builderFor(env)
-                .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class))),
+            ExtractionJobPodSecurityTest.traced(
+                ExtractionJobPodSecurityTest.builderFor(env)
+                    .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class)))),
     PROBE(ExtractionJobPodSecurityTest::buildProbeJob);
 
     private final Function<Map<String, String>, Job> build;

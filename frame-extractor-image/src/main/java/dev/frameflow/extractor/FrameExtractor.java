@@ -43,6 +43,7 @@ public final class FrameExtractor {
   private final ObjectStore store;
   private final ExtractorLimits limits;
   private final Ffmpeg ffmpeg;
+  private final Phases phases;
 
   /**
    * With the ffmpeg on the PATH, else JAVE2's bundled one. {@code s3} may be null when only local
@@ -62,9 +63,19 @@ public final class FrameExtractor {
   }
 
   private FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
+    this(store, limits, ffmpeg, Phases.NONE);
+  }
+
+  private FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg, Phases phases) {
     this.store = store;
     this.limits = limits;
     this.ffmpeg = ffmpeg;
+    this.phases = phases;
+  }
+
+  /** This extractor with its phases as spans of {@code phases}' tracer (the CLI's, in a Job). */
+  public FrameExtractor traced(Phases phases) {
+    return new FrameExtractor(store, limits, ffmpeg, phases);
   }
 
   /**
@@ -81,8 +92,10 @@ public final class FrameExtractor {
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     try (Workspace workspace = Workspace.create(request.workDir(), "extract-")) {
       try {
-        MediaSource readable = workspace.openRelayed(store, request.source());
-        Planned planned = probeAndPlan(workspace, readable, request.options());
+        MediaSource readable =
+            phases.run(Phases.OPEN, () -> workspace.openRelayed(store, request.source()));
+        Planned planned =
+            phases.run(Phases.INDEX, () -> probeAndPlan(workspace, readable, request.options()));
         Written written = writeAndUpload(request, workspace, planned, listener);
         written.progress().finish();
         return new ExtractionResult(
@@ -153,14 +166,23 @@ public final class FrameExtractor {
             : null;
     try {
       FrameZip zip = new FrameZip(destination.stream(), options, sheet);
-      Decoded decoded = decodeFrames(workspace, planned, options, framesDir, zip, listener);
+      Decoded decoded =
+          phases.run(
+              Phases.DECODE,
+              () -> decodeFrames(workspace, planned, options, framesDir, zip, listener));
       zip.requireFrames();
-      if (options.storyboard() != null) {
-        zip.addStoryboard(makeStoryboard(workspace, planned, options));
-      }
-      zip.addContactSheet(workspace.dir());
-      zip.finish(request.source().toString(), planned.video(), decoded.strategy());
-      return new Written(zip.frames(), destination.commit(), decoded.progress());
+      phases.run(
+          Phases.ZIP,
+          () -> {
+            if (options.storyboard() != null) {
+              zip.addStoryboard(makeStoryboard(workspace, planned, options));
+            }
+            zip.addContactSheet(workspace.dir());
+            zip.finish(request.source().toString(), planned.video(), decoded.strategy());
+            return null;
+          });
+      long bytes = phases.run(Phases.UPLOAD, destination::commit);
+      return new Written(zip.frames(), bytes, decoded.progress());
     } catch (IOException | RuntimeException | InterruptedException | Error e) {
       destination.abort();
       throw e;

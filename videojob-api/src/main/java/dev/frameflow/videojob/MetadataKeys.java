@@ -55,6 +55,15 @@ public final class MetadataKeys {
   public static final String UPLOADED_EVENT_ID = "frameflow.dev/uploaded-event-id";
 
   /**
+   * The video's trace (W3C {@code traceparent} of the bridge's span): every reconcile that acts is
+   * a span of this trace, so that one video is one trace across services (docs/architecture.md).
+   */
+  public static final String TRACEPARENT = "frameflow.dev/traceparent";
+
+  /** The W3C {@code tracestate} that came with {@link #TRACEPARENT}, when there was one. */
+  public static final String TRACESTATE = "frameflow.dev/tracestate";
+
+  /**
    * On a VideoJob, {@code "true"}, set by the bridge just before it deletes it for a cancel: no
    * outcome is owed.
    */

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -409,20 +408,6 @@ class ApiFlowIT extends GatewayIntegrationTest {
 
   private static String sourceKey(UUID videoId) {
     return "videos/" + videoId + "/source";
-  }
-
-  static String statusEvent(UUID eventId, UUID videoId, String status, String extra) {
-    return "{\"eventId\": \""
-        + eventId
-        + "\", \"type\": \"video.status\", \"videoId\": \""
-        + videoId
-        + "\", \"occurredAt\": \""
-        + Instant.now()
-        + "\", \"status\": \""
-        + status
-        + "\", \"attempts\": 1"
-        + (extra.isEmpty() ? "" : ", " + extra)
-        + "}";
   }
 
   private static List<MimeMessage> mailsTo(String email) {

@@ -248,6 +248,21 @@ public abstract class GatewayIntegrationTest {
     new RabbitAdmin(rabbitConnectionFactory).purgeQueue(PROBE_QUEUE, false);
   }
 
+  /** A {@code video.status} event as the operator sends it; {@code extra}: more JSON fields. */
+  protected static String statusEvent(UUID eventId, UUID videoId, String status, String extra) {
+    return "{\"eventId\": \""
+        + eventId
+        + "\", \"type\": \"video.status\", \"videoId\": \""
+        + videoId
+        + "\", \"occurredAt\": \""
+        + java.time.Instant.now()
+        + "\", \"status\": \""
+        + status
+        + "\", \"attempts\": 1"
+        + (extra.isEmpty() ? "" : ", " + extra)
+        + "}";
+  }
+
   protected void publishStatus(String eventJson) {
     org.springframework.amqp.core.MessageProperties properties =
         new org.springframework.amqp.core.MessageProperties();

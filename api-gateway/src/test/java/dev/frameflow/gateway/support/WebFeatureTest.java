@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -41,20 +40,6 @@ public abstract class WebFeatureTest extends GatewayIntegrationTest {
                 "SUCCEEDED"
                     .equals(body(get("/api/videos/" + videoId, token)).get("status").asString()));
     return videoId;
-  }
-
-  protected static String statusEvent(UUID eventId, UUID videoId, String status, String extra) {
-    return "{\"eventId\": \""
-        + eventId
-        + "\", \"type\": \"video.status\", \"videoId\": \""
-        + videoId
-        + "\", \"occurredAt\": \""
-        + Instant.now()
-        + "\", \"status\": \""
-        + status
-        + "\", \"attempts\": 1"
-        + (extra.isEmpty() ? "" : ", " + extra)
-        + "}";
   }
 
   protected static void assertProblem(HttpResponse<String> response, int status) {

@@ -14,7 +14,6 @@ import dev.frameflow.gateway.video.VideoService;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,9 @@ class VideoTraceIT extends GatewayIntegrationTest {
       String succeededSpan = HexFormat.of().formatHex(randomBytes(8));
 
       publishStatus(
-          status(videoId, "PROCESSING", "\"progressPercent\": 10"), operatorTrace, processingSpan);
+          statusEvent(UUID.randomUUID(), videoId, "PROCESSING", "\"progressPercent\": 10"),
+          operatorTrace,
+          processingSpan);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
@@ -100,7 +101,7 @@ class VideoTraceIT extends GatewayIntegrationTest {
                   "PROCESSING"
                       .equals(body(get("/api/videos/" + videoId, token)).get("status").asString()));
       publishStatus(
-          status(videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"),
+          statusEvent(UUID.randomUUID(), videoId, "SUCCEEDED", "\"frames\": 7, \"bytes\": 1234"),
           operatorTrace,
           succeededSpan);
 
@@ -190,20 +191,6 @@ class VideoTraceIT extends GatewayIntegrationTest {
     properties.setContentType("application/json");
     properties.setHeader("traceparent", "00-" + traceId + "-" + parentSpanId + "-01");
     rabbit.send(EXCHANGE, "video.status", new Message(eventJson.getBytes(), properties));
-  }
-
-  private static String status(UUID videoId, String status, String extra) {
-    return "{\"eventId\": \""
-        + UUID.randomUUID()
-        + "\", \"type\": \"video.status\", \"videoId\": \""
-        + videoId
-        + "\", \"occurredAt\": \""
-        + Instant.now()
-        + "\", \"status\": \""
-        + status
-        + "\", \"attempts\": 1, "
-        + extra
-        + "}";
   }
 
   private static byte[] randomBytes(int count) {

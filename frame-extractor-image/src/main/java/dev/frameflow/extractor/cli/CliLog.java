@@ -18,10 +18,18 @@ final class CliLog {
   private final PrintStream out;
   private final PrintStream err;
 
+  /** JSON fields every line carries (the run's trace and video), each starting with a comma. */
+  private String fields = "";
+
   CliLog(Map<String, String> env, PrintStream out, PrintStream err) {
     this.json = "true".equalsIgnoreCase(String.valueOf(env.get(JSON_VARIABLE)).trim());
     this.out = out;
     this.err = err;
+  }
+
+  /** Every JSON line from now on also carries {@code fields} ({@code ,"trace_id":"..."}). */
+  void withFields(String fields) {
+    this.fields = fields;
   }
 
   void progress(int percent) {
@@ -50,7 +58,7 @@ final class CliLog {
     err.println(json ? line("ERROR", message, "") : message);
   }
 
-  private static String line(String level, String message, String extra) {
+  private String line(String level, String message, String extra) {
     return "{\"@timestamp\":\""
         + Instant.now()
         + "\",\"log.level\":\""
@@ -58,6 +66,7 @@ final class CliLog {
         + "\",\"message\":\""
         + escape(message)
         + "\",\"service.name\":\"frame-extractor\",\"log.logger\":\"dev.frameflow.extractor.cli\""
+        + fields
         + extra
         + ",\"ecs.version\":\"8.11\"}";
   }

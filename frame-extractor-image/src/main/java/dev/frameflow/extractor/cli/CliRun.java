@@ -30,6 +30,7 @@ final class CliRun implements AutoCloseable {
   private final String[] args;
   private final CliLog log;
   private final ProgressReporter reporter;
+  private final CliTracing tracing;
   private final long started = System.nanoTime();
 
   /** Known once the subcommand's line is checked: what a failure's result names. */
@@ -40,6 +41,15 @@ final class CliRun implements AutoCloseable {
     this.env = env;
     this.log = new CliLog(env, out, err);
     this.reporter = ProgressReporter.fromEnvironment(env, err);
+    this.tracing =
+        CliTracing.fromEnvironment(env)
+            .start("extractor " + (args.length > 0 ? args[0] : "run"), env);
+    log.withFields(tracing.logFields());
+  }
+
+  /** The extraction's phases as spans of the run's trace (no-op without an OTLP endpoint). */
+  dev.frameflow.extractor.Phases phases() {
+    return tracing.phases();
   }
 
   Map<String, String> env() {
@@ -143,6 +153,7 @@ final class CliRun implements AutoCloseable {
 
   /** Logs the result and writes it to the result file; the exit code. */
   int finish(ExtractorResult result) {
+    tracing.ended(result.exitCode());
     String json = ResultJson.toJson(result);
     log.result(json);
     Path resultFile = arguments != null ? arguments.resultFile() : CliArguments.resultFileOf(args);
@@ -179,5 +190,6 @@ final class CliRun implements AutoCloseable {
     if (reporter != null) {
       reporter.close();
     }
+    tracing.close();
   }
 }

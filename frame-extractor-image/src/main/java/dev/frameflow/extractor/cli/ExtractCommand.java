@@ -75,6 +75,7 @@ final class ExtractCommand implements Callable<Integer> {
     try (S3Client s3 = s3ByHand ? run.s3() : null) {
       ExtractionResult done =
           FrameExtractor.withStore(run.store(s3, access), arguments.limits(), run.ffmpeg())
+              .traced(run.phases())
               .extract(arguments.request(), run.progress());
       result =
           ExtractorResult.succeeded(

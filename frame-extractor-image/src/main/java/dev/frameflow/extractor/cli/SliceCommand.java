@@ -7,6 +7,7 @@ import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.slicing.SliceIndex;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ExtractorLimits;
+import dev.frameflow.extractor.Phases;
 import dev.frameflow.extractor.slice.SliceExtractor;
 import dev.frameflow.extractor.slice.SliceUpload;
 import dev.frameflow.extractor.storage.ObjectLocation;
@@ -101,10 +102,16 @@ final class SliceCommand implements Callable<Integer> {
     boolean s3ByHand = arguments.source() instanceof ObjectLocation.S3Object;
     SliceIndex index;
     try (S3Client s3 = s3ByHand ? run.s3() : null) {
+      // the slice's spans: its part decoded (open and index included), then uploaded
+      Phases phases = run.phases();
+      CliArguments line = arguments;
       SliceExtractor.Slice done =
-          new SliceExtractor(run.store(s3, access), arguments.limits(), run.ffmpeg())
-              .extract(arguments.request(), slice, arguments.slicing().slices(), part, null);
-      index = upload.store(done);
+          phases.run(
+              Phases.DECODE,
+              () ->
+                  new SliceExtractor(run.store(s3, access), line.limits(), run.ffmpeg())
+                      .extract(line.request(), slice, line.slicing().slices(), part, null));
+      index = phases.run(Phases.UPLOAD, () -> upload.store(done));
     } finally {
       Files.deleteIfExists(part);
     }

@@ -3,6 +3,8 @@ package dev.frameflow.operator.bridge;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.operator.outcome.StatusPublisher;
+import dev.frameflow.operator.tracing.VideoSpan;
+import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.opentelemetry.api.trace.SpanKind;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +45,7 @@ public class VideoJobBridge {
   private final String namespace;
   private final MessagingProperties settings;
   private final StatusPublisher outcomes;
+  private final VideoTraces traces;
   private final java.util.concurrent.atomic.AtomicLong kubernetesFailures =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -74,11 +78,26 @@ public class VideoJobBridge {
       MessagingProperties settings,
       StatusPublisher outcomes,
       CancelTombstones tombstones) {
+    this(client, namespace, settings, outcomes, tombstones, VideoTraces.none());
+  }
+
+  /**
+   * @param traces where the bridge's spans go: each upload's span continues the trace its message
+   *     carries, and its context is kept on the VideoJob
+   */
+  public VideoJobBridge(
+      KubernetesClient client,
+      String namespace,
+      MessagingProperties settings,
+      StatusPublisher outcomes,
+      CancelTombstones tombstones,
+      VideoTraces traces) {
     this.client = client;
     this.namespace = namespace;
     this.settings = settings;
     this.outcomes = outcomes;
     this.tombstones = tombstones;
+    this.traces = traces;
   }
 
   /**
@@ -93,6 +112,24 @@ public class VideoJobBridge {
     } catch (MalformedMessageException e) {
       throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
+    try (VideoSpan span =
+        traces.start(
+            "bridge video.uploaded",
+            VideoTraces.fromHeaders(message.getMessageProperties().getHeaders()),
+            uploaded.videoId().toString(),
+            SpanKind.CONSUMER,
+            null)) {
+      try {
+        createVideoJob(uploaded, span);
+      } catch (RuntimeException e) {
+        span.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  /** Creates the VideoJob, with the trace of the bridge's span, unless it was cancelled. */
+  private void createVideoJob(BridgeMessages.Uploaded uploaded, VideoSpan span) {
     tombstones.sweepIfDue();
     if (countFailures(() -> tombstones.isCancelled(uploaded.videoId()))) {
       log.info("video {} was cancelled before its upload arrived; no VideoJob", uploaded.videoId());
@@ -103,9 +140,14 @@ public class VideoJobBridge {
     videoJob.getMetadata().getLabels().put(MetadataKeys.VIDEO_ID, uploaded.videoId().toString());
     videoJob.getMetadata().getLabels().put(MetadataKeys.PART_OF, MetadataKeys.FRAMEFLOW);
     videoJob.getMetadata().getAnnotations().put(MetadataKeys.UPLOADED_EVENT_ID, uploaded.eventId());
+    videoJob.getMetadata().getAnnotations().putAll(VideoTraces.annotationsOf(span.context()));
     try {
       countFailures(() -> client.resource(videoJob).create());
-      log.info("created VideoJob {}/{}", namespace, videoJob.getMetadata().getName());
+      log.info(
+          "video {} accepted: created VideoJob {}/{}",
+          uploaded.videoId(),
+          namespace,
+          videoJob.getMetadata().getName());
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;

@@ -29,10 +29,13 @@ import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.slicing.SliceAssembly;
+import dev.frameflow.operator.tracing.JobTracing;
+import dev.frameflow.operator.tracing.VideoTraces;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,6 +45,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -114,11 +118,35 @@ public class OperatorConfiguration {
       PresignProperties presign,
       AccessProperties access,
       ProgressProperties progress,
-      ProgressEndpoint endpoint) {
+      ProgressEndpoint endpoint,
+      JobTracing jobTracing) {
     return new ExtractionJobLauncher(
         new ExtractionJobBuilder(operator, plainHttpHost(s3Properties), access.audience())
             .withOperatorEndpoint(progress.baseUrl(endpoint.port())),
-        new JobAccess(s3, presigner, presign));
+        new JobAccess(s3, presigner, presign),
+        jobTracing);
+  }
+
+  /**
+   * The spans of the bridge and the reconciler, with the OpenTelemetry SDK Spring Boot's starter
+   * configures (sampling, OTLP export when {@code
+   * management.opentelemetry.tracing.export.otlp.endpoint} is set); none without it.
+   */
+  @Bean
+  VideoTraces videoTraces(ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new VideoTraces(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+  }
+
+  /**
+   * {@code frameflow.operator.tracing.job-otlp-endpoint}: where the Jobs' pods export their spans
+   * (OTLP/HTTP base URL); empty (the default): they only get the trace context.
+   */
+  @Bean
+  JobTracing jobTracing(
+      @org.springframework.beans.factory.annotation.Value(
+              "${frameflow.operator.tracing.job-otlp-endpoint:}")
+          String endpoint) {
+    return new JobTracing(endpoint);
   }
 
   /**
@@ -223,7 +251,8 @@ public class OperatorConfiguration {
       SlicingProperties slicing,
       QueueProperties queue,
       KueueProperties kueue,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      VideoTraces traces) {
     return new VideoJobReconciler(
         jobs,
         sender,
@@ -238,7 +267,8 @@ public class OperatorConfiguration {
             queue.fairShare(operator.maxConcurrentJobs()),
             queue.heartbeat(),
             kueue.admission()),
-        meters);
+        meters,
+        traces);
   }
 
   @Bean
@@ -264,7 +294,8 @@ public class OperatorConfiguration {
       VideoJobOperator operator,
       MessagingProperties messaging,
       StatusPublisher publisher,
-      RetentionProperties retention) {
+      RetentionProperties retention,
+      VideoTraces traces) {
     return new VideoJobBridge(
         client,
         operator.namespace(),
@@ -276,7 +307,8 @@ public class OperatorConfiguration {
             retention.cancelTombstoneTtl(),
             retention.cancelTombstonesPerShard(),
             CancelTombstones.SWEEP_PAGE,
-            Clock.systemUTC()));
+            Clock.systemUTC()),
+        traces);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.frameflow.operator.job;
 
 import dev.frameflow.operator.slicing.SlicedJobs;
+import dev.frameflow.operator.tracing.JobTracing;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.VideoJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -17,10 +18,19 @@ public class ExtractionJobLauncher {
 
   private final ExtractionJobBuilder builder;
   private final JobAccess access;
+  private final JobTracing tracing;
 
   public ExtractionJobLauncher(ExtractionJobBuilder builder, JobAccess access) {
+    this(builder, access, JobTracing.off());
+  }
+
+  /**
+   * @param tracing what the pods are told of the video's trace (and where they export it)
+   */
+  public ExtractionJobLauncher(ExtractionJobBuilder builder, JobAccess access, JobTracing tracing) {
     this.builder = builder;
     this.access = access;
+    this.tracing = tracing;
   }
 
   public ExtractionJobBuilder builder() {
@@ -52,6 +62,7 @@ public class ExtractionJobLauncher {
       uploadId = access.createUpload(videoJob.getSpec().output());
       job.getMetadata().getAnnotations().put(MetadataKeys.UPLOAD_ID, uploadId);
     }
+    traced(job, videoJob.getSpec().videoId());
     try {
       return client.batch().v1().jobs().resource(job).create();
     } catch (KubernetesClientException e) {
@@ -68,6 +79,16 @@ public class ExtractionJobLauncher {
    * @throws KubernetesClientException with code 409 when the Job existed already
    */
   public Job launchProbe(Job probe, KubernetesClient client) {
+    String videoId = probe.getMetadata().getLabels().get(MetadataKeys.VIDEO_ID);
+    traced(probe, videoId);
     return client.batch().v1().jobs().resource(probe).create();
+  }
+
+  /**
+   * The pods' trace variables ({@link JobTracing}), taken from the span current while the Job is
+   * created: the reconcile span that launches it.
+   */
+  private void traced(Job job, String videoId) {
+    tracing.applyTo(job, videoId, io.opentelemetry.context.Context.current());
   }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.operator.outcome.StatusPublisher.PublishFailedException;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +98,8 @@ public class OutcomeSender implements AutoCloseable {
     if (closed || isConfirmed(id) || !pending.add(id)) {
       return;
     }
-    thread.execute(() -> publishUntilConfirmed(event, id, onConfirmed));
+    // the submitting span's context goes along: the message's traceparent is that span's
+    thread.execute(Context.current().wrap(() -> publishUntilConfirmed(event, id, onConfirmed)));
   }
 
   /** A progress event: one try, dropped if the sender is backed up or the broker refuses. */
@@ -106,13 +108,18 @@ public class OutcomeSender implements AutoCloseable {
       return false;
     }
     thread.execute(
-        () -> {
-          try {
-            publisher.publish(progress);
-          } catch (PublishFailedException e) {
-            log.debug("progress of video {} not published: {}", progress.videoId(), e.getMessage());
-          }
-        });
+        Context.current()
+            .wrap(
+                () -> {
+                  try {
+                    publisher.publish(progress);
+                  } catch (PublishFailedException e) {
+                    log.debug(
+                        "progress of video {} not published: {}",
+                        progress.videoId(),
+                        e.getMessage());
+                  }
+                }));
     return true;
   }
 

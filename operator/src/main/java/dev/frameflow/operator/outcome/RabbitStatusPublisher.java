@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frameflow.contracts.events.VideoStatusEvent;
 import dev.frameflow.contracts.topology.Topology;
+import dev.frameflow.operator.tracing.VideoTraces;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * Publishes to the events exchange with publisher confirms and the mandatory flag: the call returns
  * only after the broker confirmed the message and routed it to at least one queue. A message nobody
- * would receive counts as not published, so it is retried rather than lost.
+ * would receive counts as not published, so it is retried rather than lost. Each message carries
+ * the W3C {@code traceparent} (and {@code tracestate}) of the span current when it was submitted.
  */
 public class RabbitStatusPublisher implements StatusPublisher {
 
@@ -52,6 +55,8 @@ public class RabbitStatusPublisher implements StatusPublisher {
       properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
       properties.setMessageId(event.eventId().toString());
       properties.setType(event.type());
+      // the trace of the span that produced the event (the sender keeps it across its thread)
+      VideoTraces.headersOf(Context.current()).forEach(properties::setHeader);
       Message message = new Message(json.writeValueAsBytes(event), properties);
       CorrelationData correlation = new CorrelationData(event.eventId().toString());
       rabbit.send(exchange, Topology.STATUS_ROUTING_KEY, message, correlation);

@@ -3,6 +3,7 @@ package dev.frameflow.operator.reconciler;
 import dev.frameflow.contracts.scheduling.SlotDecision;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
@@ -40,6 +41,7 @@ final class SourceProbing {
   private final VideoJobEventSources sources;
   private final KubernetesEvents events;
   private final SlicingPolicy slicing;
+  private final VideoTraces traces;
 
   SourceProbing(
       ExtractionJobLauncher launcher,
@@ -48,7 +50,9 @@ final class SourceProbing {
       KueueAdmission kueue,
       VideoJobEventSources sources,
       KubernetesEvents events,
-      SlicingPolicy slicing) {
+      SlicingPolicy slicing,
+      VideoTraces traces) {
+    this.traces = traces;
     this.launcher = launcher;
     this.slots = slots;
     this.heartbeat = heartbeat;
@@ -81,6 +85,7 @@ final class SourceProbing {
     ProbeObservation seen = ProbeObservation.of(probe.get(), podsOf(pods, probeName), now);
     if (seen instanceof ProbeObservation.Measured measured) {
       status.setSourceDurationSeconds(measured.durationSeconds());
+      recordProbeSpan(videoJob, probe.get(), measured.durationSeconds());
       int slices = slicing.slicesFor(videoJob, slots.max());
       status.setMessage(
           "the source lasts "
@@ -151,6 +156,25 @@ final class SourceProbing {
       StatusRecorder.fail(videoJob, "JobRefused", refused.get());
       return StepResult.proceed();
     }
+  }
+
+  /**
+   * The probe as one span of the video's trace: from its Job's creation to its measure (the probe
+   * pod's own spans, under the launching pass, say what it did inside).
+   */
+  private void recordProbeSpan(VideoJob videoJob, Job probe, double durationSeconds) {
+    Instant created;
+    try {
+      created = Instant.parse(probe.getMetadata().getCreationTimestamp());
+    } catch (RuntimeException e) {
+      return; // no creation time: no honest span
+    }
+    traces.record(
+        "probe",
+        VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
+        videoJob.getSpec().videoId(),
+        created,
+        Map.of("video.duration_seconds", durationSeconds, "k8s.job.name", probeName(videoJob)));
   }
 
   /** Deletes a probe Job still there once the extraction Job exists (a lost deletion). */

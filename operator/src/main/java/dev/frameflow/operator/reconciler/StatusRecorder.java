@@ -19,6 +19,8 @@ import java.time.Instant;
 final class StatusRecorder {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(StatusRecorder.class);
 
   private final KubernetesEvents events;
 
@@ -148,6 +150,44 @@ final class StatusRecorder {
       case Running -> events.normal(videoJob, "Running", status.getMessage());
       case Succeeded -> events.normal(videoJob, "Succeeded", status.getMessage());
       case Failed -> events.warning(videoJob, "Failed", status.getMessage());
+    }
+    logTransition(videoJob, phase);
+  }
+
+  /**
+   * The INFO lines an operator greps for (the JSON line also has {@code video_id}): queued,
+   * started, and finished or failed with the time since the VideoJob was created.
+   */
+  private static void logTransition(VideoJob videoJob, Phase phase) {
+    VideoJobStatus status = videoJob.getStatus();
+    String videoId = videoJob.getSpec() == null ? null : videoJob.getSpec().videoId();
+    switch (phase) {
+      case Queued -> log.info("video {} queued: {}", videoId, status.getMessage());
+      case Pending -> {}
+      case Running -> log.info("video {} started", videoId);
+      case Succeeded ->
+          log.info(
+              "video {} finished in {} ms: {} frames",
+              videoId,
+              millisSinceCreated(videoJob),
+              status.getResult() == null ? null : status.getResult().frames());
+      case Failed ->
+          log.info(
+              "video {} failed after {} ms: {}",
+              videoId,
+              millisSinceCreated(videoJob),
+              status.getMessage());
+    }
+  }
+
+  /** From the VideoJob's creation (the upload reached the operator) to now; null if unknown. */
+  private static Long millisSinceCreated(VideoJob videoJob) {
+    try {
+      return Duration.between(
+              Instant.parse(videoJob.getMetadata().getCreationTimestamp()), Instant.now())
+          .toMillis();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -10,6 +10,8 @@ import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.tracing.VideoSpan;
+import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
 import dev.frameflow.videojob.VideoJobValidator;
@@ -25,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Level-based and idempotent. Every pass reads as observe → act → record:
@@ -65,6 +69,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   static final Duration RESULT_RECHECK = Duration.ofSeconds(1);
   static final Duration EXISTING_JOB_RECHECK = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(VideoJobReconciler.class);
+  private static final String LOG_VIDEO_ID = "video_id";
 
   /**
    * How this operator paces and keeps VideoJobs.
@@ -143,6 +148,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   private final Retention retention;
   private final FinishedVideoJobs finished;
   private final DeletedVideoJobs deleted;
+  private final VideoTraces traces;
 
   /**
    * @param progress the pod-facing endpoint: pods report progress there, answered from this
@@ -159,6 +165,25 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       SliceAssembly assembly,
       Settings settings,
       MeterRegistry meters) {
+    this(
+        launcher, sender, events, progress, access, assembly, settings, meters, VideoTraces.none());
+  }
+
+  /**
+   * @param traces where the spans of the passes that act go, in each video's trace (the VideoJob's
+   *     {@code frameflow.dev/traceparent} annotation)
+   */
+  public VideoJobReconciler(
+      ExtractionJobLauncher launcher,
+      OutcomeSender sender,
+      KubernetesEvents events,
+      ProgressEndpoint progress,
+      AccessEndpoint access,
+      SliceAssembly assembly,
+      Settings settings,
+      MeterRegistry meters,
+      VideoTraces traces) {
+    this.traces = traces;
     JobSlots slots = new JobSlots(settings.fairShare());
     VideoJobMetrics metrics = new VideoJobMetrics(meters, sources);
     OutcomePublication outcomes =
@@ -175,7 +200,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
     this.kueue = new KueueAdmission(settings.admission(), events, heartbeat, metrics);
     this.probing =
-        new SourceProbing(launcher, slots, heartbeat, kueue, sources, events, settings.slicing());
+        new SourceProbing(
+            launcher, slots, heartbeat, kueue, sources, events, settings.slicing(), traces);
     this.launch =
         new JobLaunch(
             launcher,
@@ -220,17 +246,49 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
 
   @Override
   public UpdateControl<VideoJob> reconcile(VideoJob videoJob, Context<VideoJob> context) {
-    KubernetesClient client = context.getClient();
-    VideoJobObservation seen = observer.observe(videoJob, context);
-    if (seen instanceof VideoJobObservation.Deleted) {
-      deleted.cleanUp(videoJob, client);
-      return UpdateControl.noUpdate();
+    // every line of the pass names its video (a JSON field), whether or not the pass is traced
+    try (MDC.MDCCloseable video = MDC.putCloseable(LOG_VIDEO_ID, videoId(videoJob))) {
+      return traced(videoJob, context.getClient(), observer.observe(videoJob, context));
     }
+  }
+
+  /**
+   * A pass that acts is a span of the video's trace: one that launches, probes, fails or cleans up
+   * from the start (the Job it creates gets that span's context), one that follows a Job only when
+   * the phase changed or an outcome is due (begun at the pass's start); an idle pass is no span.
+   */
+  private UpdateControl<VideoJob> traced(
+      VideoJob videoJob, KubernetesClient client, VideoJobObservation seen) {
     if (seen instanceof VideoJobObservation.Settled) {
       return retention.deleteOrWait(videoJob, client);
     }
-    StatusRecorder.Pass pass = recorder.begin(videoJob);
-    StepResult acted = act(seen, videoJob, client, pass.now());
+    VideoSpan span =
+        seen instanceof VideoJobObservation.JobFound ? null : span(videoJob, seen, null);
+    try {
+      if (seen instanceof VideoJobObservation.Deleted) {
+        deleted.cleanUp(videoJob, client);
+        return UpdateControl.noUpdate();
+      }
+      StatusRecorder.Pass pass = recorder.begin(videoJob);
+      StepResult acted = act(seen, videoJob, client, pass.now());
+      if (span == null && acted(pass)) {
+        span = span(videoJob, seen, pass.now());
+      }
+      return recordPass(pass, acted, client);
+    } catch (RuntimeException e) {
+      if (span != null) {
+        span.failed(e);
+      }
+      throw e;
+    } finally {
+      if (span != null) {
+        span.close();
+      }
+    }
+  }
+
+  private UpdateControl<VideoJob> recordPass(
+      StatusRecorder.Pass pass, StepResult acted, KubernetesClient client) {
     if (acted instanceof StepResult.EndPass end) {
       return end.control();
     }
@@ -243,6 +301,48 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         pass,
         StepResult.earliest(
             ((StepResult.Proceed) acted).recheck(), ((StepResult.Proceed) afterwards).recheck()));
+  }
+
+  /** Following a Job acted when the phase changed or the outcome is still to be published. */
+  private static boolean acted(StatusRecorder.Pass pass) {
+    return pass.status().getPhase() != pass.previous()
+        || (pass.isFinal() && pass.status().getPublishedEventId() == null);
+  }
+
+  private VideoSpan span(VideoJob videoJob, VideoJobObservation seen, Instant startedAt) {
+    return traces.start(
+        "reconcile: " + spanName(seen),
+        VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
+        videoId(videoJob),
+        SpanKind.INTERNAL,
+        startedAt);
+  }
+
+  /** What the pass does, as its span is named. */
+  static String spanName(VideoJobObservation seen) {
+    if (seen instanceof VideoJobObservation.JobMissing) {
+      return "launch";
+    }
+    if (seen instanceof VideoJobObservation.JobFound) {
+      return "follow job";
+    }
+    if (seen instanceof VideoJobObservation.ProbeNeeded) {
+      return "probe";
+    }
+    if (seen instanceof VideoJobObservation.Finished) {
+      return "outcome";
+    }
+    if (seen instanceof VideoJobObservation.Deleted) {
+      return "clean up";
+    }
+    if (seen instanceof VideoJobObservation.InvalidSpec) {
+      return "invalid spec";
+    }
+    return "replace foreign job";
+  }
+
+  private static String videoId(VideoJob videoJob) {
+    return videoJob.getSpec() == null ? null : videoJob.getSpec().videoId();
   }
 
   /** The one step that answers what was observed. */
