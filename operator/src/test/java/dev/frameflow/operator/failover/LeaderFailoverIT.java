@@ -13,11 +13,11 @@ import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
-import dev.frameflow.operator.testing.TcpRelay;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
 import dev.frameflow.testing.InProcessS3;
+import dev.frameflow.testing.TcpRelay;
 import dev.frameflow.testing.TestVideos;
 import dev.frameflow.videojob.MetadataKeys;
 import dev.frameflow.videojob.Phase;
@@ -51,7 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Lease), then its process ends. The stand-by must take the Lease within the lease duration and the
  * renew deadline, create no second Job for any VideoJob, and bring every VideoJob to Succeeded with
  * one outcome event per video (a repeat, if the old leader's confirm and the new one's publish
- * overlap, carries the same eventId, which the api-gateway drops: {@code VideoStatusListenerIT}).
+ * overlap, carries the same eventId, which the api-gateway drops: {@code ApiFlowIT}: a repeated
+ * SUCCEEDED is DUPLICATE, one email).
+ *
+ * <p>The awaits let uncaught exceptions be: the killed leader's threads throw as it dies.
  */
 class LeaderFailoverIT {
 
@@ -118,6 +121,7 @@ class LeaderFailoverIT {
       admin.resource(VideoJobFixtures.videoJob(videoId)).create();
     }
     await()
+        .dontCatchUncaughtExceptions()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> kubelet.jobsSeen() >= VIDEOS * 3 / 10);
@@ -127,12 +131,14 @@ class LeaderFailoverIT {
     a.kill();
     assertThat(holder()).as("a killed leader releases nothing").isEqualTo("operator-a");
     await()
+        .dontCatchUncaughtExceptions()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> "operator-b".equals(holder()));
     Duration takeover = Duration.between(killed, Instant.now());
 
     await()
+        .dontCatchUncaughtExceptions()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> succeeded() == VIDEOS);
@@ -140,6 +146,7 @@ class LeaderFailoverIT {
     List<JsonNode> outcomes = new ArrayList<>();
     // an outcome confirmed by the broker is on the status queue; give stragglers a moment
     await()
+        .dontCatchUncaughtExceptions()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {

@@ -1,4 +1,4 @@
-package dev.frameflow.operator.testing;
+package dev.frameflow.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
