@@ -106,6 +106,14 @@ class ExtractionJobAdmissionTest {
         deployed(
             "kustomize prod",
             Kustomize.build(KustomizeOverlaysTest.overlay("prod")),
+            "frameflow-operator-jobs"),
+        deployed(
+            "helm, admission by Kueue",
+            KueueDeploymentTest.helmWithKueue(),
+            "frameflow-frameflow-operator-jobs"),
+        deployed(
+            "kustomize dev with the Kueue component",
+            KueueDeploymentTest.devWithKueue(),
             "frameflow-operator-jobs"));
   }
 

@@ -115,10 +115,23 @@ class ExtractionJobPodSecurityTest {
         "Job/" + probe.getMetadata().getName(), probe.getSpec().getTemplate().getSpec());
   }
 
-  /** The Job the operator would create with this container environment. */
+  /**
+   * The Job the operator would create with this container environment: built, traced, and marked
+   * for its admission (Kueue or not).
+   */
   static Job buildJob(Map<String, String> environment) {
-    return traced(
-        builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+    return admissionFor(environment)
+        .prepare(
+            traced(
+                builderFor(environment).build(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
+  }
+
+  /** Who admits the Jobs with this configuration (frameflow.operator.kueue.*). */
+  static dev.frameflow.operator.job.JobAdmission admissionFor(Map<String, String> environment) {
+    return binderFor(environment)
+        .bindOrCreate(
+            "frameflow.operator.kueue", dev.frameflow.operator.config.KueueProperties.class)
+        .admission();
   }
 
   /**
@@ -159,8 +172,11 @@ class ExtractionJobPodSecurityTest {
 
   /** The probe Job the operator would create first for the same VideoJob, if it may be sliced. */
   static Job buildProbeJob(Map<String, String> environment) {
-    return traced(
-        builderFor(environment).buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class)));
+    return admissionFor(environment)
+        .prepare(
+            traced(
+                builderFor(environment)
+                    .buildProbe(Serialization.unmarshal(VIDEO_JOB, VideoJob.class))));
   }
 
   /**

@@ -54,9 +54,11 @@ class JobAdmissionConformanceTest {
     ONE_POD(ExtractionJobPodSecurityTest::buildJob),
     INDEXED(
         env ->
-            ExtractionJobPodSecurityTest.traced(
-                ExtractionJobPodSecurityTest.builderFor(env)
-                    .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class)))),
+            ExtractionJobPodSecurityTest.admissionFor(env)
+                .prepare(
+                    ExtractionJobPodSecurityTest.traced(
+                        ExtractionJobPodSecurityTest.builderFor(env)
+                            .build(Serialization.unmarshal(SLICED_VIDEO_JOB, VideoJob.class))))),
     PROBE(ExtractionJobPodSecurityTest::buildProbeJob);
 
     private final Function<Map<String, String>, Job> build;
