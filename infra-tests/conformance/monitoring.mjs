@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Monitoring conformance (docs/conformance.md): every metric name an alert or a dashboard panel reads must
-// be one a test scraped from the service (target/conformance/metrics/<service>.txt, written by the
+// Monitoring conformance (docs/conformance.md): every metric name an alert, a recording rule or a dashboard
+// panel reads must be one a recording rule of the same file records (its own expression checked in turn), or
+// one a test scraped from the service (target/conformance/metrics/<service>.txt, written by the
 // services' metrics tests) or one an exporter the deployment installs produces
 // (conformance/exporters.yaml). Expressions are parsed with Prometheus' own grammar
 // (@prometheus-io/lezer-promql); the metric names are the Identifiers of its VectorSelectors (and
@@ -60,10 +61,10 @@ export function metricNames(expr) {
 export function expressionsFromHelmTemplate(text, values, source) {
   const lines = text.split('\n');
   const out = [];
-  let alert = null;
+  let rule = null;
   for (let i = 0; i < lines.length; i++) {
-    const alertMatch = /^\s*-\s*alert:\s*(\S+)/.exec(lines[i]);
-    if (alertMatch) alert = alertMatch[1];
+    const ruleMatch = /^\s*-\s*(alert|record):\s*(\S+)/.exec(lines[i]);
+    if (ruleMatch) rule = { kind: ruleMatch[1], name: ruleMatch[2] };
     const exprMatch = /^(\s*)expr:\s*(.*)$/.exec(lines[i]);
     if (!exprMatch) continue;
     let expr = exprMatch[2];
@@ -78,7 +79,7 @@ export function expressionsFromHelmTemplate(text, values, source) {
     expr = expr.replace(/\{\{-?\s*\.([A-Za-z0-9_]+)\s*-?\}\}/g, (m, key) => (key in values ? String(values[key]) : 'frameflow'));
     expr = expr.replace(/\{\{[^}]*\}\}/g, 'frameflow');
     // a YAML plain scalar: "\\." is a two-character escape only inside double quotes
-    out.push({ where: `alert ${alert}`, source, expr });
+    out.push({ where: `${rule?.kind} ${rule?.name}`, source, expr, ...(rule?.kind === 'record' ? { record: rule.name } : {}) });
   }
   return out;
 }
@@ -91,7 +92,12 @@ export function expressionsFromRuleYaml(text, source) {
     if (!rule || rule.kind !== 'PrometheusRule') continue;
     for (const group of rule.spec?.groups ?? []) {
       for (const r of group.rules ?? []) {
-        out.push({ where: r.alert ? `alert ${r.alert}` : `record ${r.record}`, source, expr: String(r.expr) });
+        out.push({
+          where: r.alert ? `alert ${r.alert}` : `record ${r.record}`,
+          source,
+          expr: String(r.expr),
+          ...(r.record ? { record: r.record } : {}),
+        });
       }
     }
   }
@@ -151,10 +157,21 @@ export function provider(name, scraped, exporters) {
   return null;
 }
 
-/** Problems: unparsable expressions and unknown names, each naming its alert or panel. */
+/**
+ * Problems: unparsable expressions and unknown names, each naming its alert, recording rule or
+ * panel. A name a recording rule of the same file records is known (its own expression is checked
+ * like any other); a dashboard may read what any rule file records.
+ */
 export function check(expressions, scraped, exporters) {
   const problems = [];
   const used = [];
+  const recorded = new Map(); // source -> names its recording rules record
+  for (const { source, record } of expressions) {
+    if (!record) continue;
+    if (!recorded.has(source)) recorded.set(source, new Set());
+    recorded.get(source).add(record);
+  }
+  const anyRecorded = new Set([...recorded.values()].flatMap((names) => [...names]));
   for (const { where, source, expr } of expressions) {
     let names;
     try {
@@ -164,7 +181,8 @@ export function check(expressions, scraped, exporters) {
       continue;
     }
     for (const name of names) {
-      const by = provider(name, scraped, exporters);
+      const rules = where.startsWith('panel ') || where.startsWith('variable ') ? anyRecorded : recorded.get(source);
+      const by = rules?.has(name) ? `recording rule ${name} (${source})` : provider(name, scraped, exporters);
       if (by) {
         used.push(`${where} (${source}): ${name} <- ${by}`);
       } else {

@@ -86,3 +86,35 @@ test('the command exits 1 naming the alert and the metric and 2 without metric f
   assert.match(failing.stderr, /alert FrameflowOutboxLag \(helm\/frameflow\/templates\/monitoring\/prometheusrule\.yaml\) reads frameflow_outbox_lag_seconds/);
   assert.doesNotMatch(failing.stderr, /reads up,/, 'Prometheus itself writes up (conformance/exporters.yaml)');
 });
+
+test('recording rules: an alert may read what a rule of its file records, and the rule is checked in turn', () => {
+  const template = [
+    '    - name: frameflow',
+    '      rules:',
+    '        - alert: Burn',
+    '          expr: |',
+    '            x:errors:ratio_rate1h{namespace="{{ $.Release.Namespace }}"} > (14.4 * (1 - {{ .objective }}))',
+    '              and x:errors:ratio_rate5m > 0.1',
+    '    - name: frameflow-slo',
+    '      rules:',
+    '        - record: x:errors:ratio_rate1h',
+    '          expr: sum by (namespace) (rate(errors_total[1h])) / sum by (namespace) (rate(requests_total[1h]))',
+  ].join('\n');
+  const helm = expressionsFromHelmTemplate(template, { objective: 0.995 }, 't.yaml');
+  assert.deepEqual(helm.map((e) => [e.where, e.record, metricNames(e.expr).sort()]), [
+    ['alert Burn', undefined, ['x:errors:ratio_rate1h', 'x:errors:ratio_rate5m']],
+    ['record x:errors:ratio_rate1h', 'x:errors:ratio_rate1h', ['errors_total', 'requests_total']],
+  ]);
+  const scraped = { 'api-gateway': new Set(['errors_total']) };
+  const { problems } = check(helm, scraped, []);
+  assert.deepEqual(problems, [
+    'alert Burn (t.yaml) reads x:errors:ratio_rate5m, which no test scraped from a service (target/conformance/metrics/*.txt) and no exporter in conformance/exporters.yaml produces',
+    'record x:errors:ratio_rate1h (t.yaml) reads requests_total, which no test scraped from a service (target/conformance/metrics/*.txt) and no exporter in conformance/exporters.yaml produces',
+  ]);
+  // a name recorded in another file does not count for this one
+  const plain = expressionsFromRuleYaml(
+    'kind: PrometheusRule\nspec:\n  groups:\n    - rules:\n        - alert: Other\n          expr: x:errors:ratio_rate1h > 0\n',
+    'other.yaml',
+  );
+  assert.equal(check([...helm, ...plain], { s: new Set(['errors_total', 'requests_total']) }, []).problems.length, 2);
+});

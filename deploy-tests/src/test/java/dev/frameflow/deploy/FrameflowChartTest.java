@@ -233,6 +233,40 @@ class FrameflowChartTest {
                     .startsWith("FrameflowReconcileErrors")
                     .contains("operator_sdk_reconciliations_failed_total"));
     assertThat(rules).allSatisfy(r -> assertThat(r).containsKeys("labels", "annotations"));
+    // symptoms page (fast burns) or open tickets (slow burns); every cause is a ticket
+    assertThat(rules)
+        .filteredOn(r -> ((String) r.get("alert")).contains("SLO"))
+        .extracting(r -> r.get("alert") + " " + ((Map<?, ?>) r.get("labels")).get("severity"))
+        .containsExactlyInAnyOrder(
+            "FrameflowUploadSLOFastBurn page",
+            "FrameflowUploadSLOSlowBurn ticket",
+            "FrameflowCompletionSLOFastBurn page",
+            "FrameflowCompletionSLOSlowBurn ticket",
+            "FrameflowWebhookSLOFastBurn page",
+            "FrameflowWebhookSLOSlowBurn ticket");
+    assertThat(rules)
+        .filteredOn(r -> !((String) r.get("alert")).contains("SLO"))
+        .extracting(r -> String.valueOf(((Map<?, ?>) r.get("labels")).get("severity")))
+        .containsOnly("ticket");
+    assertThat(rules)
+        .filteredOn(r -> r.get("alert").equals("FrameflowUploadSLOFastBurn"))
+        .extracting(r -> (String) r.get("expr"))
+        .singleElement()
+        .asString()
+        .contains(
+            "frameflow:slo_upload_errors:ratio_rate1h{namespace=\"frameflow\"} > (14.4 * (1 - 0.995))",
+            "frameflow:slo_upload_errors:ratio_rate5m{namespace=\"frameflow\"} > (14.4 * (1 - 0.995))",
+            "frameflow:slo_upload_errors:ratio_rate6h{namespace=\"frameflow\"} > (6 * (1 - 0.995))",
+            "frameflow:slo_upload_errors:ratio_rate30m{namespace=\"frameflow\"} > (6 * (1 - 0.995))");
+    List<Map<String, Object>> recorded = rule.get("spec", "groups", 1, "rules");
+    assertThat(recorded)
+        .extracting(r -> (String) r.get("record"))
+        .as("each SLI over every window the alerts read")
+        .hasSize(21)
+        .contains(
+            "frameflow:slo_upload_errors:ratio_rate3d",
+            "frameflow:slo_completion_late:ratio_rate5m",
+            "frameflow:slo_webhook_late:ratio_rate2h");
     assertThat(rules)
         .extracting(r -> (String) r.get("alert"))
         .contains(

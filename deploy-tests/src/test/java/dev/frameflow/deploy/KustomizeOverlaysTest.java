@@ -238,16 +238,30 @@ class KustomizeOverlaysTest {
     return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, Map.class);
   }
 
-  /** alert name -> expression, whitespace collapsed. */
+  /**
+   * "group/alert name" or "group/record name" -> expression, whitespace collapsed, for every group
+   * (the SLOs' recording rules have their own).
+   */
   static Map<String, String> alerts(Manifests manifests) {
     GenericKubernetesResource rule =
         (GenericKubernetesResource) manifests.one("PrometheusRule", "frameflow");
-    java.util.List<Map<String, Object>> rules = rule.get("spec", "groups", 0, "rules");
-    return rules.stream()
-        .collect(
-            java.util.stream.Collectors.toMap(
-                r -> (String) r.get("alert"),
-                r -> ((String) r.get("expr")).replaceAll("\\s+", " ").strip()));
+    java.util.List<Map<String, Object>> groups = rule.get("spec", "groups");
+    Map<String, String> byName = new java.util.TreeMap<>();
+    for (Map<String, Object> group : groups) {
+      @SuppressWarnings("unchecked")
+      java.util.List<Map<String, Object>> rules =
+          (java.util.List<Map<String, Object>>) group.get("rules");
+      for (Map<String, Object> r : rules) {
+        String name =
+            r.containsKey("alert") ? "alert " + r.get("alert") : "record " + r.get("record");
+        String previous =
+            byName.put(
+                group.get("name") + "/" + name,
+                ((String) r.get("expr")).replaceAll("\\s+", " ").strip());
+        assertThat(previous).as("%s is defined once", name).isNull();
+      }
+    }
+    return byName;
   }
 
   static Set<String> referencedSecrets(Manifests manifests) {

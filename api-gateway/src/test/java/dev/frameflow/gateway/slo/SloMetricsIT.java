@@ -55,6 +55,37 @@ class SloMetricsIT extends GatewayIntegrationTest {
     assertThat(completions("small")).isEqualTo(before + 1);
   }
 
+  /**
+   * The recording rules (helm/frameflow/templates/monitoring/prometheusrule.yaml) select the bucket
+   * at each objective by its {@code le} label, as exposed here.
+   */
+  @Test
+  void theExpositionHasABucketAtEachObjectiveWithTheLabelsTheRulesSelect() {
+    String exposition = get("/actuator/prometheus", null).body();
+
+    assertThat(exposition)
+        .containsPattern(
+            bucket("frameflow_video_completion_seconds", "size_class=\"small\"", "600.0"))
+        .containsPattern(
+            bucket("frameflow_video_completion_seconds", "size_class=\"medium\"", "1800.0"))
+        .containsPattern(
+            bucket("frameflow_video_completion_seconds", "size_class=\"large\"", "3600.0"))
+        .containsPattern(bucket("frameflow_webhook_delivery_seconds", "", "300.0"))
+        .containsPattern(
+            "(?m)^frameflow_webhooks_deliveries_total\\{[^}]*outcome=\"failed\"[^}]*\\} ")
+        .containsPattern("(?m)^frameflow_upload_requests_total\\{[^}]*outcome=\"failed\"[^}]*\\} ");
+  }
+
+  private static String bucket(String histogram, String label, String le) {
+    return "(?m)^"
+        + histogram
+        + "_bucket\\{(?=[^}]*le=\""
+        + java.util.regex.Pattern.quote(le)
+        + "\")"
+        + (label.isEmpty() ? "" : "(?=[^}]*" + java.util.regex.Pattern.quote(label) + ")")
+        + "[^}]*\\} ";
+  }
+
   private double uploads(String outcome) {
     return meters
         .get(UploadOutcomes.METRIC)
