@@ -29,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +51,7 @@ class WebPageIT {
 
   @BeforeAll
   static void startTheStandaloneModeAndABrowser() {
-    Assumptions.assumeTrue(
-        Browser.available() || System.getenv("CI") != null,
-        "Debian's chromium and chromium-driver are needed (scripts/test installs them)");
+    Browser.assumeAvailable();
     runtime =
         StandaloneRuntime.start(
             StandaloneRuntime.Settings.embedded(
