@@ -144,4 +144,7 @@ FRAMEFLOW_S3_ENDPOINT: {{ .Values.s3.endpoint | quote }}
 FRAMEFLOW_S3_PATH_STYLE: {{ .Values.s3.pathStyle | quote }}
 FRAMEFLOW_S3_UPLOAD_BUCKET: {{ .Values.s3.uploadBucket | quote }}
 FRAMEFLOW_S3_RESULT_BUCKET: {{ .Values.s3.resultBucket | quote }}
+{{- with .Values.tracing.otlpEndpoint }}
+MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ printf "%s/v1/traces" (trimSuffix "/" .) | quote }}
+{{- end }}
 {{- end }}

@@ -82,15 +82,15 @@ public abstract class GatewayIntegrationTest {
   @Autowired protected ConnectionFactory rabbitConnectionFactory;
 
   /**
-   * Connects within 30 s: a burst of 200 parallel uploads on a loaded 2-core machine fills
-   * Tomcat's accept backlog for longer than 5 s, and what the tests check starts after the
-   * connection.
+   * Connects within 30 s: a burst of 200 parallel uploads on a loaded 2-core machine fills Tomcat's
+   * accept backlog for longer than 5 s, and what the tests check starts after the connection.
    */
   protected final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(30))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
+
   protected RabbitTemplate rabbit;
 
   @DynamicPropertySource

@@ -21,6 +21,8 @@ import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.reconciler.VideoJobReconciler;
 import dev.frameflow.operator.slicing.SliceAssembly;
+import dev.frameflow.operator.tracing.JobTracing;
+import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.aws.TestIrsa;
 import dev.frameflow.testing.aws.TestSts.Role;
@@ -335,15 +337,46 @@ public final class OperatorFixture {
       VideoJobReconciler.Settings settings,
       OperatorActivity activity,
       String podEndpointUrl) {
+    return start(
+        client,
+        properties,
+        lease,
+        s3,
+        publisher,
+        meters,
+        settings,
+        activity,
+        podEndpointUrl,
+        VideoTraces.none(),
+        JobTracing.off());
+  }
+
+  /** Also with its spans going to {@code traces}, and its Jobs' pods told {@code jobTracing}. */
+  public static VideoJobOperator start(
+      KubernetesClient client,
+      OperatorProperties properties,
+      LeaseProperties lease,
+      S3Settings s3,
+      StatusPublisher publisher,
+      MeterRegistry meters,
+      VideoJobReconciler.Settings settings,
+      OperatorActivity activity,
+      String podEndpointUrl,
+      VideoTraces traces,
+      JobTracing jobTracing) {
     ProgressEndpoint progress = endpointFor(client);
     // the operator talks to the API server as its ServiceAccount: only what its RBAC allows
     KubernetesClient operatorClient = asOperator(client);
     S3Client slicesClient = s3Client(s3);
     ExtractionJobLauncher launcher =
-        launcher(
-            properties,
-            s3,
-            podEndpointUrl != null ? podEndpointUrl : "http://127.0.0.1:" + progress.port());
+        new ExtractionJobLauncher(
+            new ExtractionJobBuilder(properties)
+                .withOperatorEndpoint(
+                    podEndpointUrl != null
+                        ? podEndpointUrl
+                        : "http://127.0.0.1:" + progress.port()),
+            jobAccess(s3, presign()),
+            jobTracing);
     OutcomeSender sender =
         new OutcomeSender(publisher, Duration.ofMillis(500), Duration.ofSeconds(5));
     if (activity != null) {
@@ -363,7 +396,8 @@ public final class OperatorFixture {
             access,
             new SliceAssembly(slicesClient),
             settings,
-            meters);
+            meters,
+            traces);
     VideoJobOperator operator =
         new VideoJobOperator(operatorClient, properties, lease, reconciler, activity) {
           private boolean closed;

@@ -99,6 +99,23 @@ public final class TestBroker implements AutoCloseable {
         new Message(body.getBytes(StandardCharsets.UTF_8), properties));
   }
 
+  /** Publishes with these AMQP headers (e.g. the gateway's {@code traceparent}). */
+  public void publish(String routingKey, String body, java.util.Map<String, Object> headers) {
+    MessageProperties properties = new MessageProperties();
+    properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+    properties.setMessageId(UUID.randomUUID().toString());
+    headers.forEach(properties::setHeader);
+    template.send(
+        names.exchange(),
+        routingKey,
+        new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+  }
+
+  /** The next {@code video.status} message as received, headers included; null if none. */
+  public Message receiveStatus() {
+    return template.receive(statusQueue);
+  }
+
   /** The {@code video.status} messages received so far (each consumed once). */
   public List<JsonNode> drainStatusMessages() {
     List<JsonNode> messages = new ArrayList<>();
