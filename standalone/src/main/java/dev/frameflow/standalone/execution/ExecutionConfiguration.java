@@ -2,9 +2,11 @@ package dev.frameflow.standalone.execution;
 
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.FrameExtractor;
+import dev.frameflow.extractor.Phases;
 import dev.frameflow.gateway.status.VideoStatusService;
 import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.standalone.StandaloneProperties;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -28,13 +30,15 @@ public class ExecutionConfiguration {
       JsonMapper json,
       Clock clock,
       StandaloneProperties properties,
-      VideoSpans spans)
+      VideoSpans spans,
+      Tracer tracer)
       throws IOException {
     Files.createDirectories(properties.workDir());
     return new InProcessExtractionDispatcher(
         Executors.newFixedThreadPool(properties.effectiveWorkers(), workerThreads()),
         properties.effectiveWorkers(),
-        new FrameExtractor(s3, ExtractorLimits.defaults()),
+        // the extractor's phases (open, index, decode, zip, upload) as children of video.extract
+        new FrameExtractor(s3, ExtractorLimits.defaults()).traced(new Phases(tracer)),
         new StatusServiceReporter(statuses, clock),
         json,
         properties.workDir(),

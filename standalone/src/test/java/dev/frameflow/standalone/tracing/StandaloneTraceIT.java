@@ -3,17 +3,11 @@ package dev.frameflow.standalone.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.frameflow.standalone.StandaloneRuntime;
+import dev.frameflow.testing.OtlpReceiver;
+import dev.frameflow.testing.OtlpReceiver.ReceivedSpan;
 import dev.frameflow.testing.TestVideos;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,11 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -44,48 +36,20 @@ class StandaloneTraceIT {
 
   @TempDir static Path dataDir;
 
-  static HttpServer collector;
-  static final List<Span> received = new CopyOnWriteArrayList<>();
+  static OtlpReceiver collector;
   static StandaloneRuntime runtime;
   static final HttpClient http = HttpClient.newHttpClient();
 
-  record Span(
-      String traceId,
-      String spanId,
-      String parentSpanId,
-      String name,
-      String videoId,
-      long startNanos,
-      long endNanos,
-      boolean scheduledPoll) {}
-
   @BeforeAll
-  static void startCollectorAndStandaloneMode() throws IOException {
-    collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/v1/traces",
-        exchange -> {
-          ExportTraceServiceRequest request =
-              ExportTraceServiceRequest.parseFrom(exchange.getRequestBody().readAllBytes());
-          for (ResourceSpans resource : request.getResourceSpansList()) {
-            for (ScopeSpans scope : resource.getScopeSpansList()) {
-              scope.getSpansList().forEach(span -> received.add(decoded(span)));
-            }
-          }
-          byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, answer.length);
-          exchange.getResponseBody().write(answer);
-          exchange.close();
-        });
-    collector.start();
+  static void startCollectorAndStandaloneMode() {
+    collector = OtlpReceiver.start();
     runtime =
         StandaloneRuntime.start(
             StandaloneRuntime.Settings.embedded(
                 dataDir,
                 Map.of(
                     "management.opentelemetry.tracing.export.otlp.endpoint",
-                    "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces",
+                    collector.endpoint() + "/v1/traces",
                     "management.opentelemetry.tracing.export.schedule-delay",
                     "100ms",
                     "frameflow.standalone.workers",
@@ -98,7 +62,7 @@ class StandaloneTraceIT {
       runtime.close();
     }
     if (collector != null) {
-      collector.stop(0);
+      collector.close();
     }
   }
 
@@ -108,14 +72,15 @@ class StandaloneTraceIT {
     String videoId = upload(token, TestVideos.oneSecond("mp4"));
 
     await().atMost(Duration.ofMinutes(2)).until(() -> !named("video.email", videoId).isEmpty());
-    Span upload = single(named("video.upload", videoId));
-    Span store = single(named("video.store", videoId));
-    Span relay = named("outbox.relay", videoId).get(0);
-    Span extract = named("video.extract", videoId).get(0);
-    Span email = named("video.email", videoId).get(0);
+    ReceivedSpan upload = single(named("video.upload", videoId));
+    ReceivedSpan store = single(named("video.store", videoId));
+    ReceivedSpan relay = named("outbox.relay", videoId).get(0);
+    ReceivedSpan extract = named("video.extract", videoId).get(0);
+    ReceivedSpan email = named("video.email", videoId).get(0);
+    List<ReceivedSpan> trace = collector.trace(upload.traceId());
 
     assertThat(List.of(store, relay, extract, email))
-        .extracting(Span::traceId)
+        .extracting(ReceivedSpan::traceId)
         .containsOnly(upload.traceId());
     // causal order: each hop is the child of the one that handed the video on
     assertThat(store.parentSpanId()).isEqualTo(upload.spanId());
@@ -125,42 +90,27 @@ class StandaloneTraceIT {
     assertThat(relay.startNanos()).isGreaterThanOrEqualTo(store.endNanos());
     assertThat(extract.startNanos()).isGreaterThanOrEqualTo(relay.startNanos());
     assertThat(email.startNanos()).isGreaterThanOrEqualTo(extract.startNanos());
-    // the relay, mail and sweeper polls (several a second) are not exported
-    assertThat(received).noneMatch(Span::scheduledPoll);
+    // the extractor library's phases, in the extraction's span
+    assertThat(
+            trace.stream()
+                .filter(span -> extract.spanId().equals(span.parentSpanId()))
+                .map(ReceivedSpan::name))
+        .contains("open", "index", "decode", "zip", "upload");
     System.out.printf(
         "[standalone trace] %s: %d spans of the video's trace received over OTLP%n",
-        upload.traceId(),
-        received.stream().filter(s -> s.traceId().equals(upload.traceId())).count());
+        upload.traceId(), trace.size());
   }
 
-  private static List<Span> named(String name, String videoId) {
-    return received.stream()
-        .filter(span -> span.name().equals(name) && videoId.equals(span.videoId()))
+  private static List<ReceivedSpan> named(String name, String videoId) {
+    return collector.spans().stream()
+        .filter(span -> span.name().equals(name))
+        .filter(span -> videoId.equals(span.attributes().get("video.id")))
         .toList();
   }
 
-  private static Span single(List<Span> spans) {
+  private static ReceivedSpan single(List<ReceivedSpan> spans) {
     assertThat(spans).hasSize(1);
     return spans.get(0);
-  }
-
-  private static Span decoded(io.opentelemetry.proto.trace.v1.Span span) {
-    String videoId =
-        span.getAttributesList().stream()
-            .filter(attribute -> attribute.getKey().equals("video.id"))
-            .map(KeyValue::getValue)
-            .map(value -> value.getStringValue())
-            .findFirst()
-            .orElse(null);
-    return new Span(
-        HexFormat.of().formatHex(span.getTraceId().toByteArray()),
-        HexFormat.of().formatHex(span.getSpanId().toByteArray()),
-        HexFormat.of().formatHex(span.getParentSpanId().toByteArray()),
-        span.getName(),
-        videoId,
-        span.getStartTimeUnixNano(),
-        span.getEndTimeUnixNano(),
-        span.getAttributesList().stream().anyMatch(a -> a.getKey().equals("code.function")));
   }
 
   // ---- the REST API, as a client uses it ----
