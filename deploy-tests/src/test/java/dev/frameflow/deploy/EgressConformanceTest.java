@@ -186,10 +186,17 @@ class EgressConformanceTest {
         @SuppressWarnings("unchecked")
         List<String> on = (List<String>) d.getOrDefault("platforms", List.of("aws", "kind"));
         if (on.stream().anyMatch(platforms::contains)) {
+          // optional: a feature a render may leave off (tracing's collector); it justifies rules
+          // where it is on, and neither its absence nor a render without a rule is a problem
+          boolean optional = Boolean.TRUE.equals(d.get("optional"));
+          List<String> unresolved = optional ? new ArrayList<>() : problems;
           Destination destination =
-              Destination.resolve(d, networks, workloads, namespace, where + name, problems);
+              Destination.resolve(d, networks, workloads, namespace, where + name, unresolved);
+          if (optional && !unresolved.isEmpty()) {
+            continue;
+          }
           destinations.add(destination);
-          destinationPlatforms.put(destination, on);
+          destinationPlatforms.put(destination, optional ? List.of() : on);
         }
       }
 
