@@ -170,7 +170,7 @@ final class SourceProbing {
       return; // no creation time: no honest span
     }
     traces.record(
-        "probe",
+        "source probe",
         VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
         videoJob.getSpec().videoId(),
         created,

@@ -327,7 +327,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       return "follow job";
     }
     if (seen instanceof VideoJobObservation.ProbeNeeded) {
-      return "probe";
+      return "measure source";
     }
     if (seen instanceof VideoJobObservation.Finished) {
       return "outcome";
