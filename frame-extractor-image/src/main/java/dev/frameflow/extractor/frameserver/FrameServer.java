@@ -198,9 +198,6 @@ public final class FrameServer implements AutoCloseable {
       span.setAttribute(AttributeKey.stringKey("frameflow.refusal"), refusalCode);
       problem(
           exchange, status, e.refusal().code(), e.getMessage(), e.refusal(), e.retryAfterSeconds());
-    } catch (UnsupportedOperationException e) {
-      status = 501;
-      problem(exchange, status, "not implemented", e.getMessage(), null, 0);
     } catch (IOException e) {
       // the store or the disk: worth a retry, never the URL or a path in the answer
       status = 502;

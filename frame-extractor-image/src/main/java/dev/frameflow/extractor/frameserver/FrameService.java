@@ -3,6 +3,8 @@ package dev.frameflow.extractor.frameserver;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.extraction.InvalidOptionsException;
+import dev.frameflow.contracts.frames.AnimationFormat;
+import dev.frameflow.contracts.frames.AnimationRequest;
 import dev.frameflow.contracts.frames.FrameRefusal;
 import dev.frameflow.contracts.frames.FrameRefusedException;
 import dev.frameflow.contracts.frames.FrameRequest;
@@ -11,6 +13,9 @@ import dev.frameflow.contracts.frames.RenderRequest;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.animation.AnimatedPreview;
+import dev.frameflow.extractor.animation.Clip;
+import dev.frameflow.extractor.animation.RangePastEndException;
 import dev.frameflow.extractor.decode.FrameEncoding;
 import dev.frameflow.extractor.decode.PickedFrame;
 import dev.frameflow.extractor.decode.PointDecoder;
@@ -42,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The source is read only through the request's presigned URL, and only if it points at the
  * configured {@link SourceOrigin}. The frame cache answers a repeated request without decoding; the
  * source cache spares a known source its probe. Renders take a slot ({@link RenderSlots}) or are
- * refused.
+ * refused. An animated preview is {@link AnimatedPreview}'s, from the same relayed source and
+ * probe, cached and limited the same way.
  *
  * <p>Thread-safe. Refusals are {@link FrameRefusedException}s with a message safe to show; an
  * {@link IOException} is trouble reaching the store or the disk.
@@ -86,16 +92,13 @@ public final class FrameService {
    */
   public RenderedImage render(RenderRequest request) throws IOException, InterruptedException {
     checked(request);
-    if (request.isAnimation()) {
-      throw new UnsupportedOperationException("animated previews are not available yet");
-    }
     String key = cacheKey(request);
     RenderedImage cached = frames.get(key);
     if (cached != null) {
       return cached;
     }
     try (RenderSlots.Held slot = slots.acquire(request.owner())) {
-      RenderedImage image = renderFrame(request);
+      RenderedImage image = renderOnce(request);
       renders.incrementAndGet();
       frames.put(key, image);
       return image;
@@ -139,36 +142,66 @@ public final class FrameService {
     }
   }
 
-  /** The source's identity and the canonical request: stable across presigned URLs. */
+  /** The source's identity, the kind and the canonical request: stable across presigned URLs. */
   private static String cacheKey(RenderRequest request) {
+    if (request.isAnimation()) {
+      AnimationRequest animation = request.animation();
+      return request.sourceKey()
+          + "\nanimation\n"
+          + animation.format().id()
+          + "\n"
+          + animation.toQuery();
+    }
     FrameRequest frame = request.frame();
-    return request.sourceKey() + "\n" + frame.format().id() + "\n" + frame.toQuery();
+    return request.sourceKey() + "\nframe\n" + frame.format().id() + "\n" + frame.toQuery();
   }
 
-  private RenderedImage renderFrame(RenderRequest request)
-      throws IOException, InterruptedException {
-    FrameRequest frame = request.frame();
-    try (Workspace workspace = Workspace.create(settings.workDir(), "frame-")) {
+  /** Opens the source through the relay, knows the video, and renders the picture asked for. */
+  private RenderedImage renderOnce(RenderRequest request) throws IOException, InterruptedException {
+    try (Workspace workspace = Workspace.create(settings.workDir(), "render-")) {
       try {
         MediaSource readable =
             workspace.openRelayed(store, ObjectLocation.parse(request.sourceUrl()));
         VideoInfo video = video(request.sourceKey(), readable);
-        if (frame.time().isPastEnd(video.durationSeconds())) {
-          throw new FrameRefusedException(
-              FrameRefusal.TIME_PAST_END,
-              "time "
-                  + frame.time()
-                  + " s is past the end of the video ("
-                  + FrameServerProtocol.frameTimeText(video.durationSeconds())
-                  + " s)");
-        }
         MediaSource input = readable.withDemuxer(video.demuxer());
-        double seconds = frame.time().secondsIn(video.durationSeconds());
-        return decode(input, video, seconds, frame, workspace.newDirectory("frame"));
+        Path dir = workspace.newDirectory("picture");
+        return request.isAnimation()
+            ? animation(input, video, request.animation(), dir)
+            : frame(input, video, request.frame(), dir);
+      } catch (RangePastEndException e) {
+        throw new FrameRefusedException(FrameRefusal.TIME_PAST_END, e.userReason());
       } catch (BadInputException e) {
         throw refusal(workspace.blame(e));
       }
     }
+  }
+
+  private RenderedImage frame(MediaSource input, VideoInfo video, FrameRequest frame, Path dir)
+      throws IOException, InterruptedException {
+    if (frame.time().isPastEnd(video.durationSeconds())) {
+      throw new FrameRefusedException(
+          FrameRefusal.TIME_PAST_END,
+          "time "
+              + frame.time()
+              + " s is past the end of the video ("
+              + FrameServerProtocol.frameTimeText(video.durationSeconds())
+              + " s)");
+    }
+    double seconds = frame.time().secondsIn(video.durationSeconds());
+    return decode(input, video, seconds, frame, dir);
+  }
+
+  /** The animation helper's preview: GIF with its own palette, or animated WebP. */
+  private RenderedImage animation(
+      MediaSource input, VideoInfo video, AnimationRequest animation, Path dir)
+      throws IOException, InterruptedException {
+    Clip clip = new Clip(animation.start(), animation.end(), animation.fps(), animation.width());
+    AnimatedPreview preview = new AnimatedPreview(ffmpeg);
+    byte[] bytes =
+        animation.format() == AnimationFormat.GIF
+            ? preview.gif(input, video, clip, dir)
+            : preview.webp(input, video, clip, dir);
+    return RenderedImage.of(bytes, animation.format().mediaType(), null);
   }
 
   /** The probe of that source, from the source cache or probed now (and kept). */

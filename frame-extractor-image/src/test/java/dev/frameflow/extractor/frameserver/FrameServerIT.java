@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
+import dev.frameflow.contracts.frames.AnimationFormat;
+import dev.frameflow.contracts.frames.AnimationRequest;
 import dev.frameflow.contracts.frames.FrameRequest;
 import dev.frameflow.contracts.frames.FrameServerProtocol;
 import dev.frameflow.contracts.frames.RenderRequest;
@@ -29,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -287,6 +290,53 @@ class FrameServerIT {
   }
 
   @Test
+  void animatedPreviewsAreGifOrWebpAndRefusedPastTheEnd() throws Exception {
+    start(settings());
+    HttpResponse<byte[]> gif =
+        post(animationRequest(Map.of("start", "1", "end", "2", "fps", "5"), AnimationFormat.GIF));
+    assertThat(gif.statusCode()).as(new String(gif.body())).isEqualTo(200);
+    assertThat(gif.headers().firstValue("Content-Type")).contains("image/gif");
+    assertThat(new String(gif.body(), 0, 6, StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+    assertThat(gif.headers().firstValue(FrameServerProtocol.FRAME_TIME_HEADER)).isEmpty();
+    assertThat(gif.headers().firstValue("ETag")).contains(RenderedImage.etagOf(gif.body()));
+
+    RenderRequest webpRequest = animationRequest(Map.of("width", "160"), AnimationFormat.WEBP);
+    HttpResponse<byte[]> webp = post(webpRequest);
+    assertThat(webp.statusCode()).isEqualTo(200);
+    assertThat(webp.headers().firstValue("Content-Type")).contains("image/webp");
+    assertThat(new String(webp.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+    long renders = server.service().renders();
+    assertThat(post(webpRequest).body()).isEqualTo(webp.body());
+    assertThat(server.service().renders()).isEqualTo(renders);
+
+    assertRefused(
+        post(animationRequest(Map.of("start", "5", "end", "6"), AnimationFormat.GIF)),
+        422,
+        "time-past-end");
+    // an animation body on the frames path, a frame body on the animations path
+    assertRefused(
+        postRaw(FrameServerProtocol.FRAME_PATH, JSON.writeValueAsString(webpRequest)),
+        400,
+        "bad-request");
+    assertRefused(
+        postRaw(
+            FrameServerProtocol.ANIMATION_PATH,
+            JSON.writeValueAsString(
+                frameRequest("videos/h264/source", Map.of(), ImageFormat.PNG, "a"))),
+        400,
+        "bad-request");
+  }
+
+  private static RenderRequest animationRequest(Map<String, String> query, AnimationFormat format) {
+    return RenderRequest.animation(
+        "h264",
+        "videos/h264/source",
+        presign("videos/h264/source"),
+        "alice",
+        AnimationRequest.fromQuery(query, format));
+  }
+
+  @Test
   void badBodiesAreBadRequests() throws Exception {
     start(settings());
     assertRefused(postRaw(FrameServerProtocol.FRAME_PATH, "{not json"), 400, "bad-request");
@@ -296,14 +346,6 @@ class FrameServerIT {
             "{\"videoId\":\"v\",\"sourceKey\":\"k\",\"sourceUrl\":\""
                 + presign("videos/h264/source")
                 + "\",\"owner\":\"o\",\"frame\":{\"width\":99999}}"),
-        400,
-        "bad-request");
-    // an animation body on the frames path
-    assertRefused(
-        postRaw(
-            FrameServerProtocol.FRAME_PATH,
-            "{\"videoId\":\"v\",\"sourceKey\":\"k\",\"sourceUrl\":\"u\",\"owner\":\"o\","
-                + "\"animation\":{}}"),
         400,
         "bad-request");
     HttpResponse<byte[]> get =
