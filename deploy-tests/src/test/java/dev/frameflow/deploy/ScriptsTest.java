@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +74,31 @@ class ScriptsTest {
                 assertThat(kindUp)
                     .as("scripts/kind-up creates the Secret %s", secret)
                     .containsPattern("(create secret generic|for secret in)[^\\n]*" + secret));
+  }
+
+  /**
+   * kind-up returns when the cluster is usable: every workload the kind overlay runs (the
+   * dependencies, the OpenTelemetry Collector and Jaeger, both applications) is waited for, so the
+   * first upload after it is traced and reaches Jaeger.
+   */
+  @Test
+  void kindUpWaitsForEveryWorkloadTheKindOverlayRuns() throws Exception {
+    Manifests kind = Kustomize.build(Repository.path("kustomize/overlays/kind"));
+    String kindUp = Files.readString(Repository.path("scripts/kind-up"));
+    List<String> waits = new java.util.ArrayList<>();
+    kind.all(Deployment.class)
+        .forEach(d -> waits.add("rollout status deployment/" + d.getMetadata().getName() + " "));
+    kind.all(StatefulSet.class)
+        .forEach(s -> waits.add("rollout status statefulset/" + s.getMetadata().getName() + " "));
+    kind.all(Job.class)
+        .forEach(
+            j -> waits.add("wait --for=condition=Complete job/" + j.getMetadata().getName() + " "));
+    assertThat(waits)
+        .contains(
+            "rollout status deployment/otel-collector ",
+            "rollout status deployment/jaeger ",
+            "rollout status deployment/frameflow-operator ");
+    assertThat(waits).allSatisfy(wait -> assertThat(kindUp).as("scripts/kind-up").contains(wait));
   }
 
   /** Names under secretKeyRef, secretRef (env) and secret.secretName (volumes). */

@@ -240,15 +240,22 @@ public class VideoStatusService {
   }
 
   /**
-   * The heartbeat of a video waiting for a slot: only a video still QUEUED takes it, and its row
-   * moves, so that the stall sweeper does not count waiting one's turn as being stuck.
+   * The heartbeat of a video waiting for a slot: its row moves, so that the stall sweeper does not
+   * count waiting one's turn as being stuck. A video still QUEUED also takes where it stands. A
+   * PROCESSING video takes it too: its run was taken back (Kueue preempted or evicted its Job) and
+   * it waits to be admitted again; it stays PROCESSING (a status never goes back) with the progress
+   * it had, and is not timed out however long the wait.
    */
   private Result applyQueued(Video video, VideoStatusEvent event, Instant now) {
-    if (video.status() != VideoStatus.QUEUED) {
-      return Result.STALE;
+    if (video.status() == VideoStatus.QUEUED) {
+      videos.markStillQueued(video.id(), event.queue(), now);
+      return Result.APPLIED;
     }
-    videos.markStillQueued(video.id(), event.queue(), now);
-    return Result.APPLIED;
+    if (video.status() == VideoStatus.PROCESSING) {
+      videos.markWaitingAgain(video.id(), now);
+      return Result.APPLIED;
+    }
+    return Result.STALE;
   }
 
   private Result applyProgress(Video video, VideoStatusEvent event, Instant now) {

@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -37,6 +39,8 @@ public class FrameThumbnails {
   private static final long MAX_DIRECTORY_BYTES = 32L << 20;
   private static final long MAX_FRAME_BYTES = 48L << 20;
   private static final int LOCAL_HEADER_SLACK = 512;
+  private static final int STORYBOARD_CACHE_ENTRIES = 1000;
+  private static final String STORYBOARD_DIRECTORY = "storyboard/";
 
   private final S3Client s3;
   private final DecodeSlots slots;
@@ -44,6 +48,9 @@ public class FrameThumbnails {
   // a finished ZIP never changes: nothing expires, the least used go first when full. Weighed in
   // bytes: a directory's size follows its frame count (up to 100,000 entries), not a fixed share
   private final Cache<UUID, List<ZipEntryRef>> directories;
+  // the storyboard's few entries (its WebVTT index and sprites), read with the same directory
+  private final Cache<UUID, Map<String, ZipEntryRef>> storyboards =
+      Caffeine.newBuilder().maximumSize(STORYBOARD_CACHE_ENTRIES).build();
   private final Cache<String, byte[]> images;
 
   public FrameThumbnails(S3Client s3, DecodeSlots slots, ThumbnailProperties properties) {
@@ -95,17 +102,45 @@ public class FrameThumbnails {
     return java.util.Optional.of(small);
   }
 
+  /**
+   * The bytes of one file of the ZIP's storyboard ({@code storyboard.vtt}, {@code sprite.jpg}, …),
+   * as the extractor wrote it; empty when the ZIP has no such file.
+   */
+  public java.util.Optional<byte[]> storyboardFile(
+      UUID userId, UUID videoId, ObjectRef zip, String name) throws IOException {
+    Map<String, ZipEntryRef> files = storyboards.getIfPresent(videoId);
+    if (files == null) {
+      readEntries(userId, videoId, zip);
+      files = storyboards.getIfPresent(videoId);
+    }
+    ZipEntryRef entry = files == null ? null : files.get(name);
+    if (entry == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(entryBytes(zip, entry));
+  }
+
   private List<ZipEntryRef> frames(UUID userId, UUID videoId, ObjectRef zip) {
     List<ZipEntryRef> cached = directories.getIfPresent(videoId);
-    if (cached != null) {
-      return cached;
-    }
-    List<ZipEntryRef> frames;
+    return cached != null ? cached : readEntries(userId, videoId, zip);
+  }
+
+  // one read of the directory fills both caches: the frames and the storyboard's files
+  private List<ZipEntryRef> readEntries(UUID userId, UUID videoId, ObjectRef zip) {
+    List<ZipEntryRef> entries;
     try (DecodeSlots.Slot slot = slots.take(userId)) {
-      frames =
-          readDirectory(zip).stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
+      entries = readDirectory(zip);
+    }
+    List<ZipEntryRef> frames =
+        entries.stream().filter(e -> EntryNames.parse(e.name()).isPresent()).toList();
+    Map<String, ZipEntryRef> storyboard = new HashMap<>();
+    for (ZipEntryRef entry : entries) {
+      if (entry.name().startsWith(STORYBOARD_DIRECTORY)) {
+        storyboard.put(entry.name().substring(STORYBOARD_DIRECTORY.length()), entry);
+      }
     }
     directories.put(videoId, frames);
+    storyboards.put(videoId, Map.copyOf(storyboard));
     return frames;
   }
 

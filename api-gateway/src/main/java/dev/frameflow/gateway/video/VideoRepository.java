@@ -141,6 +141,15 @@ public class VideoRepository {
         .update();
   }
 
+  /**
+   * A processing video whose run was taken back waits to run again: its row moves, nothing else.
+   */
+  public void markWaitingAgain(UUID id, Instant now) {
+    jdbc.sql("update video set updated_at = ? where id = ? and status = 'PROCESSING'")
+        .params(ts(now), id)
+        .update();
+  }
+
   public void markProcessing(UUID id, Integer progressPercent, Instant now) {
     jdbc.sql(
             "update video set status = 'PROCESSING', progress_percent = ?, updated_at = ?"

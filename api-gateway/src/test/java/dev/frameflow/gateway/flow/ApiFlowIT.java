@@ -241,6 +241,36 @@ class ApiFlowIT extends GatewayIntegrationTest {
         .isZero();
   }
 
+  @Test
+  void aProcessingVideoWhoseRunWasTakenBackIsNotTimedOutWhileItWaitsToRunAgain() {
+    String token = login(newUser());
+    UUID preempted = uploadVideo(token);
+    UUID started = UUID.randomUUID();
+    publishStatus(statusEvent(started, preempted, "PROCESSING", "\"progressPercent\": 40"));
+    assertThat(handled.await(started)).isEqualTo("APPLIED");
+    // Kueue took its Job back an hour and more ago; the operator's heartbeat says it waits again
+    jdbc.sql("update video set updated_at = updated_at - interval '2 hours' where id = ?")
+        .param(preempted)
+        .update();
+
+    UUID heartbeat = UUID.randomUUID();
+    publishStatus(statusEvent(heartbeat, preempted, "QUEUED", "\"queue\": null"));
+    assertThat(handled.await(heartbeat)).isEqualTo("APPLIED");
+    sweeper.failStalled();
+
+    JsonNode shown = videoJson(preempted, token);
+    assertThat(shown.get("status").asString())
+        .as("a status never goes back")
+        .isEqualTo("PROCESSING");
+    assertThat(shown.get("progressPercent").asInt()).isEqualTo(40);
+    assertThat(
+            jdbc.sql("select count(*) from outbox where video_id = ? and type = 'video.cancelled'")
+                .param(preempted)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
   private boolean objectExists(String bucket, String key) {
     try {
       s3.headObject(b -> b.bucket(bucket).key(key));
