@@ -371,7 +371,7 @@ public final class FrameDecoder {
    * anything else is the data (corrupt input, or one that crashes this ffmpeg): never worth a
    * retry.
    */
-  static void fail(Ffmpeg.Outcome outcome) throws IOException {
+  public static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
     if (outcome.crashed()) {
       throw new BadInputException(
