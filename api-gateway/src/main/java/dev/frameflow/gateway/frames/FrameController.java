@@ -62,7 +62,7 @@ public class FrameController {
   @Operation(
       summary = "The video's frame at a time, as an image",
       description =
-          "time=12.5 (seconds) or time=50% (of the duration), width and/or height (16-7680, the"
+          "time=12.5 (seconds) or time=50% (of the duration), width and/or height (the extraction's bounds; the"
               + " other side follows the aspect ratio), fit=contain|cover|fill|pad when both are"
               + " given, quality (JPEG/WebP). The same picture as the extraction's ZIP for"
               + " timestamps=[time]. Strong ETag, X-Frame-Time (the frame's own time), 304 on"
