@@ -1,5 +1,7 @@
 package dev.frameflow.extractor.animation;
 
+import dev.frameflow.contracts.frames.AnimationFormat;
+import dev.frameflow.contracts.frames.AnimationRequest;
 import dev.frameflow.contracts.result.FailureReason;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.decode.FrameDecoder;
@@ -49,6 +51,22 @@ public final class AnimatedPreview {
 
   public AnimatedPreview(Ffmpeg ffmpeg) {
     this.ffmpeg = ffmpeg;
+  }
+
+  /**
+   * The animation a request of the frame-server asks for (its bounds checked by the contract), in
+   * its format.
+   *
+   * @throws RangePastEndException the stretch starts at or after the end of the video
+   * @throws BadInputException the source is not a video ffmpeg can decode there
+   * @throws IOException the source could not be read (network, disk): may succeed later
+   */
+  public byte[] render(MediaSource source, VideoInfo video, AnimationRequest request, Path workDir)
+      throws IOException, InterruptedException {
+    Clip clip = new Clip(request.start(), request.end(), request.fps(), request.width());
+    return request.format() == AnimationFormat.GIF
+        ? gif(source, video, clip, workDir)
+        : webp(source, video, clip, workDir);
   }
 
   /** The clip as an animated GIF that loops forever. */
