@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code serve}: the frame-server, a long-running HTTP server ({@link FrameServer}) rendering
  * frames and animated previews from the presigned source URL each request brings. It holds no S3
  * credential and reads only URLs of {@code --source-origin}. On SIGTERM it stops accepting, says
- * not ready, lets the renders in flight finish (up to {@code --drain-seconds}) and exits 0.
+ * not ready, lets the renders in flight finish (up to {@code --drain-seconds}) and exits.
  */
 @Command(
     name = ServeCommand.NAME,

@@ -3,6 +3,9 @@ package dev.frameflow.extractor.animation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.frameflow.contracts.frames.AnimationFormat;
+import dev.frameflow.contracts.frames.AnimationRequest;
+import dev.frameflow.contracts.frames.FrameLimits;
 import dev.frameflow.extractor.BadInputException;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
@@ -13,6 +16,7 @@ import dev.frameflow.testing.TestVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +63,29 @@ class AnimatedPreviewIT {
     assertThat(webp.height()).isEqualTo(120);
     assertThat(webp.loops()).as("ANIM loop count: 0 is forever").isZero();
     assertThat(FrameNumbers.read(stillAsPng(webp.firstFrame()))).isEqualTo(45);
+  }
+
+  @Test
+  void aRequestOfTheFrameServerIsRenderedInItsFormatWithTheContractsDefaults() throws Exception {
+    Path video = TestVideos.h264Mp4();
+    // start 1 s, the defaults: 5 s (cut at the end of the 4 s video), 10 fps, 320 wide
+    AnimationRequest request =
+        AnimationRequest.fromQuery(Map.of("start", "1"), AnimationFormat.GIF);
+
+    AnimationFiles.Animation gif =
+        AnimationFiles.gif(preview.render(source(video), probe(video), request, dir));
+    AnimationFiles.Animation webp =
+        AnimationFiles.webp(
+            preview.render(
+                source(video),
+                probe(video),
+                AnimationRequest.fromQuery(Map.of("start", "1", "end", "2"), AnimationFormat.WEBP),
+                dir));
+
+    assertThat(gif.frames()).isEqualTo(30);
+    assertThat(gif.width()).isEqualTo(FrameLimits.DEFAULT_ANIMATION_WIDTH);
+    assertThat(FrameNumbers.read(gif.firstFrame())).isEqualTo(30);
+    assertThat(webp.frames()).isEqualTo(10);
   }
 
   @Test
