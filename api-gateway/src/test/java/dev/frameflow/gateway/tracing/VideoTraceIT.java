@@ -14,7 +14,6 @@ import dev.frameflow.gateway.video.VideoService;
 import dev.frameflow.testing.TestVideos;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,13 +72,7 @@ class VideoTraceIT extends GatewayIntegrationTest {
   void theTusPatchThatCompletesAnUploadBeginsTheVideosTrace() {
     String token = login(newUser());
     byte[] video = TestVideos.oneSecond("mkv");
-    HttpResponse<String> created =
-        send(
-            tus("/api/uploads", token, "POST", null)
-                .header("Upload-Length", String.valueOf(video.length))
-                .build());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String location = created.headers().firstValue("Location").orElseThrow();
+    String location = newTusUpload(token, video.length);
     assertThat(tusPatch(location, token, 0, Arrays.copyOf(video, 100)).statusCode()).isEqualTo(204);
     long lastPatchSent = epochNanos(Instant.now());
     HttpResponse<String> last =
@@ -128,14 +121,7 @@ class VideoTraceIT extends GatewayIntegrationTest {
     try {
       String token = login(newUser());
       String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-      assertThat(
-              postJson(
-                      "/api/webhooks",
-                      "{\"url\":\"" + hook + "\",\"events\":[\"video.succeeded\"]}",
-                      "Authorization",
-                      "Bearer " + token)
-                  .statusCode())
-          .isEqualTo(201);
+      registerWebhook(token, hook, "video.succeeded");
       UUID videoId = uploadVideo(token);
       String id = videoId.toString();
       // the operator's trace for this video, and the span that reported each status
@@ -249,21 +235,10 @@ class VideoTraceIT extends GatewayIntegrationTest {
 
   private HttpResponse<String> tusPatch(String location, String token, long offset, byte[] bytes) {
     return send(
-        tus(location, token, "PATCH", bytes)
+        tusRequest(location, token, "PATCH", bytes)
             .header("Upload-Offset", String.valueOf(offset))
             .header("Content-Type", "application/offset+octet-stream")
             .build());
-  }
-
-  private HttpRequest.Builder tus(String path, String token, String method, byte[] body) {
-    return HttpRequest.newBuilder(url(path))
-        .header("Tus-Resumable", "1.0.0")
-        .header("Authorization", "Bearer " + token)
-        .method(
-            method,
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
   private static long epochNanos(Instant instant) {
