@@ -191,6 +191,35 @@ test('unused grants fail unless listed with a reason; a listed grant must exist'
   assert.equal(bad.allowlistProblems.length, 2);
 });
 
+test('frames on demand: the presigned source GET the gateway hands the frame-server is within its grants', async () => {
+  // The frame-server has no role: it reads through a URL the api-gateway presigned, so S3
+  // authorizes the read as the gateway's (StoreSourceVideos: s3:GetObject on videos/*/source).
+  const render = record({
+    principal: 'api-gateway', action: 's3:GetObject', bucket: 'uploads', key: `videos/${ID}/source`,
+    signedBy: 'presigned', status: 206, test: 'dev.frameflow.gateway.frames.FrameRender',
+  });
+  const result = await evaluate({ records: [render], policies, bucketPolicies: buckets });
+  assert.deepEqual(result.denied, []);
+  assert.equal(result.perPrincipal['api-gateway'].allowed, 1);
+
+  const text = files['modules/pod-roles/main.tf'];
+  const broken = await podRolePolicies({ ...files, 'modules/pod-roles/main.tf': withoutStatement(text, 'StoreSourceVideos') });
+  const refused = await evaluate({ records: [render], policies: broken, bucketPolicies: buckets });
+  assert.deepEqual(refused.denied.map((d) => `${d.principal} ${d.action} ${d.resource}`), [
+    `api-gateway s3:GetObject arn:aws:s3:::frameflow-test-uploads/videos/${ID}/source`,
+  ]);
+  // and the gateway may presign nothing else for it: not a result, not another key of the bucket
+  const elsewhere = await evaluate({
+    records: [
+      { ...render, key: `videos/${ID}/other` },
+      { ...render, bucket: 'results', key: `videos/${ID}/frames.zip.slices/0.part` },
+    ],
+    policies, bucketPolicies: buckets,
+  });
+  assert.equal(elsewhere.denied.length, 2);
+  assert.ok(!Object.keys(policies).includes('frame-server'), 'the frame-server has no role of its own');
+});
+
 test('a principal without a role fails', async () => {
   const result = await evaluate({ records: [record({ principal: 'extractor', action: 's3:GetObject', bucket: 'uploads', key: 'k' })], policies, bucketPolicies: buckets });
   assert.deepEqual(result.unknownPrincipals, [{ principal: 'extractor', tests: ['dev.frameflow.Example'] }]);

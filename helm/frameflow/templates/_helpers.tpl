@@ -148,3 +148,32 @@ FRAMEFLOW_S3_RESULT_BUCKET: {{ .Values.s3.resultBucket | quote }}
 MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ printf "%s/v1/traces" (trimSuffix "/" .) | quote }}
 {{- end }}
 {{- end }}
+
+{{/*
+The origin (scheme://host[:port]) of the presigned source URLs the api-gateway hands the
+frame-server, as the gateway's S3 client builds them: frameServer.sourceOrigin when set; else
+s3.endpoint's origin (path style) or https://<uploadBucket>.s3.<region>.amazonaws.com (AWS,
+virtual-hosted); with an endpoint but no path style, the bucket is a subdomain of its host.
+*/}}
+{{- define "frameflow.frameServerSourceOrigin" -}}
+{{- $s3 := .Values.s3 -}}
+{{- if .Values.frameServer.sourceOrigin -}}
+{{- trimSuffix "/" .Values.frameServer.sourceOrigin -}}
+{{- else if $s3.endpoint -}}
+{{- $url := urlParse $s3.endpoint -}}
+{{- if $s3.pathStyle -}}
+{{- printf "%s://%s" $url.scheme $url.host -}}
+{{- else -}}
+{{- printf "%s://%s.%s" $url.scheme $s3.uploadBucket $url.host -}}
+{{- end -}}
+{{- else if $s3.pathStyle -}}
+{{- printf "https://s3.%s.amazonaws.com" $s3.region -}}
+{{- else -}}
+{{- printf "https://%s.s3.%s.amazonaws.com" $s3.uploadBucket $s3.region -}}
+{{- end -}}
+{{- end }}
+
+{{/* Where the api-gateway finds the frame-server: its Service, cluster-internal HTTP. */}}
+{{- define "frameflow.frameServerUrl" -}}
+{{- printf "http://%s-frame-server.%s.svc:8080" (include "frameflow.fullname" .) .Release.Namespace -}}
+{{- end }}

@@ -124,6 +124,8 @@ data "aws_iam_policy_document" "operator" {
 # resumable.S3UploadParts, thumbnails.FrameThumbnails):
 #   uploads videos/<id>/source      PUT or multipart upload (form, URL import, tus), abort, DELETE
 #                                   (cancel, failed upload), HEAD after a tus completion was lost
+#                                   and the presigned GET each frame-server render reads through
+#                                   (frames on demand: the frame-server has no role of its own)
 #   uploads resumable/<id>/tail     tus: the bytes after the last whole part, PUT, ranged GET, DELETE
 #   results videos/<id>/frames.zip  HEAD and ranged GETs (thumbnails, strip), presigned download
 #                                   links, DELETE (cancel)

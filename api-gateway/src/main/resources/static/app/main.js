@@ -4,6 +4,7 @@ import * as session from './session.js';
 import * as videos from './videos.js';
 import { optionsFrom, showFieldErrors, uploadOne } from './upload.js';
 import { announce, show } from './ui.js';
+import { wireFrameDialog } from './frame-dialog.js';
 
 const RATE_LABELS = {
   fps: 'Frames per second',
@@ -247,6 +248,7 @@ async function main() {
   });
   wireDropZone();
   wireRateMode();
+  wireFrameDialog();
   const linkedReset = takeResetTokenFromTheAddress();
   if (linkedReset) {
     showPasswordReset(linkedReset);

@@ -29,7 +29,7 @@ export function modeOptions(mode, value) {
 /** The extraction options from the form, as the API's field names. */
 export function optionsFrom(form) {
   const options = modeOptions(form.elements.rateMode.value, form.elements.rate.value.trim());
-  for (const flag of ['storyboard', 'contactSheet']) {
+  for (const flag of ['storyboard', 'contactSheet', 'preview']) {
     if (form.elements[flag] && form.elements[flag].checked) {
       options[flag] = 'true';
     }

@@ -3,6 +3,7 @@
 
 import { api, apiJson, token } from './session.js';
 import { announce, el, formatBytes } from './ui.js';
+import { scrubber } from './scrub.js';
 
 const POLL_MS = 5000;
 const STATUS_TEXT = {
@@ -196,6 +197,7 @@ function render(video) {
   }
   if (video.status === 'FAILED') {
     parts.push(el('p', { class: 'error reason' }, video.failureReason || 'the extraction failed'));
+    parts.push(el('p', { class: 'muted no-preview' }, 'No preview: the video failed.'));
   }
 
   const actions = el('div', { class: 'actions' });
@@ -213,13 +215,18 @@ function render(video) {
   parts.push(actions);
 
   let strip = item.querySelector('.thumbnails');
+  // the scrubber (with the strip in it) survives re-rendering, with its images and position
+  let scrub = item.querySelector('.scrub');
   item.replaceChildren(...parts);
   if (video.status === 'SUCCEEDED') {
     if (!strip) {
       strip = el('ul', { class: 'thumbnails' });
       strip.setAttribute('aria-label', `Frames of ${name}`);
     }
-    item.append(strip);
+    if (!scrub) {
+      scrub = scrubber(video, strip);
+    }
+    item.append(scrub);
     if (!thumbnailsShown.has(video.id)) {
       thumbnailsShown.add(video.id);
       loadThumbnails(video, strip).catch(() => thumbnailsShown.delete(video.id));

@@ -140,7 +140,8 @@ class DeclaredOnceTest {
       Set.of(
           "Manifest.java \"width\"",
           "Manifest.java \"storyboard\"",
-          "Manifest.java \"contactSheet\"");
+          "Manifest.java \"contactSheet\"",
+          "Manifest.java \"preview\"");
 
   private static List<Path> productionSourcesOutsideContracts() {
     try (Stream<Path> modules = Files.list(ROOT)) {

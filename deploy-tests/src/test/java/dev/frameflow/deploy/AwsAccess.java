@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 
 /**
  * Who may assume an AWS role through IRSA: the api-gateway and the operator (which presigns each
- * Job's URLs), never the extractor.
+ * Job's URLs), never the extractor nor the frame-server (the gateway presigns its source reads).
  */
 final class AwsAccess {
 
@@ -19,6 +19,9 @@ final class AwsAccess {
     assertThat(annotations(manifests, "frameflow-operator")).containsKey(ROLE_ARN);
     assertThat(annotations(manifests, "frameflow-extractor"))
         .as("the extractor has no AWS access, only its Job's presigned URLs")
+        .doesNotContainKey(ROLE_ARN);
+    assertThat(annotations(manifests, "frameflow-frame-server"))
+        .as("the frame-server has no AWS access, only the gateway's presigned source URLs")
         .doesNotContainKey(ROLE_ARN);
   }
 

@@ -331,23 +331,9 @@ class CrdValidationConformanceTest {
       boolean crd = CRD.create(videoJob("{timestamps: ['" + time + "']}")).isEmpty();
       boolean contract =
           dev.frameflow.contracts.validation.ContractValidator.check(
-                  new dev.frameflow.contracts.extraction.ExtractionOptions(
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      List.of(time),
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null))
+                  dev.frameflow.contracts.extraction.ExtractionOptions.builder()
+                      .timestamps(List.of(time))
+                      .build())
               .isEmpty();
       assertThat(crd)
           .as("timestamps: [%s] accepted by the CRD as by the contract", time)

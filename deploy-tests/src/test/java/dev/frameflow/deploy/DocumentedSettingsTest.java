@@ -69,7 +69,11 @@ class DocumentedSettingsTest {
   static Set<String> variables(Manifests manifests) {
     Set<String> names = new TreeSet<>();
     manifests.all(ConfigMap.class).stream()
-        .filter(cm -> cm.getMetadata().getName().matches("frameflow-(api-gateway|operator).*"))
+        .filter(
+            cm ->
+                cm.getMetadata()
+                    .getName()
+                    .matches("frameflow-(api-gateway|operator|frame-server).*"))
         .forEach(cm -> names.addAll(cm.getData().keySet()));
     manifests.all(Deployment.class).stream()
         .filter(d -> d.getMetadata().getName().startsWith("frameflow-"))

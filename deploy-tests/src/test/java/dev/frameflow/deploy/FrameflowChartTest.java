@@ -64,7 +64,10 @@ class FrameflowChartTest {
     Map<String, PodSpec> pods = manifests.podSpecs();
 
     assertThat(pods)
-        .containsOnlyKeys("Deployment/frameflow-api-gateway", "Deployment/frameflow-operator");
+        .containsOnlyKeys(
+            "Deployment/frameflow-api-gateway",
+            "Deployment/frameflow-operator",
+            "Deployment/frameflow-frame-server");
     pods.forEach(PodSecurity::assertRestricted);
     pods.forEach(PodSecurity::assertProbed);
   }
@@ -147,7 +150,11 @@ class FrameflowChartTest {
     assertThat(defaults().podSpecs().values())
         .flatExtracting(PodSpec::getContainers)
         .extracting(c -> c.getImage())
-        .containsExactlyInAnyOrder("frameflow/api-gateway:0.1.0", "frameflow/operator:0.1.0");
+        .containsExactlyInAnyOrder(
+            "frameflow/api-gateway:0.1.0",
+            "frameflow/operator:0.1.0",
+            // the frame-server runs the extractor's image
+            "frameflow/frame-extractor:0.1.0");
   }
 
   @Test

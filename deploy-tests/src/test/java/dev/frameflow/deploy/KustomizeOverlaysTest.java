@@ -78,6 +78,9 @@ class KustomizeOverlaysTest {
         .isEqualTo(Kustomize.reference(images.get("frameflow/operator")));
     assertThat(extractorImage(manifests))
         .isEqualTo(Kustomize.reference(images.get("frameflow/frame-extractor")));
+    assertThat(container(manifests, "frameflow-frame-server").getImage())
+        .as("the frame-server runs the same image as the extraction Jobs")
+        .isEqualTo(Kustomize.reference(images.get("frameflow/frame-extractor")));
   }
 
   @Test
@@ -103,6 +106,10 @@ class KustomizeOverlaysTest {
             "111122223333.dkr.ecr.eu-west-1.amazonaws.com/frameflow/frame-extractor:4f2c9e1");
     assertThat(container(bumped, "frameflow-operator").getImage())
         .endsWith("/frameflow/operator:0.1.0");
+    assertThat(container(bumped, "frameflow-frame-server").getImage())
+        .as("the frame-server follows the extractor's tag")
+        .isEqualTo(
+            "111122223333.dkr.ecr.eu-west-1.amazonaws.com/frameflow/frame-extractor:4f2c9e1");
   }
 
   @ParameterizedTest
@@ -157,7 +164,9 @@ class KustomizeOverlaysTest {
         .doesNotContainKey("FRAMEFLOW_S3_ENDPOINT");
     assertThat(prod.podSpecs().keySet())
         .containsExactlyInAnyOrder(
-            "Deployment/frameflow-api-gateway", "Deployment/frameflow-operator");
+            "Deployment/frameflow-api-gateway",
+            "Deployment/frameflow-operator",
+            "Deployment/frameflow-frame-server");
   }
 
   @ParameterizedTest

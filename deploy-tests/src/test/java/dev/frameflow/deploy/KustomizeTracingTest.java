@@ -33,11 +33,19 @@ class KustomizeTracingTest {
   static final String JOBS = TracingChartTest.JOBS;
   static final String KIND_COLLECTOR = "http://otel-collector.frameflow.svc:4318";
 
-  /** The pods the policies must let out to the collector: the operator's and a Job's. */
+  /** The frame-server exports as the extractor does: the OTLP/HTTP base URL. */
+  static final String FRAME_SERVER_EXPORT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+  /**
+   * The pods the policies must let out to the collector: the operator's, a Job's and the
+   * frame-server's.
+   */
   static final Map<String, Map<String, String>> EXPORTING_PODS =
       Map.of(
           "operator",
           Map.of("app.kubernetes.io/name", "operator"),
+          "frame-server",
+          Map.of("app.kubernetes.io/name", "frame-server"),
           "extractor",
           Map.of(
               "batch.kubernetes.io/job-name",
@@ -50,10 +58,11 @@ class KustomizeTracingTest {
   void anOverlayWithoutTheComponentExportsNothingAndOpensNoPort(String env) {
     Manifests manifests = Kustomize.build(KustomizeOverlaysTest.overlay(env));
 
-    for (String config : List.of("frameflow-api-gateway", "frameflow-operator")) {
+    for (String config :
+        List.of("frameflow-api-gateway", "frameflow-operator", "frameflow-frame-server")) {
       assertThat(KustomizeOverlaysTest.configOf(manifests, config))
           .as(config)
-          .doesNotContainKeys(EXPORT, JOBS);
+          .doesNotContainKeys(EXPORT, JOBS, FRAME_SERVER_EXPORT);
     }
     assertThat(manifests.all(NetworkPolicy.class))
         .flatExtracting(KustomizeTracingTest::otlpRules)
@@ -82,6 +91,8 @@ class KustomizeTracingTest {
         .containsEntry(EXPORT, endpoint + "/v1/traces")
         .containsEntry(JOBS, endpoint)
         .containsAllEntriesOf(prodConfig());
+    assertThat(KustomizeOverlaysTest.configOf(manifests, "frameflow-frame-server"))
+        .containsEntry(FRAME_SERVER_EXPORT, endpoint);
     EXPORTING_PODS.forEach(
         (component, labels) ->
             assertThat(otlpPeers(manifests, labels))
@@ -105,6 +116,9 @@ class KustomizeTracingTest {
     assertThat(KustomizeOverlaysTest.configOf(kind, "frameflow-operator"))
         .containsEntry(EXPORT, KIND_COLLECTOR + "/v1/traces")
         .containsEntry(JOBS, KIND_COLLECTOR);
+    assertThat(KustomizeOverlaysTest.configOf(kind, "frameflow-frame-server"))
+        .containsEntry(FRAME_SERVER_EXPORT, KIND_COLLECTOR)
+        .containsEntry("OTEL_SERVICE_NAME", "frame-server");
 
     // the operator and the Job pods reach the collector's pods on 4318, and nothing else on 4318
     Map<String, String> collectorPods =

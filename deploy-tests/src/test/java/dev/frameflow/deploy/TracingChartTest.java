@@ -33,6 +33,10 @@ class TracingChartTest {
     }
     assertThat(otlpRules(defaults, "frameflow-operator")).isEmpty();
     assertThat(otlpRules(defaults, "frameflow-extractor")).isEmpty();
+    assertThat(otlpRules(defaults, "frameflow-frame-server")).isEmpty();
+    assertThat(FrameServerDeploymentTest.container(defaults).getEnv())
+        .extracting(e -> e.getName())
+        .doesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT");
   }
 
   @Test
@@ -42,7 +46,11 @@ class TracingChartTest {
     assertThat(traced.one(ConfigMap.class, "frameflow-operator").getData())
         .containsEntry(EXPORT, ENDPOINT + "/v1/traces")
         .containsEntry(JOBS, ENDPOINT);
-    for (String policy : List.of("frameflow-operator", "frameflow-extractor")) {
+    assertThat(FrameServerDeploymentTest.container(traced).getEnv())
+        .extracting(e -> e.getName() + "=" + e.getValue())
+        .contains("OTEL_EXPORTER_OTLP_ENDPOINT=" + ENDPOINT, "OTEL_SERVICE_NAME=frame-server");
+    for (String policy :
+        List.of("frameflow-operator", "frameflow-extractor", "frameflow-frame-server")) {
       assertThat(otlpRules(traced, policy))
           .as(policy)
           .singleElement()

@@ -149,6 +149,16 @@ class FairQueueKubernetesIT {
                         }));
         gate.letOneThrough();
         await().atMost(Duration.ofMinutes(1)).until(() -> jobs.order().contains(bobsJob));
+        // his Job exists and its pod is held before its container: the API no longer shows him
+        // first in line, it shows him waiting for his run to start
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> JSON.readTree(api.video(bob, bobs).body()),
+                shown ->
+                    shown.path("status").asString().equals("QUEUED")
+                        && !shown.path("queue").isObject());
       } finally {
         gate.open();
       }

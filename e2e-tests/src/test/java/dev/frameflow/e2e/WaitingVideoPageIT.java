@@ -1,11 +1,13 @@
 package dev.frameflow.e2e;
 
+import static dev.frameflow.e2e.support.PageForms.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.e2e.support.Browser;
 import dev.frameflow.e2e.support.FrameflowApi;
 import dev.frameflow.e2e.support.Media;
+import dev.frameflow.e2e.support.PageForms;
 import dev.frameflow.standalone.StandaloneRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -60,14 +61,14 @@ class WaitingVideoPageIT {
     String email = "ada-" + UUID.randomUUID() + "@example.org";
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> "signed-out".equals(bodyAttribute(driver, "data-session")));
+        .until(() -> "signed-out".equals(PageForms.session(driver)));
     type(driver, "register-name", "Ada");
     type(driver, "register-email", email);
     type(driver, "register-password", FrameflowApi.PASSWORD);
     driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> "signed-in".equals(bodyAttribute(driver, "data-session")));
+        .until(() -> "signed-in".equals(PageForms.session(driver)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> driver.findElement(By.id("live-state")).getText().equals("Live updates on."));
@@ -176,15 +177,5 @@ class WaitingVideoPageIT {
     return (List<Map<String, Object>>)
         driver.executeScript(
             "return window.rowChanges.filter(r => r.id === arguments[0])", videoId);
-  }
-
-  private static String bodyAttribute(ChromeDriver driver, String name) {
-    return driver.findElement(By.tagName("body")).getAttribute(name);
-  }
-
-  private static void type(ChromeDriver driver, String id, String text) {
-    WebElement input = driver.findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
   }
 }

@@ -1,6 +1,8 @@
 package dev.frameflow.e2e;
 
 import static dev.frameflow.e2e.support.FrameflowApi.decodableFrames;
+import static dev.frameflow.e2e.support.PageForms.awaitSession;
+import static dev.frameflow.e2e.support.PageForms.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -422,20 +424,6 @@ class WebPageIT {
     assertThat(driver.findElement(By.tagName("body")).getAttribute("data-session"))
         .isEqualTo("password-reset");
     assertThat(api.login(email, newPassword)).isNotBlank();
-  }
-
-  private static void awaitSession(ChromeDriver driver, String state) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                state.equals(driver.findElement(By.tagName("body")).getAttribute("data-session")));
-  }
-
-  private static void type(ChromeDriver driver, String id, String text) {
-    WebElement input = driver.findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
   }
 
   /** Form controls a screen reader could not name. */

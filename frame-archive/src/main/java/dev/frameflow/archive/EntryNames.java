@@ -14,6 +14,9 @@ public final class EntryNames {
   /** The contact sheet, when asked for. */
   public static final String CONTACT_SHEET = "contact-sheet.jpg";
 
+  /** The animated preview, when asked for. */
+  public static final String PREVIEW = "preview.webp";
+
   // the extension is any the image formats answer to (ImageFormat.parse decides which)
   private static final Pattern FRAME = Pattern.compile("frame-(\\d+)-(\\d+(?:\\.\\d+)?)s\\.(\\w+)");
 

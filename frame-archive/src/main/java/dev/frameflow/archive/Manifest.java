@@ -13,7 +13,7 @@ import java.io.OutputStream;
 /**
  * {@code manifest.json}: the source and its metadata, the options, the mode and strategy, every
  * frame with its entry name, timestamp, requested timestamp and keyframe flag, and the storyboard
- * and contact sheet when there are. Streamed, so its size does not matter.
+ * contact sheet and preview when there are. Streamed, so its size does not matter.
  */
 public final class Manifest {
 
@@ -101,7 +101,7 @@ public final class Manifest {
     write(out, source, video, options, strategy, frames, Extras.NONE);
   }
 
-  /** The document from rows, with the storyboard and contact sheet when there are. */
+  /** The document from rows, with the storyboard contact sheet and preview when there are. */
   public static void write(
       OutputStream out,
       String source,
@@ -159,6 +159,9 @@ public final class Manifest {
       if (extras.contactSheet() != null) {
         json.writeStringField("contactSheet", extras.contactSheet());
       }
+      if (extras.preview() != null) {
+        json.writeStringField("preview", extras.preview());
+      }
       json.writeEndObject();
     }
   }
@@ -168,9 +171,25 @@ public final class Manifest {
       String storyboardVtt,
       java.util.List<String> storyboardSprites,
       int storyboardTiles,
-      String contactSheet) {
+      String contactSheet,
+      String preview) {
 
-    public static final Extras NONE = new Extras(null, java.util.List.of(), 0, null);
+    public static final Extras NONE = new Extras(null, java.util.List.of(), 0, null, null);
+
+    /** The storyboard as listed, the rest unchanged. */
+    public Extras withStoryboard(String vtt, java.util.List<String> sprites, int tiles) {
+      return new Extras(vtt, sprites, tiles, contactSheet, preview);
+    }
+
+    /** The contact sheet's entry, the rest unchanged. */
+    public Extras withContactSheet(String entry) {
+      return new Extras(storyboardVtt, storyboardSprites, storyboardTiles, entry, preview);
+    }
+
+    /** The preview's entry, the rest unchanged. */
+    public Extras withPreview(String entry) {
+      return new Extras(storyboardVtt, storyboardSprites, storyboardTiles, contactSheet, entry);
+    }
   }
 
   private static double round(double seconds) {

@@ -1,8 +1,11 @@
 package dev.frameflow.extractor;
 
+import dev.frameflow.archive.EntryNames;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
+import dev.frameflow.extractor.animation.AnimatedPreview;
+import dev.frameflow.extractor.animation.ExtractionPreview;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
@@ -80,8 +83,8 @@ public final class FrameExtractor {
 
   /**
    * The pipeline: open the source → probe and plan → decode the frames into the ZIP → the
-   * storyboard, contact sheet and manifest → commit the upload. The workspace (and the relay) end
-   * whatever happens.
+   * storyboard, contact sheet, preview and manifest → commit the upload. The workspace (and the
+   * relay) end whatever happens.
    *
    * @throws BadInputException the video can never be processed as asked (permanent)
    * @throws IOException storage or disk trouble (transient)
@@ -178,6 +181,9 @@ public final class FrameExtractor {
               zip.addStoryboard(makeStoryboard(workspace, planned, options));
             }
             zip.addContactSheet(workspace.dir());
+            if (options.wantsPreview()) {
+              zip.addPreview(renderPreview(workspace, planned, options));
+            }
             zip.finish(request.source().toString(), planned.video(), decoded.strategy());
             return null;
           });
@@ -257,6 +263,19 @@ public final class FrameExtractor {
             planned.video(),
             options.storyboard(),
             workspace.newDirectory(StoryboardLayout.DIRECTORY));
+  }
+
+  /** {@code preview.webp}, rendered into the workspace (a few hundred kB at most). */
+  private Path renderPreview(Workspace workspace, Planned planned, ExtractionOptions options)
+      throws IOException, InterruptedException {
+    byte[] webp =
+        new AnimatedPreview(ffmpeg)
+            .webp(
+                planned.indexed(),
+                planned.video(),
+                ExtractionPreview.clip(planned.video(), options),
+                workspace.dir());
+    return Files.write(workspace.dir().resolve(EntryNames.PREVIEW), webp);
   }
 
   /**

@@ -21,8 +21,9 @@ import java.util.List;
 
 /**
  * The ZIP of one extraction as it is written: the frames, numbered in the order they come (and
- * offered to the contact sheet), then the storyboard, the contact sheet and the manifest. It is
- * closed by {@link #finish} only: on failure the partial ZIP is discarded, not finished.
+ * offered to the contact sheet), then the storyboard, the contact sheet, the preview and the
+ * manifest. It is closed by {@link #finish} only: on failure the partial ZIP is discarded, not
+ * finished.
  */
 final class FrameZip {
 
@@ -76,9 +77,7 @@ final class FrameZip {
     OutputStream vtt = zip.addDeflated(StoryboardLayout.VTT);
     vtt.write(storyboard.vtt().getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
-    extras =
-        new Manifest.Extras(
-            StoryboardLayout.VTT, sprites, storyboard.layout().tiles(), extras.contactSheet());
+    extras = extras.withStoryboard(StoryboardLayout.VTT, sprites, storyboard.layout().tiles());
   }
 
   /** The contact sheet, drawn into {@code dir} first; nothing when none was asked for. */
@@ -91,12 +90,13 @@ final class FrameZip {
       sheet.write(out);
     }
     zip.addStored(EntryNames.CONTACT_SHEET, sheetFile);
-    extras =
-        new Manifest.Extras(
-            extras.storyboardVtt(),
-            extras.storyboardSprites(),
-            extras.storyboardTiles(),
-            EntryNames.CONTACT_SHEET);
+    extras = extras.withContactSheet(EntryNames.CONTACT_SHEET);
+  }
+
+  /** The animated preview ({@code preview.webp}), already rendered into {@code file}. */
+  void addPreview(Path file) throws IOException {
+    zip.addStored(EntryNames.PREVIEW, file);
+    extras = extras.withPreview(EntryNames.PREVIEW);
   }
 
   /** The manifest, then the central directory: the ZIP is complete. */

@@ -25,7 +25,17 @@ class PageServedIT extends GatewayIntegrationTest {
                     .contains("frame-ancestors 'none'")
                     .doesNotContain("unsafe-inline"));
 
-    for (String file : new String[] {"main.js", "session.js", "upload.js", "videos.js", "ui.js"}) {
+    for (String file :
+        new String[] {
+          "main.js",
+          "session.js",
+          "upload.js",
+          "videos.js",
+          "ui.js",
+          "scrub.js",
+          "frame-dialog.js",
+          "frame-urls.js"
+        }) {
       HttpResponse<String> script = get("/app/" + file, null);
       assertThat(script.statusCode()).as(file).isEqualTo(200);
       assertThat(script.headers().firstValue("Content-Type"))

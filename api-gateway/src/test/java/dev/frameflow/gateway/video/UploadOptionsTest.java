@@ -68,9 +68,11 @@ class UploadOptionsTest {
                 "storyboard", "true",
                 "storyboardTileWidth", "120",
                 "contactSheet", "true",
+                "preview", "true",
                 "format", "webp"));
     assertThat(outputs.storyboard()).isEqualTo(new StoryboardOptions(null, 120, null, null));
     assertThat(outputs.wantsContactSheet()).isTrue();
+    assertThat(outputs.wantsPreview()).isTrue();
     assertThat(outputs.format()).isEqualTo(ImageFormat.WEBP);
     assertThat(options(Map.of("storyboardColumns", "4")).storyboard())
         .isEqualTo(new StoryboardOptions(null, null, 4, null));

@@ -24,10 +24,10 @@ import java.util.List;
  *
  * <p>Exactly one sampling mode ({@link SamplingMode}): {@code fps}, {@code intervalSeconds}, {@code
  * count}, {@code timestamps}, {@code keyframes} or {@code scene}; with none, one frame per second.
- * Besides the frames, a {@code storyboard} and a {@code contactSheet} on request. The constructor
- * fills the defaults and never throws: {@link #validated()} checks the bounds of {@link
- * ExtractionLimits} (the same bounds the CRD's schema states, through the fabric8 annotations and
- * CEL rules below).
+ * Besides the frames, a {@code storyboard}, a {@code contactSheet} and a {@code preview} on
+ * request. The constructor fills the defaults and never throws: {@link #validated()} checks the
+ * bounds of {@link ExtractionLimits} (the same bounds the CRD's schema states, through the fabric8
+ * annotations and CEL rules below).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -158,7 +158,11 @@ public record ExtractionOptions(
         @Valid
         StoryboardOptions storyboard,
     @JsonPropertyDescription("true: also one image of the frames with their timestamps.")
-        Boolean contactSheet) {
+        Boolean contactSheet,
+    @JsonPropertyDescription(
+            "true: also preview.webp, an animated WebP of a few seconds from the middle of the"
+                + " video (or of start..end), at most 640 pixels wide.")
+        Boolean preview) {
 
   /**
    * The names of the options, as form fields, query parameters and JSON properties: the record's
@@ -237,6 +241,12 @@ public record ExtractionOptions(
   @JsonIgnore
   public boolean wantsContactSheet() {
     return Boolean.TRUE.equals(contactSheet);
+  }
+
+  /** Whether an animated preview ({@code preview.webp}) is asked for. */
+  @JsonIgnore
+  public boolean wantsPreview() {
+    return Boolean.TRUE.equals(preview);
   }
 
   /** This, if every bound holds; else an exception naming each field that breaks one. */
@@ -348,7 +358,8 @@ public record ExtractionOptions(
         .sceneThreshold(sceneThreshold)
         .minIntervalSeconds(minIntervalSeconds)
         .storyboard(storyboard)
-        .contactSheet(contactSheet);
+        .contactSheet(contactSheet)
+        .preview(preview);
   }
 
   /** Names each option it sets, so that no one counts nulls in a constructor call. */
@@ -369,6 +380,7 @@ public record ExtractionOptions(
     private Double minIntervalSeconds;
     private StoryboardOptions storyboard;
     private Boolean contactSheet;
+    private Boolean preview;
 
     private Builder() {}
 
@@ -456,6 +468,11 @@ public record ExtractionOptions(
       return this;
     }
 
+    public Builder preview(Boolean preview) {
+      this.preview = preview;
+      return this;
+    }
+
     public ExtractionOptions build() {
       return new ExtractionOptions(
           fps,
@@ -473,7 +490,8 @@ public record ExtractionOptions(
           sceneThreshold,
           minIntervalSeconds,
           storyboard,
-          contactSheet);
+          contactSheet,
+          preview);
     }
   }
 }

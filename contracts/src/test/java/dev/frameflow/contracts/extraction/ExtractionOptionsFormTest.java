@@ -49,6 +49,7 @@ class ExtractionOptionsFormTest {
     form.put("width", " 640 ");
     form.put("storyboardTileWidth", "200");
     form.put("contactSheet", "on");
+    form.put("preview", "true");
     form.put("start", "");
 
     ExtractionOptions options = ExtractionOptionsForm.read(form);
@@ -61,6 +62,7 @@ class ExtractionOptionsFormTest {
                 .width(640)
                 .storyboard(new StoryboardOptions(null, 200, null, null))
                 .contactSheet(true)
+                .preview(true)
                 .build());
   }
 

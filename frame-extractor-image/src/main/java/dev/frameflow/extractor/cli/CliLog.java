@@ -49,6 +49,14 @@ final class CliLog {
     }
   }
 
+  /**
+   * A line of a long-running command ({@code serve}); {@code extra} are JSON fields, each starting
+   * with a comma, left out of the plain text.
+   */
+  void info(String message, String extra) {
+    out.println(json ? line("INFO", message, extra) : message);
+  }
+
   /** Something retried or worked around: on stderr, the pod's log, the run goes on. */
   void warn(String message) {
     err.println(json ? line("WARN", message, "") : message);

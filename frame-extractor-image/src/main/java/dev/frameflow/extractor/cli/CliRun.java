@@ -41,15 +41,31 @@ final class CliRun implements AutoCloseable {
     this.env = env;
     this.log = new CliLog(env, out, err);
     this.reporter = ProgressReporter.fromEnvironment(env, err);
+    CliTracing tracing = CliTracing.fromEnvironment(env);
+    // a server's life is no span: each of its renders is one (see ServeCommand)
+    boolean serving = args.length > 0 && args[0].equals(ServeCommand.NAME);
     this.tracing =
-        CliTracing.fromEnvironment(env)
-            .start("extractor " + (args.length > 0 ? args[0] : "run"), env);
+        serving ? tracing : tracing.start("extractor " + (args.length > 0 ? args[0] : "run"), env);
     log.withFields(tracing.logFields());
   }
 
   /** The extraction's phases as spans of the run's trace (no-op without an OTLP endpoint). */
   dev.frameflow.extractor.Phases phases() {
     return tracing.phases();
+  }
+
+  /** The tracer of the renders of {@code serve} (no-op without an OTLP endpoint). */
+  io.opentelemetry.api.trace.Tracer tracer() {
+    return tracing.tracer();
+  }
+
+  CliLog log() {
+    return log;
+  }
+
+  /** Sends the spans still buffered (a server's, at its stop). */
+  void flushTraces() {
+    tracing.flush();
   }
 
   Map<String, String> env() {

@@ -117,6 +117,17 @@ final class CliTracing implements AutoCloseable {
     return this;
   }
 
+  Tracer tracer() {
+    return tracer;
+  }
+
+  /** Sends what is buffered now (a server's spans before it exits). */
+  void flush() {
+    if (sdk != null) {
+      sdk.getSdkTracerProvider().forceFlush().join(FLUSH_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
   Phases phases() {
     return new Phases(tracer);
   }

@@ -81,6 +81,12 @@ final class ExtractionFlags {
   boolean contactSheet;
 
   @Option(
+      names = "--preview",
+      description =
+          "Also preview.webp: an animated WebP of a few seconds from the middle of the video.")
+  boolean preview;
+
+  @Option(
       names = "--format",
       paramLabel = "jpeg|png|webp",
       converter = FormatConverter.class,
@@ -196,6 +202,7 @@ final class ExtractionFlags {
         .minIntervalSeconds(minIntervalSeconds)
         .storyboard(storyboard())
         .contactSheet(contactSheet ? Boolean.TRUE : null)
+        .preview(preview ? Boolean.TRUE : null)
         .build();
   }
 

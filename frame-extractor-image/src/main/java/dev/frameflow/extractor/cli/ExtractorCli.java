@@ -29,7 +29,7 @@ public final class ExtractorCli {
       description = {
         "Turns a video into a ZIP of frames: extract (one process), probe (the duration only),"
             + " slice (one part of a sliced run), assemble (a local sliced run's parts into one"
-            + " ZIP). 'frame-extractor SUBCOMMAND --help' lists a subcommand's flags."
+            + " ZIP), serve (the frame-server). 'frame-extractor SUBCOMMAND --help' lists a subcommand's flags."
       })
   static final class Root {}
 
@@ -58,6 +58,7 @@ public final class ExtractorCli {
         .addSubcommand(new ProbeCommand(run))
         .addSubcommand(new SliceCommand(run))
         .addSubcommand(new AssembleCommand(run))
+        .addSubcommand(new ServeCommand(run))
         // set after the subcommands: picocli hands these down to those present
         .setExitCodeExceptionMapper(new RunFailure.ExitCodeMapper())
         .setParameterExceptionHandler((e, args) -> run.failed(e))

@@ -30,10 +30,16 @@ import java.util.regex.Pattern;
  */
 public final class FrameDecoder {
 
-  private static final Pattern TIME_BASE =
-      Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] config in time_base: (\\d+)/(\\d+)");
-  private static final Pattern FRAME =
-      Pattern.compile("Parsed_showinfo_\\d+ @ [^]]+\\] n:\\s*(\\d+) pts:\\s*(-?\\d+) ");
+  /** The {@code showinfo} of a run's one filter chain, as ffmpeg names it. */
+  private static final String SHOWINFO = "Parsed_showinfo_\\d+";
+
+  private static Pattern timeBase(String showinfo) {
+    return Pattern.compile(showinfo + " @ [^]]+\\] config in time_base: (\\d+)/(\\d+)");
+  }
+
+  private static Pattern frame(String showinfo) {
+    return Pattern.compile(showinfo + " @ [^]]+\\] n:\\s*(\\d+) pts:\\s*(-?\\d+) ");
+  }
 
   /** Progress of ticks already counted by the run they belong to. */
   private static final TimelineProgress UNREPORTED =
@@ -132,7 +138,7 @@ public final class FrameDecoder {
     } else if (SafeSeek.needed(decoding.video())) {
       frames = windowByWindow(decoding, run, dir, progress);
     } else {
-      frames = concatenated(decoding, run, dir, progress);
+      frames = windowInputs(decoding, run, dir, progress);
     }
     decodeMissingTicks(decoding, run, frames, dir);
     frames.sort(java.util.Comparator.comparingInt(DecodedFrame::tick));
@@ -195,18 +201,62 @@ public final class FrameDecoder {
     return frames;
   }
 
-  /** Every window of the run in one ffmpeg, as the entries of a concat script. */
-  private List<DecodedFrame> concatenated(
+  /**
+   * Every window of the run read by one ffmpeg as an input of its own ({@link
+   * RunCommand#windowInputArguments}), a few windows per process.
+   */
+  private List<DecodedFrame> windowInputs(
       Decoding decoding, DecodeRun run, Path dir, TimelineProgress progress)
       throws IOException, InterruptedException {
-    Path script = dir.resolve("windows.ffconcat");
-    Files.writeString(
-        script,
-        RunCommand.concatScript(decoding.input(), decoding.video(), decoding.timeline(), run));
-    List<DecodedFrame> frames =
-        new ArrayList<>(
-            ffmpegRun(decoding.reading(decoding.input().concatScript(script)), run, dir, progress));
-    Files.delete(script);
+    List<DecodedFrame> frames = new ArrayList<>();
+    List<int[]> windows = run.windows();
+    for (int from = 0; from < windows.size(); from += RunCommand.MAX_WINDOW_INPUTS) {
+      List<int[]> group =
+          windows.subList(from, Math.min(windows.size(), from + RunCommand.MAX_WINDOW_INPUTS));
+      Path groupDir = Files.createDirectory(dir.resolve("inputs-" + from));
+      List<RunReport> reports = new ArrayList<>(group.size());
+      for (int i = 0; i < group.size(); i++) {
+        Files.createDirectory(groupDir.resolve("window-" + i));
+        reports.add(
+            new RunReport(
+                decoding.video(),
+                decoding.timeline(),
+                new DecodeRun(run.index(), group.get(i)[0], group.get(i)[1]),
+                progress,
+                Pattern.quote(RunCommand.windowReport(i))));
+      }
+      List<String> arguments =
+          RunCommand.windowInputArguments(
+              decoding.input(),
+              decoding.video(),
+              decoding.timeline(),
+              decoding.options(),
+              group,
+              run.index(),
+              decoding.threads(),
+              groupDir);
+      Ffmpeg.Outcome outcome =
+          ffmpeg.run(
+              arguments,
+              null,
+              line -> {
+                for (RunReport report : reports) {
+                  report.accept(line);
+                }
+              });
+      if (!outcome.succeeded()) {
+        fail(outcome);
+      }
+      for (int i = 0; i < reports.size(); i++) {
+        RunReport report = reports.get(i);
+        if (report.truncated) {
+          throw new BadInputException(
+              FailureReason.CORRUPT, "corrupt video: the file is truncated (partial file)");
+        }
+        frames.addAll(report.frames(groupDir.resolve("window-" + i), decoding.options()));
+        report.finish();
+      }
+    }
     return frames;
   }
 
@@ -302,9 +352,23 @@ public final class FrameDecoder {
     private final List<Long> pts = new ArrayList<>();
     private final java.util.BitSet keyframes = new java.util.BitSet();
     private final AtomicInteger accounted = new AtomicInteger();
+    private final Pattern frame;
+    private final Pattern timeBasePattern;
     private boolean truncated;
 
     RunReport(VideoInfo video, Timeline timeline, DecodeRun run, TimelineProgress progress) {
+      this(video, timeline, run, progress, SHOWINFO);
+    }
+
+    /** The report of the {@code showinfo} instance whose name matches {@code showinfo}. */
+    RunReport(
+        VideoInfo video,
+        Timeline timeline,
+        DecodeRun run,
+        TimelineProgress progress,
+        String showinfo) {
+      this.frame = frame(showinfo);
+      this.timeBasePattern = timeBase(showinfo);
       this.video = video;
       this.timeline = timeline;
       this.run = run;
@@ -314,7 +378,7 @@ public final class FrameDecoder {
 
     @Override
     public void accept(String line) {
-      Matcher frame = FRAME.matcher(line);
+      Matcher frame = this.frame.matcher(line);
       if (frame.find()) {
         pts.add(Long.parseLong(frame.group(2)));
         keyframes.set(pts.size() - 1, line.contains(" iskey:1 "));
@@ -327,7 +391,7 @@ public final class FrameDecoder {
         }
         return;
       }
-      Matcher tb = TIME_BASE.matcher(line);
+      Matcher tb = timeBasePattern.matcher(line);
       if (tb.find()) {
         timeBase[0] = Long.parseLong(tb.group(1));
         timeBase[1] = Long.parseLong(tb.group(2));
@@ -371,7 +435,7 @@ public final class FrameDecoder {
    * anything else is the data (corrupt input, or one that crashes this ffmpeg): never worth a
    * retry.
    */
-  static void fail(Ffmpeg.Outcome outcome) throws IOException {
+  public static void fail(Ffmpeg.Outcome outcome) throws IOException {
     String all = String.join("\n", outcome.stderrTail());
     if (outcome.crashed()) {
       throw new BadInputException(

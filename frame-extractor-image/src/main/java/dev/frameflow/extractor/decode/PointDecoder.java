@@ -103,10 +103,7 @@ public final class PointDecoder {
     String first = "null";
     if (from < seek) {
       args.add("-noaccurate_seek");
-      first =
-          "select='gte(t,"
-              + Timeline.plain(video.startSeconds() + seek - SafeSeek.TOLERANCE_SECONDS)
-              + ")'";
+      first = SafeSeek.selectFrom(video, seek);
     }
     if (from > 0) {
       args.addAll(List.of("-ss", Timeline.plain(from)));

@@ -30,13 +30,12 @@ import java.util.List;
  *       our own transpose after {@code select}); {@code showinfo} reports each frame's timestamp.
  * </ul>
  *
- * <p>A run with several seek windows reads the input through ffmpeg's {@code concat} demuxer, one
- * entry per window: {@code inpoint} (ffmpeg seeks to the keyframe before it) at the window's first
- * tick, {@code outpoint} (it stops reading there) two frame intervals past its last tick, so the
- * rest of the GOP is never decoded. The {@code duration} of each entry is the distance to the next
- * window's inpoint, which keeps every frame's timestamp its own, shifted by the first inpoint
- * ({@link #timestampOffset}). A tick whose frame lies further out (a variable frame rate) finds
- * none here; {@link FrameDecoder} decodes those again with a plain seek.
+ * <p>A run with several seek windows reads the input once per window, each as an input of its own
+ * in one ffmpeg ({@link #windowInputArguments}, a few windows per process): the input seeks to the
+ * keyframe before the window's first tick, and its output stops reading two frame intervals past
+ * its last tick, so the rest of the GOP is never decoded. A tick whose frame lies further out (a
+ * variable frame rate) finds none there; {@link FrameDecoder} decodes those again with a plain
+ * seek.
  */
 final class RunCommand {
 
@@ -96,41 +95,85 @@ final class RunCommand {
   }
 
   /**
-   * The input of a windowed run: a concat script over {@code video} with one entry per window
-   * (written next to the run's frames; the input of {@link #arguments} for that run).
+   * Most windows one ffmpeg reads as inputs of its own: each input holds its demuxer (the
+   * container's index) and its decoder's pictures until the process ends, so a run with more
+   * windows starts one process per group of this many.
    */
-  static String concatScript(MediaSource video, VideoInfo info, Timeline timeline, DecodeRun run) {
-    double frameRate = info.frameRateOrDefault();
-    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
-    List<int[]> windows = run.windows();
+  static final int MAX_WINDOW_INPUTS = 4;
+
+  /** The {@code showinfo} instance that reports the frames of window {@code i} of a run. */
+  static String windowReport(int i) {
+    return "showinfo@window" + i;
+  }
+
+  /**
+   * A run's seek windows (at most {@link #MAX_WINDOW_INPUTS}) as one ffmpeg with one input and one
+   * output per window: each input seeks, as a concat entry's {@code inpoint} does, to the keyframe
+   * before its window's first tick, without {@code find_stream_info} (the concat demuxer probes
+   * each entry again, decoding a frame or more of the file's start; these inputs need nothing it
+   * finds: the probe already told the video's shape, and with {@code -copyts} every frame keeps its
+   * own timestamp), and each output keeps its window's ticks, written to {@code window-i} under
+   * {@code outputDir} and reported by {@link #windowReport}{@code (i)}. A window's reading ends, as
+   * a concat entry's {@code outpoint} does, two frame intervals past its last tick (or at the next
+   * tick's window).
+   */
+  static List<String> windowInputArguments(
+      MediaSource input,
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      List<int[]> windows,
+      int runIndex,
+      int threads,
+      Path outputDir) {
+    if (windows.isEmpty() || windows.size() > MAX_WINDOW_INPUTS) {
+      throw new IllegalArgumentException("1 to " + MAX_WINDOW_INPUTS + " windows per process");
+    }
+    double frameRate = video.frameRateOrDefault();
+    List<String> args = new ArrayList<>(List.of("-nostats"));
+    for (int[] window : windows) {
+      if (threads > 0) {
+        args.addAll(List.of("-threads", Integer.toString(threads)));
+      }
+      // no find_stream_info: ffmpeg then neither shifts the seek by the file's start time nor by
+      // its B-frame heuristic, so "-ss" means what a concat inpoint means
+      args.addAll(
+          List.of(
+              "-nofind_stream_info",
+              "-noaccurate_seek",
+              "-ss",
+              Timeline.plain(inpoint(video, timeline, window[0], frameRate)),
+              "-noautorotate",
+              "-copyts"));
+      args.addAll(input.inputArguments());
+    }
+    if (threads > 0) {
+      args.addAll(List.of("-filter_threads", Integer.toString(threads)));
+    }
     for (int i = 0; i < windows.size(); i++) {
       int[] window = windows.get(i);
-      double in = inpoint(info, timeline, window[0], frameRate);
-      double end = info.startSeconds() + timeline.windowStart(window[1]);
       double out =
-          Math.min(end, info.startSeconds() + timeline.time(window[1] - 1) + 2 / frameRate);
-      double next =
-          i + 1 < windows.size() ? inpoint(info, timeline, windows.get(i + 1)[0], frameRate) : out;
-      script.append("file '").append(video.location().replace("'", "'\\''")).append("'\n");
-      List<String> options = video.entryOptions();
-      for (int o = 0; o + 1 < options.size(); o += 2) {
-        script
-            .append("option ")
-            .append(options.get(o).substring(1))
-            .append(' ')
-            .append(options.get(o + 1))
-            .append('\n');
+          Math.min(
+              video.startSeconds() + timeline.windowStart(window[1]),
+              video.startSeconds() + timeline.time(window[1] - 1) + 2 / frameRate);
+      DecodeRun alone = new DecodeRun(runIndex, window[0], window[1]);
+      String chain = filters(video, timeline, options, alone, null, out);
+      args.addAll(List.of("-map", i + ":v:0", "-an", "-sn", "-dn"));
+      args.add("-vf");
+      args.add(chain.substring(0, chain.length() - "showinfo".length()) + windowReport(i));
+      args.addAll(List.of("-vsync", "passthrough", "-frames:v", Integer.toString(alone.ticks())));
+      if (threads > 0) {
+        args.addAll(List.of("-threads", Integer.toString(threads)));
       }
-      script
-          .append("inpoint ")
-          .append(Timeline.plain(in))
-          .append("\noutpoint ")
-          .append(Timeline.plain(out))
-          .append("\nduration ")
-          .append(Timeline.plain(next - in))
-          .append('\n');
+      args.addAll(FrameEncoding.arguments(options));
+      args.addAll(List.of("-f", "image2", "-start_number", "0"));
+      args.add(
+          outputDir
+              .resolve("window-" + i)
+              .resolve("%06d." + options.format().extension())
+              .toString());
     }
-    return script.toString();
+    return args;
   }
 
   /**
@@ -168,13 +211,32 @@ final class RunCommand {
       ExtractionOptions options,
       DecodeRun run,
       String extraSelect) {
+    boolean trimmed = !run.windowed() && run.endTick() < timeline.count();
+    return filters(
+        video,
+        timeline,
+        options,
+        run,
+        extraSelect,
+        trimmed ? video.startSeconds() + timeline.time(run.endTick()) : null);
+  }
+
+  /**
+   * @param trimEnd the raw timestamp at which the run stops reading ({@code trim}), or null
+   */
+  private static String filters(
+      VideoInfo video,
+      Timeline timeline,
+      ExtractionOptions options,
+      DecodeRun run,
+      String extraSelect,
+      Double trimEnd) {
     double origin = video.startSeconds() - timestampOffset(video, timeline, run);
     String tick = timeline.tickExpression("t", origin);
     String previousTick = timeline.tickExpression("prev_selected_t", origin);
     StringBuilder chain = new StringBuilder();
-    if (!run.windowed() && run.endTick() < timeline.count()) {
-      double end = video.startSeconds() + timeline.time(run.endTick());
-      chain.append("trim=end=").append(Timeline.plain(end)).append(',');
+    if (trimEnd != null) {
+      chain.append("trim=end=").append(Timeline.plain(trimEnd)).append(',');
     }
     chain
         .append("select='st(0,")

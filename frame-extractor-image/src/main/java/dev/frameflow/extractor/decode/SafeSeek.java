@@ -69,6 +69,17 @@ public final class SafeSeek {
     return 0;
   }
 
+  /**
+   * The {@code select} filter that keeps the frames from {@code wanted} on (seconds from the start
+   * of the video, in a run with {@code -copyts}), for a run whose decoding starts earlier than an
+   * accurate seek would ({@code -noaccurate_seek} from a {@link #seekPoint} before it).
+   */
+  public static String selectFrom(VideoInfo video, double wanted) {
+    return "select='gte(t,"
+        + Timeline.plain(video.startSeconds() + wanted - TOLERANCE_SECONDS)
+        + ")'";
+  }
+
   /** Where decoding starts after an input seek to {@code seek}: its first keyframe, or null. */
   static Double landing(Ffmpeg ffmpeg, MediaSource input, VideoInfo video, double seek)
       throws InterruptedException {

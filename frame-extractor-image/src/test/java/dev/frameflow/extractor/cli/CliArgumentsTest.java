@@ -163,9 +163,10 @@ class CliArgumentsTest {
   @Test
   void theOutputsBesidesTheFramesAndWebpHaveTheirFlags() {
     ExtractionOptions defaults =
-        parse("--storyboard", "--contact-sheet", "--format", "webp").options();
+        parse("--storyboard", "--contact-sheet", "--preview", "--format", "webp").options();
     assertThat(defaults.storyboard()).isEqualTo(StoryboardOptions.defaults());
     assertThat(defaults.wantsContactSheet()).isTrue();
+    assertThat(defaults.wantsPreview()).isTrue();
     assertThat(defaults.format()).isEqualTo(ImageFormat.WEBP);
     assertThat(
             parse(

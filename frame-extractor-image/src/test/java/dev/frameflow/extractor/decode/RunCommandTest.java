@@ -107,55 +107,60 @@ class RunCommandTest {
   }
 
   @Test
-  void aRunWithSeekWindowsReadsThemThroughTheConcatDemuxerWithoutTrim() {
-    DecodeRun windows = new DecodeRun(0, 10, 14, List.of(10, 12));
+  void aRunWithSeekWindowsReadsEachAsAnInputOfItsOwnThatSeeksWithoutProbing() {
+    List<int[]> windows = new DecodeRun(0, 10, 14, List.of(10, 12)).windows();
     List<String> args =
-        RunCommand.arguments(
-            IN_MP4.concatScript(Path.of("w.ffconcat")),
-            video,
-            timeline,
-            options,
-            windows,
-            1,
-            Path.of("o"));
+        RunCommand.windowInputArguments(
+            IN_MP4, video, timeline, options, windows, 0, 1, Path.of("o"));
 
-    assertThat(args).containsSequence("-f", "concat", "-safe", "0").doesNotContain("-ss");
-    // the script is a file, its entries the source: read with file only, as the probe's demuxer
+    double quarter = 0.25 / 30;
+    // each input seeks to the keyframe before its window's first tick, a quarter frame past it
+    // (a keyframe right on the tick is the one found), as a concat inpoint did, without the
+    // stream probing the concat demuxer repeated per entry
     assertThat(args)
-        .containsSequence("-protocol_whitelist", "file")
-        .containsSequence("-format_whitelist", "concat,mov");
-    assertThat(args.get(args.indexOf("-vf") + 1)).startsWith("select=");
-    // frames come out shifted by the first inpoint: 10 s plus a quarter frame at 30 frames/s
-    assertThat(RunCommand.timestampOffset(video, timeline, windows))
-        .isCloseTo(10 + 0.25 / 30, org.assertj.core.data.Offset.offset(1e-9));
+        .containsSequence(
+            "-threads",
+            "1",
+            "-nofind_stream_info",
+            "-noaccurate_seek",
+            "-ss",
+            Timeline.plain(10 + quarter),
+            "-noautorotate",
+            "-copyts",
+            "-protocol_whitelist",
+            "file",
+            "-f",
+            "mov",
+            "-i",
+            "/in.mp4")
+        .containsSequence("-ss", Timeline.plain(12 + quarter))
+        .doesNotContain("concat");
+    assertThat(args.stream().filter("-i"::equals).count()).isEqualTo(2);
+    // one output per window: its own input, its ticks, read up to two frames past its last tick,
+    // reported under its own name
+    assertThat(args).containsSequence("-map", "0:v:0").containsSequence("-map", "1:v:0");
+    int first = args.indexOf("-vf");
+    assertThat(args.get(first + 1))
+        .startsWith("trim=end=" + Timeline.plain(11 + 2.0 / 30) + ",select=")
+        .contains("lt(ld(0),12)")
+        .endsWith(",showinfo@window0");
+    assertThat(args.subList(first, args.size())).containsSequence("-frames:v", "2");
+    assertThat(args.get(args.lastIndexOf("-vf") + 1))
+        .startsWith("trim=end=" + Timeline.plain(13 + 2.0 / 30) + ",select=")
+        .endsWith(",showinfo@window1");
+    assertThat(args).contains(Path.of("o", "window-0", "%06d.jpg").toString());
+    assertThat(args.get(args.size() - 1))
+        .isEqualTo(Path.of("o", "window-1", "%06d.jpg").toString());
   }
 
   @Test
-  void eachWindowStartsAtItsTickEndsTwoFramesAfterItsLastAndKeepsTimestampsApart() {
-    DecodeRun windows = new DecodeRun(0, 10, 14, List.of(10, 12));
+  void oneProcessReadsAtMostAFewWindowsAsInputs() {
+    List<int[]> many = new DecodeRun(0, 0, 10, List.of(0, 2, 4, 6, 8)).windows();
 
-    String script =
-        RunCommand.concatScript(
-            MediaSource.file(Path.of("/work/it's.mp4")), video, timeline, windows);
-
-    double quarter = 0.25 / 30;
-    assertThat(script)
-        .isEqualTo(
-            "ffconcat version 1.0\n"
-                + "file '/work/it'\\''s.mp4'\n"
-                + "inpoint "
-                + Timeline.plain(10 + quarter)
-                + "\noutpoint "
-                + Timeline.plain(11 + 2.0 / 30)
-                + "\nduration "
-                + Timeline.plain((12 + quarter) - (10 + quarter))
-                + "\nfile '/work/it'\\''s.mp4'\n"
-                + "inpoint "
-                + Timeline.plain(12 + quarter)
-                + "\noutpoint "
-                + Timeline.plain(13 + 2.0 / 30)
-                + "\nduration "
-                + Timeline.plain((13 + 2.0 / 30) - (12 + quarter))
-                + "\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RunCommand.windowInputArguments(
+                    IN_MP4, video, timeline, options, many, 0, 1, Path.of("o")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -45,6 +45,20 @@ class PlannerTest {
   }
 
   @Test
+  void aFewWindowsFarApartInALocalFileAreOpenedEachRatherThanReadThrough() {
+    Planner local = new Planner(2, true, true);
+
+    // --count 8 on 10 minutes: 8 openings of the file cost less than reading 525 s of it
+    SamplingPlan eight =
+        local.plan(TEN_MINUTES_1080P, ExtractionOptions.builder().count(8).build(), GOP_2S_TIMED);
+    assertThat(eight.strategy()).isEqualTo(Strategy.SPARSE);
+    assertThat(eight.runs()).hasSize(4).allMatch(DecodeRun::windowed);
+    // 60 windows: reading through
+    assertThat(local.plan(TEN_MINUTES_1080P, interval(10.0), GOP_2S_TIMED).strategy())
+        .isEqualTo(Strategy.SKIM);
+  }
+
+  @Test
   void aUrlIsSkimmedOnlyWhenEachGopHoldsTwoTicksOrMore() {
     Planner remote = new Planner(2, false, true);
 

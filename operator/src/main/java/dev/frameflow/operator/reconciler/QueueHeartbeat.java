@@ -91,6 +91,20 @@ final class QueueHeartbeat {
     status.setEstimatedStart(null);
   }
 
+  /**
+   * Its Job runs: the standing leaves the status, and the api-gateway, which shows the last
+   * standing it was told, is told once that there is none (QUEUED without a standing), so that a
+   * video whose pod is still starting does not show "first in line" meanwhile. Level-based: the
+   * status says whether a standing was published, whichever replica published it.
+   */
+  void ranOutOfTheQueue(VideoJob videoJob, Instant now) {
+    VideoJobStatus status = videoJob.getStatus();
+    if (status.getQueuePosition() != null) {
+      outcomes.progress(OutcomeEvents.queued(videoJob, null, now));
+    }
+    leftTheQueue(status);
+  }
+
   /** How often a waiting VideoJob must be looked at for its beats to be on time. */
   Duration every() {
     return every;

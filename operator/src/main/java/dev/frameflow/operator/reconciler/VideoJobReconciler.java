@@ -147,6 +147,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   private final SourceProbing probing;
   private final JobLaunch launch;
   private final KueueAdmission kueue;
+  private final QueueHeartbeat heartbeat;
   private final Retention retention;
   private final FinishedVideoJobs finished;
   private final DeletedVideoJobs deleted;
@@ -200,8 +201,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     this.sliced = new SlicedJobFollower(assembly, settings.assemblyDeadline());
     this.progressPublishing = new ProgressPublishing(progress.board(), outcomes);
     RecentRunTimes runTimes = new RecentRunTimes(RUN_TIMES_KEPT);
-    QueueHeartbeat heartbeat =
-        new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
+    this.heartbeat = new QueueHeartbeat(outcomes, settings.queueHeartbeat(), runTimes, slots.max());
     this.kueue = new KueueAdmission(settings.admission(), events, heartbeat, metrics);
     this.probing =
         new SourceProbing(
@@ -383,7 +383,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       return kueue.waitFor(videoJob, found.job(), now);
     }
     kueue.noteAdmission(videoJob, found.job(), now);
-    QueueHeartbeat.leftTheQueue(videoJob.getStatus());
+    heartbeat.ranOutOfTheQueue(videoJob, now);
     Duration next = null;
     if (SlicedJobs.isSliced(found.job())) {
       slices.observe(

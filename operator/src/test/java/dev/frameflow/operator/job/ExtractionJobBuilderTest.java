@@ -170,6 +170,7 @@ class ExtractionJobBuilderTest {
             .minIntervalSeconds(2.0)
             .storyboard(new StoryboardOptions(5.0, null, 4, 3))
             .contactSheet(true)
+            .preview(true)
             .build();
     for (ExtractionOptions options :
         List.of(

@@ -142,6 +142,15 @@ class FairShareIT {
             .as("first in line: a slot frees and it is his")
             .isEqualTo(1);
         assertThat(bobQueued.get("queue").get("ownerPosition").asInt()).isEqualTo(1);
+        // once his Job runs, the standing is withdrawn: the gateway stops showing "first in line"
+        List<JsonNode> bobsQueued =
+            messagesOf(messages, bobs).stream()
+                .filter(m -> m.get("status").asText().equals("QUEUED"))
+                .toList();
+        JsonNode bobsLastQueued = bobsQueued.get(bobsQueued.size() - 1);
+        assertThat(bobsLastQueued.path("queue").isObject())
+            .as("Bob's last QUEUED, sent when his Job ran, has no standing: %s", bobsLastQueued)
+            .isFalse();
 
         for (UUID video : adas) {
           assertThat(
