@@ -1,18 +1,10 @@
 package dev.frameflow.gateway.links;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,23 +14,20 @@ import org.springframework.stereotype.Component;
  * it expires or the video is deleted; nothing else.
  */
 @Component
-@EnableConfigurationProperties(LinkProperties.class)
 public class DownloadLinks {
 
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
   private final LinkProperties properties;
-  private final SecretKeySpec key;
+  private final LinkSigner signer;
   private final Clock clock;
   private final String publicBaseUrl;
 
   public DownloadLinks(
       LinkProperties properties,
-      JdbcClient jdbc,
+      LinkSigner signer,
       Clock clock,
       @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
     this.properties = properties;
-    this.key = LinkSigningKey.load(properties, jdbc, clock);
+    this.signer = signer;
     this.clock = clock;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
   }
@@ -80,9 +69,7 @@ public class DownloadLinks {
 
   /** Checks the signature first, so an expiry that was tampered with counts as forged. */
   public Check check(UUID videoId, long expires, String signature) {
-    byte[] expected = signature(videoId, expires).getBytes(StandardCharsets.US_ASCII);
-    byte[] given = signature == null ? new byte[0] : signature.getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, given)) {
+    if (!signer.verifies(message(videoId, expires), signature)) {
       return Check.FORGED;
     }
     return clock.instant().getEpochSecond() > expires ? Check.EXPIRED : Check.VALID;
@@ -93,14 +80,11 @@ public class DownloadLinks {
   }
 
   private String signature(UUID videoId, long expires) {
-    try {
-      Mac mac = Mac.getInstance(LinkSigningKey.ALGORITHM);
-      mac.init(key);
-      byte[] digest =
-          mac.doFinal(("download:" + videoId + ":" + expires).getBytes(StandardCharsets.UTF_8));
-      return BASE64URL.encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
+    return signer.sign(message(videoId, expires));
+  }
+
+  /** What a download link signs; the links already mailed depend on it staying the same. */
+  private static String message(UUID videoId, long expires) {
+    return "download:" + videoId + ":" + expires;
   }
 }

@@ -29,6 +29,8 @@ public enum ProblemType {
   INSUFFICIENT_SCOPE("insufficient-scope", HttpStatus.FORBIDDEN, "Forbidden"),
   EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.FORBIDDEN, "Forbidden"),
   WRONG_PASSWORD("wrong-password", HttpStatus.FORBIDDEN, "Forbidden"),
+  FRAME_LINK_INVALID("frame-link-invalid", HttpStatus.FORBIDDEN, "Forbidden"),
+  FRAME_LINK_EXPIRED("frame-link-expired", HttpStatus.FORBIDDEN, "Forbidden"),
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -36,8 +38,16 @@ public enum ProblemType {
   CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
   VIDEO_NOT_READY("video-not-ready", HttpStatus.CONFLICT, "Conflict"),
   IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Conflict"),
+  VIDEO_STILL_UPLOADING("video-still-uploading", HttpStatus.CONFLICT, "Conflict"),
+  // the generic 410 first: forStatus(410) must not answer a specific case
+  GONE("gone", HttpStatus.GONE, "Gone"),
+  VIDEO_DELETED("video-deleted", HttpStatus.GONE, "Gone"),
   IDEMPOTENCY_KEY_REUSED(
       "idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content"),
+  VIDEO_SOURCE_UNUSABLE(
+      "video-source-unusable", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content"),
+  FRAME_TIME_PAST_END(
+      "frame-time-past-end", HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable content"),
   CONTENT_TOO_LARGE("content-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
   UNSUPPORTED_MEDIA_TYPE(
@@ -62,8 +72,12 @@ public enum ProblemType {
   WEBHOOK_TESTS_THROTTLED(
       "too-many-webhook-tests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   CANCELS_THROTTLED("too-many-cancels", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  TOO_MANY_FRAME_REQUESTS(
+      "too-many-frame-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
-  SERVER_BUSY("server-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+  SERVER_BUSY("server-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  FRAME_SERVER_BUSY("frame-server-busy", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  FRAMES_UNAVAILABLE("frames-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
   /** Where the problem types are documented; {@code type} is this plus the code. */
   public static final String BASE_URI = "https://frameflow.dev/problems/";

@@ -4,6 +4,7 @@ import dev.frameflow.gateway.apikey.ApiKeyScope;
 import dev.frameflow.gateway.apikey.ApiKeys;
 import dev.frameflow.gateway.auth.AccountStanding;
 import dev.frameflow.gateway.auth.TokenService;
+import dev.frameflow.gateway.frames.FrameLinks;
 import dev.frameflow.gateway.problem.ProblemJsonWriter;
 import dev.frameflow.gateway.problem.ProblemType;
 import jakarta.servlet.DispatcherType;
@@ -17,15 +18,19 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless bearer-token security. Open: register, login, refresh, logout, verify, password reset,
  * JWKS, health probes, the Prometheus scrape, the API docs (which the prod profile turns off), the
- * web page's static files, the browser-session endpoints (cookie plus Origin check) and signed
- * download links; everything else needs a valid access token or API key of an existing account (401
- * problem JSON otherwise), an API key's scope must cover the request (403 {@code
- * insufficient-scope}), and uploads and new credentials need a confirmed address (403 {@code
- * email-not-verified}).
+ * web page's static files, the browser-session endpoints (cookie plus Origin check), signed
+ * download links and signed frame URLs (each checks its own signature); everything else needs a
+ * valid access token or API key of an existing account (401 problem JSON otherwise), an API key's
+ * scope must cover the request (403 {@code insufficient-scope}), and uploads and new credentials
+ * need a confirmed address (403 {@code email-not-verified}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -68,6 +73,16 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /** A GET of a frame or an animated preview that presents a signed link. */
+  private static final RequestMatcher SIGNED_FRAME_REQUESTS =
+      new AndRequestMatcher(
+          new OrRequestMatcher(
+              PathPatternRequestMatcher.withDefaults()
+                  .matcher(HttpMethod.GET, "/api/videos/*/frame.*"),
+              PathPatternRequestMatcher.withDefaults()
+                  .matcher(HttpMethod.GET, "/api/videos/*/animated.*")),
+          FrameLinks::isSigned);
+
   /** What anyone may call: sign-up and sign-in, the page, signed links, health and API docs. */
   private static AuthorizeHttpRequestsConfigurer<HttpSecurity>
           .AuthorizationManagerRequestMatcherRegistry
@@ -97,6 +112,10 @@ public class SecurityConfiguration {
         // emailed links carry their own signature (links package)
         .requestMatchers(HttpMethod.GET, "/api/videos/*/download/signed")
         .permitAll()
+        // signed frame URLs: let in only to have their signature checked (frames package); an
+        // unsigned frame request needs a token like any other read
+        .requestMatchers(SIGNED_FRAME_REQUESTS)
+        .permitAll()
         // tus discovery: what the server supports, nothing about anyone's uploads
         .requestMatchers(HttpMethod.OPTIONS, "/api/uploads", "/api/uploads/*")
         .permitAll()
@@ -118,7 +137,11 @@ public class SecurityConfiguration {
       scopedRoutes(
           AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
               auth) {
-    return auth.requestMatchers(
+    return auth
+        // a signed frame link is a read: a read key may make one
+        .requestMatchers(HttpMethod.POST, "/api/videos/*/frame-links")
+        .hasAuthority(ApiKeyScope.READ_AUTHORITY)
+        .requestMatchers(
             "/api/keys",
             "/api/keys/**",
             "/api/webhooks",

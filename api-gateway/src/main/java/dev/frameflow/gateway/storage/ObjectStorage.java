@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -132,20 +134,34 @@ public class ObjectStorage implements AutoCloseable {
    * signed with them stops working with them, so it says so).
    */
   public URI presignedDownload(ObjectRef object, Duration validFor, String fileName) {
-    Duration valid =
-        QueryStringPresigner.validity(validFor, credentials.resolveCredentials(), Instant.now());
     String disposition =
         "attachment; filename=\"" + fileName.replaceAll("[\"\\\\\\r\\n]", "_") + "\"";
+    return presignedGet(object, validFor, g -> g.responseContentDisposition(disposition));
+  }
+
+  /**
+   * A URL that reads the object (ranges too) without credentials, for a reader that holds none: the
+   * frame-server renders frames of a video's source through it. Same expiry rule as {@link
+   * #presignedDownload}.
+   */
+  public URI presignedRead(ObjectRef object, Duration validFor) {
+    return presignedGet(object, validFor, g -> {});
+  }
+
+  private URI presignedGet(
+      ObjectRef object, Duration validFor, Consumer<GetObjectRequest.Builder> extra) {
+    Duration valid =
+        QueryStringPresigner.validity(validFor, credentials.resolveCredentials(), Instant.now());
     return URI.create(
         presigner
             .presignGetObject(
                 p ->
                     p.signatureDuration(valid)
                         .getObjectRequest(
-                            g ->
-                                g.bucket(object.bucket())
-                                    .key(object.key())
-                                    .responseContentDisposition(disposition)))
+                            g -> {
+                              g.bucket(object.bucket()).key(object.key());
+                              extra.accept(g);
+                            }))
             .url()
             .toString());
   }

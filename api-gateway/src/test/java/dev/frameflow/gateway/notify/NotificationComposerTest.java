@@ -6,6 +6,7 @@ import dev.frameflow.contracts.events.ObjectRef;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.links.DownloadLinks;
 import dev.frameflow.gateway.links.LinkProperties;
+import dev.frameflow.gateway.links.LinkSigner;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoStatus;
@@ -25,13 +26,15 @@ class NotificationComposerTest {
       "a.mp4\r\nBcc: victim@example.org\r\n\r\n<script>alert(1)</script>\u202e<b>x</b>";
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final LinkProperties linkProperties =
+      new LinkProperties(
+          Duration.ofDays(7),
+          Duration.ofMinutes(10),
+          Base64.getEncoder().encodeToString(new byte[32]));
   private final DownloadLinks links =
       new DownloadLinks(
-          new LinkProperties(
-              Duration.ofDays(7),
-              Duration.ofMinutes(10),
-              Base64.getEncoder().encodeToString(new byte[32])),
-          null,
+          linkProperties,
+          new LinkSigner(linkProperties, null, clock),
           clock,
           "https://frameflow.example.org/");
   private final NotificationComposer composer = new NotificationComposer(links, clock);

@@ -119,7 +119,7 @@ class UploadOptionsIT extends GatewayIntegrationTest {
     String token = login(newUser());
     HttpResponse<String> response =
         upload(
-            "/api/videos?timestamps=0.5,50%25&contactSheet=true",
+            "/api/videos?timestamps=0.5,50%25&contactSheet=true&preview=on",
             token,
             new Multipart()
                 .field("storyboard", "true")
@@ -130,6 +130,7 @@ class UploadOptionsIT extends GatewayIntegrationTest {
     assertThat(options.get("timestamps").get(1).asString()).isEqualTo("50%");
     assertThat(options.has("fps")).as("no default rate beside another mode").isFalse();
     assertThat(options.get("contactSheet").asBoolean()).isTrue();
+    assertThat(options.get("preview").asBoolean()).isTrue();
     assertThat(options.get("storyboard").get("tileWidth").asInt()).isEqualTo(160);
     assertThat(options.get("format").asString()).isEqualTo("webp");
   }
@@ -158,7 +159,8 @@ class UploadOptionsIT extends GatewayIntegrationTest {
             "minIntervalSeconds",
             "storyboard",
             "storyboardTileWidth",
-            "contactSheet");
+            "contactSheet",
+            "preview");
   }
 
   @Test

@@ -40,8 +40,8 @@ public final class AnimatedPreview {
   static final int WEBP_QUALITY = 75;
 
   /**
-   * libwebp's effort, 0 (fastest) to 6: 2 costs half the encoding time of the default 4 for a few
-   * percent more bytes (docs/benchmarks.md), and encoding is most of a preview's time.
+   * libwebp's effort, 0 (fastest) to 6: 2 takes 0.4 of the CPU time of libwebp's default 4 for 9 %
+   * more bytes (50 frames at 480x270: 0.20 s against 0.47-0.50 s; docs/benchmarks.md).
    */
   static final int WEBP_EFFORT = 2;
 

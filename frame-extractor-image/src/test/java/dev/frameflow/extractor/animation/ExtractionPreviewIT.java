@@ -37,6 +37,7 @@ class ExtractionPreviewIT {
     ZipContents zip =
         extract(TestVideos.h264Mp4(), ExtractionOptions.builder().fps(1.0).preview(true).build());
 
+    assertThat(zip.entries()).containsKey("preview.webp");
     AnimationFiles.Animation preview = AnimationFiles.webp(zip.entries().get("preview.webp"));
     // the 4 s video's middle 3 s: 0.5 s to 3.5 s, frame 15 first, 30 frames, as wide as the video
     assertThat(preview.frames()).isEqualTo(30);
