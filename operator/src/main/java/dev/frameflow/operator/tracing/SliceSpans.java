@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ended; the times are the kubelet's, not the pass's. Its parent is the span the pod itself was
  * given ({@code TRACEPARENT}: the pass that created the Job), so the slices sit beside the
  * extractor's own spans under it. Which pods were recorded is remembered per VideoJob until it is
- * deleted ({@link #forget}) or not followed for {@link #KEPT}; a new leader may record a slice
- * that ended before it took over a second time.
+ * deleted ({@link #forget}) or not followed for {@link #KEPT}; a new leader may record a slice that
+ * ended before it took over a second time.
  */
 public final class SliceSpans {
 
