@@ -251,6 +251,24 @@ class FrameServerDeploymentTest {
   }
 
   @Test
+  void anExplicitOriginWinsAndAnythingButSchemeHostAndPortIsRefused() {
+    Manifests explicit =
+        HelmCharts.template(
+            "frameflow", Map.of("frameServer.sourceOrigin", "https://s3.eu-west-1.amazonaws.com"));
+
+    assertThat(argument(expandedArgs(explicit), "--source-origin"))
+        .isEqualTo("https://s3.eu-west-1.amazonaws.com");
+    // a path would widen nothing the server checks, but it says the origin was misunderstood
+    assertThatThrownBy(
+            () ->
+                HelmCharts.render(
+                    "frameflow",
+                    Map.of(
+                        "frameServer.sourceOrigin", "https://s3.amazonaws.com/frameflow-uploads")))
+        .hasMessageContaining("sourceOrigin");
+  }
+
+  @Test
   void theDeploymentGuideStatesTheMemoryLimitTheChartAndTheBaseSet() throws IOException {
     String guide = Files.readString(Repository.path("docs/deployment.md"));
     Quantity chart =

@@ -287,6 +287,7 @@ class WebPageIT {
     type(driver, "rate", "0.5, 50%");
     driver.findElement(By.id("storyboard")).click();
     driver.findElement(By.id("contactSheet")).click();
+    driver.findElement(By.id("preview")).click();
     assertThat(unlabelledControls(driver)).isEmpty();
     driver.findElement(By.id("files")).sendKeys(Media.video(media, 2).toAbsolutePath().toString());
     driver.findElement(By.id("upload-button")).click();
@@ -308,7 +309,8 @@ class WebPageIT {
             "frame-000002-1.000s.jpg",
             "storyboard/sprite.jpg",
             "storyboard/storyboard.vtt",
-            "contact-sheet.jpg");
+            "contact-sheet.jpg",
+            "preview.webp");
   }
 
   private static void signedOutPage(ChromeDriver driver) {

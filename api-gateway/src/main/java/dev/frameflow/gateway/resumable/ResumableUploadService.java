@@ -5,6 +5,7 @@ import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
 import dev.frameflow.gateway.resumable.ResumableUploadRepository.Part;
 import dev.frameflow.gateway.storage.StorageProperties;
+import dev.frameflow.gateway.tracing.VideoSpans;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.StoredUpload;
 import dev.frameflow.gateway.video.ThroughputGuard;
@@ -13,6 +14,8 @@ import dev.frameflow.gateway.video.UploadProperties;
 import dev.frameflow.gateway.video.UploadReceiver;
 import dev.frameflow.gateway.video.UserQuota;
 import dev.frameflow.gateway.video.VideoService;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -56,6 +59,7 @@ public class ResumableUploadService {
   private final UserQuota quota;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final VideoSpans spans;
 
   ResumableUploadService(
       ResumableUploadRepository uploads,
@@ -67,7 +71,9 @@ public class ResumableUploadService {
       UploadAdmission admission,
       UserQuota quota,
       TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock,
+      VideoSpans spans) {
+    this.spans = spans;
     this.admission = admission;
     this.quota = quota;
     this.uploads = uploads;
@@ -290,6 +296,8 @@ public class ResumableUploadService {
     private long inParts;
     private int filled;
     private Instant renewAt;
+    // when this PATCH began: the start of the upload's span if it turns out to complete the video
+    private final Instant began = Instant.now();
 
     Appender(ResumableUpload upload, UUID lease) {
       this.upload = upload;
@@ -407,7 +415,42 @@ public class ResumableUploadService {
       }
     }
 
+    /**
+     * The PATCH that completes the upload is the video's {@code video.upload} span, as a form
+     * upload is: begun with the PATCH, the storing of its last part ({@code video.store}) and the
+     * registration are in it, and the outbox row keeps its context, so the video's trace begins
+     * here.
+     */
     private State complete() {
+      Span span = spans.startAt("video.upload", SpanKind.INTERNAL, upload.videoId(), began);
+      span.setAttribute("upload.resumable.id", upload.id().toString());
+      span.setAttribute("upload.offset", upload.offset());
+      span.setAttribute("upload.length", upload.length());
+      try (var scope = VideoSpans.enter(span, upload.videoId())) {
+        store();
+        return register();
+      } catch (RuntimeException e) {
+        VideoSpans.failed(span, e);
+        throw e;
+      } finally {
+        span.end();
+      }
+    }
+
+    /** The last part and the multipart upload's completion. */
+    private void store() {
+      Span span = spans.start("video.store", SpanKind.INTERNAL, upload.videoId());
+      try (var scope = span.makeCurrent()) {
+        storeLastPart();
+      } catch (RuntimeException e) {
+        VideoSpans.failed(span, e);
+        throw e;
+      } finally {
+        span.end();
+      }
+    }
+
+    private void storeLastPart() {
       int number = (int) (inParts / buffer.length) + 1;
       try {
         Part last = parts.sendPart(target, upload.s3UploadId(), number, buffer, filled);
@@ -425,6 +468,9 @@ public class ResumableUploadService {
               "this upload's stored parts are gone from storage; start a new upload");
         }
       }
+    }
+
+    private State register() {
       StoredUpload stored =
           new StoredUpload(
               upload.videoId(),

@@ -48,6 +48,11 @@ public class VideoStatusService {
 
   private static final Logger log = LoggerFactory.getLogger(VideoStatusService.class);
 
+  /**
+   * The JSON log field of the time since the upload, in milliseconds (started, finished, failed).
+   */
+  static final String DURATION_MS = "duration_ms";
+
   private final JdbcClient jdbc;
   private final VideoRepository videos;
   private final VideoService videoService;
@@ -213,14 +218,17 @@ public class VideoStatusService {
     }
     String reason = next == VideoStatus.FAILED ? failureReason(event) : null;
     videos.markFinished(video.id(), next, event.frames(), event.bytes(), reason, now);
-    log.info(
-        "video {} {} {} ms after its upload{}",
-        video.id(),
-        next == VideoStatus.SUCCEEDED ? "finished" : "failed",
-        Duration.between(video.createdAt(), now).toMillis(),
-        next == VideoStatus.SUCCEEDED
-            ? ": " + event.frames() + " frames, " + event.bytes() + " bytes"
-            : ": " + FailureReason.shown(reason).code());
+    long took = Duration.between(video.createdAt(), now).toMillis();
+    log.atInfo()
+        .addKeyValue(DURATION_MS, took)
+        .log(
+            "video {} {} {} ms after its upload{}",
+            video.id(),
+            next == VideoStatus.SUCCEEDED ? "finished" : "failed",
+            took,
+            next == VideoStatus.SUCCEEDED
+                ? ": " + event.frames() + " frames, " + event.bytes() + " bytes"
+                : ": " + FailureReason.shown(reason).code());
     notifications.createPending(video.id(), video.ownerId(), next, now);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("status", next.name());
@@ -262,10 +270,10 @@ public class VideoStatusService {
     Integer progress = event.progressPercent();
     if (video.status() == VideoStatus.QUEUED) {
       videos.markProcessing(video.id(), progress, now);
-      log.info(
-          "video {} started {} ms after its upload",
-          video.id(),
-          Duration.between(video.createdAt(), now).toMillis());
+      long waited = Duration.between(video.createdAt(), now).toMillis();
+      log.atInfo()
+          .addKeyValue(DURATION_MS, waited)
+          .log("video {} started {} ms after its upload", video.id(), waited);
       webhooks.videoChanged(
           video.ownerId(),
           video.id(),

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,23 @@ public class VideoSpans {
   /** A child of the current span (or a new trace when there is none). */
   public Span start(String name, SpanKind kind, UUID videoId) {
     return start(name, kind, videoId, Context.current());
+  }
+
+  /**
+   * A child of the current span begun at {@code startedAt}: work whose span is known to be one only
+   * once it has run for a while (the tus PATCH that turns out to complete its upload).
+   */
+  public Span startAt(String name, SpanKind kind, UUID videoId, Instant startedAt) {
+    var builder =
+        tracer
+            .spanBuilder(name)
+            .setSpanKind(kind)
+            .setParent(Context.current())
+            .setStartTimestamp(startedAt);
+    if (videoId != null) {
+      builder.setAttribute(VIDEO_ID, videoId.toString());
+    }
+    return builder.startSpan();
   }
 
   /** A child of the span the stored or received W3C headers name. */

@@ -7,7 +7,6 @@ import dev.frameflow.testing.TestVideos;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +25,7 @@ class SlowPatchIT extends GatewayIntegrationTest {
   void aTrickledPatchIsCutWith408AndKeepsWhatArrived() throws Exception {
     String token = login(newUser());
     byte[] video = TestVideos.oneSecond("mp4");
-    String location = create(token, video.length);
+    String location = newTusUpload(token, video.length);
     long started = System.nanoTime();
     String answer;
     int sent = 0;
@@ -61,39 +60,19 @@ class SlowPatchIT extends GatewayIntegrationTest {
     assertThat(answer).contains("upload-too-slow");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 
-    HttpResponse<String> head = send(tus(location, token, "HEAD", null).build());
+    HttpResponse<String> head = send(tusRequest(location, token, "HEAD", null).build());
     long offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
     assertThat(offset).as("the bytes that arrived are kept").isPositive().isLessThanOrEqualTo(sent);
 
     // the slot was released: the rest, sent at a proper speed, completes the upload
     HttpResponse<String> rest =
         send(
-            tus(location, token, "PATCH", Arrays.copyOfRange(video, (int) offset, video.length))
+            tusRequest(
+                    location, token, "PATCH", Arrays.copyOfRange(video, (int) offset, video.length))
                 .header("Upload-Offset", String.valueOf(offset))
                 .header("Content-Type", "application/offset+octet-stream")
                 .build());
     assertThat(rest.statusCode()).as(rest.body()).isEqualTo(204);
     assertThat(rest.headers().firstValue("Frameflow-Video-Id")).isPresent();
-  }
-
-  private String create(String token, long length) {
-    HttpResponse<String> response =
-        send(
-            tus("/api/uploads", token, "POST", null)
-                .header("Upload-Length", String.valueOf(length))
-                .build());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return response.headers().firstValue("Location").orElseThrow();
-  }
-
-  private HttpRequest.Builder tus(String path, String token, String method, byte[] body) {
-    return HttpRequest.newBuilder(url(path))
-        .header("Tus-Resumable", "1.0.0")
-        .header("Authorization", "Bearer " + token)
-        .method(
-            method,
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
   }
 }

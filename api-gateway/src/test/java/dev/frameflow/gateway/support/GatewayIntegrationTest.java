@@ -71,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
       // spans reach RecordedSpans within a tenth of a second (Boot batches them for 5 s)
       "management.opentelemetry.tracing.export.schedule-delay=100ms"
     })
-@Import(RecordedSpans.class)
+@Import({RecordedSpans.class, SuiteMeters.class})
 public abstract class GatewayIntegrationTest {
 
   public static final String EXCHANGE = "frameflow.events";
@@ -133,6 +133,40 @@ public abstract class GatewayIntegrationTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A tus request (protocol 1.0.0) with the user's token. */
+  protected HttpRequest.Builder tusRequest(String path, String token, String method, byte[] body) {
+    return HttpRequest.newBuilder(url(path))
+        .header("Tus-Resumable", "1.0.0")
+        .header("Authorization", "Bearer " + token)
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /** Creates a resumable upload of {@code length} bytes; returns its location. */
+  protected String newTusUpload(String token, long length) {
+    HttpResponse<String> response =
+        send(
+            tusRequest("/api/uploads", token, "POST", null)
+                .header("Upload-Length", String.valueOf(length))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return response.headers().firstValue("Location").orElseThrow();
+  }
+
+  /** Registers a webhook of the user for {@code event} at {@code url}. */
+  protected void registerWebhook(String token, String url, String event) {
+    HttpResponse<String> response =
+        postJson(
+            "/api/webhooks",
+            "{\"url\":\"" + url + "\",\"events\":[\"" + event + "\"]}",
+            "Authorization",
+            "Bearer " + token);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   protected HttpResponse<String> postJson(String path, String body, String... headers) {

@@ -11,9 +11,13 @@ import dev.frameflow.gateway.outbox.OutboxRelay;
 import dev.frameflow.gateway.support.GatewayIntegrationTest;
 import dev.frameflow.gateway.support.RecordedSpans;
 import dev.frameflow.gateway.video.VideoService;
+import dev.frameflow.testing.TestVideos;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +63,49 @@ class VideoTraceIT extends GatewayIntegrationTest {
         .isEqualTo("00-" + upload.getTraceId() + "-" + relay.getSpanId() + "-01");
   }
 
+  /**
+   * A resumable (tus) upload: the PATCH that completes it is the video's {@code video.upload} span
+   * (begun with that PATCH, not at the upload's creation), storing the last part is its child, and
+   * the outbox row keeps its context, so the relay and the operator continue the same trace.
+   */
+  @Test
+  void theTusPatchThatCompletesAnUploadBeginsTheVideosTrace() {
+    String token = login(newUser());
+    byte[] video = TestVideos.oneSecond("mkv");
+    String location = newTusUpload(token, video.length);
+    assertThat(tusPatch(location, token, 0, Arrays.copyOf(video, 100)).statusCode()).isEqualTo(204);
+    long lastPatchSent = epochNanos(Instant.now());
+    HttpResponse<String> last =
+        tusPatch(location, token, 100, Arrays.copyOfRange(video, 100, video.length));
+    assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
+    UUID videoId = UUID.fromString(last.headers().firstValue("Frameflow-Video-Id").orElseThrow());
+    String id = videoId.toString();
+    Message published = takeUploadedMessage(videoId, Duration.ofSeconds(15));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !RecordedSpans.named("video.upload", id).isEmpty()
+                    && !RecordedSpans.named("outbox.relay", id).isEmpty());
+    SpanData upload = single(RecordedSpans.named("video.upload", id));
+    SpanData store = single(RecordedSpans.named("video.store", id));
+    SpanData relay = single(RecordedSpans.named("outbox.relay", id));
+
+    assertThat(upload.getStartEpochNanos())
+        .as("begun with the PATCH that completed the upload")
+        .isGreaterThanOrEqualTo(lastPatchSent);
+    assertThat(upload.getAttributes().asMap().toString())
+        .contains("upload.resumable.id=" + location.substring(location.lastIndexOf('/') + 1));
+    assertThat(store.getParentSpanId()).isEqualTo(upload.getSpanId());
+    assertThat(relay.getTraceId()).isEqualTo(upload.getTraceId());
+    assertThat(relay.getParentSpanId())
+        .as("the outbox row's context")
+        .isEqualTo(upload.getSpanId());
+    assertThat(published.getMessageProperties().<Object>getHeader("traceparent"))
+        .isEqualTo("00-" + upload.getTraceId() + "-" + relay.getSpanId() + "-01");
+  }
+
   @Test
   void aStatusMessageIsConsumedInTheOperatorsTraceAndTheEmailAndWebhookFollowInIt()
       throws Exception {
@@ -74,14 +121,7 @@ class VideoTraceIT extends GatewayIntegrationTest {
     try {
       String token = login(newUser());
       String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-      assertThat(
-              postJson(
-                      "/api/webhooks",
-                      "{\"url\":\"" + hook + "\",\"events\":[\"video.succeeded\"]}",
-                      "Authorization",
-                      "Bearer " + token)
-                  .statusCode())
-          .isEqualTo(201);
+      registerWebhook(token, hook, "video.succeeded");
       UUID videoId = uploadVideo(token);
       String id = videoId.toString();
       // the operator's trace for this video, and the span that reported each status
@@ -191,6 +231,18 @@ class VideoTraceIT extends GatewayIntegrationTest {
     properties.setContentType("application/json");
     properties.setHeader("traceparent", "00-" + traceId + "-" + parentSpanId + "-01");
     rabbit.send(EXCHANGE, "video.status", new Message(eventJson.getBytes(), properties));
+  }
+
+  private HttpResponse<String> tusPatch(String location, String token, long offset, byte[] bytes) {
+    return send(
+        tusRequest(location, token, "PATCH", bytes)
+            .header("Upload-Offset", String.valueOf(offset))
+            .header("Content-Type", "application/offset+octet-stream")
+            .build());
+  }
+
+  private static long epochNanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   private static byte[] randomBytes(int count) {

@@ -1,8 +1,5 @@
 /**
- * The frame-server: single frames and animated previews of a video on demand, rendered from the
- * presigned source URL each request brings (no S3 credential here), with a bounded frame cache, a
- * per-source probe cache and per-replica and per-owner render slots. {@link
- * dev.frameflow.extractor.frameserver.FrameService} is the plain Java API (the standalone mode
- * calls it in process); {@link dev.frameflow.extractor.frameserver.FrameServer} its HTTP face.
+ * The frame-server: frames and animated previews on demand from a presigned source URL, its caches
+ * (frames by bytes, probes by source), render slots per replica and owner, and its HTTP face.
  */
 package dev.frameflow.extractor.frameserver;

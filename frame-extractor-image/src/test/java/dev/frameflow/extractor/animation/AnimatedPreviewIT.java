@@ -48,6 +48,7 @@ class AnimatedPreviewIT {
     assertThat(gif.width()).isEqualTo(160);
     assertThat(gif.height()).isEqualTo(120); // the aspect ratio kept
     assertThat(gif.loops()).as("NETSCAPE2.0 loop count: 0 is forever").isZero();
+    assertThat(gif.durationMillis()).as("one pass plays 2 s").isEqualTo(2000);
   }
 
   @Test
@@ -62,6 +63,7 @@ class AnimatedPreviewIT {
     assertThat(webp.width()).isEqualTo(160);
     assertThat(webp.height()).isEqualTo(120);
     assertThat(webp.loops()).as("ANIM loop count: 0 is forever").isZero();
+    assertThat(webp.durationMillis()).as("one pass plays 2 s").isEqualTo(2000);
     assertThat(FrameNumbers.read(stillAsPng(webp.firstFrame()))).isEqualTo(45);
   }
 
@@ -100,6 +102,8 @@ class AnimatedPreviewIT {
 
     assertThat(FrameNumbers.read(gif.firstFrame())).isEqualTo(45);
     assertThat(gif.frames()).isEqualTo(30);
+    // 30 fps in centiseconds: the delays round, one pass stays within a centisecond a frame of 1 s
+    assertThat(gif.durationMillis()).isBetween(970L, 1030L);
   }
 
   @Test

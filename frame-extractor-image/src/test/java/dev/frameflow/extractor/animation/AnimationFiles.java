@@ -24,8 +24,12 @@ final class AnimationFiles {
 
   private AnimationFiles() {}
 
-  /** What a test asserts of an animation. */
-  record Animation(int width, int height, int frames, int loops, byte[] firstFrame) {}
+  /**
+   * What a test asserts of an animation: canvas, frame count, loop count (0: forever, -1: none
+   * said), how long one pass lasts as the file says (the sum of its frames' delays), first frame.
+   */
+  record Animation(
+      int width, int height, int frames, int loops, long durationMillis, byte[] firstFrame) {}
 
   static Animation gif(byte[] bytes) throws IOException {
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
@@ -49,9 +53,17 @@ final class AnimationFiles {
           loops = (data[1] & 0xff) | (data[2] & 0xff) << 8;
         }
       }
+      long centiseconds = 0;
+      for (int i = 0; i < frames; i++) {
+        IIOMetadataNode frame =
+            (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+        IIOMetadataNode control =
+            (IIOMetadataNode) frame.getElementsByTagName("GraphicControlExtension").item(0);
+        centiseconds += Integer.parseInt(control.getAttribute("delayTime"));
+      }
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       ImageIO.write(reader.read(0), "png", png);
-      return new Animation(width, height, frames, loops, png.toByteArray());
+      return new Animation(width, height, frames, loops, centiseconds * 10, png.toByteArray());
     } finally {
       reader.dispose();
     }
@@ -69,6 +81,7 @@ final class AnimationFiles {
     int height = 0;
     int loops = -1;
     boolean animated = false;
+    long millis = 0;
     List<byte[]> frames = new ArrayList<>();
     int at = 12;
     while (at + 8 <= bytes.length) {
@@ -82,14 +95,17 @@ final class AnimationFiles {
           height = uint24(bytes, data + 7) + 1;
         }
         case "ANIM" -> loops = riff.getShort(data + 4) & 0xffff;
-        case "ANMF" -> frames.add(frameAsStill(bytes, data + 16, data + size));
+        case "ANMF" -> {
+          millis += uint24(bytes, data + 12);
+          frames.add(frameAsStill(bytes, data + 16, data + size));
+        }
         default -> {}
       }
       at = data + size + (size & 1);
     }
     check(animated, "the VP8X animation flag");
     return new Animation(
-        width, height, frames.size(), loops, frames.isEmpty() ? null : frames.get(0));
+        width, height, frames.size(), loops, millis, frames.isEmpty() ? null : frames.get(0));
   }
 
   /** The frame's image chunks (VP8 or VP8L, perhaps ALPH first) as a still WebP file. */

@@ -100,9 +100,12 @@ class FrameServerIT {
         assertThat(frame.headers().firstValue("Content-Type")).contains("image/png");
 
         ZipContents zip = extract("videos/h264/source", time, ImageFormat.PNG, width);
-        assertThat(pixels(frame.body()))
-            .as(time + " " + width)
-            .isEqualTo(pixels(zip.frames().get(0)));
+        int[] served = pixels(frame.body());
+        int[] zipped = pixels(zip.frames().get(0));
+        assertThat(served.length).as(time + " " + width).isEqualTo(zipped.length);
+        assertThat(differing(served, zipped))
+            .as("pixels differing at " + time + " " + width)
+            .isZero();
         double zipTime = zip.manifest().get("frames").get(0).get("timestamp").asDouble();
         assertThat(frame.headers().firstValue(FrameServerProtocol.FRAME_TIME_HEADER))
             .contains(FrameServerProtocol.frameTimeText(zipTime));
@@ -495,6 +498,14 @@ class FrameServerIT {
     withSize[1] = image.getHeight();
     System.arraycopy(pixels, 0, withSize, 2, pixels.length);
     return withSize;
+  }
+
+  private static int differing(int[] one, int[] other) {
+    int differing = 0;
+    for (int i = 0; i < one.length; i++) {
+      differing += one[i] == other[i] ? 0 : 1;
+    }
+    return differing;
   }
 
   private static void assertRefused(HttpResponse<byte[]> answer, int status, String code)

@@ -8,6 +8,8 @@ import dev.frameflow.contracts.frames.FrameRequest;
 import dev.frameflow.contracts.frames.FrameServerProtocol;
 import dev.frameflow.contracts.frames.RenderRequest;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.testing.OtlpReceiver;
+import dev.frameflow.testing.OtlpReceiver.ReceivedSpan;
 import dev.frameflow.testing.TestVideos;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,10 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code frame-extractor serve} as the pod runs it: its own JVM from a plain {@code java -cp}, JSON
- * log lines, and SIGTERM (what the kubelet sends) while a render is in flight: it stops being ready
- * and accepting, the render finishes and is answered, the process ends.
+ * log lines, a span per render in the caller's trace, and SIGTERM (what the kubelet sends) while a
+ * render is in flight: it stops being ready and accepting, the render finishes and is answered, the
+ * process ends.
  */
 class ServeCommandIT {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String PARENT_ID = "00f067aa0ba902b7";
 
   @TempDir Path dir;
 
@@ -39,10 +45,11 @@ class ServeCommandIT {
 
   @Test
   void sigtermLetsTheRenderInFlightFinishThenTheProcessEnds() throws Exception {
-    try (StallingSource source = new StallingSource(Files.readAllBytes(TestVideos.h264Mp4()))) {
+    try (StallingSource source = new StallingSource(Files.readAllBytes(TestVideos.h264Mp4()));
+        OtlpReceiver traces = OtlpReceiver.start()) {
       int port = freePort();
       Path log = dir.resolve("serve.log");
-      Process serve = start(port, source.origin(), log);
+      Process serve = start(port, source.origin(), log, traces);
       try {
         awaitReady(port, serve, log);
         CompletableFuture<HttpResponse<byte[]>> inFlight = render(port, source);
@@ -67,13 +74,23 @@ class ServeCommandIT {
                             "\"http.response.status_code\":200",
                             "\"service.name\":\"frame-extractor\""));
         assertThat(lines).noneMatch(line -> line.contains("X-Amz") || line.contains("Signature"));
+        // the render is a span of the gateway's trace, flushed before the process ended
+        ReceivedSpan render =
+            traces.trace(TRACE_ID).stream()
+                .filter(span -> span.name().equals("render frame"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(render.parentSpanId()).isEqualTo(PARENT_ID);
+        assertThat(render.service()).isEqualTo("frame-extractor");
+        assertThat(render.attributes()).containsEntry("video.id", "v-sigterm");
+        assertThat(lines).anyMatch(line -> line.contains("\"trace_id\":\"" + TRACE_ID + "\""));
       } finally {
         serve.destroyForcibly();
       }
     }
   }
 
-  private Process start(int port, String origin, Path log) throws IOException {
+  private Process start(int port, String origin, Path log, OtlpReceiver traces) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -93,7 +110,7 @@ class ServeCommandIT {
             .redirectOutput(log.toFile());
     builder.environment().put("FRAMEFLOW_LOG_JSON", "true");
     builder.environment().put(Ffmpeg.PATH_VARIABLE, TestVideos.ffmpegBinary().toString());
-    builder.environment().remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+    builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint().toString());
     return builder.start();
   }
 
@@ -108,6 +125,7 @@ class ServeCommandIT {
             FrameRequest.fromQuery(Map.of("time", "1"), ImageFormat.JPEG));
     return http.sendAsync(
         HttpRequest.newBuilder(uri(port, FrameServerProtocol.FRAME_PATH))
+            .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01")
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
                     new ObjectMapper().writeValueAsBytes(request)))

@@ -156,7 +156,8 @@ final class StatusRecorder {
 
   /**
    * The INFO lines an operator greps for (the JSON line also has {@code video_id}): queued,
-   * started, and finished or failed with the time since the VideoJob was created.
+   * started, and finished or failed with the time since the VideoJob was created (also the JSON
+   * field {@code duration_ms}).
    */
   private static void logTransition(VideoJob videoJob, Phase phase) {
     VideoJobStatus status = videoJob.getStatus();
@@ -165,20 +166,27 @@ final class StatusRecorder {
       case Queued -> log.info("video {} queued: {}", videoId, status.getMessage());
       case Pending -> {}
       case Running -> log.info("video {} started", videoId);
-      case Succeeded ->
-          log.info(
-              "video {} finished in {} ms: {} frames",
-              videoId,
-              millisSinceCreated(videoJob),
-              status.getResult() == null ? null : status.getResult().frames());
-      case Failed ->
-          log.info(
-              "video {} failed after {} ms: {}",
-              videoId,
-              millisSinceCreated(videoJob),
-              status.getMessage());
+      case Succeeded -> {
+        Long took = millisSinceCreated(videoJob);
+        log.atInfo()
+            .addKeyValue(DURATION_MS, took)
+            .log(
+                "video {} finished in {} ms: {} frames",
+                videoId,
+                took,
+                status.getResult() == null ? null : status.getResult().frames());
+      }
+      case Failed -> {
+        Long took = millisSinceCreated(videoJob);
+        log.atInfo()
+            .addKeyValue(DURATION_MS, took)
+            .log("video {} failed after {} ms: {}", videoId, took, status.getMessage());
+      }
     }
   }
+
+  /** The JSON log field of a finished or failed video's duration, in milliseconds. */
+  static final String DURATION_MS = "duration_ms";
 
   /** From the VideoJob's creation (the upload reached the operator) to now; null if unknown. */
   private static Long millisSinceCreated(VideoJob videoJob) {

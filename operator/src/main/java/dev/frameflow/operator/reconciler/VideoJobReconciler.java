@@ -2,6 +2,7 @@ package dev.frameflow.operator.reconciler;
 
 import dev.frameflow.contracts.scheduling.FairShare;
 import dev.frameflow.contracts.scheduling.RecentRunTimes;
+import dev.frameflow.operator.job.ExtractionJobBuilder;
 import dev.frameflow.operator.job.ExtractionJobLauncher;
 import dev.frameflow.operator.job.JobAdmission;
 import dev.frameflow.operator.outcome.OutcomeSender;
@@ -10,6 +11,7 @@ import dev.frameflow.operator.podapi.ProgressEndpoint;
 import dev.frameflow.operator.slicing.SliceAssembly;
 import dev.frameflow.operator.slicing.SlicedJobs;
 import dev.frameflow.operator.slicing.SlicingPolicy;
+import dev.frameflow.operator.tracing.SliceSpans;
 import dev.frameflow.operator.tracing.VideoSpan;
 import dev.frameflow.operator.tracing.VideoTraces;
 import dev.frameflow.videojob.VideoJob;
@@ -150,6 +152,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
   private final FinishedVideoJobs finished;
   private final DeletedVideoJobs deleted;
   private final VideoTraces traces;
+  private final SliceSpans slices;
 
   /**
    * @param progress the pod-facing endpoint: pods report progress there, answered from this
@@ -185,6 +188,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
       MeterRegistry meters,
       VideoTraces traces) {
     this.traces = traces;
+    this.slices = new SliceSpans(traces, ExtractionJobBuilder.CONTAINER);
     JobSlots slots = new JobSlots(settings.fairShare());
     VideoJobMetrics metrics = new VideoJobMetrics(meters, sources);
     OutcomePublication outcomes =
@@ -266,6 +270,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         seen instanceof VideoJobObservation.JobFound ? null : span(videoJob, seen, null);
     try {
       if (seen instanceof VideoJobObservation.Deleted) {
+        slices.forget(videoJob.getMetadata().getUid());
         deleted.cleanUp(videoJob, client);
         return UpdateControl.noUpdate();
       }
@@ -380,6 +385,14 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     kueue.noteAdmission(videoJob, found.job(), now);
     heartbeat.ranOutOfTheQueue(videoJob, now);
     Duration next = null;
+    if (SlicedJobs.isSliced(found.job())) {
+      slices.observe(
+          videoJob.getMetadata().getUid(),
+          videoId(videoJob),
+          VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
+          found.job(),
+          found.pods());
+    }
     if (!follower.follow(videoJob, found.job(), found.pods())) {
       next = RESULT_RECHECK;
     } else if (SlicedJobs.isSliced(found.job())) {

@@ -134,6 +134,32 @@ public final class VideoTraces {
     builder.startSpan().end();
   }
 
+  /**
+   * A span that already ended, with its own start and end (e.g. a slice: from its pod's status);
+   * numbers are kept as numbers, anything else as text.
+   */
+  public void record(
+      String name,
+      Context parent,
+      String videoId,
+      Instant startedAt,
+      Instant endedAt,
+      Map<String, Object> more) {
+    SpanBuilder builder = tracer.spanBuilder(name).setParent(parent).setStartTimestamp(startedAt);
+    if (videoId != null) {
+      builder.setAttribute(VIDEO_ID, videoId);
+    }
+    more.forEach(
+        (key, value) -> {
+          if (value instanceof Number number) {
+            builder.setAttribute(key, number.longValue());
+          } else {
+            builder.setAttribute(key, String.valueOf(value));
+          }
+        });
+    builder.startSpan().end(endedAt.isBefore(startedAt) ? startedAt : endedAt);
+  }
+
   /** Whether {@code context} carries a trace (a valid span context). */
   public static boolean isTraced(Context context) {
     SpanContext span = Span.fromContext(context).getSpanContext();

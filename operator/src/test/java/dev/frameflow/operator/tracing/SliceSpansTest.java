@@ -1,0 +1,189 @@
+package dev.frameflow.operator.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frameflow.videojob.MetadataKeys;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a slice's span says, from what the caches show of its pod and Job: the pod's own times and
+ * exit code when it terminated; the Job's word when the Job ended first; once per pod.
+ */
+class SliceSpansTest {
+
+  static final String CONTAINER = "extractor";
+  static final String LAUNCH = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+  final InMemorySpanExporter exported = InMemorySpanExporter.create();
+  final SliceSpans slices =
+      new SliceSpans(
+          new VideoTraces(
+              OpenTelemetrySdk.builder()
+                  .setTracerProvider(
+                      SdkTracerProvider.builder()
+                          .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                          .build())
+                  .build()),
+          CONTAINER);
+
+  @Test
+  void aTerminatedPodIsOneSpanWithItsTimesIndexAndExitCodeRecordedOnce() {
+    Pod failed = terminated("job-1-a", 1, 3, T0.plusSeconds(2), T0.plusSeconds(9));
+    Pod running = running("job-2-b", 2, T0.plusSeconds(1));
+
+    slices.observe("uid", "v1", Context.root(), job(null, null), List.of(failed, running));
+    slices.observe("uid", "v1", Context.root(), job(null, null), List.of(failed, running));
+
+    SpanData span = only();
+    assertThat(span.getName()).isEqualTo("slice");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("slice.index"))).isEqualTo(1L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("slice.outcome")))
+        .isEqualTo("failed");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("slice.exit_code"))).isEqualTo(3L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("video.id"))).isEqualTo("v1");
+    assertThat(span.getStartEpochNanos()).isEqualTo(nanos(T0.plusSeconds(2)));
+    assertThat(span.getEndEpochNanos()).isEqualTo(nanos(T0.plusSeconds(9)));
+    assertThat(span.getParentSpanId()).as("the pod's TRACEPARENT").isEqualTo("00f067aa0ba902b7");
+    assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void whenTheJobEndedBeforeThePodsEndShowsTheJobSaysHowTheIndexWent() {
+    Pod done = running("job-0-a", 0, T0.plusSeconds(1));
+    Pod cut = running("job-1-b", 1, T0.plusSeconds(1));
+
+    slices.observe("uid", "v1", Context.root(), job("Complete", "0"), List.of(done));
+    slices.observe("other", "v2", Context.root(), job("Failed", ""), List.of(cut));
+
+    assertThat(exported.getFinishedSpanItems())
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("slice.outcome")))
+        .containsExactly("succeeded", "stopped");
+    assertThat(exported.getFinishedSpanItems())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getStartEpochNanos()).isEqualTo(nanos(T0.plusSeconds(1)));
+              assertThat(s.getEndEpochNanos())
+                  .as("the Job's end")
+                  .isEqualTo(nanos(T0.plusSeconds(30)));
+            });
+  }
+
+  @Test
+  void theIndexRangesOfAJobAreRead() {
+    Job job = job("Complete", "0-2,5,7-8");
+    assertThat(List.of(0L, 1L, 2L, 5L, 7L, 8L)).allMatch(i -> SliceSpans.completed(job, i));
+    assertThat(List.of(3L, 4L, 6L, 9L)).noneMatch(i -> SliceSpans.completed(job, i));
+  }
+
+  @Test
+  void aPodWithoutANumericIndexIsNoSlice() {
+    Pod odd = terminated("job-x", 0, 0, T0, T0.plusSeconds(1));
+    odd.getMetadata().setAnnotations(Map.of(MetadataKeys.JOB_COMPLETION_INDEX, "x"));
+    odd.getMetadata().setLabels(Map.of());
+
+    slices.observe("uid", "v1", Context.root(), job(null, null), List.of(odd));
+
+    assertThat(exported.getFinishedSpanItems()).isEmpty();
+  }
+
+  private SpanData only() {
+    assertThat(exported.getFinishedSpanItems()).hasSize(1);
+    return exported.getFinishedSpanItems().get(0);
+  }
+
+  private static Job job(String condition, String completedIndexes) {
+    JobBuilder job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("job")
+            .endMetadata()
+            .withNewSpec()
+            .withCompletionMode("Indexed")
+            .withCompletions(3)
+            .endSpec();
+    if (condition == null) {
+      return job.withNewStatus().endStatus().build();
+    }
+    return job.withNewStatus()
+        .withCompletedIndexes(completedIndexes)
+        .withCompletionTime(T0.plusSeconds(30).toString())
+        .withConditions(new JobConditionBuilder().withType(condition).withStatus("True").build())
+        .endStatus()
+        .build();
+  }
+
+  private static Pod running(String name, int index, Instant startedAt) {
+    return pod(
+        name,
+        index,
+        new ContainerStateBuilder()
+            .withNewRunning()
+            .withStartedAt(startedAt.toString())
+            .endRunning()
+            .build(),
+        "Running");
+  }
+
+  private static Pod terminated(String name, int index, int exit, Instant from, Instant to) {
+    return pod(
+        name,
+        index,
+        new ContainerStateBuilder()
+            .withNewTerminated()
+            .withExitCode(exit)
+            .withStartedAt(from.toString())
+            .withFinishedAt(to.toString())
+            .endTerminated()
+            .build(),
+        exit == 0 ? "Succeeded" : "Failed");
+  }
+
+  private static Pod pod(
+      String name, int index, io.fabric8.kubernetes.api.model.ContainerState state, String phase) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("ns")
+        .withUid("uid-" + name)
+        .withCreationTimestamp(T0.toString())
+        .withAnnotations(Map.of(MetadataKeys.JOB_COMPLETION_INDEX, String.valueOf(index)))
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(CONTAINER)
+        .addNewEnv()
+        .withName(JobTracing.TRACEPARENT_VARIABLE)
+        .withValue(LAUNCH)
+        .endEnv()
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase(phase)
+        .withContainerStatuses(
+            new ContainerStatusBuilder().withName(CONTAINER).withState(state).build())
+        .endStatus()
+        .build();
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+}
