@@ -3,6 +3,7 @@ package dev.frameflow.standalone;
 import dev.frameflow.gateway.ApiGatewayApplication;
 import dev.frameflow.standalone.database.LocalDatabase;
 import dev.frameflow.standalone.execution.ExecutionConfiguration;
+import dev.frameflow.standalone.frames.FrameRenderingConfiguration;
 import dev.frameflow.standalone.objectstore.LocalObjectStore;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -68,6 +69,8 @@ public final class StandaloneRuntime implements AutoCloseable {
       }
       defaults.put("frameflow.standalone.data-dir", dataDir.toString());
       defaults.put("frameflow.messaging.mode", "in-process");
+      // frames on demand rendered in this JVM (no frame-server process)
+      defaults.putIfAbsent("frameflow.frames.mode", "in-process");
       defaults.put("frameflow.jwt.private-key-file", LocalSigningKey.ensure(dataDir).toString());
       defaults.putIfAbsent("frameflow.mail.mode", settings.smtpConfigured() ? "smtp" : "mailbox");
       // one machine, mail in a local folder: new addresses count as verified at once, so the
@@ -157,6 +160,6 @@ public final class StandaloneRuntime implements AutoCloseable {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(StandaloneProperties.class)
-  @Import({ExecutionConfiguration.class, ReadyBanner.class})
+  @Import({ExecutionConfiguration.class, FrameRenderingConfiguration.class, ReadyBanner.class})
   static class StandaloneConfiguration {}
 }
