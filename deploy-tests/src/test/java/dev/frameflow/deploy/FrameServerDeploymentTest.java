@@ -151,6 +151,7 @@ class FrameServerDeploymentTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("renders")
   void theGatewaysConfigurationPointsAtTheFrameServersService(String render, Manifests manifests) {
+    assertThat(gatewayConfig(manifests)).as("the gateway's ConfigMap").containsKey(SERVER_URL);
     URI url = URI.create(gatewayConfig(manifests).get(SERVER_URL));
     Service service = manifests.one(Service.class, NAME);
     Map<String, String> podLabels =

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SliceSpans {
 
-  public static final String NAME = "slice";
+  public static final String NAME = "video.slice";
   public static final String INDEX = "slice.index";
   public static final String OUTCOME = "slice.outcome";
   public static final String POD = "k8s.pod.name";

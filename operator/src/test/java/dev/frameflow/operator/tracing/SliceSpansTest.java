@@ -53,7 +53,7 @@ class SliceSpansTest {
     slices.observe("uid", "v1", Context.root(), job(null, null), List.of(failed, running));
 
     SpanData span = only();
-    assertThat(span.getName()).isEqualTo("slice");
+    assertThat(span.getName()).isEqualTo("video.slice");
     assertThat(span.getAttributes().get(AttributeKey.longKey("slice.index"))).isEqualTo(1L);
     assertThat(span.getAttributes().get(AttributeKey.stringKey("slice.outcome")))
         .isEqualTo("failed");

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Frame-server benchmark (issue 31, "Performance"): the 10-minute 1080p30 H.264 video (GOP 2 s, the
+# one run.sh makes) in s3proxy (its own process, a file-system store), read by the frame-server
+# (`ExtractorCli serve`, the image's JVM flags: image-jvm.sh) through a presigned GET, as the
+# gateway hands it; requests as the gateway sends them (FrameLoad.java), 640-wide JPEGs at random
+# times (seeded).
+#
+#   cold      first frame of a video the server has never seen (a new source key each: probe and
+#             open included), one request after the other; target p50 <= 1.0 s
+#   warm      the video's probe cached, other times, one after the other; targets p50 <= 250 ms,
+#             p95 <= 600 ms
+#   8 at once 8 clients (8 users) x BENCH_EACH requests on a video already seen, against the anchor
+#             in the same run: `ffmpeg -ss T -i <presigned URL> -frames:v 1 -vf scale=640:-2 -q:v 3`
+#             from 8 threads at once, the same times; target: the server's p50 >= 2x faster. The
+#             server runs with --max-concurrency 8 here (the chart's 2 replicas x 4)
+#   32 at once 32 clients x BENCH_EACH requests against one server as the chart runs a replica
+#             (--max-concurrency 4, --max-per-owner 2): the answers by status (503/429 are its
+#             deliberate refusals; any other 5xx fails) and the peak memory of the server's process
+#             tree (JVM plus its ffmpeg children, the sum of their resident sets sampled every
+#             100 ms) against the replica's memory limit in helm/frameflow/values.yaml (1536 MiB)
+#
+# Prints the load average before each part. Usage: frame-extractor-image/bench/frame-server.sh
+# (BENCH_DIR, default /tmp/frameflow-bench; BENCH_COLD, BENCH_WARM: requests, default 8 and 40;
+# BENCH_EACH: requests per concurrent client, default 4).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+module="$(dirname "$here")"
+root="$(dirname "$module")"
+bench="${BENCH_DIR:-/tmp/frameflow-bench}"
+video="$bench/in-600s-1080p30.mp4"
+cold="${BENCH_COLD:-8}" warm="${BENCH_WARM:-40}" each="${BENCH_EACH:-4}"
+ffmpeg="$(command -v ffmpeg)"
+say() { printf '[frame-server] %s\n' "$*"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+[ -f "$video" ] || { say "no $video: run frame-extractor-image/bench/run.sh once (it generates it)"; exit 1; }
+
+# the server's classes as the image runs them (jars, CDS archive, C1); s3proxy and the clients from
+# the test class path
+# shellcheck source=image-jvm.sh
+. "$here/image-jvm.sh"
+image_jvm "$video"
+(cd "$root" && ./mvnw -B -o -q -pl frame-extractor-image -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/bench-test-classpath.txt" >/dev/null)
+tools="$classpath:$(cat "$module/target/bench-test-classpath.txt")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# --- s3proxy on a file-system store, as its own process ------------------------------------------
+store="$bench/fs-s3"
+rm -rf "$store" && mkdir -p "$store/bench"
+ln "$video" "$store/bench/source.mp4" 2>/dev/null || cp "$video" "$store/bench/source.mp4"
+s3port=$(free_port)
+cat >"$bench/fs-s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$s3port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret-not-a-real-one
+s3proxy.ignore-unknown-headers=true
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$store
+CONF
+java -Xmx256m -Dlogback.configurationFile="$here/logback.xml" -cp "$tools" \
+  org.gaul.s3proxy.Main --properties "$bench/fs-s3proxy.conf" >"$bench/fs-s3proxy.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$s3port/" && break; sleep 0.5; done
+url=$(java -Dlogback.configurationFile="$here/logback.xml" -cp "$tools" "$here/Presign.java" "http://127.0.0.1:$s3port" bench bench-secret-not-a-real-one bench source.mp4)
+duration=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$video")
+
+serve() { # max concurrency, max per owner; sets server and server_pid
+  local port
+  port=$(free_port)
+  rm -rf "$bench/fs-work" && mkdir -p "$bench/fs-work"
+  # shellcheck disable=SC2086 # the flags are words
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData $jvm_flags \
+    -Djava.io.tmpdir="$bench/fs-work" -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
+    dev.frameflow.extractor.cli.ExtractorCli serve --port "$port" \
+    --source-origin "http://127.0.0.1:$s3port" --max-concurrency "$1" --max-per-owner "$2" \
+    --work-dir "$bench/fs-work" >"$bench/fs-server.log" 2>&1 &
+  server_pid=$!
+  pids+=("$server_pid")
+  server="http://127.0.0.1:$port"
+  for _ in $(seq 1 240); do curl -sf -o /dev/null "$server/readyz" && return; sleep 0.5; done
+  say "the server did not become ready: $(tail -5 "$bench/fs-server.log")"
+  exit 1
+}
+stop() { kill "$server_pid" && wait "$server_pid" 2>/dev/null || true; }
+client() { java -Dlogback.configurationFile="$here/logback.xml" -cp "$tools" "$here/FrameLoad.java" "$@"; }
+p50() { sed -n 's/.*p50 \([0-9.]*\) s.*/\1/p'; }
+
+say "machine: $(nproc) cores; $("$ffmpeg" -version | head -1); JVM flags: $jvm_flags"
+serve 8 8
+say "cold, $cold requests, load $(load)"
+c=$(client cold "$server" "$url" "$duration" "$cold")
+say "$c (target p50 <= 1.0 s)"
+say "warm, $warm requests, load $(load)"
+w=$(client warm "$server" "$url" "$duration" "$warm")
+say "$w (targets p50 <= 0.25 s, p95 <= 0.6 s)"
+say "8 clients x $each at once, server --max-concurrency 8, load $(load)"
+s8=$(client clients "$server" "$url" "$duration" 8 "$each")
+say "server: $s8"
+stop
+rm -rf "$bench/fs-anchor" && mkdir -p "$bench/fs-anchor"
+say "8 threads x $each ffmpeg at once on the presigned URL, load $(load)"
+a8=$(client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
+say "anchor: $a8"
+say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2)"
+
+serve 4 2
+say "32 clients x $each at once, server --max-concurrency 4 --max-per-owner 2 (one replica as the chart runs it), load $(load)"
+peak_file="$bench/fs-peak"
+echo 0 >"$peak_file"
+(
+  peak=0
+  while kill -0 "$server_pid" 2>/dev/null; do
+    kb=0
+    for p in $server_pid $(pgrep -P "$server_pid" || true); do
+      k=$(awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
+      kb=$((kb + ${k:-0}))
+    done
+    [ "$kb" -gt "$peak" ] && peak=$kb && echo "$peak" >"$peak_file"
+    sleep 0.1
+  done
+) &
+sampler=$!
+s32=$(client clients "$server" "$url" "$duration" 32 "$each")
+hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+stop
+wait "$sampler" 2>/dev/null || true
+say "server: $s32"
+say "32 at once: peak resident set of the server and its ffmpeg children $(($(cat "$peak_file") / 1024)) MiB (JVM alone: VmHWM $((hwm / 1024)) MiB); limit 1536 MiB"
+say "load average $(load) at end"
+rm -rf "$bench/fs-anchor" "$bench/fs-work"
