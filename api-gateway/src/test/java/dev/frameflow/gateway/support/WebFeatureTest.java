@@ -47,4 +47,10 @@ public abstract class WebFeatureTest extends GatewayIntegrationTest {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
   }
+
+  /** A problem answer of that status and {@code code}. */
+  protected void assertProblem(HttpResponse<String> response, int status, String code) {
+    assertProblem(response, status);
+    assertThat(body(response).get("code").asString()).as(response.body()).isEqualTo(code);
+  }
 }

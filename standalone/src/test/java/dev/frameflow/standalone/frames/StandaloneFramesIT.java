@@ -3,13 +3,11 @@ package dev.frameflow.standalone.frames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.frameflow.standalone.StandaloneApiClient;
 import dev.frameflow.standalone.StandaloneRuntime;
 import dev.frameflow.testing.TestVideos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
@@ -36,12 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneFramesIT {
 
   private static final String TIME = "1.5";
+  private static final String TIMESTAMP_AS_PNG = "?timestamps=" + TIME + "&format=png";
 
   @TempDir static Path dataDir;
 
   static StandaloneRuntime runtime;
-  static final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+  static StandaloneApiClient api;
 
   @BeforeAll
   static void startStandaloneMode() {
@@ -49,6 +45,7 @@ class StandaloneFramesIT {
         StandaloneRuntime.start(
             StandaloneRuntime.Settings.embedded(
                 dataDir, Map.of("frameflow.standalone.workers", 1)));
+    api = new StandaloneApiClient(runtime);
   }
 
   @AfterAll
@@ -60,16 +57,19 @@ class StandaloneFramesIT {
 
   @Test
   void theFrameAtATimeIsTheZipsPictureForThatTimestamp() throws Exception {
-    String token = registerAndLogin("ada-" + UUID.randomUUID() + "@example.org");
-    String videoId = upload(token, Files.readAllBytes(TestVideos.h264Mp4()));
+    String token = api.registerAndLogin("ada-" + UUID.randomUUID() + "@example.org");
+    String videoId = api.upload(token, Files.readAllBytes(TestVideos.h264Mp4()), TIMESTAMP_AS_PNG);
     await()
         .atMost(Duration.ofMinutes(3))
         .until(
-            () -> field(get("/api/videos/" + videoId, token).body(), "status").equals("SUCCEEDED"));
-    BufferedImage zipped = pngInZip(getBytes("/api/videos/" + videoId + "/download", token).body());
+            () ->
+                StandaloneApiClient.field(api.get("/api/videos/" + videoId, token).body(), "status")
+                    .equals("SUCCEEDED"));
+    BufferedImage zipped =
+        pngInZip(api.getBytes("/api/videos/" + videoId + "/download", token).body());
 
     HttpResponse<byte[]> frame =
-        getBytes("/api/videos/" + videoId + "/frame.png?time=" + TIME, token);
+        api.getBytes("/api/videos/" + videoId + "/frame.png?time=" + TIME, token);
     assertThat(frame.statusCode()).isEqualTo(200);
     assertThat(frame.headers().firstValue("Content-Type")).hasValue("image/png");
     assertThat(frame.headers().firstValue("X-Frame-Time")).hasValue("1.500000");
@@ -90,8 +90,8 @@ class StandaloneFramesIT {
 
     // and the client's copy is still good
     HttpResponse<byte[]> again =
-        http.send(
-            HttpRequest.newBuilder(url("/api/videos/" + videoId + "/frame.png?time=" + TIME))
+        api.send(
+            HttpRequest.newBuilder(api.url("/api/videos/" + videoId + "/frame.png?time=" + TIME))
                 .header("Authorization", "Bearer " + token)
                 .header("If-None-Match", frame.headers().firstValue("ETag").orElseThrow())
                 .build(),
@@ -101,11 +101,11 @@ class StandaloneFramesIT {
 
   @Test
   void anAnimatedWebPOfAFewSecondsAnswers() throws Exception {
-    String token = registerAndLogin("bob-" + UUID.randomUUID() + "@example.org");
-    String videoId = upload(token, Files.readAllBytes(TestVideos.h264Mp4()));
+    String token = api.registerAndLogin("bob-" + UUID.randomUUID() + "@example.org");
+    String videoId = api.upload(token, Files.readAllBytes(TestVideos.h264Mp4()), TIMESTAMP_AS_PNG);
 
     HttpResponse<byte[]> webp =
-        getBytes("/api/videos/" + videoId + "/animated.webp?start=1&end=3&fps=5", token);
+        api.getBytes("/api/videos/" + videoId + "/animated.webp?start=1&end=3&fps=5", token);
     assertThat(webp.statusCode()).isEqualTo(200);
     assertThat(webp.headers().firstValue("Content-Type")).hasValue("image/webp");
     assertThat(new String(webp.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
@@ -121,75 +121,5 @@ class StandaloneFramesIT {
       }
     }
     throw new AssertionError("no PNG frame in the ZIP");
-  }
-
-  // ---- the REST API, as a client uses it ----
-
-  private static String registerAndLogin(String email) throws Exception {
-    String credentials =
-        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Ada\"}";
-    assertThat(post("/api/auth/register", credentials).statusCode()).isEqualTo(202);
-    HttpResponse<String> login =
-        post(
-            "/api/auth/login",
-            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    return field(login.body(), "accessToken");
-  }
-
-  /** Uploads for {@code timestamps=[TIME]} as PNG. */
-  private static String upload(String token, byte[] video) throws Exception {
-    String boundary = "frames-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\""
-                + "\r\nContent-Type: video/mp4\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    body.write(video);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(url("/api/videos?timestamps=" + TIME + "&format=png"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return field(response.body(), "id");
-  }
-
-  private static HttpResponse<String> get(String path, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + token).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<byte[]> getBytes(String path, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + token).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(url(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI url(String path) {
-    return URI.create("http://127.0.0.1:" + runtime.httpPort() + path);
-  }
-
-  /** The first string value of the field in the JSON text. */
-  private static String field(String json, String name) {
-    Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-    assertThat(value.find()).as(name + " in " + json).isTrue();
-    return value.group(1);
   }
 }

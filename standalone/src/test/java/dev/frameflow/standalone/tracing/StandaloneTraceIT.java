@@ -3,23 +3,16 @@ package dev.frameflow.standalone.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.frameflow.standalone.StandaloneApiClient;
 import dev.frameflow.standalone.StandaloneRuntime;
 import dev.frameflow.testing.OtlpReceiver;
 import dev.frameflow.testing.OtlpReceiver.ReceivedSpan;
 import dev.frameflow.testing.TestVideos;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +31,7 @@ class StandaloneTraceIT {
 
   static OtlpReceiver collector;
   static StandaloneRuntime runtime;
-  static final HttpClient http = HttpClient.newHttpClient();
+  static StandaloneApiClient api;
 
   @BeforeAll
   static void startCollectorAndStandaloneMode() {
@@ -54,6 +47,7 @@ class StandaloneTraceIT {
                     "100ms",
                     "frameflow.standalone.workers",
                     1)));
+    api = new StandaloneApiClient(runtime);
   }
 
   @AfterAll
@@ -68,8 +62,8 @@ class StandaloneTraceIT {
 
   @Test
   void oneUploadIsOneTraceThroughExtractionStatusAndEmail() throws Exception {
-    String token = registerAndLogin("ada-" + UUID.randomUUID() + "@example.org");
-    String videoId = upload(token, TestVideos.oneSecond("mp4"));
+    String token = api.registerAndLogin("ada-" + UUID.randomUUID() + "@example.org");
+    String videoId = api.upload(token, TestVideos.oneSecond("mp4"), "");
 
     await().atMost(Duration.ofMinutes(2)).until(() -> !named("video.email", videoId).isEmpty());
     ReceivedSpan upload = single(named("video.upload", videoId));
@@ -111,62 +105,5 @@ class StandaloneTraceIT {
   private static ReceivedSpan single(List<ReceivedSpan> spans) {
     assertThat(spans).hasSize(1);
     return spans.get(0);
-  }
-
-  // ---- the REST API, as a client uses it ----
-
-  private static String registerAndLogin(String email) throws Exception {
-    String credentials =
-        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Ada\"}";
-    assertThat(post("/api/auth/register", credentials).statusCode()).isEqualTo(202);
-    HttpResponse<String> login =
-        post(
-            "/api/auth/login",
-            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    return field(login.body(), "accessToken");
-  }
-
-  private static String upload(String token, byte[] video) throws Exception {
-    String boundary = "trace-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\""
-                + "\r\nContent-Type: video/mp4\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    body.write(video);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(url("/api/videos"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return field(response.body(), "id");
-  }
-
-  private static HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(url(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI url(String path) {
-    return URI.create("http://127.0.0.1:" + runtime.httpPort() + path);
-  }
-
-  /** The first string value of the field in the JSON text. */
-  private static String field(String json, String name) {
-    Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-    assertThat(value.find()).as(name + " in " + json).isTrue();
-    return value.group(1);
   }
 }
