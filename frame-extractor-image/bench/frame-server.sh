@@ -17,7 +17,7 @@
 #             (--max-concurrency 4, --max-per-owner 2): the answers by status (503/429 are its
 #             deliberate refusals; any other 5xx fails) and the peak memory of the server's process
 #             tree (JVM plus its ffmpeg children, the sum of their resident sets sampled every
-#             100 ms) against the replica's memory limit in helm/frameflow/values.yaml (1536 MiB)
+#             100 ms) against the replica's memory limit, read from helm/frameflow/values.yaml (frameServer.resources)
 #
 # Prints the load average before each part. Usage: frame-extractor-image/bench/frame-server.sh
 # (BENCH_DIR, default /tmp/frameflow-bench; BENCH_COLD, BENCH_WARM: requests, default 8 and 40;
@@ -130,6 +130,9 @@ hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 stop
 wait "$sampler" 2>/dev/null || true
 say "server: $s32"
-say "32 at once: peak resident set of the server and its ffmpeg children $(($(cat "$peak_file") / 1024)) MiB (JVM alone: VmHWM $((hwm / 1024)) MiB); limit 1536 MiB"
+limit_mib=$(sed -n '/^frameServer:/,/^[a-z]/p' "$root/helm/frameflow/values.yaml" | grep -m1 'limits:' |
+  sed -E 's/.*memory: *([0-9]+)Mi.*/\1/')
+peak_mib=$(($(cat "$peak_file") / 1024))
+say "32 at once: peak resident set of the server and its ffmpeg children $peak_mib MiB (JVM alone: VmHWM $((hwm / 1024)) MiB); limit $limit_mib MiB: $(awk -v p="$peak_mib" -v l="$limit_mib" 'BEGIN { printf "%.2f", p / l }') of it"
 say "load average $(load) at end"
 rm -rf "$bench/fs-anchor" "$bench/fs-work"
