@@ -4,6 +4,7 @@ import dev.frameflow.contracts.frames.FrameRefusal;
 import dev.frameflow.contracts.frames.FrameRefusedException;
 import dev.frameflow.contracts.frames.FrameServerProtocol;
 import dev.frameflow.contracts.frames.RenderRequest;
+import dev.frameflow.gateway.tracing.TraceParent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,6 +59,11 @@ public class RemoteFrameRenderer implements FrameRenderer {
             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)));
     if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
       post.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+    }
+    // the render continues the request's trace (the frame-server reads W3C traceparent)
+    TraceParent trace = TraceParent.current();
+    if (trace != null) {
+      trace.writeTo(post::header);
     }
     HttpResponse<InputStream> response;
     try {
