@@ -71,7 +71,12 @@ class VideoLogLinesKubernetesIT {
         assertThat(finished.path("duration_ms").isNumber())
             .as("%s: duration_ms is a number in %s", service, finished)
             .isTrue();
-        assertThat(finished.get("duration_ms").asLong()).isPositive().isLessThan(tookMillis);
+        // the operator counts from the VideoJob's creationTimestamp, which Kubernetes keeps to the
+        // second: its figure may be up to a second more than what the test saw
+        long slack = service.equals("dev.frameflow.operator") ? 1000 : 0;
+        assertThat(finished.get("duration_ms").asLong())
+            .isPositive()
+            .isLessThan(tookMillis + slack);
         assertThat(finished.get("message").asText())
             .contains(" " + finished.get("duration_ms").asLong() + " ms");
       }
