@@ -16,9 +16,12 @@ import java.util.Locale;
 
 /**
  * The frames on screen at given times (seconds from the start of the video), one ffmpeg process per
- * time, {@code workers} at a time: an accurate input seek ({@code -ss} before {@code -i}) decodes
- * from the keyframe before the time and hands on the first frame at or after it, so each frame
- * costs at most one GOP of decoding. A time past the last frame gets the last frame.
+ * time, {@code workers} at a time: an input seek ({@code -ss} before {@code -i}) decodes from the
+ * keyframe before the time and hands on the first frame at or after it, so each frame costs at most
+ * one GOP of decoding. In a container with an index the seek goes a little earlier, without
+ * ffmpeg's stream probing, and a {@code select} by timestamp drops the frames before the time; in
+ * MPEG-TS {@link SafeSeek} finds a seek point that does not land late. A time past the last frame
+ * gets the last frame.
  */
 public final class PointDecoder {
 
