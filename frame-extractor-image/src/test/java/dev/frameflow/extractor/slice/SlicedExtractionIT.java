@@ -3,6 +3,7 @@ package dev.frameflow.extractor.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.result.ExitCodes;
+import dev.frameflow.extractor.animation.AnimationFiles;
 import dev.frameflow.extractor.cli.ExtractorCli;
 import dev.frameflow.testing.TestVideos;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +71,73 @@ class SlicedExtractionIT {
     for (String name : expected.keySet()) {
       assertThat(actual.get(name)).as(name).isEqualTo(expected.get(name));
     }
+  }
+
+  /**
+   * {@code --preview}: the middle index renders the one-pod run's {@code preview.webp} into its
+   * part, and the final step lists it after the frames and in the manifest. Running that index
+   * again (a retry) replaces its part: still one preview.
+   */
+  @Test
+  void withPreviewTheMiddleIndexMakesTheOnePodRunsPreviewOnceEvenWhenRetried() throws Exception {
+    String video = TestVideos.h264Mp4().toString();
+    Path single = dir.resolve("single.zip");
+    assertThat(
+            cli(
+                "extract",
+                "--source",
+                video,
+                "--output",
+                single.toString(),
+                "--fps",
+                "2",
+                "--preview"))
+        .isZero();
+
+    Path parts = dir.resolve("parts");
+    for (int i : new int[] {0, 1, 2, 1}) {
+      assertThat(
+              cli(
+                  "slice",
+                  "--source",
+                  video,
+                  "--output",
+                  parts.toString(),
+                  "--fps",
+                  "2",
+                  "--preview",
+                  "--slices",
+                  "3",
+                  "--slice-index",
+                  Integer.toString(i)))
+          .isZero();
+    }
+    Path sliced = dir.resolve("sliced.zip");
+    assertThat(
+            cli(
+                "assemble",
+                "--output",
+                sliced.toString(),
+                "--slices",
+                "3",
+                "--assemble-from",
+                parts.toString()))
+        .isZero();
+
+    Map<String, byte[]> expected = entries(single);
+    Map<String, byte[]> actual = entries(sliced);
+    assertThat(expected).hasSize(10); // 8 frames, the preview, the manifest
+    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    for (String name : expected.keySet()) {
+      assertThat(actual.get(name)).as(name).isEqualTo(expected.get(name));
+    }
+    // the 4 s video's middle 3 s at 10 fps, looping, as wide as the video
+    AnimationFiles.Animation preview = AnimationFiles.webp(actual.get("preview.webp"));
+    assertThat(preview.frames()).isEqualTo(30);
+    assertThat(preview.loops()).isZero();
+    assertThat(preview.width()).isEqualTo(320);
+    assertThat(new String(actual.get("manifest.json"), StandardCharsets.UTF_8))
+        .contains("\"preview\" : \"preview.webp\"");
   }
 
   @Test
