@@ -2,9 +2,11 @@ package dev.frameflow.gateway.frames;
 
 import dev.frameflow.gateway.auth.CurrentUser;
 import dev.frameflow.gateway.frames.FrameLinks.SignedFrameLink;
+import dev.frameflow.gateway.links.PublicBaseUrl;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ApiProblem.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +32,19 @@ public class FrameLinkController {
 
   private final FrameVideos videos;
   private final FrameLinks links;
+  private final PublicBaseUrl baseUrl;
   private final FrameProperties properties;
   private final Clock clock;
 
   public FrameLinkController(
-      FrameVideos videos, FrameLinks links, FrameProperties properties, Clock clock) {
+      FrameVideos videos,
+      FrameLinks links,
+      PublicBaseUrl baseUrl,
+      FrameProperties properties,
+      Clock clock) {
     this.videos = videos;
     this.links = links;
+    this.baseUrl = baseUrl;
     this.properties = properties;
     this.clock = clock;
   }
@@ -54,13 +62,14 @@ public class FrameLinkController {
       description =
           "Body {\"path\": \"frame.jpg\", \"query\": {\"time\": \"83\"}, \"expiresInSeconds\":"
               + " 3600}: at most 7 days (frameflow.frames.link-max-lifetime). Answers the absolute"
-              + " url (the path, the canonical parameters, expires and signature) and expiresAt."
+              + " url (under frameflow.public-base-url, else the address this request reached; the path, the canonical parameters, expires and signature) and expiresAt."
               + " Changing anything in the url makes it answer 403 frame-link-invalid")
   @PostMapping("/api/videos/{id}/frame-links")
   public ResponseEntity<SignedFrameLink> create(
       @AuthenticationPrincipal CurrentUser user,
       @PathVariable UUID id,
-      @Validated @RequestBody FrameLinkRequest request) {
+      @Validated @RequestBody FrameLinkRequest request,
+      HttpServletRequest http) {
     if (!RequestedImage.isImageName(request.path())) {
       throw ApiProblem.invalidFields(
           List.of(
@@ -74,7 +83,7 @@ public class FrameLinkController {
     videos.owned(user.id(), id);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
-        .body(links.sign(id, image, clock.instant().plus(lifetime)));
+        .body(links.sign(baseUrl.forAnswerTo(http), id, image, clock.instant().plus(lifetime)));
   }
 
   private Duration lifetime(Long seconds) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,27 +33,27 @@ public class FrameLinks {
 
   private final LinkSigner signer;
   private final Clock clock;
-  private final String publicBaseUrl;
 
-  public FrameLinks(
-      LinkSigner signer,
-      Clock clock,
-      @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+  public FrameLinks(LinkSigner signer, Clock clock) {
     this.signer = signer;
     this.clock = clock;
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
   }
 
   /** A signed link and when it stops working. */
   public record SignedFrameLink(String url, Instant expiresAt) {}
 
-  /** The absolute signed URL of the image, valid until {@code expires}. */
-  public SignedFrameLink sign(UUID videoId, RequestedImage image, Instant expires) {
+  /**
+   * The absolute signed URL of the image, valid until {@code expires}.
+   *
+   * @param baseUrl scheme, host and port ({@link dev.frameflow.gateway.links.PublicBaseUrl}); the
+   *     signature does not cover it, so the same link works under every address of the gateway
+   */
+  public SignedFrameLink sign(String baseUrl, UUID videoId, RequestedImage image, Instant expires) {
     long seconds = expires.getEpochSecond();
     String path = image.path(videoId);
     String query = queryString(image.canonicalQuery());
     String url =
-        publicBaseUrl
+        baseUrl
             + path
             + "?"
             + (query.isEmpty() ? "" : query + "&")

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class FrameLinksTest {
 
   private static final Instant NOW = Instant.parse("2026-12-07T19:00:00Z");
+  private static final String BASE = "https://frameflow.example.org";
   private static final UUID VIDEO = UUID.fromString("6f1c1d55-0b44-4f8e-9a43-2b8f0c1e2d3a");
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -36,14 +37,13 @@ class FrameLinksTest {
     LinkProperties properties =
         new LinkProperties(
             Duration.ofDays(7), Duration.ofMinutes(10), Base64.getEncoder().encodeToString(key));
-    return new FrameLinks(
-        new LinkSigner(properties, null, clock), clock, "https://frameflow.example.org/");
+    return new FrameLinks(new LinkSigner(properties, null, clock), clock);
   }
 
   @Test
   void aLinkNamesItsCanonicalQueryAndVerifiesUntilItExpires() {
     RequestedImage image = image("frame.jpg", Map.of("width", "640", "time", "83.50"));
-    SignedFrameLink link = links.sign(VIDEO, image, NOW.plus(Duration.ofHours(1)));
+    SignedFrameLink link = links.sign(BASE, VIDEO, image, NOW.plus(Duration.ofHours(1)));
 
     assertThat(link.url())
         .startsWith(
@@ -64,7 +64,10 @@ class FrameLinksTest {
   void changingAnythingTheLinkCoversForgesIt() {
     SignedFrameLink link =
         links.sign(
-            VIDEO, image("frame.jpg", Map.of("time", "50%", "width", "640")), NOW.plusSeconds(60));
+            BASE,
+            VIDEO,
+            image("frame.jpg", Map.of("time", "50%", "width", "640")),
+            NOW.plusSeconds(60));
     Map<String, String> query = query(link.url());
     assertThat(check(links, VIDEO, "frame.jpg", query)).isEqualTo(Check.VALID);
 
@@ -110,7 +113,10 @@ class FrameLinksTest {
   void anAnimationLinkIsNotAFrameLinkOfTheSameVideo() {
     SignedFrameLink link =
         links.sign(
-            VIDEO, image("animated.webp", Map.of("start", "2", "end", "4")), NOW.plusSeconds(60));
+            BASE,
+            VIDEO,
+            image("animated.webp", Map.of("start", "2", "end", "4")),
+            NOW.plusSeconds(60));
     Map<String, String> query = query(link.url());
     assertThat(check(links, VIDEO, "animated.webp", query)).isEqualTo(Check.VALID);
     assertThat(check(links, VIDEO, "animated.gif", query)).isEqualTo(Check.FORGED);
