@@ -21,7 +21,8 @@
 #
 # Prints the load average before each part. Usage: frame-extractor-image/bench/frame-server.sh
 # (BENCH_DIR, default /tmp/frameflow-bench; BENCH_COLD, BENCH_WARM: requests, default 8 and 40;
-# BENCH_EACH: requests per concurrent client, default 4).
+# BENCH_EACH: requests per concurrent client, default 4; BENCH_PARTS: the parts to run, default
+# "cold warm 8 32").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -29,6 +30,8 @@ root="$(dirname "$module")"
 bench="${BENCH_DIR:-/tmp/frameflow-bench}"
 video="$bench/in-600s-1080p30.mp4"
 cold="${BENCH_COLD:-8}" warm="${BENCH_WARM:-40}" each="${BENCH_EACH:-4}"
+parts=" ${BENCH_PARTS:-cold warm 8 32} "
+part() { [[ "$parts" == *" $1 "* ]]; }
 ffmpeg="$(command -v ffmpeg)"
 say() { printf '[frame-server] %s\n' "$*"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -92,21 +95,30 @@ p50() { sed -n 's/.*p50 \([0-9.]*\) s.*/\1/p'; }
 
 say "machine: $(nproc) cores; $("$ffmpeg" -version | head -1); JVM flags: $jvm_flags"
 serve 8 8
-say "cold, $cold requests, load $(load)"
-c=$(client cold "$server" "$url" "$duration" "$cold")
-say "$c (target p50 <= 1.0 s)"
-say "warm, $warm requests, load $(load)"
-w=$(client warm "$server" "$url" "$duration" "$warm")
-say "$w (targets p50 <= 0.25 s, p95 <= 0.6 s)"
-say "8 clients x $each at once, server --max-concurrency 8, load $(load)"
-s8=$(client clients "$server" "$url" "$duration" 8 "$each")
-say "server: $s8"
+if part cold; then
+  say "cold, $cold requests, load $(load)"
+  c=$(client cold "$server" "$url" "$duration" "$cold")
+  say "$c (target p50 <= 1.0 s)"
+fi
+if part warm; then
+  say "warm, $warm requests, load $(load)"
+  w=$(client warm "$server" "$url" "$duration" "$warm")
+  say "$w (targets p50 <= 0.25 s, p95 <= 0.6 s)"
+fi
+if part 8; then
+  say "8 clients x $each at once, server --max-concurrency 8, load $(load)"
+  s8=$(client clients "$server" "$url" "$duration" 8 "$each")
+  say "server: $s8"
+fi
 stop
-rm -rf "$bench/fs-anchor" && mkdir -p "$bench/fs-anchor"
-say "8 threads x $each ffmpeg at once on the presigned URL, load $(load)"
-a8=$(client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
-say "anchor: $a8"
-say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2)"
+if part 8; then
+  rm -rf "$bench/fs-anchor" && mkdir -p "$bench/fs-anchor"
+  say "8 threads x $each ffmpeg at once on the presigned URL, load $(load)"
+  a8=$(client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
+  say "anchor: $a8"
+  say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2)"
+fi
+part 32 || { say "load average $(load) at end"; rm -rf "$bench/fs-anchor" "$bench/fs-work"; exit 0; }
 
 serve 4 2
 say "32 clients x $each at once, server --max-concurrency 4 --max-per-owner 2 (one replica as the chart runs it), load $(load)"

@@ -70,6 +70,14 @@ final class ServeCommand implements Callable<Integer> {
   int sourceCacheEntries = FrameServiceSettings.DEFAULT_SOURCE_CACHE_ENTRIES;
 
   @Option(
+      names = "--source-bytes-mb",
+      paramLabel = "MB",
+      description =
+          "Work-volume space for the sources kept open between renders: their container indexes"
+              + " and the GOPs read so far (default: 256).")
+  int sourceBytesMb = FrameServiceSettings.DEFAULT_SOURCE_BYTES_MB;
+
+  @Option(
       names = ExtractorFlags.WORK_DIR,
       paramLabel = "DIR",
       description = "Scratch space for renders (default: the JVM's temporary directory).")
@@ -93,14 +101,19 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--source-origin: " + e.getMessage());
     }
-    if (maxConcurrency < 1 || maxPerOwner < 1 || frameCacheMb < 0 || sourceCacheEntries < 0) {
+    if (maxConcurrency < 1
+        || maxPerOwner < 1
+        || frameCacheMb < 0
+        || sourceCacheEntries < 0
+        || sourceBytesMb < 0) {
       throw new IllegalArgumentException(
           "--max-concurrency and --max-per-owner must be at least 1, the cache sizes at least 0");
     }
     return FrameServiceSettings.defaults(origin)
         .withWorkDir(workDir)
         .withLimits(maxConcurrency, maxPerOwner)
-        .withCaches(frameCacheMb * 1024L * 1024, sourceCacheEntries);
+        .withCaches(frameCacheMb * 1024L * 1024, sourceCacheEntries)
+        .withSourceBytes(sourceBytesMb * 1024L * 1024);
   }
 
   @Override
@@ -116,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                   try {
                     run.log().info("stopping: finishing the renders in flight", "");
                     server.stop(Duration.ofSeconds(drainSeconds));
+                    service.close();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   } finally {

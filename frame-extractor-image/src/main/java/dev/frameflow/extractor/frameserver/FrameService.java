@@ -53,13 +53,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. Refusals are {@link FrameRefusedException}s with a message safe to show; an
  * {@link IOException} is trouble reaching the store or the disk.
  */
-public final class FrameService {
+public final class FrameService implements AutoCloseable {
 
   private final FrameServiceSettings settings;
   private final Ffmpeg ffmpeg;
   private final ObjectStore store;
   private final FrameCache frames;
   private final SourceCache sources;
+  private final OpenSources open;
   private final RenderSlots slots;
   private final AtomicLong probes = new AtomicLong();
   private final AtomicLong renders = new AtomicLong();
@@ -71,6 +72,7 @@ public final class FrameService {
     this.store = new ObjectStore(null).withPlainHttpHost(settings.sourceOrigin().plainHttpHost());
     this.frames = new FrameCache(settings.frameCacheBytes());
     this.sources = new SourceCache(settings.sourceCacheEntries());
+    this.open = new OpenSources(settings.workDir().resolve("sources"), settings.sourceBytes());
     this.slots =
         new RenderSlots(
             settings.maxConcurrency(),
@@ -125,6 +127,22 @@ public final class FrameService {
     return frames.bytes();
   }
 
+  /** Sources opened (their first block fetched): a render on a source kept open adds none. */
+  public long sourcesOpened() {
+    return open.opened();
+  }
+
+  /** Bytes the sources kept open hold on the work volume. */
+  public long openSourceBytes() {
+    return open.bytes();
+  }
+
+  /** Closes the sources kept open (the renders in flight finish first: see {@link OpenSources}). */
+  @Override
+  public void close() {
+    open.close();
+  }
+
   /** Sources in the source cache. */
   public int cachedSources() {
     return sources.size();
@@ -156,23 +174,47 @@ public final class FrameService {
     return request.sourceKey() + "\nframe\n" + frame.format().id() + "\n" + frame.toQuery();
   }
 
-  /** Opens the source through the relay, knows the video, and renders the picture asked for. */
+  /**
+   * Reads the source through its relay (kept open between renders), knows the video, and renders
+   * the picture asked for.
+   */
   private RenderedImage renderOnce(RenderRequest request) throws IOException, InterruptedException {
     try (Workspace workspace = Workspace.create(settings.workDir(), "render-")) {
       try {
-        MediaSource readable =
-            workspace.openRelayed(store, ObjectLocation.parse(request.sourceUrl()));
-        VideoInfo video = video(request.sourceKey(), readable);
-        MediaSource input = readable.withDemuxer(video.demuxer());
-        Path dir = workspace.newDirectory("picture");
-        return request.isAnimation()
-            ? animation(input, video, request.animation(), dir)
-            : frame(input, video, request.frame(), dir);
+        MediaSource source = workspace.open(store, ObjectLocation.parse(request.sourceUrl()));
+        if (source.isLocal()) {
+          return renderFrom(source, request, workspace, null);
+        }
+        try (OpenSources.Lease lease = open.lease(store.upstream(source).get())) {
+          return renderFrom(lease.input(), request, workspace, lease);
+        }
       } catch (RangePastEndException e) {
         throw new FrameRefusedException(FrameRefusal.TIME_PAST_END, e.userReason());
       } catch (BadInputException e) {
-        throw refusal(workspace.blame(e));
+        throw refusal(e);
       }
+    }
+  }
+
+  private RenderedImage renderFrom(
+      MediaSource readable, RenderRequest request, Workspace workspace, OpenSources.Lease lease)
+      throws IOException, InterruptedException {
+    try {
+      VideoInfo video = video(request.sourceKey(), readable);
+      if (lease != null) {
+        lease.readAheadFor(video);
+      }
+      MediaSource input = readable.withDemuxer(video.demuxer());
+      Path dir = workspace.newDirectory("picture");
+      return request.isAnimation()
+          ? animation(input, video, request.animation(), dir)
+          : frame(input, video, request.frame(), dir);
+    } catch (BadInputException e) {
+      // ffmpeg reports a source cut short as a corrupt file: the relay knows if the store failed
+      if (lease != null && lease.failure() != null) {
+        throw lease.failure();
+      }
+      throw e;
     }
   }
 

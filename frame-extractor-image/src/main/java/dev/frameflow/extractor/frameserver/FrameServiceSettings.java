@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param maxPerOwner renders at once for one owner
  * @param frameCacheBytes the frame cache's budget
  * @param sourceCacheEntries sources whose probe is kept
+ * @param sourceBytes what the open sources' relays may hold on the work volume (their container
+ *     indexes and the GOPs read so far)
  * @param slotWait how long a render waits for a slot before it is refused
  * @param retryAfterSeconds the {@code Retry-After} of such a refusal
  */
@@ -22,6 +24,7 @@ public record FrameServiceSettings(
     int maxPerOwner,
     long frameCacheBytes,
     int sourceCacheEntries,
+    long sourceBytes,
     Duration slotWait,
     long retryAfterSeconds) {
 
@@ -29,6 +32,7 @@ public record FrameServiceSettings(
   public static final int DEFAULT_MAX_PER_OWNER = 2;
   public static final int DEFAULT_FRAME_CACHE_MB = 32;
   public static final int DEFAULT_SOURCE_CACHE_ENTRIES = 256;
+  public static final int DEFAULT_SOURCE_BYTES_MB = 256;
   public static final Duration DEFAULT_SLOT_WAIT = Duration.ofMillis(500);
   public static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
 
@@ -39,7 +43,7 @@ public record FrameServiceSettings(
     if (maxConcurrency < 1 || maxPerOwner < 1) {
       throw new IllegalArgumentException("the render limits must be at least 1");
     }
-    if (frameCacheBytes < 0 || sourceCacheEntries < 0) {
+    if (frameCacheBytes < 0 || sourceCacheEntries < 0 || sourceBytes < 0) {
       throw new IllegalArgumentException("cache sizes cannot be negative");
     }
     if (workDir == null) {
@@ -59,6 +63,7 @@ public record FrameServiceSettings(
         DEFAULT_MAX_PER_OWNER,
         DEFAULT_FRAME_CACHE_MB * 1024L * 1024,
         DEFAULT_SOURCE_CACHE_ENTRIES,
+        DEFAULT_SOURCE_BYTES_MB * 1024L * 1024,
         DEFAULT_SLOT_WAIT,
         DEFAULT_RETRY_AFTER_SECONDS);
   }
@@ -71,6 +76,7 @@ public record FrameServiceSettings(
         maxPerOwner,
         frameCacheBytes,
         sourceCacheEntries,
+        sourceBytes,
         slotWait,
         retryAfterSeconds);
   }
@@ -83,6 +89,7 @@ public record FrameServiceSettings(
         maxPerOwner,
         frameCacheBytes,
         sourceCacheEntries,
+        sourceBytes,
         slotWait,
         retryAfterSeconds);
   }
@@ -95,6 +102,7 @@ public record FrameServiceSettings(
         maxPerOwner,
         frameCacheBytes,
         sourceCacheEntries,
+        sourceBytes,
         slotWait,
         retryAfterSeconds);
   }
@@ -107,7 +115,21 @@ public record FrameServiceSettings(
         maxPerOwner,
         frameCacheBytes,
         sourceCacheEntries,
+        sourceBytes,
         wait,
+        retryAfterSeconds);
+  }
+
+  public FrameServiceSettings withSourceBytes(long bytes) {
+    return new FrameServiceSettings(
+        sourceOrigin,
+        workDir,
+        maxConcurrency,
+        maxPerOwner,
+        frameCacheBytes,
+        sourceCacheEntries,
+        bytes,
+        slotWait,
         retryAfterSeconds);
   }
 }

@@ -180,6 +180,29 @@ public final class SourceRelay implements AutoCloseable {
     readAheadBlocks = (int) Math.max(1, Math.min(MAX_FETCH_BLOCKS, (bytes + BLOCK - 1) / BLOCK));
   }
 
+  /**
+   * Checks {@code url} with the store (a ranged GET of one byte) before a reader that brought it is
+   * served from the cache: a URL the store refuses reads nothing here either. A 403/404 is a
+   * missing source (bad input), any other refusal or no answer a {@link SourceUnreadableException}.
+   */
+  public void admit(URI url) throws IOException {
+    HttpResponse<byte[]> answer = get(http, url, 0, 0);
+    if (answer.statusCode() == 404 || answer.statusCode() == 403) {
+      throw new BadInputException(
+          FailureReason.SOURCE_MISSING, "the source URL answered HTTP " + answer.statusCode());
+    }
+    if (answer.statusCode() != 206 && answer.statusCode() != 200) {
+      throw new SourceUnreadableException("the source URL answered HTTP " + answer.statusCode());
+    }
+  }
+
+  /** Bytes held in the block cache (whole blocks). */
+  public long cachedBytes() {
+    synchronized (present) {
+      return (long) present.cardinality() * BLOCK;
+    }
+  }
+
   /** Bytes fetched from upstream so far. */
   public long fetchedBytes() {
     return fetchedBytes.get();

@@ -212,6 +212,50 @@ class FrameServerIT {
   }
 
   @Test
+  void aSourceAlreadyReadIsReadAgainFromTheWorkVolumeButOnlyWithAUrlTheStoreAccepts()
+      throws Exception {
+    start(settings());
+    post(frameRequest("videos/h264/source", Map.of("time", "1"), ImageFormat.JPEG, "alice"));
+    long held = server.service().openSourceBytes();
+    HttpResponse<byte[]> other =
+        post(frameRequest("videos/h264/source", Map.of("time", "3"), ImageFormat.JPEG, "bob"));
+
+    // the second render read the index and the first GOP's blocks from the first render's relay
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(server.service().renders()).isEqualTo(2);
+    assertThat(server.service().sourcesOpened()).isEqualTo(1);
+    assertThat(held).isPositive();
+
+    // a URL the store refuses (its signature altered) reads nothing, cached or not
+    String url = presign("videos/h264/source");
+    String tampered = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");
+    HttpResponse<byte[]> forged =
+        post(
+            RenderRequest.frame(
+                "h264",
+                "videos/h264/source",
+                tampered,
+                "mallory",
+                FrameRequest.fromQuery(Map.of("time", "2"), ImageFormat.JPEG)));
+    assertRefused(forged, 410, "source-gone");
+    assertThat(server.service().renders()).isEqualTo(2);
+  }
+
+  @Test
+  void theSourcesKeptOpenAreBoundedByTheBytesTheyHold() throws Exception {
+    start(settings().withSourceBytes(0));
+    post(frameRequest("videos/h264/source", Map.of("time", "1"), ImageFormat.JPEG, "alice"));
+    post(frameRequest("videos/h264/source", Map.of("time", "3"), ImageFormat.JPEG, "alice"));
+
+    // nothing fits in no bytes: each render opened the source, and its blocks left the volume
+    assertThat(server.service().sourcesOpened()).isEqualTo(2);
+    assertThat(server.service().openSourceBytes()).isZero();
+    try (var left = Files.list(dir.resolve("work").resolve("sources"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
   void theCachesAreBounded() throws Exception {
     start(settings().withCaches(1, 1));
     post(frameRequest("videos/h264/source", Map.of("time", "1"), ImageFormat.JPEG, "alice"));

@@ -15,7 +15,7 @@ import java.io.IOException;
  * the same answers (a strong ETag, the frame's time, "not modified" when the client's copy is the
  * picture).
  */
-public class InProcessFrameRenderer implements FrameRenderer {
+public class InProcessFrameRenderer implements FrameRenderer, AutoCloseable {
 
   private final FrameService service;
 
@@ -44,5 +44,11 @@ public class InProcessFrameRenderer implements FrameRenderer {
       return RenderedImage.notModified(image.etag(), frameTime);
     }
     return RenderedImage.of(image.contentType(), image.etag(), frameTime, image.bytes());
+  }
+
+  /** Closes the sources the service keeps open (Spring calls it when the context closes). */
+  @Override
+  public void close() {
+    service.close();
   }
 }
