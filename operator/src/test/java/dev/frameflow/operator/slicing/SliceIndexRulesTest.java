@@ -148,50 +148,47 @@ class SliceIndexRulesTest {
         i.entries());
   }
 
+  private static final long PREVIEW_BYTES = 30 + EntryNames.PREVIEW.length() + 500;
+
   /** The index's part with a 500-byte preview after its frame. */
   private static SliceIndex withPreview(SliceIndex i, ExtractionOptions options) {
-    SliceEntry preview = new SliceEntry(EntryNames.PREVIEW, 2, 500, i.partBytes(), 0.5, 0.5, false);
     List<SliceEntry> entries = new ArrayList<>(i.entries());
-    entries.add(preview);
-    return withOptions(
-        copy(
-            i,
-            i.slice(),
-            i.firstTick(),
-            i.endTick(),
-            "dense",
-            i.partBytes() + 30 + EntryNames.PREVIEW.length() + 500,
-            null,
-            entries),
-        options);
+    entries.add(new SliceEntry(EntryNames.PREVIEW, 2, 500, i.partBytes(), 0.5, 0.5, false));
+    return withEntries(i, entries, options);
   }
 
   /** The same, the preview written before the frame. */
   private static SliceIndex previewFirst(SliceIndex i, ExtractionOptions options) {
-    SliceEntry frame = i.entries().get(0);
-    long previewBytes = 30 + EntryNames.PREVIEW.length() + 500;
-    List<SliceEntry> entries =
-        List.of(
-            new SliceEntry(EntryNames.PREVIEW, 2, 500, 0, 0.5, 0.5, false),
-            new SliceEntry(
-                frame.name(),
-                frame.crc(),
-                frame.size(),
-                previewBytes,
-                frame.timestamp(),
-                frame.requestedTimestamp(),
-                frame.keyframe()));
-    return withOptions(
+    SliceEntry f = i.entries().get(0);
+    SliceEntry movedFrame =
+        new SliceEntry(
+            f.name(),
+            f.crc(),
+            f.size(),
+            PREVIEW_BYTES,
+            f.timestamp(),
+            f.requestedTimestamp(),
+            true);
+    return withEntries(
+        i,
+        List.of(new SliceEntry(EntryNames.PREVIEW, 2, 500, 0, 0.5, 0.5, false), movedFrame),
+        options);
+  }
+
+  /** {@code i} with {@code entries}: its frame and a preview, so its part grows by the preview. */
+  private static SliceIndex withEntries(
+      SliceIndex i, List<SliceEntry> entries, ExtractionOptions options) {
+    SliceIndex grown =
         copy(
             i,
             i.slice(),
             i.firstTick(),
             i.endTick(),
             "dense",
-            i.partBytes() + previewBytes,
+            i.partBytes() + PREVIEW_BYTES,
             null,
-            entries),
-        options);
+            entries);
+    return withOptions(grown, options);
   }
 
   @Test
