@@ -1,10 +1,8 @@
 package dev.frameflow.extractor;
 
-import dev.frameflow.archive.EntryNames;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
-import dev.frameflow.extractor.animation.AnimatedPreview;
 import dev.frameflow.extractor.animation.ExtractionPreview;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
@@ -286,14 +284,12 @@ public final class FrameExtractor {
   /** {@code preview.webp}, rendered into the workspace (a few hundred kB at most). */
   private Path renderPreview(Workspace workspace, Planned planned, ExtractionOptions options)
       throws IOException, InterruptedException {
-    byte[] webp =
-        new AnimatedPreview(ffmpeg)
-            .webp(
-                planned.indexed(),
-                planned.video(),
-                ExtractionPreview.clip(planned.video(), options),
-                workspace.dir());
-    return Files.write(workspace.dir().resolve(EntryNames.PREVIEW), webp);
+    return ExtractionPreview.render(
+        ffmpeg,
+        planned.indexed(),
+        planned.video(),
+        ExtractionPreview.clip(planned.video(), options),
+        workspace.dir());
   }
 
   /**
