@@ -2,6 +2,7 @@ package dev.frameflow.archive;
 
 import dev.frameflow.contracts.slicing.SliceEntry;
 import dev.frameflow.contracts.slicing.SliceIndex;
+import dev.frameflow.contracts.slicing.SlicePlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,11 @@ import java.util.zip.DeflaterOutputStream;
  * bytes of the ZIP. The parts in the shared multipart upload stay where they are (they are never
  * read again); the tail holds, in order, the spilled parts (those below S3's minimum part size,
  * copied from their spill objects — small by definition), the manifest as a DEFLATED entry, the
- * central directory (frames in frame order, then the manifest, as a one-pod run lists them) and the
- * end record (ZIP64 when needed).
+ * central directory (frames in frame order, then {@code preview.webp} when the run made one, then
+ * the manifest, as a one-pod run lists them) and the end record (ZIP64 when needed).
+ *
+ * <p>The preview is an entry of one index's part (the middle one's, after its frames): every other
+ * entry of a part is a frame.
  */
 public final class ZipAssembler {
 
@@ -59,14 +63,15 @@ public final class ZipAssembler {
     CountingStream out = new CountingStream(tail);
     long manifestOffset = copySpilledParts(ordered, spills, base, tailStart, out);
     List<SliceEntry> frames = frames(ordered);
-    DeflatedManifest manifest = deflatedManifest(ordered, frames, nowMillis);
+    boolean preview = preview(ordered) != null;
+    DeflatedManifest manifest = deflatedManifest(ordered, frames, preview, nowMillis);
     manifest.writeLocalEntry(out);
     long directoryOffset = tailStart + out.count;
     long before = out.count;
     writeCentralHeaders(ordered, base, out);
     manifest.writeCentralHeader(out, manifestOffset);
     long directorySize = out.count - before;
-    out.write(ZipRecords.end(frames.size() + 1L, directorySize, directoryOffset));
+    out.write(ZipRecords.end(frames.size() + (preview ? 2L : 1L), directorySize, directoryOffset));
     out.flush();
     return new Assembly(
         frames.size(),
@@ -122,11 +127,24 @@ public final class ZipAssembler {
     return position;
   }
 
+  /** How many frames the indexes' parts hold (their entries but the preview). */
+  public static int frameCount(List<SliceIndex> indexes) {
+    return (int)
+        indexes.stream()
+            .flatMap(index -> index.entries().stream())
+            .filter(entry -> !isPreview(entry))
+            .count();
+  }
+
   /** Every slice's frames, in frame order. */
   private static List<SliceEntry> frames(List<SliceIndex> ordered) {
     List<SliceEntry> frames = new ArrayList<>();
     for (SliceIndex index : ordered) {
-      frames.addAll(index.entries());
+      for (SliceEntry entry : index.entries()) {
+        if (!isPreview(entry)) {
+          frames.add(entry);
+        }
+      }
     }
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("no slice decoded a frame");
@@ -134,13 +152,34 @@ public final class ZipAssembler {
     return frames;
   }
 
+  private static boolean isPreview(SliceEntry entry) {
+    return EntryNames.PREVIEW.equals(entry.name());
+  }
+
+  /** The index whose part holds the preview, or null when none does. */
+  private static SliceIndex preview(List<SliceIndex> ordered) {
+    for (SliceIndex index : ordered) {
+      if (index.entries().stream().anyMatch(ZipAssembler::isPreview)) {
+        return index;
+      }
+    }
+    return null;
+  }
+
   /** The manifest, deflated in memory (a few bytes per frame). */
   private static DeflatedManifest deflatedManifest(
-      List<SliceIndex> ordered, List<SliceEntry> frames, long nowMillis) throws IOException {
+      List<SliceIndex> ordered, List<SliceEntry> frames, boolean preview, long nowMillis)
+      throws IOException {
     SliceIndex first = ordered.get(0);
     ByteArrayOutputStream manifest = new ByteArrayOutputStream();
     Manifest.write(
-        manifest, first.source(), first.video(), first.options(), strategy(ordered), rows(frames));
+        manifest,
+        first.source(),
+        first.video(),
+        first.options(),
+        strategy(ordered),
+        rows(frames),
+        preview ? Manifest.Extras.NONE.withPreview(EntryNames.PREVIEW) : Manifest.Extras.NONE);
     byte[] plain = manifest.toByteArray();
     CRC32 crc = new CRC32();
     crc.update(plain);
@@ -155,23 +194,40 @@ public final class ZipAssembler {
         deflatedBytes.toByteArray(), crc.getValue(), plain.length, ZipRecords.dosTime(nowMillis));
   }
 
-  /** The frames' central headers, in frame order, each at its part's offset plus its own. */
+  /**
+   * The frames' central headers, in frame order, then the preview's, each at its part's offset plus
+   * its own.
+   */
   private static void writeCentralHeaders(List<SliceIndex> ordered, long[] base, OutputStream out)
       throws IOException {
     for (SliceIndex index : ordered) {
-      long dosTime = ZipRecords.dosTime(index.modifiedMillis());
       for (SliceEntry entry : index.entries()) {
-        out.write(
-            ZipRecords.centralHeader(
-                entry.name(),
-                ZipRecords.STORED,
-                entry.crc(),
-                entry.size(),
-                entry.size(),
-                dosTime,
-                base[index.slice()] + entry.offset()));
+        if (!isPreview(entry)) {
+          writeCentralHeader(index, entry, base, out);
+        }
       }
     }
+    SliceIndex preview = preview(ordered);
+    if (preview != null) {
+      for (SliceEntry entry : preview.entries()) {
+        if (isPreview(entry)) {
+          writeCentralHeader(preview, entry, base, out);
+        }
+      }
+    }
+  }
+
+  private static void writeCentralHeader(
+      SliceIndex index, SliceEntry entry, long[] base, OutputStream out) throws IOException {
+    out.write(
+        ZipRecords.centralHeader(
+            entry.name(),
+            ZipRecords.STORED,
+            entry.crc(),
+            entry.size(),
+            entry.size(),
+            ZipRecords.dosTime(index.modifiedMillis()),
+            base[index.slice()] + entry.offset()));
   }
 
   /** The manifest entry: its DEFLATED bytes and what its headers say of them. */
@@ -228,7 +284,26 @@ public final class ZipAssembler {
         throw new IllegalArgumentException("slice " + i + " has a part without an ETag");
       }
     }
+    checkPreview(ordered);
     return ordered;
+  }
+
+  /** A preview exactly when the options ask for one, listed once, by the index that makes it. */
+  private static void checkPreview(List<SliceIndex> ordered) {
+    int maker = SlicePlan.previewSlice(ordered.size());
+    for (SliceIndex index : ordered) {
+      long previews = index.entries().stream().filter(ZipAssembler::isPreview).count();
+      boolean expected = index.slice() == maker && index.options().wantsPreview();
+      if (previews != (expected ? 1 : 0)) {
+        throw new IllegalArgumentException(
+            "slice "
+                + index.slice()
+                + " lists "
+                + previews
+                + " previews, not "
+                + (expected ? 1 : 0));
+      }
+    }
   }
 
   private static String strategy(List<SliceIndex> indexes) {

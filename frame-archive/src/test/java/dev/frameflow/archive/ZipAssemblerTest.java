@@ -121,6 +121,92 @@ class ZipAssemblerTest {
     assertThat(unzipTest(zip)).contains("No errors detected");
   }
 
+  /**
+   * The middle index's part ends with {@code preview.webp}: the ZIP lists it after every frame and
+   * before the manifest, which names it, and it is no frame.
+   */
+  @Test
+  void thePreviewInTheMiddlePartIsListedAfterTheFramesAndInTheManifest() throws Exception {
+    ExtractionOptions withPreview = ExtractionOptions.builder().fps(1.0).preview(true).build();
+    byte[] webp = randomBytes(3000);
+    ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
+    List<SliceIndex> indexes = new ArrayList<>();
+    for (int slice = 0; slice < 3; slice++) {
+      ByteArrayOutputStream part = new ByteArrayOutputStream();
+      PartZipWriter writer = new PartZipWriter(part, 1_700_000_000_000L);
+      Path frame = Files.write(dir.resolve("f" + slice), randomBytes(500));
+      writer.addStored(
+          String.format("frame-%06d-%d.000s.jpg", slice + 1, slice), frame, slice, slice, true);
+      if (slice == 1) {
+        writer.addStored(EntryNames.PREVIEW, Files.write(dir.resolve("p"), webp), 0.5, 0.5, false);
+      }
+      zipBytes.write(part.toByteArray());
+      indexes.add(
+          new SliceIndex(
+              slice,
+              3,
+              slice,
+              slice + 1,
+              "s3://b/k",
+              VIDEO,
+              withPreview,
+              "dense",
+              part.size(),
+              slice + 1,
+              "\"e" + slice + "\"",
+              1_700_000_000_000L,
+              writer.entries()));
+    }
+    ZipAssembler.Assembly done =
+        ZipAssembler.assemble(indexes, slice -> null, zipBytes, 1_700_000_000_000L);
+    Path zip = Files.write(dir.resolve("preview.zip"), zipBytes.toByteArray());
+
+    assertThat(done.frames()).isEqualTo(3);
+    assertThat(ZipAssembler.frameCount(indexes)).isEqualTo(3);
+    try (ZipFile read = new ZipFile(zip.toFile())) {
+      assertThat(Collections.list(read.entries()))
+          .extracting(ZipEntry::getName)
+          .containsExactly(
+              "frame-000001-0.000s.jpg",
+              "frame-000002-1.000s.jpg",
+              "frame-000003-2.000s.jpg",
+              "preview.webp",
+              "manifest.json");
+      assertThat(read.getInputStream(read.getEntry("preview.webp")).readAllBytes()).isEqualTo(webp);
+      JsonNode manifest =
+          JsonMapper.builder()
+              .build()
+              .readTree(read.getInputStream(read.getEntry("manifest.json")));
+      assertThat(manifest.get("frameCount").asInt()).isEqualTo(3);
+      assertThat(manifest.get("preview").asText()).isEqualTo("preview.webp");
+    }
+    assertThat(unzipTest(zip)).contains("No errors detected");
+  }
+
+  @Test
+  void aPreviewMissingTwiceOrFromAnotherIndexIsRefused() {
+    ExtractionOptions withPreview = ExtractionOptions.builder().fps(1.0).preview(true).build();
+    SliceEntry frame = new SliceEntry("frame-000001-0.000s.jpg", 0, 0, 0, 0, 0, false);
+    SliceEntry preview = new SliceEntry(EntryNames.PREVIEW, 0, 0, 53, 0, 0, false);
+    SliceIndex plain =
+        new SliceIndex(0, 1, 0, 1, "s", VIDEO, withPreview, "dense", 53, 1, "e", 0, List.of(frame));
+    assertThatThrownBy(() -> ZipAssembler.check(List.of(plain)))
+        .hasMessageContaining("lists 0 previews, not 1");
+    SliceIndex unasked =
+        new SliceIndex(
+            0, 1, 0, 1, "s", VIDEO, OPTIONS, "dense", 95, 1, "e", 0, List.of(frame, preview));
+    assertThatThrownBy(() -> ZipAssembler.check(List.of(unasked)))
+        .hasMessageContaining("lists 1 previews, not 0");
+    SliceIndex first =
+        new SliceIndex(
+            0, 2, 0, 1, "s", VIDEO, withPreview, "dense", 95, 1, "e", 0, List.of(frame, preview));
+    SliceIndex second =
+        new SliceIndex(
+            1, 2, 1, 2, "s", VIDEO, withPreview, "dense", 95, 2, "e", 0, List.of(frame, preview));
+    assertThatThrownBy(() -> ZipAssembler.check(List.of(first, second)))
+        .hasMessageContaining("slice 1 lists 1 previews, not 0");
+  }
+
   @Test
   void moreThan65535EntriesGetZip64EndRecords() throws Exception {
     int count = 70_000;

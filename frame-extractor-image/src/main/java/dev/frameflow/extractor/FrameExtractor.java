@@ -1,15 +1,14 @@
 package dev.frameflow.extractor;
 
-import dev.frameflow.archive.EntryNames;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.extraction.ImageFormat;
 import dev.frameflow.contracts.result.FailureReason;
-import dev.frameflow.extractor.animation.AnimatedPreview;
 import dev.frameflow.extractor.animation.ExtractionPreview;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
 import dev.frameflow.extractor.decode.PickedFrame;
+import dev.frameflow.extractor.decode.ProbeAhead;
 import dev.frameflow.extractor.decode.TimelineProgress;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.ffmpeg.MediaSource;
@@ -47,6 +46,7 @@ public final class FrameExtractor {
   private final ExtractorLimits limits;
   private final Ffmpeg ffmpeg;
   private final Phases phases;
+  private final ProbeAhead probeAhead;
 
   /**
    * With the ffmpeg on the PATH, else JAVE2's bundled one. {@code s3} may be null when only local
@@ -66,19 +66,33 @@ public final class FrameExtractor {
   }
 
   private FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg) {
-    this(store, limits, ffmpeg, Phases.NONE);
+    this(store, limits, ffmpeg, Phases.NONE, null);
   }
 
-  private FrameExtractor(ObjectStore store, ExtractorLimits limits, Ffmpeg ffmpeg, Phases phases) {
+  private FrameExtractor(
+      ObjectStore store,
+      ExtractorLimits limits,
+      Ffmpeg ffmpeg,
+      Phases phases,
+      ProbeAhead probeAhead) {
     this.store = store;
     this.limits = limits;
     this.ffmpeg = ffmpeg;
     this.phases = phases;
+    this.probeAhead = probeAhead;
   }
 
   /** This extractor with its phases as spans of {@code phases}' tracer (the CLI's, in a Job). */
   public FrameExtractor traced(Phases phases) {
-    return new FrameExtractor(store, limits, ffmpeg, phases);
+    return new FrameExtractor(store, limits, ffmpeg, phases, probeAhead);
+  }
+
+  /**
+   * This extractor taking the probe (and keyframe index) of its source from {@code probeAhead} when
+   * that one was started for it (null: none); for one extraction (a CLI run).
+   */
+  public FrameExtractor probedAhead(ProbeAhead probeAhead) {
+    return new FrameExtractor(store, limits, ffmpeg, phases, probeAhead);
   }
 
   /**
@@ -130,15 +144,17 @@ public final class FrameExtractor {
   /** Probes the source, refuses a video over the limits, and plans the frames. */
   private Planned probeAndPlan(Workspace workspace, MediaSource readable, ExtractionOptions options)
       throws IOException, InterruptedException {
+    KeyframeIndexer.Probed ahead = probeAhead == null ? null : probeAhead.take(readable);
     if (ModeSampling.handles(options.mode())) {
-      VideoInfo video = new VideoProbe(ffmpeg).probe(readable);
+      VideoInfo video = ahead != null ? ahead.video() : new VideoProbe(ffmpeg).probe(readable);
       checkLimits(video);
       MediaSource indexed = readable.withDemuxer(video.demuxer());
       return new Planned(video, indexed, null, indexed);
     }
-    // a steady plan needs the keyframe index: read in the probe's run
+    // a steady plan needs the keyframe index: read in the probe's run (a local file's may have
+    // been read ahead: then there is no relay to read ahead for)
     KeyframeIndexer indexer = new KeyframeIndexer(ffmpeg);
-    KeyframeIndexer.Probed probed = indexer.probeAndIndex(readable);
+    KeyframeIndexer.Probed probed = ahead != null ? ahead : indexer.probeAndIndex(readable);
     VideoInfo video = probed.video();
     checkLimits(video);
     MediaSource indexed = readable.withDemuxer(video.demuxer());
@@ -268,14 +284,12 @@ public final class FrameExtractor {
   /** {@code preview.webp}, rendered into the workspace (a few hundred kB at most). */
   private Path renderPreview(Workspace workspace, Planned planned, ExtractionOptions options)
       throws IOException, InterruptedException {
-    byte[] webp =
-        new AnimatedPreview(ffmpeg)
-            .webp(
-                planned.indexed(),
-                planned.video(),
-                ExtractionPreview.clip(planned.video(), options),
-                workspace.dir());
-    return Files.write(workspace.dir().resolve(EntryNames.PREVIEW), webp);
+    return ExtractionPreview.render(
+        ffmpeg,
+        planned.indexed(),
+        planned.video(),
+        ExtractionPreview.clip(planned.video(), options),
+        workspace.dir());
   }
 
   /**

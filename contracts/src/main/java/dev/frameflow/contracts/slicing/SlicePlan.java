@@ -49,6 +49,17 @@ public final class SlicePlan {
     return firstTick(count, slice, slices) + 1;
   }
 
+  /**
+   * The index that also renders the run's animated preview, made once for the whole video: the
+   * middle one, whose share of the timeline holds the start of the preview's clip (the clip comes
+   * from the middle of the sampled span). Every index knows it without talking to the others; a
+   * retried index writes its part again, the preview with it, in place of the first try's.
+   */
+  public static int previewSlice(int slices) {
+    check(0, slices);
+    return (slices - 1) / 2;
+  }
+
   private static void check(int slice, int slices) {
     if (slices < 1 || slices > MAX_SLICES || slice < 0 || slice >= slices) {
       throw new IllegalArgumentException("slice " + slice + " of " + slices);

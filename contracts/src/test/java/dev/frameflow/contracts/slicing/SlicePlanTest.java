@@ -49,4 +49,15 @@ class SlicePlanTest {
     assertThatThrownBy(() -> SlicePlan.endTick(10, -1, 3))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theMiddleIndexMakesThePreview() {
+    assertThat(SlicePlan.previewSlice(1)).isZero();
+    assertThat(SlicePlan.previewSlice(2)).isZero();
+    assertThat(SlicePlan.previewSlice(3)).isEqualTo(1);
+    assertThat(SlicePlan.previewSlice(8)).isEqualTo(3);
+    assertThat(SlicePlan.previewSlice(SlicePlan.MAX_SLICES)).isEqualTo(31);
+    assertThatThrownBy(() -> SlicePlan.previewSlice(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

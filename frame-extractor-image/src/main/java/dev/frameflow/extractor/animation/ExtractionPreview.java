@@ -1,8 +1,14 @@
 package dev.frameflow.extractor.animation;
 
+import dev.frameflow.archive.EntryNames;
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.frames.FrameLimits;
+import dev.frameflow.extractor.ffmpeg.Ffmpeg;
+import dev.frameflow.extractor.ffmpeg.MediaSource;
 import dev.frameflow.extractor.probe.VideoInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The stretch an extraction's {@code preview.webp} shows: {@value #SECONDS} seconds from the middle
@@ -14,6 +20,9 @@ import dev.frameflow.extractor.probe.VideoInfo;
  * #SECONDS} s at {@link FrameLimits#DEFAULT_ANIMATION_FPS} fps: enough movement to recognise a
  * scene in a loop, about 30 frames, so it stays small (a few hundred kB at 640 wide) and costs well
  * under a second of the run.
+ *
+ * <p>A one-pod run renders it after its frames; a sliced run's middle index ({@link
+ * dev.frameflow.contracts.slicing.SlicePlan#previewSlice}) renders the same clip into its part.
  */
 public final class ExtractionPreview {
 
@@ -33,5 +42,16 @@ public final class ExtractionPreview {
     double start = Math.max(0, Math.min((from + to - length) / 2, to - length));
     int wide = options.width() != null ? options.width() : video.displayWidth();
     return new Clip(start, start + length, fps, Math.min(wide, FrameLimits.MAX_ANIMATION_WIDTH));
+  }
+
+  /**
+   * Renders {@code clip} of the video as {@code dir/preview.webp} (a few hundred kB at most).
+   *
+   * @return that file
+   */
+  public static Path render(Ffmpeg ffmpeg, MediaSource source, VideoInfo video, Clip clip, Path dir)
+      throws IOException, InterruptedException {
+    byte[] webp = new AnimatedPreview(ffmpeg).webp(source, video, clip, dir);
+    return Files.write(dir.resolve(EntryNames.PREVIEW), webp);
   }
 }

@@ -1,11 +1,13 @@
 package dev.frameflow.extractor.cli;
 
 import dev.frameflow.contracts.access.AccessGrant;
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.result.ExitCodes;
 import dev.frameflow.contracts.result.ExtractorResult;
 import dev.frameflow.contracts.upload.PresignedAccess;
 import dev.frameflow.extractor.ProgressListener;
 import dev.frameflow.extractor.S3Clients;
+import dev.frameflow.extractor.decode.ProbeAhead;
 import dev.frameflow.extractor.ffmpeg.Ffmpeg;
 import dev.frameflow.extractor.storage.ObjectStore;
 import java.io.IOException;
@@ -36,9 +38,15 @@ final class CliRun implements AutoCloseable {
   /** Known once the subcommand's line is checked: what a failure's result names. */
   private CliArguments arguments;
 
+  /** The source's probe, started before the line is read (an extract of a local file), or null. */
+  private final ProbeAhead probeAhead;
+
   CliRun(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     this.args = args;
     this.env = env;
+    // first: ffmpeg reads the file while the rest of the run is set up
+    this.probeAhead =
+        ProbeAhead.ofLine(args, ExtractorFlags.EXTRACT, () -> Ffmpeg.fromEnvironment(env));
     this.log = new CliLog(env, out, err);
     this.reporter = ProgressReporter.fromEnvironment(env, err);
     CliTracing tracing = CliTracing.fromEnvironment(env);
@@ -57,6 +65,11 @@ final class CliRun implements AutoCloseable {
   /** The tracer of the renders of {@code serve} (no-op without an OTLP endpoint). */
   io.opentelemetry.api.trace.Tracer tracer() {
     return tracing.tracer();
+  }
+
+  /** The probe started ahead of an extract's local source, or null. */
+  ProbeAhead probeAhead() {
+    return probeAhead;
   }
 
   CliLog log() {

@@ -76,6 +76,7 @@ final class ExtractCommand implements Callable<Integer> {
       ExtractionResult done =
           FrameExtractor.withStore(run.store(s3, access), arguments.limits(), run.ffmpeg())
               .traced(run.phases())
+              .probedAhead(run.probeAhead())
               .extract(arguments.request(), run.progress());
       result =
           ExtractorResult.succeeded(

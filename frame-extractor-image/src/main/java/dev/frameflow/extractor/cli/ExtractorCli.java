@@ -1,9 +1,12 @@
 package dev.frameflow.extractor.cli;
 
+import dev.frameflow.contracts.extraction.ExtractorFlags;
 import dev.frameflow.contracts.result.ExitCodes;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +37,7 @@ public final class ExtractorCli {
   static final class Root {}
 
   public static void main(String[] args) {
+    StartupWarmup.start();
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
@@ -41,7 +45,7 @@ public final class ExtractorCli {
     try (CliRun run = new CliRun(args, env, out, err)) {
       PrintWriter help = new PrintWriter(out, true);
       try {
-        return commandLine(run).setOut(help).execute(args);
+        return commandLine(run, args.length > 0 ? args[0] : null).setOut(help).execute(args);
       } catch (Error e) {
         // picocli passes on what is not an Exception: still a result and a transient exit
         return run.failed(e);
@@ -53,12 +57,35 @@ public final class ExtractorCli {
 
   /** The declaration; a failure of the line or of the run ends in {@link CliRun#failed}. */
   static CommandLine commandLine(CliRun run) {
-    return new CommandLine(new Root())
-        .addSubcommand(new ExtractCommand(run))
-        .addSubcommand(new ProbeCommand(run))
-        .addSubcommand(new SliceCommand(run))
-        .addSubcommand(new AssembleCommand(run))
-        .addSubcommand(new ServeCommand(run))
+    return commandLine(run, null);
+  }
+
+  /** The subcommands, by name, in the order the root's help lists them. */
+  private static Map<String, Function<CliRun, Object>> subcommands() {
+    Map<String, Function<CliRun, Object>> all = new LinkedHashMap<>();
+    all.put(ExtractorFlags.EXTRACT, ExtractCommand::new);
+    all.put(ExtractorFlags.PROBE, ProbeCommand::new);
+    all.put(ExtractorFlags.SLICE, SliceCommand::new);
+    all.put(ExtractorFlags.ASSEMBLE, AssembleCommand::new);
+    all.put(ServeCommand.NAME, ServeCommand::new);
+    return all;
+  }
+
+  /**
+   * The declaration with {@code first} (the line's first word) alone when it names a subcommand:
+   * picocli reads every declared command's annotations up front, and a short run should not pay for
+   * the four it does not run. Any other line (the root's help, a misspelt subcommand) gets all.
+   */
+  static CommandLine commandLine(CliRun run, String first) {
+    CommandLine root = new CommandLine(new Root());
+    Map<String, Function<CliRun, Object>> all = subcommands();
+    Function<CliRun, Object> named = first == null ? null : all.get(first);
+    if (named != null) {
+      root.addSubcommand(named.apply(run));
+    } else {
+      all.values().forEach(command -> root.addSubcommand(command.apply(run)));
+    }
+    return root
         // set after the subcommands: picocli hands these down to those present
         .setExitCodeExceptionMapper(new RunFailure.ExitCodeMapper())
         .setParameterExceptionHandler((e, args) -> run.failed(e))

@@ -90,9 +90,30 @@ public final class Planner {
       double from = keyframes.before(timeline.time(window[0]));
       costs[i] = SEEK_COST_FRAMES + frameRate * (timeline.time(window[1] - 1) - from) + 1;
     }
-    int parts = Math.min(windows.size(), workers * RUNS_PER_WORKER);
-    return new SamplingPlan(timeline, Strategy.SPARSE, shareOut(windows, costs, parts));
+    return new SamplingPlan(
+        timeline, Strategy.SPARSE, shareOut(windows, costs, sparseRuns(windows.size())));
   }
+
+  /**
+   * Runs of a sparse plan: {@link #RUNS_PER_WORKER} per worker, except for a few windows in a local
+   * file ({@code --count 8}): then one run per worker, each one ffmpeg reading its windows as
+   * inputs of its own. A process start (loading ffmpeg's libraries) costs about 50 ms of CPU, as
+   * much as a dozen decoded frames: a short run of eight windows spent a tenth of its ffmpeg time
+   * starting two processes more than it had cores, for a balance that a few windows of about equal
+   * cost do not need. A URL keeps more runs than workers: those wait for the network.
+   */
+  int sparseRuns(int windows) {
+    if (localSource && windows <= workers * FEW_WINDOWS_PER_WORKER) {
+      return Math.min(windows, workers);
+    }
+    return Math.min(windows, workers * RUNS_PER_WORKER);
+  }
+
+  /**
+   * Windows per worker that one process reads as inputs of its own (as many as {@code
+   * decode.RunCommand} gives one ffmpeg).
+   */
+  static final int FEW_WINDOWS_PER_WORKER = 4;
 
   /**
    * Skimming reads every byte of each run's range: worth it for a local file, and for a URL when

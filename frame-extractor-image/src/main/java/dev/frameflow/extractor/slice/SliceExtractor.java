@@ -9,6 +9,8 @@ import dev.frameflow.extractor.ExtractionRequest;
 import dev.frameflow.extractor.ExtractorLimits;
 import dev.frameflow.extractor.FrameExtractor;
 import dev.frameflow.extractor.ProgressListener;
+import dev.frameflow.extractor.animation.Clip;
+import dev.frameflow.extractor.animation.ExtractionPreview;
 import dev.frameflow.extractor.decode.DecodedFrame;
 import dev.frameflow.extractor.decode.FrameDecoder;
 import dev.frameflow.extractor.decode.KeyframeIndexer;
@@ -35,8 +37,9 @@ import java.util.Locale;
 /**
  * One index of a sliced extraction: probes the video as a one-pod run would, takes its share of the
  * whole timeline ({@link SlicePlan}), decodes it and writes its frames — numbered as the one-pod
- * run numbers them — as STORED entries into a local part file. Uploading the part is {@link
- * SliceUpload}'s.
+ * run numbers them — as STORED entries into a local part file; the middle index ({@link
+ * SlicePlan#previewSlice}) adds the run's {@code preview.webp} when it is asked for. Uploading the
+ * part is {@link SliceUpload}'s.
  */
 public final class SliceExtractor {
 
@@ -94,6 +97,9 @@ public final class SliceExtractor {
         strategy =
             decodeSlice(
                 workspace, request, cached, video, whole, firstTick, endTick, zip, listener);
+      }
+      if (request.options().wantsPreview() && slice == SlicePlan.previewSlice(slices)) {
+        addPreview(workspace, request, cached, video, zip);
       }
     }
     SliceIndex index =
@@ -164,6 +170,25 @@ public final class SliceExtractor {
             },
             timeline);
     return plan.strategy().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The run's {@code preview.webp}, the clip a one-pod run renders, after the index's frames: the
+   * assembly lists it after all the frames, as a one-pod ZIP does. Its entry's times are the clip's
+   * start.
+   */
+  private void addPreview(
+      Workspace workspace,
+      ExtractionRequest request,
+      MediaSource cached,
+      VideoInfo video,
+      PartZipWriter zip)
+      throws IOException, InterruptedException {
+    Clip clip = ExtractionPreview.clip(video, request.options());
+    Path preview =
+        ExtractionPreview.render(
+            ffmpeg, cached.withDemuxer(video.demuxer()), video, clip, workspace.dir());
+    zip.addStored(EntryNames.PREVIEW, preview, clip.startSeconds(), clip.startSeconds(), false);
   }
 
   /** For tests: the entries' names. */

@@ -20,7 +20,7 @@ import org.w3c.dom.NodeList;
  * (VP8X canvas and animation flag, ANIM loop count, one ANMF per frame), since the JDK reads no
  * WebP and ffmpeg 5.1 decodes no animated one.
  */
-final class AnimationFiles {
+public final class AnimationFiles {
 
   private AnimationFiles() {}
 
@@ -28,7 +28,7 @@ final class AnimationFiles {
    * What a test asserts of an animation: canvas, frame count, loop count (0: forever, -1: none
    * said), how long one pass lasts as the file says (the sum of its frames' delays), first frame.
    */
-  record Animation(
+  public record Animation(
       int width, int height, int frames, int loops, long durationMillis, byte[] firstFrame) {}
 
   static Animation gif(byte[] bytes) throws IOException {
@@ -73,7 +73,7 @@ final class AnimationFiles {
    * An animated WebP's canvas, frame count and loop count; its first frame as a still WebP (the
    * frame's VP8 chunk in a RIFF of its own), which ffmpeg can decode.
    */
-  static Animation webp(byte[] bytes) {
+  public static Animation webp(byte[] bytes) {
     ByteBuffer riff = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     check(fourCc(riff, 0).equals("RIFF") && fourCc(riff, 8).equals("WEBP"), "not a WebP");
     check(riff.getInt(4) + 8 == bytes.length, "RIFF size");

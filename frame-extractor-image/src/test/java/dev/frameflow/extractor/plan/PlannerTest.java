@@ -52,7 +52,25 @@ class PlannerTest {
     SamplingPlan eight =
         local.plan(TEN_MINUTES_1080P, ExtractionOptions.builder().count(8).build(), GOP_2S_TIMED);
     assertThat(eight.strategy()).isEqualTo(Strategy.SPARSE);
-    assertThat(eight.runs()).hasSize(4).allMatch(DecodeRun::windowed);
+    // one ffmpeg per worker, each reading its four windows as inputs: no process start beyond
+    // the cores', and each run gets two windows on a keyframe and two between keyframes
+    assertThat(eight.runs())
+        .hasSize(2)
+        .allMatch(DecodeRun::windowed)
+        .allMatch(run -> run.seekTicks().size() == 4);
+    // a URL keeps two runs per worker (they wait for the network)
+    assertThat(
+            new Planner(2, false, true)
+                .plan(TEN_MINUTES_1080P, ExtractionOptions.builder().count(8).build(), GOP_2S_TIMED)
+                .runs())
+        .hasSize(4);
+    // more windows than one process per worker holds: two runs per worker again
+    assertThat(
+            local
+                .plan(
+                    TEN_MINUTES_1080P, ExtractionOptions.builder().count(12).build(), GOP_2S_TIMED)
+                .runs())
+        .hasSize(4);
     // 60 windows: reading through
     assertThat(local.plan(TEN_MINUTES_1080P, interval(10.0), GOP_2S_TIMED).strategy())
         .isEqualTo(Strategy.SKIM);

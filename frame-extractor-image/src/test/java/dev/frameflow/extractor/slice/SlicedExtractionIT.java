@@ -3,6 +3,7 @@ package dev.frameflow.extractor.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.result.ExitCodes;
+import dev.frameflow.extractor.animation.AnimationFiles;
 import dev.frameflow.extractor.cli.ExtractorCli;
 import dev.frameflow.testing.TestVideos;
 import java.io.ByteArrayOutputStream;
@@ -29,27 +30,54 @@ class SlicedExtractionIT {
 
   @Test
   void threeSlicesAndTheFinalStepGiveTheOneRunZipEntryForEntry() throws Exception {
+    Map<String, byte[]> actual = assertSlicedEqualsOneRun(new int[] {0, 1, 2}, "--fps", "2");
+    assertThat(actual).hasSize(9); // 8 frames + manifest
+  }
+
+  /**
+   * {@code --preview}: the middle index renders the one-pod run's {@code preview.webp} into its
+   * part, and the final step lists it after the frames and in the manifest. Running that index
+   * again (a retry) replaces its part: still one preview.
+   */
+  @Test
+  void withPreviewTheMiddleIndexMakesTheOnePodRunsPreviewOnceEvenWhenRetried() throws Exception {
+    Map<String, byte[]> actual =
+        assertSlicedEqualsOneRun(new int[] {0, 1, 2, 1}, "--fps", "2", "--preview");
+    assertThat(actual).hasSize(10); // 8 frames, the preview, the manifest
+    // the 4 s video's middle 3 s at 10 fps, looping, as wide as the video
+    AnimationFiles.Animation preview = AnimationFiles.webp(actual.get("preview.webp"));
+    assertThat(preview.frames()).isEqualTo(30);
+    assertThat(preview.loops()).isZero();
+    assertThat(preview.width()).isEqualTo(320);
+    assertThat(new String(actual.get("manifest.json"), StandardCharsets.UTF_8))
+        .contains("\"preview\" : \"preview.webp\"");
+  }
+
+  /**
+   * Runs the test video once in one process and as the slice indexes {@code order} (of 3, a
+   * repeated one being a retry) plus the final step, with the same {@code flags}; asserts the two
+   * ZIPs hold the same entries, in the same order, with the same bytes; returns the sliced one's.
+   */
+  private Map<String, byte[]> assertSlicedEqualsOneRun(int[] order, String... flags)
+      throws Exception {
     String video = TestVideos.h264Mp4().toString();
     Path single = dir.resolve("single.zip");
-    assertThat(cli("extract", "--source", video, "--output", single.toString(), "--fps", "2"))
+    assertThat(cli(with(flags, "extract", "--source", video, "--output", single.toString())))
         .isZero();
-
     Path parts = dir.resolve("parts");
-    for (int i = 0; i < 3; i++) {
-      assertThat(
-              cli(
-                  "slice",
-                  "--source",
-                  video,
-                  "--output",
-                  parts.toString(),
-                  "--fps",
-                  "2",
-                  "--slices",
-                  "3",
-                  "--slice-index",
-                  Integer.toString(i)))
-          .isZero();
+    for (int i : order) {
+      String[] slice = {
+        "slice",
+        "--source",
+        video,
+        "--output",
+        parts.toString(),
+        "--slices",
+        "3",
+        "--slice-index",
+        Integer.toString(i)
+      };
+      assertThat(cli(with(flags, slice))).isZero();
     }
     Path sliced = dir.resolve("sliced.zip");
     assertThat(
@@ -65,11 +93,17 @@ class SlicedExtractionIT {
 
     Map<String, byte[]> expected = entries(single);
     Map<String, byte[]> actual = entries(sliced);
-    assertThat(expected).hasSize(9); // 8 frames + manifest
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
     for (String name : expected.keySet()) {
       assertThat(actual.get(name)).as(name).isEqualTo(expected.get(name));
     }
+    return actual;
+  }
+
+  private static String[] with(String[] flags, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(flags));
+    return all.toArray(String[]::new);
   }
 
   @Test

@@ -106,7 +106,7 @@ public final class SliceAssembly {
       // a spill object is gone: an earlier pass completed the upload and deleted them; the index
       // objects it keeps still say how many frames the ZIP has
       Assembled zipThere = alreadyDone(zip, e);
-      int frames = indexes.stream().mapToInt(index -> index.entries().size()).sum();
+      int frames = ZipAssembler.frameCount(indexes);
       return new Assembled(frames, zipThere.bytes(), indexes.get(0).video().durationSeconds());
     }
     ZipAssembler.Assembly done = tail.assembly();

@@ -5,6 +5,7 @@ import dev.frameflow.contracts.extraction.ExtractionLimits;
 import dev.frameflow.contracts.slicing.SliceAccess;
 import dev.frameflow.contracts.slicing.SliceEntry;
 import dev.frameflow.contracts.slicing.SliceIndex;
+import dev.frameflow.contracts.slicing.SlicePlan;
 import dev.frameflow.contracts.validation.ContractValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -28,7 +29,9 @@ import java.util.Set;
  *   <li>its entries are frames ({@link EntryNames}) of the options' format, unique in the video,
  *       numbered in order, at most {@link ExtractionLimits#MAX_FRAMES} in all, each exactly where
  *       the previous one ends (local header and data, as {@code PartZipWriter} writes them), the
- *       last ending at {@code partBytes}: no overlap, no gap, nothing outside the part.
+ *       last ending at {@code partBytes}: no overlap, no gap, nothing outside the part;
+ *   <li>but for one entry: {@code preview.webp}, only when the options ask for it, only from the
+ *       index that makes it ({@link SlicePlan#previewSlice}), once, after its frames.
  * </ul>
  */
 final class SliceIndexRules {
@@ -114,8 +117,18 @@ final class SliceIndexRules {
     }
     long expectedOffset = 0;
     int frame = lastFrame;
-    for (SliceEntry entry : index.entries()) {
+    List<SliceEntry> entries = index.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      SliceEntry entry = entries.get(i);
       int nameBytes = entry.name().getBytes(StandardCharsets.UTF_8).length;
+      if (EntryNames.PREVIEW.equals(entry.name())) {
+        checkPreview(index, i == entries.size() - 1);
+        if (entry.offset() != expectedOffset || entry.size() > MAX_ENTRY_BYTES) {
+          throw refused("slice " + n + "'s entries overlap, leave gaps or are too large");
+        }
+        expectedOffset += LOCAL_HEADER_BYTES + nameBytes + entry.size();
+        continue;
+      }
       Optional<EntryNames.Frame> parsed =
           nameBytes > MAX_NAME_BYTES ? Optional.empty() : EntryNames.parse(entry.name());
       if (parsed.isEmpty()
@@ -136,6 +149,16 @@ final class SliceIndexRules {
       throw refused("slice " + n + "'s entries do not fill its part of " + index.partBytes());
     }
     return frame;
+  }
+
+  /** The preview is the options', the maker's, and the last entry of its part. */
+  private static void checkPreview(SliceIndex index, boolean last) {
+    if (!index.options().wantsPreview()
+        || index.slice() != SlicePlan.previewSlice(index.slices())
+        || !last) {
+      throw refused(
+          "slice " + index.slice() + " lists a preview it does not make, or not after its frames");
+    }
   }
 
   private static SliceAssembly.InconsistentSlicesException refused(String why) {

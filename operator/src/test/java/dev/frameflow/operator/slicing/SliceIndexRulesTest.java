@@ -108,6 +108,90 @@ class SliceIndexRulesTest {
   }
 
   @Test
+  void thePreviewPassesOnlyFromTheIndexThatMakesItAfterItsFramesWhenAsked() {
+    ExtractionOptions withPreview =
+        ExtractionOptions.builder().fps(1.0).format(ImageFormat.JPEG).preview(true).build();
+    List<SliceIndex> honest =
+        List.of(withPreview(index(0), withPreview), withOptions(index(1), withPreview));
+    assertThatCode(() -> SliceIndexRules.check(honest, 2, SPILL_BOUND)).doesNotThrowAnyException();
+
+    List<List<SliceIndex>> lies =
+        List.of(
+            // not asked for
+            List.of(withPreview(index(0), OPTIONS), index(1)),
+            // from an index that does not make it (index 0 of 2 does)
+            List.of(withOptions(index(0), withPreview), withPreview(index(1), withPreview)),
+            // twice in the video
+            List.of(withPreview(index(0), withPreview), withPreview(index(1), withPreview)),
+            // before the index's frames
+            List.of(previewFirst(index(0), withPreview), withOptions(index(1), withPreview)));
+    for (List<SliceIndex> lie : lies) {
+      assertThatThrownBy(() -> SliceIndexRules.check(lie, 2, SPILL_BOUND))
+          .isInstanceOf(SliceAssembly.InconsistentSlicesException.class);
+    }
+  }
+
+  private static SliceIndex withOptions(SliceIndex i, ExtractionOptions options) {
+    return new SliceIndex(
+        i.slice(),
+        i.slices(),
+        i.firstTick(),
+        i.endTick(),
+        i.source(),
+        i.video(),
+        options,
+        i.strategy(),
+        i.partBytes(),
+        i.partNumber(),
+        i.etag(),
+        i.modifiedMillis(),
+        i.entries());
+  }
+
+  private static final long PREVIEW_BYTES = 30 + EntryNames.PREVIEW.length() + 500;
+
+  /** The index's part with a 500-byte preview after its frame. */
+  private static SliceIndex withPreview(SliceIndex i, ExtractionOptions options) {
+    List<SliceEntry> entries = new ArrayList<>(i.entries());
+    entries.add(new SliceEntry(EntryNames.PREVIEW, 2, 500, i.partBytes(), 0.5, 0.5, false));
+    return withEntries(i, entries, options);
+  }
+
+  /** The same, the preview written before the frame. */
+  private static SliceIndex previewFirst(SliceIndex i, ExtractionOptions options) {
+    SliceEntry f = i.entries().get(0);
+    SliceEntry movedFrame =
+        new SliceEntry(
+            f.name(),
+            f.crc(),
+            f.size(),
+            PREVIEW_BYTES,
+            f.timestamp(),
+            f.requestedTimestamp(),
+            true);
+    return withEntries(
+        i,
+        List.of(new SliceEntry(EntryNames.PREVIEW, 2, 500, 0, 0.5, 0.5, false), movedFrame),
+        options);
+  }
+
+  /** {@code i} with {@code entries}: its frame and a preview, so its part grows by the preview. */
+  private static SliceIndex withEntries(
+      SliceIndex i, List<SliceEntry> entries, ExtractionOptions options) {
+    SliceIndex grown =
+        copy(
+            i,
+            i.slice(),
+            i.firstTick(),
+            i.endTick(),
+            "dense",
+            i.partBytes() + PREVIEW_BYTES,
+            null,
+            entries);
+    return withOptions(grown, options);
+  }
+
+  @Test
   void aMissingIndexOrAnotherPlansCountIsRefused() {
     List<SliceIndex> indexes = new ArrayList<>(honest());
     assertThatThrownBy(() -> SliceIndexRules.check(indexes, 3, SPILL_BOUND))
