@@ -7,6 +7,7 @@ import dev.frameflow.gateway.auth.RateLimiter;
 import dev.frameflow.gateway.auth.SecretTokens;
 import dev.frameflow.gateway.auth.User;
 import dev.frameflow.gateway.auth.UserRepository;
+import dev.frameflow.gateway.links.PublicBaseUrl;
 import dev.frameflow.gateway.notify.OutgoingMail;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,7 +41,7 @@ public class PasswordResets {
   private final MailInBackground mail;
   private final AccountProperties properties;
   private final Clock clock;
-  private final String publicBaseUrl;
+  private final PublicBaseUrl baseUrl;
 
   public PasswordResets(
       JdbcClient jdbc,
@@ -53,7 +53,7 @@ public class PasswordResets {
       MailInBackground mail,
       AccountProperties properties,
       Clock clock,
-      @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+      PublicBaseUrl baseUrl) {
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.users = users;
@@ -63,7 +63,7 @@ public class PasswordResets {
     this.mail = mail;
     this.properties = properties;
     this.clock = clock;
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.baseUrl = baseUrl;
   }
 
   /** Mails a reset link when the address has an account; nothing tells whether it has. */
@@ -141,7 +141,7 @@ public class PasswordResets {
 
   private OutgoingMail resetMail(String email, String token) {
     // the token travels in the fragment: a browser never sends it to a server or a log
-    String link = publicBaseUrl + "/#password-reset=" + token;
+    String link = baseUrl.forMessages() + "/#password-reset=" + token;
     long minutes = properties.passwordResetTtl().toMinutes();
     return new OutgoingMail(
         email,

@@ -1,5 +1,6 @@
 package dev.frameflow.gateway.auth;
 
+import dev.frameflow.gateway.links.PublicBaseUrl;
 import dev.frameflow.gateway.notify.OutgoingMail;
 import dev.frameflow.gateway.problem.ApiProblem;
 import dev.frameflow.gateway.problem.ProblemType;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +37,7 @@ public class EmailVerification {
   private final AccountRemover remover;
   private final RegistrationProperties properties;
   private final Clock clock;
-  private final String publicBaseUrl;
+  private final PublicBaseUrl baseUrl;
 
   public EmailVerification(
       JdbcClient jdbc,
@@ -46,14 +46,14 @@ public class EmailVerification {
       @Lazy AccountRemover remover,
       RegistrationProperties properties,
       Clock clock,
-      @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+      PublicBaseUrl baseUrl) {
     this.jdbc = jdbc;
     this.mail = mail;
     this.users = users;
     this.remover = remover;
     this.properties = properties;
     this.clock = clock;
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.baseUrl = baseUrl;
   }
 
   /** Called for a new account: verifies it at once (auto-verify) or mails a link. */
@@ -162,7 +162,7 @@ public class EmailVerification {
   }
 
   private OutgoingMail confirmation(String email, String token, String whatHappened) {
-    String link = publicBaseUrl + "/api/auth/verify?token=" + token;
+    String link = baseUrl.forMessages() + "/api/auth/verify?token=" + token;
     return new OutgoingMail(
         email,
         "Confirm your Frameflow address",

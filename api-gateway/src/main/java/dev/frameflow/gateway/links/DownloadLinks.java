@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,27 +18,24 @@ public class DownloadLinks {
   private final LinkProperties properties;
   private final LinkSigner signer;
   private final Clock clock;
-  private final String publicBaseUrl;
+  private final PublicBaseUrl baseUrl;
 
   public DownloadLinks(
-      LinkProperties properties,
-      LinkSigner signer,
-      Clock clock,
-      @Value("${frameflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+      LinkProperties properties, LinkSigner signer, Clock clock, PublicBaseUrl baseUrl) {
     this.properties = properties;
     this.signer = signer;
     this.clock = clock;
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.baseUrl = baseUrl;
   }
 
   /** The absolute link an email carries, valid for {@code frameflow.links.email-validity}. */
   public String forEmail(UUID videoId) {
-    return publicBaseUrl + path(videoId, clock.instant().plus(properties.emailValidity()));
+    return baseUrl.forMessages() + path(videoId, clock.instant().plus(properties.emailValidity()));
   }
 
   /** The page's own address, for emails. */
   public String page() {
-    return publicBaseUrl + "/";
+    return baseUrl.forMessages() + "/";
   }
 
   /** A short-lived link for the signed-in owner's download button. */

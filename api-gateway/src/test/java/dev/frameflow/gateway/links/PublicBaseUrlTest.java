@@ -44,4 +44,13 @@ class PublicBaseUrlTest {
     request.setServerPort(port);
     return request;
   }
+
+  @Test
+  void messagesUseTheConfiguredAddressElseThisServerOnLocalhostNeverARequest() {
+    assertThat(new PublicBaseUrl("https://frameflow.example.org").forMessages())
+        .isEqualTo("https://frameflow.example.org");
+    assertThat(new PublicBaseUrl("").forMessages())
+        .as("before the server has started")
+        .isEqualTo("http://localhost:8080");
+  }
 }

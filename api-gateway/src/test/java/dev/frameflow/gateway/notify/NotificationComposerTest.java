@@ -7,6 +7,7 @@ import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.gateway.links.DownloadLinks;
 import dev.frameflow.gateway.links.LinkProperties;
 import dev.frameflow.gateway.links.LinkSigner;
+import dev.frameflow.gateway.links.PublicBaseUrl;
 import dev.frameflow.gateway.video.ContainerFormat;
 import dev.frameflow.gateway.video.Video;
 import dev.frameflow.gateway.video.VideoStatus;
@@ -36,7 +37,7 @@ class NotificationComposerTest {
           linkProperties,
           new LinkSigner(linkProperties, null, clock),
           clock,
-          "https://frameflow.example.org/");
+          new PublicBaseUrl("https://frameflow.example.org/"));
   private final NotificationComposer composer = new NotificationComposer(links, clock);
 
   @Test

@@ -8,11 +8,8 @@ import dev.frameflow.standalone.StandaloneRuntime;
 import dev.frameflow.testing.TestVideos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,51 +109,6 @@ class StandaloneFramesIT {
     assertThat(webp.statusCode()).isEqualTo(200);
     assertThat(webp.headers().firstValue("Content-Type")).hasValue("image/webp");
     assertThat(new String(webp.body(), 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
-  }
-
-  /**
-   * The standalone mode sets no public base URL and here runs on a random port: the link must point
-   * at this server as it was reached, and open without a token.
-   */
-  @Test
-  void aSignedLinkOpensOnThePortTheServerRunsOn() throws Exception {
-    String token = api.registerAndLogin("cy-" + UUID.randomUUID() + "@example.org");
-    String videoId = api.upload(token, Files.readAllBytes(TestVideos.h264Mp4()), TIMESTAMP_AS_PNG);
-
-    String url = frameLink(token, videoId, Map.of());
-    HttpResponse<byte[]> image =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
-    assertThat(image.statusCode()).as("GET " + url).isEqualTo(200);
-    assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-    assertThat(ImageIO.read(new ByteArrayInputStream(image.body()))).isNotNull();
-    assertThat(url)
-        .startsWith(
-            "http://127.0.0.1:" + runtime.httpPort() + "/api/videos/" + videoId + "/frame.jpg?");
-
-    // behind a local proxy (an internal address, as server.forward-headers-strategy=native
-    // trusts) the link names the proxy's public address
-    assertThat(
-            frameLink(
-                token,
-                videoId,
-                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "frames.example.org")))
-        .startsWith("https://frames.example.org/api/videos/" + videoId + "/frame.jpg?");
-  }
-
-  private static String frameLink(String token, String videoId, Map<String, String> headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api.url("/api/videos/" + videoId + "/frame-links"))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"path\":\"frame.jpg\",\"query\":{\"time\":\"1\"},\"expiresInSeconds\":600}"));
-    headers.forEach(request::header);
-    HttpResponse<String> created = api.send(request.build(), BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-    return StandaloneApiClient.field(created.body(), "url");
   }
 
   /** The one PNG frame of a {@code timestamps=[TIME]} ZIP. */
