@@ -13,7 +13,9 @@
 #              vs `ffmpeg -i in -vf fps=0.1` + `zip -r`; target <= 0.15
 #
 # All at JPEG quality 3. The short pairs (count, gop4) run BENCH_ROUNDS times (default 3), anchor
-# and extractor in turn, and the medians are compared; keyframes runs once (its baseline takes a
+# and extractor in turn, and the medians are compared, in wall time and in CPU time (user + system
+# of the command and its children, from /usr/bin/time: on a shared, loaded machine the walls
+# measure the scheduler and the CPU ratio is the comparable figure); keyframes runs once (its baseline takes a
 # minute). Also printed: the JVM alone (`extract --help` with the same flags) and, for gop4, the
 # decode floor (what an exact frame per timestamp must decode: from the keyframe before each
 # timestamp up to it, one ffmpeg per timestamp, counted in frames). Prints the load average at
@@ -61,6 +63,9 @@ wants gop4 && generate 180 120 "$gop4"
 image_jvm "$gop4"
 
 now() { date +%s.%N; }
+cpu_log="$bench/short-cpu.txt"
+cpu_taken() { awk '{ printf "%.2f", $1 + $2 }' "$cpu_log"; } # of the last `timed` command
+timed() { /usr/bin/time -o "$cpu_log" -f "%U %S" "$@"; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "target " t " met" : "target " t " MISSED") }'; }
@@ -75,11 +80,11 @@ extractor() { # video, CLI arguments...; sets SECONDS_TAKEN and RESULT
   rm -rf "$work" && mkdir -p "$work/tmp"
   t0=$(now)
   # shellcheck disable=SC2086 # the flags are words
-  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData $jvm_flags \
+  FRAMEFLOW_FFMPEG_PATH="$ffmpeg" timed java -Xmx128m -XX:+UseSerialGC -XX:-UsePerfData $jvm_flags \
     -Dlogback.configurationFile="$here/logback.xml" -cp "$classpath" \
     dev.frameflow.extractor.cli.ExtractorCli extract --source "$video" --output "$work/out.zip" \
     --work-dir "$work/tmp" --result-file "$work/result.json" --quality 3 "$@" >"$work/extractor.log" 2>&1
-  SECONDS_TAKEN=$(elapsed "$t0" "$(now)")
+  SECONDS_TAKEN=$(elapsed "$t0" "$(now)") CPU_TAKEN=$(cpu_taken)
   RESULT=$(cat "$work/result.json")
 }
 
@@ -87,9 +92,10 @@ naive() { # video, fps; sets SECONDS_TAKEN and FRAMES
   local dir="$work/naive" t0
   rm -rf "$work" && mkdir -p "$dir"
   t0=$(now)
-  "$ffmpeg" -hide_banner -nostdin -loglevel error -i "$1" -vf "fps=$2" -q:v 3 "$dir/%06d.jpg"
-  (cd "$dir" && zip -q -r "$work/naive.zip" .)
-  SECONDS_TAKEN=$(elapsed "$t0" "$(now)")
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  timed bash -c '"$1" -hide_banner -nostdin -loglevel error -i "$2" -vf "fps=$3" -q:v 3 "$4/%06d.jpg" &&
+    cd "$4" && zip -q -r "$5" .' naive "$ffmpeg" "$1" "$2" "$dir" "$work/naive.zip"
+  SECONDS_TAKEN=$(elapsed "$t0" "$(now)") CPU_TAKEN=$(cpu_taken)
   FRAMES=$(find "$dir" -name '*.jpg' | wc -l)
 }
 
@@ -98,13 +104,16 @@ seek_loop() { # video, times...; eight (or so) single-frame ffmpeg runs then zip
   shift
   rm -rf "$work" && mkdir -p "$dir"
   t0=$(now)
-  for t in "$@"; do
-    "$ffmpeg" -hide_banner -nostdin -loglevel error -ss "$t" -i "$video" -frames:v 1 -q:v 3 \
-      "$dir/$(printf '%06d' "$k").jpg"
-    k=$((k + 1))
-  done
-  (cd "$dir" && zip -q -r "$work/seeks.zip" .)
-  SECONDS_TAKEN=$(elapsed "$t0" "$(now)")
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  timed bash -c 'ffmpeg=$1 video=$2 dir=$3 zip=$4 k=0
+    shift 4
+    for t in "$@"; do
+      "$ffmpeg" -hide_banner -nostdin -loglevel error -ss "$t" -i "$video" -frames:v 1 -q:v 3 \
+        "$dir/$(printf "%06d" "$k").jpg"
+      k=$((k + 1))
+    done
+    cd "$dir" && zip -q -r "$zip" .' seek-loop "$ffmpeg" "$video" "$dir" "$work/seeks.zip" "$@"
+  SECONDS_TAKEN=$(elapsed "$t0" "$(now)") CPU_TAKEN=$(cpu_taken)
 }
 
 jvm_alone() { # the JVM with the image's flags, up to picocli's help for extract
@@ -126,42 +135,44 @@ if wants count; then
   d=$(duration "$long")
   mapfile -t times < <(awk -v d="$d" 'BEGIN { for (k = 0; k < 8; k++) printf "%.6f\n", k * d / 8 }')
   say "count: the 8 times of --count 8 on $(basename "$long") (${d} s): ${times[*]}; load $(load)"
-  anchors="" runs=""
+  anchors="" runs="" anchor_cpus="" run_cpus=""
   for ((r = 0; r < rounds; r++)); do
     seek_loop "$long" "${times[@]}"
-    anchors="$anchors $SECONDS_TAKEN"
+    anchors="$anchors $SECONDS_TAKEN" anchor_cpus="$anchor_cpus $CPU_TAKEN"
     extractor "$long" --count 8
-    runs="$runs $SECONDS_TAKEN"
+    runs="$runs $SECONDS_TAKEN" run_cpus="$run_cpus $CPU_TAKEN"
   done
   a=$(echo "$anchors" | median) x=$(echo "$runs" | median)
-  say "count: eight ffmpeg -ss T -i in -frames:v 1 + zip: median ${a} s of$anchors"
-  say "count: extractor --count 8: median ${x} s of$runs; result $RESULT"
-  say "count: ratio $(ratio "$x" "$a") ($(verdict "$(ratio "$x" "$a")" 0.5)); load $(load)"
+  ac=$(echo "$anchor_cpus" | median) xc=$(echo "$run_cpus" | median)
+  say "count: eight ffmpeg -ss T -i in -frames:v 1 + zip: median ${a} s of$anchors; CPU median ${ac} s of$anchor_cpus"
+  say "count: extractor --count 8: median ${x} s of$runs; CPU median ${xc} s of$run_cpus; result $RESULT"
+  say "count: ratio $(ratio "$x" "$a") ($(verdict "$(ratio "$x" "$a")" 0.5)); CPU ratio $(ratio "$xc" "$ac"); load $(load)"
 fi
 
 if wants keyframes; then
   say "keyframes: load $(load)"
   naive "$long" 1
-  base=$SECONDS_TAKEN
-  say "keyframes: ffmpeg -vf fps=1 -q:v 3 + zip: ${base} s (${FRAMES} frames)"
+  base=$SECONDS_TAKEN base_cpu=$CPU_TAKEN
+  say "keyframes: ffmpeg -vf fps=1 -q:v 3 + zip: ${base} s, CPU ${base_cpu} s (${FRAMES} frames)"
   extractor "$long" --keyframes
   r=$(ratio "$SECONDS_TAKEN" "$base")
-  say "keyframes: extractor --keyframes: ${SECONDS_TAKEN} s; result $RESULT"
-  say "keyframes: ratio $r ($(verdict "$r" 0.10)); load $(load)"
+  say "keyframes: extractor --keyframes: ${SECONDS_TAKEN} s, CPU ${CPU_TAKEN} s; result $RESULT"
+  say "keyframes: ratio $r ($(verdict "$r" 0.10)); CPU ratio $(ratio "$CPU_TAKEN" "$base_cpu"); load $(load)"
 fi
 
 if wants gop4; then
   say "gop4: load $(load)"
-  bases="" runs=""
+  bases="" runs="" base_cpus="" run_cpus=""
   for ((r = 0; r < rounds; r++)); do
     naive "$gop4" 0.1
-    bases="$bases $SECONDS_TAKEN"
+    bases="$bases $SECONDS_TAKEN" base_cpus="$base_cpus $CPU_TAKEN"
     extractor "$gop4" --interval-seconds 10
-    runs="$runs $SECONDS_TAKEN"
+    runs="$runs $SECONDS_TAKEN" run_cpus="$run_cpus $CPU_TAKEN"
   done
   b=$(echo "$bases" | median) x=$(echo "$runs" | median)
-  say "gop4: ffmpeg -vf fps=0.1 -q:v 3 + zip: median ${b} s of$bases (${FRAMES} frames)"
-  say "gop4: extractor --interval-seconds 10: median ${x} s of$runs; result $RESULT"
+  bc=$(echo "$base_cpus" | median) xc=$(echo "$run_cpus" | median)
+  say "gop4: ffmpeg -vf fps=0.1 -q:v 3 + zip: median ${b} s of$bases; CPU median ${bc} s of$base_cpus (${FRAMES} frames)"
+  say "gop4: extractor --interval-seconds 10: median ${x} s of$runs; CPU median ${xc} s of$run_cpus; result $RESULT"
   # the floor: frames an exact frame per timestamp must decode, from the keyframe at or before it
   floor=$("$ffprobe" -v error -select_streams v:0 -show_entries packet=pts_time,flags -of csv=p=0 "$gop4" |
     sort -t, -k1,1g | awk -F, -v d="$(duration "$gop4")" '
@@ -175,7 +186,7 @@ if wants gop4; then
             }
             print n }')
   say "gop4: decode floor: $floor frames decoded for the 18 timestamps (the baseline decodes every frame)"
-  say "gop4: ratio $(ratio "$x" "$b") ($(verdict "$(ratio "$x" "$b")" 0.15)); load $(load)"
+  say "gop4: ratio $(ratio "$x" "$b") ($(verdict "$(ratio "$x" "$b")" 0.15)); CPU ratio $(ratio "$xc" "$bc"); load $(load)"
 fi
 say "load average $(load) at end"
-rm -rf "$work"
+rm -rf "$work" "$cpu_log"
