@@ -35,6 +35,10 @@ part() { [[ "$parts" == *" $1 "* ]]; }
 ffmpeg="$(command -v ffmpeg)"
 say() { printf '[frame-server] %s\n' "$*"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# the machine's busy CPU time so far, in clock ticks (user, nice, system, irq, softirq): a part's
+# CPU cost per request is its difference divided by the requests (meaningful on an idle machine)
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz / n }'; }
 [ -f "$video" ] || { say "no $video: run frame-extractor-image/bench/run.sh once (it generates it)"; exit 1; }
 
 # the server's classes as the image runs them (jars, CDS archive, C1); s3proxy and the clients from
@@ -107,15 +111,19 @@ if part warm; then
 fi
 if part 8; then
   say "8 clients x $each at once, server --max-concurrency 8, load $(load)"
+  before=$(busy)
   s8=$(client clients "$server" "$url" "$duration" 8 "$each")
   say "server: $s8"
+  say "server: $(per_request "$before" "$(busy)" $((8 * each))) CPU-seconds of the machine per request (server, s3proxy, clients)"
 fi
 stop
 if part 8; then
   rm -rf "$bench/fs-anchor" && mkdir -p "$bench/fs-anchor"
   say "8 threads x $each ffmpeg at once on the presigned URL, load $(load)"
+  before=$(busy)
   a8=$(client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
   say "anchor: $a8"
+  say "anchor: $(per_request "$before" "$(busy)" $((8 * each))) CPU-seconds of the machine per request (ffmpeg, s3proxy, clients)"
   say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2)"
 fi
 part 32 || { say "load average $(load) at end"; rm -rf "$bench/fs-anchor" "$bench/fs-work"; exit 0; }

@@ -58,6 +58,34 @@ public final class TestVideos {
   }
 
   /**
+   * The numbered 4 s with B-frames (3 in a row, the middle one a reference, as x264 encodes by
+   * default), a keyframe every second: each keyframe is decoded two frames before it is shown, so
+   * its decoding time lies in the GOP before.
+   */
+  public static Path h264BframesMp4() {
+    return generate(
+        "h264-bframes.mp4",
+        List.of("-f", "lavfi", "-i", numbered(320, 240, 30)),
+        List.of(
+            "-t",
+            "4",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "12",
+            "-bf",
+            "3",
+            "-g",
+            "30",
+            "-keyint_min",
+            "30",
+            "-sc_threshold",
+            "0"));
+  }
+
+  /**
    * The frames of {@link #h264Mp4()} in MPEG-TS (the bundled static ffmpeg 4.4.1 crashes on it on
    * the build machines; Debian's reads it).
    */

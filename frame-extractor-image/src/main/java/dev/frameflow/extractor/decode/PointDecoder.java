@@ -16,9 +16,12 @@ import java.util.Locale;
 
 /**
  * The frames on screen at given times (seconds from the start of the video), one ffmpeg process per
- * time, {@code workers} at a time: an accurate input seek ({@code -ss} before {@code -i}) decodes
- * from the keyframe before the time and hands on the first frame at or after it, so each frame
- * costs at most one GOP of decoding. A time past the last frame gets the last frame.
+ * time, {@code workers} at a time: an input seek ({@code -ss} before {@code -i}) decodes from the
+ * keyframe before the time and hands on the first frame at or after it, so each frame costs at most
+ * one GOP of decoding. In a container with an index the seek goes a little earlier, without
+ * ffmpeg's stream probing, and a {@code select} by timestamp drops the frames before the time; in
+ * MPEG-TS {@link SafeSeek} finds a seek point that does not land late. A time past the last frame
+ * gets the last frame.
  */
 public final class PointDecoder {
 
@@ -100,13 +103,24 @@ public final class PointDecoder {
     // where the input seek may land past the keyframe needed (MPEG-TS), it starts earlier and
     // the frames before the time are dropped by timestamp instead of by the accurate seek
     double from = SafeSeek.seekPoint(ffmpeg, input, video, seek, seek);
+    boolean indexed = !SafeSeek.needed(video);
+    if (indexed) {
+      // The probe knows the streams: no find_stream_info (it reads and decodes the first frames of
+      // every stream, a fifth of a frame's cost here). Without it ffmpeg neither adds the file's
+      // start time to -ss nor steps back for B-frames (a keyframe is decoded before it is shown,
+      // so the index, in decoding time, would start the frames just before it a GOP late): the
+      // seek is in the file's own timestamps, that far earlier, and the frames before the time
+      // are dropped by timestamp.
+      args.add("-nofind_stream_info");
+      from = Math.max(0, seek - reorderLead(video));
+    }
     String first = "null";
     if (from < seek) {
       args.add("-noaccurate_seek");
       first = SafeSeek.selectFrom(video, seek);
     }
     if (from > 0) {
-      args.addAll(List.of("-ss", Timeline.plain(from)));
+      args.addAll(List.of("-ss", Timeline.plain(indexed ? video.startSeconds() + from : from)));
     }
     args.addAll(List.of("-noautorotate", "-copyts"));
     args.addAll(input.inputArguments());
@@ -136,6 +150,14 @@ public final class PointDecoder {
       return trimmed(lines);
     }
     return lines;
+  }
+
+  /**
+   * How far before a time its seek goes in an indexed container: ffmpeg's own step back for
+   * B-frames (3/23 s), or four frames where that is longer (a slow frame rate).
+   */
+  static double reorderLead(VideoInfo video) {
+    return Math.max(3.0 / 23, 4 / video.frameRateOrDefault());
   }
 
   private static ShowinfoLines trimmed(ShowinfoLines lines) {

@@ -39,10 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoints, which the standalone mode calls in process.
  *
  * <p>A frame is the one the extractor puts in a ZIP for {@code timestamps=[time]} with the same
- * width, format and quality: the same {@link PointDecoder} run (accurate input seek, same decoder,
- * same scale filter, same encoder arguments), reading the source through the same loopback relay of
- * range requests. A height, or a box with a fit, is applied afterwards to the upright full-size
- * frame.
+ * width, format and quality: the same {@link PointDecoder} run (same seek, decoder, scale filter
+ * and encoder arguments), reading the source through a loopback relay of range requests kept open
+ * between renders ({@link OpenSources}). A height, or a box with a fit, is applied afterwards to
+ * the upright full-size frame.
  *
  * <p>The source is read only through the request's presigned URL, and only if it points at the
  * configured {@link SourceOrigin}. The frame cache answers a repeated request without decoding; the

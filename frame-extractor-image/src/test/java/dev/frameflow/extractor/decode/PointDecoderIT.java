@@ -40,6 +40,24 @@ class PointDecoderIT {
     assertThat(ts).isEqualTo(mp4);
   }
 
+  @Test
+  void withBFramesTheFrameJustBeforeAKeyframeIsStillTheOneOnScreen() throws Exception {
+    // a keyframe every second, decoded before it is shown: a seek to its decoding time would
+    // start decoding after the frames just before it
+    // (frames 28 and 29, the GOP's last, are on screen from 0.9 s and 0.93 s; 30 is the keyframe)
+    double[] times = {
+      0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 1.0, 1.01, 1.9, 1.94, 1.96, 2.0, 2.49, 2.94, 2.96, 3.0
+    };
+
+    List<Integer> picked = numbers(TestVideos.h264BframesMp4(), times);
+
+    List<Integer> onScreen = new ArrayList<>();
+    for (double t : times) {
+      onScreen.add((int) Math.ceil(30 * t - 1e-6));
+    }
+    assertThat(picked).isEqualTo(onScreen);
+  }
+
   private List<Integer> numbers(Path video, double[] times) throws Exception {
     Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
     VideoInfo info = new VideoProbe(ffmpeg).probe(video);
