@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * video (seeded, so runs ask for the same times) with the request body the gateway sends.
  *
  * <ul>
- *   <li>{@code cold SERVER URL DURATION N}: N requests one after the other, each for a video the
- *       server has never seen (a new source key: no probe cached);
+ *   <li>{@code cold SERVER URLS DURATION N}: N requests one after the other, each for a video the
+ *       server has never seen: a new source key (no probe cached) and a new object (no bytes of it
+ *       on the server's volume), the N presigned URLs one a line in the file URLS;
  *   <li>{@code warm SERVER URL DURATION N}: one request to cache the video's probe, then N at other
  *       times, one after the other;
  *   <li>{@code clients SERVER URL DURATION C M}: C clients at once (one user each), M requests
@@ -55,8 +56,9 @@ public final class FrameLoad {
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     switch (mode) {
       case "cold" -> {
+        List<String> urls = java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[2]));
         for (int i = 0; i < Integer.parseInt(args[4]); i++) {
-          render(args[1], args[2], "bench/cold-" + System.nanoTime(), "cold", time(random, duration), seconds, statuses);
+          render(args[1], urls.get(i), "bench/cold-" + System.nanoTime(), "cold", time(random, duration), seconds, statuses);
         }
       }
       case "warm" -> {

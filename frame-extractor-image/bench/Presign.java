@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Prints a presigned GET of one object, as the operator gives a Job: ranged-reads.sh runs it as a
- * source file (java -cp CLASSPATH Presign.java ENDPOINT ACCESS SECRET BUCKET KEY).
+ * source file (java -cp CLASSPATH Presign.java ENDPOINT ACCESS SECRET BUCKET KEY...), one URL a line.
  */
 public final class Presign {
   public static void main(String[] args) {
@@ -20,13 +20,16 @@ public final class Presign {
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(args[1], args[2])))
             .build()) {
-      System.out.println(
-          presigner
-              .presignGetObject(
-                  p ->
-                      p.signatureDuration(Duration.ofHours(2))
-                          .getObjectRequest(g -> g.bucket(args[3]).key(args[4])))
-              .url());
+      for (int i = 4; i < args.length; i++) {
+        String key = args[i];
+        System.out.println(
+            presigner
+                .presignGetObject(
+                    p ->
+                        p.signatureDuration(Duration.ofHours(2))
+                            .getObjectRequest(g -> g.bucket(args[3]).key(key)))
+                .url());
+      }
     }
   }
 }
