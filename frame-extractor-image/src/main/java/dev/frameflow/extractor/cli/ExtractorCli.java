@@ -37,7 +37,7 @@ public final class ExtractorCli {
   static final class Root {}
 
   public static void main(String[] args) {
-    StartupWarmup.start();
+    StartupWarmup.start(System.getenv());
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 

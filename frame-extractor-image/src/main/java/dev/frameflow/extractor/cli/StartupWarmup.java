@@ -2,25 +2,42 @@ package dev.frameflow.extractor.cli;
 
 import dev.frameflow.contracts.extraction.ExtractionOptions;
 import dev.frameflow.contracts.result.ExtractorResult;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
- * Sets up, on a thread of its own while the main thread reads the command line, the two libraries
- * every run needs and that are slowest to start: Bean Validation (Hibernate Validator, and logback
- * behind its logging: about a third of a second of CPU before the first ffmpeg of a short run) and
- * Jackson (the result JSON). On two cores the second one does it while the first parses the line
- * and starts tracing; the main thread then finds the validator ready, or waits for the class
- * initialisation under way (the JVM serialises it), and never does the work twice. Only the
- * process's {@code main} starts it: in-process runs (tests, the standalone mode) start warm.
+ * Sets up, on threads of their own while the main thread reads the command line, what every run
+ * needs and is slowest to start: Bean Validation (Hibernate Validator, and logback behind its
+ * logging: about a third of a second of CPU before the first ffmpeg of a short run) and Jackson
+ * (the result JSON); in a Job (the environment names the access grant's endpoint) also the JDK's
+ * default TLS context, which every HTTP client of the run (the grant's, the source relay's, the
+ * upload's) starts from: ~0.17 s of CPU (the trust store) that the grant's request would otherwise
+ * pay on the main thread. On two cores the main thread meanwhile parses the line and starts
+ * tracing; it then finds these ready, or waits for the initialisation under way (the JVM, and
+ * {@link SSLContext#getDefault}, serialise it), and never does the work twice. Only the process's
+ * {@code main} starts them: in-process runs (tests, the standalone mode) start warm.
  */
 final class StartupWarmup {
 
   private StartupWarmup() {}
 
-  /** Starts the warm-up (a daemon); nothing waits for it, a failure in it changes nothing. */
-  static Thread start() {
-    Thread thread = new Thread(StartupWarmup::run, "startup-warmup");
+  /** Starts the warm-up threads (daemons); nothing waits for them, a failure changes nothing. */
+  static List<Thread> start(Map<String, String> env) {
+    List<Thread> threads = new ArrayList<>(2);
+    threads.add(daemon("startup-warmup", StartupWarmup::run));
+    if (AccessGrantClient.requested(env)) {
+      threads.add(daemon("startup-warmup-tls", StartupWarmup::tls));
+    }
+    threads.forEach(Thread::start);
+    return threads;
+  }
+
+  private static Thread daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
-    thread.start();
     return thread;
   }
 
@@ -31,6 +48,15 @@ final class StartupWarmup {
       ResultJson.toJson(ExtractorResult.succeeded(0, "", 0, 0, 0));
     } catch (RuntimeException | LinkageError e) {
       // the run itself meets (and reports) whatever went wrong here
+    }
+  }
+
+  /** The default TLS context (the JDK keeps it once made). */
+  static void tls() {
+    try {
+      SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException | RuntimeException | LinkageError e) {
+      // the run's first HTTP client meets it again and reports it
     }
   }
 }

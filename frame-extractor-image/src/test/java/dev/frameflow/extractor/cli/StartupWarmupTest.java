@@ -2,7 +2,10 @@ package dev.frameflow.extractor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frameflow.contracts.access.AccessGrant;
 import dev.frameflow.contracts.extraction.ExtractorFlags;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,13 +15,28 @@ class StartupWarmupTest {
 
   @Test
   void theWarmUpRunsOnADaemonThreadOfItsOwnAndEnds() throws InterruptedException {
-    Thread warmup = StartupWarmup.start();
+    List<Thread> warmup = StartupWarmup.start(Map.of());
 
-    assertThat(warmup).isNotSameAs(Thread.currentThread());
-    assertThat(warmup.isDaemon()).as("never keeps the process alive").isTrue();
-    assertThat(warmup.getName()).isEqualTo("startup-warmup");
-    warmup.join(TimeUnit.SECONDS.toMillis(60));
-    assertThat(warmup.isAlive()).isFalse();
+    assertThat(warmup).extracting(Thread::getName).containsExactly("startup-warmup");
+    assertThat(warmup.get(0)).isNotSameAs(Thread.currentThread());
+    assertThat(warmup.get(0).isDaemon()).as("never keeps the process alive").isTrue();
+    warmup.get(0).join(TimeUnit.SECONDS.toMillis(60));
+    assertThat(warmup.get(0).isAlive()).isFalse();
+  }
+
+  @Test
+  void inAJobTheTlsContextEveryHttpClientStartsFromIsMadeAheadToo() throws InterruptedException {
+    List<Thread> warmup =
+        StartupWarmup.start(Map.of(AccessGrant.URL_VARIABLE, "http://operator:8081/grant"));
+
+    assertThat(warmup)
+        .extracting(Thread::getName)
+        .containsExactly("startup-warmup", "startup-warmup-tls");
+    assertThat(warmup).allMatch(Thread::isDaemon);
+    for (Thread thread : warmup) {
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    assertThat(warmup).noneMatch(Thread::isAlive);
   }
 
   @Test
