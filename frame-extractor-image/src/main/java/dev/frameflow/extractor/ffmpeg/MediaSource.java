@@ -128,7 +128,9 @@ public record MediaSource(String location, String protocols, String demuxer, Str
    */
   public List<String> entryOptions() {
     if (LOOPBACK_HTTP_PROTOCOLS.equals(protocols)) {
-      return List.of("-recv_buffer_size", "32768", "-reconnect", "1");
+      // the relay retries the store itself; ffmpeg's own backoff (up to 2 minutes between
+      // attempts, and again for each read of the demuxer) would only hold a failed run for minutes
+      return List.of("-recv_buffer_size", "32768", "-reconnect", "1", "-reconnect_delay_max", "1");
     }
     return List.of();
   }

@@ -267,6 +267,12 @@ public final class SourceRelay implements AutoCloseable {
         out.write(header("404 Not Found", "Content-Length: 0\r\n"));
         return;
       }
+      if (failure != null) {
+        // the store already failed (after its retries): an answer ffmpeg does not reconnect on,
+        // rather than another connection cut short, which it retries with backoff for minutes
+        out.write(header("502 Bad Gateway", "Content-Length: 0\r\n"));
+        return;
+      }
       long start = 0;
       long end = size - 1;
       Matcher m = range == null ? null : RANGE.matcher(range);

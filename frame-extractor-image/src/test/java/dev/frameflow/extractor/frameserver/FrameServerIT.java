@@ -256,6 +256,28 @@ class FrameServerIT {
   }
 
   @Test
+  void aSourceWhoseStoreFailedAReadIsOpenedAfreshByTheNextRender() throws Exception {
+    try (StallingSource store = new StallingSource(Files.readAllBytes(TestVideos.noisyMp4(2)))) {
+      store.release();
+      start(
+          FrameServiceSettings.defaults(SourceOrigin.parse(store.origin()))
+              .withWorkDir(dir.resolve("work")));
+      // 4 MB of noise: the first frame reads its start and its index, not all of it
+      assertThat(post(stalled(store, "alice", "0")).statusCode()).isEqualTo(200);
+
+      store.failReads();
+      // the store, not the video, failed: a 502 worth a retry, not "unreadable video"
+      HttpResponse<byte[]> failed = post(stalled(store, "alice", "1.9"));
+      assertThat(failed.statusCode()).as(new String(failed.body())).isEqualTo(502);
+
+      store.recover();
+      assertThat(post(stalled(store, "alice", "1.9")).statusCode()).isEqualTo(200);
+      // the failed relay was dropped: its remembered failure blames no later render on the store
+      assertThat(server.service().sourcesOpened()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void theCachesAreBounded() throws Exception {
     start(settings().withCaches(1, 1));
     post(frameRequest("videos/h264/source", Map.of("time", "1"), ImageFormat.JPEG, "alice"));

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * A store on 127.0.0.1 that holds every request until {@link #release()}: a render reading from it
  * keeps its slot as long as the test wants, so the limits are seen without timing. It answers
- * ranged GETs of one object as S3 does (206 with Content-Range).
+ * ranged GETs of one object as S3 does (206 with Content-Range); told to, it fails every read past
+ * the first byte with a 500, as a store that breaks down mid-read.
  */
 final class StallingSource implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class StallingSource implements AutoCloseable {
   private final HttpServer server;
   private final CountDownLatch released = new CountDownLatch(1);
   private final Semaphore arrived = new Semaphore(0);
+  private volatile boolean failing;
 
   StallingSource(byte[] object) throws IOException {
     this.object = object;
@@ -43,6 +45,10 @@ final class StallingSource implements AutoCloseable {
             int status = 200;
             if (range.matches()) {
               from = Integer.parseInt(range.group(1));
+              if (failing && (from > 0 || !"0".equals(range.group(2)))) {
+                exchange.sendResponseHeaders(500, -1);
+                return;
+              }
               if (!range.group(2).isEmpty()) {
                 to = Math.min(to, Integer.parseInt(range.group(2)));
               }
@@ -81,6 +87,15 @@ final class StallingSource implements AutoCloseable {
 
   void release() {
     released.countDown();
+  }
+
+  /** From now on a read past the first byte answers 500 (a one-byte check still passes). */
+  void failReads() {
+    failing = true;
+  }
+
+  void recover() {
+    failing = false;
   }
 
   @Override
