@@ -62,8 +62,11 @@ class KueueAdmissionIT {
       var operator = start(client, s3, broker);
       List<JsonNode> messages = new ArrayList<>();
       try {
-        // both Jobs exist at once although the built-in cap is 1: Kueue decides, not the cap
-        await().atMost(Duration.ofSeconds(30)).until(() -> jobOf(client, second) != null);
+        // both Jobs exist at once although the built-in cap is 1: Kueue decides, not the cap (in
+        // whichever order the two VideoJobs are reconciled)
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> jobOf(client, first) != null && jobOf(client, second) != null);
         for (UUID video : List.of(first, second)) {
           Job job = jobOf(client, video);
           assertThat(job.getSpec().getSuspend()).as("created suspended").isTrue();
