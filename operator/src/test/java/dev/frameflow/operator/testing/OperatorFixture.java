@@ -351,6 +351,36 @@ public final class OperatorFixture {
         JobTracing.off());
   }
 
+  /**
+   * With {@code slots} Jobs at once, slicing as the spec asks, its spans going to {@code traces}
+   * and its Jobs' pods told {@code jobTracing}; the rest as {@link #properties(int)} and the
+   * defaults give it.
+   */
+  public static VideoJobOperator startTraced(
+      KubernetesClient client,
+      int slots,
+      S3Settings s3,
+      StatusPublisher publisher,
+      VideoTraces traces,
+      JobTracing jobTracing) {
+    OperatorProperties properties = properties(slots);
+    return start(
+        client,
+        properties,
+        LeaseProperties.defaults(),
+        s3,
+        publisher,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        new VideoJobReconciler.Settings(
+            properties.maxConcurrentJobs(),
+            java.time.Duration.ofHours(1),
+            dev.frameflow.operator.slicing.SlicingPolicy.SPEC_ONLY),
+        null,
+        null,
+        traces,
+        jobTracing);
+  }
+
   /** Also with its spans going to {@code traces}, and its Jobs' pods told {@code jobTracing}. */
   public static VideoJobOperator start(
       KubernetesClient client,

@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.frameflow.operator.bridge.BridgeListeners;
 import dev.frameflow.operator.bridge.CancelTombstones;
 import dev.frameflow.operator.bridge.VideoJobBridge;
-import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
-import dev.frameflow.operator.reconciler.VideoJobReconciler;
-import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
@@ -26,12 +23,7 @@ import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,36 +53,21 @@ class OperatorTraceIT {
 
   @Test
   void anUploadIsOneTraceFromTheBridgeThroughThePodToTheOutcome() throws Exception {
-    InMemorySpanExporter exported = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                    .build())
-            .build();
-    VideoTraces traces = new VideoTraces(sdk);
-    try (MockKubernetes kubernetes = MockKubernetes.start();
+    try (ExportedSpans exported = new ExportedSpans();
+        MockKubernetes kubernetes = MockKubernetes.start();
         InProcessS3 s3 = InProcessS3.start(temp.resolve("s3"));
         TestBroker broker = TestBroker.connect();
         OtlpReceiver collector = OtlpReceiver.start();
         TestKubelet kubelet =
             TestKubelet.forS3(kubernetes.client(), s3, temp.resolve("kubelet")).start()) {
       KubernetesClient client = kubernetes.client();
-      var properties = OperatorFixture.properties(4);
       VideoJobOperator operator =
-          OperatorFixture.start(
+          OperatorFixture.startTraced(
               client,
-              properties,
-              LeaseProperties.defaults(),
+              4,
               OperatorFixture.s3(s3),
               broker.statusPublisher(),
-              new SimpleMeterRegistry(),
-              new VideoJobReconciler.Settings(
-                  properties.maxConcurrentJobs(), Duration.ofHours(1), SlicingPolicy.SPEC_ONLY),
-              null,
-              null,
-              traces,
+              exported.traces(),
               new JobTracing(collector.endpoint().toString()));
       List<SimpleMessageListenerContainer> bridge =
           BridgeListeners.containers(
@@ -106,7 +83,7 @@ class OperatorTraceIT {
                       kubernetes.namespace(),
                       null,
                       Clock.systemUTC()),
-                  traces));
+                  exported.traces()));
       bridge.forEach(SimpleMessageListenerContainer::start);
       try {
         UUID videoId = UUID.randomUUID();
@@ -133,9 +110,7 @@ class OperatorTraceIT {
         List<Message> statuses = drainStatuses(broker);
 
         List<SpanData> spans =
-            exported.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(TRACE_ID))
-                .toList();
+            exported.finished().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList();
         SpanData bridged = named(spans, "bridge video.uploaded");
         assertThat(bridged.getParentSpanId()).as("the gateway's span").isEqualTo(GATEWAY_SPAN);
         assertThat(done.getMetadata().getAnnotations())
@@ -194,7 +169,6 @@ class OperatorTraceIT {
       } finally {
         bridge.forEach(SimpleMessageListenerContainer::stop);
         operator.stop();
-        sdk.close();
       }
     }
   }

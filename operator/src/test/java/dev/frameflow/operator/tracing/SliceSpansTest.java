@@ -12,11 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +28,8 @@ class SliceSpansTest {
   static final String LAUNCH = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-  final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  final SliceSpans slices =
-      new SliceSpans(
-          new VideoTraces(
-              OpenTelemetrySdk.builder()
-                  .setTracerProvider(
-                      SdkTracerProvider.builder()
-                          .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                          .build())
-                  .build()),
-          CONTAINER);
+  final ExportedSpans exported = new ExportedSpans();
+  final SliceSpans slices = new SliceSpans(exported.traces(), CONTAINER);
 
   @Test
   void aTerminatedPodIsOneSpanWithItsTimesIndexAndExitCodeRecordedOnce() {
@@ -73,10 +60,10 @@ class SliceSpansTest {
     slices.observe("uid", "v1", Context.root(), job("Complete", "0"), List.of(done));
     slices.observe("other", "v2", Context.root(), job("Failed", ""), List.of(cut));
 
-    assertThat(exported.getFinishedSpanItems())
+    assertThat(exported.finished())
         .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("slice.outcome")))
         .containsExactly("succeeded", "stopped");
-    assertThat(exported.getFinishedSpanItems())
+    assertThat(exported.finished())
         .allSatisfy(
             s -> {
               assertThat(s.getStartEpochNanos()).isEqualTo(nanos(T0.plusSeconds(1)));
@@ -101,12 +88,12 @@ class SliceSpansTest {
 
     slices.observe("uid", "v1", Context.root(), job(null, null), List.of(odd));
 
-    assertThat(exported.getFinishedSpanItems()).isEmpty();
+    assertThat(exported.finished()).isEmpty();
   }
 
   private SpanData only() {
-    assertThat(exported.getFinishedSpanItems()).hasSize(1);
-    return exported.getFinishedSpanItems().get(0);
+    assertThat(exported.finished()).hasSize(1);
+    return exported.finished().get(0);
   }
 
   private static Job job(String condition, String completedIndexes) {

@@ -3,10 +3,7 @@ package dev.frameflow.operator.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.frameflow.operator.reconciler.LeaseProperties;
 import dev.frameflow.operator.reconciler.VideoJobOperator;
-import dev.frameflow.operator.reconciler.VideoJobReconciler;
-import dev.frameflow.operator.slicing.SlicingPolicy;
 import dev.frameflow.operator.testing.MockKubernetes;
 import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
@@ -20,13 +17,8 @@ import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,34 +46,20 @@ class SliceTraceIT {
 
   @Test
   void eachSliceOfAnIndexedJobIsASpanInTheVideosTraceWithItsIndexAndOutcome() {
-    InMemorySpanExporter exported = InMemorySpanExporter.create();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
-                    .build())
-            .build();
-    try (MockKubernetes kubernetes = MockKubernetes.start();
+    try (ExportedSpans exported = new ExportedSpans();
+        MockKubernetes kubernetes = MockKubernetes.start();
         InProcessS3 s3 = InProcessS3.start(temp.resolve("s3"));
         TestBroker broker = TestBroker.connect();
         TestKubelet kubelet =
             TestKubelet.forS3(kubernetes.client(), s3, temp.resolve("kubelet")).start()) {
       KubernetesClient client = kubernetes.client();
-      var properties = OperatorFixture.properties(8);
       VideoJobOperator operator =
-          OperatorFixture.start(
+          OperatorFixture.startTraced(
               client,
-              properties,
-              LeaseProperties.defaults(),
+              8,
               OperatorFixture.s3(s3),
               broker.statusPublisher(),
-              new SimpleMeterRegistry(),
-              new VideoJobReconciler.Settings(
-                  properties.maxConcurrentJobs(), Duration.ofHours(1), SlicingPolicy.SPEC_ONLY),
-              null,
-              null,
-              new VideoTraces(sdk),
+              exported.traces(),
               JobTracing.off());
       try {
         UUID videoId = UUID.randomUUID();
@@ -124,9 +102,7 @@ class SliceTraceIT {
                         .getStatus()
                         .getCompletionTime()));
         List<SpanData> spans =
-            exported.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(TRACE_ID))
-                .toList();
+            exported.finished().stream().filter(s -> s.getTraceId().equals(TRACE_ID)).toList();
         SpanData launch =
             spans.stream()
                 .filter(s -> s.getName().equals("reconcile: launch"))
@@ -169,7 +145,6 @@ class SliceTraceIT {
                 });
       } finally {
         operator.stop();
-        sdk.close();
       }
     }
   }
