@@ -48,11 +48,23 @@ final class AccessGrantClient {
   /** A grant is a few KiB (a one-pod upload of 400 parts: ~30 KiB); more is not a grant. */
   static final int MAX_BODY_BYTES = 256 * 1024;
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  /**
+   * The grant's reader, built on first use: a run by hand (no grant) never pays for it (Jackson
+   * with its time module: ~70 ms of a short run's start), a Job builds it on a warm-up thread
+   * ({@link #warmUp}).
+   */
+  private static final class GrantJson {
+    static final JsonMapper JSON =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+  }
+
+  /** Builds the grant's reader now (a Job's start-up does it beside its other work). */
+  static void warmUp() {
+    GrantJson.JSON.getTypeFactory();
+  }
 
   /** The grant could not be had: the run fails transient with this message (no credential). */
   static final class Unavailable extends IOException {
@@ -257,7 +269,7 @@ final class AccessGrantClient {
     }
     AccessGrant grant;
     try {
-      grant = JSON.readValue(body, AccessGrant.class);
+      grant = GrantJson.JSON.readValue(body, AccessGrant.class);
     } catch (IOException e) {
       // Jackson's message may quote the body (URLs): only say it is not a grant
       throw new Unavailable("access grant from " + host + ": the answer is not a grant's JSON");

@@ -23,8 +23,11 @@ import picocli.CommandLine.Option;
  */
 final class ExtractionFlags {
 
-  // unknown properties are refused (Jackson's default): a misspelt option is not silently dropped
-  private static final ObjectMapper OPTIONS_JSON = new ObjectMapper();
+  /** The reader of the options' JSON, built on first use (a line of flags never needs it). */
+  private static final class OptionsJson {
+    // unknown properties are refused (Jackson's default): a misspelt option is not silently dropped
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private static final Pattern GRID = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
 
@@ -175,7 +178,7 @@ final class ExtractionFlags {
           ExtractorFlags.OPTIONS_JSON + " goes with none of the options' own flags");
     }
     try {
-      return OPTIONS_JSON.readValue(optionsJson, ExtractionOptions.class);
+      return OptionsJson.MAPPER.readValue(optionsJson, ExtractionOptions.class);
     } catch (JsonProcessingException e) {
       throw new BadInputException(
           FailureReason.INVALID_OPTIONS,

@@ -29,7 +29,7 @@ final class StartupWarmup {
     List<Thread> threads = new ArrayList<>(2);
     threads.add(daemon("startup-warmup", StartupWarmup::run));
     if (AccessGrantClient.requested(env)) {
-      threads.add(daemon("startup-warmup-tls", StartupWarmup::tls));
+      threads.add(daemon("startup-warmup-access", StartupWarmup::access));
     }
     threads.forEach(Thread::start);
     return threads;
@@ -51,12 +51,13 @@ final class StartupWarmup {
     }
   }
 
-  /** The default TLS context (the JDK keeps it once made). */
-  static void tls() {
+  /** The default TLS context (the JDK keeps it once made) and the grant's JSON reader. */
+  static void access() {
     try {
       SSLContext.getDefault();
+      AccessGrantClient.warmUp();
     } catch (NoSuchAlgorithmException | RuntimeException | LinkageError e) {
-      // the run's first HTTP client meets it again and reports it
+      // the run's first HTTP client, or the grant's reading, meets it again and reports it
     }
   }
 }

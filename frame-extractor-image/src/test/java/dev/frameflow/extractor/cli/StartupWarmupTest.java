@@ -25,13 +25,13 @@ class StartupWarmupTest {
   }
 
   @Test
-  void inAJobTheTlsContextEveryHttpClientStartsFromIsMadeAheadToo() throws InterruptedException {
+  void inAJobTheTlsContextAndTheGrantsReaderAreMadeAheadToo() throws InterruptedException {
     List<Thread> warmup =
         StartupWarmup.start(Map.of(AccessGrant.URL_VARIABLE, "http://operator:8081/grant"));
 
     assertThat(warmup)
         .extracting(Thread::getName)
-        .containsExactly("startup-warmup", "startup-warmup-tls");
+        .containsExactly("startup-warmup", "startup-warmup-access");
     assertThat(warmup).allMatch(Thread::isDaemon);
     for (Thread thread : warmup) {
       thread.join(TimeUnit.SECONDS.toMillis(60));
