@@ -514,6 +514,22 @@ public final class SourceRelay implements AutoCloseable {
     }
   }
 
+  /**
+   * Pauses before each retry of a fetch that failed (5xx, no answer): a store's brief trouble (S3's
+   * SlowDown, a restart) is ridden out here, in about 3 s, since once the relay has given up the
+   * run fails fast (ffmpeg is answered 502) and a Job is retried whole.
+   */
+  static final long[] RETRY_PAUSES_MILLIS = {250, 1000, 2000};
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   private static HttpResponse<byte[]> get(HttpClient http, URI upstream, long from, long to)
       throws IOException {
     HttpRequest request =
@@ -523,7 +539,10 @@ public final class SourceRelay implements AutoCloseable {
             .GET()
             .build();
     IOException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    for (int attempt = 0; attempt <= RETRY_PAUSES_MILLIS.length; attempt++) {
+      if (attempt > 0) {
+        pause(RETRY_PAUSES_MILLIS[attempt - 1]);
+      }
       try {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() < 500) {

@@ -278,6 +278,36 @@ class FrameServerIT {
   }
 
   @Test
+  void aStoreThatFailsForAMomentIsRiddenOut() throws Exception {
+    try (StallingSource store = new StallingSource(Files.readAllBytes(TestVideos.noisyMp4(2)))) {
+      store.release();
+      start(
+          FrameServiceSettings.defaults(SourceOrigin.parse(store.origin()))
+              .withWorkDir(dir.resolve("work")));
+      assertThat(post(stalled(store, "alice", "0")).statusCode()).isEqualTo(200);
+
+      // half a second of 500s (S3's SlowDown, a restart): the relay's paced retries outlast it
+      store.failReads();
+      Thread recovery =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                store.recover();
+              });
+      recovery.start();
+      HttpResponse<byte[]> answer = post(stalled(store, "alice", "1.9"));
+      recovery.join();
+
+      assertThat(answer.statusCode()).as(new String(answer.body())).isEqualTo(200);
+      assertThat(server.service().sourcesOpened()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void theCachesAreBounded() throws Exception {
     start(settings().withCaches(1, 1));
     post(frameRequest("videos/h264/source", Map.of("time", "1"), ImageFormat.JPEG, "alice"));
