@@ -44,8 +44,10 @@ import java.util.regex.Pattern;
  * #streamUri()} instead when the URL is renewed: each of its requests passes through uncached, with
  * the current URL.
  *
- * <p>A fetch that fails is remembered ({@link #failure()}): ffmpeg only sees a connection cut
- * short, which it may report as a truncated or corrupt file, so the extractor asks the relay
+ * <p>A fetch is retried after pauses ({@link #RETRY_PAUSES_MILLIS}); one that still fails is
+ * remembered ({@link #failure()}) and every later request of ffmpeg's is answered 502, so the run
+ * ends at once instead of in ffmpeg's reconnect backoff. ffmpeg only sees a connection cut short or
+ * a refusal, which it may report as a truncated or corrupt file, so the extractor asks the relay
  * whether the source, not the video, was at fault.
  *
  * <p>Only ranged GETs of {@code /source} and {@code /stream} from this process's loopback address
