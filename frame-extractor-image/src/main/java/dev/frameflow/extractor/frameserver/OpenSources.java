@@ -154,7 +154,7 @@ final class OpenSources implements AutoCloseable {
   /** Evicts the least recently used while over budget; returns the evicted no render reads. */
   private List<Entry> trimmed() {
     List<Entry> idle = new ArrayList<>();
-    long total = entries.values().stream().mapToLong(e -> e.relay.cachedBytes()).sum();
+    long total = bytes();
     Iterator<Entry> eldestFirst = entries.values().iterator();
     while (total > maxBytes && eldestFirst.hasNext()) {
       Entry entry = eldestFirst.next();

@@ -257,13 +257,7 @@ class FrameServerIT {
 
   @Test
   void aSourceWhoseStoreFailedAReadIsOpenedAfreshByTheNextRender() throws Exception {
-    try (StallingSource store = new StallingSource(Files.readAllBytes(TestVideos.noisyMp4(2)))) {
-      store.release();
-      start(
-          FrameServiceSettings.defaults(SourceOrigin.parse(store.origin()))
-              .withWorkDir(dir.resolve("work")));
-      // 4 MB of noise: the first frame reads its start and its index, not all of it
-      assertThat(post(stalled(store, "alice", "0")).statusCode()).isEqualTo(200);
+    try (StallingSource store = noisyStoreWithItsFirstFrameRead()) {
 
       store.failReads();
       // the store, not the video, failed: a 502 worth a retry, not "unreadable video"
@@ -279,12 +273,7 @@ class FrameServerIT {
 
   @Test
   void aStoreThatFailsForAMomentIsRiddenOut() throws Exception {
-    try (StallingSource store = new StallingSource(Files.readAllBytes(TestVideos.noisyMp4(2)))) {
-      store.release();
-      start(
-          FrameServiceSettings.defaults(SourceOrigin.parse(store.origin()))
-              .withWorkDir(dir.resolve("work")));
-      assertThat(post(stalled(store, "alice", "0")).statusCode()).isEqualTo(200);
+    try (StallingSource store = noisyStoreWithItsFirstFrameRead()) {
 
       // half a second of 500s (S3's SlowDown, a restart): the relay's paced retries outlast it
       store.failReads();
@@ -533,6 +522,25 @@ class FrameServerIT {
             new FrameService(settings, ffmpeg),
             OpenTelemetry.noop().getTracer("test"),
             RenderOutcome.Log.NONE);
+  }
+
+  /**
+   * A store of one 4 MB video of noise, answering at once, the only origin of a server started on
+   * it, whose first frame was read: its start and its index, not all of it.
+   */
+  private StallingSource noisyStoreWithItsFirstFrameRead() throws Exception {
+    StallingSource store = new StallingSource(Files.readAllBytes(TestVideos.noisyMp4(2)));
+    try {
+      store.release();
+      start(
+          FrameServiceSettings.defaults(SourceOrigin.parse(store.origin()))
+              .withWorkDir(dir.resolve("work")));
+      assertThat(post(stalled(store, "alice", "0")).statusCode()).isEqualTo(200);
+      return store;
+    } catch (Exception | AssertionError e) {
+      store.close();
+      throw e;
+    }
   }
 
   private static RenderRequest stalled(StallingSource source, String owner, String time) {
