@@ -119,6 +119,16 @@ public final class FrameLoad {
         percentile(sorted, 95),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1),
         new TreeMap<>(statuses));
+    String cpuFile = System.getProperty("bench.cpuFile");
+    if (cpuFile != null) {
+      // this JVM's own CPU, without its children (the anchor's ffmpeg): the script subtracts it
+      long nanos =
+          ((com.sun.management.OperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime();
+      java.nio.file.Files.writeString(
+          Path.of(cpuFile), String.format(Locale.ROOT, "%.3f%n", nanos / 1e9));
+    }
   }
 
   /** A time in [0, duration - 1) s, to the millisecond. */

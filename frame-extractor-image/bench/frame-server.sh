@@ -33,13 +33,22 @@ video="$bench/in-600s-1080p30.mp4"
 cold="${BENCH_COLD:-8}" warm="${BENCH_WARM:-40}" each="${BENCH_EACH:-4}"
 parts=" ${BENCH_PARTS:-cold warm 8 32} "
 part() { [[ "$parts" == *" $1 "* ]]; }
-ffmpeg="$(command -v ffmpeg)"
+ffmpeg="${BENCH_FFMPEG:-$(command -v ffmpeg)}"
 say() { printf '[frame-server] %s\n' "$*"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-# the machine's busy CPU time so far, in clock ticks (user, nice, system, irq, softirq): a part's
-# CPU cost per request is its difference divided by the requests (meaningful on an idle machine)
-busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz / n }'; }
+# a process's CPU so far in clock ticks: its own and its reaped children's (the server's ffmpeg),
+# so a part's cost is counted for our processes only, whatever else runs on the machine
+cpu_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
+children_cpu_of() { awk '{ print $16 + $17 }' "/proc/$1/stat"; }
+per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz / n }'; }
+# runs the load client under /usr/bin/time: the CPU of its JVM and its children (the anchor's
+# ffmpeg) in $bench/fs-client-cpu, the JVM's own in $bench/fs-client-own-cpu (seconds)
+timed_client() {
+  /usr/bin/time -o "$bench/fs-client-cpu" -f '%U %S' java -Dlogback.configurationFile="$here/logback.xml" \
+    -Dbench.cpuFile="$bench/fs-client-own-cpu" -cp "$tools" "$here/FrameLoad.java" "$@"
+}
+client_ticks() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($1 + $2) * hz }' "$bench/fs-client-cpu"; }
+client_own_ticks() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", $1 * hz }' "$bench/fs-client-own-cpu"; }
 [ -f "$video" ] || { say "no $video: run frame-extractor-image/bench/run.sh once (it generates it)"; exit 1; }
 
 # the server's classes as the image runs them (jars, CDS archive, C1); s3proxy and the clients from
@@ -72,7 +81,8 @@ jclouds.filesystem.basedir=$store
 CONF
 java -Xmx256m -Dlogback.configurationFile="$here/logback.xml" -cp "$tools" \
   org.gaul.s3proxy.Main --properties "$bench/fs-s3proxy.conf" >"$bench/fs-s3proxy.log" 2>&1 &
-pids+=($!)
+s3proxy_pid=$!
+pids+=("$s3proxy_pid")
 for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$s3port/" && break; sleep 0.5; done
 # the cold requests each read an object of their own (the same bytes, hard-linked): the server
 # keeps what it read of a source, by object
@@ -122,20 +132,30 @@ if part warm; then
 fi
 if part 8; then
   say "8 clients x $each at once, server --max-concurrency 8, load $(load)"
-  before=$(busy)
-  s8=$(client clients "$server" "$url" "$duration" 8 "$each")
+  server_before=$(cpu_of "$server_pid") store_before=$(cpu_of "$s3proxy_pid")
+  ffmpeg_before=$(children_cpu_of "$server_pid")
+  s8=$(timed_client clients "$server" "$url" "$duration" 8 "$each")
+  server_ticks=$(($(cpu_of "$server_pid") - server_before)) store_ticks=$(($(cpu_of "$s3proxy_pid") - store_before))
+  ffmpeg_ticks=$(($(children_cpu_of "$server_pid") - ffmpeg_before))
   say "server: $s8"
-  say "server: $(per_request "$before" "$(busy)" $((8 * each))) CPU-seconds of the machine per request (server, s3proxy, clients)"
+  # the server renders one request more than the clients count: the client's first, which opens the
+  # source (FrameLoad's "prime")
+  renders=$((8 * each + 1))
+  server_cpu=$(per_request $((server_ticks + store_ticks)) "$renders")
+  say "server: CPU-seconds per render $server_cpu (server JVM $(per_request $((server_ticks - ffmpeg_ticks)) "$renders"), its ffmpeg $(per_request "$ffmpeg_ticks" "$renders"), s3proxy $(per_request "$store_ticks" "$renders")); the clients' JVM $(per_request "$(client_ticks)" $((8 * each))) per request"
 fi
 stop
 if part 8; then
   rm -rf "$bench/fs-anchor" && mkdir -p "$bench/fs-anchor"
   say "8 threads x $each ffmpeg at once on the presigned URL, load $(load)"
-  before=$(busy)
-  a8=$(client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
+  store_before=$(cpu_of "$s3proxy_pid")
+  a8=$(timed_client anchor "$ffmpeg" "$url" "$duration" 8 "$each" "$bench/fs-anchor")
+  store_ticks=$(($(cpu_of "$s3proxy_pid") - store_before))
+  anchor_ticks=$(($(client_ticks) - $(client_own_ticks)))
+  anchor_cpu=$(per_request $((anchor_ticks + store_ticks)) $((8 * each)))
   say "anchor: $a8"
-  say "anchor: $(per_request "$before" "$(busy)" $((8 * each))) CPU-seconds of the machine per request (ffmpeg, s3proxy, clients)"
-  say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2)"
+  say "anchor: CPU-seconds per request $anchor_cpu (ffmpeg $(per_request "$anchor_ticks" $((8 * each))), s3proxy $(per_request "$store_ticks" $((8 * each)))); the client's JVM $(per_request "$(client_own_ticks)" $((8 * each))) per request"
+  say "8 at once: anchor p50 / server p50 = $(awk -v a="$(echo "$a8" | p50)" -v s="$(echo "$s8" | p50)" 'BEGIN { printf "%.2f", a / s }') (target >= 2); CPU per request, anchor / server = $(awk -v a="$anchor_cpu" -v s="$server_cpu" 'BEGIN { printf "%.2f", a / s }')"
 fi
 part 32 || { say "load average $(load) at end"; rm -rf "$bench/fs-anchor" "$bench/fs-work"; exit 0; }
 

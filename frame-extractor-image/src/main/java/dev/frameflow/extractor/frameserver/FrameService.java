@@ -272,7 +272,11 @@ public final class FrameService implements AutoCloseable {
             .width(boxed ? null : frame.width())
             .build();
     PickedFrame picked =
-        new PointDecoder(ffmpeg, DECODERS)
+        new PointDecoder(
+                ffmpeg,
+                decoders(
+                    slots.inUse(settings.maxConcurrency()),
+                    Runtime.getRuntime().availableProcessors()))
             .decode(
                 input,
                 video,
@@ -289,10 +293,15 @@ public final class FrameService implements AutoCloseable {
   }
 
   /**
-   * The workers a {@link PointDecoder} of one time is given: more than one, as an extraction's (so
-   * its ffmpeg picks its own thread count, as in a Job).
+   * The workers a {@link PointDecoder} of one time is given, from the renders running now (this one
+   * included). Fewer than the cores: more than one, as an extraction's, so that its ffmpeg decodes
+   * with frame threads (a sixth less wall time for one render). As many as the cores or more: one,
+   * a single-threaded decoder, which costs about a sixth less CPU, and the cores are busy anyway.
+   * Decoding is bit-exact either way: docs/benchmarks.md.
    */
-  private static final int DECODERS = 2;
+  static int decoders(int rendersRunning, int cores) {
+    return rendersRunning >= cores ? 1 : 2;
+  }
 
   /** The full-size PNG fitted to the request's height or box, in the request's format. */
   private Path boxed(Path png, FrameRequest frame, Path dir)

@@ -58,23 +58,40 @@ class PointDecoderIT {
     assertThat(picked).isEqualTo(onScreen);
   }
 
+  @Test
+  void aFrameDecodedOnOneThreadIsTheSamePictureAsOneDecodedWithFrameThreads() throws Exception {
+    // the frame-server decodes on one thread when its cores are busy, else with ffmpeg's frame
+    // threads: the answer for a time must not depend on which (times deep in GOPs of B-frames)
+    Path video = TestVideos.h264BframesMp4();
+    for (double time : new double[] {0.47, 0.97, 1.63, 2.94}) {
+      byte[] framesThreads =
+          Files.readAllBytes(picked(video, new double[] {time}, 2).get(0).file());
+      byte[] oneThread = Files.readAllBytes(picked(video, new double[] {time}, 1).get(0).file());
+
+      assertThat(oneThread).as("the frame at %s s", time).isEqualTo(framesThreads);
+    }
+  }
+
   private List<Integer> numbers(Path video, double[] times) throws Exception {
-    Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
-    VideoInfo info = new VideoProbe(ffmpeg).probe(video);
-    ExtractionOptions options = ExtractionOptions.builder().fps(1.0).build();
-    List<PickedFrame> picked =
-        new PointDecoder(ffmpeg, 2)
-            .decode(
-                MediaSource.file(video).withDemuxer(info.demuxer()),
-                info,
-                times,
-                options,
-                Files.createTempDirectory(dir, "points"),
-                new TimelineProgress(times.length, ProgressListener.NONE));
     List<Integer> numbers = new ArrayList<>();
-    for (PickedFrame frame : picked) {
+    for (PickedFrame frame : picked(video, times, 2)) {
       numbers.add(FrameNumbers.read(Files.readAllBytes(frame.file())));
     }
     return numbers;
+  }
+
+  /** Each time's frame as a JPEG; {@code workers} 1 decodes on one thread, 2 with frame threads. */
+  private List<PickedFrame> picked(Path video, double[] times, int workers) throws Exception {
+    Ffmpeg ffmpeg = Ffmpeg.at(TestVideos.ffmpegBinary());
+    VideoInfo info = new VideoProbe(ffmpeg).probe(video);
+    ExtractionOptions options = ExtractionOptions.builder().fps(1.0).build();
+    return new PointDecoder(ffmpeg, workers)
+        .decode(
+            MediaSource.file(video).withDemuxer(info.demuxer()),
+            info,
+            times,
+            options,
+            Files.createTempDirectory(dir, "points"),
+            new TimelineProgress(times.length, ProgressListener.NONE));
   }
 }
