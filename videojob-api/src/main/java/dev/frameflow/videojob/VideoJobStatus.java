@@ -2,14 +2,29 @@ package dev.frameflow.videojob;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.frameflow.contracts.slicing.SlicePlan;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's record of a VideoJob. {@code publishedEventId} is set only after the broker has
  * confirmed the {@code video.status} event of the final outcome, so an empty value on a final phase
  * means "publish (again) with the same event id".
+ *
+ * <p>{@code tracedSlicePods} makes the status, not the leader's memory, the record of which slice
+ * pods already have their {@code video.slice} span: a new leader reads it and records none of them
+ * again. It is a map keyed by pod uid, not a list: the operator patches status with a JSON Patch
+ * computed against the status its pass read, which may be older than the API server's; adding a key
+ * is idempotent there, where adding to a list would repeat the entries. Its bound: a sliced Job has
+ * at most {@link SlicePlan#MAX_SLICES} (64) indexes, each with at most {@code retries} + 1 pods the
+ * Job counts (retries at most 10), so 704 pods; pods evicted or preempted are not counted by the
+ * Job ({@code DisruptionTarget} is ignored) and can add more, so the list is capped at {@link
+ * #MAX_TRACED_SLICE_PODS} and a pod past it is not listed (a later leader may record its span a
+ * second time).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VideoJobStatus {
@@ -92,6 +107,19 @@ public class VideoJobStatus {
       "While Queued: an estimate of the start from recent run times (RFC 3339; the Est. start"
           + " column), as of the last queue heartbeat; absent before any VideoJob has run.")
   private String estimatedStart;
+
+  @JsonPropertyDescription(
+      "The slice pods whose video.slice span the operator has recorded, pod uid to slice index, so"
+          + " that a new leader records none of them again; a sliced Job has at most 64 slices x"
+          + " (retries + 1) counted pods, and this keeps at most 1024.")
+  @Size(max = MAX_TRACED_SLICE_PODS)
+  private Map<String, Integer> tracedSlicePods;
+
+  /** The most pods {@code tracedSlicePods} keeps: above 64 slices x 11 pods, with room. */
+  public static final int MAX_TRACED_SLICE_PODS = 1024;
+
+  /** A pod uid is a UUID (36 characters); a longer one is not listed. */
+  public static final int MAX_POD_UID_CHARS = 36;
 
   public Integer getQueuePosition() {
     return queuePosition;
@@ -251,5 +279,36 @@ public class VideoJobStatus {
 
   public void setSlicesDone(String slicesDone) {
     this.slicesDone = slicesDone;
+  }
+
+  public Map<String, Integer> getTracedSlicePods() {
+    return tracedSlicePods;
+  }
+
+  public void setTracedSlicePods(Map<String, Integer> tracedSlicePods) {
+    this.tracedSlicePods = tracedSlicePods;
+  }
+
+  /** Whether the span of the slice pod {@code podUid} is recorded here. */
+  public boolean listsTracedSlicePod(String podUid) {
+    return tracedSlicePods != null && podUid != null && tracedSlicePods.containsKey(podUid);
+  }
+
+  /**
+   * Lists the pod {@code podUid} of slice {@code index} as traced unless it is listed already, is
+   * no uid the status takes, or the status lists {@link #MAX_TRACED_SLICE_PODS} pods already.
+   */
+  public void addTracedSlicePod(String podUid, int index) {
+    if (listsTracedSlicePod(podUid)
+        || podUid == null
+        || podUid.isEmpty()
+        || podUid.length() > MAX_POD_UID_CHARS
+        || (tracedSlicePods != null && tracedSlicePods.size() >= MAX_TRACED_SLICE_PODS)) {
+      return;
+    }
+    if (tracedSlicePods == null) {
+      tracedSlicePods = new LinkedHashMap<>();
+    }
+    tracedSlicePods.put(podUid, index);
   }
 }

@@ -386,9 +386,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
     heartbeat.ranOutOfTheQueue(videoJob, now);
     Duration next = null;
     if (SlicedJobs.isSliced(found.job())) {
+      // records the slices that ended and lists them in the status this pass patches
       slices.observe(
-          videoJob.getMetadata().getUid(),
-          videoId(videoJob),
+          videoJob,
           VideoTraces.fromAnnotations(videoJob.getMetadata().getAnnotations()),
           found.job(),
           found.pods());

@@ -1,6 +1,8 @@
 package dev.frameflow.operator.tracing;
 
 import dev.frameflow.videojob.MetadataKeys;
+import dev.frameflow.videojob.VideoJob;
+import dev.frameflow.videojob.VideoJobStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -28,9 +30,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * operator follows pods from its caches between passes and may learn of a slice only after it
  * ended; the times are the kubelet's, not the pass's. Its parent is the span the pod itself was
  * given ({@code TRACEPARENT}: the pass that created the Job), so the slices sit beside the
- * extractor's own spans under it. Which pods were recorded is remembered per VideoJob until it is
- * deleted ({@link #forget}) or not followed for {@link #KEPT}; a new leader may record a slice that
- * ended before it took over a second time.
+ * extractor's own spans under it.
+ *
+ * <p>Which pods were recorded is kept in the VideoJob's status ({@code tracedSlicePods}, pod uid to
+ * slice index), as the rest of the operator keeps its state: the pass that records a span lists its
+ * pod in the status it patches, and a new leader, reading the status, records none of the listed
+ * pods again. This leader also remembers them per VideoJob, for the passes that run between its own
+ * status patch and the informer cache showing it, until the VideoJob is deleted ({@link #forget})
+ * or not followed for {@link #KEPT}; a pod it remembers but the status does not list is listed
+ * again (level-based: the status converges to what was recorded). A status patch that fails (or a
+ * leader that ends between recording and patching) means at most one duplicate span per pod: the
+ * next leader records it once more, and lists it.
  */
 public final class SliceSpans {
 
@@ -67,14 +77,20 @@ public final class SliceSpans {
   }
 
   /**
-   * Records the span of each slice pod of {@code job} that ended and was not recorded yet; {@code
-   * parent} is the video's context, for pods that name none.
+   * Records the span of each slice pod of {@code job} that ended and is neither listed in {@code
+   * videoJob}'s status nor remembered, and lists it there (the pass's status, which the pass
+   * patches); {@code parent} is the video's context, for pods that name none.
    */
-  public void observe(
-      String videoJobUid, String videoId, Context parent, Job job, Collection<Pod> pods) {
+  public void observe(VideoJob videoJob, Context parent, Job job, Collection<Pod> pods) {
+    String videoJobUid = videoJob.getMetadata().getUid();
     if (videoJobUid == null) {
       return;
     }
+    if (videoJob.getStatus() == null) {
+      videoJob.setStatus(new VideoJobStatus());
+    }
+    VideoJobStatus status = videoJob.getStatus();
+    String videoId = videoJob.getSpec() == null ? null : videoJob.getSpec().videoId();
     forgetIdle();
     Recorded entry = recorded.computeIfAbsent(videoJobUid, k -> new Recorded());
     entry.touched = Instant.now();
@@ -82,7 +98,17 @@ public final class SliceSpans {
     Ended jobEnded = Ended.of(job);
     for (Pod pod : pods) {
       Long index = index(pod);
-      if (index == null || done.contains(key(pod))) {
+      if (index == null) {
+        continue;
+      }
+      String uid = pod.getMetadata().getUid();
+      if (status.listsTracedSlicePod(uid)) {
+        done.add(key(pod)); // recorded by an earlier leader, or by us and already in the cache
+        continue;
+      }
+      if (done.contains(key(pod))) {
+        status.addTracedSlicePod(
+            uid, index.intValue()); // ours, not (yet) in the status the pass read
         continue;
       }
       Outcome outcome = outcome(pod, job, jobEnded);
@@ -99,6 +125,7 @@ public final class SliceSpans {
       traces.record(
           NAME, parentOf(pod, parent), videoId, outcome.started(), outcome.ended(), attributes);
       done.add(key(pod));
+      status.addTracedSlicePod(uid, index.intValue());
     }
   }
 
