@@ -13,7 +13,9 @@
 #   8 at once 8 clients (8 users) x BENCH_EACH requests on a video already seen, against the anchor
 #             in the same run: `ffmpeg -ss T -i <presigned URL> -frames:v 1 -vf scale=640:-2 -q:v 3`
 #             from 8 threads at once, the same times; target: the server's p50 >= 2x faster. The
-#             server runs with --max-concurrency 8 here (the chart's 2 replicas x 4)
+#             server runs with --max-concurrency 8 here (the chart's 2 replicas x 4). Also the CPU
+#             per request of each side's own processes (the server's JVM and its ffmpeg children,
+#             s3proxy; the anchor's ffmpeg), whatever else the machine runs
 #   32 at once 32 clients x BENCH_EACH requests against one server as the chart runs a replica
 #             (--max-concurrency 4, --max-per-owner 2): the answers by status (503/429 are its
 #             deliberate refusals; any other 5xx fails) and the peak memory of the server's process
@@ -23,7 +25,7 @@
 # Prints the load average before each part. Usage: frame-extractor-image/bench/frame-server.sh
 # (BENCH_DIR, default /tmp/frameflow-bench; BENCH_COLD, BENCH_WARM: requests, default 8 and 40;
 # BENCH_EACH: requests per concurrent client, default 4; BENCH_PARTS: the parts to run, default
-# "cold warm 8 32").
+# "cold warm 8 32"; BENCH_FFMPEG: the ffmpeg to run, default the one on the PATH).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
