@@ -107,8 +107,8 @@ public final class SliceSpans {
         continue;
       }
       if (done.contains(key(pod))) {
-        status.addTracedSlicePod(
-            uid, index.intValue()); // ours, not (yet) in the status the pass read
+        // recorded by us, not (yet) in the status the pass read: listed again, no second span
+        status.addTracedSlicePod(uid, index.intValue());
         continue;
       }
       Outcome outcome = outcome(pod, job, jobEnded);
