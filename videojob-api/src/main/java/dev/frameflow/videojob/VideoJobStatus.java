@@ -22,7 +22,7 @@ import java.util.Map;
  * is idempotent there, where adding to a list would repeat the entries. Its bound: a sliced Job has
  * at most {@link SlicePlan#MAX_SLICES} (64) indexes, each with at most {@code retries} + 1 pods the
  * Job counts (retries at most 10), so 704 pods; pods evicted or preempted are not counted by the
- * Job ({@code DisruptionTarget} is ignored) and can add more, so the list is capped at {@link
+ * Job ({@code DisruptionTarget} is ignored) and can add more, so the map is capped at {@link
  * #MAX_TRACED_SLICE_PODS} and a pod past it is not listed (a later leader may record its span a
  * second time).
  */

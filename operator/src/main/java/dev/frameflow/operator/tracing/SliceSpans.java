@@ -38,9 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * pods again. This leader also remembers them per VideoJob, for the passes that run between its own
  * status patch and the informer cache showing it, until the VideoJob is deleted ({@link #forget})
  * or not followed for {@link #KEPT}; a pod it remembers but the status does not list is listed
- * again (level-based: the status converges to what was recorded). A status patch that fails (or a
- * leader that ends between recording and patching) means at most one duplicate span per pod: the
- * next leader records it once more, and lists it.
+ * again (level-based: the status converges to what was recorded, and a failed status patch is made
+ * again by the next pass). Only a leader that ends between recording a span and a patch that lists
+ * its pod leaves a duplicate: the next leader records that pod once more (at most one duplicate
+ * span per pod), and lists it. Past {@code VideoJobStatus.MAX_TRACED_SLICE_PODS} pods (evictions
+ * beyond the Job's retries) the status lists no more, and a new leader may repeat those.
  */
 public final class SliceSpans {
 
