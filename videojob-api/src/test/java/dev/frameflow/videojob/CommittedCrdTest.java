@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frameflow.contracts.extraction.ExtractionLimits;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,16 +105,7 @@ class CommittedCrdTest {
 
   @Test
   void conditionsAreAListMapKeyedByTypeAsKubernetesDeclaresItsOwn() throws Exception {
-    var status =
-        crd()
-            .getSpec()
-            .getVersions()
-            .get(0)
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("status");
-    var conditions = status.getProperties().get("conditions");
+    var conditions = statusField("conditions");
     assertThat(conditions.getXKubernetesListType()).isEqualTo("map");
     assertThat(conditions.getXKubernetesListMapKeys()).containsExactly("type");
     var item = conditions.getItems().getSchema();
@@ -122,7 +114,7 @@ class CommittedCrdTest {
         .extracting(Object::toString)
         .containsExactly("\"True\"", "\"False\"", "\"Unknown\"");
     assertThat(item.getProperties().get("lastTransitionTime").getFormat()).isEqualTo("date-time");
-    assertThat(status.getProperties()).containsKey("framesWritten");
+    assertThat(statusField("framesWritten")).isNotNull();
   }
 
   @Test
@@ -144,10 +136,17 @@ class CommittedCrdTest {
     assertThat(undescribed).as("fields without a description (kubectl explain)").isEmpty();
   }
 
+  @Test
+  void theTracedSlicePodsAreBoundedAsTheCodeBoundsThem() throws Exception {
+    var field = statusField("tracedSlicePods");
+
+    assertThat(field.getType()).isEqualTo("object");
+    assertThat(field.getMaxProperties()).isEqualTo(VideoJobStatus.MAX_TRACED_SLICE_PODS);
+    assertThat(field.getAdditionalProperties().getSchema().getType()).isEqualTo("integer");
+  }
+
   private static void undescribedFields(
-      String path,
-      io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps props,
-      java.util.List<String> undescribed) {
+      String path, JSONSchemaProps props, java.util.List<String> undescribed) {
     if (props.getProperties() == null || path.endsWith(".conditions")) {
       return; // conditions: Kubernetes' own Condition type
     }
@@ -161,6 +160,20 @@ class CommittedCrdTest {
               }
               undescribedFields(childPath, child, undescribed);
             });
+  }
+
+  /** The committed CRD's schema of {@code status.<name>}; null when it declares none. */
+  private static JSONSchemaProps statusField(String name) throws Exception {
+    return crd()
+        .getSpec()
+        .getVersions()
+        .get(0)
+        .getSchema()
+        .getOpenAPIV3Schema()
+        .getProperties()
+        .get("status")
+        .getProperties()
+        .get(name);
   }
 
   private static CustomResourceDefinition crd() throws Exception {

@@ -9,10 +9,10 @@ import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.testing.VideoJobWaits;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
 import dev.frameflow.videojob.MetadataKeys;
-import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -94,15 +94,7 @@ class SliceTraceFailoverIT {
       VideoJobOperator second = start(client, s3, broker, exported);
       try {
         takenOver.countDown();
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .until(
-                () -> {
-                  VideoJob v = client.resources(VideoJob.class).withName(name).get();
-                  return v != null
-                      && v.getStatus() != null
-                      && v.getStatus().getPhase() == Phase.Succeeded;
-                });
+        VideoJobWaits.succeeded(client, videoId);
       } finally {
         second.stop();
       }

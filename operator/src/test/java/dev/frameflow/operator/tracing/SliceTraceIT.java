@@ -1,7 +1,6 @@
 package dev.frameflow.operator.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.frameflow.operator.reconciler.VideoJobOperator;
 import dev.frameflow.operator.testing.MockKubernetes;
@@ -9,10 +8,10 @@ import dev.frameflow.operator.testing.OperatorFixture;
 import dev.frameflow.operator.testing.TestBroker;
 import dev.frameflow.operator.testing.TestKubelet;
 import dev.frameflow.operator.testing.VideoJobFixtures;
+import dev.frameflow.operator.testing.VideoJobWaits;
 import dev.frameflow.testing.InProcessS3;
 import dev.frameflow.testing.TestVideos;
 import dev.frameflow.videojob.MetadataKeys;
-import dev.frameflow.videojob.Phase;
 import dev.frameflow.videojob.VideoJob;
 import dev.frameflow.videojob.VideoJobNames;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -74,16 +72,7 @@ class SliceTraceIT {
             .put(MetadataKeys.TRACEPARENT, "00-" + TRACE_ID + "-" + BRIDGE_SPAN + "-01");
         client.resource(videoJob).create();
 
-        String name = VideoJobNames.videoJob(videoId);
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .until(
-                () -> {
-                  VideoJob v = client.resources(VideoJob.class).withName(name).get();
-                  return v != null
-                      && v.getStatus() != null
-                      && v.getStatus().getPhase() == Phase.Succeeded;
-                });
+        VideoJobWaits.succeeded(client, videoId);
         List<Pod> pods =
             client
                 .pods()
